@@ -1,0 +1,258 @@
+/**
+ * The next version of one package (PRODUCT.md §6.8 steps 2–9). The caller has chosen the previous release,
+ * computed the bump over its range and applied the 0.x rule; everything else happens here, without I/O.
+ */
+import { ReleasioError } from "../errors.js";
+import type { Bump, PrereleaseToken } from "../plan/types.js";
+import {
+  baseVersion,
+  bumpVersion,
+  compareVersions,
+  formatVersion,
+  isFinal,
+  isPlaceholderVersion,
+  type Phase,
+  type Version,
+  versionsEqual,
+} from "./pep440.js";
+import { tokenPhase } from "./prerelease-token.js";
+import type { ReleaseTag } from "./release-tags.js";
+
+export interface NextVersionInput {
+  /** D: the version the project declares. */
+  declared: Version | null;
+  /** t: the effective pre-release token. */
+  token: PrereleaseToken | null;
+  /** O: `--version`. */
+  override: Version | null;
+  /** L: the previous release. */
+  previous: ReleaseTag | null;
+  /** F: the highest reachable final or post release. */
+  previousFinal: ReleaseTag | null;
+  /** b: the bump over L..HEAD (the whole history when L is null), 0.x rule applied. */
+  bump: Bump;
+  /** Every reachable release tag of this package. */
+  reachable: readonly ReleaseTag[];
+  /** Every release tag of this package, reachable or not. */
+  all: readonly ReleaseTag[];
+  /** First release: does the index have D? null = not checked. */
+  declaredOnIndex: boolean | null;
+  initialVersion: Version;
+}
+
+export interface NextVersionResult {
+  next: Version | null;
+  reason: "commits" | "first-release" | "pending-version" | "override" | null;
+  /** No previous release (L is null). */
+  firstRelease: boolean;
+  /** The version bumped from: L, or D when a first release continues "as if L = D"; null otherwise. */
+  baseline: Version | null;
+}
+
+type NextReason = NextVersionResult["reason"];
+
+/** A released version that pre-release numbering must respect; a tag, or a declared version found on the index. */
+interface Released {
+  name: string;
+  version: Version;
+}
+
+const ZERO: Version = { epoch: 0, release: [0, 0, 0], pre: null, post: null, dev: null, local: null };
+
+export function computeNextVersion(input: NextVersionInput): NextVersionResult {
+  const firstRelease = input.previous === null;
+  if (input.override !== null) {
+    return {
+      next: fromOverride(input, input.override),
+      reason: "override",
+      firstRelease,
+      baseline: input.previous?.version ?? null,
+    };
+  }
+  const { next, reason, baseline } =
+    input.previous === null ? firstReleaseVersion(input) : continuedVersion(input, input.previous);
+  return next === null
+    ? { next: null, reason: null, firstRelease, baseline }
+    : { next, reason, firstRelease, baseline };
+}
+
+interface Outcome {
+  next: Version | null;
+  reason: NextReason;
+  baseline: Version | null;
+}
+
+/** Step 4: the override must increase; with a token, a final override is the base of the numbered pre-release. */
+function fromOverride(input: NextVersionInput, override: Version): Version {
+  const previous = input.previous;
+  if (previous !== null && compareVersions(override, previous.version) <= 0) {
+    throw new ReleasioError(
+      "E_VERSION_NOT_INCREASING",
+      `--version ${formatVersion(override)} is not greater than the previous release ${formatVersion(previous.version)} (${previous.name})`,
+      {
+        hint: "pass a version above the previous release, or omit --version to compute it from the commits",
+        details: {
+          version: formatVersion(override),
+          previous: formatVersion(previous.version),
+          tag: previous.name,
+        },
+      },
+    );
+  }
+  const plain = override.pre === null && override.post === null && override.dev === null;
+  if (input.token !== null && plain && override.local === null) {
+    return numbered(override, input.token, input.reachable);
+  }
+  return padded(override);
+}
+
+/** Steps 5, 6 and 8 when a previous release exists. */
+function continuedVersion(input: NextVersionInput, previous: ReleaseTag): Outcome {
+  const L = previous.version;
+  let stable = stableTarget(L, input.previousFinal?.version ?? null, input.bump);
+  let reason: NextReason = stable === null ? null : "commits";
+  let keep: Version | null = null;
+  const D = input.declared;
+  // No double bump: a version already written to the project files but not yet tagged is the floor.
+  if (D !== null && compareVersions(D, L) > 0 && !isTagged(D, input.all)) {
+    reason = stable === null ? "pending-version" : "commits";
+    stable = stable === null ? baseVersion(D) : maxVersion(stable, baseVersion(D));
+    keep = D;
+  }
+  if (stable === null) return { next: null, reason: null, baseline: L };
+  return { next: finalize(stable, keep, input.token, input.reachable), reason, baseline: L };
+}
+
+/** Step 5: the stable version the commits lead to, or null when they release nothing. */
+function stableTarget(previous: Version, previousFinal: Version | null, bump: Bump): Version | null {
+  if (bump === "none") return null;
+  if (isFinal(previous)) return bumpVersion(baseVersion(previous), bump);
+  // A pre-release line keeps its base unless the commits since the last final release call for more.
+  return maxVersion(baseVersion(previous), bumpVersion(previousFinal ?? ZERO, bump));
+}
+
+/** Step 7: no previous release. */
+function firstReleaseVersion(input: NextVersionInput): Outcome {
+  const D = input.declared;
+  if (D === null || isPlaceholderVersion(D)) {
+    const initial = input.initialVersion;
+    return {
+      next: finalize(baseVersion(initial), initial, input.token, input.reachable),
+      reason: "first-release",
+      baseline: null,
+    };
+  }
+  if (isTagged(D, input.all) || input.declaredOnIndex === true) return continuedFromDeclared(input, D);
+  if (matchesKind(D, phaseOf(input.token)))
+    return { next: padded(D), reason: "first-release", baseline: null };
+  return {
+    next: finalize(baseVersion(D), null, input.token, input.reachable),
+    reason: "first-release",
+    baseline: null,
+  };
+}
+
+/** Step 7, D already released: continue as if it were the previous release, reachable like one. */
+function continuedFromDeclared(input: NextVersionInput, D: Version): Outcome {
+  const released: Released[] = [...input.reachable, { name: formatVersion(D), version: D }];
+  const previousFinal = input.previousFinal?.version ?? null;
+  if (input.token === null && !isFinal(D)) {
+    // A stable run finalises a released pre-release, whatever the commits.
+    const base = baseVersion(D);
+    const stable =
+      input.bump === "none" ? base : maxVersion(base, bumpVersion(previousFinal ?? ZERO, input.bump));
+    return {
+      next: finalize(stable, null, null, released),
+      reason: input.bump === "none" ? "first-release" : "commits",
+      baseline: D,
+    };
+  }
+  const stable = stableTarget(D, previousFinal, input.bump);
+  if (stable === null) return { next: null, reason: null, baseline: D };
+  return { next: finalize(stable, null, input.token, released), reason: "commits", baseline: D };
+}
+
+/**
+ * Step 8: number the pre-release when there is a token, then keep `keep` (the declared version) instead when it
+ * is of the run's kind and not below the computed version.
+ */
+function finalize(
+  stable: Version,
+  keep: Version | null,
+  token: PrereleaseToken | null,
+  released: readonly Released[],
+): Version {
+  const computed = token === null ? stable : numbered(stable, token, released);
+  if (keep !== null && matchesKind(keep, phaseOf(token)) && compareVersions(keep, computed) > 0) {
+    return padded(keep);
+  }
+  return padded(computed);
+}
+
+/** Phases in precedence order; `final` covers the release itself and its post releases. */
+const RANK: Readonly<Record<Phase | "dev" | "final", number>> = { dev: 0, a: 1, b: 2, rc: 3, final: 4 };
+
+/** Where a version with base S stands: its pre-release phase, a bare dev release, or released. */
+function standing(v: Version): Phase | "dev" | "final" {
+  if (v.pre !== null) return v.pre.phase;
+  if (v.post === null && v.dev !== null) return "dev";
+  return "final";
+}
+
+/** `S` + phase + (1 + the highest number of that phase already tagged for `S`); refuses to sort below a tag. */
+function numbered(stable: Version, token: PrereleaseToken, released: readonly Released[]): Version {
+  const phase = tokenPhase(token);
+  const base = padded(baseVersion(stable));
+  const sameBase = released.filter((r) => versionsEqual(baseVersion(r.version), base));
+  const above = sameBase
+    .filter((r) => RANK[standing(r.version)] > RANK[phase])
+    .sort((a, b) => compareVersions(b.version, a.version))[0];
+  if (above !== undefined) throw regression(base, token, above);
+  const numbers = sameBase
+    .filter((r) => standing(r.version) === phase)
+    .map((r) => (phase === "dev" ? r.version.dev : r.version.pre?.number) ?? 0);
+  const n = numbers.length === 0 ? 1 : Math.max(...numbers) + 1;
+  return phase === "dev" ? { ...base, dev: n } : { ...base, pre: { phase, number: n } };
+}
+
+function regression(base: Version, token: PrereleaseToken, above: Released): ReleasioError {
+  const b = formatVersion(base);
+  const v = formatVersion(above.version);
+  const what =
+    standing(above.version) === "final" ? `is already released as ${v}` : `already has pre-release ${v}`;
+  return new ReleasioError(
+    "E_PRERELEASE_REGRESSION",
+    `${b} ${what}; a '${token}' pre-release would sort below it`,
+    {
+      hint: "continue with the same or a later phase (alpha, beta, rc, then final), or make a stable release",
+      details: { base: b, version: v, tag: above.name, token },
+    },
+  );
+}
+
+function phaseOf(token: PrereleaseToken | null): Phase | "dev" | null {
+  return token === null ? null : tokenPhase(token);
+}
+
+/** The run's kind: final on a stable run, a plain pre-release of the token's phase on a pre-release run. */
+function matchesKind(v: Version, phase: Phase | "dev" | null): boolean {
+  if (phase === null) return isFinal(v);
+  return standing(v) === phase && v.post === null && (phase === "dev" || v.dev === null);
+}
+
+function isTagged(v: Version, tags: readonly ReleaseTag[]): boolean {
+  return tags.some((t) => versionsEqual(t.version, v));
+}
+
+function maxVersion(a: Version, b: Version): Version {
+  return compareVersions(a, b) >= 0 ? a : b;
+}
+
+/**
+ * Release tags need three release components, so a version about to be released is padded (`1.2` → `1.2.0`);
+ * the precedence is unchanged.
+ */
+function padded(v: Version): Version {
+  if (v.release.length >= 3) return v;
+  return { ...v, release: [...v.release, ...Array.from({ length: 3 - v.release.length }, () => 0)] };
+}

@@ -1,0 +1,179 @@
+import { describe, expect, it } from "vitest";
+import { ReleasioError } from "../../../src/core/errors.js";
+import { formatVersion, parseVersion } from "../../../src/core/version/pep440.js";
+import {
+  formatTag,
+  type GitTag,
+  parseReleaseTag,
+  type ReleaseTag,
+  releaseTags,
+  selectPreviousRelease,
+  type TagPattern,
+  tagPatternFromFormat,
+} from "../../../src/core/version/release-tags.js";
+
+const V: TagPattern = { prefix: "v", suffix: "" };
+
+function gitTag(name: string, reachable = true): GitTag {
+  return { name, commit: `c-${name}`, reachable, date: "2024-01-01T00:00:00Z" };
+}
+
+/** Tag names, `!` marking an unreachable one (a tag on another branch). */
+function tagsOf(names: readonly string[], pattern: TagPattern = V): ReleaseTag[] {
+  return releaseTags(
+    names.map((n) => (n.startsWith("!") ? gitTag(n.slice(1), false) : gitTag(n))),
+    pattern,
+  );
+}
+
+describe("tag patterns", () => {
+  it.each([
+    ["{package}-v{version}", { package: "core" }, { prefix: "core-v", suffix: "" }],
+    ["v{version}", {}, { prefix: "v", suffix: "" }],
+    ["{version}", {}, { prefix: "", suffix: "" }],
+    ["release-{version}-{package}", { package: "cli" }, { prefix: "release-", suffix: "-cli" }],
+    ["{{x}}/{version}", {}, { prefix: "{x}/", suffix: "" }],
+  ])("%s with %j is %j", (format, values, pattern) => {
+    expect(tagPatternFromFormat(format, values)).toEqual(pattern);
+  });
+
+  it.each(["{package}-v", "{version}-{version}", "{{version}}"])(
+    "%s must hold {version} exactly once",
+    (format) => {
+      expect(() => tagPatternFromFormat(format, { package: "core" })).toThrow(ReleasioError);
+      expect(() => tagPatternFromFormat(format, { package: "core" })).toThrow("exactly once");
+    },
+  );
+
+  it("formats a tag with the canonical version", () => {
+    expect(formatTag(V, parseVersion("1.2.0-beta.1"))).toBe("v1.2.0b1");
+    expect(formatTag({ prefix: "", suffix: "" }, parseVersion("1.2.4"))).toBe("1.2.4");
+    expect(formatTag({ prefix: "core-v", suffix: "" }, parseVersion("1!2.0.0"))).toBe("core-v1!2.0.0");
+  });
+});
+
+describe("release tags", () => {
+  it.each([
+    ["v1.2.3", V, "1.2.3"],
+    ["v1.2.0-beta.1", V, "1.2.0b1"],
+    ["v1.0.0rc1", V, "1.0.0rc1"],
+    ["v1.0.0.post1", V, "1.0.0.post1"],
+    ["v1.2.3.4", V, "1.2.3.4"],
+    ["v1!2.0.0", V, "1!2.0.0"],
+    ["1.2.3", { prefix: "", suffix: "" }, "1.2.3"],
+    ["core-v1.2.3", { prefix: "core-v", suffix: "" }, "1.2.3"],
+    ["release-1.2.3-cli", { prefix: "release-", suffix: "-cli" }, "1.2.3"],
+  ])("%s is a release tag of %j for %s", (name, pattern, version) => {
+    const tag = parseReleaseTag(gitTag(name), pattern);
+    expect(tag).not.toBeNull();
+    expect(formatVersion(tag!.version)).toBe(version);
+    expect(tag!.name).toBe(name);
+    expect(tag!.commit).toBe(`c-${name}`);
+  });
+
+  it.each([
+    ["v1", V],
+    ["v1.4", V],
+    ["latest", V],
+    ["docs-build-7", V],
+    ["very-old", V],
+    ["v", V],
+    ["vv1.2.3", V],
+    ["v1.2.x", V],
+    ["1.2.3", V],
+    ["v1.2.3", { prefix: "", suffix: "" }],
+    ["cli-v1.2.3", { prefix: "core-v", suffix: "" }],
+    ["release-1.2.3-core", { prefix: "release-", suffix: "-cli" }],
+  ])("%s is not a release tag of %j", (name, pattern) => {
+    expect(parseReleaseTag(gitTag(name), pattern)).toBeNull();
+  });
+
+  it("orders by PEP 440 precedence, never by name", () => {
+    const names = tagsOf(["v1.0.0rc1", "v1.10.0", "v1.0.0", "v1.9.0", "v1.0.0.post1", "v1.0.0.dev1"]).map(
+      (t) => t.name,
+    );
+    expect(names).toEqual(["v1.10.0", "v1.9.0", "v1.0.0.post1", "v1.0.0", "v1.0.0rc1", "v1.0.0.dev1"]);
+  });
+
+  it("drops tags that are not release tags", () => {
+    expect(tagsOf(["v1", "v1.0", "docs-build-7", "very-old", "v1.0.0"]).map((t) => t.name)).toEqual([
+      "v1.0.0",
+    ]);
+  });
+
+  it("of two spellings of one version the canonical one comes first, whatever the listing order", () => {
+    for (const names of [
+      ["v1.2.0-beta.1", "v1.2.0b1"],
+      ["v1.2.0b1", "v1.2.0-beta.1"],
+    ]) {
+      expect(tagsOf(names).map((t) => t.name)).toEqual(["v1.2.0b1", "v1.2.0-beta.1"]);
+    }
+  });
+});
+
+describe("the previous release", () => {
+  const pick = (names: readonly string[], prereleaseRun = false) => {
+    const found = selectPreviousRelease(tagsOf(names), prereleaseRun);
+    return {
+      previous: found.previous?.name ?? null,
+      previousFinal: found.previousFinal?.name ?? null,
+      unreachableHigher: found.unreachableHigher?.name ?? null,
+    };
+  };
+
+  it.each([
+    { tags: ["v1.0.0"], run: "stable", previous: "v1.0.0", final: "v1.0.0", warn: null },
+    { tags: ["v1.0.0rc1", "v1.0.0"], run: "stable", previous: "v1.0.0", final: "v1.0.0", warn: null },
+    {
+      tags: ["v1.0.0", "v1.0.0.post1"],
+      run: "stable",
+      previous: "v1.0.0.post1",
+      final: "v1.0.0.post1",
+      warn: null,
+    },
+    { tags: ["v1.0.0", "v1.1.0b1"], run: "stable", previous: "v1.0.0", final: "v1.0.0", warn: null },
+    { tags: ["v1.0.0", "v1.1.0b1"], run: "pre-release", previous: "v1.1.0b1", final: "v1.0.0", warn: null },
+    { tags: ["v1.0.0", "!v2.0.0"], run: "stable", previous: "v1.0.0", final: "v1.0.0", warn: "v2.0.0" },
+    { tags: ["v1.0.0", "!v0.9.0"], run: "stable", previous: "v1.0.0", final: "v1.0.0", warn: null },
+    { tags: ["v1.0.0", "!v2.0.0rc1"], run: "stable", previous: "v1.0.0", final: "v1.0.0", warn: null },
+    {
+      tags: ["v1.0.0", "!v2.0.0rc1"],
+      run: "pre-release",
+      previous: "v1.0.0",
+      final: "v1.0.0",
+      warn: "v2.0.0rc1",
+    },
+    { tags: ["!v1.0.0"], run: "stable", previous: null, final: null, warn: "v1.0.0" },
+    { tags: ["v1.0.0rc1"], run: "stable", previous: null, final: null, warn: null },
+    { tags: [], run: "stable", previous: null, final: null, warn: null },
+    {
+      tags: ["v1", "v1.0", "latest", "v0.1.0"],
+      run: "stable",
+      previous: "v0.1.0",
+      final: "v0.1.0",
+      warn: null,
+    },
+  ])("$tags on a $run run → previous $previous, final $final, warning for $warn", (c) => {
+    expect(pick(c.tags, c.run === "pre-release")).toEqual({
+      previous: c.previous,
+      previousFinal: c.final,
+      unreachableHigher: c.warn,
+    });
+  });
+
+  it("a tag on another branch is not the previous release", () => {
+    const found = selectPreviousRelease(tagsOf(["v1.0.0", "!v1.5.0", "!v2.0.0"]), false);
+    expect(found.previous?.name).toBe("v1.0.0");
+    expect(found.unreachableHigher?.name).toBe("v2.0.0");
+  });
+
+  it("between two spellings of the previous release the canonical one is chosen", () => {
+    expect(pick(["v1.2.0-beta.1", "v1.2.0b1"], true).previous).toBe("v1.2.0b1");
+    expect(pick(["v1.2.0b1", "v1.2.0-beta.1"], true).previous).toBe("v1.2.0b1");
+  });
+
+  it("an empty tag prefix finds bare version tags", () => {
+    const found = selectPreviousRelease(tagsOf(["1.2.3", "v9.0.0"], { prefix: "", suffix: "" }), false);
+    expect(found.previous?.name).toBe("1.2.3");
+  });
+});
