@@ -1,0 +1,128 @@
+/** Classifying commits against the release rules (§6.3): every commit gets exactly one reason. */
+import type { Author, Bump, CommitInfo, RawCommit, Reason } from "../plan/types.js";
+import { coAuthors, loginFromEmail, splitMessage } from "./message.js";
+import { type ParseOptions, type ParsedCommit, parseHeaderAndBody, splitSquashBody } from "./parse-commit.js";
+
+export interface ClassifyOptions {
+  parse: ParseOptions;
+  releaseCommitPattern: RegExp;
+  includeMergeCommits: boolean;
+  /** Lower-cased substrings. */
+  skipPatterns: readonly string[];
+  scopeRegex: RegExp | null;
+  typesMajor: ReadonlySet<string>;
+  typesMinor: ReadonlySet<string>;
+  typesPatch: ReadonlySet<string>;
+  excludeTypes: ReadonlySet<string>;
+  includeUnconventional: boolean;
+  /** The version being bumped has major 0 and major_on_zero is off: breaking bumps minor. */
+  breakingBumpsMinor: boolean;
+  /** Security patterns, matched against subject and body; null when [security] is disabled. */
+  securityPatterns: readonly RegExp[] | null;
+  parseSquashBodies: boolean;
+  /** Workspace attribution: the packages a commit belongs to; null for a single project. */
+  attribute: ((commit: RawCommit) => string[]) | null;
+}
+
+function test(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  return pattern.test(text);
+}
+
+function typeBump(type: string, options: ClassifyOptions): { bump: Bump; reason: Reason } | null {
+  if (options.typesMajor.has(type)) return { bump: "major", reason: "major-type" };
+  if (options.typesMinor.has(type)) return { bump: "minor", reason: "minor-type" };
+  if (options.typesPatch.has(type)) return { bump: "patch", reason: "patch-type" };
+  return null;
+}
+
+/** Rules 5–10 of §6.3 for one parsed header. */
+function ruleFor(parsed: ParsedCommit, options: ClassifyOptions): { included: boolean; bump: Bump; reason: Reason } {
+  if (parsed.type !== null && parsed.scope !== null && options.scopeRegex) {
+    options.scopeRegex.lastIndex = 0;
+    const m = options.scopeRegex.exec(parsed.scope);
+    if (!m || m.index !== 0) return { included: false, bump: "none", reason: "scope-filtered" };
+  }
+  if (parsed.breaking) {
+    return { included: true, bump: options.breakingBumpsMinor ? "minor" : "major", reason: "breaking" };
+  }
+  if (parsed.type === null) {
+    return { included: options.includeUnconventional, bump: "none", reason: "unconventional" };
+  }
+  const byType = typeBump(parsed.type, options);
+  if (options.excludeTypes.has(parsed.type)) {
+    return { included: false, bump: byType?.bump ?? "none", reason: "excluded-type" };
+  }
+  if (byType) return { included: true, ...byType };
+  return { included: true, bump: "none", reason: "no-bump-type" };
+}
+
+/** Rules 1–4: exclusions decided before parsing. */
+function exclusion(raw: RawCommit, subject: string, options: ClassifyOptions, packages: string[]): Reason | null {
+  if (test(options.releaseCommitPattern, subject)) return "release-commit";
+  if (raw.parents.length >= 2 && !options.includeMergeCommits) return "merge-commit";
+  const lower = raw.message.toLowerCase();
+  if (options.skipPatterns.some((p) => lower.includes(p))) return "skip-marker";
+  if (options.attribute && packages.length === 0) return "outside-package";
+  return null;
+}
+
+function isSecurity(subject: string, body: string, options: ClassifyOptions): boolean {
+  if (!options.securityPatterns) return false;
+  const text = body === "" ? subject : `${subject}\n${body}`;
+  return options.securityPatterns.some((p) => test(p, text));
+}
+
+/** Classifies one commit; a split squash commit yields several entries (parts 1..n). */
+export function classifyCommit(raw: RawCommit, options: ClassifyOptions): CommitInfo[] {
+  const { subject, body } = splitMessage(raw.message);
+  const packages = options.attribute ? options.attribute(raw) : [];
+  const author: Author = { name: raw.author.name, email: raw.author.email, login: loginFromEmail(raw.author.email) };
+  const base = {
+    sha: raw.sha,
+    short_sha: raw.sha.slice(0, 7),
+    author,
+    date: raw.date,
+    packages,
+    co_authors: coAuthors(body),
+  };
+  const whole = parseHeaderAndBody(subject, body, options.parse);
+  const excluded = exclusion(raw, subject, options, packages);
+
+  const entry = (parsed: ParsedCommit, part: number | null): CommitInfo => {
+    const rule = excluded
+      ? { included: false, bump: "none" as Bump, reason: excluded }
+      : ruleFor(parsed, options);
+    return {
+      ...base,
+      subject: parsed.subject,
+      part,
+      type: parsed.type,
+      scope: parsed.scope,
+      description: parsed.description,
+      body: parsed.body,
+      breaking: parsed.breaking,
+      breaking_description: parsed.breakingDescription,
+      security: isSecurity(parsed.subject, parsed.body, options),
+      bump: rule.bump,
+      included: rule.included,
+      reason: rule.reason,
+      pr: parsed.pr ?? whole.pr,
+      group: parsed.group,
+    };
+  };
+
+  if (options.parseSquashBodies) {
+    const parts = splitSquashBody(body);
+    if (parts.length > 0) {
+      return parts.map((p, i) => entry({ ...parseHeaderAndBody(p.subject, p.body, options.parse), pr: whole.pr }, i + 1));
+    }
+  }
+  return [entry(whole, null)];
+}
+
+export function classifyCommits(raws: readonly RawCommit[], options: ClassifyOptions): CommitInfo[] {
+  const out: CommitInfo[] = [];
+  for (const raw of raws) for (const c of classifyCommit(raw, options)) out.push(c);
+  return out;
+}

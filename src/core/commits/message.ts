@@ -1,0 +1,31 @@
+/** Splitting a raw commit message into subject, body and trailers. */
+export interface SplitMessage {
+  subject: string;
+  body: string;
+}
+
+export function splitMessage(message: string): SplitMessage {
+  const text = message.replace(/\r\n?/g, "\n");
+  const nl = text.indexOf("\n");
+  const subject = (nl < 0 ? text : text.slice(0, nl)).trim();
+  const body = nl < 0 ? "" : text.slice(nl + 1).replace(/^(?:[ \t]*\n)+/, "").trimEnd();
+  return { subject, body };
+}
+
+const NOREPLY = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/i;
+
+/** A GitHub login from a `users.noreply.github.com` address, else null. */
+export function loginFromEmail(email: string): string | null {
+  const m = NOREPLY.exec(email.trim());
+  return m ? m[1]! : null;
+}
+
+const CO_AUTHOR = /^co-authored-by:[ \t]*(.+?)[ \t]*<([^<>\s]+)>[ \t]*$/gim;
+
+export function coAuthors(body: string): { name: string; email: string; login: string | null }[] {
+  const out: { name: string; email: string; login: string | null }[] = [];
+  for (const m of body.matchAll(CO_AUTHOR)) {
+    out.push({ name: m[1]!, email: m[2]!, login: loginFromEmail(m[2]!) });
+  }
+  return out;
+}

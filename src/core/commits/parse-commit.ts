@@ -1,0 +1,182 @@
+/** Parsing one commit message into a conventional header (§6.4, §6.5). Never throws. */
+import { parseGitmoji } from "./gitmoji.js";
+import { splitMessage } from "./message.js";
+
+export interface CommitParser {
+  pattern: RegExp;
+  type: string;
+  group: string | null;
+  scopeGroup: string | null;
+  descriptionGroup: string;
+  breaking: boolean;
+}
+
+export interface ParseOptions {
+  parsers: readonly CommitParser[];
+  useConventionalFallback: boolean;
+  gitmoji: boolean;
+  /** Matched at the start of body lines; null disables footer detection. */
+  breakingPattern: RegExp | null;
+}
+
+export interface ParsedCommit {
+  subject: string;
+  body: string;
+  /** Null when the commit is unconventional. */
+  type: string | null;
+  scope: string | null;
+  description: string;
+  breaking: boolean;
+  breakingDescription: string | null;
+  /** Section chosen by a custom parser, else null. */
+  group: string | null;
+  pr: number | null;
+}
+
+const CONVENTIONAL = /^(?<type>[A-Za-z][A-Za-z0-9-]*)(?:\((?<scope>[^()\r\n]*)\))?(?<bang>!)?:[ \t]*(?<description>\S.*)$/;
+const REVERT = /^Revert "(?<inner>.+)"$/;
+const TRAILING_PR = /\s*\(#(\d+)\)\s*$/;
+const MERGE_PR = /^Merge pull request #(\d+)/;
+const GITLAB_MR = /^See merge request \S+!(\d+)\s*$/m;
+
+export const DEFAULT_BREAKING_PATTERN = /BREAKING[ -]CHANGE:/;
+
+export const DEFAULT_PARSE_OPTIONS: ParseOptions = {
+  parsers: [],
+  useConventionalFallback: true,
+  gitmoji: true,
+  breakingPattern: DEFAULT_BREAKING_PATTERN,
+};
+
+interface Header {
+  type: string | null;
+  scope: string | null;
+  description: string;
+  breaking: boolean;
+  group: string | null;
+}
+
+function customHeader(subject: string, parsers: readonly CommitParser[]): Header | null {
+  for (const parser of parsers) {
+    parser.pattern.lastIndex = 0;
+    const m = parser.pattern.exec(subject);
+    if (!m || m.index !== 0) continue;
+    const groups = m.groups ?? {};
+    const scope = parser.scopeGroup ? (groups[parser.scopeGroup] ?? null) : null;
+    const description = groups[parser.descriptionGroup] ?? subject;
+    return {
+      type: parser.type,
+      scope: scope?.trim() ? scope.trim() : null,
+      description: description.trim() || subject,
+      breaking: parser.breaking,
+      group: parser.group,
+    };
+  }
+  return null;
+}
+
+/** The conventional header of a subject, or null. Exported for `check-pr`-like callers and tests. */
+export function parseConventionalHeader(subject: string): Header | null {
+  const m = CONVENTIONAL.exec(subject);
+  if (!m?.groups) return null;
+  const scope = m.groups.scope?.trim();
+  return {
+    type: m.groups.type!.toLowerCase(),
+    scope: scope ? scope : null,
+    description: m.groups.description!.trim(),
+    breaking: m.groups.bang === "!",
+    group: null,
+  };
+}
+
+function parseHeader(subject: string, options: ParseOptions): Header | null {
+  const custom = customHeader(subject, options.parsers);
+  if (custom) return custom;
+  if (!options.useConventionalFallback) return null;
+  const conventional = parseConventionalHeader(subject);
+  if (conventional) return conventional;
+  const revert = REVERT.exec(subject);
+  if (revert?.groups) return { type: "revert", scope: null, description: revert.groups.inner!, breaking: false, group: null };
+  if (options.gitmoji) {
+    const g = parseGitmoji(subject);
+    if (g) return { type: g.type, scope: null, description: g.description, breaking: g.breaking, group: null };
+  }
+  return null;
+}
+
+/** The breaking-change footer text: after the match, to the end of its paragraph, whitespace collapsed. */
+function breakingFooter(body: string, pattern: RegExp | null): { found: boolean; text: string | null } {
+  if (!pattern || body === "") return { found: false, text: null };
+  const lines = body.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    pattern.lastIndex = 0;
+    const m = pattern.exec(line);
+    if (!m || m.index !== 0) continue;
+    const parts = [line.slice(m[0].length)];
+    for (let j = i + 1; j < lines.length && lines[j]!.trim() !== ""; j++) parts.push(lines[j]!);
+    const text = parts.join(" ").replace(/\s+/g, " ").trim();
+    return { found: true, text: text === "" ? null : text };
+  }
+  return { found: false, text: null };
+}
+
+function prNumber(subject: string, body: string): { pr: number | null; subject: string } {
+  const trailing = TRAILING_PR.exec(subject);
+  if (trailing) return { pr: Number(trailing[1]), subject: subject.slice(0, trailing.index) };
+  const merge = MERGE_PR.exec(subject);
+  if (merge) return { pr: Number(merge[1]), subject };
+  const mr = GITLAB_MR.exec(body);
+  if (mr) return { pr: Number(mr[1]), subject };
+  return { pr: null, subject };
+}
+
+/** Parses a subject line and its body (already split). */
+export function parseHeaderAndBody(subject: string, body: string, options: ParseOptions): ParsedCommit {
+  const { pr, subject: withoutPr } = prNumber(subject, body);
+  const header = parseHeader(withoutPr, options);
+  const footer = breakingFooter(body, options.breakingPattern);
+  if (!header) {
+    return {
+      subject,
+      body,
+      type: null,
+      scope: null,
+      description: withoutPr.trim() || subject,
+      breaking: false,
+      breakingDescription: null,
+      group: null,
+      pr,
+    };
+  }
+  return {
+    subject,
+    body,
+    type: header.type,
+    scope: header.scope,
+    description: header.description,
+    breaking: header.breaking || footer.found,
+    breakingDescription: footer.text,
+    group: header.group,
+    pr,
+  };
+}
+
+export function parseCommit(message: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): ParsedCommit {
+  const { subject, body } = splitMessage(message);
+  return parseHeaderAndBody(subject, body, options);
+}
+
+/**
+ * Squash-merge bodies (§6.4): bullet lines that parse as conventional headers each start a part; the lines
+ * after one, up to the next, are its body. Returns [] when the body holds no such line.
+ */
+export function splitSquashBody(body: string): { subject: string; body: string }[] {
+  const parts: { subject: string; lines: string[] }[] = [];
+  for (const line of body.split("\n")) {
+    const candidate = line.replace(/^\s*[*-]\s+/, "").trim();
+    if (parseConventionalHeader(candidate)) parts.push({ subject: candidate, lines: [] });
+    else if (parts.length > 0) parts[parts.length - 1]!.lines.push(line);
+  }
+  return parts.map((p) => ({ subject: p.subject, body: p.lines.join("\n").trim() }));
+}

@@ -1,0 +1,125 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type ClassifyOptions, classifyCommit, classifyCommits } from "../../../src/core/commits/classify.js";
+import { DEFAULT_PARSE_OPTIONS } from "../../../src/core/commits/parse-commit.js";
+import type { RawCommit } from "../../../src/core/plan/types.js";
+
+const options = (over: Partial<ClassifyOptions> = {}): ClassifyOptions => ({
+  parse: DEFAULT_PARSE_OPTIONS,
+  releaseCommitPattern: /^chore\(release\):/,
+  includeMergeCommits: false,
+  skipPatterns: ["[skip release]", "[release skip]", "[no release]"],
+  scopeRegex: null,
+  typesMajor: new Set(),
+  typesMinor: new Set(["feat"]),
+  typesPatch: new Set(["fix", "perf"]),
+  excludeTypes: new Set(),
+  includeUnconventional: true,
+  breakingBumpsMinor: false,
+  securityPatterns: null,
+  parseSquashBodies: false,
+  attribute: null,
+  ...over,
+});
+
+let n = 0;
+const raw = (message: string, parents = 1, email = "dev@example.org"): RawCommit => ({
+  sha: (++n).toString(16).padStart(40, "0"),
+  parents: Array.from({ length: parents }, (_, i) => `p${i}`),
+  author: { name: "Dev", email },
+  date: "2025-01-01T00:00:00+00:00",
+  message,
+});
+
+describe("every commit gets exactly one reason (§6.3)", () => {
+  it.each([
+    ["feat: a", "minor-type", true, "minor"],
+    ["WIP", "unconventional", true, "none"],
+    ["fix(x): b", "patch-type", true, "patch"],
+    ["docs: c", "no-bump-type", true, "none"],
+    ["feat: d [skip release]", "skip-marker", false, "none"],
+    ["fix: y\n\n[NO RELEASE]", "skip-marker", false, "none"],
+    ["chore(release): prepare demo v1.0.1", "release-commit", false, "none"],
+    ["feat(api)!: drop v1", "breaking", true, "major"],
+    ["refactor: e", "no-bump-type", true, "none"],
+    ["feat2: x", "no-bump-type", true, "none"],
+  ])("%j → %s", (message, reason, included, bump) => {
+    const [c] = classifyCommit(raw(message), options());
+    expect([c!.reason, c!.included, c!.bump]).toEqual([reason, included, bump]);
+  });
+
+  it("merge commits are excluded unless include_merge_commits", () => {
+    expect(classifyCommit(raw("Merge branch 'x'", 2), options())[0]!.reason).toBe("merge-commit");
+    expect(classifyCommit(raw("Merge branch 'x'", 2), options({ includeMergeCommits: true }))[0]!.reason).toBe("unconventional");
+  });
+
+  it("a release commit is recognised before anything else, even with a skip marker", () => {
+    expect(classifyCommit(raw("chore(release): prepare [skip release]"), options())[0]!.reason).toBe("release-commit");
+  });
+
+  it("scope_regex filters scoped commits and keeps scope-less ones", () => {
+    const o = options({ scopeRegex: /^api$/ });
+    const [a, b, c] = classifyCommits([raw("feat(api): a"), raw("fix(core): b"), raw("feat: c")], o);
+    expect([a!.reason, b!.reason, c!.reason]).toEqual(["minor-type", "scope-filtered", "minor-type"]);
+  });
+
+  it("breaking commits bump minor on 0.x unless major_on_zero", () => {
+    expect(classifyCommit(raw("feat!: x"), options({ breakingBumpsMinor: true }))[0]!.bump).toBe("minor");
+  });
+
+  it("excluded types leave the changelog but keep their bump; a breaking one is still listed", () => {
+    const o = options({ excludeTypes: new Set(["chore", "fix"]) });
+    const [fix] = classifyCommit(raw("fix: hidden"), o);
+    expect([fix!.reason, fix!.included, fix!.bump]).toEqual(["excluded-type", false, "patch"]);
+    const [breaking] = classifyCommit(raw("chore!: drop py38"), o);
+    expect([breaking!.reason, breaking!.included]).toEqual(["breaking", true]);
+  });
+
+  it("custom type lists decide the bump", () => {
+    const o = options({ typesMajor: new Set(["perf"]), typesPatch: new Set(["fix", "docs"]) });
+    expect(classifyCommit(raw("perf: x"), o)[0]!.bump).toBe("major");
+    expect(classifyCommit(raw("docs: x"), o)[0]!.bump).toBe("patch");
+  });
+
+  it("unconventional commits are left out when include_unconventional is off", () => {
+    const [c] = classifyCommit(raw("Update README.md"), options({ includeUnconventional: false }));
+    expect([c!.reason, c!.included]).toEqual(["unconventional", false]);
+  });
+
+  it("security patterns mark commits", () => {
+    const o = options({ securityPatterns: [/^fix\(security\)/i, /CVE-\d{4}-\d+/i] });
+    expect(classifyCommit(raw("fix(security): escape html (CVE-2025-1234)"), o)[0]!.security).toBe(true);
+    expect(classifyCommit(raw("fix: typo"), o)[0]!.security).toBe(false);
+  });
+
+  it("logins come from noreply addresses", () => {
+    expect(classifyCommit(raw("feat: x", 1, "123+jane@users.noreply.github.com"), options())[0]!.author.login).toBe("jane");
+    expect(classifyCommit(raw("feat: x", 1, "jane@example.org"), options())[0]!.author.login).toBeNull();
+  });
+});
+
+describe("squash bodies", () => {
+  it("split into parts sharing the PR number when enabled", () => {
+    const commit = raw("Big PR (#9)\n\n* feat: a\n* fix: b");
+    const parts = classifyCommit(commit, options({ parseSquashBodies: true }));
+    expect(parts.map((p) => [p.part, p.type, p.pr, p.sha])).toEqual([
+      [1, "feat", 9, commit.sha],
+      [2, "fix", 9, commit.sha],
+    ]);
+    const whole = classifyCommit(commit, options());
+    expect(whole.map((p) => [p.part, p.reason])).toEqual([[null, "unconventional"]]);
+  });
+});
+
+describe("no commit is ever lost", () => {
+  it("classifies every arbitrary message into exactly one entry (without squash parsing)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 200 }), { maxLength: 30 }), (messages) => {
+        const raws = messages.map((m) => raw(m));
+        const out = classifyCommits(raws, options());
+        expect(out.map((c) => c.sha)).toEqual(raws.map((r) => r.sha));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
