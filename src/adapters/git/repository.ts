@@ -1,0 +1,83 @@
+/** Repository-level questions answered through the git CLI. */
+import { ReleasioError } from "../../core/errors.js";
+import { redactUrlCredentials } from "../../core/text/redact.js";
+import { GitRunner } from "./run-git.js";
+
+export async function openRepository(cwd: string, env: Record<string, string | undefined>, trace: ((l: string) => void) | null = null) {
+  const probe = new GitRunner(cwd, env, trace);
+  const top = await probe.run(["rev-parse", "--show-toplevel"], { okCodes: [128] });
+  if (top.code !== 0) {
+    throw new ReleasioError("E_NOT_A_REPO", `${cwd} is not inside a git repository`, {
+      hint: "run 'git init' or pass the project path",
+    });
+  }
+  return new GitRunner(top.stdout.trim(), env, trace);
+}
+
+export async function headCommit(git: GitRunner): Promise<string> {
+  const r = await git.run(["rev-parse", "--verify", "-q", "HEAD^{commit}"], { okCodes: [1, 128] });
+  if (r.code !== 0) throw new ReleasioError("E_EMPTY_REPO", "the repository has no commits yet", { hint: "commit something first" });
+  return r.stdout.trim();
+}
+
+export async function currentBranch(git: GitRunner): Promise<string | null> {
+  const r = await git.run(["symbolic-ref", "--short", "-q", "HEAD"], { okCodes: [1, 128] });
+  return r.code === 0 ? r.stdout.trim() : null;
+}
+
+export async function isShallow(git: GitRunner): Promise<boolean> {
+  return (await git.text(["rev-parse", "--is-shallow-repository"])).trim() === "true";
+}
+
+/** Files with uncommitted changes (staged, unstaged, or untracked and not ignored). */
+export async function dirtyFiles(git: GitRunner): Promise<string[]> {
+  const out = await git.text(["status", "--porcelain=v1", "-z", "--untracked-files=all"]);
+  const files: string[] = [];
+  const items = out.split("\0");
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.length < 4) continue;
+    files.push(item.slice(3));
+    if (item[0] === "R" || item[0] === "C") i++; // renames carry the old path as the next item
+  }
+  return files;
+}
+
+export async function trackedFiles(git: GitRunner): Promise<Set<string>> {
+  const out = await git.text(["ls-files", "-z"]);
+  return new Set(out.split("\0").filter((f) => f !== ""));
+}
+
+export async function remoteUrl(git: GitRunner, remote: string): Promise<string | null> {
+  const r = await git.run(["remote", "get-url", remote], { okCodes: [2, 128] });
+  return r.code === 0 ? r.stdout.trim() : null;
+}
+
+export async function isAncestor(git: GitRunner, ancestor: string, descendant: string): Promise<boolean> {
+  const r = await git.run(["merge-base", "--is-ancestor", ancestor, descendant], { okCodes: [1] });
+  return r.code === 0;
+}
+
+/** A file's content at a revision, or null when it does not exist there. */
+export async function showFile(git: GitRunner, rev: string, path: string): Promise<string | null> {
+  const r = await git.run(["show", `${rev}:${path}`], { okCodes: [128] });
+  return r.code === 0 ? r.stdout : null;
+}
+
+/** The commit's committer timestamp (seconds). */
+export async function commitTime(git: GitRunner, rev: string): Promise<number> {
+  return Number((await git.text(["show", "-s", "--format=%ct", rev])).trim());
+}
+
+/** Shallow clones are deepened once from the remote, tags included (§6.2 rule 5). */
+export async function deepenShallowClone(git: GitRunner, remote: string): Promise<void> {
+  const r = await git.run(["fetch", "--unshallow", "--tags", remote], { okCodes: [1, 128] });
+  if (r.code !== 0) {
+    const detail = r.stderr.trim().split("\n").slice(0, 2).join(" | ");
+    throw new ReleasioError(
+      "E_SHALLOW_CLONE",
+      `the clone is shallow and no release tag is reachable; fetching more history failed: ${redactUrlCredentials(detail)}`,
+      { hint: "use actions/checkout with fetch-depth: 0" },
+    );
+  }
+}

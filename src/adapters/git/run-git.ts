@@ -1,0 +1,80 @@
+/** The one way releasio runs git: argument arrays, a fixed locale, no prompts, no pager. */
+import { spawn } from "node:child_process";
+import { ReleasioError } from "../../core/errors.js";
+import { redactUrlCredentials } from "../../core/text/redact.js";
+
+export interface GitResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+export interface GitOptions {
+  input?: string;
+  /** Exit codes that are answers, not failures (e.g. 1 for `merge-base --is-ancestor`). */
+  okCodes?: readonly number[];
+  env?: Record<string, string>;
+}
+
+const BASE_ARGS = ["-c", "core.quotepath=off", "-c", "color.ui=false", "--no-pager"];
+
+export function gitEnv(env: Record<string, string | undefined>, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...env, LC_ALL: "C", LANG: "C", GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", GIT_OPTIONAL_LOCKS: "0", ...extra };
+}
+
+export class GitRunner {
+  constructor(
+    readonly cwd: string,
+    readonly env: Record<string, string | undefined>,
+    /** Receives each git command line before it runs (verbose output). */
+    readonly trace: ((line: string) => void) | null = null,
+  ) {}
+
+  spawnGit(args: readonly string[], extraEnv: Record<string, string> = {}) {
+    this.trace?.(`git ${args.map((a) => redactUrlCredentials(a)).join(" ")}`);
+    return spawn("git", [...BASE_ARGS, ...args], {
+      cwd: this.cwd,
+      env: gitEnv(this.env, extraEnv),
+      stdio: ["pipe", "pipe", "pipe"],
+      windowsHide: true,
+    });
+  }
+
+  /** Runs git and resolves with its output; a non-zero exit (not in okCodes) rejects with E_GIT. */
+  run(args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
+    return new Promise((resolve, reject) => {
+      const child = this.spawnGit(args, options.env);
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on("data", (b: Buffer) => out.push(b));
+      child.stderr.on("data", (b: Buffer) => err.push(b));
+      child.on("error", (e: NodeJS.ErrnoException) => {
+        if (e.code === "ENOENT") {
+          reject(
+            new ReleasioError("E_GIT_MISSING", "git is not usable: it was not found on PATH; releasio needs git >= 2.25", {
+              hint: "install git and make sure it is on PATH",
+            }),
+          );
+        } else reject(e);
+      });
+      child.on("close", (code) => {
+        const result = { stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), code: code ?? 1 };
+        if (result.code === 0 || options.okCodes?.includes(result.code)) resolve(result);
+        else reject(gitFailure(args, result));
+      });
+      child.stdin.end(options.input ?? "");
+    });
+  }
+
+  async text(args: readonly string[], options: GitOptions = {}): Promise<string> {
+    return (await this.run(args, options)).stdout;
+  }
+}
+
+export function gitFailure(args: readonly string[], result: GitResult): ReleasioError {
+  const firstLines = result.stderr.trim().split("\n").slice(0, 3).join(" | ");
+  const shown = args.map((a) => redactUrlCredentials(a)).join(" ");
+  return new ReleasioError("E_GIT", `git ${shown} failed (exit ${result.code}): ${redactUrlCredentials(firstLines)}`, {
+    details: { args: args.map((a) => redactUrlCredentials(a)), exit_code: result.code },
+  });
+}

@@ -1,0 +1,62 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { readLog } from "../../../src/adapters/git/read-log.js";
+import { GitRunner } from "../../../src/adapters/git/run-git.js";
+import { listTags } from "../../../src/adapters/git/tags.js";
+import { cleanupRepos, TestRepo } from "../../support/repo.js";
+
+afterAll(cleanupRepos);
+
+describe("reading history with one git log pass", () => {
+  it("returns every commit, newest first, whatever its message holds", () => {
+    const repo = TestRepo.create({ origin: false });
+    const messages = [
+      "feat: first",
+      "fix: unicode ✨ Nguyễn Müller\n\nbody with\ttabs",
+      "chore: looks like a separator \u001f\u001e %x00 --format",
+      "docs: empty lines\n\n\n\nat the end\n\n",
+      `refactor: long body\n\n${"x".repeat(100_000)}`,
+    ];
+    for (const m of messages) repo.commit(m);
+    return readLog(new GitRunner(repo.dir, process.env), ["HEAD"]).then((log) => {
+      expect(log).toHaveLength(messages.length);
+      expect(log.map((c) => c.message.split("\n")[0])).toEqual(messages.map((m) => m.split("\n")[0]).reverse());
+      expect(log[0]!.message.length).toBeGreaterThan(100_000);
+      expect(log[4]!.parents).toEqual([]);
+      expect(log[0]!.parents).toEqual([log[1]!.sha]);
+      expect(log[0]!.author).toEqual({ name: "Test User", email: "test@example.org" });
+    });
+  });
+
+  it("reads a range and includes the commits of merged branches", async () => {
+    const repo = TestRepo.create({ origin: false });
+    repo.commits("feat: base").tag("v1.0.0");
+    repo.checkout("topic", true).commits("feat(io): parquet");
+    repo.checkout("main").commits("fix: on main").merge("topic");
+    const log = await readLog(new GitRunner(repo.dir, process.env), ["v1.0.0..HEAD"]);
+    expect(log.map((c) => c.message.trim())).toEqual(
+      expect.arrayContaining(["feat(io): parquet", "fix: on main", "Merge branch 'topic'"]),
+    );
+    expect(log).toHaveLength(3);
+    expect(log.find((c) => c.message.startsWith("Merge"))!.parents).toHaveLength(2);
+  });
+});
+
+describe("listing tags", () => {
+  it("peels annotated and lightweight tags and marks reachability from HEAD", async () => {
+    const repo = TestRepo.create({ origin: false });
+    const first = repo.commit("feat: one");
+    repo.tag("v1.0.0").tag("light", { lightweight: true });
+    repo.checkout("other", true);
+    const other = repo.commit("feat: elsewhere");
+    repo.tag("v2.0.0");
+    repo.checkout("main");
+    repo.git("tag", "tree-tag", `${first}^{tree}`);
+    const tags = await listTags(new GitRunner(repo.dir, process.env));
+    const byName = Object.fromEntries(tags.map((t) => [t.name, t]));
+    expect(byName["v1.0.0"]).toMatchObject({ commit: first, reachable: true });
+    expect(byName.light).toMatchObject({ commit: first, reachable: true });
+    expect(byName["v2.0.0"]).toMatchObject({ commit: other, reachable: false });
+    expect(byName["tree-tag"]).toBeUndefined();
+    expect(byName["v1.0.0"]!.date).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+});
