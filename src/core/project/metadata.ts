@@ -1,0 +1,269 @@
+/**
+ * Reads a project's name and declared version from pyproject.toml, setup.cfg or setup.py, following dynamic
+ * versions to the file that holds them (PRODUCT.md §6.15). Pure: files come in through a FileReader.
+ */
+
+import { readPlainVersion } from "../../edits/plain-version-file.js";
+import { findVersionAssignments } from "../../edits/python-assignment.js";
+import { type IniDocument, parseIni } from "../../edits/setup-cfg.js";
+import { readSetupCall, type SetupCall, setupVersionProblem } from "../../edits/setup-py.js";
+import { parseToml } from "../../edits/toml-value.js";
+import { ReleasioError } from "../errors.js";
+import { formatVersion, parseVersion } from "../version/pep440.js";
+import {
+  attrVersion,
+  type DynamicVersion,
+  fileVersion,
+  poetryDynamicVersioning,
+  resolveDynamicVersion,
+  stringAt,
+  type TomlTable,
+  table,
+} from "./dynamic-version.js";
+import { type FileReader, repoPath } from "./files.js";
+import { normalizePackageName } from "./package-name.js";
+
+export type VersionSource =
+  | { kind: "pyproject-project"; path: string }
+  | { kind: "pyproject-poetry"; path: string }
+  | { kind: "setup-cfg"; path: string }
+  | { kind: "setup-py"; path: string }
+  | { kind: "python-file"; path: string }
+  | { kind: "plain-file"; path: string };
+
+export interface ProjectMetadata {
+  /** Project path relative to the repository root, "." for the root. */
+  path: string;
+  /** Distribution name as declared. */
+  name: string | null;
+  /** PEP 503 normalised name. */
+  normalizedName: string | null;
+  /** Canonical PEP 440 form of the declared version; null when none is declared (SCM or dynamic without a file). */
+  declaredVersion: string | null;
+  rawDeclaredVersion: string | null;
+  /** Where the declared version lives, in §6.15's order; paths are repository-relative. */
+  sources: VersionSource[];
+  /** Versions come from git tags through an SCM plugin. */
+  scm: boolean;
+  /** Why a dynamic version could not be followed; writing commands turn it into E_PROJECT_METADATA. */
+  unrecognizedDynamic: string | null;
+  /** Repository-relative path of the file that defines the project, null when there is none. */
+  projectFile: string | null;
+}
+
+interface Found {
+  source: VersionSource;
+  raw: string;
+  /** Names the file and key in E_VERSION_INVALID. */
+  where: string;
+}
+
+interface VersionFinding {
+  found: Found[];
+  scm: boolean;
+  unrecognized: string | null;
+}
+
+const NOTHING: VersionFinding = { found: [], scm: false, unrecognized: null };
+
+function unrecognized(reason: string): VersionFinding {
+  return { found: [], scm: false, unrecognized: reason };
+}
+
+interface ProjectFiles {
+  base: string;
+  reader: FileReader;
+  pyprojectPath: string;
+  setupCfgPath: string;
+  setupPyPath: string;
+  pyproject: TomlTable | null;
+  setupCfg: IniDocument | null;
+  setupPy: SetupCall | null;
+}
+
+function readFiles(reader: FileReader, projectPath: string): ProjectFiles {
+  const base = repoPath(projectPath, ".") ?? ".";
+  const at = (name: string) => repoPath(base, name) ?? name;
+  const pyprojectPath = at("pyproject.toml");
+  const setupCfgPath = at("setup.cfg");
+  const setupPyPath = at("setup.py");
+  const pyprojectText = reader.read(pyprojectPath);
+  const setupCfgText = reader.read(setupCfgPath);
+  const setupPyText = reader.read(setupPyPath);
+  const pyproject =
+    pyprojectText === null
+      ? null
+      : parseToml(
+          pyprojectText,
+          (detail) =>
+            new ReleasioError("E_PROJECT_METADATA", `invalid TOML in ${pyprojectPath} at ${detail}`, {
+              hint: "fix the TOML syntax of the project file",
+              details: { file: pyprojectPath },
+            }),
+        );
+  return {
+    base,
+    reader,
+    pyprojectPath,
+    setupCfgPath,
+    setupPyPath,
+    pyproject,
+    setupCfg: setupCfgText === null ? null : parseIni(setupCfgText),
+    setupPy: setupPyText === null ? null : readSetupCall(setupPyText),
+  };
+}
+
+/** A followed dynamic version: the file must exist and hold the version. */
+function followFile(files: ProjectFiles, dynamic: DynamicVersion): VersionFinding {
+  if (dynamic.kind === "scm") return { found: [], scm: true, unrecognized: null };
+  if (dynamic.kind === "unrecognized") return unrecognized(dynamic.reason);
+  if (dynamic.kind === "legacy") return legacyVersion(files, true);
+  if (dynamic.kind === "plain-file") {
+    const path = repoPath(files.base, dynamic.path);
+    const text = path === null ? null : files.reader.read(path);
+    if (path === null || text === null)
+      return unrecognized(`${dynamic.origin}: ${dynamic.path} does not exist`);
+    const raw = readPlainVersion(text);
+    if (raw === null) return unrecognized(`${path} (${dynamic.origin}) does not hold a single version`);
+    return {
+      found: [{ source: { kind: "plain-file", path }, raw, where: path }],
+      scm: false,
+      unrecognized: null,
+    };
+  }
+  for (const candidate of dynamic.candidates) {
+    const path = repoPath(files.base, candidate);
+    const text = path === null ? null : files.reader.read(path);
+    if (path === null || text === null) continue;
+    const [assignment] = findVersionAssignments(text, dynamic.names);
+    if (assignment === undefined) {
+      return unrecognized(
+        `${path} (${dynamic.origin}) has no ${dynamic.names.join(" or ")} string assignment`,
+      );
+    }
+    const where = `${path} ${assignment.name}`;
+    return {
+      found: [{ source: { kind: "python-file", path }, raw: assignment.value, where }],
+      scm: false,
+      unrecognized: null,
+    };
+  }
+  return unrecognized(`${dynamic.origin}: none of ${dynamic.candidates.join(", ")} exists`);
+}
+
+/** setup.cfg `[metadata] version` (static, `attr:` or `file:`), else a setup.py `version=` literal. */
+function legacyVersion(files: ProjectFiles, required: boolean): VersionFinding {
+  const version = files.setupCfg?.get("metadata")?.get("version")?.value.trim();
+  if (version !== undefined && version !== "") {
+    const origin = `${files.setupCfgPath} [metadata] version`;
+    if (version.startsWith("attr:")) return followFile(files, attrVersion(version.slice(5), origin));
+    if (version.startsWith("file:")) {
+      const list = version
+        .slice(5)
+        .split(",")
+        .map((item) => item.trim());
+      return followFile(files, fileVersion(list.length === 1 ? list[0] : list, origin));
+    }
+    const source: VersionSource = { kind: "setup-cfg", path: files.setupCfgPath };
+    return { found: [{ source, raw: version, where: origin }], scm: false, unrecognized: null };
+  }
+  if (files.setupPy !== null) {
+    const problem = setupVersionProblem(files.setupPy);
+    const raw = files.setupPy.version[0]?.value;
+    if (problem === null && typeof raw === "string") {
+      const source: VersionSource = { kind: "setup-py", path: files.setupPyPath };
+      return {
+        found: [{ source, raw, where: `${files.setupPyPath} version=` }],
+        scm: false,
+        unrecognized: null,
+      };
+    }
+    if (files.setupPy.version.length > 0) return unrecognized(`${files.setupPyPath}: ${problem}`);
+  }
+  return required
+    ? unrecognized(`[project].dynamic lists "version" but neither setup.cfg nor setup.py declares one`)
+    : NOTHING;
+}
+
+function pyprojectVersion(files: ProjectFiles, document: TomlTable): VersionFinding {
+  const project = table(document, "project");
+  const poetry = table(document, "tool", "poetry");
+  const dynamic = project?.["dynamic"];
+  const isDynamic = Array.isArray(dynamic) && dynamic.includes("version");
+  const found: Found[] = [];
+  const projectVersion = stringAt(project, "version");
+  if (projectVersion !== null && !isDynamic) {
+    found.push({
+      source: { kind: "pyproject-project", path: files.pyprojectPath },
+      raw: projectVersion,
+      where: `${files.pyprojectPath} [project].version`,
+    });
+  }
+  const poetryVersion = stringAt(poetry, "version");
+  // With poetry-dynamic-versioning enabled, [tool.poetry].version is only a placeholder.
+  const poetryScm = poetryDynamicVersioning(document);
+  if (poetryVersion !== null && !poetryScm) {
+    found.push({
+      source: { kind: "pyproject-poetry", path: files.pyprojectPath },
+      raw: poetryVersion,
+      where: `${files.pyprojectPath} [tool.poetry].version`,
+    });
+  }
+  if (found.length > 0) return { found, scm: false, unrecognized: null };
+  if (poetryScm) return { found: [], scm: true, unrecognized: null };
+  if (isDynamic)
+    return followFile(files, resolveDynamicVersion({ document, projectName: stringAt(project, "name") }));
+  return NOTHING;
+}
+
+function declaredName(files: ProjectFiles): string | null {
+  const setupName = files.setupPy?.name.length === 1 ? (files.setupPy.name[0]?.value ?? null) : null;
+  return (
+    stringAt(table(files.pyproject, "project"), "name") ??
+    stringAt(table(files.pyproject, "tool", "poetry"), "name") ??
+    files.setupCfg?.get("metadata")?.get("name")?.value.trim() ??
+    setupName
+  );
+}
+
+/** The file that defines the project: pyproject with a project table, then the legacy files, then any pyproject. */
+function definingFile(files: ProjectFiles): string | null {
+  const pyproject = files.pyproject;
+  if (
+    pyproject !== null &&
+    (table(pyproject, "project") !== null || table(pyproject, "tool", "poetry") !== null)
+  ) {
+    return files.pyprojectPath;
+  }
+  if (files.setupCfg?.has("metadata")) return files.setupCfgPath;
+  if (files.setupPy !== null) return files.setupPyPath;
+  if (pyproject !== null) return files.pyprojectPath;
+  return files.setupCfg !== null ? files.setupCfgPath : null;
+}
+
+function hasProjectTable(document: TomlTable | null): document is TomlTable {
+  return (
+    document !== null && (table(document, "project") !== null || table(document, "tool", "poetry") !== null)
+  );
+}
+
+export function readProjectMetadata(reader: FileReader, projectPath: string): ProjectMetadata {
+  const files = readFiles(reader, projectPath);
+  const finding = hasProjectTable(files.pyproject)
+    ? pyprojectVersion(files, files.pyproject)
+    : legacyVersion(files, false);
+  // Every declared source is validated, not only the first: all of them are rewritten.
+  const versions = finding.found.map((item) => formatVersion(parseVersion(item.raw, item.where)));
+  const name = declaredName(files);
+  return {
+    path: files.base,
+    name,
+    normalizedName: name === null ? null : normalizePackageName(name),
+    declaredVersion: versions[0] ?? null,
+    rawDeclaredVersion: finding.found[0]?.raw ?? null,
+    sources: finding.found.map((item) => item.source),
+    scm: finding.scm,
+    unrecognizedDynamic: finding.unrecognized,
+    projectFile: definingFile(files),
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Which extra files carry the version (PRODUCT.md §6.15): explicit `version.version_files` entries and, when
+ * enabled, package `__version__` files found automatically.
+ */
+
+import { readPlainVersion } from "../../edits/plain-version-file.js";
+import { findVersionAssignments } from "../../edits/python-assignment.js";
+import { versionFileError } from "../../edits/verify-error.js";
+import { formatVersion, tryParseVersion } from "../version/pep440.js";
+import { type FileReader, repoPath } from "./files.js";
+
+/** One `version.version_files` entry; paths are relative to the project path. */
+export type VersionFileSpec =
+  | { kind: "path"; path: string }
+  | { kind: "pattern"; path: string; pattern: string; count: number }
+  | { kind: "toml_key"; path: string; toml_key: string }
+  | { kind: "json_key"; path: string; json_key: string };
+
+export interface DetectedVersionFile {
+  /** Repository-relative path. */
+  path: string;
+  /** A Python module with version assignments, or a file holding only the version. */
+  format: "python" | "plain";
+}
+
+/** Directories that hold no importable package of the project. */
+const EXCLUDED_DIRECTORIES = new Set([
+  "tests",
+  "test",
+  "docs",
+  "doc",
+  "examples",
+  "scripts",
+  "dist",
+  "build",
+]);
+
+/** Checked in every package directory, in this order. */
+const VERSION_MODULES = ["__version__.py", "_version.py", "__about__.py", "__init__.py", "version.py"];
+
+/** A value written in a file equals the version `current` (canonical) when it is the same PEP 440 version. */
+export function sameVersion(value: string, current: string | null): boolean {
+  if (current === null) return false;
+  if (value === current) return true;
+  const parsed = tryParseVersion(value);
+  return parsed !== null && formatVersion(parsed) === current;
+}
+
+/** The entry's path made repository-relative; one that leaves the repository is refused. */
+export function versionFilePath(projectPath: string, spec: VersionFileSpec): string {
+  const path = repoPath(projectPath, spec.path);
+  if (path === null || path === ".") {
+    throw versionFileError(spec.path, "version file paths must be relative and stay inside the repository");
+  }
+  return path;
+}
+
+function isPackageDirectory(name: string): boolean {
+  return !name.startsWith(".") && !name.startsWith("_") && !EXCLUDED_DIRECTORIES.has(name);
+}
+
+/** Immediate sub-directories of `src/` and top-level directories with a tracked `__init__.py`. */
+function packageDirectories(tracked: ReadonlySet<string>, base: string): string[] {
+  const prefix = base === "." ? "" : `${base}/`;
+  const directories = new Set<string>();
+  for (const file of tracked) {
+    if (!file.startsWith(prefix)) continue;
+    const parts = file.slice(prefix.length).split("/");
+    if (parts[0] === "src" && parts.length >= 3 && isPackageDirectory(parts[1] as string)) {
+      directories.add(`${prefix}src/${parts[1]}`);
+    } else if (parts.length === 2 && parts[1] === "__init__.py" && isPackageDirectory(parts[0] as string)) {
+      directories.add(`${prefix}${parts[0]}`);
+    }
+  }
+  return [...directories].sort();
+}
+
+/**
+ * Tracked package version modules with an assignment equal to `current`, plus a tracked `VERSION` at the project
+ * root holding `current`. Nothing is detected when no version is declared.
+ */
+export function detectVersionFiles(
+  reader: FileReader,
+  projectPath: string,
+  current: string | null,
+): DetectedVersionFile[] {
+  if (current === null) return [];
+  const base = repoPath(projectPath, ".") ?? ".";
+  const detected: DetectedVersionFile[] = [];
+  for (const directory of packageDirectories(reader.tracked, base)) {
+    for (const module of VERSION_MODULES) {
+      const path = `${directory}/${module}`;
+      const text = reader.tracked.has(path) ? reader.read(path) : null;
+      if (text === null) continue;
+      if (findVersionAssignments(text).some((assignment) => sameVersion(assignment.value, current))) {
+        detected.push({ path, format: "python" });
+      }
+    }
+  }
+  const versionFile = repoPath(base, "VERSION") ?? "VERSION";
+  const text = reader.tracked.has(versionFile) ? reader.read(versionFile) : null;
+  const value = text === null ? null : readPlainVersion(text);
+  if (value !== null && sameVersion(value, current)) detected.push({ path: versionFile, format: "plain" });
+  return detected;
+}
+
+export type ResolvedVersionFile =
+  | { origin: "explicit"; path: string; spec: VersionFileSpec }
+  | { origin: "auto"; path: string; format: DetectedVersionFile["format"] };
+
+/**
+ * The explicit entries (each must exist: E_VERSION_FILE otherwise), then the auto-detected files not already
+ * listed. Paths are repository-relative.
+ */
+export function resolveVersionFiles(
+  reader: FileReader,
+  projectPath: string,
+  specs: readonly VersionFileSpec[],
+  autoDetect: boolean,
+  current: string | null,
+): ResolvedVersionFile[] {
+  const explicit = specs.map((spec): ResolvedVersionFile => {
+    const path = versionFilePath(projectPath, spec);
+    if (reader.read(path) === null) {
+      throw versionFileError(
+        path,
+        "the version file does not exist",
+        "fix or remove the version.version_files entry",
+      );
+    }
+    return { origin: "explicit", path, spec };
+  });
+  const listed = new Set(explicit.map((file) => file.path));
+  const detected = autoDetect
+    ? detectVersionFiles(reader, projectPath, current)
+        .filter((file) => !listed.has(file.path))
+        .map((file): ResolvedVersionFile => ({ origin: "auto", ...file }))
+    : [];
+  return [...explicit, ...detected];
+}

@@ -1,0 +1,12 @@
+import { ReleasioError } from "../../src/core/errors.js";
+
+/** Runs `action` and returns the ReleasioError it throws; fails the test when it throws nothing or another error. */
+export function caught(action: () => unknown): ReleasioError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ReleasioError) return error;
+    throw error;
+  }
+  throw new Error("expected a ReleasioError, nothing was thrown");
+}
