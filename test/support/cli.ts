@@ -19,7 +19,11 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
   return { PATH: path, HOME: process.env.HOME, RELEASIO_OFFLINE: "1", ...extra };
 }
 
-export async function releasio(cwd: string, args: string[], env: Record<string, string | undefined> = cleanEnv()): Promise<CliResult> {
+export async function releasio(
+  cwd: string,
+  args: string[],
+  env: Record<string, string | undefined> = cleanEnv(),
+): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   {

@@ -82,7 +82,8 @@ export class TestRepo {
   /** Commits `message`; without files, a unique file is changed so every commit has content. */
   commit(message: string, options: CommitOptions = {}): string {
     this.clock += 60;
-    const files = options.files ?? (options.allowEmpty ? {} : { [`changes/${this.clock}.txt`]: `${message}\n` });
+    const files =
+      options.files ?? (options.allowEmpty ? {} : { [`changes/${this.clock}.txt`]: `${message}\n` });
     for (const [path, content] of Object.entries(files)) this.write(path, content);
     this.git("add", "-A");
     const args = ["commit", "-q", "--allow-empty", "-F", "-"];
@@ -90,7 +91,11 @@ export class TestRepo {
     execFileSync("git", args, {
       cwd: this.dir,
       input: message,
-      env: { ...process.env, GIT_AUTHOR_DATE: `${this.clock} +0000`, GIT_COMMITTER_DATE: `${this.clock} +0000` },
+      env: {
+        ...process.env,
+        GIT_AUTHOR_DATE: `${this.clock} +0000`,
+        GIT_COMMITTER_DATE: `${this.clock} +0000`,
+      },
     });
     return this.head();
   }
@@ -144,7 +149,9 @@ export const PYPROJECT = (version: string, name = "demo", extra = "") =>
 export function f0(options: { version?: string; tag?: string | null; origin?: boolean } = {}): TestRepo {
   const repo = TestRepo.create({ origin: options.origin });
   const version = options.version ?? "1.0.0";
-  repo.commit("chore: initial import", { files: { "pyproject.toml": PYPROJECT(version), "src/demo/__init__.py": "" } });
+  repo.commit("chore: initial import", {
+    files: { "pyproject.toml": PYPROJECT(version), "src/demo/__init__.py": "" },
+  });
   const tag = options.tag === undefined ? `v${version}` : options.tag;
   if (tag) repo.tag(tag);
   if (repo.origin) repo.push();

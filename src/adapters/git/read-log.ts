@@ -4,13 +4,17 @@
  */
 import { StringDecoder } from "node:string_decoder";
 import type { RawCommit } from "../../core/plan/types.js";
-import { gitFailure, type GitRunner } from "./run-git.js";
+import { type GitRunner, gitFailure } from "./run-git.js";
 
 const FIELDS = 6;
 const FORMAT = "--format=%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
 
 /** Streams the commits of `revs` (e.g. ["v1.0.0..HEAD"] or ["HEAD"]), newest first, to `onCommit`. */
-export function streamLog(git: GitRunner, revs: readonly string[], onCommit: (commit: RawCommit) => void): Promise<number> {
+export function streamLog(
+  git: GitRunner,
+  revs: readonly string[],
+  onCommit: (commit: RawCommit) => void,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = git.spawnGit(["log", "-z", FORMAT, ...revs, "--"]);
     const decoder = new StringDecoder("utf8");
@@ -21,7 +25,14 @@ export function streamLog(git: GitRunner, revs: readonly string[], onCommit: (co
     let failed: unknown = null;
 
     const emit = () => {
-      const [sha, parents, name, email, date, message] = fields as [string, string, string, string, string, string];
+      const [sha, parents, name, email, date, message] = fields as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       fields = [];
       count++;
       try {
@@ -60,11 +71,16 @@ export function streamLog(git: GitRunner, revs: readonly string[], onCommit: (co
     child.on("close", (code) => {
       consume(decoder.end(), true);
       if (code !== 0) {
-        reject(gitFailure(["log", ...revs], { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 }));
+        reject(
+          gitFailure(["log", ...revs], {
+            stdout: "",
+            stderr: Buffer.concat(stderr).toString("utf8"),
+            code: code ?? 1,
+          }),
+        );
       } else if (failed) reject(failed);
       else resolve(count);
     });
-    child.stdin.end();
   });
 }
 

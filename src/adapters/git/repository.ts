@@ -3,7 +3,11 @@ import { ReleasioError } from "../../core/errors.js";
 import { redactUrlCredentials } from "../../core/text/redact.js";
 import { GitRunner } from "./run-git.js";
 
-export async function openRepository(cwd: string, env: Record<string, string | undefined>, trace: ((l: string) => void) | null = null) {
+export async function openRepository(
+  cwd: string,
+  env: Record<string, string | undefined>,
+  trace: ((l: string) => void) | null = null,
+) {
   const probe = new GitRunner(cwd, env, trace);
   const top = await probe.run(["rev-parse", "--show-toplevel"], { okCodes: [128] });
   if (top.code !== 0) {
@@ -16,7 +20,10 @@ export async function openRepository(cwd: string, env: Record<string, string | u
 
 export async function headCommit(git: GitRunner): Promise<string> {
   const r = await git.run(["rev-parse", "--verify", "-q", "HEAD^{commit}"], { okCodes: [1, 128] });
-  if (r.code !== 0) throw new ReleasioError("E_EMPTY_REPO", "the repository has no commits yet", { hint: "commit something first" });
+  if (r.code !== 0)
+    throw new ReleasioError("E_EMPTY_REPO", "the repository has no commits yet", {
+      hint: "commit something first",
+    });
   return r.stdout.trim();
 }
 

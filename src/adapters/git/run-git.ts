@@ -1,5 +1,6 @@
 /** The one way releasio runs git: argument arrays, a fixed locale, no prompts, no pager. */
-import { spawn } from "node:child_process";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
+import type { Readable } from "node:stream";
 import { ReleasioError } from "../../core/errors.js";
 import { redactUrlCredentials } from "../../core/text/redact.js";
 
@@ -18,8 +19,19 @@ export interface GitOptions {
 
 const BASE_ARGS = ["-c", "core.quotepath=off", "-c", "color.ui=false", "--no-pager"];
 
-export function gitEnv(env: Record<string, string | undefined>, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...env, LC_ALL: "C", LANG: "C", GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", GIT_OPTIONAL_LOCKS: "0", ...extra };
+export function gitEnv(
+  env: Record<string, string | undefined>,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    LC_ALL: "C",
+    LANG: "C",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_PAGER: "cat",
+    GIT_OPTIONAL_LOCKS: "0",
+    ...extra,
+  };
 }
 
 export class GitRunner {
@@ -30,20 +42,30 @@ export class GitRunner {
     readonly trace: ((line: string) => void) | null = null,
   ) {}
 
-  spawnGit(args: readonly string[], extraEnv: Record<string, string> = {}) {
+  spawnGit(
+    args: readonly string[],
+    extraEnv: Record<string, string> = {},
+    input: string | null = null,
+  ): ChildProcessByStdio<null, Readable, Readable> {
     this.trace?.(`git ${args.map((a) => redactUrlCredentials(a)).join(" ")}`);
-    return spawn("git", [...BASE_ARGS, ...args], {
+    const child = spawn("git", [...BASE_ARGS, ...args], {
       cwd: this.cwd,
       env: gitEnv(this.env, extraEnv),
-      stdio: ["pipe", "pipe", "pipe"],
+      stdio: [input === null ? "ignore" : "pipe", "pipe", "pipe"],
       windowsHide: true,
     });
+    if (input !== null && child.stdin) {
+      // git may exit before reading its input; that is its answer, not a crash of ours.
+      child.stdin.on("error", () => {});
+      child.stdin.end(input);
+    }
+    return child as ChildProcessByStdio<null, Readable, Readable>;
   }
 
   /** Runs git and resolves with its output; a non-zero exit (not in okCodes) rejects with E_GIT. */
   run(args: readonly string[], options: GitOptions = {}): Promise<GitResult> {
     return new Promise((resolve, reject) => {
-      const child = this.spawnGit(args, options.env);
+      const child = this.spawnGit(args, options.env, options.input ?? null);
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on("data", (b: Buffer) => out.push(b));
@@ -51,18 +73,25 @@ export class GitRunner {
       child.on("error", (e: NodeJS.ErrnoException) => {
         if (e.code === "ENOENT") {
           reject(
-            new ReleasioError("E_GIT_MISSING", "git is not usable: it was not found on PATH; releasio needs git >= 2.25", {
-              hint: "install git and make sure it is on PATH",
-            }),
+            new ReleasioError(
+              "E_GIT_MISSING",
+              "git is not usable: it was not found on PATH; releasio needs git >= 2.25",
+              {
+                hint: "install git and make sure it is on PATH",
+              },
+            ),
           );
         } else reject(e);
       });
       child.on("close", (code) => {
-        const result = { stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), code: code ?? 1 };
+        const result = {
+          stdout: Buffer.concat(out).toString("utf8"),
+          stderr: Buffer.concat(err).toString("utf8"),
+          code: code ?? 1,
+        };
         if (result.code === 0 || options.okCodes?.includes(result.code)) resolve(result);
         else reject(gitFailure(args, result));
       });
-      child.stdin.end(options.input ?? "");
     });
   }
 
@@ -74,7 +103,11 @@ export class GitRunner {
 export function gitFailure(args: readonly string[], result: GitResult): ReleasioError {
   const firstLines = result.stderr.trim().split("\n").slice(0, 3).join(" | ");
   const shown = args.map((a) => redactUrlCredentials(a)).join(" ");
-  return new ReleasioError("E_GIT", `git ${shown} failed (exit ${result.code}): ${redactUrlCredentials(firstLines)}`, {
-    details: { args: args.map((a) => redactUrlCredentials(a)), exit_code: result.code },
-  });
+  return new ReleasioError(
+    "E_GIT",
+    `git ${shown} failed (exit ${result.code}): ${redactUrlCredentials(firstLines)}`,
+    {
+      details: { args: args.map((a) => redactUrlCredentials(a)), exit_code: result.code },
+    },
+  );
 }

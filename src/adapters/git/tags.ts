@@ -17,7 +17,14 @@ export async function listTags(git: GitRunner, head = "HEAD"): Promise<GitTag[]>
   const tags: GitTag[] = [];
   for (const line of all.split("\n")) {
     if (line === "") continue;
-    const [name, type, object, peeledType, peeled, date] = line.split("\0") as [string, string, string, string, string, string];
+    const [name, type, object, peeledType, peeled, date] = line.split("\0") as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     // Annotated tags peel to their target; lightweight tags point at the commit directly. Tags of trees or
     // blobs are not release tags.
     const commit = type === "commit" ? object : peeledType === "commit" ? peeled : null;

@@ -1,7 +1,7 @@
 /** Classifying commits against the release rules (§6.3): every commit gets exactly one reason. */
 import type { Author, Bump, CommitInfo, RawCommit, Reason } from "../plan/types.js";
 import { coAuthors, loginFromEmail, splitMessage } from "./message.js";
-import { type ParseOptions, type ParsedCommit, parseHeaderAndBody, splitSquashBody } from "./parse-commit.js";
+import { type ParsedCommit, type ParseOptions, parseHeaderAndBody, splitSquashBody } from "./parse-commit.js";
 
 export interface ClassifyOptions {
   parse: ParseOptions;
@@ -37,11 +37,14 @@ function typeBump(type: string, options: ClassifyOptions): { bump: Bump; reason:
 }
 
 /** Rules 5–10 of §6.3 for one parsed header. */
-function ruleFor(parsed: ParsedCommit, options: ClassifyOptions): { included: boolean; bump: Bump; reason: Reason } {
+function ruleFor(
+  parsed: ParsedCommit,
+  options: ClassifyOptions,
+): { included: boolean; bump: Bump; reason: Reason } {
   if (parsed.type !== null && parsed.scope !== null && options.scopeRegex) {
     options.scopeRegex.lastIndex = 0;
     const m = options.scopeRegex.exec(parsed.scope);
-    if (!m || m.index !== 0) return { included: false, bump: "none", reason: "scope-filtered" };
+    if (m?.index !== 0) return { included: false, bump: "none", reason: "scope-filtered" };
   }
   if (parsed.breaking) {
     return { included: true, bump: options.breakingBumpsMinor ? "minor" : "major", reason: "breaking" };
@@ -58,7 +61,12 @@ function ruleFor(parsed: ParsedCommit, options: ClassifyOptions): { included: bo
 }
 
 /** Rules 1–4: exclusions decided before parsing. */
-function exclusion(raw: RawCommit, subject: string, options: ClassifyOptions, packages: string[]): Reason | null {
+function exclusion(
+  raw: RawCommit,
+  subject: string,
+  options: ClassifyOptions,
+  packages: string[],
+): Reason | null {
   if (test(options.releaseCommitPattern, subject)) return "release-commit";
   if (raw.parents.length >= 2 && !options.includeMergeCommits) return "merge-commit";
   const lower = raw.message.toLowerCase();
@@ -77,7 +85,11 @@ function isSecurity(subject: string, body: string, options: ClassifyOptions): bo
 export function classifyCommit(raw: RawCommit, options: ClassifyOptions): CommitInfo[] {
   const { subject, body } = splitMessage(raw.message);
   const packages = options.attribute ? options.attribute(raw) : [];
-  const author: Author = { name: raw.author.name, email: raw.author.email, login: loginFromEmail(raw.author.email) };
+  const author: Author = {
+    name: raw.author.name,
+    email: raw.author.email,
+    login: loginFromEmail(raw.author.email),
+  };
   const base = {
     sha: raw.sha,
     short_sha: raw.sha.slice(0, 7),
@@ -115,7 +127,9 @@ export function classifyCommit(raw: RawCommit, options: ClassifyOptions): Commit
   if (options.parseSquashBodies) {
     const parts = splitSquashBody(body);
     if (parts.length > 0) {
-      return parts.map((p, i) => entry({ ...parseHeaderAndBody(p.subject, p.body, options.parse), pr: whole.pr }, i + 1));
+      return parts.map((p, i) =>
+        entry({ ...parseHeaderAndBody(p.subject, p.body, options.parse), pr: whole.pr }, i + 1),
+      );
     }
   }
   return [entry(whole, null)];

@@ -8,11 +8,18 @@ export function splitMessage(message: string): SplitMessage {
   const text = message.replace(/\r\n?/g, "\n");
   const nl = text.indexOf("\n");
   const subject = (nl < 0 ? text : text.slice(0, nl)).trim();
-  const body = nl < 0 ? "" : text.slice(nl + 1).replace(/^(?:[ \t]*\n)+/, "").trimEnd();
+  const body =
+    nl < 0
+      ? ""
+      : text
+          .slice(nl + 1)
+          .replace(/^(?:[ \t]*\n)+/, "")
+          .trimEnd();
   return { subject, body };
 }
 
-const NOREPLY = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/i;
+const NOREPLY =
+  /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/i;
 
 /** A GitHub login from a `users.noreply.github.com` address, else null. */
 export function loginFromEmail(email: string): string | null {

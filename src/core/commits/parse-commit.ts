@@ -33,7 +33,8 @@ export interface ParsedCommit {
   pr: number | null;
 }
 
-const CONVENTIONAL = /^(?<type>[A-Za-z][A-Za-z0-9-]*)(?:\((?<scope>[^()\r\n]*)\))?(?<bang>!)?:[ \t]*(?<description>\S.*)$/;
+const CONVENTIONAL =
+  /^(?<type>[A-Za-z][A-Za-z0-9-]*)(?:\((?<scope>[^()\r\n]*)\))?(?<bang>!)?:[ \t]*(?<description>\S.*)$/;
 const REVERT = /^Revert "(?<inner>.+)"$/;
 const TRAILING_PR = /\s*\(#(\d+)\)\s*$/;
 const MERGE_PR = /^Merge pull request #(\d+)/;
@@ -60,7 +61,7 @@ function customHeader(subject: string, parsers: readonly CommitParser[]): Header
   for (const parser of parsers) {
     parser.pattern.lastIndex = 0;
     const m = parser.pattern.exec(subject);
-    if (!m || m.index !== 0) continue;
+    if (m?.index !== 0) continue;
     const groups = m.groups ?? {};
     const scope = parser.scopeGroup ? (groups[parser.scopeGroup] ?? null) : null;
     const description = groups[parser.descriptionGroup] ?? subject;
@@ -96,10 +97,12 @@ function parseHeader(subject: string, options: ParseOptions): Header | null {
   const conventional = parseConventionalHeader(subject);
   if (conventional) return conventional;
   const revert = REVERT.exec(subject);
-  if (revert?.groups) return { type: "revert", scope: null, description: revert.groups.inner!, breaking: false, group: null };
+  if (revert?.groups)
+    return { type: "revert", scope: null, description: revert.groups.inner!, breaking: false, group: null };
   if (options.gitmoji) {
     const g = parseGitmoji(subject);
-    if (g) return { type: g.type, scope: null, description: g.description, breaking: g.breaking, group: null };
+    if (g)
+      return { type: g.type, scope: null, description: g.description, breaking: g.breaking, group: null };
   }
   return null;
 }
@@ -112,7 +115,7 @@ function breakingFooter(body: string, pattern: RegExp | null): { found: boolean;
     const line = lines[i]!;
     pattern.lastIndex = 0;
     const m = pattern.exec(line);
-    if (!m || m.index !== 0) continue;
+    if (m?.index !== 0) continue;
     const parts = [line.slice(m[0].length)];
     for (let j = i + 1; j < lines.length && lines[j]!.trim() !== ""; j++) parts.push(lines[j]!);
     const text = parts.join(" ").replace(/\s+/g, " ").trim();

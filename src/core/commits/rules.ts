@@ -37,7 +37,9 @@ export function classifyOptions(
     excludeTypes: new Set(config.changelog.exclude_types),
     includeUnconventional: config.changelog.include_unconventional,
     breakingBumpsMinor: options.breakingBumpsMinor,
-    securityPatterns: config.security.enabled ? config.security.patterns.map((p) => compileRegex(p, "i")) : null,
+    securityPatterns: config.security.enabled
+      ? config.security.patterns.map((p) => compileRegex(p, "i"))
+      : null,
     parseSquashBodies: c.parse_squash_bodies,
     attribute: options.attribute ?? null,
   };

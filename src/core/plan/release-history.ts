@@ -22,7 +22,7 @@ export function assignCommitsToReleases(
   head: string,
 ): Map<string, RawCommit[]> {
   const index = new Map<string, number>();
-  commits.forEach((c, i) => index.set(c.sha, i));
+  for (const [i, c] of commits.entries()) index.set(c.sha, i);
   const owner = new Array<string | undefined>(commits.length);
   const walk = (start: string, label: string) => {
     const stack: string[] = [start];

@@ -71,7 +71,13 @@ export interface FileChange {
   to: string | null;
 }
 
-export type ReleaseReason = null | "commits" | "first-release" | "pending-version" | "override" | "dependency";
+export type ReleaseReason =
+  | null
+  | "commits"
+  | "first-release"
+  | "pending-version"
+  | "override"
+  | "dependency";
 
 export interface PackagePlan {
   project: string | null;

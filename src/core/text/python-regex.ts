@@ -23,7 +23,8 @@ export function translatePythonRegex(pattern: string): TranslatedRegex {
   if (leading) {
     for (const f of leading[1]!) {
       if (f === "i" || f === "m" || f === "s") flags += f;
-      else if (f !== "u") throw new RegexTranslationError(`inline flag '${f}' has no JavaScript equivalent`, 2);
+      else if (f !== "u")
+        throw new RegexTranslationError(`inline flag '${f}' has no JavaScript equivalent`, 2);
     }
     source = source.slice(leading[0].length);
   }

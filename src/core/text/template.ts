@@ -16,7 +16,10 @@ export function unknownPlaceholders(template: string, allowed: readonly string[]
 }
 
 /** Substitutes `{name}` with `values[name]`; unknown names are left as written. */
-export function renderTemplate(template: string, values: Readonly<Record<string, string | null | undefined>>): string {
+export function renderTemplate(
+  template: string,
+  values: Readonly<Record<string, string | null | undefined>>,
+): string {
   return template.replace(TOKEN, (whole, name: string | undefined) => {
     if (whole === "{{") return "{";
     if (whole === "}}") return "}";

@@ -19,7 +19,9 @@ describe("reading history with one git log pass", () => {
     for (const m of messages) repo.commit(m);
     return readLog(new GitRunner(repo.dir, process.env), ["HEAD"]).then((log) => {
       expect(log).toHaveLength(messages.length);
-      expect(log.map((c) => c.message.split("\n")[0])).toEqual(messages.map((m) => m.split("\n")[0]).reverse());
+      expect(log.map((c) => c.message.split("\n")[0])).toEqual(
+        messages.map((m) => m.split("\n")[0]).reverse(),
+      );
       expect(log[0]!.message.length).toBeGreaterThan(100_000);
       expect(log[4]!.parents).toEqual([]);
       expect(log[0]!.parents).toEqual([log[1]!.sha]);

@@ -50,11 +50,15 @@ describe("every commit gets exactly one reason (§6.3)", () => {
 
   it("merge commits are excluded unless include_merge_commits", () => {
     expect(classifyCommit(raw("Merge branch 'x'", 2), options())[0]!.reason).toBe("merge-commit");
-    expect(classifyCommit(raw("Merge branch 'x'", 2), options({ includeMergeCommits: true }))[0]!.reason).toBe("unconventional");
+    expect(
+      classifyCommit(raw("Merge branch 'x'", 2), options({ includeMergeCommits: true }))[0]!.reason,
+    ).toBe("unconventional");
   });
 
   it("a release commit is recognised before anything else, even with a skip marker", () => {
-    expect(classifyCommit(raw("chore(release): prepare [skip release]"), options())[0]!.reason).toBe("release-commit");
+    expect(classifyCommit(raw("chore(release): prepare [skip release]"), options())[0]!.reason).toBe(
+      "release-commit",
+    );
   });
 
   it("scope_regex filters scoped commits and keeps scope-less ones", () => {
@@ -93,7 +97,9 @@ describe("every commit gets exactly one reason (§6.3)", () => {
   });
 
   it("logins come from noreply addresses", () => {
-    expect(classifyCommit(raw("feat: x", 1, "123+jane@users.noreply.github.com"), options())[0]!.author.login).toBe("jane");
+    expect(
+      classifyCommit(raw("feat: x", 1, "123+jane@users.noreply.github.com"), options())[0]!.author.login,
+    ).toBe("jane");
     expect(classifyCommit(raw("feat: x", 1, "jane@example.org"), options())[0]!.author.login).toBeNull();
   });
 });

@@ -20,14 +20,19 @@ describe("conventional headers", () => {
     expect([p.type, p.scope, p.description, p.breaking]).toEqual([type, scope, description, breaking]);
   });
 
-  it.each(["Updated readme", "WIP", "feat : spaced", "feat(x: unbalanced", "", ": nothing", "1feat: digit first"])(
-    "%j is unconventional",
-    (subject) => {
-      const p = parseCommit(subject);
-      expect(p.type).toBeNull();
-      expect(p.description).toBe(subject.trim());
-    },
-  );
+  it.each([
+    "Updated readme",
+    "WIP",
+    "feat : spaced",
+    "feat(x: unbalanced",
+    "",
+    ": nothing",
+    "1feat: digit first",
+  ])("%j is unconventional", (subject) => {
+    const p = parseCommit(subject);
+    expect(p.type).toBeNull();
+    expect(p.description).toBe(subject.trim());
+  });
 });
 
 describe("breaking changes", () => {
@@ -76,7 +81,12 @@ describe("reverts and Gitmoji", () => {
     expect([p.type, p.breaking]).toEqual([type, breaking]);
   });
   it("ignores Gitmoji when disabled", () => {
-    const p = parseCommit("✨ add", { parsers: [], useConventionalFallback: true, gitmoji: false, breakingPattern: null });
+    const p = parseCommit("✨ add", {
+      parsers: [],
+      useConventionalFallback: true,
+      gitmoji: false,
+      breakingPattern: null,
+    });
     expect(p.type).toBeNull();
   });
 });
@@ -91,11 +101,21 @@ describe("custom parsers", () => {
     breaking: false,
   };
   it("are tried before the conventional fallback", () => {
-    const p = parseCommit(":sparkles: shiny", { parsers: [parser], useConventionalFallback: true, gitmoji: true, breakingPattern: null });
+    const p = parseCommit(":sparkles: shiny", {
+      parsers: [parser],
+      useConventionalFallback: true,
+      gitmoji: true,
+      breakingPattern: null,
+    });
     expect([p.type, p.description, p.group]).toEqual(["feat", "shiny", "✨ Features"]);
   });
   it("leave non-matching commits unconventional without the fallback", () => {
-    const p = parseCommit("fix: y", { parsers: [parser], useConventionalFallback: false, gitmoji: true, breakingPattern: null });
+    const p = parseCommit("fix: y", {
+      parsers: [parser],
+      useConventionalFallback: false,
+      gitmoji: true,
+      breakingPattern: null,
+    });
     expect(p.type).toBeNull();
   });
 });
@@ -123,7 +143,9 @@ describe("robustness", () => {
     );
   });
   it("copes with a 10,000-line body", () => {
-    const body = Array.from({ length: 10_000 }, (_, i) => `line ${i} BREAKING CHANGE: not at start`).join("\n");
+    const body = Array.from({ length: 10_000 }, (_, i) => `line ${i} BREAKING CHANGE: not at start`).join(
+      "\n",
+    );
     const p = parseCommit(`feat: big\n\n${body}\nBREAKING CHANGE: at start`);
     expect(p.breaking).toBe(true);
     expect(p.breakingDescription).toBe("at start");

@@ -14,7 +14,14 @@ describe("splitting one history pass into releases", () => {
   it("gives each commit to the oldest release that reaches it", () => {
     // a ← b ← c(v1) ← d ← e(v2) ← f (unreleased)
     const log = [c("f", "e"), c("e", "d"), c("d", "c"), c("c", "b"), c("b", "a"), c("a")];
-    const out = assignCommitsToReleases(log, [{ name: "v1", commit: "c" }, { name: "v2", commit: "e" }], "f");
+    const out = assignCommitsToReleases(
+      log,
+      [
+        { name: "v1", commit: "c" },
+        { name: "v2", commit: "e" },
+      ],
+      "f",
+    );
     expect(out.get("v1")!.map((x) => x.sha)).toEqual(["c", "b", "a"]);
     expect(out.get("v2")!.map((x) => x.sha)).toEqual(["e", "d"]);
     expect(out.get(UNRELEASED)!.map((x) => x.sha)).toEqual(["f"]);
@@ -23,7 +30,14 @@ describe("splitting one history pass into releases", () => {
   it("folds merged branches into the release that merges them", () => {
     // a(v1) ← b ← m(v2), with m merging a side commit s whose parent is a
     const log = [c("m", "b", "s"), c("s", "a"), c("b", "a"), c("a")];
-    const out = assignCommitsToReleases(log, [{ name: "v1", commit: "a" }, { name: "v2", commit: "m" }], "m");
+    const out = assignCommitsToReleases(
+      log,
+      [
+        { name: "v1", commit: "a" },
+        { name: "v2", commit: "m" },
+      ],
+      "m",
+    );
     expect(out.get("v2")!.map((x) => x.sha)).toEqual(["m", "s", "b"]);
     expect(out.get(UNRELEASED)).toEqual([]);
   });

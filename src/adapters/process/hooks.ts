@@ -1,0 +1,77 @@
+/** Running configured hooks through the platform shell, sequentially, output streamed to the logger. */
+import { spawn } from "node:child_process";
+import { ReleasioError } from "../../core/errors.js";
+import { type HookValues, hookEnvironment, substituteHookCommand } from "../../core/hooks/substitute.js";
+
+export interface HookRun {
+  hook: string;
+  command: string;
+  exit_code: number;
+  duration_ms: number;
+}
+
+export interface HookOptions {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  onOutput: (chunk: string) => void;
+  /** post_release failures are warnings; every other hook failure stops the command. */
+  failureIsWarning?: boolean;
+  onWarning?: (message: string) => void;
+  platform?: NodeJS.Platform;
+}
+
+function shellFor(platform: NodeJS.Platform, command: string): [string, string[]] {
+  return platform === "win32" ? ["cmd.exe", ["/d", "/s", "/c", command]] : ["/bin/sh", ["-c", command]];
+}
+
+function runOne(
+  command: string,
+  options: HookOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; tail: string }> {
+  const [shell, args] = shellFor(options.platform ?? process.platform, command);
+  return new Promise((resolve, reject) => {
+    const child = spawn(shell, args, {
+      cwd: options.cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      windowsHide: true,
+    });
+    let tail = "";
+    const onData = (b: Buffer) => {
+      const text = b.toString("utf8");
+      options.onOutput(text);
+      tail = (tail + text).split("\n").slice(-20).join("\n");
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, tail }));
+  });
+}
+
+export async function runHooks(
+  hook: string,
+  commands: readonly string[],
+  values: HookValues,
+  options: HookOptions,
+): Promise<HookRun[]> {
+  const runs: HookRun[] = [];
+  const platform = (options.platform ?? process.platform) === "win32" ? "windows" : "posix";
+  const env = { ...options.env, ...hookEnvironment(hook, values) };
+  for (const [i, raw] of commands.entries()) {
+    const command = substituteHookCommand(raw, values, platform);
+    const started = performance.now();
+    const { code, tail } = await runOne(command, options, env);
+    runs.push({ hook, command, exit_code: code, duration_ms: Math.round(performance.now() - started) });
+    if (code !== 0) {
+      const message = `hook ${hook} command ${i + 1} exited with ${code}: ${raw}`;
+      if (options.failureIsWarning) {
+        options.onWarning?.(message);
+        continue;
+      }
+      throw new ReleasioError("E_HOOK_FAILED", message, { details: { output_tail: tail } });
+    }
+  }
+  return runs;
+}

@@ -1,0 +1,81 @@
+/** Human output of a plan: the summary lines, the commit table, the files and the entry (§4.1). */
+import type { CheckPayload, PublicCommit } from "../commands/check.js";
+import type { Colors } from "./style.js";
+
+function table(rows: string[][], c: Colors): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? "")].length)));
+  return rows
+    .map((r, ri) => {
+      const line = r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ");
+      return `  ${ri === 0 ? c.bold(line) : line}`.trimEnd();
+    })
+    .join("\n");
+}
+
+function commitRows(commits: readonly PublicCommit[], verbose: boolean): string[][] {
+  const head = verbose
+    ? ["SHA", "TYPE", "SCOPE", "BUMP", "IN", "REASON", "DESCRIPTION"]
+    : ["SHA", "TYPE", "SCOPE", "BUMP", "DESCRIPTION"];
+  const rows = [head];
+  for (const k of commits) {
+    const sha = k.part === null ? k.short_sha : `${k.short_sha}.${k.part}`;
+    const type = k.type ?? "-";
+    const scope = k.scope ?? "";
+    const bump = k.bump === "none" ? "-" : k.bump;
+    const description = k.breaking ? `${k.description} (breaking)` : k.description;
+    rows.push(
+      verbose
+        ? [sha, type, scope, bump, k.included ? "✓" : "·", k.reason, description]
+        : [sha, type, scope, bump, description],
+    );
+  }
+  return rows;
+}
+
+function ignoredSummary(commits: readonly PublicCommit[]): string {
+  const counts = new Map<string, number>();
+  for (const k of commits) {
+    const key = k.type ?? k.reason;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts.entries()].map(([k, n]) => `${k} ×${n}`).join(", ");
+}
+
+export function formatPlan(p: CheckPayload, verbose: boolean, c: Colors): string {
+  const out: string[] = [];
+  const name = p.project ?? "project";
+  const since = p.previous_tag ? ` since ${p.previous_tag}` : "";
+  const included = p.commits.filter((k) => k.included);
+  if (p.previous_tag) out.push(`Previous release: ${p.previous_tag} (${(p.range.from ?? "").slice(0, 7)})`);
+  else out.push("Previous release: none (first release)");
+  if (!p.release_needed) {
+    const n = p.commits.length;
+    out.unshift(
+      `Nothing to release${since}: ${n} commit${n === 1 ? "" : "s"}, none releasable${n ? ` (${ignoredSummary(p.commits)})` : ""}`,
+    );
+    out.push("Next version: none");
+  } else {
+    const from = p.current_version ?? "—";
+    out.unshift(
+      `${c.bold(name)} ${from} → ${c.green(p.next_version ?? "")} (${p.bump === "none" ? p.release_reason : p.bump})`,
+    );
+    out.push(`Next version: ${p.next_version}`, `Tag: ${p.tag}`);
+    if (p.pending_release) {
+      out.push(
+        `Pending release: ${p.pending_release.version} (release commit ${p.pending_release.commit.slice(0, 7)}): run 'releasio release'`,
+      );
+    }
+  }
+  const ignored = p.commits.length - included.length;
+  out.push(`Commits: ${p.commits.length} in range, ${included.length} included, ${ignored} ignored`);
+  const shown = verbose ? p.commits : included;
+  if (shown.length > 0) out.push("", table(commitRows(shown, verbose), c));
+  if (p.release_needed && p.files.length > 0) {
+    out.push("", "Files:");
+    for (const f of p.files) {
+      out.push(`  ${f.path}  ${f.kind === "changelog" ? `new entry ${f.to}` : `${f.from ?? "—"} → ${f.to}`}`);
+    }
+  }
+  if (p.changelog) out.push("", p.changelog.trimEnd());
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,329 @@
+/** The `releasio` command line: argument parsing, human output, --json and exit codes — nothing else. */
+import { Command, CommanderError, Option } from "commander";
+import { type ChangelogPayload, changelog } from "../commands/changelog.js";
+import { type CheckPayload, check } from "../commands/check.js";
+import { configSchema, configShow, configToml } from "../commands/config.js";
+import type { CommonOptions } from "../commands/context.js";
+import { type Envelope, errorEnvelope, errorInfo } from "../commands/envelope.js";
+import { type UpdatePayload, update } from "../commands/update.js";
+import { type ExitCode, ReleasioError } from "../core/errors.js";
+import { releasioVersion } from "../version.js";
+import { formatPlan } from "./format-plan.js";
+import { cliLogger, type Io, type OutputMode, printError } from "./output.js";
+import { colorEnabled, colors } from "./style.js";
+
+interface GlobalFlags {
+  json?: boolean;
+  execute?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+  config?: string;
+  offline?: boolean;
+  allowDirty?: boolean;
+  color?: boolean;
+}
+
+interface VersionFlags {
+  version?: string;
+  releaseAs?: string;
+  prerelease?: string;
+  pre?: string;
+}
+
+class Exit extends Error {
+  constructor(readonly code: ExitCode) {
+    super(`exit ${code}`);
+  }
+}
+
+function addGlobalOptions(cmd: Command, mutating: boolean): Command {
+  cmd
+    .option("--json", "machine output: exactly one JSON object on stdout")
+    .option("-v, --verbose", "more detail (every commit, git commands)")
+    .option("-q, --quiet", "only warnings, errors and the final result")
+    .option("--config <file>", "use this configuration file instead of discovery")
+    .option("--offline", "no network access")
+    .option("--allow-dirty", "allow --execute on a dirty working tree")
+    .option("--no-color", "disable colour");
+  if (mutating) cmd.option("-x, --execute", "apply the changes (the default is a dry run)");
+  else cmd.addOption(new Option("-x, --execute").hideHelp());
+  return cmd;
+}
+
+function addVersionOptions(cmd: Command): Command {
+  return cmd
+    .option("--version <version>", "explicit next version (PEP 440 or SemVer spelling)")
+    .addOption(new Option("--release-as <version>", "alias of --version").hideHelp())
+    .option("--prerelease <token>", "make a pre-release: alpha (a), beta (b), rc (c) or dev")
+    .addOption(new Option("--pre <token>", "alias of --prerelease").hideHelp())
+    .option("--package <name...>", "restrict the run to these workspace packages");
+}
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
+}
+
+function common(
+  path: string | undefined,
+  flags: GlobalFlags,
+  io: Io,
+  mode: OutputMode,
+): CommonOptions & { path?: string } {
+  return {
+    path: path ?? ".",
+    cwd: io.cwd,
+    env: io.env,
+    logger: cliLogger(io, mode),
+    config: flags.config ?? null,
+    offline: flags.offline === true,
+    allowDirty: flags.allowDirty === true,
+    verbose: flags.verbose === true,
+  };
+}
+
+export interface RunResult {
+  code: ExitCode;
+}
+
+export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
+  const wantsJson = argv.includes("--json");
+  const flagColor = !argv.includes("--no-color");
+  const c = colors(colorEnabled(io.env, io.isTty, flagColor) && !wantsJson);
+  const mode: OutputMode = {
+    json: wantsJson,
+    quiet: argv.includes("-q") || argv.includes("--quiet"),
+    verbose: false,
+    c,
+  };
+  const known = ["check", "explain", "update", "changelog", "config"];
+  let commandName = known.includes(argv[0] ?? "") ? argv[0]! : "releasio";
+
+  const emit = (payload: Envelope, human: () => string) => {
+    if (mode.json) io.stdout(`${JSON.stringify(payload, null, 2)}\n`);
+    else io.stdout(human());
+  };
+  const fail = (error: unknown): never => {
+    const info = errorInfo(error);
+    if (mode.json) io.stdout(`${JSON.stringify(errorEnvelope(commandName, error, []), null, 2)}\n`);
+    else printError(io, mode, info);
+    if (io.env.RELEASIO_DEBUG === "1" && error instanceof Error && !(error instanceof ReleasioError))
+      io.stderr(`${error.stack}\n`);
+    throw new Exit(error instanceof ReleasioError ? error.exitCode : 1);
+  };
+  const prepare = (name: string, flags: GlobalFlags, mutating: boolean) => {
+    commandName = name;
+    mode.verbose = flags.verbose === true;
+    mode.quiet = flags.quiet === true;
+    if (flags.execute && !mutating) {
+      fail(
+        new ReleasioError("E_USAGE", `'${name}' is read-only and does not accept --execute`, {
+          hint: `run 'releasio ${name} --help'`,
+        }),
+      );
+    }
+  };
+  const versionOf = (f: VersionFlags) => f.version ?? f.releaseAs ?? null;
+  const prereleaseOf = (f: VersionFlags) => f.prerelease ?? f.pre ?? null;
+
+  const program = new Command("releasio")
+    .description(
+      "Release automation for Python projects: conventional commits → version, changelog, release.",
+    )
+    .version(releasioVersion(), "-V, --version", "print the releasio version")
+    .enablePositionalOptions()
+    .showHelpAfterError(false)
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} })
+    .exitOverride();
+
+  const checkAction =
+    (name: string, forceVerbose: boolean) =>
+    async (path: string | undefined, flags: GlobalFlags & VersionFlags) => {
+      prepare(name, flags, false);
+      if (forceVerbose) mode.verbose = true;
+      try {
+        const payload = await check({
+          ...common(path, flags, io, mode),
+          verbose: mode.verbose,
+          version: versionOf(flags),
+          prerelease: prereleaseOf(flags),
+        });
+        const result: CheckPayload = { ...payload, command: name };
+        emit(result, () => formatPlan(result, mode.verbose, c));
+      } catch (e) {
+        fail(e);
+      }
+    };
+
+  for (const [name, verbose, summary] of [
+    ["check", false, "preview the next release: version, commits and changelog entry"],
+    ["explain", true, "every commit of the range with its classification (alias of 'check --verbose')"],
+  ] as const) {
+    addVersionOptions(
+      addGlobalOptions(program.command(name).argument("[path]", "project path").description(summary), false),
+    )
+      .addHelpText(
+        "after",
+        examples([
+          `releasio ${name}`,
+          `releasio ${name} --json`,
+          `releasio ${name} --prerelease beta`,
+          `releasio ${name} packages/core --version 2.0.0`,
+        ]),
+      )
+      .action(checkAction(name, verbose));
+  }
+
+  addVersionOptions(
+    addGlobalOptions(
+      program
+        .command("update")
+        .argument("[path]", "project path")
+        .description(
+          "write the version bump, version files, lock files and changelog (dry run unless --execute)",
+        ),
+      true,
+    ),
+  )
+    .addHelpText(
+      "after",
+      examples(["releasio update", "releasio update --execute", "releasio update -x --version 2.0.0"]),
+    )
+    .action(async (path: string | undefined, flags: GlobalFlags & VersionFlags) => {
+      prepare("update", flags, true);
+      try {
+        const p: UpdatePayload = await update({
+          ...common(path, flags, io, mode),
+          execute: flags.execute === true,
+          version: versionOf(flags),
+          prerelease: prereleaseOf(flags),
+        });
+        emit(p, () => {
+          const name = p.project ?? "project";
+          if (!p.release_needed || p.pending_release) return formatPlan(p, mode.verbose, c);
+          const head = p.applied
+            ? `EXECUTING: updated ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.written.map((f) => `  wrote ${f}`).join("\n")}\n`
+            : `DRY-RUN: would update ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.files
+                .map(
+                  (f) =>
+                    `  ${f.path}: ${f.kind === "changelog" ? `new entry ${f.to}` : `${f.from ?? "—"} → ${f.to}`}`,
+                )
+                .join("\n")}\n`;
+          return `${head}Next version: ${p.next_version}\n`;
+        });
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  addGlobalOptions(
+    program
+      .command("changelog")
+      .argument("[path]", "project path")
+      .description("regenerate the full changelog for every past release")
+      .option("-o, --output <file>", "write the document to FILE ('-' = stdout); needs no --execute")
+      .option("--prereleases", "give every pre-release its own entry")
+      .option("--unreleased", "add an [Unreleased] entry for commits after the newest tag")
+      .option("--package <name...>", "restrict the run to these workspace packages"),
+    true,
+  )
+    .addHelpText(
+      "after",
+      examples([
+        "releasio changelog",
+        "releasio changelog -o CHANGELOG.new.md",
+        "releasio changelog --execute --unreleased",
+      ]),
+    )
+    .action(
+      async (
+        path: string | undefined,
+        flags: GlobalFlags & { output?: string; prereleases?: boolean; unreleased?: boolean },
+      ) => {
+        prepare("changelog", flags, true);
+        try {
+          const p: ChangelogPayload = await changelog({
+            ...common(path, flags, io, mode),
+            execute: flags.execute === true,
+            output: flags.output ?? null,
+            prereleases: flags.prereleases === true,
+            unreleased: flags.unreleased === true,
+          });
+          emit(p, () => (p.written ? `Wrote ${p.path} (${p.releases.length} releases)\n` : p.content));
+        } catch (e) {
+          fail(e);
+        }
+      },
+    );
+
+  const config = program.command("config").description("show the effective configuration or its JSON Schema");
+  addGlobalOptions(
+    config
+      .command("show")
+      .argument("[path]", "project path")
+      .description("print the effective configuration with the origin of every value"),
+    false,
+  )
+    .addHelpText("after", examples(["releasio config show", "releasio config show --json"]))
+    .action(async (path: string | undefined, flags: GlobalFlags) => {
+      prepare("config", flags, false);
+      try {
+        const p = await configShow(common(path, flags, io, mode));
+        emit(p, () => configToml(p));
+      } catch (e) {
+        fail(e);
+      }
+    });
+  addGlobalOptions(
+    config.command("schema").description("print the configuration JSON Schema (draft 2020-12)"),
+    false,
+  )
+    .addHelpText("after", examples(["releasio config schema > releasio.schema.json"]))
+    .action(async (flags: GlobalFlags) => {
+      prepare("config", flags, false);
+      const p = configSchema();
+      emit(p, () => `${JSON.stringify(p.json_schema, null, 2)}\n`);
+    });
+
+  if (argv.length === 0) {
+    io.stdout(program.helpInformation());
+    return 0;
+  }
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof Exit) return e.code;
+    if (e instanceof CommanderError) {
+      if (
+        e.code === "commander.helpDisplayed" ||
+        e.code === "commander.version" ||
+        e.code === "commander.help"
+      )
+        return 0;
+      const message = e.message.replace(/^error: /, "");
+      try {
+        fail(
+          new ReleasioError("E_USAGE", message, {
+            hint: `run 'releasio ${commandName === "releasio" ? "" : `${commandName} `}--help'`.replace(
+              "  ",
+              " ",
+            ),
+          }),
+        );
+      } catch (exit) {
+        if (exit instanceof Exit) return exit.code;
+      }
+    }
+    throw e;
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<ExitCode> {
+  return run(argv, {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    isTty: process.stderr.isTTY === true && process.stdout.isTTY === true,
+    cwd: process.cwd(),
+  });
+}

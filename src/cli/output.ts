@@ -1,0 +1,54 @@
+/** Where text goes: results to stdout, everything for humans to stderr; --json keeps stdout for the JSON alone. */
+
+import type { Logger } from "../commands/context.js";
+import type { ErrorInfo } from "../commands/envelope.js";
+import type { Warning } from "../core/errors.js";
+import type { Colors } from "./style.js";
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  isTty: boolean;
+  cwd: string;
+}
+
+export interface OutputMode {
+  json: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  c: Colors;
+}
+
+export function inActions(env: Record<string, string | undefined>): boolean {
+  return env.GITHUB_ACTIONS === "true";
+}
+
+function annotationEscape(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+export function formatWarning(w: Warning, c: Colors): string {
+  return `${c.yellow(`warning[${w.code}]`)}: ${w.message}`;
+}
+
+export function printError(io: Io, mode: OutputMode, error: ErrorInfo): void {
+  io.stderr(`${mode.c.red(`error[${error.code}]`)}: ${error.message}\n`);
+  if (error.hint) io.stderr(`  hint: ${error.hint}\n`);
+  if (inActions(io.env)) io.stderr(`::error title=${error.code}::${annotationEscape(error.message)}\n`);
+}
+
+export function cliLogger(io: Io, mode: OutputMode): Logger {
+  return {
+    info(message) {
+      if (!mode.quiet) io.stderr(`${message}\n`);
+    },
+    debug(message) {
+      if (mode.verbose) io.stderr(`${mode.c.dim(message)}\n`);
+    },
+    warn(w) {
+      io.stderr(`${formatWarning(w, mode.c)}\n`);
+      if (inActions(io.env)) io.stderr(`::warning title=${w.code}::${annotationEscape(w.message)}\n`);
+    },
+  };
+}

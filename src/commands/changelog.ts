@@ -1,0 +1,133 @@
+/** `changelog`: regenerate the whole changelog from history, in one `git log` pass (§4.10). */
+import { writeFilesAtomically } from "../adapters/fs/write-files.js";
+import { streamLog } from "../adapters/git/read-log.js";
+import { runGitCliff } from "../adapters/process/git-cliff.js";
+import { renderDocument } from "../core/changelog/document.js";
+import { splitPreamble } from "../core/changelog/insert-entry.js";
+import { renderEntry } from "../core/changelog/render-entry.js";
+import { classifyCommits } from "../core/commits/classify.js";
+import { classifyOptions } from "../core/commits/rules.js";
+import { ReleasioError } from "../core/errors.js";
+import { assignCommitsToReleases, UNRELEASED } from "../core/plan/release-history.js";
+import type { RawCommit } from "../core/plan/types.js";
+import { formatVersion, isFinal } from "../core/version/pep440.js";
+import { releaseTags } from "../core/version/release-tags.js";
+import { type Envelope, envelope } from "./envelope.js";
+import { type PlanOptions, readProject } from "./plan-release.js";
+
+export interface ChangelogOptions
+  extends Omit<PlanOptions, "version" | "prerelease" | "notes" | "writing" | "preflight"> {
+  execute?: boolean;
+  /** Write the document to this file (`-` = stdout) instead of the configured changelog. */
+  output?: string | null;
+  prereleases?: boolean;
+  unreleased?: boolean;
+}
+
+export interface ChangelogPayload extends Envelope {
+  path: string | null;
+  written: boolean;
+  releases: { version: string; tag: string; date: string; commits: number }[];
+  content: string;
+}
+
+function utcDate(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 10);
+}
+
+export async function changelog(options: ChangelogOptions = {}): Promise<ChangelogPayload> {
+  const execute = options.execute === true;
+  const state = await readProject(options);
+  const { config, git, root, head } = state;
+  if (execute && !options.output && !config.changelog.enabled) {
+    throw new ReleasioError(
+      "E_USAGE",
+      "changelog.enabled is false, so 'changelog --execute' has no file to write",
+      {
+        hint: "set changelog.enabled = true, or write the document elsewhere with -o FILE",
+      },
+    );
+  }
+  const changelogPath =
+    state.projectPath === "." ? config.changelog.path : `${state.projectPath}/${config.changelog.path}`;
+
+  const tags = releaseTags(state.rawTags, { prefix: config.version.tag_prefix, suffix: "" })
+    .filter((t) => t.reachable && (options.prereleases || isFinal(t.version)))
+    .reverse();
+  const releases: ChangelogPayload["releases"] = [];
+  const entries: string[] = [];
+
+  if (config.changelog.engine === "git-cliff") {
+    const out = await runGitCliff({
+      cwd: root,
+      env: state.ctx.env,
+      config: config.changelog.cliff_config,
+      projectPath: state.projectPath,
+      tag: null,
+      range: null,
+      includePath: null,
+    });
+    entries.push(`${out}\n`);
+  } else {
+    const commits: RawCommit[] = [];
+    await streamLog(git, [head], (c) => commits.push(c));
+    const byRelease = assignCommitsToReleases(commits, tags, head);
+    const rules = classifyOptions(config, { breakingBumpsMinor: false });
+    const render = (
+      name: string,
+      version: string,
+      previousTag: string | null,
+      date: string,
+      raws: readonly RawCommit[],
+    ) =>
+      renderEntry(
+        {
+          version,
+          tag: name,
+          previousTag,
+          date,
+          commits: classifyCommits(raws, rules),
+          forge: state.forge,
+          notes: null,
+          firstTimeContributors: new Set(),
+          dependencies: [],
+        },
+        config.changelog,
+      );
+    const newest = tags[tags.length - 1];
+    if (options.unreleased) {
+      const raws = byRelease.get(UNRELEASED) ?? [];
+      const entry = render(head, "Unreleased", newest?.name ?? null, "", raws);
+      entries.push(entry.replace(/^## .*\n/, "## [Unreleased]\n"));
+    }
+    for (let i = tags.length - 1; i >= 0; i--) {
+      const tag = tags[i]!;
+      const raws = byRelease.get(tag.name) ?? [];
+      const version = formatVersion(tag.version);
+      const date = utcDate(tag.date);
+      entries.push(render(tag.name, version, tags[i - 1]?.name ?? null, date, raws));
+      releases.push({ version, tag: tag.name, date, commits: raws.length });
+    }
+  }
+
+  const existing = state.reader.read(changelogPath);
+  const content = renderDocument(splitPreamble(existing, config.changelog.header), entries);
+  let path: string | null = null;
+  let written = false;
+  if (options.output && options.output !== "-") {
+    path = options.output;
+    writeFilesAtomically(state.ctx.cwd, [{ path: options.output, content, original: null }]);
+    written = true;
+  } else if (execute && !options.output) {
+    path = changelogPath;
+    writeFilesAtomically(root, [{ path: changelogPath, content, original: existing }]);
+    written = true;
+  }
+  return {
+    ...envelope("changelog", !execute && !written, state.warnings.items),
+    path,
+    written,
+    releases,
+    content,
+  };
+}

@@ -1,0 +1,40 @@
+/** `check`: preview the next release with every commit and why it counts (§4.1). */
+import type { CommitInfo, PackagePlan } from "../core/plan/types.js";
+import { type Envelope, envelope } from "./envelope.js";
+import { type PlanOptions, planRelease, type RepositoryPlan } from "./plan-release.js";
+
+export type CheckOptions = Omit<PlanOptions, "writing" | "notes">;
+
+export interface CheckPayload extends Envelope, PackagePlan {
+  head: string;
+  branch: string | null;
+  channel: string | null;
+  commits: PublicCommit[];
+  packages: PackagePlan[];
+}
+
+/** A commit as printed in JSON (§4): the fields used only for rendering are left out. */
+export type PublicCommit = Omit<CommitInfo, "group" | "co_authors" | "body">;
+
+export function planPayload(command: string, plan: RepositoryPlan, dryRun: boolean): CheckPayload {
+  const first = plan.packages[0]!.plan;
+  return {
+    ...envelope(command, dryRun, plan.warnings.items),
+    ...first,
+    head: plan.head,
+    branch: plan.branch,
+    channel: plan.channel?.name ?? null,
+    commits: plan.commits.map(publicCommit),
+    packages: plan.packages.map((p) => p.plan),
+  };
+}
+
+export function publicCommit(c: CommitInfo): PublicCommit {
+  const { group: _group, co_authors: _co, body: _body, ...rest } = c;
+  return rest;
+}
+
+export async function check(options: CheckOptions = {}): Promise<CheckPayload> {
+  const plan = await planRelease(options);
+  return planPayload("check", plan, false);
+}

@@ -1,0 +1,52 @@
+/** `config show` and `config schema` (§4.11). */
+import { stringify } from "smol-toml";
+import { configJsonSchema } from "../core/config/json-schema.js";
+import type { CommonOptions } from "./context.js";
+import { type Envelope, envelope } from "./envelope.js";
+import { readConfigOnly } from "./read-config.js";
+
+export interface ConfigShowPayload extends Envelope {
+  files: string[];
+  config: Record<string, unknown>;
+  origins: Record<string, string>;
+}
+
+/** TOML cannot hold null: keys whose value is null are left out of the rendering. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, withoutNulls(v)]),
+    );
+  }
+  return value;
+}
+
+/** The human rendering of `config show`: the origins of non-default values, then the configuration as TOML. */
+export function configToml(payload: ConfigShowPayload): string {
+  const originLines = Object.entries(payload.origins).map(([k, o]) => `# ${k}: ${o}`);
+  const head = originLines.length
+    ? `${originLines.join("\n")}\n\n`
+    : `# all values are defaults${payload.files.length ? "" : " (no configuration file found)"}\n\n`;
+  return `${head}${stringify(withoutNulls(payload.config) as Record<string, unknown>)}\n`;
+}
+
+export async function configShow(options: CommonOptions & { path?: string }): Promise<ConfigShowPayload> {
+  const loaded = await readConfigOnly(options);
+  return {
+    ...envelope("config", false, loaded.warnings),
+    files: loaded.file ? [loaded.file] : [],
+    config: loaded.config as unknown as Record<string, unknown>,
+    origins: loaded.origins,
+  };
+}
+
+export interface ConfigSchemaPayload extends Envelope {
+  json_schema: object;
+}
+
+export function configSchema(): ConfigSchemaPayload {
+  return { ...envelope("config", false, []), json_schema: configJsonSchema("top-level") };
+}

@@ -1,0 +1,65 @@
+/**
+ * What a command may touch, passed in explicitly: no hidden globals. The CLI builds this from the process;
+ * tests and API users build exactly the world they need.
+ */
+import type { HttpFetch } from "../adapters/http/fetch.js";
+import type { Warning } from "../core/errors.js";
+
+export type { HttpFetch };
+
+export interface Logger {
+  /** Progress and detail for humans (stderr in the CLI); never results. */
+  info(message: string): void;
+  /** Extra detail shown with --verbose (git commands, HTTP request lines). */
+  debug(message: string): void;
+  warn(warning: Warning): void;
+}
+
+export interface CommandContext {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** The current time; the release date is derived from it in UTC. */
+  now: () => Date;
+  logger: Logger;
+  /** The one HTTP client: tests route public hosts to loopback fakes through it. */
+  fetch: HttpFetch;
+}
+
+export const silentLogger: Logger = { info() {}, debug() {}, warn() {} };
+
+export interface CommonOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  now?: () => Date;
+  logger?: Logger;
+  fetch?: HttpFetch;
+  /** Configuration file to use instead of discovery (`--config`). */
+  config?: string | null;
+  offline?: boolean;
+  allowDirty?: boolean;
+  verbose?: boolean;
+}
+
+export function contextFrom(options: CommonOptions): CommandContext {
+  return {
+    cwd: options.cwd ?? process.cwd(),
+    env: options.env ?? process.env,
+    now: options.now ?? (() => new Date()),
+    logger: options.logger ?? silentLogger,
+    fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+  };
+}
+
+/** Collects warnings once each, in order, and forwards them to the logger. */
+export class WarningList {
+  readonly items: Warning[] = [];
+  constructor(private readonly logger: Logger) {}
+  add(warning: Warning): void {
+    if (this.items.some((w) => w.code === warning.code && w.message === warning.message)) return;
+    this.items.push(warning);
+    this.logger.warn(warning);
+  }
+  addAll(warnings: readonly Warning[]): void {
+    for (const w of warnings) this.add(w);
+  }
+}

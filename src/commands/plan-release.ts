@@ -1,0 +1,344 @@
+/**
+ * Reads the world (git, configuration, project files, optionally the index) into plain data and hands it to
+ * the pure planner. Every command starts here.
+ */
+import { relative, resolve } from "node:path";
+import { type LoadedConfig, loadConfig } from "../adapters/fs/config-files.js";
+import { diskReader, findProjectDir, toPosix } from "../adapters/fs/file-reader.js";
+import { streamLog } from "../adapters/git/read-log.js";
+import {
+  currentBranch,
+  deepenShallowClone,
+  headCommit,
+  isAncestor,
+  isShallow,
+  openRepository,
+  remoteUrl,
+  showFile,
+  trackedFiles,
+} from "../adapters/git/repository.js";
+import type { GitRunner } from "../adapters/git/run-git.js";
+import { listTags } from "../adapters/git/tags.js";
+import { indexHasRelease } from "../adapters/index/read-api.js";
+import { jsonApiBase } from "../adapters/index/registry.js";
+import { runGitCliff } from "../adapters/process/git-cliff.js";
+import { diffDependencies, LOCK_KINDS, parseLockVersions } from "../core/changelog/dependencies.js";
+import type { ForgeLinks } from "../core/changelog/options.js";
+import { loginFromEmail } from "../core/commits/message.js";
+import type { ReleasioConfig } from "../core/config/schema.js";
+import { ReleasioError } from "../core/errors.js";
+import { forgeLinks } from "../core/forge/links.js";
+import { buildPackagePlan } from "../core/plan/build-package-plan.js";
+import { type Channel, channelFor, effectiveToken } from "../core/plan/prerelease.js";
+import type { CommitInfo, FileChange, PackagePlan, RawCommit } from "../core/plan/types.js";
+import type { FileReader } from "../core/project/files.js";
+import { type ProjectMetadata, readProjectMetadata } from "../core/project/metadata.js";
+import { type PlannedEdit, planVersionEdits } from "../core/project/plan-edits.js";
+import { normalizeVersion } from "../core/version/pep440.js";
+import { parsePrereleaseToken } from "../core/version/prerelease-token.js";
+import {
+  type GitTag,
+  type ReleaseTag,
+  releaseTags,
+  selectPreviousRelease,
+  type TagPattern,
+} from "../core/version/release-tags.js";
+import { type CommandContext, type CommonOptions, contextFrom, WarningList } from "./context.js";
+
+export interface PlanOptions extends CommonOptions {
+  /** The PATH argument: start of config discovery and the project, relative to cwd. */
+  path?: string;
+  /** Explicit next version (`--version`, `--release-as`). */
+  version?: string | null;
+  /** Pre-release token (`--prerelease`, `--pre`). */
+  prerelease?: string | null;
+  /** Release-PR notes folded into the entry. */
+  notes?: string | null;
+  /** The command writes files: an unrecognised dynamic version source is then an error. */
+  writing?: boolean;
+  /** Execute-mode preconditions, checked once the configuration is known and before anything is planned. */
+  preflight?: (state: {
+    git: GitRunner;
+    config: ReleasioConfig;
+    warnings: WarningList;
+    branch: string | null;
+  }) => Promise<void>;
+}
+
+export interface PackageState {
+  plan: PackagePlan;
+  metadata: ProjectMetadata | null;
+  /** Every planned file content change (version sources, version files, lock files); not the changelog. */
+  edits: PlannedEdit[];
+  /** The changelog file, relative to the repository root; null when disabled. */
+  changelogPath: string | null;
+}
+
+export interface RepositoryPlan extends ProjectState {
+  packages: PackageState[];
+  commits: CommitInfo[];
+}
+
+/** Validates the version flags before anything is read: bad input exits 2 and touches nothing. */
+function validateFlags(options: PlanOptions): void {
+  if (options.version) normalizeVersion(options.version, "--version");
+  if (options.prerelease) parsePrereleaseToken(options.prerelease, "--prerelease");
+}
+
+/** The branch per §3.3: the checked-out branch, else the CI branch when HEAD is on its remote tip line. */
+export async function resolveBranch(
+  git: GitRunner,
+  env: CommandContext["env"],
+  remote: string,
+): Promise<string | null> {
+  const local = await currentBranch(git);
+  if (local) return local;
+  const ci = env.GITHUB_REF?.startsWith("refs/heads/") ? env.GITHUB_REF_NAME : env.CI_COMMIT_BRANCH;
+  if (!ci) return null;
+  const contained = await isAncestor(git, "HEAD", `refs/remotes/${remote}/${ci}`).catch(() => false);
+  return contained ? ci : null;
+}
+
+async function firstTimeContributors(
+  git: GitRunner,
+  previousCommit: string,
+  commits: readonly RawCommit[],
+  ignore: readonly string[],
+): Promise<Set<string>> {
+  const before = new Set<string>();
+  const out = await git.text(["log", "--format=%aE", previousCommit]);
+  for (const email of out.split("\n")) {
+    if (email === "") continue;
+    before.add(loginFromEmail(email) ?? email.toLowerCase());
+  }
+  const firsts = new Set<string>();
+  for (const c of commits) {
+    const key = loginFromEmail(c.author.email) ?? c.author.email.toLowerCase();
+    if (!before.has(key) && !ignore.includes(key) && !ignore.includes(c.author.name)) firsts.add(key);
+  }
+  return firsts;
+}
+
+async function dependencyChanges(
+  git: GitRunner,
+  reader: FileReader,
+  projectPath: string,
+  previousCommit: string,
+  exclude: string[],
+) {
+  for (const kind of LOCK_KINDS) {
+    const path = projectPath === "." ? kind : `${projectPath}/${kind}`;
+    const after = reader.read(path);
+    if (after === null) continue;
+    const before = await showFile(git, previousCommit, path);
+    return diffDependencies(
+      before === null ? new Map() : parseLockVersions(kind, before),
+      parseLockVersions(kind, after),
+      exclude,
+    );
+  }
+  return [];
+}
+
+function joinPath(projectPath: string, file: string): string {
+  return projectPath === "." ? file : `${projectPath}/${file}`;
+}
+
+function today(ctx: CommandContext): string {
+  return ctx.now().toISOString().slice(0, 10);
+}
+
+/** The repository as every command first reads it: git state, configuration, project metadata, tags. */
+export interface ProjectState {
+  ctx: CommandContext;
+  git: GitRunner;
+  root: string;
+  head: string;
+  branch: string | null;
+  channel: Channel | null;
+  loaded: LoadedConfig;
+  config: ReleasioConfig;
+  reader: FileReader;
+  forge: ForgeLinks | null;
+  rawTags: GitTag[];
+  projectPath: string;
+  metadata: ProjectMetadata | null;
+  warnings: WarningList;
+}
+
+export async function readProject(options: PlanOptions = {}): Promise<ProjectState> {
+  const ctx = contextFrom(options);
+  const warnings = new WarningList(ctx.logger);
+  validateFlags(options);
+  const start = resolve(ctx.cwd, options.path ?? ".");
+  const git = await openRepository(start, ctx.env, options.verbose ? (l) => ctx.logger.debug(l) : null);
+  const root = git.cwd;
+  const head = await headCommit(git);
+
+  const loaded = await loadConfig({
+    cwd: start,
+    repoRoot: root,
+    env: ctx.env,
+    configFile: options.config ?? ctx.env.RELEASIO_CONFIG ?? null,
+  });
+  warnings.addAll(loaded.warnings);
+  const config = loaded.config;
+  const remote = config.git.remote;
+
+  if (await isShallow(git)) {
+    await deepenShallowClone(git, remote);
+    warnings.add({
+      code: "W_SHALLOW_DEEPENED",
+      message: `the clone was shallow; fetched the full history and tags from ${remote}`,
+    });
+  }
+
+  const [branch, tracked, rawTags, url] = await Promise.all([
+    resolveBranch(git, ctx.env, remote),
+    trackedFiles(git),
+    listTags(git),
+    remoteUrl(git, remote),
+  ]);
+  await options.preflight?.({ git, config, warnings, branch });
+  const channel = channelFor(config, branch);
+  const reader = diskReader(root, tracked);
+  const forge = config.changelog.links ? forgeLinks(config, url, ctx.env) : null;
+
+  const projectDir = findProjectDir(root, start);
+  const projectPath = projectDir ?? (toPosix(relative(root, start)) || ".");
+  let metadata: ProjectMetadata | null = null;
+  if (projectDir === null) {
+    warnings.add({
+      code: "W_NO_PROJECT_FILE",
+      message: `no pyproject.toml, setup.cfg or setup.py found in ${start}: versions come from tags only`,
+    });
+  } else {
+    metadata = readProjectMetadata(reader, projectDir);
+    if (metadata.unrecognizedDynamic) {
+      const message = `cannot determine the declared version of ${metadata.name ?? projectDir}: ${metadata.unrecognizedDynamic}`;
+      if (options.writing) throw new ReleasioError("E_PROJECT_METADATA", message);
+      warnings.add({ code: "W_DYNAMIC_VERSION", message });
+    }
+  }
+  return {
+    ctx,
+    git,
+    root,
+    head,
+    branch,
+    channel,
+    loaded,
+    config,
+    reader,
+    forge,
+    rawTags,
+    projectPath,
+    metadata,
+    warnings,
+  };
+}
+
+export async function planRelease(options: PlanOptions = {}): Promise<RepositoryPlan> {
+  const state = await readProject(options);
+  const { ctx, git, root, head, config, reader, forge, rawTags, projectPath, metadata, warnings, channel } =
+    state;
+  const prerelease = effectiveToken(options.prerelease, channel, config);
+
+  const pattern: TagPattern = { prefix: config.version.tag_prefix, suffix: "" };
+  const tags: ReleaseTag[] = releaseTags(rawTags, pattern);
+  const previous = selectPreviousRelease(tags, prerelease.token !== null);
+  const raws: RawCommit[] = [];
+  await streamLog(git, [previous.previous ? `${previous.previous.commit}..${head}` : head], (c) =>
+    raws.push(c),
+  );
+
+  const declared = metadata?.declaredVersion ?? null;
+  let declaredOnIndex: boolean | null = null;
+  if (previous.previous === null && declared !== null && metadata?.name) {
+    const api = jsonApiBase(config.publish.registry);
+    const offline = options.offline || ["1", "true", "yes"].includes(ctx.env.RELEASIO_OFFLINE ?? "");
+    if (config.publish.enabled && api && !offline) {
+      declaredOnIndex = await indexHasRelease(ctx.fetch, api, metadata.name, declared);
+    }
+    if (declaredOnIndex === null) {
+      warnings.add({
+        code: "W_INDEX_UNCHECKED",
+        message: `could not ask the index whether ${metadata.name} ${declared} is already released; treating it as unreleased`,
+      });
+    }
+  }
+
+  const previousCommit = previous.previous?.commit ?? null;
+  const firstTimers =
+    config.changelog.show_first_time_contributors && previousCommit
+      ? await firstTimeContributors(git, previousCommit, raws, config.changelog.ignore_authors)
+      : new Set<string>();
+  const exclude = metadata?.normalizedName ? [metadata.normalizedName] : [];
+  const dependencies =
+    config.changelog.include_dependency_updates && previousCommit
+      ? await dependencyChanges(git, reader, projectPath, previousCommit, exclude)
+      : [];
+
+  const result = buildPackagePlan({
+    config,
+    project: metadata?.name ?? null,
+    path: projectPath,
+    declared,
+    tagPattern: pattern,
+    tags,
+    previous,
+    head,
+    commits: raws,
+    prerelease,
+    override: options.version ? normalizeVersion(options.version, "--version") : null,
+    declaredOnIndex,
+    date: today(ctx),
+    forge,
+    firstTimeContributors: firstTimers,
+    dependencies,
+    notes: options.notes ?? null,
+  });
+  warnings.addAll(result.warnings);
+  const plan = result.plan;
+
+  if (plan.release_needed && config.changelog.engine === "git-cliff" && plan.tag) {
+    plan.changelog = `${await runGitCliff({
+      cwd: root,
+      env: ctx.env,
+      config: config.changelog.cliff_config,
+      projectPath,
+      tag: plan.tag,
+      range: previousCommit ? `${previous.previous!.name}..${head}` : head,
+      includePath: null,
+    })}\n`;
+  }
+
+  let edits: PlannedEdit[] = [];
+  const changelogPath = config.changelog.enabled ? joinPath(projectPath, config.changelog.path) : null;
+  if (plan.release_needed && plan.next_version && !plan.pending_release) {
+    if (metadata && declared !== null) {
+      const editPlan = planVersionEdits({
+        reader,
+        metadata,
+        versionFiles: config.version.version_files,
+        autoDetect: config.version.auto_detect_version_files,
+        from: declared,
+        to: plan.next_version,
+        updateLockFile: config.version.update_lock_file,
+      });
+      warnings.addAll(editPlan.warnings);
+      edits = editPlan.edits.filter((e) => e.before !== e.after);
+    }
+    const files: FileChange[] = edits.map((e) => ({ path: e.path, kind: e.kind, from: e.from, to: e.to }));
+    if (changelogPath)
+      files.push({ path: changelogPath, kind: "changelog", from: null, to: plan.next_version });
+    plan.files = files;
+  }
+
+  return {
+    ...state,
+    packages: [{ plan, metadata, edits, changelogPath }],
+    commits: result.commits,
+    warnings,
+  };
+}

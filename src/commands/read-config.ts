@@ -1,0 +1,19 @@
+/** Loading just the configuration (for `config show`): the repository root bounds discovery. */
+import { resolve } from "node:path";
+import { type LoadedConfig, loadConfig } from "../adapters/fs/config-files.js";
+import { openRepository } from "../adapters/git/repository.js";
+import { type CommonOptions, contextFrom } from "./context.js";
+
+export async function readConfigOnly(options: CommonOptions & { path?: string }): Promise<LoadedConfig> {
+  const ctx = contextFrom(options);
+  const start = resolve(ctx.cwd, options.path ?? ".");
+  const root = await openRepository(start, ctx.env)
+    .then((g) => g.cwd)
+    .catch(() => start);
+  return loadConfig({
+    cwd: start,
+    repoRoot: root,
+    env: ctx.env,
+    configFile: options.config ?? ctx.env.RELEASIO_CONFIG ?? null,
+  });
+}

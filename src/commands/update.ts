@@ -1,0 +1,117 @@
+/** `update`: write the version bump, version files, lock files and changelog into the working tree (§4.2). */
+import { type FileWrite, writeFilesAtomically } from "../adapters/fs/write-files.js";
+import { dirtyFiles } from "../adapters/git/repository.js";
+import { type HookRun, runHooks } from "../adapters/process/hooks.js";
+import { refreshLockFiles } from "../adapters/process/lock-tools.js";
+import { insertEntry } from "../core/changelog/insert-entry.js";
+import { ReleasioError } from "../core/errors.js";
+import type { HookValues } from "../core/hooks/substitute.js";
+import { releaseBranches } from "../core/plan/prerelease.js";
+import { type CheckPayload, planPayload } from "./check.js";
+import type { PlanOptions, RepositoryPlan } from "./plan-release.js";
+import { planRelease } from "./plan-release.js";
+
+export interface UpdateOptions extends Omit<PlanOptions, "writing" | "notes" | "preflight"> {
+  execute?: boolean;
+}
+
+export interface UpdatePayload extends CheckPayload {
+  applied: boolean;
+  written: string[];
+  hooks: HookRun[];
+}
+
+export function hookValues(plan: RepositoryPlan): HookValues {
+  const p = plan.packages[0]!.plan;
+  return {
+    version: p.next_version ?? "",
+    tag: p.tag ?? "",
+    previous_version: p.previous_version ?? "",
+    previous_tag: p.previous_tag ?? "",
+    project_path: p.path,
+    branch: plan.branch ?? "",
+    package: plan.packages.length > 1 ? (p.project ?? "") : "",
+  };
+}
+
+/** Execute-mode precondition (§3.3): a clean tree unless allow_dirty. Dry runs only warn. */
+export async function checkCleanTree(
+  plan: Pick<RepositoryPlan, "git" | "config" | "warnings">,
+  execute: boolean,
+  allowDirty: boolean,
+) {
+  if (allowDirty || plan.config.allow_dirty) return;
+  const dirty = await dirtyFiles(plan.git);
+  if (dirty.length === 0) return;
+  const list = dirty.slice(0, 5).join(", ");
+  if (execute) {
+    throw new ReleasioError(
+      "E_DIRTY_TREE",
+      `the working tree has uncommitted changes (${dirty.length} files: ${list})`,
+      {
+        hint: "commit or stash them, or pass --allow-dirty",
+      },
+    );
+  }
+  plan.warnings.add({
+    code: "W_DIRTY_TREE",
+    message: `the working tree has uncommitted changes (${dirty.length} files: ${list})`,
+  });
+}
+
+export async function update(options: UpdateOptions = {}): Promise<UpdatePayload> {
+  const execute = options.execute === true;
+  const plan = await planRelease({
+    ...options,
+    writing: execute,
+    preflight: (state) => checkCleanTree(state, execute, options.allowDirty === true),
+  });
+  const pkg = plan.packages[0]!;
+  const p = pkg.plan;
+  const result = (applied: boolean, written: string[], hooks: HookRun[]): UpdatePayload => ({
+    ...planPayload("update", plan, !execute),
+    applied,
+    written,
+    hooks,
+  });
+  if (!releaseBranches(plan.config, plan.branch)) {
+    plan.warnings.add({
+      code: "W_NOT_RELEASE_BRANCH",
+      message: `releases are made from ${plan.config.default_branch}; current branch is '${plan.branch ?? "(detached)"}'`,
+    });
+  }
+  if (!p.release_needed || p.pending_release || !execute) return result(false, [], []);
+
+  if (!pkg.metadata) {
+    throw new ReleasioError(
+      "E_PROJECT_NOT_FOUND",
+      `no pyproject.toml, setup.cfg or setup.py found in ${plan.root}`,
+    );
+  }
+  const hookOptions = {
+    cwd: plan.root,
+    env: plan.ctx.env,
+    onOutput: (t: string) => plan.ctx.logger.info(t.trimEnd()),
+  };
+  const values = hookValues(plan);
+  const hooks = await runHooks("pre_bump", plan.config.hooks.pre_bump, values, hookOptions);
+
+  const writes: FileWrite[] = pkg.edits.map((e) => ({ path: e.path, content: e.after, original: e.before }));
+  if (pkg.changelogPath) {
+    const existing = plan.reader.read(pkg.changelogPath);
+    writes.push({
+      path: pkg.changelogPath,
+      content: insertEntry(existing, p.changelog, p.next_version!, plan.config.changelog.header),
+      original: existing,
+    });
+  }
+  writeFilesAtomically(plan.root, writes);
+  const written = writes.map((w) => w.path);
+  const lockWrites = await refreshLockFiles(plan, pkg);
+  written.push(...lockWrites);
+  hooks.push(...(await runHooks("post_bump", plan.config.hooks.post_bump, values, hookOptions)));
+  plan.ctx.logger.info(
+    `Next steps: review, commit with git add ${written.join(" ")} && git commit -m "chore(release): prepare ${p.project ?? "project"} ${p.tag}", then releasio release`,
+  );
+  return result(true, written, hooks);
+}

@@ -1,0 +1,196 @@
+/**
+ * The pure heart of releasio: from the data read out of the repository, the release plan of one package —
+ * every commit classified, the bump, the next version, a pending release, and the changelog entry.
+ */
+
+import type { DependencyChange } from "../changelog/dependencies.js";
+import type { ForgeLinks } from "../changelog/options.js";
+import { renderEntry } from "../changelog/render-entry.js";
+import { classifyCommits } from "../commits/classify.js";
+import { classifyOptions } from "../commits/rules.js";
+import type { ReleasioConfig } from "../config/schema.js";
+import type { Warning } from "../errors.js";
+import { computeNextVersion } from "../version/next-version.js";
+import {
+  compareVersions,
+  formatVersion,
+  isPrerelease,
+  parseVersion,
+  type Version,
+} from "../version/pep440.js";
+import {
+  formatTag,
+  type PreviousRelease,
+  type ReleaseTag,
+  type TagPattern,
+} from "../version/release-tags.js";
+import { type Bump, type CommitInfo, maxBump, type PackagePlan, type RawCommit } from "./types.js";
+
+export interface PackagePlanInput {
+  config: ReleasioConfig;
+  /** Distribution name as declared; null when the project has no metadata. */
+  project: string | null;
+  path: string;
+  /** Canonical declared version (D), null when none is declared. */
+  declared: string | null;
+  tagPattern: TagPattern;
+  /** Every release tag of this package, reachable or not, highest first. */
+  tags: readonly ReleaseTag[];
+  previous: PreviousRelease;
+  head: string;
+  /** The commits of `previous..HEAD` (whole history on a first release), newest first. */
+  commits: readonly RawCommit[];
+  prerelease: PackagePlan["prerelease"];
+  override: string | null;
+  /** First release: whether the index already has D; null when not checked. */
+  declaredOnIndex: boolean | null;
+  /** The release date, YYYY-MM-DD (UTC). */
+  date: string;
+  forge: ForgeLinks | null;
+  firstTimeContributors: ReadonlySet<string>;
+  dependencies: readonly DependencyChange[];
+  notes: string | null;
+  /** Workspace attribution; null for a single project. */
+  attribute?: ((commit: RawCommit) => string[]) | null;
+}
+
+export interface PackagePlanResult {
+  plan: PackagePlan;
+  commits: CommitInfo[];
+  warnings: Warning[];
+}
+
+/** The version whose major decides the 0.x rule: the previous release, else the declared or initial version. */
+function zeroRuleBase(input: PackagePlanInput, initial: Version): Version {
+  if (input.previous.previous) return input.previous.previous.version;
+  if (input.declared) return parseVersion(input.declared);
+  return initial;
+}
+
+export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
+  const { config } = input;
+  const warnings: Warning[] = [];
+  const initial = parseVersion(config.version.initial_version, "version.initial_version");
+  const breakingBumpsMinor =
+    !config.version.major_on_zero && (zeroRuleBase(input, initial).release[0] ?? 0) === 0;
+  const commits = classifyCommits(
+    input.commits,
+    classifyOptions(config, { breakingBumpsMinor, attribute: input.attribute ?? null }),
+  );
+  const bump: Bump = commits.reduce<Bump>(
+    (b, c) => (c.included || c.reason === "excluded-type" ? maxBump(b, c.bump) : b),
+    "none",
+  );
+
+  const declared = input.declared === null ? null : parseVersion(input.declared);
+  const override = input.override === null ? null : parseVersion(input.override, "--version");
+  const reachable = input.tags.filter((t) => t.reachable);
+  const previous = input.previous.previous;
+  if (input.previous.unreachableHigher) {
+    warnings.push({
+      code: "W_UNREACHABLE_TAG",
+      message: `tag ${input.previous.unreachableHigher.name} is higher than ${previous?.name ?? "any reachable release"} but not reachable from HEAD; it is not the previous release`,
+    });
+  }
+
+  // A merged release PR whose tag is not made yet: the release commit in range and an untagged D above L.
+  const releaseCommit = commits.find((c) => c.reason === "release-commit") ?? null;
+  const declaredTagged =
+    declared !== null && input.tags.some((t) => compareVersions(t.version, declared) === 0);
+  const pending =
+    releaseCommit !== null &&
+    declared !== null &&
+    !declaredTagged &&
+    override === null &&
+    (previous === null || compareVersions(declared, previous.version) > 0) &&
+    (input.prerelease.token !== null || !isPrerelease(declared));
+
+  let next: Version | null;
+  let reason: PackagePlan["release_reason"];
+  let firstRelease: boolean;
+  if (pending && declared) {
+    next = declared;
+    reason = "pending-version";
+    firstRelease = previous === null;
+  } else {
+    const result = computeNextVersion({
+      declared,
+      token: input.prerelease.token,
+      override,
+      previous,
+      previousFinal: input.previous.previousFinal,
+      bump,
+      reachable,
+      all: input.tags,
+      declaredOnIndex: input.declaredOnIndex,
+      initialVersion: initial,
+    });
+    next = result.next;
+    reason = result.reason;
+    firstRelease = result.firstRelease;
+  }
+
+  const nextText = next ? formatVersion(next) : null;
+  const tag = next ? formatTag(input.tagPattern, next) : null;
+  if (tag && input.tags.some((t) => t.name === tag && !t.reachable)) {
+    warnings.push({
+      code: "W_TAG_EXISTS_UNREACHABLE",
+      message: `tag ${tag} already exists on a commit not reachable from HEAD`,
+    });
+  }
+
+  // The entry of a pending release covers the commits up to its release commit; later ones are "late".
+  let entryCommits: readonly CommitInfo[] = commits;
+  if (pending && releaseCommit) {
+    const cut = commits.findIndex((c) => c.sha === releaseCommit.sha);
+    const late = commits.slice(0, cut).filter((c) => c.included && c.bump !== "none");
+    if (late.length > 0) {
+      warnings.push({
+        code: "W_LATE_COMMITS",
+        message: `${late.length} releasable commit(s) landed after the release commit ${releaseCommit.short_sha} and are not in its changelog: ${late.map((c) => `${c.short_sha} ${c.subject}`).join("; ")}`,
+      });
+    }
+    entryCommits = commits.slice(cut + 1);
+  }
+
+  const changelog =
+    nextText && tag
+      ? renderEntry(
+          {
+            version: nextText,
+            tag,
+            previousTag: previous?.name ?? null,
+            date: input.date,
+            commits: entryCommits,
+            forge: input.forge,
+            notes: input.notes,
+            firstTimeContributors: firstRelease ? new Set() : input.firstTimeContributors,
+            dependencies: input.dependencies,
+          },
+          config.changelog,
+        )
+      : "";
+
+  const plan: PackagePlan = {
+    project: input.project,
+    path: input.path,
+    current_version: input.declared ?? (previous ? formatVersion(previous.version) : null),
+    previous_version: previous ? formatVersion(previous.version) : null,
+    previous_tag: previous?.name ?? null,
+    next_version: nextText,
+    tag,
+    bump,
+    release_needed: next !== null,
+    release_reason: next === null ? null : reason,
+    first_release: next !== null && firstRelease,
+    prerelease: input.prerelease,
+    pending_release:
+      pending && declared && releaseCommit && tag
+        ? { version: formatVersion(declared), tag, commit: releaseCommit.sha }
+        : null,
+    range: { from: previous?.commit ?? null, to: input.head },
+    changelog,
+    files: [],
+  };
+  return { plan, commits, warnings };
+}

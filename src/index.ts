@@ -1,0 +1,67 @@
+/**
+ * The releasio programmatic API. Exactly what is exported here is supported: one async function per command
+ * (resolving with the same object `--json` prints, rejecting with a ReleasioError) and the pure helpers.
+ */
+
+export { loadConfig } from "./adapters/fs/config-files.js";
+export {
+  type ChangelogOptions as ChangelogCommandOptions,
+  type ChangelogPayload,
+  changelog,
+} from "./commands/changelog.js";
+export { type CheckOptions, type CheckPayload, check, type PublicCommit } from "./commands/check.js";
+export {
+  type ConfigSchemaPayload,
+  type ConfigShowPayload,
+  configSchema,
+  configShow,
+} from "./commands/config.js";
+export type { CommandContext, CommonOptions, HttpFetch, Logger } from "./commands/context.js";
+export type { Envelope, ErrorInfo } from "./commands/envelope.js";
+export { type PlanOptions, planRelease, type RepositoryPlan } from "./commands/plan-release.js";
+export { type UpdateOptions, type UpdatePayload, update } from "./commands/update.js";
+
+export { renderDocument } from "./core/changelog/document.js";
+export { extractEntry, insertEntry } from "./core/changelog/insert-entry.js";
+export type { ChangelogOptions, ForgeLinks } from "./core/changelog/options.js";
+export { type EntryInput, renderEntry } from "./core/changelog/render-entry.js";
+export { type ClassifyOptions, classifyCommit, classifyCommits } from "./core/commits/classify.js";
+export {
+  type ParsedCommit,
+  type ParseOptions,
+  parseCommit,
+  parseConventionalHeader,
+} from "./core/commits/parse-commit.js";
+export { classifyOptions } from "./core/commits/rules.js";
+export { configJsonSchema } from "./core/config/json-schema.js";
+export { DEFAULT_CONFIG, type ReleasioConfig } from "./core/config/schema.js";
+export { validateConfig } from "./core/config/validate.js";
+export { ReleasioError, type Warning } from "./core/errors.js";
+export { buildPackagePlan, type PackagePlanInput } from "./core/plan/build-package-plan.js";
+export type {
+  Bump,
+  CommitInfo,
+  FileChange,
+  PackagePlan,
+  PrereleaseToken,
+  RawCommit,
+  Reason,
+} from "./core/plan/types.js";
+export {
+  computeNextVersion,
+  type NextVersionInput,
+  type NextVersionResult,
+} from "./core/version/next-version.js";
+export {
+  bumpVersion,
+  compareVersions,
+  formatVersion,
+  isFinal,
+  isPrerelease,
+  normalizeVersion,
+  parseVersion,
+  tryParseVersion,
+  type Version,
+} from "./core/version/pep440.js";
+export { parsePrereleaseToken } from "./core/version/prerelease-token.js";
+export { releasioVersion } from "./version.js";
