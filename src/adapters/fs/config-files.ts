@@ -1,0 +1,174 @@
+/**
+ * Finding and reading the configuration file (PRODUCT.md §5.1): `--config`/`RELEASIO_CONFIG`, else the first of
+ * `.releasio.toml`, `releasio.toml`, `pyproject.toml` with `[tool.releasio]` from the start directory up to the
+ * repository root. Exactly one file is used; values then take environment overrides, and the caller applies flags.
+ */
+import { readFile, realpath } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { parse, TomlError } from "smol-toml";
+import { applyEnvOverrides } from "../../core/config/env.js";
+import type { ReleasioConfig } from "../../core/config/schema.js";
+import { validateConfig } from "../../core/config/validate.js";
+import { fileOrigins } from "../../core/config/written-keys.js";
+import { ReleasioError, type Warning } from "../../core/errors.js";
+
+export { applyFlagOverrides } from "../../core/config/flags.js";
+
+export interface LoadConfigOptions {
+  /** Where discovery starts (the command's PATH). */
+  cwd: string;
+  /** Discovery never looks above this directory. */
+  repoRoot: string;
+  env: Record<string, string | undefined>;
+  /** `--config FILE`; when absent, `RELEASIO_CONFIG` from `env` is used. Relative to `cwd`. */
+  configFile?: string | null;
+}
+
+export interface LoadedConfig {
+  config: ReleasioConfig;
+  /** The file used: relative to the repository root (POSIX separators), or absolute when outside it. */
+  file: string | null;
+  /** Dotted key → `file:<path>` or `env:RELEASIO_X` for every value not at its default. */
+  origins: Record<string, string>;
+  warnings: Warning[];
+}
+
+const CANDIDATES = [".releasio.toml", "releasio.toml", "pyproject.toml"] as const;
+const NO_FILE_LABEL = "(built-in defaults)";
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+}
+
+function labelOf(path: string, repoRoot: string): string {
+  if (!isInside(repoRoot, path)) return path;
+  return relative(repoRoot, path).split(sep).join("/");
+}
+
+async function readText(path: string): Promise<string | null> {
+  try {
+    const text = await readFile(path, "utf8");
+    return text.startsWith("\uFEFF") ? text.slice(1) : text;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return null;
+    throw new ReleasioError("E_CONFIG_TOML", `cannot read ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+function parseToml(text: string, label: string): Record<string, unknown> {
+  try {
+    return parse(text) as Record<string, unknown>;
+  } catch (error) {
+    if (!(error instanceof TomlError)) throw error;
+    const detail = (error.message.split("\n")[0] ?? "").replace(/^Invalid TOML document: /, "");
+    throw new ReleasioError(
+      "E_CONFIG_TOML",
+      `invalid TOML in ${label} at line ${error.line}, column ${error.column}: ${detail}`,
+      { details: { file: label, line: error.line, column: error.column }, cause: error },
+    );
+  }
+}
+
+/** The releasio table of a parsed `pyproject.toml`, or undefined when it has none. */
+function releasioTable(doc: Record<string, unknown>): unknown {
+  const tool = doc["tool"];
+  if (tool === null || typeof tool !== "object" || Array.isArray(tool)) return undefined;
+  return Object.hasOwn(tool, "releasio") ? (tool as Record<string, unknown>)["releasio"] : undefined;
+}
+
+interface FoundFile {
+  path: string;
+  label: string;
+  raw: unknown;
+}
+
+/** Reads one file: a `pyproject.toml` through its `[tool.releasio]` table, any other file at the top level. */
+async function readConfigFile(path: string, label: string): Promise<FoundFile | null> {
+  const text = await readText(path);
+  if (text === null) return null;
+  const doc = parseToml(text, label);
+  if (basename(path) !== "pyproject.toml") return { path, label, raw: doc };
+  const table = releasioTable(doc);
+  return { path, label, raw: table === undefined ? {} : table };
+}
+
+async function realOrResolved(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+async function discover(cwd: string, repoRoot: string): Promise<FoundFile | null> {
+  const root = await realOrResolved(repoRoot);
+  let dir = await realOrResolved(cwd);
+  const bounded = isInside(root, dir);
+  for (;;) {
+    for (const name of CANDIDATES) {
+      const path = join(dir, name);
+      if (name !== "pyproject.toml") {
+        const found = await readConfigFile(path, labelOf(path, root));
+        if (found !== null) return found;
+        continue;
+      }
+      const text = await readText(path);
+      if (text === null) continue;
+      const table = releasioTable(parseToml(text, labelOf(path, root)));
+      if (table !== undefined) return { path, label: labelOf(path, root), raw: table };
+    }
+    const parent = dirname(dir);
+    if (!bounded || dir === root || parent === dir) return null;
+    dir = parent;
+  }
+}
+
+async function explicitFile(
+  configFile: string | null | undefined,
+  options: LoadConfigOptions,
+  root: string,
+): Promise<FoundFile | null> {
+  const fromEnv = options.env["RELEASIO_CONFIG"];
+  const chosen = configFile ?? (fromEnv !== undefined && fromEnv.trim() !== "" ? fromEnv : null);
+  if (chosen === null) return null;
+  const path = resolve(options.cwd, chosen);
+  const found = await readConfigFile(path, labelOf(path, root));
+  if (found !== null) return found;
+  if (configFile === undefined || configFile === null) {
+    throw new ReleasioError(
+      "E_CONFIG_ENV",
+      `environment variable RELEASIO_CONFIG: file not found; got '${chosen}'`,
+    );
+  }
+  throw new ReleasioError("E_USAGE", `--config ${chosen}: file not found (${path})`, {
+    hint: "pass an existing .releasio.toml, releasio.toml or pyproject.toml",
+  });
+}
+
+/**
+ * Loads the effective configuration: the discovered (or given) file, then `RELEASIO_*` overrides, validated
+ * together. Throws E_CONFIG_TOML, E_CONFIG_UNKNOWN_KEY, E_CONFIG_INVALID, E_CONFIG_REMOVED_KEY or E_CONFIG_ENV.
+ */
+export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
+  const root = await realOrResolved(options.repoRoot);
+  const found =
+    (await explicitFile(options.configFile, options, root)) ??
+    (await discover(options.cwd, options.repoRoot));
+  const label = found?.label ?? NO_FILE_LABEL;
+  const raw = found?.raw ?? {};
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) validateConfig(raw, label);
+  const table = raw as Record<string, unknown>;
+  const env = applyEnvOverrides(table, options.env);
+  const origins = { ...fileOrigins(table, label), ...env.origins };
+  const validated = validateConfig(env.raw, label, { origins });
+  return {
+    config: validated.config,
+    file: found?.label ?? null,
+    origins,
+    warnings: [...env.warnings, ...validated.warnings],
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * Value rules the type system cannot express (PRODUCT.md §5.2): regular expressions compile, templates use only
+ * their placeholders, versions parse, URLs are https, paths stay inside the repository. One rule per key, shared
+ * by file validation and command-line overrides.
+ */
+import { compileRegex, RegexTranslationError } from "../text/python-regex.js";
+import { unknownPlaceholders } from "../text/template.js";
+import { tryParseVersion } from "../version/pep440.js";
+import type { PathSegment } from "./keys.js";
+
+export type RuleCode = "E_CONFIG_INVALID" | "E_INSECURE_URL";
+
+export interface RuleFinding {
+  /** Sub-path below the key (a list index), when the problem is in one element. */
+  at?: readonly PathSegment[];
+  problem: string;
+  code?: RuleCode;
+  hint?: string;
+}
+
+export interface RuleContext {
+  /** `publish.allow_http_localhost` as it will be in effect. */
+  allowHttpLocalhost: boolean;
+}
+
+export type KeyRule = (value: unknown, context: RuleContext) => RuleFinding[];
+
+/** Why a pattern does not compile, or null when it does. */
+export function regexProblem(pattern: string, flags = ""): string | null {
+  try {
+    compileRegex(pattern, flags);
+    return null;
+  } catch (error) {
+    if (error instanceof RegexTranslationError) {
+      return `is not a supported regular expression: ${error.message} at position ${error.position}`;
+    }
+    const detail =
+      error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "") : "";
+    return `is not a valid regular expression: ${detail}`;
+  }
+}
+
+const regex =
+  (flags = ""): KeyRule =>
+  (value) => {
+    if (typeof value !== "string") return [];
+    const problem = regexProblem(value, flags);
+    return problem === null ? [] : [{ problem }];
+  };
+
+/** Placeholders each template accepts (PRODUCT.md §5.5). */
+export const TEMPLATE_PLACEHOLDERS: Readonly<Record<string, readonly string[]>> = {
+  "git.tag_message": ["project", "version", "tag"],
+  "release_pr.title": ["project", "version", "tag", "previous_version", "base", "packages"],
+  "release_pr.commit_message": ["project", "version", "tag", "previous_version", "base", "packages"],
+  "release.name_format": ["project", "package", "version", "tag", "previous_version", "previous_tag"],
+  "changelog.commit_template": [
+    "description",
+    "scope",
+    "type",
+    "author",
+    "login",
+    "hash",
+    "short_hash",
+    "body",
+    "pr",
+    "pr_url",
+    "commit_url",
+    "breaking",
+  ],
+  "packages.tag_format": ["package", "version"],
+};
+
+const template =
+  (key: string): KeyRule =>
+  (value) => {
+    if (typeof value !== "string") return [];
+    const allowed = TEMPLATE_PLACEHOLDERS[key] ?? [];
+    const unknown = unknownPlaceholders(value, allowed);
+    if (unknown.length === 0) return [];
+    const names = unknown.map((n) => `{${n}}`).join(", ");
+    const noun = unknown.length === 1 ? "placeholder" : "placeholders";
+    return [
+      {
+        problem: `uses unknown ${noun} ${names} (allowed: ${allowed.map((n) => `{${n}}`).join(" ")})`,
+        hint: "write {{ and }} for literal braces",
+      },
+    ];
+  };
+
+const all =
+  (...rules: KeyRule[]): KeyRule =>
+  (value, context) =>
+    rules.flatMap((rule) => rule(value, context));
+
+const commitTemplateShape: KeyRule = (value) =>
+  typeof value === "string" && value.startsWith("- ")
+    ? [{ problem: "must not start with '- ' (the list marker is added by the changelog)" }]
+    : [];
+
+const tagFormatShape: KeyRule = (value) => {
+  if (typeof value !== "string") return [];
+  const count = value.split("{version}").length - 1;
+  return count === 1 ? [] : [{ problem: `must contain {version} exactly once (found ${count})` }];
+};
+
+const version: KeyRule = (value) => {
+  if (typeof value !== "string") return [];
+  const parsed = tryParseVersion(value);
+  const hint = "use PEP 440, e.g. 0.1.0, 1.0.0, 1.0.0b1";
+  if (parsed === null) return [{ problem: "is not a valid PEP 440 version", hint }];
+  if (parsed.release.length < 3) {
+    return [
+      { problem: "must have at least three release components (e.g. 1.0.0) to form a release tag", hint },
+    ];
+  }
+  if (parsed.local !== null) return [{ problem: "must not have a local version label (+...)", hint }];
+  return [];
+};
+
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+export const INSECURE_INDEX_PROBLEM =
+  "must use https (http is only allowed for localhost with publish.allow_http_localhost)";
+
+interface UrlOptions {
+  /** Literal values accepted besides URLs (`auto`, `pypi`, `testpypi`). */
+  keywords: readonly string[];
+  /** Index and Sigstore URLs need `allow_http_localhost` for loopback http; forge URLs do not. */
+  index: boolean;
+}
+
+const url =
+  ({ keywords, index }: UrlOptions): KeyRule =>
+  (value, context) => {
+    if (typeof value !== "string" || keywords.includes(value)) return [];
+    const expected = keywords.length > 0 ? `an https URL or one of ${keywords.join(", ")}` : "an https URL";
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      return [{ problem: `must be ${expected}` }];
+    }
+    if (parsed.protocol === "https:" && parsed.hostname !== "") return [];
+    if (parsed.protocol !== "http:" || parsed.hostname === "") return [{ problem: `must be ${expected}` }];
+    const loopback = isLoopbackHost(parsed.hostname);
+    if (!index) {
+      return loopback ? [] : [{ problem: "must use https (http is only allowed for loopback hosts)" }];
+    }
+    if (loopback && context.allowHttpLocalhost) return [];
+    return [{ problem: INSECURE_INDEX_PROBLEM, code: "E_INSECURE_URL" }];
+  };
+
+/** Why a configured path may not be used, or null: it must be relative and must not climb out with `..`. */
+export function pathProblem(path: string): string | null {
+  if (/^([/\\]|[A-Za-z]:)/.test(path)) return "must be a relative path";
+  let depth = 0;
+  for (const segment of path.split(/[/\\]+/)) {
+    if (segment === "..") depth--;
+    else if (segment !== "" && segment !== ".") depth++;
+    if (depth < 0) return "must stay inside the repository (it climbs out with '..')";
+  }
+  return null;
+}
+
+const relativePath: KeyRule = (value) => {
+  if (typeof value !== "string") return [];
+  const problem = pathProblem(value);
+  return problem === null ? [] : [{ problem }];
+};
+
+/** Applies a rule to every string of a list, reporting the element's index. */
+const eachOf =
+  (rule: KeyRule): KeyRule =>
+  (value, context) =>
+    Array.isArray(value)
+      ? value.flatMap((item, i) => rule(item, context).map((f) => ({ ...f, at: [i, ...(f.at ?? [])] })))
+      : [];
+
+/** Rules by dotted key; a key not listed has no rule beyond its type. */
+export const KEY_RULES: Readonly<Record<string, KeyRule>> = {
+  "git.tag_message": template("git.tag_message"),
+  "version.initial_version": version,
+  "commits.breaking_pattern": regex(),
+  "commits.scope_regex": regex(),
+  "commits.release_commit_pattern": regex(),
+  "changelog.path": relativePath,
+  "changelog.cliff_config": relativePath,
+  "changelog.commit_template": all(commitTemplateShape, template("changelog.commit_template")),
+  "release_pr.title": template("release_pr.title"),
+  "release_pr.commit_message": template("release_pr.commit_message"),
+  "release.name_format": template("release.name_format"),
+  "release.assets": eachOf(relativePath),
+  "github.api_url": url({ keywords: ["auto"], index: false }),
+  "github.uploads_url": url({ keywords: ["auto"], index: false }),
+  "github.server_url": url({ keywords: ["auto"], index: false }),
+  "gitlab.api_url": url({ keywords: ["auto"], index: false }),
+  "gitlab.server_url": url({ keywords: ["auto"], index: false }),
+  "publish.registry": url({ keywords: ["pypi", "testpypi"], index: true }),
+  "publish.check_url": url({ keywords: [], index: true }),
+  "publish.fulcio_url": url({ keywords: [], index: true }),
+  "publish.rekor_url": url({ keywords: [], index: true }),
+  "publish.dist_dir": relativePath,
+  "packages.paths": eachOf(relativePath),
+  "packages.tag_format": all(tagFormatShape, template("packages.tag_format")),
+  "security.patterns": eachOf(regex("i")),
+};
