@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { main } from "../dist/cli.js";
+import module from "node:module";
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// Node 22.1+ can cache compiled code between runs: a noticeably faster start for a CLI run many times in CI.
+module.enableCompileCache?.();
+const { main } = await import("../dist/cli.js");
+process.exitCode = await main(process.argv.slice(2));

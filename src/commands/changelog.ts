@@ -51,8 +51,12 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
   const changelogPath =
     state.projectPath === "." ? config.changelog.path : `${state.projectPath}/${config.changelog.path}`;
 
+  // One pass over the whole history serves every entry, and tells which tags are reachable from HEAD.
+  const commits: RawCommit[] = [];
+  if (config.changelog.engine === "native") await streamLog(git, [head], (c) => commits.push(c));
+  const inHistory = new Set(commits.map((c) => c.sha));
   const tags = releaseTags(state.rawTags, { prefix: config.version.tag_prefix, suffix: "" })
-    .filter((t) => t.reachable && (options.prereleases || isFinal(t.version)))
+    .filter((t) => inHistory.has(t.commit) && (options.prereleases || isFinal(t.version)))
     .reverse();
   const releases: ChangelogPayload["releases"] = [];
   const entries: string[] = [];
@@ -69,8 +73,6 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     });
     entries.push(`${out}\n`);
   } else {
-    const commits: RawCommit[] = [];
-    await streamLog(git, [head], (c) => commits.push(c));
     const byRelease = assignCommitsToReleases(commits, tags, head);
     const rules = classifyOptions(config, { breakingBumpsMinor: false });
     const render = (

@@ -7,18 +7,15 @@ import { type LoadedConfig, loadConfig } from "../adapters/fs/config-files.js";
 import { diskReader, findProjectDir, toPosix } from "../adapters/fs/file-reader.js";
 import { streamLog } from "../adapters/git/read-log.js";
 import {
-  currentBranch,
   deepenShallowClone,
-  headCommit,
   isAncestor,
-  isShallow,
-  openRepository,
+  probeRepository,
   remoteUrl,
   showFile,
   trackedFiles,
 } from "../adapters/git/repository.js";
 import type { GitRunner } from "../adapters/git/run-git.js";
-import { listTags } from "../adapters/git/tags.js";
+import { listTags, reachableTagNames } from "../adapters/git/tags.js";
 import { indexHasRelease } from "../adapters/index/read-api.js";
 import { jsonApiBase } from "../adapters/index/registry.js";
 import { runGitCliff } from "../adapters/process/git-cliff.js";
@@ -36,6 +33,7 @@ import { type ProjectMetadata, readProjectMetadata } from "../core/project/metad
 import { type PlannedEdit, planVersionEdits } from "../core/project/plan-edits.js";
 import { normalizeVersion } from "../core/version/pep440.js";
 import { parsePrereleaseToken } from "../core/version/prerelease-token.js";
+import { resolveReachability } from "../core/version/reachability-search.js";
 import {
   type GitTag,
   type ReleaseTag,
@@ -85,14 +83,12 @@ function validateFlags(options: PlanOptions): void {
   if (options.prerelease) parsePrereleaseToken(options.prerelease, "--prerelease");
 }
 
-/** The branch per §3.3: the checked-out branch, else the CI branch when HEAD is on its remote tip line. */
-export async function resolveBranch(
+/** A detached HEAD's branch per §3.3: the CI branch, when HEAD is contained in its remote branch. */
+export async function resolveDetachedBranch(
   git: GitRunner,
   env: CommandContext["env"],
   remote: string,
 ): Promise<string | null> {
-  const local = await currentBranch(git);
-  if (local) return local;
   const ci = env.GITHUB_REF?.startsWith("refs/heads/") ? env.GITHUB_REF_NAME : env.CI_COMMIT_BRANCH;
   if (!ci) return null;
   const contained = await isAncestor(git, "HEAD", `refs/remotes/${remote}/${ci}`).catch(() => false);
@@ -171,9 +167,9 @@ export async function readProject(options: PlanOptions = {}): Promise<ProjectSta
   const warnings = new WarningList(ctx.logger);
   validateFlags(options);
   const start = resolve(ctx.cwd, options.path ?? ".");
-  const git = await openRepository(start, ctx.env, options.verbose ? (l) => ctx.logger.debug(l) : null);
+  const probe = await probeRepository(start, ctx.env, options.verbose ? (l) => ctx.logger.debug(l) : null);
+  const { git, head } = probe;
   const root = git.cwd;
-  const head = await headCommit(git);
 
   const loaded = await loadConfig({
     cwd: start,
@@ -185,7 +181,7 @@ export async function readProject(options: PlanOptions = {}): Promise<ProjectSta
   const config = loaded.config;
   const remote = config.git.remote;
 
-  if (await isShallow(git)) {
+  if (probe.shallow) {
     await deepenShallowClone(git, remote);
     warnings.add({
       code: "W_SHALLOW_DEEPENED",
@@ -193,9 +189,10 @@ export async function readProject(options: PlanOptions = {}): Promise<ProjectSta
     });
   }
 
+  // Tracked files are only needed to auto-detect version files; listing them costs a process otherwise.
   const [branch, tracked, rawTags, url] = await Promise.all([
-    resolveBranch(git, ctx.env, remote),
-    trackedFiles(git),
+    probe.branch ?? resolveDetachedBranch(git, ctx.env, remote),
+    config.version.auto_detect_version_files ? trackedFiles(git) : new Set<string>(),
     listTags(git),
     remoteUrl(git, remote),
   ]);
@@ -246,6 +243,7 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
 
   const pattern: TagPattern = { prefix: config.version.tag_prefix, suffix: "" };
   const tags: ReleaseTag[] = releaseTags(rawTags, pattern);
+  await resolveReachability(tags, prerelease.token !== null, (names) => reachableTagNames(git, head, names));
   const previous = selectPreviousRelease(tags, prerelease.token !== null);
   const raws: RawCommit[] = [];
   await streamLog(git, [previous.previous ? `${previous.previous.commit}..${head}` : head], (c) =>

@@ -88,3 +88,46 @@ export async function deepenShallowClone(git: GitRunner, remote: string): Promis
     );
   }
 }
+
+export interface RepositoryProbe {
+  git: GitRunner;
+  head: string;
+  shallow: boolean;
+  /** The checked-out branch; null when HEAD is detached. */
+  branch: string | null;
+}
+
+/**
+ * One `rev-parse` answers the questions every command asks first: the repository root, whether the clone is
+ * shallow, the HEAD commit and the checked-out branch.
+ */
+export async function probeRepository(
+  cwd: string,
+  env: Record<string, string | undefined>,
+  trace: ((l: string) => void) | null = null,
+): Promise<RepositoryProbe> {
+  const probe = new GitRunner(cwd, env, trace);
+  const r = await probe.run(
+    ["rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD", "--abbrev-ref", "HEAD"],
+    {
+      okCodes: [128],
+    },
+  );
+  const [root, shallow, head, branch] = r.stdout.split("\n");
+  if (!root) {
+    throw new ReleasioError("E_NOT_A_REPO", `${cwd} is not inside a git repository`, {
+      hint: "run 'git init' or pass the project path",
+    });
+  }
+  if (r.code !== 0 || !head || !/^[0-9a-f]{40,64}$/.test(head)) {
+    throw new ReleasioError("E_EMPTY_REPO", "the repository has no commits yet", {
+      hint: "commit something first",
+    });
+  }
+  return {
+    git: new GitRunner(root, env, trace),
+    head,
+    shallow: shallow === "true",
+    branch: branch && branch !== "HEAD" ? branch : null,
+  };
+}

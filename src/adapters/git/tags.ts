@@ -1,6 +1,7 @@
 /**
- * Tags are read once per run: one `for-each-ref` listing, plus one `--merged HEAD` listing for reachability
- * (git before 2.41 cannot mark reachability inside one listing).
+ * Tags are read once per run with one `for-each-ref` listing. Reachability from HEAD is asked separately and
+ * only for the tags that can matter: git answers `--merged` for a few named refs by walking just past them,
+ * while asking it for every tag walks the whole history.
  */
 import type { GitTag } from "../../core/version/release-tags.js";
 import type { GitRunner } from "./run-git.js";
@@ -8,12 +9,9 @@ import type { GitRunner } from "./run-git.js";
 const FORMAT =
   "--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(creatordate:iso-strict)";
 
-export async function listTags(git: GitRunner, head = "HEAD"): Promise<GitTag[]> {
-  const [all, merged] = await Promise.all([
-    git.text(["for-each-ref", FORMAT, "refs/tags"]),
-    git.text(["for-each-ref", "--format=%(refname:strip=2)", "--merged", head, "refs/tags"]),
-  ]);
-  const reachable = new Set(merged.split("\n").filter((l) => l !== ""));
+/** Every tag that points at a commit (directly or through an annotated tag); `reachable` is not yet known (false). */
+export async function listTags(git: GitRunner): Promise<GitTag[]> {
+  const all = await git.text(["for-each-ref", FORMAT, "refs/tags"]);
   const tags: GitTag[] = [];
   for (const line of all.split("\n")) {
     if (line === "") continue;
@@ -29,7 +27,31 @@ export async function listTags(git: GitRunner, head = "HEAD"): Promise<GitTag[]>
     // blobs are not release tags.
     const commit = type === "commit" ? object : peeledType === "commit" ? peeled : null;
     if (commit === null) continue;
-    tags.push({ name, commit, reachable: reachable.has(name), date });
+    tags.push({ name, commit, reachable: false, date });
   }
   return tags;
+}
+
+/** The names among `names` whose tags are reachable from `head`: one `for-each-ref --merged` for the batch. */
+export async function reachableTagNames(
+  git: GitRunner,
+  head: string,
+  names: readonly string[],
+): Promise<Set<string>> {
+  if (names.length === 0) return new Set();
+  const out = await git.text([
+    "for-each-ref",
+    "--format=%(refname:strip=2)",
+    "--merged",
+    head,
+    ...names.map((n) => `refs/tags/${n}`),
+  ]);
+  return new Set(out.split("\n").filter((l) => l !== ""));
+}
+
+/** Marks every tag's reachability (full walk): for commands that need them all, like changelog regeneration. */
+export async function markAllReachable(git: GitRunner, head: string, tags: GitTag[]): Promise<void> {
+  const out = await git.text(["for-each-ref", "--format=%(refname:strip=2)", "--merged", head, "refs/tags"]);
+  const names = new Set(out.split("\n"));
+  for (const t of tags) t.reachable = names.has(t.name);
 }

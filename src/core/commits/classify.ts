@@ -81,6 +81,44 @@ function isSecurity(subject: string, body: string, options: ClassifyOptions): bo
   return options.securityPatterns.some((p) => test(p, text));
 }
 
+function toInfo(
+  raw: RawCommit,
+  author: Author,
+  coAuthorList: Author[],
+  packages: string[],
+  parsed: ParsedCommit,
+  part: number | null,
+  pr: number | null,
+  excluded: Reason | null,
+  options: ClassifyOptions,
+): CommitInfo {
+  const rule = excluded
+    ? { included: false, bump: "none" as Bump, reason: excluded }
+    : ruleFor(parsed, options);
+  return {
+    sha: raw.sha,
+    short_sha: raw.sha.slice(0, 7),
+    subject: parsed.subject,
+    part,
+    author,
+    date: raw.date,
+    type: parsed.type,
+    scope: parsed.scope,
+    description: parsed.description,
+    body: parsed.body,
+    breaking: parsed.breaking,
+    breaking_description: parsed.breakingDescription,
+    security: isSecurity(parsed.subject, parsed.body, options),
+    bump: rule.bump,
+    included: rule.included,
+    reason: rule.reason,
+    pr,
+    packages,
+    group: parsed.group,
+    co_authors: coAuthorList,
+  };
+}
+
 /** Classifies one commit; a split squash commit yields several entries (parts 1..n). */
 export function classifyCommit(raw: RawCommit, options: ClassifyOptions): CommitInfo[] {
   const { subject, body } = splitMessage(raw.message);
@@ -90,49 +128,28 @@ export function classifyCommit(raw: RawCommit, options: ClassifyOptions): Commit
     email: raw.author.email,
     login: loginFromEmail(raw.author.email),
   };
-  const base = {
-    sha: raw.sha,
-    short_sha: raw.sha.slice(0, 7),
-    author,
-    date: raw.date,
-    packages,
-    co_authors: coAuthors(body),
-  };
+  const coAuthorList = coAuthors(body);
   const whole = parseHeaderAndBody(subject, body, options.parse);
   const excluded = exclusion(raw, subject, options, packages);
-
-  const entry = (parsed: ParsedCommit, part: number | null): CommitInfo => {
-    const rule = excluded
-      ? { included: false, bump: "none" as Bump, reason: excluded }
-      : ruleFor(parsed, options);
-    return {
-      ...base,
-      subject: parsed.subject,
-      part,
-      type: parsed.type,
-      scope: parsed.scope,
-      description: parsed.description,
-      body: parsed.body,
-      breaking: parsed.breaking,
-      breaking_description: parsed.breakingDescription,
-      security: isSecurity(parsed.subject, parsed.body, options),
-      bump: rule.bump,
-      included: rule.included,
-      reason: rule.reason,
-      pr: parsed.pr ?? whole.pr,
-      group: parsed.group,
-    };
-  };
-
   if (options.parseSquashBodies) {
     const parts = splitSquashBody(body);
     if (parts.length > 0) {
       return parts.map((p, i) =>
-        entry({ ...parseHeaderAndBody(p.subject, p.body, options.parse), pr: whole.pr }, i + 1),
+        toInfo(
+          raw,
+          author,
+          coAuthorList,
+          packages,
+          parseHeaderAndBody(p.subject, p.body, options.parse),
+          i + 1,
+          whole.pr,
+          excluded,
+          options,
+        ),
       );
     }
   }
-  return [entry(whole, null)];
+  return [toInfo(raw, author, coAuthorList, packages, whole, null, whole.pr, excluded, options)];
 }
 
 export function classifyCommits(raws: readonly RawCommit[], options: ClassifyOptions): CommitInfo[] {
