@@ -24,6 +24,7 @@ interface GlobalFlags {
 }
 
 interface VersionFlags {
+  package?: string[];
   version?: string;
   releaseAs?: string;
   prerelease?: string;
@@ -196,6 +197,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
           execute: flags.execute === true,
           version: versionOf(flags),
           prerelease: prereleaseOf(flags),
+          packages: flags.package ?? [],
         });
         emit(p, () => {
           const name = p.project ?? "project";

@@ -52,6 +52,8 @@ export interface PlanOptions extends CommonOptions {
   prerelease?: string | null;
   /** Release-PR notes folded into the entry. */
   notes?: string | null;
+  /** Workspace packages to consider (`--package`); a single project accepts its own name. */
+  packages?: readonly string[];
   /** The command writes files: an unrecognised dynamic version source is then an error. */
   writing?: boolean;
   /** Execute-mode preconditions, checked once the configuration is known and before anything is planned. */
@@ -240,6 +242,15 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
   const { ctx, git, root, head, config, reader, forge, rawTags, projectPath, metadata, warnings, channel } =
     state;
   const prerelease = effectiveToken(options.prerelease, channel, config);
+
+  const selected = options.packages ?? [];
+  const own = [metadata?.name, metadata?.normalizedName].filter((n): n is string => !!n);
+  const unknown = selected.filter((n) => !own.includes(n) && !own.includes(n.toLowerCase().replace(/[-_.]+/g, "-")));
+  if (unknown.length > 0) {
+    throw new ReleasioError("E_USAGE", `unknown package '${unknown[0]}': this repository holds ${own[0] ?? "no named project"}`, {
+      hint: own[0] ? `use --package ${own[0]} or leave --package out` : "leave --package out",
+    });
+  }
 
   const pattern: TagPattern = { prefix: config.version.tag_prefix, suffix: "" };
   const tags: ReleaseTag[] = releaseTags(rawTags, pattern);

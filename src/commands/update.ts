@@ -4,6 +4,7 @@ import { dirtyFiles } from "../adapters/git/repository.js";
 import { type HookRun, runHooks } from "../adapters/process/hooks.js";
 import { refreshLockFiles } from "../adapters/process/lock-tools.js";
 import { insertEntry } from "../core/changelog/insert-entry.js";
+import { renderTemplate } from "../core/text/template.js";
 import { ReleasioError } from "../core/errors.js";
 import type { HookValues } from "../core/hooks/substitute.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
@@ -110,8 +111,16 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
   const lockWrites = await refreshLockFiles(plan, pkg);
   written.push(...lockWrites);
   hooks.push(...(await runHooks("post_bump", plan.config.hooks.post_bump, values, hookOptions)));
+  const message = renderTemplate(plan.config.release_pr.commit_message, {
+    project: p.project ?? "",
+    version: p.next_version ?? "",
+    tag: p.tag ?? "",
+    previous_version: p.previous_version ?? "",
+    base: plan.branch ?? plan.config.default_branch,
+    packages: p.project ?? "",
+  });
   plan.ctx.logger.info(
-    `Next steps: review, commit with git add ${written.join(" ")} && git commit -m "chore(release): prepare ${p.project ?? "project"} ${p.tag}", then releasio release`,
+    `Next steps: review, then commit with git add ${written.join(" ")} && git commit -m ${JSON.stringify(message)}, then tag the release`,
   );
   return result(true, written, hooks);
 }

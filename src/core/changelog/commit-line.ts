@@ -17,9 +17,16 @@ export function authorKey(author: Author): string {
 }
 
 /** Bots are matched by login or by name: a commit's login is not always resolved. */
+// The lower-cased ignore list, computed once per list rather than once per commit.
+const lowered = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 function isIgnored(author: Author, ignoreAuthors: readonly string[]): boolean {
-  const candidates = [author.login, author.name].filter((v): v is string => !!v).map((v) => v.toLowerCase());
-  return ignoreAuthors.some((ignored) => candidates.includes(ignored.toLowerCase()));
+  let set = lowered.get(ignoreAuthors);
+  if (!set) {
+    set = new Set(ignoreAuthors.map((a) => a.toLowerCase()));
+    lowered.set(ignoreAuthors, set);
+  }
+  return (author.login !== null && set.has(author.login.toLowerCase())) || set.has(author.name.toLowerCase());
 }
 
 function credit(author: Author): string {
