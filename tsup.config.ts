@@ -42,7 +42,7 @@ export default defineConfig([
     esbuildPlugins: [englishZodLocalesOnly],
     splitting: false,
     sourcemap: false,
-    minify: true,
+    minify: process.env.RELEASIO_NO_MINIFY !== "1",
     banner: {
       js: 'import { createRequire as __releasioRequire } from "node:module"; const require = __releasioRequire(import.meta.url);',
     },
