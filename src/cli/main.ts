@@ -6,7 +6,7 @@ import { configSchema, configShow, configToml } from "../commands/config.js";
 import type { CommonOptions } from "../commands/context.js";
 import { type Envelope, errorEnvelope, errorInfo } from "../commands/envelope.js";
 import { type UpdatePayload, update } from "../commands/update.js";
-import { type ExitCode, ReleasioError } from "../core/errors.js";
+import { type ExitCode, ReleasioError, type Warning } from "../core/errors.js";
 import { releasioVersion } from "../version.js";
 import { formatPlan } from "./format-plan.js";
 import { cliLogger, type Io, type OutputMode, printError } from "./output.js";
@@ -99,13 +99,15 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const known = ["check", "explain", "update", "changelog", "config"];
   let commandName = known.includes(argv[0] ?? "") ? argv[0]! : "releasio";
 
+  // Warnings reported before a failure still belong in the failure's JSON.
+  const seenWarnings: Warning[] = [];
   const emit = (payload: Envelope, human: () => string) => {
     if (mode.json) io.stdout(`${JSON.stringify(payload, null, 2)}\n`);
     else io.stdout(human());
   };
   const fail = (error: unknown): never => {
     const info = errorInfo(error);
-    if (mode.json) io.stdout(`${JSON.stringify(errorEnvelope(commandName, error, []), null, 2)}\n`);
+    if (mode.json) io.stdout(`${JSON.stringify(errorEnvelope(commandName, error, seenWarnings), null, 2)}\n`);
     else printError(io, mode, info);
     if (io.env.RELEASIO_DEBUG === "1" && error instanceof Error && !(error instanceof ReleasioError))
       io.stderr(`${error.stack}\n`);
@@ -130,7 +132,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .description(
       "Release automation for Python projects: conventional commits → version, changelog, release.",
     )
-    .version(releasioVersion(), "-V, --version", "print the releasio version")
+    .version(`releasio ${releasioVersion()}`, "-V, --version", "print the releasio version")
     .enablePositionalOptions()
     .showHelpAfterError(false)
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} })
@@ -143,7 +145,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       if (forceVerbose) mode.verbose = true;
       try {
         const payload = await check({
-          ...common(path, flags, io, mode),
+          ...common(path, flags, io, mode, seenWarnings),
           verbose: mode.verbose,
           version: versionOf(flags),
           prerelease: prereleaseOf(flags),
@@ -193,7 +195,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       prepare("update", flags, true);
       try {
         const p: UpdatePayload = await update({
-          ...common(path, flags, io, mode),
+          ...common(path, flags, io, mode, seenWarnings),
           execute: flags.execute === true,
           version: versionOf(flags),
           prerelease: prereleaseOf(flags),
@@ -244,7 +246,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
         prepare("changelog", flags, true);
         try {
           const p: ChangelogPayload = await changelog({
-            ...common(path, flags, io, mode),
+            ...common(path, flags, io, mode, seenWarnings),
             execute: flags.execute === true,
             output: flags.output ?? null,
             prereleases: flags.prereleases === true,
@@ -269,7 +271,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .action(async (path: string | undefined, flags: GlobalFlags) => {
       prepare("config", flags, false);
       try {
-        const p = await configShow(common(path, flags, io, mode));
+        const p = await configShow(common(path, flags, io, mode, seenWarnings));
         emit(p, () => configToml(p));
       } catch (e) {
         fail(e);
@@ -302,7 +304,9 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
         e.code === "commander.help"
       )
         return 0;
-      const message = e.message.replace(/^error: /, "");
+      const base = e.message.replace(/^error: /, "");
+      const message =
+        commandName !== "releasio" && /^unknown option/.test(base) ? `${base} for '${commandName}'` : base;
       try {
         fail(
           new ReleasioError("E_USAGE", message, {

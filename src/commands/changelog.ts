@@ -14,6 +14,7 @@ import { formatVersion, isFinal } from "../core/version/pep440.js";
 import { releaseTags } from "../core/version/release-tags.js";
 import { type Envelope, envelope } from "./envelope.js";
 import { type PlanOptions, readProject } from "./plan-release.js";
+import { checkCleanTree } from "./preconditions.js";
 
 export interface ChangelogOptions
   extends Omit<PlanOptions, "version" | "prerelease" | "notes" | "writing" | "preflight"> {
@@ -37,7 +38,11 @@ function utcDate(iso: string): string {
 
 export async function changelog(options: ChangelogOptions = {}): Promise<ChangelogPayload> {
   const execute = options.execute === true;
-  const state = await readProject(options);
+  const rewritesChangelog = execute && !options.output;
+  const state = await readProject({
+    ...options,
+    ...(rewritesChangelog ? { preflight: (s) => checkCleanTree(s, true, options.allowDirty === true) } : {}),
+  });
   const { config, git, root, head } = state;
   if (execute && !options.output && !config.changelog.enabled) {
     throw new ReleasioError(

@@ -35,6 +35,7 @@ export function configToml(payload: ConfigShowPayload): string {
 
 export async function configShow(options: CommonOptions & { path?: string }): Promise<ConfigShowPayload> {
   const loaded = await readConfigOnly(options);
+  for (const w of loaded.warnings) options.logger?.warn(w);
   return {
     ...envelope("config", false, loaded.warnings),
     files: loaded.file ? [loaded.file] : [],

@@ -1,6 +1,5 @@
 /** `update`: write the version bump, version files, lock files and changelog into the working tree (§4.2). */
 import { type FileWrite, writeFilesAtomically } from "../adapters/fs/write-files.js";
-import { dirtyFiles } from "../adapters/git/repository.js";
 import { type HookRun, runHooks } from "../adapters/process/hooks.js";
 import { refreshLockFiles } from "../adapters/process/lock-tools.js";
 import { insertEntry } from "../core/changelog/insert-entry.js";
@@ -9,6 +8,7 @@ import { ReleasioError } from "../core/errors.js";
 import type { HookValues } from "../core/hooks/substitute.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
 import { type CheckPayload, planPayload } from "./check.js";
+import { checkCleanTree } from "./preconditions.js";
 import type { PlanOptions, RepositoryPlan } from "./plan-release.js";
 import { planRelease } from "./plan-release.js";
 
@@ -33,31 +33,6 @@ export function hookValues(plan: RepositoryPlan): HookValues {
     branch: plan.branch ?? "",
     package: plan.packages.length > 1 ? (p.project ?? "") : "",
   };
-}
-
-/** Execute-mode precondition (§3.3): a clean tree unless allow_dirty. Dry runs only warn. */
-export async function checkCleanTree(
-  plan: Pick<RepositoryPlan, "git" | "config" | "warnings">,
-  execute: boolean,
-  allowDirty: boolean,
-) {
-  if (allowDirty || plan.config.allow_dirty) return;
-  const dirty = await dirtyFiles(plan.git);
-  if (dirty.length === 0) return;
-  const list = dirty.slice(0, 5).join(", ");
-  if (execute) {
-    throw new ReleasioError(
-      "E_DIRTY_TREE",
-      `the working tree has uncommitted changes (${dirty.length} files: ${list})`,
-      {
-        hint: "commit or stash them, or pass --allow-dirty",
-      },
-    );
-  }
-  plan.warnings.add({
-    code: "W_DIRTY_TREE",
-    message: `the working tree has uncommitted changes (${dirty.length} files: ${list})`,
-  });
 }
 
 export async function update(options: UpdateOptions = {}): Promise<UpdatePayload> {
