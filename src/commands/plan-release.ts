@@ -10,7 +10,7 @@ import {
   deepenShallowClone,
   isAncestor,
   probeRepository,
-  remoteUrl,
+  remoteUrls,
   showFile,
   trackedFiles,
 } from "../adapters/git/repository.js";
@@ -172,6 +172,9 @@ export async function readProject(options: PlanOptions = {}): Promise<ProjectSta
   const probe = await probeRepository(start, ctx.env, options.verbose ? (l) => ctx.logger.debug(l) : null);
   const { git, head } = probe;
   const root = git.cwd;
+  // git answers while the configuration is read: the tag listing and the remotes do not depend on it.
+  const early = probe.shallow ? null : Promise.all([listTags(git), remoteUrls(git)]);
+  early?.catch(() => {});
 
   const loaded = await loadConfig({
     cwd: start,
@@ -192,12 +195,12 @@ export async function readProject(options: PlanOptions = {}): Promise<ProjectSta
   }
 
   // Tracked files are only needed to auto-detect version files; listing them costs a process otherwise.
-  const [branch, tracked, rawTags, url] = await Promise.all([
+  const [branch, tracked, [rawTags, urls]] = await Promise.all([
     probe.branch ?? resolveDetachedBranch(git, ctx.env, remote),
     config.version.auto_detect_version_files ? trackedFiles(git) : new Set<string>(),
-    listTags(git),
-    remoteUrl(git, remote),
+    early ?? Promise.all([listTags(git), remoteUrls(git)]),
   ]);
+  const url = urls.get(remote) ?? null;
   await options.preflight?.({ git, config, warnings, branch });
   const channel = channelFor(config, branch);
   const reader = diskReader(root, tracked);
@@ -245,11 +248,17 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
 
   const selected = options.packages ?? [];
   const own = [metadata?.name, metadata?.normalizedName].filter((n): n is string => !!n);
-  const unknown = selected.filter((n) => !own.includes(n) && !own.includes(n.toLowerCase().replace(/[-_.]+/g, "-")));
+  const unknown = selected.filter(
+    (n) => !own.includes(n) && !own.includes(n.toLowerCase().replace(/[-_.]+/g, "-")),
+  );
   if (unknown.length > 0) {
-    throw new ReleasioError("E_USAGE", `unknown package '${unknown[0]}': this repository holds ${own[0] ?? "no named project"}`, {
-      hint: own[0] ? `use --package ${own[0]} or leave --package out` : "leave --package out",
-    });
+    throw new ReleasioError(
+      "E_USAGE",
+      `unknown package '${unknown[0]}': this repository holds ${own[0] ?? "no named project"}`,
+      {
+        hint: own[0] ? `use --package ${own[0]} or leave --package out` : "leave --package out",
+      },
+    );
   }
 
   const pattern: TagPattern = { prefix: config.version.tag_prefix, suffix: "" };

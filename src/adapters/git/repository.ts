@@ -18,24 +18,6 @@ export async function openRepository(
   return new GitRunner(top.stdout.trim(), env, trace);
 }
 
-export async function headCommit(git: GitRunner): Promise<string> {
-  const r = await git.run(["rev-parse", "--verify", "-q", "HEAD^{commit}"], { okCodes: [1, 128] });
-  if (r.code !== 0)
-    throw new ReleasioError("E_EMPTY_REPO", "the repository has no commits yet", {
-      hint: "commit something first",
-    });
-  return r.stdout.trim();
-}
-
-export async function currentBranch(git: GitRunner): Promise<string | null> {
-  const r = await git.run(["symbolic-ref", "--short", "-q", "HEAD"], { okCodes: [1, 128] });
-  return r.code === 0 ? r.stdout.trim() : null;
-}
-
-export async function isShallow(git: GitRunner): Promise<boolean> {
-  return (await git.text(["rev-parse", "--is-shallow-repository"])).trim() === "true";
-}
-
 /** Files with uncommitted changes (staged, unstaged, or untracked and not ignored). */
 export async function dirtyFiles(git: GitRunner): Promise<string[]> {
   const out = await git.text(["status", "--porcelain=v1", "-z", "--untracked-files=all"]);
@@ -55,9 +37,15 @@ export async function trackedFiles(git: GitRunner): Promise<Set<string>> {
   return new Set(out.split("\0").filter((f) => f !== ""));
 }
 
-export async function remoteUrl(git: GitRunner, remote: string): Promise<string | null> {
-  const r = await git.run(["remote", "get-url", remote], { okCodes: [2, 128] });
-  return r.code === 0 ? r.stdout.trim() : null;
+/** Every remote's fetch URL, by remote name, from one `git config` call. */
+export async function remoteUrls(git: GitRunner): Promise<Map<string, string>> {
+  const r = await git.run(["config", "--get-regexp", "^remote\\..*\\.url$"], { okCodes: [1] });
+  const urls = new Map<string, string>();
+  for (const line of r.stdout.split("\n")) {
+    const m = /^remote\.(.+)\.url (.*)$/.exec(line);
+    if (m && !urls.has(m[1]!)) urls.set(m[1]!, m[2]!);
+  }
+  return urls;
 }
 
 export async function isAncestor(git: GitRunner, ancestor: string, descendant: string): Promise<boolean> {
@@ -69,11 +57,6 @@ export async function isAncestor(git: GitRunner, ancestor: string, descendant: s
 export async function showFile(git: GitRunner, rev: string, path: string): Promise<string | null> {
   const r = await git.run(["show", `${rev}:${path}`], { okCodes: [128] });
   return r.code === 0 ? r.stdout : null;
-}
-
-/** The commit's committer timestamp (seconds). */
-export async function commitTime(git: GitRunner, rev: string): Promise<number> {
-  return Number((await git.text(["show", "-s", "--format=%ct", rev])).trim());
 }
 
 /** Shallow clones are deepened once from the remote, tags included (§6.2 rule 5). */

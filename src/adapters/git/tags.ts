@@ -48,10 +48,3 @@ export async function reachableTagNames(
   ]);
   return new Set(out.split("\n").filter((l) => l !== ""));
 }
-
-/** Marks every tag's reachability (full walk): for commands that need them all, like changelog regeneration. */
-export async function markAllReachable(git: GitRunner, head: string, tags: GitTag[]): Promise<void> {
-  const out = await git.text(["for-each-ref", "--format=%(refname:strip=2)", "--merged", head, "refs/tags"]);
-  const names = new Set(out.split("\n"));
-  for (const t of tags) t.reachable = names.has(t.name);
-}
