@@ -1,4 +1,4 @@
-/** Writes schema/output/<command>.schema.json from the zod output schemas (run: npx tsx scripts/generate-output-schemas.ts). */
+/** Writes schema/output/<command>.schema.json from the valibot output schemas (run: npx tsx scripts/generate-output-schemas.ts). */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

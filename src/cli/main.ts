@@ -69,21 +69,25 @@ function common(
   flags: GlobalFlags,
   io: Io,
   mode: OutputMode,
+  seen: Warning[],
 ): CommonOptions & { path?: string } {
+  const logger = cliLogger(io, mode);
   return {
     path: path ?? ".",
     cwd: io.cwd,
     env: io.env,
-    logger: cliLogger(io, mode),
+    logger: {
+      ...logger,
+      warn(w) {
+        seen.push(w);
+        logger.warn(w);
+      },
+    },
     config: flags.config ?? null,
     offline: flags.offline === true,
     allowDirty: flags.allowDirty === true,
     verbose: flags.verbose === true,
   };
-}
-
-export interface RunResult {
-  code: ExitCode;
 }
 
 export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {

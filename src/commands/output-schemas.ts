@@ -1,16 +1,17 @@
 /**
- * The JSON output of every command as zod schemas: the source of the shipped `schema/output/*.schema.json`
+ * The JSON output of every command as valibot schemas: the source of the shipped `schema/output/*.schema.json`
  * files. A compile-time check below keeps them identical to the exported TypeScript payload types.
  */
-import { z } from "zod";
+import * as v from "valibot";
 import type { ChangelogPayload } from "./changelog.js";
 import type { CheckPayload } from "./check.js";
 import type { ConfigSchemaPayload, ConfigShowPayload } from "./config.js";
 import type { UpdatePayload } from "./update.js";
 
-const nullableString = z.string().nullable();
-const bump = z.enum(["major", "minor", "patch", "none"]);
-const reason = z.enum([
+const nullableString = v.nullable(v.string());
+const integer = v.pipe(v.number(), v.safeInteger());
+const bump = v.picklist(["major", "minor", "patch", "none"]);
+const reason = v.picklist([
   "breaking",
   "major-type",
   "minor-type",
@@ -25,114 +26,121 @@ const reason = z.enum([
   "outside-package",
 ]);
 
-export const envelopeSchema = z.strictObject({
-  schema: z.literal(1),
-  command: z.string(),
-  releasio_version: z.string(),
-  ok: z.boolean(),
-  exit_code: z.union([z.literal(0), z.literal(1), z.literal(2)]),
-  dry_run: z.boolean(),
-  warnings: z.array(z.strictObject({ code: z.string(), message: z.string() })),
-  error: z
-    .strictObject({
-      code: z.string(),
-      message: z.string(),
+export const envelopeSchema = v.strictObject({
+  schema: v.literal(1),
+  command: v.string(),
+  releasio_version: v.string(),
+  ok: v.boolean(),
+  exit_code: v.union([v.literal(0), v.literal(1), v.literal(2)]),
+  dry_run: v.boolean(),
+  warnings: v.array(v.strictObject({ code: v.string(), message: v.string() })),
+  error: v.nullable(
+    v.strictObject({
+      code: v.string(),
+      message: v.string(),
       hint: nullableString,
-      details: z.record(z.string(), z.unknown()).nullable(),
-    })
-    .nullable(),
+      details: v.nullable(v.record(v.string(), v.unknown())),
+    }),
+  ),
 });
 
-export const commitSchema = z.strictObject({
-  sha: z.string(),
-  short_sha: z.string(),
-  subject: z.string(),
-  part: z.number().int().nullable(),
-  author: z.strictObject({ name: z.string(), email: z.string(), login: nullableString }),
-  date: z.string(),
+export const commitSchema = v.strictObject({
+  sha: v.string(),
+  short_sha: v.string(),
+  subject: v.string(),
+  part: v.nullable(integer),
+  author: v.strictObject({ name: v.string(), email: v.string(), login: nullableString }),
+  date: v.string(),
   type: nullableString,
   scope: nullableString,
-  description: z.string(),
-  breaking: z.boolean(),
+  description: v.string(),
+  breaking: v.boolean(),
   breaking_description: nullableString,
-  security: z.boolean(),
+  security: v.boolean(),
   bump,
-  included: z.boolean(),
+  included: v.boolean(),
   reason,
-  pr: z.number().int().nullable(),
-  packages: z.array(z.string()),
+  pr: v.nullable(integer),
+  packages: v.array(v.string()),
 });
 
 const planFields = {
   project: nullableString,
-  path: z.string(),
+  path: v.string(),
   current_version: nullableString,
   previous_version: nullableString,
   previous_tag: nullableString,
   next_version: nullableString,
   tag: nullableString,
   bump,
-  release_needed: z.boolean(),
-  release_reason: z
-    .enum(["commits", "first-release", "pending-version", "override", "dependency"])
-    .nullable(),
-  first_release: z.boolean(),
-  prerelease: z.strictObject({
-    token: z.enum(["alpha", "beta", "rc", "dev"]).nullable(),
-    source: z.enum(["flag", "channel", "config"]).nullable(),
+  release_needed: v.boolean(),
+  release_reason: v.nullable(
+    v.picklist(["commits", "first-release", "pending-version", "override", "dependency"]),
+  ),
+  first_release: v.boolean(),
+  prerelease: v.strictObject({
+    token: v.nullable(v.picklist(["alpha", "beta", "rc", "dev"])),
+    source: v.nullable(v.picklist(["flag", "channel", "config"])),
   }),
-  pending_release: z.strictObject({ version: z.string(), tag: z.string(), commit: z.string() }).nullable(),
-  range: z.strictObject({ from: nullableString, to: z.string() }),
-  changelog: z.string(),
-  files: z.array(
-    z.strictObject({
-      path: z.string(),
-      kind: z.enum(["pyproject", "setup-cfg", "setup-py", "version-file", "lock-file", "changelog"]),
+  pending_release: v.nullable(v.strictObject({ version: v.string(), tag: v.string(), commit: v.string() })),
+  range: v.strictObject({ from: nullableString, to: v.string() }),
+  changelog: v.string(),
+  files: v.array(
+    v.strictObject({
+      path: v.string(),
+      kind: v.picklist(["pyproject", "setup-cfg", "setup-py", "version-file", "lock-file", "changelog"]),
       from: nullableString,
       to: nullableString,
     }),
   ),
 };
-export const packagePlanSchema = z.strictObject(planFields);
+export const packagePlanSchema = v.strictObject(planFields);
 
-export const checkSchema = envelopeSchema.extend({
+export const checkSchema = v.strictObject({
+  ...envelopeSchema.entries,
   ...planFields,
-  head: z.string(),
+  head: v.string(),
   branch: nullableString,
   channel: nullableString,
-  commits: z.array(commitSchema),
-  packages: z.array(packagePlanSchema),
+  commits: v.array(commitSchema),
+  packages: v.array(packagePlanSchema),
 });
 
-export const updateSchema = checkSchema.extend({
-  applied: z.boolean(),
-  written: z.array(z.string()),
-  hooks: z.array(
-    z.strictObject({
-      hook: z.string(),
-      command: z.string(),
-      exit_code: z.number().int(),
-      duration_ms: z.number(),
+export const updateSchema = v.strictObject({
+  ...checkSchema.entries,
+  applied: v.boolean(),
+  written: v.array(v.string()),
+  hooks: v.array(
+    v.strictObject({
+      hook: v.string(),
+      command: v.string(),
+      exit_code: integer,
+      duration_ms: v.number(),
     }),
   ),
 });
 
-export const changelogSchema = envelopeSchema.extend({
+export const changelogSchema = v.strictObject({
+  ...envelopeSchema.entries,
   path: nullableString,
-  written: z.boolean(),
-  releases: z.array(
-    z.strictObject({ version: z.string(), tag: z.string(), date: z.string(), commits: z.number().int() }),
+  written: v.boolean(),
+  releases: v.array(
+    v.strictObject({ version: v.string(), tag: v.string(), date: v.string(), commits: integer }),
   ),
-  content: z.string(),
+  content: v.string(),
 });
 
-export const configShowSchema = envelopeSchema.extend({
-  files: z.array(z.string()),
-  config: z.record(z.string(), z.unknown()),
-  origins: z.record(z.string(), z.string()),
+export const configShowSchema = v.strictObject({
+  ...envelopeSchema.entries,
+  files: v.array(v.string()),
+  config: v.record(v.string(), v.unknown()),
+  origins: v.record(v.string(), v.string()),
 });
 
-export const configSchemaSchema = envelopeSchema.extend({ json_schema: z.record(z.string(), z.unknown()) });
+export const configSchemaSchema = v.strictObject({
+  ...envelopeSchema.entries,
+  json_schema: v.record(v.string(), v.unknown()),
+});
 
 /** Output schema per command name (also used for error envelopes, which carry only the envelope). */
 export const OUTPUT_SCHEMAS = {
@@ -147,8 +155,10 @@ export const OUTPUT_SCHEMAS = {
 // Compile-time guarantee that the schemas describe exactly the exported payload types.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const assertSame = <T extends true>(_: T) => _;
-assertSame<Same<z.infer<typeof checkSchema>, CheckPayload>>(true);
-assertSame<Same<z.infer<typeof updateSchema>, UpdatePayload>>(true);
-assertSame<Same<z.infer<typeof changelogSchema>, ChangelogPayload>>(true);
-assertSame<Same<z.infer<typeof configShowSchema>, ConfigShowPayload>>(true);
-assertSame<Same<z.infer<typeof configSchemaSchema>["exit_code"], ConfigSchemaPayload["exit_code"]>>(true);
+assertSame<Same<v.InferOutput<typeof checkSchema>, CheckPayload>>(true);
+assertSame<Same<v.InferOutput<typeof updateSchema>, UpdatePayload>>(true);
+assertSame<Same<v.InferOutput<typeof changelogSchema>, ChangelogPayload>>(true);
+assertSame<Same<v.InferOutput<typeof configShowSchema>, ConfigShowPayload>>(true);
+assertSame<Same<v.InferOutput<typeof configSchemaSchema>["exit_code"], ConfigSchemaPayload["exit_code"]>>(
+  true,
+);

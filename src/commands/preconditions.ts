@@ -27,4 +27,3 @@ export async function checkCleanTree(
     message: `the working tree has uncommitted changes (${dirty.length} files: ${list})`,
   });
 }
-

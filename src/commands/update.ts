@@ -3,14 +3,14 @@ import { type FileWrite, writeFilesAtomically } from "../adapters/fs/write-files
 import { type HookRun, runHooks } from "../adapters/process/hooks.js";
 import { refreshLockFiles } from "../adapters/process/lock-tools.js";
 import { insertEntry } from "../core/changelog/insert-entry.js";
-import { renderTemplate } from "../core/text/template.js";
 import { ReleasioError } from "../core/errors.js";
 import type { HookValues } from "../core/hooks/substitute.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
+import { renderTemplate } from "../core/text/template.js";
 import { type CheckPayload, planPayload } from "./check.js";
-import { checkCleanTree } from "./preconditions.js";
 import type { PlanOptions, RepositoryPlan } from "./plan-release.js";
 import { planRelease } from "./plan-release.js";
+import { checkCleanTree } from "./preconditions.js";
 
 export interface UpdateOptions extends Omit<PlanOptions, "writing" | "notes" | "preflight"> {
   execute?: boolean;

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { z } from "zod";
+import * as v from "valibot";
 import type { HttpFetch } from "../../src/commands/context.js";
 import type { Envelope } from "../../src/commands/envelope.js";
 import { envelopeSchema, OUTPUT_SCHEMAS } from "../../src/commands/output-schemas.js";
@@ -13,7 +13,7 @@ import { cleanEnv, releasio } from "../support/cli.js";
 import { PYPROJECT, TestRepo } from "../support/repo.js";
 
 export type OutputKind = keyof typeof OUTPUT_SCHEMAS;
-export type Payload<K extends OutputKind> = z.infer<(typeof OUTPUT_SCHEMAS)[K]>;
+export type Payload<K extends OutputKind> = v.InferOutput<(typeof OUTPUT_SCHEMAS)[K]>;
 
 export interface JsonRun<T> {
   code: ExitCode;
@@ -46,12 +46,12 @@ export async function runOk<K extends OutputKind>(
   const result = await releasio(cwd, [...args, "--json"], env);
   const raw = parseSingleObject(result.stdout);
   if (raw.ok !== true) {
-    const error = envelopeSchema.parse(raw).error;
+    const error = v.parse(envelopeSchema, raw).error;
     throw new Error(
       `releasio ${args.join(" ")} failed with exit ${result.code}: ${error?.code}: ${error?.message}`,
     );
   }
-  const json = OUTPUT_SCHEMAS[kind].parse(raw) as Payload<K>;
+  const json = v.parse(OUTPUT_SCHEMAS[kind], raw) as Payload<K>;
   return { code: result.code, stdout: result.stdout, stderr: result.stderr, json };
 }
 
@@ -66,7 +66,7 @@ export async function runFail(
   if (raw.ok !== false) {
     throw new Error(`releasio ${args.join(" ")} succeeded (next_version ${String(raw.next_version)})`);
   }
-  const json = envelopeSchema.parse(raw);
+  const json = v.parse(envelopeSchema, raw);
   if (json.error === null) throw new Error("a failed run reported error: null");
   return {
     code: result.code,

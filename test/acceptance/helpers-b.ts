@@ -14,6 +14,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { delimiter, join } from "node:path";
+import * as v from "valibot";
 import { envelopeSchema, OUTPUT_SCHEMAS } from "../../src/commands/output-schemas.js";
 import { type CliResult, cleanEnv, releasio } from "../support/cli.js";
 import { PYPROJECT, TestRepo, tempDir } from "../support/repo.js";
@@ -76,8 +77,8 @@ export async function json(
   if (result.stdout.trimEnd().split("\n").at(-1) !== "}") {
     throw new Error(`stdout is not one JSON object:\n${result.stdout}`);
   }
-  if (result.json.ok === true) OUTPUT_SCHEMAS[schema].parse(result.json);
-  else envelopeSchema.parse(result.json);
+  if (result.json.ok === true) v.parse(OUTPUT_SCHEMAS[schema], result.json);
+  else v.parse(envelopeSchema, result.json);
   if (result.json.exit_code !== result.code || result.json.ok !== (result.code === 0)) {
     throw new Error(`exit code ${result.code} disagrees with the JSON envelope: ${result.stdout}`);
   }

@@ -5,6 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
+import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { check } from "../../src/commands/check.js";
 import { OUTPUT_SCHEMAS } from "../../src/commands/output-schemas.js";
@@ -531,7 +532,8 @@ describe("Versions", () => {
     it("31: a declared 0.1.0 unknown to the index (404) is released as is", async () => {
       const repo = untagged("0.1.0");
       const index = fakeIndex([]);
-      const json = OUTPUT_SCHEMAS.check.parse(
+      const json = v.parse(
+        OUTPUT_SCHEMAS.check,
         await check({ cwd: repo.dir, env: onlineEnv(), fetch: index.fetch, offline: false }),
       );
       expect(json.exit_code).toBe(0);
@@ -550,7 +552,8 @@ describe("Versions", () => {
       const repo = untagged("0.1.0");
       const before = repo.read("pyproject.toml");
       const index = fakeIndex([]);
-      const json = OUTPUT_SCHEMAS.update.parse(
+      const json = v.parse(
+        OUTPUT_SCHEMAS.update,
         await update({ cwd: repo.dir, env: onlineEnv(), fetch: index.fetch, offline: false, execute: true }),
       );
       expect(json.exit_code).toBe(0);
@@ -565,7 +568,8 @@ describe("Versions", () => {
       const repo = untagged("0.1.0");
       repo.commit("feat: add export");
       const index = fakeIndex(["0.1.0"]);
-      const json = OUTPUT_SCHEMAS.check.parse(
+      const json = v.parse(
+        OUTPUT_SCHEMAS.check,
         await check({ cwd: repo.dir, env: onlineEnv(), fetch: index.fetch, offline: false }),
       );
       expect(json.exit_code).toBe(0);

@@ -2,11 +2,11 @@
  * `RELEASIO_*` environment overrides (PRODUCT.md §5.3). The variable names are generated from the schema: every
  * scalar key and every list of scalars, named `RELEASIO_` + the dotted path upper-cased with `.` → `_`.
  */
-import { z } from "zod";
+import * as v from "valibot";
 import { ReleasioError, type Warning } from "../errors.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import { type ConfigProblem, issueFindings } from "./findings.js";
-import { type ConfigKey, configKeys, envNameOf, unwrap } from "./keys.js";
+import { type ConfigKey, configKeys, envNameOf, type SchemaNode, unionOptions, unwrap } from "./keys.js";
 import { DEPRECATED_ALIASES } from "./legacy-keys.js";
 import { cloneTree, isTable, setPath, splitDotted, type Table } from "./tree.js";
 
@@ -48,10 +48,10 @@ const BOOLEAN_SPELLINGS: Readonly<Record<string, boolean>> = {
 
 type Conversion = { value: unknown } | { problem: string };
 
-function acceptsBoolean(node: z.ZodType): boolean {
+function acceptsBoolean(node: SchemaNode): boolean {
   const inner = unwrap(node);
-  if (inner instanceof z.ZodBoolean) return true;
-  return inner instanceof z.ZodUnion && (inner.options as z.ZodType[]).some(acceptsBoolean);
+  if (inner.type === "boolean") return true;
+  return unionOptions(inner).some(acceptsBoolean);
 }
 
 function toList(text: string): string[] {
@@ -72,14 +72,14 @@ function toList(text: string): string[] {
 /** Turns the text of a variable into a value of the key's type; the schema then checks it like a file value. */
 function convert(key: ConfigKey, text: string): Conversion {
   const node = key.node;
-  if (node instanceof z.ZodArray) return { value: toList(text) };
+  if (node.type === "array") return { value: toList(text) };
   const spelled = BOOLEAN_SPELLINGS[text.trim().toLowerCase()];
-  if (node instanceof z.ZodBoolean) {
+  if (node.type === "boolean") {
     return spelled === undefined
       ? { problem: "must be true or false (also 1/0, yes/no)" }
       : { value: spelled };
   }
-  if (node instanceof z.ZodNumber) {
+  if (node.type === "number") {
     return /^\s*[+-]?\d+\s*$/.test(text) ? { value: Number(text) } : { problem: "must be an integer" };
   }
   if (acceptsBoolean(node) && spelled !== undefined) return { value: spelled };
@@ -135,9 +135,9 @@ export function applyEnvOverrides(
       fail(converted.problem);
       continue;
     }
-    const checked = key.declared.safeParse(converted.value);
+    const checked = v.safeParse(key.declared, converted.value);
     if (!checked.success) {
-      const [first] = issueFindings(checked.error.issues, key.declared, converted.value, []);
+      const [first] = issueFindings(checked.issues, key.declared, converted.value, []);
       fail(first?.problem ?? "is not a valid value");
       continue;
     }

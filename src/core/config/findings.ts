@@ -2,7 +2,7 @@
  * A configuration problem before it is worded (a finding), how schema issues become findings, and the message
  * shapes of PRODUCT.md §3.7.
  */
-import type { z } from "zod";
+import type * as v from "valibot";
 import { didYouMean } from "../text/did-you-mean.js";
 import {
   configKeys,
@@ -11,6 +11,7 @@ import {
   formatPath,
   nodeAt,
   type PathSegment,
+  type SchemaNode,
   tableOptions,
 } from "./keys.js";
 import { getPath } from "./tree.js";
@@ -58,11 +59,10 @@ function keyWithSameName(name: string): string | null {
 export function unknownKeyFinding(
   parent: readonly PathSegment[],
   name: string,
-  parentNode: z.ZodType | null,
+  parentNode: SchemaNode | null,
   value: unknown,
 ): Finding {
-  const siblings =
-    parentNode === null ? [] : [...new Set(tableOptions(parentNode).flatMap((o) => Object.keys(o.shape)))];
+  const siblings = parentNode === null ? [] : keysOf(parentNode);
   const candidates = siblings.map((k) => formatPath([...parent, k]));
   const full = formatPath([...parent, name]);
   const suggestion = didYouMean(full, candidates) ?? keyWithSameName(name);
@@ -75,17 +75,60 @@ export function unknownKeyFinding(
   return { code: "E_CONFIG_UNKNOWN_KEY", segments: [...parent, name], problem: "", value, hint };
 }
 
-function toSegments(path: readonly PropertyKey[]): PathSegment[] {
-  return path.filter((p): p is string | number => typeof p === "string" || typeof p === "number");
+/** The keys a table node (or any table form of a union) accepts. */
+function keysOf(node: SchemaNode): string[] {
+  return [...new Set(tableOptions(node).flatMap((o) => Object.keys(o.entries)))];
 }
 
-function rangeProblem(issue: z.core.$ZodIssue, word: "least" | "most"): string {
-  const bound = "minimum" in issue ? issue.minimum : "maximum" in issue ? issue.maximum : undefined;
-  const origin = "origin" in issue ? issue.origin : undefined;
-  if (origin === "string" && word === "least" && Number(bound) === 1) return "must not be empty";
-  if (origin === "array" && word === "least") return `must have at least ${String(bound)} items`;
-  if (origin === "string") return `must be at ${word} ${String(bound)} characters long`;
-  return `must be at ${word} ${String(bound)}`;
+/** An issue of parsing a value with a configuration schema. */
+export type SchemaIssue = v.BaseIssue<unknown>;
+
+function toSegments(path: SchemaIssue["path"]): PathSegment[] {
+  return (path ?? [])
+    .map((item) => item.key)
+    .filter((key): key is string | number => typeof key === "string" || typeof key === "number");
+}
+
+const BOUNDS: Readonly<Record<string, "least" | "most">> = {
+  min_length: "least",
+  max_length: "most",
+  min_value: "least",
+  max_value: "most",
+};
+
+function rangeProblem(issue: SchemaIssue, word: "least" | "most"): string {
+  const bound = String(issue.requirement);
+  if (typeof issue.input === "string") {
+    if (word === "least" && issue.requirement === 1) return "must not be empty";
+    return `must be at ${word} ${bound} characters long`;
+  }
+  if (Array.isArray(issue.input) && word === "least") return `must have at least ${bound} items`;
+  return `must be at ${word} ${bound}`;
+}
+
+/** Issues whose message is "must be <the expected type>" whatever the value, even a missing one. */
+const CHOICE_TYPES = new Set(["union", "picklist", "literal"]);
+
+/** An unknown key: the issue's path ends at the key itself, reached as a key rather than as a value. */
+function isUnknownKey(issue: SchemaIssue): boolean {
+  return issue.kind === "schema" && issue.expected === "never" && issue.path?.at(-1)?.origin === "key";
+}
+
+/** valibot stops at the first unknown key of a table; every one is reported, in the order written. */
+function unknownKeyFindings(
+  issue: SchemaIssue,
+  root: SchemaNode,
+  raw: unknown,
+  prefix: readonly PathSegment[],
+): Finding[] {
+  const parent = toSegments(issue.path).slice(0, -1);
+  const node = nodeAt(parent, root);
+  const known = new Set(node === null ? [] : keysOf(node));
+  const table = getPath(raw, parent);
+  const written = table !== null && typeof table === "object" ? Object.keys(table) : [];
+  return written
+    .filter((name) => !known.has(name))
+    .map((name) => unknownKeyFinding([...prefix, ...parent], name, node, getPath(raw, [...parent, name])));
 }
 
 /**
@@ -93,47 +136,36 @@ function rangeProblem(issue: z.core.$ZodIssue, word: "least" | "most"): string {
  * (used when a part is checked on its own, e.g. one version file entry or a deprecated alias).
  */
 export function issueFindings(
-  issues: readonly z.core.$ZodIssue[],
-  root: z.ZodType,
+  issues: readonly SchemaIssue[],
+  root: SchemaNode,
   raw: unknown,
   prefix: readonly PathSegment[],
 ): Finding[] {
   const findings: Finding[] = [];
+  // A value of the wrong type (a fraction where an integer belongs included) gets one problem, not one more for
+  // every rule it then fails.
+  const mistyped = new Set<string>();
   for (const issue of issues) {
+    if (isUnknownKey(issue)) {
+      findings.push(...unknownKeyFindings(issue, root, raw, prefix));
+      continue;
+    }
     const path = toSegments(issue.path);
-    const segments = [...prefix, ...path];
+    const key = formatPath(path);
+    if (mistyped.has(key)) continue;
     const node = nodeAt(path, root);
     const value = getPath(raw, path);
     const expected = node === null ? "a valid value" : describeType(node);
-    const invalid = (problem: string): Finding => ({
-      code: "E_CONFIG_INVALID",
-      segments,
-      problem,
-      value,
-      hint: null,
-    });
-    switch (issue.code) {
-      case "unrecognized_keys":
-        for (const name of issue.keys) {
-          findings.push(unknownKeyFinding(segments, name, node, getPath(raw, [...path, name])));
-        }
-        break;
-      case "invalid_type":
-        findings.push(invalid(value === undefined ? `is required (${expected})` : `must be ${expected}`));
-        break;
-      case "invalid_value":
-      case "invalid_union":
-        findings.push(invalid(`must be ${expected}`));
-        break;
-      case "too_small":
-        findings.push(invalid(rangeProblem(issue, "least")));
-        break;
-      case "too_big":
-        findings.push(invalid(rangeProblem(issue, "most")));
-        break;
-      default:
-        findings.push(invalid(issue.message));
+    const bound = BOUNDS[issue.type];
+    let problem = issue.message;
+    if (issue.kind === "schema" || issue.type === "integer") {
+      mistyped.add(key);
+      const required = value === undefined && !CHOICE_TYPES.has(issue.type);
+      problem = required ? `is required (${expected})` : `must be ${expected}`;
+    } else if (bound !== undefined) {
+      problem = rangeProblem(issue, bound);
     }
+    findings.push({ code: "E_CONFIG_INVALID", segments: [...prefix, ...path], problem, value, hint: null });
   }
   return findings;
 }
@@ -147,7 +179,7 @@ export interface FindingSource {
 
 function envVariableFor(key: string, origins: Readonly<Record<string, string>>): string | null {
   for (let candidate = key; candidate !== ""; ) {
-    const origin = origins[candidate];
+    const origin = Object.hasOwn(origins, candidate) ? origins[candidate] : undefined;
     if (origin?.startsWith("env:")) return origin.slice("env:".length);
     const cut = Math.max(candidate.lastIndexOf("."), candidate.lastIndexOf("["));
     candidate = cut < 0 ? "" : candidate.slice(0, cut);

@@ -3,6 +3,7 @@
  * (PRODUCT.md §5.1). The caller parses its options; this checks each value like a file value and records where it
  * came from.
  */
+import * as v from "valibot";
 import { ReleasioError } from "../errors.js";
 import { issueFindings } from "./findings.js";
 import { configKey } from "./keys.js";
@@ -41,9 +42,9 @@ export function applyFlagOverrides(
     if (known === null || known.kind === "table") {
       throw new ReleasioError("E_USAGE", `${flag}: '${key}' is not a configuration key that a flag can set`);
     }
-    const parsed = known.declared.safeParse(value);
+    const parsed = v.safeParse(known.declared, value);
     if (!parsed.success) {
-      const [first] = issueFindings(parsed.error.issues, known.declared, value, []);
+      const [first] = issueFindings(parsed.issues, known.declared, value, []);
       throw new ReleasioError(
         "E_USAGE",
         `${flag}: ${first?.problem ?? "is not valid"}; got '${shown(value)}'`,
@@ -53,7 +54,7 @@ export function applyFlagOverrides(
       );
     }
     const [finding] =
-      KEY_RULES[key]?.(parsed.data, { allowHttpLocalhost: allowHttpLocalhost === true }) ?? [];
+      KEY_RULES[key]?.(parsed.output, { allowHttpLocalhost: allowHttpLocalhost === true }) ?? [];
     if (finding !== undefined) {
       const insecure = finding.code === "E_INSECURE_URL";
       const message = insecure
@@ -64,7 +65,7 @@ export function applyFlagOverrides(
         details: { key, flag },
       });
     }
-    setPath(config as unknown as Table, splitDotted(key), parsed.data);
+    setPath(config as unknown as Table, splitDotted(key), parsed.output);
     origins[key] = `flag:${flag}`;
   }
   return config;

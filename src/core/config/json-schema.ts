@@ -1,12 +1,12 @@
 /**
- * The configuration JSON Schema (draft 2020-12, PRODUCT.md §5.4), generated from the zod definition: every key
+ * The configuration JSON Schema (draft 2020-12, PRODUCT.md §5.4), generated from the schema definition: every key
  * with its description and default, deprecated aliases marked `"deprecated": true` so configurations releasio
  * accepts also validate, removed keys absent, unknown keys rejected at every level.
  */
-import { z } from "zod";
+import { toJsonSchema } from "@valibot/to-json-schema";
 import { BREAKING_INDICATOR, DEPRECATED_ALIASES } from "./legacy-keys.js";
-import { configSchema, DEFAULT_CONFIG } from "./schema.js";
-import { getPath, isTable, splitDotted, type Table } from "./tree.js";
+import { configSchema } from "./schema.js";
+import { isTable, splitDotted, type Table } from "./tree.js";
 
 export type SchemaForm = "top-level" | "pyproject";
 
@@ -17,38 +17,36 @@ const DESCRIPTION =
 
 const SAFE_INTEGER_BOUNDS = new Set([Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]);
 
-/** Drops the safe-integer bounds zod adds to every integer: they say nothing to a reader of the schema. */
-function dropSafeIntegerBounds(node: Table): void {
+const LEADING_KEYWORDS = new Set(["description", "default"]);
+
+/**
+ * Drops what says nothing to a reader of the schema (the safe-integer bounds every integer has, the empty
+ * `required` list of tables whose keys all have defaults) and puts each key's description and default first.
+ */
+function tidy(node: Table): void {
   for (const bound of ["minimum", "maximum"]) {
     if (SAFE_INTEGER_BOUNDS.has(node[bound] as number)) delete node[bound];
   }
+  if (Array.isArray(node["required"]) && node["required"].length === 0) delete node["required"];
+  for (const [keyword, value] of Object.entries(node)) {
+    if (LEADING_KEYWORDS.has(keyword)) continue;
+    delete node[keyword];
+    node[keyword] = value;
+  }
 }
 
-/** Visits every sub-schema, with the configuration path of the property schemas (null inside arrays and maps). */
-function visit(node: unknown, path: string[] | null, fn: (node: Table, path: string[] | null) => void): void {
+/** Visits every sub-schema. */
+function visit(node: unknown, fn: (node: Table) => void): void {
   if (!isTable(node)) return;
-  fn(node, path);
+  fn(node);
   const properties = node["properties"];
-  if (isTable(properties)) {
-    for (const [name, child] of Object.entries(properties))
-      visit(child, path === null ? null : [...path, name], fn);
-  }
-  visit(node["items"], null, fn);
-  visit(node["additionalProperties"], null, fn);
+  if (isTable(properties)) for (const child of Object.values(properties)) visit(child, fn);
+  visit(node["items"], fn);
+  visit(node["additionalProperties"], fn);
   for (const combinator of ["anyOf", "oneOf", "allOf"]) {
     const branches = node[combinator];
-    if (Array.isArray(branches)) for (const branch of branches) visit(branch, null, fn);
+    if (Array.isArray(branches)) for (const branch of branches) visit(branch, fn);
   }
-}
-
-/** Keys whose wrapper zod could not annotate (transformed values) get their default from DEFAULT_CONFIG. */
-function fillDefaults(root: Table): void {
-  visit(root, [], (node, path) => {
-    dropSafeIntegerBounds(node);
-    if (path === null || path.length === 0 || "default" in node) return;
-    const value = getPath(DEFAULT_CONFIG, path);
-    if (value !== undefined) node["default"] = structuredClone(value);
-  });
 }
 
 function propertiesAt(root: Table, path: readonly string[]): Table {
@@ -85,9 +83,15 @@ function addDeprecatedAliases(root: Table): void {
 }
 
 function topLevelSchema(): Table {
-  const generated = z.toJSONSchema(configSchema, { target: "draft-2020-12", io: "input" }) as Table;
+  // The input side is what a file holds (version file entries before they are normalised); a check (a pattern
+  // must contain {version}) has no JSON Schema form and is left to releasio's own validation.
+  const generated = toJsonSchema(configSchema, {
+    target: "draft-2020-12",
+    typeMode: "input",
+    ignoreActions: ["check"],
+  }) as Table;
   const { $schema, ...body } = generated;
-  fillDefaults(body);
+  visit(body, tidy);
   addDeprecatedAliases(body);
   return { $schema, title: TITLE, ...body, description: DESCRIPTION };
 }

@@ -3,8 +3,13 @@
  * description of the type a key expects. Environment names, did-you-mean candidates, origins and error messages
  * all come from here, so a key added to the schema is known everywhere at once.
  */
-import { z } from "zod";
+import type * as v from "valibot";
 import { configSchema } from "./schema.js";
+
+/** A node of the configuration schema. */
+export type SchemaNode = v.GenericSchema;
+/** A table of the configuration schema (a strict object). */
+export type TableNode = v.StrictObjectSchema<v.ObjectEntries, undefined>;
 
 /** How a key is written: a scalar or list of scalars can be overridden from the environment; the others cannot. */
 export type KeyKind = "scalar" | "list" | "table" | "map" | "table-list";
@@ -14,88 +19,95 @@ export interface ConfigKey {
   path: string;
   kind: KeyKind;
   /** The schema node without its default/optional wrappers. */
-  node: z.ZodType;
+  node: SchemaNode;
   /** The declared node, wrappers included (what a value for this key is parsed with). */
-  declared: z.ZodType;
+  declared: SchemaNode;
 }
 
 export type PathSegment = string | number;
 
-/** Strips default, prefault, optional, nullable and transform wrappers. */
-export function unwrap(node: z.ZodType): z.ZodType {
-  let current: z.ZodType = node;
-  for (;;) {
-    if (
-      current instanceof z.ZodDefault ||
-      current instanceof z.ZodPrefault ||
-      current instanceof z.ZodOptional ||
-      current instanceof z.ZodNullable
-    ) {
-      current = current.unwrap() as z.ZodType;
-    } else if (current instanceof z.ZodPipe) {
-      current = current.in as z.ZodType;
-    } else {
-      return current;
-    }
-  }
+/**
+ * What the configuration reads of a schema node. Valibot schemas are plain objects: a pipe carries the properties
+ * of its first schema, so a described or transformed node reads like the node it wraps.
+ */
+interface NodeParts {
+  type: string;
+  /** optional, nullable: the inner schema. */
+  wrapped?: SchemaNode;
+  /** Objects: the schema of every key. */
+  entries?: Record<string, SchemaNode>;
+  /** Arrays: the schema of every item. */
+  item?: SchemaNode;
+  /** Records: the schema of every value. */
+  value?: SchemaNode;
+  /** Unions: the member schemas; picklists: the allowed values. */
+  options?: readonly unknown[];
+  /** Literals: the value. */
+  literal?: unknown;
 }
 
-export function isNullable(node: z.ZodType): boolean {
-  let current: z.ZodType = node;
-  for (;;) {
-    if (current instanceof z.ZodNullable) return true;
-    if (
-      current instanceof z.ZodDefault ||
-      current instanceof z.ZodPrefault ||
-      current instanceof z.ZodOptional
-    ) {
-      current = current.unwrap() as z.ZodType;
-    } else if (current instanceof z.ZodPipe) {
-      current = current.in as z.ZodType;
-    } else {
-      return false;
-    }
+const partsOf = (node: SchemaNode): NodeParts => node as unknown as NodeParts;
+
+const WRAPPERS = new Set(["optional", "nullable", "nullish", "exact_optional", "undefinedable"]);
+const TABLE_TYPES = new Set(["strict_object", "object", "loose_object"]);
+
+const isTableNode = (node: SchemaNode): node is TableNode => TABLE_TYPES.has(node.type);
+
+/** The member schemas of a union node (none for any other node). */
+export const unionOptions = (node: SchemaNode): SchemaNode[] =>
+  node.type === "union" ? ((partsOf(node).options ?? []) as SchemaNode[]) : [];
+
+/** The chain of a node and the nodes it wraps, outermost first. */
+function wrappers(node: SchemaNode): SchemaNode[] {
+  const chain = [node];
+  for (let current = node; WRAPPERS.has(current.type); ) {
+    const { wrapped } = partsOf(current);
+    if (wrapped === undefined) break;
+    chain.push(wrapped);
+    current = wrapped;
   }
+  return chain;
+}
+
+/** Strips default, optional and nullable wrappers (descriptions and transforms are pipes: nothing to strip). */
+export function unwrap(node: SchemaNode): SchemaNode {
+  return wrappers(node).at(-1) ?? node;
+}
+
+export function isNullable(node: SchemaNode): boolean {
+  return wrappers(node).some((n) => n.type === "nullable" || n.type === "nullish");
 }
 
 /** The object options of a union (a version file entry's table forms). */
-export function tableOptions(node: z.ZodType): z.ZodObject[] {
+export function tableOptions(node: SchemaNode): TableNode[] {
   const inner = unwrap(node);
-  if (inner instanceof z.ZodObject) return [inner];
-  if (inner instanceof z.ZodUnion) {
-    return (inner.options as z.ZodType[])
-      .map(unwrap)
-      .filter((o): o is z.ZodObject => o instanceof z.ZodObject);
-  }
-  return [];
+  if (isTableNode(inner)) return [inner];
+  return unionOptions(inner).map(unwrap).filter(isTableNode);
 }
 
-function isScalar(node: z.ZodType): boolean {
+const SCALAR_TYPES = new Set(["string", "boolean", "number", "picklist", "literal"]);
+
+function isScalar(node: SchemaNode): boolean {
   const inner = unwrap(node);
-  if (inner instanceof z.ZodUnion) return (inner.options as z.ZodType[]).every(isScalar);
-  return (
-    inner instanceof z.ZodString ||
-    inner instanceof z.ZodBoolean ||
-    inner instanceof z.ZodNumber ||
-    inner instanceof z.ZodEnum ||
-    inner instanceof z.ZodLiteral
-  );
+  if (inner.type === "union") return unionOptions(inner).every(isScalar);
+  return SCALAR_TYPES.has(inner.type);
 }
 
-function kindOf(node: z.ZodType): KeyKind {
+function kindOf(node: SchemaNode): KeyKind {
   const inner = unwrap(node);
-  if (inner instanceof z.ZodObject) return "table";
-  if (inner instanceof z.ZodRecord) return "map";
-  if (inner instanceof z.ZodArray) return isScalar(inner.element as z.ZodType) ? "list" : "table-list";
+  const { type, item } = partsOf(inner);
+  if (isTableNode(inner)) return "table";
+  if (type === "record") return "map";
+  if (type === "array" && item !== undefined) return isScalar(item) ? "list" : "table-list";
   return "scalar";
 }
 
-function collect(table: z.ZodObject, prefix: string, out: ConfigKey[]): void {
-  for (const [name, declared] of Object.entries(table.shape as Record<string, z.ZodType>)) {
+function collect(table: TableNode, prefix: string, out: ConfigKey[]): void {
+  for (const [name, declared] of Object.entries(table.entries)) {
     const path = prefix === "" ? name : `${prefix}.${name}`;
     const node = unwrap(declared);
     out.push({ path, kind: kindOf(declared), node, declared });
-    if (node instanceof z.ZodObject) collect(node, path, out);
+    if (isTableNode(node)) collect(node, path, out);
   }
 }
 
@@ -116,24 +128,26 @@ export function configKey(path: string): ConfigKey | null {
 }
 
 /** The child schema for one path segment, or null when the segment cannot exist there. */
-export function childNode(node: z.ZodType, segment: PathSegment): z.ZodType | null {
+export function childNode(node: SchemaNode, segment: PathSegment): SchemaNode | null {
   const inner = unwrap(node);
-  if (inner instanceof z.ZodObject && typeof segment === "string") {
-    return ((inner.shape as Record<string, z.ZodType>)[segment] ?? null) as z.ZodType | null;
+  const { type, item, value } = partsOf(inner);
+  if (isTableNode(inner) && typeof segment === "string") {
+    return Object.hasOwn(inner.entries, segment) ? (inner.entries[segment] ?? null) : null;
   }
-  if (inner instanceof z.ZodArray && typeof segment === "number") return inner.element as z.ZodType;
-  if (inner instanceof z.ZodRecord && typeof segment === "string") return inner.valueType as z.ZodType;
-  if (inner instanceof z.ZodUnion) {
-    const options = tableOptions(inner);
-    const withKey = options.find((o) => typeof segment === "string" && segment in o.shape);
+  if (type === "array" && typeof segment === "number") return item ?? null;
+  if (type === "record" && typeof segment === "string") return value ?? null;
+  if (type === "union") {
+    const withKey = tableOptions(inner).find(
+      (o) => typeof segment === "string" && Object.hasOwn(o.entries, segment),
+    );
     return withKey ? childNode(withKey, segment) : null;
   }
   return null;
 }
 
 /** The schema node at a path from `root` (default: the whole configuration). */
-export function nodeAt(segments: readonly PathSegment[], root: z.ZodType = configSchema): z.ZodType | null {
-  let node: z.ZodType | null = root;
+export function nodeAt(segments: readonly PathSegment[], root: SchemaNode = configSchema): SchemaNode | null {
+  let node: SchemaNode | null = root;
   for (const segment of segments) {
     if (node === null) return null;
     node = childNode(node, segment);
@@ -161,46 +175,55 @@ function joinWords(words: readonly string[]): string {
   return `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
 }
 
-function alternatives(node: z.ZodType): string[] {
+function alternatives(node: SchemaNode): string[] {
   const inner = unwrap(node);
-  if (inner instanceof z.ZodBoolean) return ["true", "false"];
-  if (inner instanceof z.ZodLiteral) return [...inner.values].map((v) => JSON.stringify(v));
-  if (inner instanceof z.ZodEnum) return (inner.options as readonly unknown[]).map((v) => JSON.stringify(v));
-  if (inner instanceof z.ZodUnion) return (inner.options as z.ZodType[]).flatMap(alternatives);
+  const { type, options, literal } = partsOf(inner);
+  if (type === "boolean") return ["true", "false"];
+  if (type === "literal") return [JSON.stringify(literal)];
+  if (type === "picklist") return (options ?? []).map((o) => JSON.stringify(o));
+  if (type === "union") return unionOptions(inner).flatMap(alternatives);
   return [describeType(inner)];
 }
 
 /** What a value must be, as used in "must be <…>" messages. */
-export function describeType(node: z.ZodType): string {
+export function describeType(node: SchemaNode): string {
   const inner = unwrap(node);
-  if (inner instanceof z.ZodString) return "a string";
-  if (inner instanceof z.ZodBoolean) return "true or false";
-  if (inner instanceof z.ZodNumber) return "an integer";
-  if (inner instanceof z.ZodEnum) return `one of ${(inner.options as readonly string[]).join(", ")}`;
-  if (inner instanceof z.ZodLiteral) return [...inner.values].map((v) => JSON.stringify(v)).join(" or ");
-  if (inner instanceof z.ZodObject) return "a table";
-  if (inner instanceof z.ZodRecord) {
-    const value = unwrap(inner.valueType as z.ZodType);
-    return value instanceof z.ZodObject ? "a table of tables" : `a table of ${plural(value)}`;
-  }
-  if (inner instanceof z.ZodArray) return `an array of ${plural(inner.element as z.ZodType)}`;
-  if (inner instanceof z.ZodUnion) {
-    const options = inner.options as z.ZodType[];
-    if (options.every((o) => !(unwrap(o) instanceof z.ZodObject))) return joinWords(alternatives(inner));
-    const kinds = [
-      ...new Set(options.map((o) => (unwrap(o) instanceof z.ZodObject ? "a table" : describeType(o)))),
-    ];
-    return joinWords(kinds);
+  const { type, options, literal, item, value } = partsOf(inner);
+  if (isTableNode(inner)) return "a table";
+  switch (type) {
+    case "string":
+      return "a string";
+    case "boolean":
+      return "true or false";
+    case "number":
+      return "an integer";
+    case "picklist":
+      return `one of ${(options ?? []).join(", ")}`;
+    case "literal":
+      return JSON.stringify(literal);
+    case "record": {
+      if (value === undefined) break;
+      return isTableNode(unwrap(value)) ? "a table of tables" : `a table of ${plural(value)}`;
+    }
+    case "array":
+      if (item === undefined) break;
+      return `an array of ${plural(item)}`;
+    case "union": {
+      const members = unionOptions(inner);
+      if (!members.some((o) => isTableNode(unwrap(o)))) return joinWords(alternatives(inner));
+      const kinds = [...new Set(members.map((o) => (isTableNode(unwrap(o)) ? "a table" : describeType(o))))];
+      return joinWords(kinds);
+    }
   }
   return "a valid value";
 }
 
-function plural(node: z.ZodType): string {
+function plural(node: SchemaNode): string {
   const inner = unwrap(node);
-  if (inner instanceof z.ZodString) return "strings";
-  if (inner instanceof z.ZodObject) return "tables";
-  if (inner instanceof z.ZodUnion) {
-    const kinds = new Set((inner.options as z.ZodType[]).map(plural));
+  if (inner.type === "string") return "strings";
+  if (isTableNode(inner)) return "tables";
+  if (inner.type === "union") {
+    const kinds = new Set(unionOptions(inner).map(plural));
     return joinWords([...kinds]).replace(/ or /, " and ");
   }
   return `values (${describeType(inner)})`;

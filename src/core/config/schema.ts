@@ -2,7 +2,8 @@
  * The configuration schema (PRODUCT.md §5.5), defined once: validation, defaults, the environment variable names
  * and the published JSON Schema are all derived from this definition. Keys are snake_case exactly as in TOML.
  */
-import { z } from "zod";
+import * as v from "valibot";
+import { isTable } from "./tree.js";
 
 export const PRERELEASE_TOKENS = ["alpha", "beta", "rc", "dev"] as const;
 
@@ -64,30 +65,97 @@ export const DEFAULT_RELEASE_PR_TITLE = "chore(release): prepare {project} {tag}
 export const PYPI_UPLOAD_URL = "https://upload.pypi.org/legacy/";
 export const TESTPYPI_UPLOAD_URL = "https://test.pypi.org/legacy/";
 
+/**
+ * Tables are plain TOML tables. Valibot's object schemas take any object, but an array or a date written where a
+ * table belongs is a value of the wrong type, not a table without keys.
+ */
+function tablesOnly<const TSchema extends v.GenericSchema>(schema: TSchema): TSchema {
+  const run = schema["~run"];
+  return v._standardSchema<TSchema>({
+    ...schema,
+    "~run"(dataset, config) {
+      const value = dataset.value;
+      if (value === null || typeof value !== "object" || isTable(value))
+        return run.call(this, dataset, config);
+      v._addIssue(this, "type", dataset, config);
+      return dataset as ReturnType<TSchema["~run"]>;
+    },
+  });
+}
+
+const table = <const TEntries extends v.ObjectEntries>(entries: TEntries) =>
+  tablesOnly(v.strictObject(entries));
+
+/**
+ * A table of values under names the user chooses (channels, section titles). Valibot's record skips the names
+ * `__proto__`, `prototype` and `constructor`; TOML allows them, so every name written is read here, in file order.
+ */
+function tableOf<const TValue extends v.GenericSchema>(value: TValue) {
+  const schema = v.record(v.string(), value);
+  type Result = ReturnType<(typeof schema)["~run"]>;
+  return v._standardSchema<typeof schema>({
+    ...schema,
+    "~run"(dataset, config) {
+      const input = dataset.value;
+      if (!isTable(input)) {
+        v._addIssue(this, "type", dataset, config);
+        return dataset as unknown as Result;
+      }
+      const output: Record<string, unknown> = {};
+      const issues: v.BaseIssue<unknown>[] = [];
+      let typed = true;
+      for (const [key, item] of Object.entries(input)) {
+        const checked = this.value["~run"]({ value: item }, config);
+        const step: v.ObjectPathItem = { type: "object", origin: "value", input, key, value: item };
+        for (const issue of checked.issues ?? [])
+          issues.push({ ...issue, path: [step, ...(issue.path ?? [])] });
+        typed &&= checked.typed;
+        Object.defineProperty(output, key, {
+          value: checked.value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+      return (issues.length > 0 ? { typed, value: output, issues } : { typed, value: output }) as Result;
+    },
+  });
+}
+
+const describe = <const TSchema extends v.GenericSchema>(schema: TSchema, description: string) =>
+  v.pipe(schema, v.description<v.InferOutput<TSchema>, string>(description));
+
+/** Integers stay in the safe range: a TOML integer beyond it would not keep its value in JavaScript. */
+const int = (min: number) =>
+  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(Number.MAX_SAFE_INTEGER));
+const filledString = () => v.pipe(v.string(), v.minLength(1));
+
 // Small constructors keep each key on one line: type, default, description.
-const text = (value: string, description: string) => z.string().default(value).describe(description);
+const text = (value: string, description: string) => describe(v.optional(v.string(), value), description);
 const nonEmpty = (value: string, description: string) =>
-  z.string().min(1).default(value).describe(description);
+  describe(v.optional(filledString(), value), description);
 const optionalText = (description: string) =>
-  z.string().min(1).nullable().default(null).describe(description);
-const flag = (value: boolean, description: string) => z.boolean().default(value).describe(description);
+  describe(v.optional(v.nullable(filledString()), null), description);
+const flag = (value: boolean, description: string) => describe(v.optional(v.boolean(), value), description);
 const texts = (value: readonly string[], description: string) =>
-  z
-    .array(z.string())
-    .default(() => [...value])
-    .describe(description);
+  describe(
+    v.optional(v.array(v.string()), () => [...value]),
+    description,
+  );
 const integer = (value: number, min: number, description: string) =>
-  z.number().int().min(min).default(value).describe(description);
+  describe(v.optional(int(min), value), description);
 const choice = <const T extends readonly [string, ...string[]]>(
   values: T,
   value: T[number],
   description: string,
-) =>
-  z
-    .enum(values)
-    .default(value as z.output<z.ZodEnum<z.core.util.ToEnum<T[number]>>>)
-    .describe(description);
-const urlOrAuto = (description: string) => z.string().min(1).default("auto").describe(description);
+) => describe(v.optional(v.picklist(values), value), description);
+const urlOrAuto = (description: string) => describe(v.optional(filledString(), "auto"), description);
+const section = <const TSchema extends v.GenericSchema<Record<string, unknown>>>(
+  schema: TSchema,
+  description: string,
+) => describe(v.optional(schema, {}), description);
+const token = (description: string) =>
+  describe(v.optional(v.nullable(v.picklist(PRERELEASE_TOKENS)), null), description);
 
 /** A `version.version_files` entry after normalisation (§6.15). */
 export type VersionFileSpec =
@@ -96,36 +164,38 @@ export type VersionFileSpec =
   | { kind: "toml_key"; path: string; toml_key: string }
   | { kind: "json_key"; path: string; json_key: string };
 
-const filePath = z.string().min(1).describe("File path relative to the project path.");
+const filePath = describe(filledString(), "File path relative to the project path.");
 
 /** The table forms of a version file entry; which one applies is decided by the keys present. */
 export const VERSION_FILE_TABLES = {
-  path: z
-    .strictObject({ path: filePath })
-    .describe("A Python assignment or whole-file version, like a plain path."),
-  pattern: z
-    .strictObject({
+  path: describe(table({ path: filePath }), "A Python assignment or whole-file version, like a plain path."),
+  pattern: describe(
+    table({
       path: filePath,
-      pattern: z
-        .string()
-        .min(1)
-        .refine((p) => p.includes("{version}"), { message: "must contain {version}" })
-        .describe("Literal text containing {version}; it must match exactly `count` times."),
-      count: z.number().int().min(1).default(1).describe("How many times the pattern must match."),
-    })
-    .describe("Replace the version inside a literal text pattern."),
-  toml_key: z
-    .strictObject({
+      pattern: v.pipe(
+        v.string(),
+        v.minLength(1),
+        v.check((p) => p.includes("{version}"), "must contain {version}"),
+        v.description("Literal text containing {version}; it must match exactly `count` times."),
+      ),
+      count: integer(1, 1, "How many times the pattern must match."),
+    }),
+    "Replace the version inside a literal text pattern.",
+  ),
+  toml_key: describe(
+    table({
       path: filePath,
-      toml_key: z.string().min(1).describe("Dotted key whose string value is the version."),
-    })
-    .describe("Replace the string value of a TOML key."),
-  json_key: z
-    .strictObject({
+      toml_key: describe(filledString(), "Dotted key whose string value is the version."),
+    }),
+    "Replace the string value of a TOML key.",
+  ),
+  json_key: describe(
+    table({
       path: filePath,
-      json_key: z.string().min(1).describe("Dotted key whose string value is the version."),
-    })
-    .describe("Replace the string value of a JSON key."),
+      json_key: describe(filledString(), "Dotted key whose string value is the version."),
+    }),
+    "Replace the string value of a JSON key.",
+  ),
 } as const;
 
 function toVersionFileSpec(entry: string | Record<string, unknown>): VersionFileSpec {
@@ -139,25 +209,25 @@ function toVersionFileSpec(entry: string | Record<string, unknown>): VersionFile
   return { kind: "path", path };
 }
 
-export const versionFileEntry = z
-  .union([
+// The description comes before the transform: the JSON Schema describes what is written, not what it becomes.
+export const versionFileEntry = v.pipe(
+  v.union([
     filePath,
     VERSION_FILE_TABLES.path,
     VERSION_FILE_TABLES.pattern,
     VERSION_FILE_TABLES.toml_key,
     VERSION_FILE_TABLES.json_key,
-  ])
-  .transform((entry): VersionFileSpec => toVersionFileSpec(entry))
-  .describe("A path, or a table { path, pattern, count }, { path, toml_key } or { path, json_key }.");
+  ]),
+  v.description("A path, or a table { path, pattern, count }, { path, toml_key } or { path, json_key }."),
+  v.transform((entry): VersionFileSpec => toVersionFileSpec(entry)),
+);
 
-export const commitParserSchema = z.strictObject({
-  pattern: z
-    .string()
-    .min(1)
-    .describe(
-      "Regular expression matched at the start of the subject (Python (?P<name>...) groups are accepted).",
-    ),
-  type: z.string().min(1).describe("Commit type given to matching commits."),
+export const commitParserSchema = table({
+  pattern: describe(
+    filledString(),
+    "Regular expression matched at the start of the subject (Python (?P<name>...) groups are accepted).",
+  ),
+  type: describe(filledString(), "Commit type given to matching commits."),
   group: optionalText("Changelog section key or title for matching commits; default: the section of `type`."),
   scope_group: optionalText("Name of the capture group holding the scope."),
   description_group: nonEmpty(
@@ -167,48 +237,40 @@ export const commitParserSchema = z.strictObject({
   breaking: flag(false, "Every matching commit is a breaking change."),
 });
 
-export const branchChannelSchema = z.strictObject({
-  match: z
-    .string()
-    .min(1)
-    .describe("Glob over the full branch name: `*` = any characters including `/`, `?` = one character."),
+export const branchChannelSchema = table({
+  match: describe(
+    filledString(),
+    "Glob over the full branch name: `*` = any characters including `/`, `?` = one character.",
+  ),
   prerelease: flag(false, "Releases on matching branches are pre-releases with `prerelease_token`."),
-  prerelease_token: z
-    .enum(PRERELEASE_TOKENS)
-    .nullable()
-    .default(null)
-    .describe("Pre-release token of the channel; required when `prerelease = true`."),
+  prerelease_token: token("Pre-release token of the channel; required when `prerelease = true`."),
   publish_only: flag(
     false,
     'Snapshot channel: publish `<next>.devN` builds without commit, tag or forge release (needs prerelease_token = "dev").',
   ),
 });
 
-const gitTable = z.strictObject({
+const gitTable = table({
   remote: nonEmpty("origin", "Remote used for fetch, push and repository detection."),
   sign_tags: flag(false, "Create release tags with `git tag -s`, using the user's git signing setup."),
   sign_commits: flag(false, "Create release commits with `git commit -S`."),
   tag_message: text("Release {tag}", "Annotated tag message; placeholders {project} {version} {tag}."),
 });
 
-const versionTable = z.strictObject({
+const versionTable = table({
   tag_prefix: text("v", "Tag = prefix + canonical version; may be empty."),
   initial_version: nonEmpty("0.1.0", "First version when the project declares none."),
-  pre_release: z
-    .enum(PRERELEASE_TOKENS)
-    .nullable()
-    .default(null)
-    .describe("Pre-release token applied to every release unless a flag or channel decides."),
+  pre_release: token("Pre-release token applied to every release unless a flag or channel decides."),
   major_on_zero: flag(false, "On 0.x, a breaking change bumps major (to 1.0.0) instead of minor."),
-  version_files: z
-    .array(versionFileEntry)
-    .default(() => [])
-    .describe("Extra files holding the version: paths or { path, pattern | toml_key | json_key } tables."),
+  version_files: describe(
+    v.optional(v.array(versionFileEntry), () => []),
+    "Extra files holding the version: paths or { path, pattern | toml_key | json_key } tables.",
+  ),
   auto_detect_version_files: flag(false, "Find package `__version__` files automatically."),
   update_lock_file: flag(true, "Keep uv.lock, poetry.lock and pdm.lock consistent with the bump."),
 });
 
-const commitsTable = z.strictObject({
+const commitsTable = table({
   types_major: texts([], "Commit types that force a major bump."),
   types_minor: texts(["feat"], "Commit types that bump minor."),
   types_patch: texts(
@@ -224,10 +286,10 @@ const commitsTable = z.strictObject({
     ["[skip release]", "[release skip]", "[no release]"],
     "Case-insensitive markers; a commit containing one is excluded.",
   ),
-  commit_parsers: z
-    .array(commitParserSchema)
-    .default(() => [])
-    .describe("Custom parsers tried in order before conventional parsing."),
+  commit_parsers: describe(
+    v.optional(v.array(commitParserSchema), () => []),
+    "Custom parsers tried in order before conventional parsing.",
+  ),
   use_conventional_fallback: flag(true, "Parse as a conventional commit when no custom parser matches."),
   gitmoji: flag(true, "Recognise Gitmoji-prefixed subjects that are not conventional."),
   release_commit_pattern: text(
@@ -238,7 +300,7 @@ const commitsTable = z.strictObject({
   parse_squash_bodies: flag(false, "Split squash-merge bodies into one entry per conventional bullet."),
 });
 
-const changelogTable = z.strictObject({
+const changelogTable = table({
   enabled: flag(true, "Write the changelog file; release notes are rendered either way."),
   path: nonEmpty("CHANGELOG.md", "Changelog file, relative to the project path."),
   engine: choice(["native", "git-cliff"], "native", "Changelog renderer."),
@@ -246,10 +308,10 @@ const changelogTable = z.strictObject({
     "git-cliff configuration file; default: cliff.toml, else pyproject.toml with [tool.git-cliff].",
   ),
   header: text(DEFAULT_CHANGELOG_HEADER, "Preamble written when the file is created or fully regenerated."),
-  section_headers: z
-    .record(z.string(), z.string())
-    .default(() => ({ ...DEFAULT_SECTION_HEADERS }))
-    .describe("Section titles by key, merged with the defaults key by key."),
+  section_headers: describe(
+    v.optional(tableOf(v.string()), () => ({ ...DEFAULT_SECTION_HEADERS })),
+    "Section titles by key, merged with the defaults key by key.",
+  ),
   section_order: texts(
     DEFAULT_SECTION_ORDER,
     "Order of section keys; keys not listed follow in first-seen order.",
@@ -273,7 +335,7 @@ const changelogTable = z.strictObject({
   ),
 });
 
-const releasePrTable = z.strictObject({
+const releasePrTable = table({
   branch: nonEmpty("releasio/release", "Head branch of the release pull request."),
   labels: texts(["release"], "Labels applied on creation and re-applied on every refresh."),
   title: text(
@@ -287,7 +349,7 @@ const releasePrTable = z.strictObject({
   draft: flag(false, "Open the pull request as a draft."),
 });
 
-const releaseTable = z.strictObject({
+const releaseTable = table({
   enabled: flag(true, "Create a GitHub or GitLab release (tags and publishing happen regardless)."),
   name_format: text(
     "{project} {tag}",
@@ -300,7 +362,7 @@ const releaseTable = z.strictObject({
   include_assets: flag(true, "Assets section with names and sha256 in the release body."),
 });
 
-const githubTable = z.strictObject({
+const githubTable = table({
   owner: optionalText("Repository owner; overrides the one parsed from the remote."),
   repo: optionalText("Repository name; overrides the one parsed from the remote."),
   api_url: urlOrAuto(
@@ -310,13 +372,13 @@ const githubTable = z.strictObject({
   server_url: urlOrAuto("Web base URL for links, or auto (GITHUB_SERVER_URL or https://<remote host>)."),
 });
 
-const gitlabTable = z.strictObject({
+const gitlabTable = table({
   project: optionalText("Project path (group/subgroup/name); default from the remote or CI_PROJECT_PATH."),
   api_url: urlOrAuto("API v4 base URL, or auto (CI_API_V4_URL or https://<host>/api/v4)."),
   server_url: urlOrAuto("Web base URL, or auto (CI_SERVER_URL or https://<host>)."),
 });
 
-const publishTable = z.strictObject({
+const publishTable = table({
   enabled: flag(true, "Build and upload during release and do-release."),
   registry: nonEmpty(PYPI_UPLOAD_URL, "Upload endpoint: an https URL, pypi or testpypi."),
   check_url: optionalText(
@@ -329,16 +391,14 @@ const publishTable = z.strictObject({
     "Build tool; twine (kept from older configurations) builds with python -m build.",
   ),
   dist_dir: nonEmpty("dist", "Where distributions are built and read, relative to the project path."),
-  trusted_publishing: z
-    .union([z.boolean(), z.literal("required")])
-    .default(true)
-    .describe(
-      "true: OIDC when the CI offers it, else a token; false: tokens only; required: fail without OIDC.",
-    ),
-  attestations: z
-    .union([z.literal("auto"), z.boolean()])
-    .default("auto")
-    .describe("PEP 740 attestations: auto, true or false."),
+  trusted_publishing: describe(
+    v.optional(v.union([v.boolean(), v.literal("required")]), true),
+    "true: OIDC when the CI offers it, else a token; false: tokens only; required: fail without OIDC.",
+  ),
+  attestations: describe(
+    v.optional(v.union([v.literal("auto"), v.boolean()]), "auto"),
+    "PEP 740 attestations: auto, true or false.",
+  ),
   validate_before_publish: flag(true, "Validate distributions locally before publishing."),
   check_existing_version: flag(
     true,
@@ -353,7 +413,7 @@ const publishTable = z.strictObject({
   rekor_url: nonEmpty("https://rekor.sigstore.dev", "Sigstore transparency log for attestations."),
 });
 
-const hooksTable = z.strictObject({
+const hooksTable = table({
   pre_bump: texts([], "Commands run before any file is written."),
   post_bump: texts([], "Commands run after the files are written, before the release commit."),
   pre_release: texts([], "Commands run before the release tag is created."),
@@ -361,7 +421,7 @@ const hooksTable = z.strictObject({
   build: optionalText("Command that replaces the default build."),
 });
 
-const packagesTable = z.strictObject({
+const packagesTable = table({
   paths: texts([], "Package directories (globs); empty = uv workspace members when discovery is on."),
   discover_uv_workspace: flag(true, "Use the [tool.uv.workspace] members of the root pyproject.toml."),
   exclude: texts([], "Package names never released."),
@@ -377,7 +437,7 @@ const packagesTable = z.strictObject({
   ),
 });
 
-const securityTable = z.strictObject({
+const securityTable = table({
   enabled: flag(false, "Detect security fixes: a Security section and a draft advisory."),
   patterns: texts(
     ["^fix\\(security\\)", "^security(\\(.+\\))?!?:", "CVE-\\d{4}-\\d+"],
@@ -387,15 +447,15 @@ const securityTable = z.strictObject({
   severity: choice(["low", "medium", "high", "critical"], "medium", "Severity of created advisories."),
 });
 
-const checkPrTable = z.strictObject({
+const checkPrTable = table({
   require_scope: flag(false, "Titles must have a scope."),
   max_length: integer(100, 1, "Maximum title length."),
   allowed_scopes: texts([], "Allowed scopes; empty = any."),
   extra_types: texts([], "Types accepted in addition to the configured and conventional ones."),
 });
 
-export const configSchema = z
-  .strictObject({
+export const configSchema = describe(
+  table({
     default_branch: nonEmpty("main", "Main release branch; base of its release pull request."),
     allow_dirty: flag(false, "Allow --execute on a dirty working tree."),
     forge: choice(
@@ -403,40 +463,39 @@ export const configSchema = z
       "auto",
       "Forge selection; none disables PRs, releases and links.",
     ),
-    git: gitTable.prefault({}).describe("Git settings."),
-    version: versionTable.prefault({}).describe("Versioning."),
-    commits: commitsTable.prefault({}).describe("Commit classification."),
-    changelog: changelogTable.prefault({}).describe("The changelog."),
-    release_pr: releasePrTable.prefault({}).describe("The release pull request."),
-    release: releaseTable.prefault({}).describe("The forge release."),
-    github: githubTable.prefault({}).describe("GitHub settings."),
-    gitlab: gitlabTable.prefault({}).describe("GitLab settings."),
-    publish: publishTable.prefault({}).describe("Building and uploading to a package index."),
-    hooks: hooksTable
-      .prefault({})
-      .describe("Commands run around the release; placeholders {version} {tag} etc."),
-    packages: packagesTable.prefault({}).describe("Workspaces (monorepos)."),
-    branches: z
-      .record(z.string(), branchChannelSchema)
-      .default(() => ({}))
-      .describe("Release channels by name, evaluated in file order; the first match wins."),
-    security: securityTable.prefault({}).describe("Security fixes and advisories."),
-    check_pr: checkPrTable.prefault({}).describe("Pull request title validation."),
-  })
-  .describe("releasio configuration.");
+    git: section(gitTable, "Git settings."),
+    version: section(versionTable, "Versioning."),
+    commits: section(commitsTable, "Commit classification."),
+    changelog: section(changelogTable, "The changelog."),
+    release_pr: section(releasePrTable, "The release pull request."),
+    release: section(releaseTable, "The forge release."),
+    github: section(githubTable, "GitHub settings."),
+    gitlab: section(gitlabTable, "GitLab settings."),
+    publish: section(publishTable, "Building and uploading to a package index."),
+    hooks: section(hooksTable, "Commands run around the release; placeholders {version} {tag} etc."),
+    packages: section(packagesTable, "Workspaces (monorepos)."),
+    branches: describe(
+      v.optional(tableOf(branchChannelSchema), () => ({})),
+      "Release channels by name, evaluated in file order; the first match wins.",
+    ),
+    security: section(securityTable, "Security fixes and advisories."),
+    check_pr: section(checkPrTable, "Pull request title validation."),
+  }),
+  "releasio configuration.",
+);
 
 /** The effective configuration: every key present, defaults filled in. */
-export type ReleasioConfig = z.output<typeof configSchema>;
+export type ReleasioConfig = v.InferOutput<typeof configSchema>;
 export type CommitParser = ReleasioConfig["commits"]["commit_parsers"][number];
 export type BranchChannel = ReleasioConfig["branches"][string];
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object") {
-    for (const v of Object.values(value)) deepFreeze(v);
+    for (const child of Object.values(value)) deepFreeze(child);
     Object.freeze(value);
   }
   return value;
 }
 
 /** The configuration used when no file and no override sets anything (frozen: copy before changing). */
-export const DEFAULT_CONFIG: ReleasioConfig = deepFreeze(configSchema.parse({}));
+export const DEFAULT_CONFIG: ReleasioConfig = deepFreeze(v.parse(configSchema, {}));

@@ -62,7 +62,15 @@ export function cloneTree<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => cloneTree(v)) as T;
   if (isTable(value)) {
     const out: Table = {};
-    for (const [k, v] of Object.entries(value)) out[k] = cloneTree(v);
+    // Defined, not assigned: a key written `__proto__` stays a key (and is then reported as unknown).
+    for (const [k, v] of Object.entries(value)) {
+      Object.defineProperty(out, k, {
+        value: cloneTree(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return out as T;
   }
   return value;

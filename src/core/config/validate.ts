@@ -3,6 +3,7 @@
  * error reports the first and lists them all. Deprecated keys of the original releasio are folded into their
  * replacements with a warning; removed ones are errors naming what replaced them (§5.6).
  */
+import * as v from "valibot";
 import { ReleasioError, type Warning } from "../errors.js";
 import { crossFindings, effectiveValue, writtenTypeLists } from "./cross-checks.js";
 import {
@@ -96,9 +97,9 @@ function foldAliases(doc: Table, file: string): Folded {
       continue;
     }
     const declared = configKey(target)?.declared;
-    const check = declared?.safeParse(value);
+    const check = declared === undefined ? undefined : v.safeParse(declared, value);
     if (declared !== undefined && check !== undefined && !check.success) {
-      folded.findings.push(...issueFindings(check.error.issues, declared, value, aliasPath));
+      folded.findings.push(...issueFindings(check.issues, declared, value, aliasPath));
       continue;
     }
     if (setPath(doc, targetPath, value)) {
@@ -160,9 +161,9 @@ function versionFileEntryFindings(doc: Table): { findings: Finding[]; handled: S
       });
     }
     const table = VERSION_FILE_TABLES[kind];
-    const result = table.safeParse(checked);
+    const result = v.safeParse(table, checked);
     if (result.success) return;
-    for (const finding of issueFindings(result.error.issues, table, checked, prefix)) {
+    for (const finding of issueFindings(result.issues, table, checked, prefix)) {
       const name = finding.segments[finding.segments.length - 1];
       if (finding.code !== "E_CONFIG_UNKNOWN_KEY" || typeof name !== "string") findings.push(finding);
       else if (name === "count") {
@@ -181,10 +182,10 @@ function startsWith(segments: readonly PathSegment[], prefix: readonly PathSegme
 }
 
 function schemaFindings(doc: Table, handledEntries: Set<number>): Finding[] {
-  const result = configSchema.safeParse(doc);
+  const result = v.safeParse(configSchema, doc);
   if (result.success) return [];
   const handled = [...handledEntries].map((i) => ["version", "version_files", i]);
-  return issueFindings(result.error.issues, configSchema, doc, []).filter(
+  return issueFindings(result.issues, configSchema, doc, []).filter(
     (f) => !handled.some((prefix) => startsWith(f.segments, prefix)),
   );
 }
@@ -301,6 +302,6 @@ export function validateConfig(raw: unknown, file: string, options: ValidateOpti
     throw new ReleasioError(first.code, first.message, { hint: first.hint, details: { file, problems } });
   }
   const warnings = [...folded.warnings];
-  const config = normalize(configSchema.parse(doc), doc, file, warnings);
+  const config = normalize(v.parse(configSchema, doc), doc, file, warnings);
   return { config, warnings };
 }

@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import {
   configSchema,
@@ -90,7 +91,7 @@ describe("default configuration", () => {
 
   it("is frozen, and parsing gives fresh objects", () => {
     expect(Object.isFrozen(DEFAULT_CONFIG.commits.types_minor)).toBe(true);
-    const parsed = configSchema.parse({});
+    const parsed = v.parse(configSchema, {});
     expect(parsed).toEqual(DEFAULT_CONFIG);
     expect(parsed.commits.types_minor).not.toBe(DEFAULT_CONFIG.commits.types_minor);
   });
