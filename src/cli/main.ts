@@ -106,12 +106,15 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   // Warnings reported before a failure still belong in the failure's JSON.
   const seenWarnings: Warning[] = [];
   const emit = (payload: Envelope, human: () => string) => {
-    if (mode.json) io.stdout(`${JSON.stringify(payload, null, 2)}\n`);
+    if (mode.json) io.stdout(`${JSON.stringify(payload, null, io.isTty ? 2 : undefined)}\n`);
     else io.stdout(human());
   };
   const fail = (error: unknown): never => {
     const info = errorInfo(error);
-    if (mode.json) io.stdout(`${JSON.stringify(errorEnvelope(commandName, error, seenWarnings), null, 2)}\n`);
+    if (mode.json)
+      io.stdout(
+        `${JSON.stringify(errorEnvelope(commandName, error, seenWarnings), null, io.isTty ? 2 : undefined)}\n`,
+      );
     else printError(io, mode, info);
     if (io.env.RELEASIO_DEBUG === "1" && error instanceof Error && !(error instanceof ReleasioError))
       io.stderr(`${error.stack}\n`);

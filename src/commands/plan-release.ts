@@ -31,11 +31,12 @@ import type { CommitInfo, FileChange, PackagePlan, RawCommit } from "../core/pla
 import type { FileReader } from "../core/project/files.js";
 import { type ProjectMetadata, readProjectMetadata } from "../core/project/metadata.js";
 import { type PlannedEdit, planVersionEdits } from "../core/project/plan-edits.js";
-import { normalizeVersion } from "../core/version/pep440.js";
+import { isFinal, normalizeVersion } from "../core/version/pep440.js";
 import { parsePrereleaseToken } from "../core/version/prerelease-token.js";
 import { resolveReachability } from "../core/version/reachability-search.js";
 import {
   type GitTag,
+  type PreviousRelease,
   type ReleaseTag,
   releaseTags,
   selectPreviousRelease,
@@ -95,6 +96,42 @@ export async function resolveDetachedBranch(
   if (!ci) return null;
   const contained = await isAncestor(git, "HEAD", `refs/remotes/${remote}/${ci}`).catch(() => false);
   return contained ? ci : null;
+}
+
+/**
+ * The previous release and the commits since it. The highest qualifying final tag is usually the answer, so
+ * one `git log --boundary` pass both reads the range and proves that tag reachable (it is then a boundary
+ * commit). Otherwise reachability is asked tag by tag and the range read afterwards.
+ */
+async function readRange(
+  git: GitRunner,
+  head: string,
+  tags: ReleaseTag[],
+  prereleaseRun: boolean,
+): Promise<{ previous: PreviousRelease; raws: RawCommit[] }> {
+  const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
+  if (candidate && isFinal(candidate.version)) {
+    const raws: RawCommit[] = [];
+    let reachable = candidate.commit === head;
+    if (!reachable) {
+      await streamLog(git, [`${candidate.commit}..${head}`], (c) => raws.push(c), {
+        onBoundary: (sha) => {
+          if (sha === candidate.commit) reachable = true;
+        },
+      });
+    }
+    if (reachable) {
+      candidate.reachable = true;
+      return { previous: selectPreviousRelease(tags, prereleaseRun), raws };
+    }
+  }
+  await resolveReachability(tags, prereleaseRun, (names) => reachableTagNames(git, head, names));
+  const previous = selectPreviousRelease(tags, prereleaseRun);
+  const raws: RawCommit[] = [];
+  await streamLog(git, [previous.previous ? `${previous.previous.commit}..${head}` : head], (c) =>
+    raws.push(c),
+  );
+  return { previous, raws };
 }
 
 async function firstTimeContributors(
@@ -263,12 +300,7 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
 
   const pattern: TagPattern = { prefix: config.version.tag_prefix, suffix: "" };
   const tags: ReleaseTag[] = releaseTags(rawTags, pattern);
-  await resolveReachability(tags, prerelease.token !== null, (names) => reachableTagNames(git, head, names));
-  const previous = selectPreviousRelease(tags, prerelease.token !== null);
-  const raws: RawCommit[] = [];
-  await streamLog(git, [previous.previous ? `${previous.previous.commit}..${head}` : head], (c) =>
-    raws.push(c),
-  );
+  const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null);
 
   const declared = metadata?.declaredVersion ?? null;
   let declaredOnIndex: boolean | null = null;

@@ -74,7 +74,7 @@ export async function json(
   environment: Record<string, string | undefined> = env(),
 ): Promise<CliResult> {
   const result = await releasio(cwd, [...args, "--json"], environment);
-  if (result.stdout.trimEnd().split("\n").at(-1) !== "}") {
+  if (!result.stdout.endsWith("}\n") || result.stdout.indexOf("\n") !== result.stdout.length - 1) {
     throw new Error(`stdout is not one JSON object:\n${result.stdout}`);
   }
   if (result.json.ok === true) v.parse(OUTPUT_SCHEMAS[schema], result.json);

@@ -6,17 +6,29 @@ import { StringDecoder } from "node:string_decoder";
 import type { RawCommit } from "../../core/plan/types.js";
 import { type GitRunner, gitFailure } from "./run-git.js";
 
-const FIELDS = 6;
-const FORMAT = "--format=%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
+// %m is `-` for boundary commits (with --boundary) and `>` otherwise.
+const FIELDS = 7;
+const FORMAT = "--format=%m%x00%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
+
+export interface LogOptions {
+  /**
+   * Also report the boundary commits of a range `A..B` (the excluded parents of its oldest commits). For a
+   * range `L..HEAD`, L is a boundary commit exactly when L is reachable from HEAD and not HEAD itself, which
+   * answers reachability in the same pass.
+   */
+  onBoundary?: (sha: string) => void;
+}
 
 /** Streams the commits of `revs` (e.g. ["v1.0.0..HEAD"] or ["HEAD"]), newest first, to `onCommit`. */
 export function streamLog(
   git: GitRunner,
   revs: readonly string[],
   onCommit: (commit: RawCommit) => void,
+  options: LogOptions = {},
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = git.spawnGit(["log", "-z", FORMAT, ...revs, "--"]);
+    const args = ["log", "-z", FORMAT, ...(options.onBoundary ? ["--boundary"] : []), ...revs, "--"];
+    const child = git.spawnGit(args);
     const decoder = new StringDecoder("utf8");
     const stderr: Buffer[] = [];
     let pending = "";
@@ -25,7 +37,8 @@ export function streamLog(
     let failed: unknown = null;
 
     const emit = () => {
-      const [sha, parents, name, email, date, message] = fields as [
+      const [mark, sha, parents, name, email, date, message] = fields as [
+        string,
         string,
         string,
         string,
@@ -34,8 +47,12 @@ export function streamLog(
         string,
       ];
       fields = [];
-      count++;
       try {
+        if (mark === "-") {
+          options.onBoundary?.(sha);
+          return;
+        }
+        count++;
         onCommit({
           sha,
           parents: parents === "" ? [] : parents.split(" "),
@@ -51,11 +68,9 @@ export function streamLog(
       pending += text;
       let start = 0;
       for (let nul = pending.indexOf("\0", start); nul >= 0; nul = pending.indexOf("\0", start)) {
-        // Between commits git -z also writes a NUL: a record's first field is then "\n"-free and follows it.
         fields.push(pending.slice(start, nul));
         start = nul + 1;
         if (fields.length === FIELDS) emit();
-        else if (fields.length === 1 && fields[0] === "") fields = [];
       }
       pending = pending.slice(start);
       if (final && (pending !== "" || fields.length > 0)) {
@@ -72,11 +87,7 @@ export function streamLog(
       consume(decoder.end(), true);
       if (code !== 0) {
         reject(
-          gitFailure(["log", ...revs], {
-            stdout: "",
-            stderr: Buffer.concat(stderr).toString("utf8"),
-            code: code ?? 1,
-          }),
+          gitFailure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 }),
         );
       } else if (failed) reject(failed);
       else resolve(count);

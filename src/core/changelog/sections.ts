@@ -45,7 +45,9 @@ export function planSections(
 
   const ordered = options.section_order.filter((key) => !PINNED_KEYS.has(key));
   const listed = new Set(ordered);
-  const firstSeen = [...new Set(keyed.map(({ key }) => key))].filter((key) => !PINNED_KEYS.has(key) && !listed.has(key));
+  const firstSeen = [...new Set(keyed.map(({ key }) => key))].filter(
+    (key) => !PINNED_KEYS.has(key) && !listed.has(key),
+  );
   const placement = [...LEADING_KEYS, ...ordered, ...firstSeen, ...TRAILING_KEYS];
 
   const rank = new Map<string, number>();

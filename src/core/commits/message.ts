@@ -5,7 +5,7 @@ export interface SplitMessage {
 }
 
 export function splitMessage(message: string): SplitMessage {
-  const text = message.replace(/\r\n?/g, "\n");
+  const text = message.includes("\r") ? message.replace(/\r\n?/g, "\n") : message;
   const nl = text.indexOf("\n");
   const subject = (nl < 0 ? text : text.slice(0, nl)).trim();
   const body =

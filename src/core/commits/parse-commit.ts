@@ -36,7 +36,7 @@ export interface ParsedCommit {
 const CONVENTIONAL =
   /^(?<type>[A-Za-z][A-Za-z0-9-]*)(?:\((?<scope>[^()\r\n]*)\))?(?<bang>!)?:[ \t]*(?<description>\S.*)$/;
 const REVERT = /^Revert "(?<inner>.+)"$/;
-const TRAILING_PR = /\s*\(#(\d+)\)\s*$/;
+const TRAILING_PR = /\(#(\d+)\)\s*$/;
 const MERGE_PR = /^Merge pull request #(\d+)/;
 const GITLAB_MR = /^See merge request \S+!(\d+)\s*$/m;
 
@@ -108,28 +108,36 @@ function parseHeader(subject: string, options: ParseOptions): Header | null {
 }
 
 /** The breaking-change footer text: after the match, to the end of its paragraph, whitespace collapsed. */
-function breakingFooter(body: string, pattern: RegExp | null): { found: boolean; text: string | null } {
-  if (!pattern || body === "") return { found: false, text: null };
-  const lines = body.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    pattern.lastIndex = 0;
-    const m = pattern.exec(line);
-    if (m?.index !== 0) continue;
-    const parts = [line.slice(m[0].length)];
-    for (let j = i + 1; j < lines.length && lines[j]!.trim() !== ""; j++) parts.push(lines[j]!);
-    const text = parts.join(" ").replace(/\s+/g, " ").trim();
-    return { found: true, text: text === "" ? null : text };
+// The footer pattern anchored at every line start, compiled once per configured pattern: one scan of the body
+// instead of splitting it into lines for every commit.
+const lineStart = new WeakMap<RegExp, RegExp>();
+
+function atLineStart(pattern: RegExp): RegExp {
+  let anchored = lineStart.get(pattern);
+  if (!anchored) {
+    anchored = new RegExp(`^(?:${pattern.source})`, `${pattern.flags.replace(/[gym]/g, "")}m`);
+    lineStart.set(pattern, anchored);
   }
-  return { found: false, text: null };
+  return anchored;
 }
 
+function breakingFooter(body: string, pattern: RegExp | null): { found: boolean; text: string | null } {
+  if (!pattern || body === "") return { found: false, text: null };
+  const m = atLineStart(pattern).exec(body);
+  if (!m) return { found: false, text: null };
+  const rest = body.slice(m.index + m[0].length);
+  const paragraphEnd = rest.search(/\n[ \t]*(?:\n|$)/);
+  const text = (paragraphEnd < 0 ? rest : rest.slice(0, paragraphEnd)).replace(/\s+/g, " ").trim();
+  return { found: true, text: text === "" ? null : text };
+}
+
+// Cheap substring tests first: these run for every commit of a range.
 function prNumber(subject: string, body: string): { pr: number | null; subject: string } {
-  const trailing = TRAILING_PR.exec(subject);
-  if (trailing) return { pr: Number(trailing[1]), subject: subject.slice(0, trailing.index) };
-  const merge = MERGE_PR.exec(subject);
+  const trailing = subject.includes("(#") ? TRAILING_PR.exec(subject) : null;
+  if (trailing) return { pr: Number(trailing[1]), subject: subject.slice(0, trailing.index).trimEnd() };
+  const merge = subject.startsWith("Merge pull request #") ? MERGE_PR.exec(subject) : null;
   if (merge) return { pr: Number(merge[1]), subject };
-  const mr = GITLAB_MR.exec(body);
+  const mr = body.includes("See merge request ") ? GITLAB_MR.exec(body) : null;
   if (mr) return { pr: Number(mr[1]), subject };
   return { pr: null, subject };
 }

@@ -8,18 +8,26 @@ import type { ReleaseTag } from "./release-tags.js";
 
 export type ReachabilityOracle = (names: readonly string[]) => Promise<ReadonlySet<string>>;
 
-/** Sets `reachable` on the tags (highest first) that matter; the others stay false. Returns the number asked. */
+/**
+ * Sets `reachable` on the tags (highest first) that matter; the others stay false. Returns the number asked.
+ * Batches grow (1, 4, 16, …): the highest tag is usually reachable, and git's walk for a batch goes back to
+ * its oldest tag, so a small first batch is the cheapest answer.
+ */
 export async function resolveReachability(
   tags: readonly ReleaseTag[],
   prereleaseRun: boolean,
   ask: ReachabilityOracle,
-  batchSize = 16,
+  firstBatch = 1,
 ): Promise<number> {
   let foundQualifying = false;
   let foundFinal = false;
   let asked = 0;
-  for (let i = 0; i < tags.length && !(foundQualifying && foundFinal); i += batchSize) {
-    const batch = tags.slice(i, i + batchSize);
+  for (
+    let i = 0, size = firstBatch;
+    i < tags.length && !(foundQualifying && foundFinal);
+    i += size, size *= 4
+  ) {
+    const batch = tags.slice(i, i + size);
     const reachable = await ask(batch.map((t) => t.name));
     asked += batch.length;
     for (const t of batch) {
