@@ -332,6 +332,11 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
 }
 
 export async function main(argv: readonly string[]): Promise<ExitCode> {
+  // A reader that stops early (`releasio check | head`) is not an error of ours.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
   return run(argv, {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
