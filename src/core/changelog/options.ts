@@ -14,7 +14,7 @@ export interface ChangelogOptions {
   ignore_authors: string[];
 }
 
-export const DEFAULT_SECTION_HEADERS: Record<string, string> = {
+export const DEFAULT_SECTION_HEADERS: Readonly<Record<string, string>> = {
   breaking: "⚠️ Breaking Changes",
   security: "🔒 Security",
   feat: "✨ Features",
@@ -32,7 +32,7 @@ export const DEFAULT_SECTION_HEADERS: Record<string, string> = {
   dependencies: "⬆️ Dependencies",
 };
 
-export const DEFAULT_SECTION_ORDER: string[] = [
+export const DEFAULT_SECTION_ORDER: readonly string[] = [
   "feat",
   "fix",
   "perf",

@@ -3,42 +3,13 @@
  * and the published JSON Schema are all derived from this definition. Keys are snake_case exactly as in TOML.
  */
 import * as v from "valibot";
+import { DEFAULT_SECTION_HEADERS, DEFAULT_SECTION_ORDER } from "../changelog/options.js";
 import { isTable } from "./tree.js";
 
 export const PRERELEASE_TOKENS = ["alpha", "beta", "rc", "dev"] as const;
 
-/** Changelog section titles (§6.10); `changelog.section_headers` overrides them key by key. */
-export const DEFAULT_SECTION_HEADERS: Readonly<Record<string, string>> = {
-  breaking: "⚠️ Breaking Changes",
-  security: "🔒 Security",
-  feat: "✨ Features",
-  fix: "🐛 Bug Fixes",
-  perf: "⚡ Performance",
-  revert: "⏪ Reverts",
-  refactor: "♻️ Refactoring",
-  docs: "📚 Documentation",
-  style: "💄 Style",
-  test: "🧪 Tests",
-  build: "📦 Build",
-  ci: "🔧 CI",
-  chore: "🔨 Chores",
-  other: "📝 Other",
-  dependencies: "⬆️ Dependencies",
-};
-
-export const DEFAULT_SECTION_ORDER: readonly string[] = [
-  "feat",
-  "fix",
-  "perf",
-  "revert",
-  "refactor",
-  "docs",
-  "style",
-  "test",
-  "build",
-  "ci",
-  "chore",
-];
+/** Changelog section titles and order (§6.10) belong to the renderer; the configuration defaults are the same. */
+export { DEFAULT_SECTION_HEADERS, DEFAULT_SECTION_ORDER } from "../changelog/options.js";
 
 /** Accounts that are never credited as authors or contributors. */
 export const DEFAULT_IGNORE_AUTHORS: readonly string[] = [
