@@ -21,11 +21,12 @@ import { jsonApiBase } from "../adapters/index/registry.js";
 import { runGitCliff } from "../adapters/process/git-cliff.js";
 import { diffDependencies, LOCK_KINDS, parseLockVersions } from "../core/changelog/dependencies.js";
 import type { ForgeLinks } from "../core/changelog/options.js";
+import { type ClassifyOptions, classifyCommit } from "../core/commits/classify.js";
 import { loginFromEmail } from "../core/commits/message.js";
 import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
 import { forgeLinks } from "../core/forge/links.js";
-import { buildPackagePlan } from "../core/plan/build-package-plan.js";
+import { buildPackagePlan, commitRules } from "../core/plan/build-package-plan.js";
 import { type Channel, channelFor, effectiveToken } from "../core/plan/prerelease.js";
 import type { CommitInfo, FileChange, PackagePlan, RawCommit } from "../core/plan/types.js";
 import type { FileReader } from "../core/project/files.js";
@@ -99,39 +100,49 @@ export async function resolveDetachedBranch(
 }
 
 /**
- * The previous release and the commits since it. The highest qualifying final tag is usually the answer, so
- * one `git log --boundary` pass both reads the range and proves that tag reachable (it is then a boundary
- * commit). Otherwise reachability is asked tag by tag and the range read afterwards.
+ * The previous release and the commits since it, each classified as it arrives (while git is still writing the
+ * rest). The highest qualifying final tag is usually the previous release, so one `git log --boundary` pass
+ * both reads the range and proves that tag reachable (it is then a boundary commit). Otherwise reachability
+ * is asked tag by tag and the range read afterwards.
  */
 async function readRange(
   git: GitRunner,
   head: string,
   tags: ReleaseTag[],
   prereleaseRun: boolean,
-): Promise<{ previous: PreviousRelease; raws: RawCommit[] }> {
+  rulesFor: (previous: ReleaseTag | null) => ClassifyOptions,
+): Promise<{ previous: PreviousRelease; raws: RawCommit[]; classified: CommitInfo[] }> {
+  const read = async (from: ReleaseTag | null, onBoundary?: (sha: string) => void) => {
+    const rules = rulesFor(from);
+    const raws: RawCommit[] = [];
+    const classified: CommitInfo[] = [];
+    await streamLog(
+      git,
+      [from ? `${from.commit}..${head}` : head],
+      (c) => {
+        raws.push(c);
+        for (const info of classifyCommit(c, rules)) classified.push(info);
+      },
+      onBoundary ? { onBoundary } : {},
+    );
+    return { raws, classified };
+  };
   const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
   if (candidate && isFinal(candidate.version)) {
-    const raws: RawCommit[] = [];
     let reachable = candidate.commit === head;
-    if (!reachable) {
-      await streamLog(git, [`${candidate.commit}..${head}`], (c) => raws.push(c), {
-        onBoundary: (sha) => {
+    const range = reachable
+      ? { raws: [], classified: [] }
+      : await read(candidate, (sha) => {
           if (sha === candidate.commit) reachable = true;
-        },
-      });
-    }
+        });
     if (reachable) {
       candidate.reachable = true;
-      return { previous: selectPreviousRelease(tags, prereleaseRun), raws };
+      return { previous: selectPreviousRelease(tags, prereleaseRun), ...range };
     }
   }
   await resolveReachability(tags, prereleaseRun, (names) => reachableTagNames(git, head, names));
   const previous = selectPreviousRelease(tags, prereleaseRun);
-  const raws: RawCommit[] = [];
-  await streamLog(git, [previous.previous ? `${previous.previous.commit}..${head}` : head], (c) =>
-    raws.push(c),
-  );
-  return { previous, raws };
+  return { previous, ...(await read(previous.previous)) };
 }
 
 async function firstTimeContributors(
@@ -300,9 +311,11 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
 
   const pattern: TagPattern = { prefix: config.version.tag_prefix, suffix: "" };
   const tags: ReleaseTag[] = releaseTags(rawTags, pattern);
-  const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null);
-
   const declared = metadata?.declaredVersion ?? null;
+  const { previous, raws, classified } = await readRange(git, head, tags, prerelease.token !== null, (from) =>
+    commitRules(config, from, declared),
+  );
+
   let declaredOnIndex: boolean | null = null;
   if (previous.previous === null && declared !== null && metadata?.name) {
     const api = jsonApiBase(config.publish.registry);
@@ -339,6 +352,7 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
     previous,
     head,
     commits: raws,
+    classified,
     prerelease,
     override: options.version ? normalizeVersion(options.version, "--version") : null,
     declaredOnIndex,

@@ -94,6 +94,7 @@ export interface JsonCommit {
   description: string;
   breaking: boolean;
   breaking_description: string | null;
+  security: boolean;
   bump: string;
   included: boolean;
   reason: string;
