@@ -21,12 +21,11 @@ import { jsonApiBase } from "../adapters/index/registry.js";
 import { runGitCliff } from "../adapters/process/git-cliff.js";
 import { diffDependencies, LOCK_KINDS, parseLockVersions } from "../core/changelog/dependencies.js";
 import type { ForgeLinks } from "../core/changelog/options.js";
-import { type ClassifyOptions, classifyCommit } from "../core/commits/classify.js";
 import { loginFromEmail } from "../core/commits/message.js";
 import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
 import { forgeLinks } from "../core/forge/links.js";
-import { buildPackagePlan, commitRules } from "../core/plan/build-package-plan.js";
+import { buildPackagePlan } from "../core/plan/build-package-plan.js";
 import { type Channel, channelFor, effectiveToken } from "../core/plan/prerelease.js";
 import type { CommitInfo, FileChange, PackagePlan, RawCommit } from "../core/plan/types.js";
 import type { FileReader } from "../core/project/files.js";
@@ -100,49 +99,39 @@ export async function resolveDetachedBranch(
 }
 
 /**
- * The previous release and the commits since it, each classified as it arrives (while git is still writing the
- * rest). The highest qualifying final tag is usually the previous release, so one `git log --boundary` pass
- * both reads the range and proves that tag reachable (it is then a boundary commit). Otherwise reachability
- * is asked tag by tag and the range read afterwards.
+ * The previous release and the commits since it. The highest qualifying final tag is usually the answer, so
+ * one `git log --boundary` pass both reads the range and proves that tag reachable (it is then a boundary
+ * commit). Otherwise reachability is asked tag by tag and the range read afterwards.
  */
 async function readRange(
   git: GitRunner,
   head: string,
   tags: ReleaseTag[],
   prereleaseRun: boolean,
-  rulesFor: (previous: ReleaseTag | null) => ClassifyOptions,
-): Promise<{ previous: PreviousRelease; raws: RawCommit[]; classified: CommitInfo[] }> {
-  const read = async (from: ReleaseTag | null, onBoundary?: (sha: string) => void) => {
-    const rules = rulesFor(from);
-    const raws: RawCommit[] = [];
-    const classified: CommitInfo[] = [];
-    await streamLog(
-      git,
-      [from ? `${from.commit}..${head}` : head],
-      (c) => {
-        raws.push(c);
-        for (const info of classifyCommit(c, rules)) classified.push(info);
-      },
-      onBoundary ? { onBoundary } : {},
-    );
-    return { raws, classified };
-  };
+): Promise<{ previous: PreviousRelease; raws: RawCommit[] }> {
   const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
   if (candidate && isFinal(candidate.version)) {
+    const raws: RawCommit[] = [];
     let reachable = candidate.commit === head;
-    const range = reachable
-      ? { raws: [], classified: [] }
-      : await read(candidate, (sha) => {
+    if (!reachable) {
+      await streamLog(git, [`${candidate.commit}..${head}`], (c) => raws.push(c), {
+        onBoundary: (sha) => {
           if (sha === candidate.commit) reachable = true;
-        });
+        },
+      });
+    }
     if (reachable) {
       candidate.reachable = true;
-      return { previous: selectPreviousRelease(tags, prereleaseRun), ...range };
+      return { previous: selectPreviousRelease(tags, prereleaseRun), raws };
     }
   }
   await resolveReachability(tags, prereleaseRun, (names) => reachableTagNames(git, head, names));
   const previous = selectPreviousRelease(tags, prereleaseRun);
-  return { previous, ...(await read(previous.previous)) };
+  const raws: RawCommit[] = [];
+  await streamLog(git, [previous.previous ? `${previous.previous.commit}..${head}` : head], (c) =>
+    raws.push(c),
+  );
+  return { previous, raws };
 }
 
 async function firstTimeContributors(
@@ -311,11 +300,9 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
 
   const pattern: TagPattern = { prefix: config.version.tag_prefix, suffix: "" };
   const tags: ReleaseTag[] = releaseTags(rawTags, pattern);
-  const declared = metadata?.declaredVersion ?? null;
-  const { previous, raws, classified } = await readRange(git, head, tags, prerelease.token !== null, (from) =>
-    commitRules(config, from, declared),
-  );
+  const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null);
 
+  const declared = metadata?.declaredVersion ?? null;
   let declaredOnIndex: boolean | null = null;
   if (previous.previous === null && declared !== null && metadata?.name) {
     const api = jsonApiBase(config.publish.registry);
@@ -352,7 +339,6 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
     previous,
     head,
     commits: raws,
-    classified,
     prerelease,
     override: options.version ? normalizeVersion(options.version, "--version") : null,
     declaredOnIndex,

@@ -6,7 +6,7 @@
 import type { DependencyChange } from "../changelog/dependencies.js";
 import type { ForgeLinks } from "../changelog/options.js";
 import { renderEntry } from "../changelog/render-entry.js";
-import { type ClassifyOptions, classifyCommits } from "../commits/classify.js";
+import { classifyCommits } from "../commits/classify.js";
 import { classifyOptions } from "../commits/rules.js";
 import type { ReleasioConfig } from "../config/schema.js";
 import type { Warning } from "../errors.js";
@@ -40,8 +40,6 @@ export interface PackagePlanInput {
   head: string;
   /** The commits of `previous..HEAD` (whole history on a first release), newest first. */
   commits: readonly RawCommit[];
-  /** The same commits already classified with `commitRules` (e.g. while they were read); else they are classified here. */
-  classified?: CommitInfo[];
   prerelease: PackagePlan["prerelease"];
   override: string | null;
   /** First release: whether the index already has D; null when not checked. */
@@ -62,36 +60,23 @@ export interface PackagePlanResult {
   warnings: Warning[];
 }
 
-/**
- * The classification rules of a package's range. They depend on the previous release only through the 0.x
- * rule: the major of the version being bumped (the previous release, else the declared or initial version).
- */
-export function commitRules(
-  config: ReleasioConfig,
-  previous: ReleaseTag | null,
-  declared: string | null,
-  attribute: ((commit: RawCommit) => string[]) | null = null,
-): ClassifyOptions {
-  const base = previous
-    ? previous.version
-    : parseVersion(
-        declared ?? config.version.initial_version,
-        declared ? undefined : "version.initial_version",
-      );
-  const breakingBumpsMinor = !config.version.major_on_zero && (base.release[0] ?? 0) === 0;
-  return classifyOptions(config, { breakingBumpsMinor, attribute });
+/** The version whose major decides the 0.x rule: the previous release, else the declared or initial version. */
+function zeroRuleBase(input: PackagePlanInput, initial: Version): Version {
+  if (input.previous.previous) return input.previous.previous.version;
+  if (input.declared) return parseVersion(input.declared);
+  return initial;
 }
 
 export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
   const { config } = input;
   const warnings: Warning[] = [];
   const initial = parseVersion(config.version.initial_version, "version.initial_version");
-  const commits =
-    input.classified ??
-    classifyCommits(
-      input.commits,
-      commitRules(config, input.previous.previous, input.declared, input.attribute ?? null),
-    );
+  const breakingBumpsMinor =
+    !config.version.major_on_zero && (zeroRuleBase(input, initial).release[0] ?? 0) === 0;
+  const commits = classifyCommits(
+    input.commits,
+    classifyOptions(config, { breakingBumpsMinor, attribute: input.attribute ?? null }),
+  );
   const bump: Bump = commits.reduce<Bump>(
     (b, c) => (c.included || c.reason === "excluded-type" ? maxBump(b, c.bump) : b),
     "none",
