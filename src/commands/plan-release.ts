@@ -30,6 +30,7 @@ import { type Channel, channelFor, effectiveToken } from "../core/plan/prereleas
 import type { CommitInfo, FileChange, PackagePlan, RawCommit } from "../core/plan/types.js";
 import type { FileReader } from "../core/project/files.js";
 import { type ProjectMetadata, readProjectMetadata } from "../core/project/metadata.js";
+import { normalizePackageName } from "../core/project/package-name.js";
 import { type PlannedEdit, planVersionEdits } from "../core/project/plan-edits.js";
 import { isFinal, normalizeVersion } from "../core/version/pep440.js";
 import { parsePrereleaseToken } from "../core/version/prerelease-token.js";
@@ -285,9 +286,7 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
 
   const selected = options.packages ?? [];
   const own = [metadata?.name, metadata?.normalizedName].filter((n): n is string => !!n);
-  const unknown = selected.filter(
-    (n) => !own.includes(n) && !own.includes(n.toLowerCase().replace(/[-_.]+/g, "-")),
-  );
+  const unknown = selected.filter((n) => !own.includes(n) && !own.includes(normalizePackageName(n)));
   if (unknown.length > 0) {
     throw new ReleasioError(
       "E_USAGE",

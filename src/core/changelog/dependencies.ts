@@ -1,6 +1,8 @@
 /** Dependency updates for the changelog: pinned versions read from a lock file, and the diff between two of them. */
+
 import { parse } from "smol-toml";
 import { ReleasioError } from "../errors.js";
+import { normalizePackageName } from "../project/package-name.js";
 
 /** `from` is null for an added package, `to` for a removed one. */
 export interface DependencyChange {
@@ -14,13 +16,7 @@ export type LockKind = "uv.lock" | "poetry.lock" | "pdm.lock" | "requirements.tx
 
 export const LOCK_KINDS: readonly LockKind[] = ["uv.lock", "poetry.lock", "pdm.lock", "requirements.txt"];
 
-/** PEP 503 name normalisation: `Foo_Bar.baz` and `foo-bar-baz` are the same distribution. */
-export function normalizePackageName(name: string): string {
-  return name
-    .trim()
-    .toLowerCase()
-    .replace(/[-_.]+/g, "-");
-}
+export { normalizePackageName };
 
 /** A package may be locked at several versions (per-platform forks of a uv lock); they are shown together. */
 function collect(pins: Iterable<readonly [string, string]>): Map<string, string> {

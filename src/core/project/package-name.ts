@@ -1,4 +1,7 @@
-/** PEP 503 normalisation: lower case, runs of `-`, `_` and `.` become one `-`. */
+/** PEP 503 normalisation: `Foo_Bar.baz` and `foo-bar-baz` are the same distribution. */
 export function normalizePackageName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, "-");
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[-_.]+/g, "-");
 }
