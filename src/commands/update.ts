@@ -83,7 +83,18 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
   }
   writeFilesAtomically(plan.root, writes);
   const written = writes.map((w) => w.path);
-  const lockWrites = await refreshLockFiles(plan, pkg);
+  const lockPath = p.path === "." ? "uv.lock" : `${p.path}/uv.lock`;
+  const lockWrites =
+    plan.config.version.update_lock_file && pkg.metadata
+      ? await refreshLockFiles({
+          root: plan.root,
+          projectPath: p.path,
+          env: plan.ctx.env,
+          ownName: pkg.metadata.normalizedName,
+          original: plan.reader.read(lockPath),
+          alreadyEdited: pkg.edits.some((e) => e.path === lockPath),
+        })
+      : [];
   written.push(...lockWrites);
   hooks.push(...(await runHooks("post_bump", plan.config.hooks.post_bump, values, hookOptions)));
   const message = renderTemplate(plan.config.release_pr.commit_message, {

@@ -4,7 +4,6 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { PackageState, RepositoryPlan } from "../../commands/plan-release.js";
 import { parseLockVersions } from "../../core/changelog/dependencies.js";
 import { ReleasioError } from "../../core/errors.js";
 import { findExecutable } from "./find-executable.js";
@@ -22,16 +21,28 @@ function changedPins(before: string, after: string, own: readonly string[]): str
   return changes;
 }
 
-/** Returns the lock files this step changed (relative paths). */
-export async function refreshLockFiles(plan: RepositoryPlan, pkg: PackageState): Promise<string[]> {
-  if (!plan.config.version.update_lock_file || !pkg.metadata) return [];
-  const dir = pkg.plan.path === "." ? "" : `${pkg.plan.path}/`;
-  const lockPath = `${dir}uv.lock`;
-  const file = join(plan.root, lockPath);
-  const uv = findExecutable("uv", plan.ctx.env);
+export interface LockRefresh {
+  /** Repository root, absolute. */
+  root: string;
+  /** Project path relative to the root ("." for the root). */
+  projectPath: string;
+  env: Record<string, string | undefined>;
+  /** The project's own normalised name: its entry may change, no other may. */
+  ownName: string | null;
+  /** uv.lock as it was before releasio edited anything. */
+  original: string | null;
+  /** Whether the planned edits already rewrote uv.lock (structurally). */
+  alreadyEdited: boolean;
+}
+
+/** Runs `uv lock` when uv is on PATH and the project has a uv.lock; returns the lock files it changed. */
+export async function refreshLockFiles(r: LockRefresh): Promise<string[]> {
+  const lockPath = r.projectPath === "." ? "uv.lock" : `${r.projectPath}/uv.lock`;
+  const file = join(r.root, lockPath);
+  const uv = findExecutable("uv", r.env);
   if (!uv || !existsSync(file)) return [];
-  const original = plan.reader.read(lockPath) ?? readFileSync(file, "utf8");
-  const result = await runProcess(uv, ["lock"], { cwd: join(plan.root, pkg.plan.path), env: plan.ctx.env });
+  const original = r.original ?? readFileSync(file, "utf8");
+  const result = await runProcess(uv, ["lock"], { cwd: join(r.root, r.projectPath), env: r.env });
   if (result.code !== 0) {
     writeFileSync(file, original);
     throw new ReleasioError(
@@ -40,8 +51,7 @@ export async function refreshLockFiles(plan: RepositoryPlan, pkg: PackageState):
     );
   }
   const refreshed = readFileSync(file, "utf8");
-  const own = pkg.metadata.normalizedName ? [pkg.metadata.normalizedName] : [];
-  const changes = changedPins(original, refreshed, own);
+  const changes = changedPins(original, refreshed, r.ownName ? [r.ownName] : []);
   if (changes.length > 0) {
     writeFileSync(file, original);
     throw new ReleasioError(
@@ -49,5 +59,5 @@ export async function refreshLockFiles(plan: RepositoryPlan, pkg: PackageState):
       `${lockPath}: refreshing changed pinned versions (${changes.slice(0, 5).join(", ")}); restored the original file`,
     );
   }
-  return refreshed === original || pkg.edits.some((e) => e.path === lockPath) ? [] : [lockPath];
+  return refreshed === original || r.alreadyEdited ? [] : [lockPath];
 }
