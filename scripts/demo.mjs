@@ -30,7 +30,8 @@ const commit = (message, files, author = ["Ada Lovelace", "ada@example.org"]) =>
   git("add", "-A");
   git("commit", "-q", "-m", message, `--author=${author[0]} <${author[1]}>`);
 };
-const banner = (text) => process.stdout.write(`\n\x1b[1m━━ ${text}\x1b[0m\n`);
+const bold = process.stdout.isTTY && process.env.NO_COLOR === undefined;
+const banner = (text) => process.stdout.write(bold ? `\n\x1b[1m━━ ${text}\x1b[0m\n` : `\n━━ ${text}\n`);
 const releasio = (...args) => {
   banner(`releasio ${args.join(" ")}`);
   const r = spawnSync(process.execPath, [bin, ...args], {

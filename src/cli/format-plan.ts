@@ -71,10 +71,11 @@ export function formatPlan(p: CheckPayload, verbose: boolean, c: Colors): string
   const shown = verbose ? p.commits : included;
   if (shown.length > 0) out.push("", table(commitRows(shown, verbose), c));
   if (p.release_needed && p.files.length > 0) {
-    out.push("", "Files:");
-    for (const f of p.files) {
-      out.push(`  ${f.path}  ${f.kind === "changelog" ? `new entry ${f.to}` : `${f.from ?? "—"} → ${f.to}`}`);
-    }
+    const rows = p.files.map((f) => [
+      f.path,
+      f.kind === "changelog" ? `new entry ${f.to}` : `${f.from ?? "—"} → ${f.to}`,
+    ]);
+    out.push("", table([["FILE", "CHANGE"], ...rows], c));
   }
   if (p.changelog) out.push("", p.changelog.trimEnd());
   return `${out.join("\n")}\n`;
