@@ -20,6 +20,8 @@ export interface ClassifyOptions {
   /** Security patterns, matched against subject and body; null when [security] is disabled. */
   securityPatterns: readonly RegExp[] | null;
   parseSquashBodies: boolean;
+  /** Types that may start a squash-body part: the standard ones plus every configured or parser type. */
+  knownTypes: ReadonlySet<string>;
   /** Workspace attribution: the packages a commit belongs to; null for a single project. */
   attribute: ((commit: RawCommit) => string[]) | null;
 }
@@ -132,7 +134,10 @@ export function classifyCommit(raw: RawCommit, options: ClassifyOptions): Commit
   const whole = parseHeaderAndBody(subject, body, options.parse);
   const excluded = exclusion(raw, subject, options, packages);
   if (options.parseSquashBodies) {
-    const parts = splitSquashBody(body);
+    const bodyParts = splitSquashBody(body, (t) => options.knownTypes.has(t));
+    // A conventional subject stays the first part; an unconventional one ("Big PR (#9)") is replaced.
+    const parts =
+      bodyParts.length > 0 && whole.type !== null ? [{ subject, body: "" }, ...bodyParts] : bodyParts;
     if (parts.length > 0) {
       return parts.map((p, i) =>
         toInfo(

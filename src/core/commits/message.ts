@@ -29,8 +29,11 @@ export function loginFromEmail(email: string): string | null {
 
 const CO_AUTHOR = /^co-authored-by:[ \t]*(.+?)[ \t]*<([^<>\s]+)>[ \t]*$/gim;
 
+const CO_AUTHOR_PROBE = /authored-by:/i;
+
 export function coAuthors(body: string): { name: string; email: string; login: string | null }[] {
   const out: { name: string; email: string; login: string | null }[] = [];
+  if (!CO_AUTHOR_PROBE.test(body)) return out;
   for (const m of body.matchAll(CO_AUTHOR)) {
     out.push({ name: m[1]!, email: m[2]!, login: loginFromEmail(m[2]!) });
   }

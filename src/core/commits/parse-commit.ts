@@ -178,15 +178,35 @@ export function parseCommit(message: string, options: ParseOptions = DEFAULT_PAR
   return parseHeaderAndBody(subject, body, options);
 }
 
+/** The types of the Conventional Commits convention (and Angular's), known without configuration. */
+export const STANDARD_TYPES: readonly string[] = [
+  "feat",
+  "fix",
+  "docs",
+  "style",
+  "refactor",
+  "perf",
+  "test",
+  "build",
+  "ci",
+  "chore",
+  "revert",
+];
+
 /**
- * Squash-merge bodies (§6.4): bullet lines that parse as conventional headers each start a part; the lines
- * after one, up to the next, are its body. Returns [] when the body holds no such line.
+ * Squash-merge bodies (§6.4): bullet lines that parse as conventional headers of a known type each start a
+ * part; the lines after one, up to the next, are its body. Lines of other `word: text` shapes (trailers such
+ * as `Resolves:` or `Co-authored-by:`, prose) never start a part. Returns [] when the body holds no part.
  */
-export function splitSquashBody(body: string): { subject: string; body: string }[] {
+export function splitSquashBody(
+  body: string,
+  isKnownType: (type: string) => boolean,
+): { subject: string; body: string }[] {
   const parts: { subject: string; lines: string[] }[] = [];
   for (const line of body.split("\n")) {
     const candidate = line.replace(/^\s*[*-]\s+/, "").trim();
-    if (parseConventionalHeader(candidate)) parts.push({ subject: candidate, lines: [] });
+    const header = parseConventionalHeader(candidate);
+    if (header?.type && isKnownType(header.type)) parts.push({ subject: candidate, lines: [] });
     else if (parts.length > 0) parts[parts.length - 1]!.lines.push(line);
   }
   return parts.map((p) => ({ subject: p.subject, body: p.lines.join("\n").trim() }));

@@ -2,7 +2,7 @@
 import type { ReleasioConfig } from "../config/schema.js";
 import { compileRegex } from "../text/python-regex.js";
 import type { ClassifyOptions } from "./classify.js";
-import type { CommitParser } from "./parse-commit.js";
+import { type CommitParser, STANDARD_TYPES } from "./parse-commit.js";
 
 export function commitParsers(config: ReleasioConfig): CommitParser[] {
   return config.commits.commit_parsers.map((p) => ({
@@ -41,6 +41,13 @@ export function classifyOptions(
       ? config.security.patterns.map((p) => compileRegex(p, "i"))
       : null,
     parseSquashBodies: c.parse_squash_bodies,
+    knownTypes: new Set([
+      ...STANDARD_TYPES,
+      ...c.types_major,
+      ...c.types_minor,
+      ...c.types_patch,
+      ...c.commit_parsers.map((p) => p.type),
+    ]),
     attribute: options.attribute ?? null,
   };
 }

@@ -18,6 +18,7 @@ const options = (over: Partial<ClassifyOptions> = {}): ClassifyOptions => ({
   breakingBumpsMinor: false,
   securityPatterns: null,
   parseSquashBodies: false,
+  knownTypes: new Set(["feat", "fix", "docs", "perf", "chore"]),
   attribute: null,
   ...over,
 });
@@ -105,6 +106,22 @@ describe("every commit gets exactly one reason (§6.3)", () => {
 });
 
 describe("squash bodies", () => {
+  it("keep a conventional subject and never split on trailers", () => {
+    const commit = raw(
+      "fix(api): handle empty pages (#12)\n\nResolves: #11\nCo-authored-by: A <a@example.com>\n\n* feat: pages of any size",
+    );
+    const parts = classifyCommit(commit, options({ parseSquashBodies: true }));
+    expect(parts.map((p) => [p.part, p.type, p.description, p.pr])).toEqual([
+      [1, "fix", "handle empty pages", 12],
+      [2, "feat", "pages of any size", 12],
+    ]);
+    const trailersOnly = classifyCommit(
+      raw("fix: x\n\nResolves: #11\nSigned-off-by: B <b@x.org>"),
+      options({ parseSquashBodies: true }),
+    );
+    expect(trailersOnly.map((p) => [p.part, p.type, p.bump])).toEqual([[null, "fix", "patch"]]);
+  });
+
   it("split into parts sharing the PR number when enabled", () => {
     const commit = raw("Big PR (#9)\n\n* feat: a\n* fix: b");
     const parts = classifyCommit(commit, options({ parseSquashBodies: true }));

@@ -121,13 +121,16 @@ describe("custom parsers", () => {
 });
 
 describe("squash bodies", () => {
+  const known = (t: string) => ["feat", "fix", "docs"].includes(t);
   it("split bullets that parse as conventional headers into parts", () => {
-    expect(splitSquashBody("* feat: a\n  more about a\n* fix: b\n- docs(x): c")).toEqual([
-      { subject: "feat: a", body: "more about a" },
-      { subject: "fix: b", body: "" },
-      { subject: "docs(x): c", body: "" },
-    ]);
-    expect(splitSquashBody("just prose\n* not a header")).toEqual([]);
+    expect(splitSquashBody("* feat: a\n  more about a\n* fix: b\n- docs(x): c\nResolves: #1", known)).toEqual(
+      [
+        { subject: "feat: a", body: "more about a" },
+        { subject: "fix: b", body: "" },
+        { subject: "docs(x): c", body: "Resolves: #1" },
+      ],
+    );
+    expect(splitSquashBody("just prose\n* not a header\nNote: prose", known)).toEqual([]);
   });
 });
 
