@@ -5,11 +5,11 @@ import { runGitCliff } from "../adapters/process/git-cliff.js";
 import { renderDocument } from "../core/changelog/document.js";
 import { splitPreamble } from "../core/changelog/insert-entry.js";
 import { renderEntry } from "../core/changelog/render-entry.js";
-import { classifyCommits } from "../core/commits/classify.js";
+import { classifyCommit } from "../core/commits/classify.js";
 import { classifyOptions } from "../core/commits/rules.js";
 import { ReleasioError } from "../core/errors.js";
 import { assignCommitsToReleases, UNRELEASED } from "../core/plan/release-history.js";
-import type { RawCommit } from "../core/plan/types.js";
+import type { CommitInfo } from "../core/plan/types.js";
 import { formatVersion, isFinal } from "../core/version/pep440.js";
 import { releaseTags } from "../core/version/release-tags.js";
 import { type Envelope, envelope } from "./envelope.js";
@@ -30,6 +30,13 @@ export interface ChangelogPayload extends Envelope {
   written: boolean;
   releases: { version: string; tag: string; date: string; commits: number }[];
   content: string;
+}
+
+/** A commit of the history: its graph edges and its classified entries (several for a split squash commit). */
+interface ClassifiedNode {
+  sha: string;
+  parents: readonly string[];
+  infos: CommitInfo[];
 }
 
 function utcDate(iso: string): string {
@@ -56,9 +63,16 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
   const changelogPath =
     state.projectPath === "." ? config.changelog.path : `${state.projectPath}/${config.changelog.path}`;
 
-  // One pass over the whole history serves every entry, and tells which tags are reachable from HEAD.
-  const commits: RawCommit[] = [];
-  if (config.changelog.engine === "native") await streamLog(git, [head], (c) => commits.push(c));
+  // One pass over the whole history serves every entry, and tells which tags are reachable from HEAD. Each
+  // commit is classified as it arrives, while git is still writing the rest, and only what rendering needs is
+  // kept.
+  const rules = classifyOptions(config, { breakingBumpsMinor: false });
+  const commits: ClassifiedNode[] = [];
+  if (config.changelog.engine === "native") {
+    await streamLog(git, [head], (c) =>
+      commits.push({ sha: c.sha, parents: c.parents, infos: classifyCommit(c, rules) }),
+    );
+  }
   const inHistory = new Set(commits.map((c) => c.sha));
   const tags = releaseTags(state.rawTags, { prefix: config.version.tag_prefix, suffix: "" })
     .filter((t) => inHistory.has(t.commit) && (options.prereleases || isFinal(t.version)))
@@ -79,13 +93,12 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     entries.push(`${out}\n`);
   } else {
     const byRelease = assignCommitsToReleases(commits, tags, head);
-    const rules = classifyOptions(config, { breakingBumpsMinor: false });
     const render = (
       name: string,
       version: string,
       previousTag: string | null,
       date: string,
-      raws: readonly RawCommit[],
+      nodes: readonly ClassifiedNode[],
     ) =>
       renderEntry(
         {
@@ -93,7 +106,7 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
           tag: name,
           previousTag,
           date,
-          commits: classifyCommits(raws, rules),
+          commits: nodes.flatMap((n) => n.infos),
           forge: state.forge,
           notes: null,
           firstTimeContributors: new Set(),

@@ -99,13 +99,17 @@ function breakingNote(commit: CommitInfo): string | null {
 /** The item's lines: `- <text>[ <badge>]`, then the indented breaking note when it adds information. */
 export function commitLines(commit: CommitInfo, context: CommitLineContext): string[] {
   const { options } = context;
-  const credited = !isIgnored(commit.author, options.ignore_authors);
+  // Crediting matters only where authors show; the check runs for every commit of a whole-history changelog.
+  const showsAuthors =
+    options.show_authors || options.show_first_time_contributors || options.commit_template !== null;
+  const credited = showsAuthors && !isIgnored(commit.author, options.ignore_authors);
   let text =
     options.commit_template === null
       ? defaultText(commit, context, credited)
       : templateText(commit, context, credited, options.commit_template);
-  const firstTimer = credited && context.firstTimers.has(authorKey(commit.author));
-  if (options.show_first_time_contributors && firstTimer && options.first_contributor_badge !== "") {
+  const firstTimer =
+    options.show_first_time_contributors && credited && context.firstTimers.has(authorKey(commit.author));
+  if (firstTimer && options.first_contributor_badge !== "") {
     text += ` ${options.first_contributor_badge}`;
   }
   const note = breakingNote(commit);

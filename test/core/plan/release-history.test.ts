@@ -42,3 +42,19 @@ describe("splitting one history pass into releases", () => {
     expect(out.get(UNRELEASED)).toEqual([]);
   });
 });
+
+describe("splitting a history with many merges", () => {
+  it("assigns every commit exactly once, however many children reach it", () => {
+    // A ladder of merges: each merge m_i has parents m_{i-1} and s_i, and s_i's parent is m_{i-1} too.
+    const log: RawCommit[] = [];
+    for (let i = 50; i >= 1; i--) {
+      log.push(c(`m${i}`, `m${i - 1}`, `s${i}`));
+      log.push(c(`s${i}`, `m${i - 1}`));
+    }
+    log.push(c("m0"));
+    const out = assignCommitsToReleases(log, [{ name: "v1", commit: "m25" }], "m50");
+    expect(out.get("v1")!.length + out.get(UNRELEASED)!.length).toBe(log.length);
+    expect(out.get("v1")!.map((x) => x.sha)).toContain("m0");
+    expect(out.get(UNRELEASED)!.map((x) => x.sha)).toContain("s26");
+  });
+});
