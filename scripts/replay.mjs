@@ -233,9 +233,8 @@ function reachableTags(cwd, commit) {
 
 /** The tags present in a mode: `past` hides the released version and everything above it (and every tag that is
  * not a release tag); `all` keeps every tag except the release's own tags on the commit the run starts from. */
-function presentTags(mode, pair, allTags, release) {
+function presentTags(mode, pair, allTags, release, versionOf) {
   const target = pair.target.version;
-  const versionOf = new Map(release.map((t) => [t.ref, t.version]));
   if (mode === "past") {
     return new Set(release.filter((t) => compareVersions(t.version, target) < 0).map((t) => t.ref));
   }
@@ -261,6 +260,15 @@ function syncTags(scratch, allTags, present, wanted) {
   return new Set(wanted);
 }
 
+// The runs see only the repository and the configuration: no RELEASIO_* override, no CI or forge variables
+// (they would name a branch, a channel or a token), and no network.
+function releasioEnv() {
+  const kept = Object.entries(process.env).filter(
+    ([k]) => !/^(RELEASIO_|GITHUB_|GITLAB_|CI_)/.test(k) && k !== "CI" && k !== "GH_TOKEN",
+  );
+  return { ...Object.fromEntries(kept), RELEASIO_OFFLINE: "1", NO_COLOR: "1" };
+}
+
 function runReleasio(opts, scratch, prereleaseToken) {
   const args = [opts.releasio, "check", "--json"];
   if (opts.config !== null) args.push("--config", opts.config);
@@ -270,7 +278,7 @@ function runReleasio(opts, scratch, prereleaseToken) {
     cwd: scratch,
     encoding: "utf8",
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, RELEASIO_OFFLINE: "1", NO_COLOR: "1" },
+    env: releasioEnv(),
   });
   const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
   let json = null;
@@ -452,28 +460,31 @@ function main(argv) {
       `${opts.repo}: ${allTags.length} tags, ${release.length} release tags with prefix '${opts.prefix}', ` +
         `${pairs.length} pairs, modes ${opts.modes.join("+")}\n`,
     );
+    const versionOf = new Map(release.map((t) => [t.ref, t.version]));
     let present = new Set(allTags.map((t) => t.ref));
     const details = Object.fromEntries(opts.modes.map((m) => [m, []]));
     const started = Date.now();
-    pairs.forEach((pair, index) => {
-      git(scratch, ["checkout", "--quiet", "--force", "--detach", pair.runAt]);
-      const reachable = reachableTags(opts.repo, pair.runAt);
-      const pre = pair.target.version.pre;
-      const token = pre !== null ? PHASE_TOKEN[pre.phase] : pair.target.version.dev !== null ? "dev" : null;
-      for (const mode of opts.modes) {
-        const wanted = presentTags(mode, pair, allTags, release);
+    // Mode by mode, pairs in version order: consecutive runs then differ by a few tags and a few files only.
+    const reachable = new Map();
+    for (const mode of opts.modes) {
+      pairs.forEach((pair, index) => {
+        git(scratch, ["checkout", "--quiet", "--force", "--detach", pair.runAt]);
+        if (!reachable.has(pair.runAt)) reachable.set(pair.runAt, reachableTags(opts.repo, pair.runAt));
+        const pre = pair.target.version.pre;
+        const token = pre !== null ? PHASE_TOKEN[pre.phase] : pair.target.version.dev !== null ? "dev" : null;
+        const wanted = presentTags(mode, pair, allTags, release, versionOf);
         present = syncTags(scratch, allTags, present, wanted);
         const run = runReleasio(opts, scratch, token);
-        const previous = expectedPrevious(release, wanted, reachable, token === null);
+        const previous = expectedPrevious(release, wanted, reachable.get(pair.runAt), token === null);
         const verdict = classify(pair, run, previous);
         if (verdict.status === "wrong") {
           const footer = releaseAsFooter(opts.repo, pair, previous);
           if (footer !== null) verdict.note += `; ${footer}`;
         }
         details[mode].push(detailOf(pair, mode, run, previous, verdict));
-      }
-      if ((index + 1) % 25 === 0) process.stderr.write(`  ${index + 1}/${pairs.length} pairs\n`);
-    });
+        if ((index + 1) % 50 === 0) process.stderr.write(`  ${mode}: ${index + 1}/${pairs.length} pairs\n`);
+      });
+    }
     const elapsed = (Date.now() - started) / 1000;
     const summaries = {};
     for (const mode of opts.modes) {
@@ -490,7 +501,9 @@ function main(argv) {
       const sample = Object.values(details).flat()[0];
       const report = {
         repo: opts.repo,
+        source_head: git(opts.repo, ["rev-parse", "HEAD"]).trim(),
         config: opts.config,
+        since: opts.since,
         tag_prefix: opts.prefix,
         prereleases: opts.prereleases,
         releasio: opts.releasio,
