@@ -66,7 +66,10 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
   // One pass over the whole history serves every entry, and tells which tags are reachable from HEAD. Each
   // commit is classified as it arrives, while git is still writing the rest, and only what rendering needs is
   // kept.
-  const rules = classifyOptions(config, { breakingBumpsMinor: false });
+  const rules = {
+    ...classifyOptions(config, { breakingBumpsMinor: false }),
+    keepBody: config.changelog.commit_template?.includes("{body}") ?? false,
+  };
   const commits: ClassifiedNode[] = [];
   if (config.changelog.engine === "native") {
     await streamLog(git, [head], (c) =>

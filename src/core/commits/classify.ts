@@ -22,6 +22,10 @@ export interface ClassifyOptions {
   parseSquashBodies: boolean;
   /** Types that may start a squash-body part: the standard ones plus every configured or parser type. */
   knownTypes: ReadonlySet<string>;
+  /** Keep each entry's body (only a `{body}` commit template shows it); default true. */
+  keepBody?: boolean;
+  /** Author objects shared across the commits of a run (a history has far fewer authors than commits). */
+  authorCache?: Map<string, Author>;
   /** Workspace attribution: the packages a commit belongs to; null for a single project. */
   attribute: ((commit: RawCommit) => string[]) | null;
 }
@@ -107,7 +111,7 @@ function toInfo(
     type: parsed.type,
     scope: parsed.scope,
     description: parsed.description,
-    body: parsed.body,
+    body: options.keepBody === false ? "" : parsed.body,
     breaking: parsed.breaking,
     breaking_description: parsed.breakingDescription,
     security: isSecurity(parsed.subject, parsed.body, options),
@@ -121,15 +125,24 @@ function toInfo(
   };
 }
 
+// Shared by every commit that belongs to no workspace package; never mutated.
+const NO_PACKAGES: string[] = [];
+
+function authorOf(raw: RawCommit["author"], cache: Map<string, Author> | undefined): Author {
+  const key = `${raw.name}\0${raw.email}`;
+  let author = cache?.get(key);
+  if (!author) {
+    author = { name: raw.name, email: raw.email, login: loginFromEmail(raw.email) };
+    cache?.set(key, author);
+  }
+  return author;
+}
+
 /** Classifies one commit; a split squash commit yields several entries (parts 1..n). */
 export function classifyCommit(raw: RawCommit, options: ClassifyOptions): CommitInfo[] {
   const { subject, body } = splitMessage(raw.message);
-  const packages = options.attribute ? options.attribute(raw) : [];
-  const author: Author = {
-    name: raw.author.name,
-    email: raw.author.email,
-    login: loginFromEmail(raw.author.email),
-  };
+  const packages = options.attribute ? options.attribute(raw) : NO_PACKAGES;
+  const author = authorOf(raw.author, options.authorCache);
   const coAuthorList = coAuthors(body);
   const whole = parseHeaderAndBody(subject, body, options.parse);
   const excluded = exclusion(raw, subject, options, packages);

@@ -31,9 +31,12 @@ const CO_AUTHOR = /^co-authored-by:[ \t]*(.+?)[ \t]*<([^<>\s]+)>[ \t]*$/gim;
 
 const CO_AUTHOR_PROBE = /authored-by:/i;
 
+// Returned for the (usual) commit without co-authors; never mutated.
+const NO_CO_AUTHORS: { name: string; email: string; login: string | null }[] = [];
+
 export function coAuthors(body: string): { name: string; email: string; login: string | null }[] {
+  if (!CO_AUTHOR_PROBE.test(body)) return NO_CO_AUTHORS;
   const out: { name: string; email: string; login: string | null }[] = [];
-  if (!CO_AUTHOR_PROBE.test(body)) return out;
   for (const m of body.matchAll(CO_AUTHOR)) {
     out.push({ name: m[1]!, email: m[2]!, login: loginFromEmail(m[2]!) });
   }

@@ -49,5 +49,6 @@ export function classifyOptions(
       ...c.commit_parsers.map((p) => p.type),
     ]),
     attribute: options.attribute ?? null,
+    authorCache: new Map(),
   };
 }
