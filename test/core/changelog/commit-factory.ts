@@ -1,5 +1,6 @@
 import type { ChangelogOptions } from "../../../src/core/changelog/options.js";
 import { DEFAULT_SECTION_HEADERS, DEFAULT_SECTION_ORDER } from "../../../src/core/changelog/options.js";
+import { DEFAULT_IGNORE_AUTHORS } from "../../../src/core/config/schema.js";
 import type { Author, CommitInfo } from "../../../src/core/plan/types.js";
 
 let counter = 0;
@@ -39,23 +40,7 @@ export function commit(fields: Partial<CommitInfo> = {}): CommitInfo {
   };
 }
 
-export const BOTS = [
-  "dependabot[bot]",
-  "dependabot-preview[bot]",
-  "renovate[bot]",
-  "renovate-bot",
-  "github-actions[bot]",
-  "pre-commit-ci[bot]",
-  "codecov[bot]",
-  "semantic-release-bot",
-  "allcontributors[bot]",
-  "snyk-bot",
-  "greenkeeper[bot]",
-  "imgbot[bot]",
-  "depfu[bot]",
-  "pyup-bot",
-  "mergify[bot]",
-];
+export const BOTS: string[] = [...DEFAULT_IGNORE_AUTHORS];
 
 /** The `[changelog]` defaults of the product, with `overrides` applied (section titles merged key by key). */
 export function changelogOptions(
