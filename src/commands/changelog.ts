@@ -76,7 +76,8 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
       commits.push({ sha: c.sha, parents: c.parents, infos: classifyCommit(c, rules) }),
     );
   }
-  const inHistory = new Set(commits.map((c) => c.sha));
+  const inHistory = new Set<string>();
+  for (const c of commits) inHistory.add(c.sha);
   const tags = releaseTags(state.rawTags, { prefix: config.version.tag_prefix, suffix: "" })
     .filter((t) => inHistory.has(t.commit) && (options.prereleases || isFinal(t.version)))
     .reverse();
@@ -96,6 +97,9 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     entries.push(`${out}\n`);
   } else {
     const byRelease = assignCommitsToReleases(commits, tags, head);
+    // From here each release's commits are held only by its group, and let go once its entry is rendered.
+    commits.length = 0;
+    inHistory.clear();
     const render = (
       name: string,
       version: string,
@@ -120,12 +124,14 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     const newest = tags[tags.length - 1];
     if (options.unreleased) {
       const raws = byRelease.get(UNRELEASED) ?? [];
+      byRelease.delete(UNRELEASED);
       const entry = render(head, "Unreleased", newest?.name ?? null, "", raws);
       entries.push(entry.replace(/^## .*\n/, "## [Unreleased]\n"));
     }
     for (let i = tags.length - 1; i >= 0; i--) {
       const tag = tags[i]!;
       const raws = byRelease.get(tag.name) ?? [];
+      byRelease.delete(tag.name);
       const version = formatVersion(tag.version);
       const date = utcDate(tag.date);
       entries.push(render(tag.name, version, tags[i - 1]?.name ?? null, date, raws));

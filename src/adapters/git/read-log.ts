@@ -2,7 +2,6 @@
  * One streamed `git log -z` pass: a fixed number of NUL-separated fields per commit. Commit messages cannot
  * contain NUL, so the split is exact and no commit is ever lost because of its content.
  */
-import { StringDecoder } from "node:string_decoder";
 import type { RawCommit } from "../../core/plan/types.js";
 import { type GitRunner, gitFailure } from "./run-git.js";
 
@@ -29,9 +28,8 @@ export function streamLog(
   return new Promise((resolve, reject) => {
     const args = ["log", "-z", FORMAT, ...(options.onBoundary ? ["--boundary"] : []), ...revs, "--"];
     const child = git.spawnGit(args);
-    const decoder = new StringDecoder("utf8");
     const stderr: Buffer[] = [];
-    let pending = "";
+    let leftover: Buffer | null = null;
     let fields: string[] = [];
     let count = 0;
     let failed: unknown = null;
@@ -64,27 +62,30 @@ export function streamLog(
         failed ??= e;
       }
     };
-    const consume = (text: string, final: boolean) => {
-      pending += text;
+    // Fields are cut at NUL bytes and decoded one by one: a NUL never occurs inside a UTF-8 sequence, and each
+    // field becomes a string of its own instead of a slice that would keep a whole chunk of output alive.
+    const consume = (chunk: Buffer | null) => {
+      const buf: Buffer | null = leftover && chunk ? Buffer.concat([leftover, chunk]) : (chunk ?? leftover);
+      if (!buf) return;
       let start = 0;
-      for (let nul = pending.indexOf("\0", start); nul >= 0; nul = pending.indexOf("\0", start)) {
-        fields.push(pending.slice(start, nul));
+      for (let nul = buf.indexOf(0, start); nul >= 0; nul = buf.indexOf(0, start)) {
+        fields.push(buf.toString("utf8", start, nul));
         start = nul + 1;
         if (fields.length === FIELDS) emit();
       }
-      pending = pending.slice(start);
-      if (final && (pending !== "" || fields.length > 0)) {
-        fields.push(pending);
-        pending = "";
+      leftover = start < buf.length ? buf.subarray(start) : null;
+      if (chunk === null) {
+        if (leftover !== null || fields.length > 0) fields.push(leftover ? leftover.toString("utf8") : "");
+        leftover = null;
         if (fields.length === FIELDS) emit();
       }
     };
 
-    child.stdout.on("data", (b: Buffer) => consume(decoder.write(b), false));
+    child.stdout.on("data", (b: Buffer) => consume(b));
     child.stderr.on("data", (b: Buffer) => stderr.push(b));
     child.on("error", reject);
     child.on("close", (code) => {
-      consume(decoder.end(), true);
+      consume(null);
       if (code !== 0) {
         reject(
           gitFailure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 }),
