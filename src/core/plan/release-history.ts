@@ -57,7 +57,7 @@ export function assignCommitsToReleases<T extends HistoryNode>(
       }
     }
   };
-  releases.forEach((r, label) => walk(r.commit, label));
+  for (const [label, r] of releases.entries()) walk(r.commit, label);
   walk(head, releases.length);
   const out = new Map<string, T[]>(labels.map((l) => [l, []]));
   for (let i = 0; i < commits.length; i++) {
