@@ -10,6 +10,7 @@ import { classifyOptions } from "../core/commits/rules.js";
 import { ReleasioError } from "../core/errors.js";
 import { assignCommitsToReleases, UNRELEASED } from "../core/plan/release-history.js";
 import type { CommitInfo } from "../core/plan/types.js";
+import { projectFile } from "../core/project/files.js";
 import { formatVersion, isFinal } from "../core/version/pep440.js";
 import { releaseTags } from "../core/version/release-tags.js";
 import { type Envelope, envelope } from "./envelope.js";
@@ -60,8 +61,7 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
       },
     );
   }
-  const changelogPath =
-    state.projectPath === "." ? config.changelog.path : `${state.projectPath}/${config.changelog.path}`;
+  const changelogPath = projectFile(state.projectPath, config.changelog.path);
 
   // One pass over the whole history serves every entry, and tells which tags are reachable from HEAD. Each
   // commit is classified as it arrives, while git is still writing the rest, and only what rendering needs is

@@ -21,14 +21,16 @@ import { jsonApiBase } from "../adapters/index/registry.js";
 import { runGitCliff } from "../adapters/process/git-cliff.js";
 import { diffDependencies, LOCK_KINDS, parseLockVersions } from "../core/changelog/dependencies.js";
 import type { ForgeLinks } from "../core/changelog/options.js";
+import { authorKey } from "../core/changelog/render-entry.js";
 import { loginFromEmail } from "../core/commits/message.js";
+import { envFlag } from "../core/config/env.js";
 import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
 import { forgeLinks } from "../core/forge/links.js";
 import { buildPackagePlan } from "../core/plan/build-package-plan.js";
 import { type Channel, channelFor, effectiveToken } from "../core/plan/prerelease.js";
 import type { CommitInfo, FileChange, PackagePlan, RawCommit } from "../core/plan/types.js";
-import type { FileReader } from "../core/project/files.js";
+import { type FileReader, projectFile } from "../core/project/files.js";
 import { type ProjectMetadata, readProjectMetadata } from "../core/project/metadata.js";
 import { normalizePackageName } from "../core/project/package-name.js";
 import { type PlannedEdit, planVersionEdits } from "../core/project/plan-edits.js";
@@ -135,22 +137,26 @@ async function readRange(
   return { previous, raws };
 }
 
+/**
+ * Authors of the range with no commit reachable from the previous release, keyed like the renderer keys them
+ * (`authorKey`: login, else lower-cased email). Whether one is credited (bots) is the renderer's decision.
+ */
 async function firstTimeContributors(
   git: GitRunner,
   previousCommit: string,
   commits: readonly RawCommit[],
-  ignore: readonly string[],
 ): Promise<Set<string>> {
+  const keyOf = (name: string, email: string) => authorKey({ name, email, login: loginFromEmail(email) });
   const before = new Set<string>();
-  const out = await git.text(["log", "--format=%aE", previousCommit]);
-  for (const email of out.split("\n")) {
-    if (email === "") continue;
-    before.add(loginFromEmail(email) ?? email.toLowerCase());
+  const out = await git.text(["log", "--format=%aN%x00%aE", previousCommit]);
+  for (const line of out.split("\n")) {
+    const [name, email] = line.split("\0");
+    if (email !== undefined) before.add(keyOf(name!, email));
   }
   const firsts = new Set<string>();
   for (const c of commits) {
-    const key = loginFromEmail(c.author.email) ?? c.author.email.toLowerCase();
-    if (!before.has(key) && !ignore.includes(key) && !ignore.includes(c.author.name)) firsts.add(key);
+    const key = keyOf(c.author.name, c.author.email);
+    if (!before.has(key)) firsts.add(key);
   }
   return firsts;
 }
@@ -163,7 +169,7 @@ async function dependencyChanges(
   exclude: string[],
 ) {
   for (const kind of LOCK_KINDS) {
-    const path = projectPath === "." ? kind : `${projectPath}/${kind}`;
+    const path = projectFile(projectPath, kind);
     const after = reader.read(path);
     if (after === null) continue;
     const before = await showFile(git, previousCommit, path);
@@ -174,10 +180,6 @@ async function dependencyChanges(
     );
   }
   return [];
-}
-
-function joinPath(projectPath: string, file: string): string {
-  return projectPath === "." ? file : `${projectPath}/${file}`;
 }
 
 function today(ctx: CommandContext): string {
@@ -305,7 +307,7 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
   let declaredOnIndex: boolean | null = null;
   if (previous.previous === null && declared !== null && metadata?.name) {
     const api = jsonApiBase(config.publish.registry);
-    const offline = options.offline || ["1", "true", "yes"].includes(ctx.env.RELEASIO_OFFLINE ?? "");
+    const offline = options.offline || envFlag(ctx.env.RELEASIO_OFFLINE);
     if (config.publish.enabled && api && !offline) {
       declaredOnIndex = await indexHasRelease(ctx.fetch, api, metadata.name, declared);
     }
@@ -320,7 +322,7 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
   const previousCommit = previous.previous?.commit ?? null;
   const firstTimers =
     config.changelog.show_first_time_contributors && previousCommit
-      ? await firstTimeContributors(git, previousCommit, raws, config.changelog.ignore_authors)
+      ? await firstTimeContributors(git, previousCommit, raws)
       : new Set<string>();
   const exclude = metadata?.normalizedName ? [metadata.normalizedName] : [];
   const dependencies =
@@ -363,7 +365,7 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
   }
 
   let edits: PlannedEdit[] = [];
-  const changelogPath = config.changelog.enabled ? joinPath(projectPath, config.changelog.path) : null;
+  const changelogPath = config.changelog.enabled ? projectFile(projectPath, config.changelog.path) : null;
   if (plan.release_needed && plan.next_version && !plan.pending_release) {
     if (metadata && declared !== null) {
       const editPlan = planVersionEdits({

@@ -6,6 +6,7 @@ import { insertEntry } from "../core/changelog/insert-entry.js";
 import { ReleasioError } from "../core/errors.js";
 import type { HookValues } from "../core/hooks/substitute.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
+import { projectFile } from "../core/project/files.js";
 import { renderTemplate } from "../core/text/template.js";
 import { type CheckPayload, planPayload } from "./check.js";
 import type { PlanOptions, RepositoryPlan } from "./plan-release.js";
@@ -83,7 +84,7 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
   }
   writeFilesAtomically(plan.root, writes);
   const written = writes.map((w) => w.path);
-  const lockPath = p.path === "." ? "uv.lock" : `${p.path}/uv.lock`;
+  const lockPath = projectFile(p.path, "uv.lock");
   const lockWrites =
     plan.config.version.update_lock_file && pkg.metadata
       ? await refreshLockFiles({

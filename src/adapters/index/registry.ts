@@ -1,6 +1,8 @@
 /** Index URLs: the upload endpoint and, for PyPI and TestPyPI, the JSON read API. */
-export const PYPI_UPLOAD = "https://upload.pypi.org/legacy/";
-export const TESTPYPI_UPLOAD = "https://test.pypi.org/legacy/";
+import {
+  PYPI_UPLOAD_URL as PYPI_UPLOAD,
+  TESTPYPI_UPLOAD_URL as TESTPYPI_UPLOAD,
+} from "../../core/config/schema.js";
 
 export function uploadUrl(registry: string): string {
   if (registry === "pypi") return PYPI_UPLOAD;

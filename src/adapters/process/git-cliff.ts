@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ReleasioError } from "../../core/errors.js";
+import { projectFile } from "../../core/project/files.js";
 import { findExecutable } from "./find-executable.js";
 import { runProcess } from "./run-process.js";
 
@@ -20,11 +21,12 @@ export interface GitCliffRun {
 
 function configFile(run: GitCliffRun): string | null {
   if (run.config) return run.config;
-  const dir = run.projectPath === "." ? "" : `${run.projectPath}/`;
-  if (existsSync(join(run.cwd, `${dir}cliff.toml`))) return `${dir}cliff.toml`;
-  const pyproject = join(run.cwd, `${dir}pyproject.toml`);
-  if (existsSync(pyproject) && /^\[tool\.git-cliff/m.test(readFileSync(pyproject, "utf8")))
-    return `${dir}pyproject.toml`;
+  const cliff = projectFile(run.projectPath, "cliff.toml");
+  if (existsSync(join(run.cwd, cliff))) return cliff;
+  const pyproject = projectFile(run.projectPath, "pyproject.toml");
+  const pyprojectFile = join(run.cwd, pyproject);
+  if (existsSync(pyprojectFile) && /^\[tool\.git-cliff/m.test(readFileSync(pyprojectFile, "utf8")))
+    return pyproject;
   return null;
 }
 

@@ -4,22 +4,11 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseLockVersions } from "../../core/changelog/dependencies.js";
 import { ReleasioError } from "../../core/errors.js";
+import { projectFile } from "../../core/project/files.js";
+import { checkLockPins } from "../../edits/uv-lock.js";
 import { findExecutable } from "./find-executable.js";
 import { runProcess } from "./run-process.js";
-
-function changedPins(before: string, after: string, own: readonly string[]): string[] {
-  const a = parseLockVersions("uv.lock", before);
-  const b = parseLockVersions("uv.lock", after);
-  const changes: string[] = [];
-  for (const name of new Set([...a.keys(), ...b.keys()])) {
-    if (own.includes(name)) continue;
-    if (a.get(name) !== b.get(name))
-      changes.push(`${name} ${a.get(name) ?? "(none)"} → ${b.get(name) ?? "(removed)"}`);
-  }
-  return changes;
-}
 
 export interface LockRefresh {
   /** Repository root, absolute. */
@@ -37,7 +26,7 @@ export interface LockRefresh {
 
 /** Runs `uv lock` when uv is on PATH and the project has a uv.lock; returns the lock files it changed. */
 export async function refreshLockFiles(r: LockRefresh): Promise<string[]> {
-  const lockPath = r.projectPath === "." ? "uv.lock" : `${r.projectPath}/uv.lock`;
+  const lockPath = projectFile(r.projectPath, "uv.lock");
   const file = join(r.root, lockPath);
   const uv = findExecutable("uv", r.env);
   if (!uv || !existsSync(file)) return [];
@@ -51,13 +40,11 @@ export async function refreshLockFiles(r: LockRefresh): Promise<string[]> {
     );
   }
   const refreshed = readFileSync(file, "utf8");
-  const changes = changedPins(original, refreshed, r.ownName ? [r.ownName] : []);
-  if (changes.length > 0) {
+  try {
+    checkLockPins(original, refreshed, lockPath, r.ownName ? [r.ownName] : []);
+  } catch (error) {
     writeFileSync(file, original);
-    throw new ReleasioError(
-      "E_LOCK_PIN_CHANGED",
-      `${lockPath}: refreshing changed pinned versions (${changes.slice(0, 5).join(", ")}); restored the original file`,
-    );
+    throw error;
   }
   return refreshed === original || r.alreadyEdited ? [] : [lockPath];
 }

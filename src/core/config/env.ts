@@ -46,6 +46,11 @@ const BOOLEAN_SPELLINGS: Readonly<Record<string, boolean>> = {
   no: false,
 };
 
+/** A switch variable such as RELEASIO_OFFLINE: on for any true spelling (true, 1, yes), off otherwise. */
+export function envFlag(value: string | undefined): boolean {
+  return value !== undefined && BOOLEAN_SPELLINGS[value.trim().toLowerCase()] === true;
+}
+
 type Conversion = { value: unknown } | { problem: string };
 
 function acceptsBoolean(node: SchemaNode): boolean {

@@ -33,3 +33,8 @@ export function selfAndParents(projectPath: string): string[] {
   }
   return chain;
 }
+
+/** A file of the project, relative to the repository root: `projectFile(".", "uv.lock")` is `uv.lock`. */
+export function projectFile(projectPath: string, file: string): string {
+  return projectPath === "." ? file : `${projectPath}/${file}`;
+}
