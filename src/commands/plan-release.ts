@@ -348,6 +348,7 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
     firstTimeContributors: firstTimers,
     dependencies,
     notes: options.notes ?? null,
+    renderChangelog: config.changelog.engine === "native",
   });
   warnings.addAll(result.warnings);
   const plan = result.plan;

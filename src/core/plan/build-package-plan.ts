@@ -50,6 +50,8 @@ export interface PackagePlanInput {
   firstTimeContributors: ReadonlySet<string>;
   dependencies: readonly DependencyChange[];
   notes: string | null;
+  /** Render the native entry (default); false when another engine (git-cliff) writes it. */
+  renderChangelog?: boolean;
   /** Workspace attribution; null for a single project. */
   attribute?: ((commit: RawCommit) => string[]) | null;
 }
@@ -154,7 +156,7 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
   }
 
   const changelog =
-    nextText && tag
+    nextText && tag && input.renderChangelog !== false
       ? renderEntry(
           {
             version: nextText,
