@@ -8,11 +8,12 @@ import { type Envelope, errorEnvelope, errorInfo } from "../commands/envelope.js
 import { type UpdatePayload, update } from "../commands/update.js";
 import { type ExitCode, ReleasioError, type Warning } from "../core/errors.js";
 import { releasioVersion } from "../version.js";
+import { EXTRA_COMMANDS } from "./commands/registry.js";
 import { formatPlan } from "./format-plan.js";
 import { cliLogger, type Io, type OutputMode, printError } from "./output.js";
 import { colorEnabled, colors } from "./style.js";
 
-interface GlobalFlags {
+export interface GlobalFlags {
   json?: boolean;
   execute?: boolean;
   verbose?: boolean;
@@ -23,7 +24,7 @@ interface GlobalFlags {
   color?: boolean;
 }
 
-interface VersionFlags {
+export interface VersionFlags {
   package?: string[];
   version?: string;
   releaseAs?: string;
@@ -31,13 +32,30 @@ interface VersionFlags {
   pre?: string;
 }
 
-class Exit extends Error {
+/** What a command module needs to register itself (src/cli/commands/*.ts). */
+export interface CliKit {
+  io: Io;
+  mode: OutputMode;
+  c: ReturnType<typeof colors>;
+  /** Records the command name, applies -v/-q and refuses --execute for read-only commands. */
+  prepare(name: string, flags: GlobalFlags, mutating: boolean): void;
+  /** Prints the payload as JSON (--json) or as the human text. */
+  emit(payload: Envelope, human: () => string): void;
+  /** Prints the error (JSON envelope or human text) and ends the run with its exit code. */
+  fail(error: unknown): never;
+  /** The options every command function takes, from the path and the global flags. */
+  common(path: string | undefined, flags: GlobalFlags): CommonOptions & { path?: string };
+  versionOf(flags: VersionFlags): string | null;
+  prereleaseOf(flags: VersionFlags): string | null;
+}
+
+export class Exit extends Error {
   constructor(readonly code: ExitCode) {
     super(`exit ${code}`);
   }
 }
 
-function addGlobalOptions(cmd: Command, mutating: boolean): Command {
+export function addGlobalOptions(cmd: Command, mutating: boolean): Command {
   cmd
     .option("--json", "machine output: exactly one JSON object on stdout")
     .option("-v, --verbose", "more detail (every commit, git commands)")
@@ -51,7 +69,7 @@ function addGlobalOptions(cmd: Command, mutating: boolean): Command {
   return cmd;
 }
 
-function addVersionOptions(cmd: Command): Command {
+export function addVersionOptions(cmd: Command): Command {
   return cmd
     .option("--version <version>", "explicit next version (PEP 440 or SemVer spelling)")
     .addOption(new Option("--release-as <version>", "alias of --version").hideHelp())
@@ -60,7 +78,7 @@ function addVersionOptions(cmd: Command): Command {
     .option("--package <name...>", "restrict the run to these workspace packages");
 }
 
-function examples(lines: string[]): string {
+export function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 }
 
@@ -76,6 +94,7 @@ function common(
     path: path ?? ".",
     cwd: io.cwd,
     env: io.env,
+    ...(io.fetch ? { fetch: io.fetch } : {}),
     logger: {
       ...logger,
       warn(w) {
@@ -100,7 +119,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     verbose: false,
     c,
   };
-  const known = ["check", "explain", "update", "changelog", "config"];
+  const known = ["check", "explain", "update", "changelog", "config", ...EXTRA_COMMANDS.map((r) => r.name)];
   let commandName = known.includes(argv[0] ?? "") ? argv[0]! : "releasio";
 
   // Warnings reported before a failure still belong in the failure's JSON.
@@ -294,6 +313,19 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       const p = configSchema();
       emit(p, () => `${JSON.stringify(p.json_schema, null, 2)}\n`);
     });
+
+  const kit: CliKit = {
+    io,
+    mode,
+    c,
+    prepare,
+    emit,
+    fail,
+    common: (path, flags) => common(path, flags, io, mode, seenWarnings),
+    versionOf,
+    prereleaseOf,
+  };
+  for (const extra of EXTRA_COMMANDS) extra.register(program, kit);
 
   if (argv.length === 0) {
     io.stdout(program.helpInformation());

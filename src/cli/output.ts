@@ -1,5 +1,6 @@
 /** Where text goes: results to stdout, everything for humans to stderr; --json keeps stdout for the JSON alone. */
 
+import type { HttpFetch } from "../adapters/http/fetch.js";
 import type { Logger } from "../commands/context.js";
 import type { ErrorInfo } from "../commands/envelope.js";
 import type { Warning } from "../core/errors.js";
@@ -11,6 +12,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   isTty: boolean;
   cwd: string;
+  /** The HTTP client for every network call; tests route public hosts to loopback fakes through it. */
+  fetch?: HttpFetch;
 }
 
 export interface OutputMode {

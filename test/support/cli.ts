@@ -1,4 +1,6 @@
 /** Runs the CLI in-process with captured output, as a user would call it. */
+
+import type { HttpFetch } from "../../src/adapters/http/fetch.js";
 import { run } from "../../src/cli/main.js";
 import type { ExitCode } from "../../src/core/errors.js";
 
@@ -23,6 +25,7 @@ export async function releasio(
   cwd: string,
   args: string[],
   env: Record<string, string | undefined> = cleanEnv(),
+  fetch?: HttpFetch,
 ): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
@@ -37,6 +40,7 @@ export async function releasio(
       env,
       isTty: false,
       cwd,
+      ...(fetch ? { fetch } : {}),
     });
     let json: CliResult["json"] = {};
     if (args.includes("--json")) json = JSON.parse(stdout) as CliResult["json"];
