@@ -1,6 +1,7 @@
 /** Where text goes: results to stdout, everything for humans to stderr; --json keeps stdout for the JSON alone. */
 
 import type { HttpFetch } from "../adapters/http/fetch.js";
+import { annotation } from "../core/ci/workflow-commands.js";
 import type { Logger } from "../commands/context.js";
 import type { ErrorInfo } from "../commands/envelope.js";
 import type { Warning } from "../core/errors.js";
@@ -27,10 +28,6 @@ export function inActions(env: Record<string, string | undefined>): boolean {
   return env.GITHUB_ACTIONS === "true";
 }
 
-function annotationEscape(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
 export function formatWarning(w: Warning, c: Colors): string {
   return `${c.yellow(`warning[${w.code}]`)}: ${w.message}`;
 }
@@ -38,7 +35,7 @@ export function formatWarning(w: Warning, c: Colors): string {
 export function printError(io: Io, mode: OutputMode, error: ErrorInfo): void {
   io.stderr(`${mode.c.red(`error[${error.code}]`)}: ${error.message}\n`);
   if (error.hint) io.stderr(`  hint: ${error.hint}\n`);
-  if (inActions(io.env)) io.stderr(`::error title=${error.code}::${annotationEscape(error.message)}\n`);
+  if (inActions(io.env)) io.stderr(annotation("error", error.message, error.code));
 }
 
 export function cliLogger(io: Io, mode: OutputMode): Logger {
@@ -51,7 +48,7 @@ export function cliLogger(io: Io, mode: OutputMode): Logger {
     },
     warn(w) {
       io.stderr(`${formatWarning(w, mode.c)}\n`);
-      if (inActions(io.env)) io.stderr(`::warning title=${w.code}::${annotationEscape(w.message)}\n`);
+      if (inActions(io.env)) io.stderr(annotation("warning", w.message, w.code));
     },
   };
 }

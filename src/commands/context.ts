@@ -23,6 +23,11 @@ export interface CommandContext {
   logger: Logger;
   /** The one HTTP client: tests route public hosts to loopback fakes through it. */
   fetch: HttpFetch;
+  /**
+   * Called with every secret the command obtains at run time (minted index tokens, ID tokens) before it is used,
+   * so a host such as the GitHub Action can mask it in logs.
+   */
+  registerSecret: (value: string) => void;
 }
 
 export const silentLogger: Logger = { info() {}, debug() {}, warn() {} };
@@ -33,6 +38,7 @@ export interface CommonOptions {
   now?: () => Date;
   logger?: Logger;
   fetch?: HttpFetch;
+  registerSecret?: (value: string) => void;
   /** Configuration file to use instead of discovery (`--config`). */
   config?: string | null;
   offline?: boolean;
@@ -47,6 +53,7 @@ export function contextFrom(options: CommonOptions): CommandContext {
     now: options.now ?? (() => new Date()),
     logger: options.logger ?? silentLogger,
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
+    registerSecret: options.registerSecret ?? (() => {}),
   };
 }
 
