@@ -1,9 +1,9 @@
 /** Where text goes: results to stdout, everything for humans to stderr; --json keeps stdout for the JSON alone. */
 
 import type { HttpFetch } from "../adapters/http/fetch.js";
-import { annotation } from "../core/ci/workflow-commands.js";
 import type { Logger } from "../commands/context.js";
 import type { ErrorInfo } from "../commands/envelope.js";
+import { annotation } from "../core/ci/workflow-commands.js";
 import type { Warning } from "../core/errors.js";
 import type { Colors } from "./style.js";
 
