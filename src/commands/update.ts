@@ -36,35 +36,14 @@ export function hookValues(plan: RepositoryPlan): HookValues {
   };
 }
 
-export async function update(options: UpdateOptions = {}): Promise<UpdatePayload> {
-  const execute = options.execute === true;
-  const plan = await planRelease({
-    ...options,
-    writing: execute,
-    preflight: (state) => checkCleanTree(state, execute, options.allowDirty === true),
-  });
+/**
+ * The file changes of a release in `plan.root`: `hooks.pre_bump`, every planned edit and the changelog entry
+ * (written atomically), lock refreshes, then `hooks.post_bump`. Shared by `update` and `release-pr` (which runs
+ * it in a temporary worktree).
+ */
+export async function applyUpdate(plan: RepositoryPlan): Promise<{ written: string[]; hooks: HookRun[] }> {
   const pkg = plan.packages[0]!;
   const p = pkg.plan;
-  const result = (applied: boolean, written: string[], hooks: HookRun[]): UpdatePayload => ({
-    ...planPayload("update", plan, !execute),
-    applied,
-    written,
-    hooks,
-  });
-  if (!releaseBranches(plan.config, plan.branch)) {
-    plan.warnings.add({
-      code: "W_NOT_RELEASE_BRANCH",
-      message: `releases are made from ${plan.config.default_branch}; current branch is '${plan.branch ?? "(detached)"}'`,
-    });
-  }
-  if (!p.release_needed || p.pending_release || !execute) return result(false, [], []);
-
-  if (!pkg.metadata) {
-    throw new ReleasioError(
-      "E_PROJECT_NOT_FOUND",
-      `no pyproject.toml, setup.cfg or setup.py found in ${plan.root}`,
-    );
-  }
   const hookOptions = {
     cwd: plan.root,
     env: plan.ctx.env,
@@ -98,6 +77,39 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
       : [];
   written.push(...lockWrites);
   hooks.push(...(await runHooks("post_bump", plan.config.hooks.post_bump, values, hookOptions)));
+  return { written, hooks };
+}
+
+export async function update(options: UpdateOptions = {}): Promise<UpdatePayload> {
+  const execute = options.execute === true;
+  const plan = await planRelease({
+    ...options,
+    writing: execute,
+    preflight: (state) => checkCleanTree(state, execute, options.allowDirty === true),
+  });
+  const pkg = plan.packages[0]!;
+  const p = pkg.plan;
+  const result = (applied: boolean, written: string[], hooks: HookRun[]): UpdatePayload => ({
+    ...planPayload("update", plan, !execute),
+    applied,
+    written,
+    hooks,
+  });
+  if (!releaseBranches(plan.config, plan.branch)) {
+    plan.warnings.add({
+      code: "W_NOT_RELEASE_BRANCH",
+      message: `releases are made from ${plan.config.default_branch}; current branch is '${plan.branch ?? "(detached)"}'`,
+    });
+  }
+  if (!p.release_needed || p.pending_release || !execute) return result(false, [], []);
+
+  if (!pkg.metadata) {
+    throw new ReleasioError(
+      "E_PROJECT_NOT_FOUND",
+      `no pyproject.toml, setup.cfg or setup.py found in ${plan.root}`,
+    );
+  }
+  const { written, hooks } = await applyUpdate(plan);
   const message = renderTemplate(plan.config.release_pr.commit_message, {
     project: p.project ?? "",
     version: p.next_version ?? "",

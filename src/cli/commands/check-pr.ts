@@ -1,0 +1,74 @@
+/** `releasio check-pr`: validate a PR title as a conventional-commit header (§4.7). */
+import type { Command } from "commander";
+import { type CheckPrPayload, checkPr } from "../../commands/check-pr.js";
+import { addGlobalOptions, type CliKit, Exit, examples, type GlobalFlags } from "../main.js";
+import type { CliCommand } from "./registry.js";
+
+type CheckPrFlags = GlobalFlags & { title?: string; requireScope?: boolean; comment?: boolean };
+
+function human(p: CheckPrPayload): string {
+  if (p.valid) {
+    const lines = [
+      `Valid PR title: ${p.title}`,
+      `  type: ${p.type}`,
+      `  scope: ${p.scope ?? "(none)"}`,
+      `  description: ${p.description}`,
+      `  bump: ${p.bump}`,
+    ];
+    if (p.breaking) lines.push("Breaking change!");
+    if (p.comment) lines.push(`Comment ${p.comment.action}${p.comment.url ? `: ${p.comment.url}` : ""}`);
+    return `${lines.join("\n")}\n`;
+  }
+  const lines = [`Invalid PR title: ${p.title}`, ...p.problems.map((q) => `  - [${q.code}] ${q.message}`)];
+  const details = p.error?.details as { format?: string; examples?: string[] } | null | undefined;
+  lines.push("", `Expected format: ${details?.format ?? ""}`, "Examples:");
+  for (const e of details?.examples ?? []) lines.push(`  ${e}`);
+  return `${lines.join("\n")}\n`;
+}
+
+export const checkPrCommand: CliCommand = {
+  name: "check-pr",
+  register(program: Command, kit: CliKit) {
+    addGlobalOptions(
+      program
+        .command("check-pr")
+        .argument("[path]", "project path (for the configuration)")
+        .description("validate a pull request title as a conventional commit header")
+        .option(
+          "--title <title>",
+          "the title to check (default: GITHUB_PR_TITLE, CI_MERGE_REQUEST_TITLE, the event file)",
+        )
+        .option("--require-scope", "titles must have a scope")
+        .option("--comment", "create or update one sticky comment on the PR with the verdict"),
+      false,
+    )
+      .addHelpText(
+        "after",
+        examples([
+          'releasio check-pr --title "feat(api): add export"',
+          "releasio check-pr --require-scope",
+          "releasio check-pr --comment --json",
+        ]),
+      )
+      .action(async (path: string | undefined, flags: CheckPrFlags) => {
+        kit.prepare("check-pr", flags, false);
+        let p: CheckPrPayload;
+        try {
+          p = await checkPr({
+            ...kit.common(path, flags),
+            title: flags.title ?? null,
+            requireScope: flags.requireScope === true,
+            comment: flags.comment === true,
+          });
+        } catch (e) {
+          kit.fail(e);
+        }
+        kit.emit(p, () => human(p));
+        if (!p.valid) {
+          if (!kit.mode.json)
+            kit.io.stderr(`error[E_PR_TITLE_INVALID]: ${p.error?.message ?? "invalid PR title"}\n`);
+          throw new Exit(1);
+        }
+      });
+  },
+};

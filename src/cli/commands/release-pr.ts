@@ -1,0 +1,51 @@
+/** `releasio release-pr`: create or refresh the release pull/merge request (§4.3). */
+import type { Command } from "commander";
+import { type ReleasePrPayload, releasePr, releasePrSummary } from "../../commands/release-pr.js";
+import {
+  addGlobalOptions,
+  addVersionOptions,
+  type CliKit,
+  examples,
+  type GlobalFlags,
+  type VersionFlags,
+} from "../main.js";
+import type { CliCommand } from "./registry.js";
+
+export const releasePrCommand: CliCommand = {
+  name: "release-pr",
+  register(program: Command, kit: CliKit) {
+    addVersionOptions(
+      addGlobalOptions(
+        program
+          .command("release-pr")
+          .argument("[path]", "project path")
+          .description("create or refresh the release pull request (dry run unless --execute)"),
+        true,
+      ),
+    )
+      .addHelpText(
+        "after",
+        examples([
+          "releasio release-pr",
+          "releasio release-pr --execute",
+          "releasio release-pr -x --prerelease beta",
+          "releasio release-pr --json",
+        ]),
+      )
+      .action(async (path: string | undefined, flags: GlobalFlags & VersionFlags) => {
+        kit.prepare("release-pr", flags, true);
+        try {
+          const p: ReleasePrPayload = await releasePr({
+            ...kit.common(path, flags),
+            execute: flags.execute === true,
+            version: kit.versionOf(flags),
+            prerelease: kit.prereleaseOf(flags),
+            packages: flags.package ?? [],
+          });
+          kit.emit(p, () => releasePrSummary(p));
+        } catch (e) {
+          kit.fail(e);
+        }
+      });
+  },
+};
