@@ -35,6 +35,7 @@ export function publicCommit(c: CommitInfo): PublicCommit {
 }
 
 export async function check(options: CheckOptions = {}): Promise<CheckPayload> {
-  const plan = await planRelease(options);
+  // check reports every commit's author.login: with a token and resolve_usernames the forge is asked (§5.5).
+  const plan = await planRelease({ ...options, needsLogins: options.needsLogins ?? true });
   return planPayload("check", plan, false);
 }

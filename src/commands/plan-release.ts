@@ -27,7 +27,7 @@ import { envFlag } from "../core/config/env.js";
 import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
 import { forgeLinks } from "../core/forge/links.js";
-import { buildPackagePlan } from "../core/plan/build-package-plan.js";
+import { buildPackagePlan, type PackagePlanInput } from "../core/plan/build-package-plan.js";
 import { type Channel, channelFor, effectiveToken } from "../core/plan/prerelease.js";
 import type { CommitInfo, FileChange, PackagePlan, RawCommit } from "../core/plan/types.js";
 import { type FileReader, projectFile } from "../core/project/files.js";
@@ -45,6 +45,7 @@ import {
   selectPreviousRelease,
   type TagPattern,
 } from "../core/version/release-tags.js";
+import { lookUpCommits } from "./commit-lookups.js";
 import { type CommandContext, type CommonOptions, contextFrom, WarningList } from "./context.js";
 
 export interface PlanOptions extends CommonOptions {
@@ -60,6 +61,12 @@ export interface PlanOptions extends CommonOptions {
   packages?: readonly string[];
   /** The command writes files: an unrecognised dynamic version source is then an error. */
   writing?: boolean;
+  /**
+   * The caller shows author logins beyond the changelog entry (`check`'s `author.login`, a release body's
+   * Contributors): with `changelog.resolve_usernames` the forge is asked for them. A function decides once the
+   * configuration is known (e.g. `(c) => c.release.include_contributors`).
+   */
+  needsLogins?: boolean | ((config: ReleasioConfig) => boolean);
   /** Execute-mode preconditions, checked once the configuration is known and before anything is planned. */
   preflight?: (state: {
     git: GitRunner;
@@ -139,13 +146,14 @@ async function readRange(
 
 /**
  * Authors of the range with no commit reachable from the previous release, keyed like the renderer keys them
- * (`authorKey`: login, else lower-cased email). Whether one is credited (bots) is the renderer's decision.
+ * (`authorKey`: login, else lower-cased email), and the keys known before (to check logins the forge reveals).
+ * Whether one is credited (bots) is the renderer's decision.
  */
 async function firstTimeContributors(
   git: GitRunner,
   previousCommit: string,
   commits: readonly RawCommit[],
-): Promise<Set<string>> {
+): Promise<{ firsts: Set<string>; known: Set<string> }> {
   const keyOf = (name: string, email: string) => authorKey({ name, email, login: loginFromEmail(email) });
   const before = new Set<string>();
   const out = await git.text(["log", "--format=%aN%x00%aE", previousCommit]);
@@ -158,7 +166,7 @@ async function firstTimeContributors(
     const key = keyOf(c.author.name, c.author.email);
     if (!before.has(key)) firsts.add(key);
   }
-  return firsts;
+  return { firsts, known: before };
 }
 
 async function dependencyChanges(
@@ -320,17 +328,18 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
   }
 
   const previousCommit = previous.previous?.commit ?? null;
-  const firstTimers =
+  const authorHistory =
     config.changelog.show_first_time_contributors && previousCommit
       ? await firstTimeContributors(git, previousCommit, raws)
-      : new Set<string>();
+      : null;
+  const firstTimers = authorHistory?.firsts ?? new Set<string>();
   const exclude = metadata?.normalizedName ? [metadata.normalizedName] : [];
   const dependencies =
     config.changelog.include_dependency_updates && previousCommit
       ? await dependencyChanges(git, reader, projectPath, previousCommit, exclude)
       : [];
 
-  const result = buildPackagePlan({
+  const planInput: PackagePlanInput = {
     config,
     project: metadata?.name ?? null,
     path: projectPath,
@@ -349,7 +358,26 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
     dependencies,
     notes: options.notes ?? null,
     renderChangelog: config.changelog.engine === "native",
+  };
+  let result = buildPackagePlan(planInput);
+  // PR numbers and logins from the forge, only when something shows them; the plan is then rebuilt with them.
+  const lookups = await lookUpCommits({
+    ctx,
+    git,
+    config,
+    warnings,
+    offline: options.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE),
+    demand: {
+      needsLogins:
+        typeof options.needsLogins === "function"
+          ? options.needsLogins(config)
+          : options.needsLogins === true,
+      rendersEntry: result.plan.release_needed && config.changelog.engine === "native",
+    },
+    commits: result.commits,
+    knownAuthors: authorHistory?.known ?? null,
   });
+  if (lookups) result = buildPackagePlan({ ...planInput, lookups });
   warnings.addAll(result.warnings);
   const plan = result.plan;
 

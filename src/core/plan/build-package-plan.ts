@@ -24,6 +24,7 @@ import {
   type ReleaseTag,
   type TagPattern,
 } from "../version/release-tags.js";
+import { type CommitLookups, withCommitLookups } from "./commit-lookups.js";
 import { type Bump, type CommitInfo, maxBump, type PackagePlan, type RawCommit } from "./types.js";
 
 export interface PackagePlanInput {
@@ -54,6 +55,8 @@ export interface PackagePlanInput {
   renderChangelog?: boolean;
   /** Workspace attribution; null for a single project. */
   attribute?: ((commit: RawCommit) => string[]) | null;
+  /** The forge's answers about the range's commits (PR numbers, logins), applied before anything is rendered. */
+  lookups?: CommitLookups | null;
 }
 
 export interface PackagePlanResult {
@@ -75,10 +78,14 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
   const initial = parseVersion(config.version.initial_version, "version.initial_version");
   const breakingBumpsMinor =
     !config.version.major_on_zero && (zeroRuleBase(input, initial).release[0] ?? 0) === 0;
-  const commits = classifyCommits(
+  const classified = classifyCommits(
     input.commits,
     classifyOptions(config, { breakingBumpsMinor, attribute: input.attribute ?? null }),
   );
+  const looked = input.lookups
+    ? withCommitLookups(classified, input.firstTimeContributors, input.lookups)
+    : { commits: classified, firstTimers: input.firstTimeContributors };
+  const commits = looked.commits;
   const bump: Bump = commits.reduce<Bump>(
     (b, c) => (c.included || c.reason === "excluded-type" ? maxBump(b, c.bump) : b),
     "none",
@@ -166,7 +173,7 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
             commits: entryCommits,
             forge: input.forge,
             notes: input.notes,
-            firstTimeContributors: firstRelease ? new Set() : input.firstTimeContributors,
+            firstTimeContributors: firstRelease ? new Set() : looked.firstTimers,
             dependencies: input.dependencies,
           },
           config.changelog,
