@@ -1,0 +1,91 @@
+/** `releasio doctor [PATH] [--exchange]`: the diagnosis table and the trusted publisher to register (§4.9). */
+import type { Command } from "commander";
+import { type DoctorPayload, doctor } from "../../commands/doctor.js";
+import { addGlobalOptions, type CliKit, Exit, examples, type GlobalFlags } from "../main.js";
+import type { CliCommand } from "./registry.js";
+
+const MARK = { ok: "ok  ", warn: "WARN", fail: "FAIL", skip: "skip" } as const;
+
+/** The human report: one line per check (hints indented), then the publisher fields and the claims. */
+export function formatDoctor(p: DoctorPayload, c: CliKit["c"]): string {
+  const paint = { ok: c.green, warn: c.yellow, fail: c.red, skip: c.dim } as const;
+  const lines: string[] = [];
+  for (const row of p.checks) {
+    lines.push(`${paint[row.status](MARK[row.status])} ${row.id.padEnd(26)} ${row.message}`);
+    for (const h of row.hint?.split("\n") ?? []) lines.push(`       hint: ${h}`);
+  }
+  const tp = p.trusted_publishing;
+  const e = tp.expected;
+  lines.push("", `Trusted publisher for ${tp.registry}${tp.audience ? ` (audience ${tp.audience})` : ""}:`);
+  lines.push(`  Owner:       ${e.owner ?? "unknown"}`);
+  lines.push(`  Repository:  ${e.repository ?? "unknown"}`);
+  lines.push(`  Workflow:    ${e.workflow ?? "unknown"}`);
+  lines.push(`  Environment: ${e.environment ?? "none"}`);
+  if (tp.add_publisher_url) lines.push(`  Add it at:   ${tp.add_publisher_url}`);
+  if (tp.claims) {
+    const expectedFor: Record<string, string | null> = {
+      repository: e.owner && e.repository ? `${e.owner}/${e.repository}` : null,
+      repository_owner: e.owner,
+      job_workflow_ref: e.workflow,
+      environment: e.environment,
+    };
+    lines.push("", "ID token claims (actual → expected):");
+    for (const [name, value] of Object.entries(tp.claims)) {
+      const want = expectedFor[name] ?? null;
+      const actual = value === null || value === undefined ? "MISSING" : String(value);
+      const differs =
+        want !== null &&
+        (name === "job_workflow_ref"
+          ? !actual.includes(`/${want}@`)
+          : name === "repository_owner"
+            ? actual !== want
+            : actual.toLowerCase() !== want.toLowerCase());
+      lines.push(
+        `  ${differs ? c.red("✗") : " "} ${name.padEnd(20)} ${actual}${want !== null ? `  (expected ${want})` : ""}`,
+      );
+    }
+  }
+  if (tp.exchange !== "not-run") lines.push("", `Exchange: ${tp.exchange}`);
+  const failed = p.checks.filter((r) => r.status === "fail").length;
+  const warned = p.checks.filter((r) => r.status === "warn").length;
+  lines.push(
+    "",
+    failed > 0
+      ? `${failed} check(s) failed, ${warned} warning(s)`
+      : `all checks passed (${warned} warning(s))`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+export const doctorCommand: CliCommand = {
+  name: "doctor",
+  register(program: Command, kit: CliKit) {
+    addGlobalOptions(
+      program
+        .command("doctor")
+        .argument("[path]", "project path")
+        .description("diagnose git, forge token, branch, build tools and trusted-publishing readiness")
+        .option("--exchange", "also perform the trusted-publishing token exchange (the token is discarded)"),
+      false,
+    )
+      .addHelpText(
+        "after",
+        examples([
+          "releasio doctor",
+          "releasio doctor --json",
+          "releasio doctor --exchange   # in CI, with id-token: write",
+        ]),
+      )
+      .action(async (path: string | undefined, flags: GlobalFlags & { exchange?: boolean }) => {
+        kit.prepare("doctor", flags, false);
+        let payload: DoctorPayload;
+        try {
+          payload = await doctor({ ...kit.common(path, flags), exchange: flags.exchange === true });
+        } catch (e) {
+          kit.fail(e);
+        }
+        kit.emit(payload, () => formatDoctor(payload, kit.c));
+        if (payload.exit_code !== 0) throw new Exit(payload.exit_code);
+      });
+  },
+};

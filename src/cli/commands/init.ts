@@ -1,0 +1,158 @@
+/** `releasio init`: configuration and CI workflows, from flags (`--yes`) or a short wizard on a terminal (§4.8). */
+import * as clack from "@clack/prompts";
+import { type Command, Option } from "commander";
+import { type InitPayload, init } from "../../commands/init.js";
+import { ReleasioError } from "../../core/errors.js";
+import { lineDiff } from "../../core/init/line-diff.js";
+import type { InitFlags, InitSettings } from "../../core/init/settings.js";
+import { type Prompter, runWizard } from "../../core/init/wizard.js";
+import { addGlobalOptions, type CliKit, examples, type GlobalFlags } from "../main.js";
+import type { CliCommand } from "./registry.js";
+
+interface InitCliFlags extends GlobalFlags {
+  yes?: boolean;
+  force?: boolean;
+  target?: InitFlags["target"];
+  forge?: InitFlags["forge"];
+  branch?: string;
+  tagPrefix?: string;
+  publish?: boolean;
+  trustedPublishing?: boolean;
+  workflow?: boolean;
+  prTitleWorkflow?: boolean;
+  environment?: string;
+}
+
+function cancelled(): never {
+  throw new ReleasioError("E_USAGE", "init was cancelled; nothing was written", { exitCode: 1 });
+}
+
+/** @clack/prompts behind the wizard's Prompter: Enter accepts the shown default. */
+const clackPrompter: Prompter = {
+  async text(q) {
+    const answer = await clack.text({ message: q.message, initialValue: q.initial });
+    if (clack.isCancel(answer)) cancelled();
+    return answer ?? "";
+  },
+  async confirm(q) {
+    const answer = await clack.confirm({ message: q.message, initialValue: q.initial });
+    if (clack.isCancel(answer)) cancelled();
+    return answer;
+  },
+  async select(q) {
+    const answer = await clack.select({
+      message: q.message,
+      initialValue: q.initial,
+      options: q.options.map((o) => ({ value: o.value, label: o.label })),
+    } as Parameters<typeof clack.select>[0]);
+    if (clack.isCancel(answer)) cancelled();
+    return answer as typeof q.initial;
+  },
+};
+
+function flagsOf(f: InitCliFlags): InitFlags {
+  const flags: InitFlags = {};
+  if (f.target) flags.target = f.target;
+  if (f.forge) flags.forge = f.forge;
+  if (f.branch !== undefined) flags.branch = f.branch;
+  if (f.tagPrefix !== undefined) flags.tagPrefix = f.tagPrefix;
+  if (f.publish === false) flags.publish = false;
+  if (f.trustedPublishing === false) flags.trustedPublishing = false;
+  if (f.workflow === false) flags.workflow = false;
+  if (f.prTitleWorkflow) flags.prTitleWorkflow = true;
+  if (f.environment !== undefined) flags.environment = f.environment === "none" ? null : f.environment;
+  return flags;
+}
+
+function formatInit(p: InitPayload, before: ReadonlyMap<string, string | null>): string {
+  if (p.files.length === 1 && p.files[0]!.action === "unchanged" && p.files[0]!.path.endsWith(".toml")) {
+    return `releasio is already configured in ${p.files[0]!.path}\n`;
+  }
+  const out: string[] = [];
+  for (const f of p.files) {
+    if (f.action === "unchanged") {
+      out.push(`unchanged ${f.path}`);
+      continue;
+    }
+    if (!p.dry_run) {
+      out.push(`${f.action === "create" ? "created" : "updated"} ${f.path}`);
+      continue;
+    }
+    out.push(`DRY-RUN: would ${f.action} ${f.path}`);
+    if (f.action === "create") out.push(f.content.replace(/\n$/, "").replace(/^/gm, "  | "));
+    else out.push(lineDiff(before.get(f.path) ?? "", f.content).replace(/\n$/, ""));
+  }
+  if (p.dry_run) out.push("", "Nothing was written; run with --execute to write these files.");
+  return `${out.join("\n")}\n`;
+}
+
+export const initCommand: CliCommand = {
+  name: "init",
+  register(program: Command, kit: CliKit) {
+    addGlobalOptions(
+      program
+        .command("init")
+        .argument("[path]", "project path")
+        .description("create the configuration and CI workflows (wizard on a terminal, or flags with --yes)")
+        .option("--yes", "no questions: use the detected defaults and the flags")
+        .option("--force", "replace an existing releasio configuration (the rest of the file is kept)")
+        .addOption(
+          new Option("--target <where>", "where the configuration lives").choices([
+            "pyproject",
+            "dotfile",
+            "visible",
+          ]),
+        )
+        .addOption(
+          new Option("--forge <forge>", "forge to write workflows for").choices(["github", "gitlab"]),
+        )
+        .option("--branch <name>", "default (release) branch")
+        .option("--tag-prefix <prefix>", "release tag prefix ('' for none)")
+        .option("--no-publish", "do not publish to an index")
+        .option("--no-trusted-publishing", "upload with a PYPI_TOKEN secret instead of trusted publishing")
+        .option(
+          "--environment <name>",
+          "deployment environment of the publishing job ('none' for none; default pypi)",
+        )
+        .option("--no-workflow", "do not write the release workflow")
+        .option("--pr-title-workflow", "also write .github/workflows/pr-title.yml"),
+      true,
+    )
+      .addHelpText(
+        "after",
+        examples([
+          "releasio init",
+          "releasio init --yes --execute",
+          "releasio init --yes --target dotfile --branch develop -x",
+          "releasio init --force --branch develop -x",
+        ]),
+      )
+      .action(async (path: string | undefined, flags: InitCliFlags) => {
+        kit.prepare("init", flags, true);
+        const interactive =
+          flags.yes !== true && !kit.mode.json && kit.io.isTty && process.stdin.isTTY === true;
+        try {
+          const ask = interactive
+            ? async (defaults: InitSettings) => {
+                clack.intro("releasio init");
+                const chosen = await runWizard(defaults, clackPrompter);
+                clack.outro(flags.execute ? "Writing the files" : "Dry run: add --execute to write them");
+                return chosen;
+              }
+            : undefined;
+          const before = new Map<string, string | null>();
+          const p = await init({
+            ...kit.common(path, flags),
+            preview: (f, text) => before.set(f.path, text),
+            execute: flags.execute === true,
+            force: flags.force === true,
+            flags: flagsOf(flags),
+            ...(ask ? { ask } : {}),
+          });
+          kit.emit(p, () => formatInit(p, before));
+        } catch (e) {
+          kit.fail(e);
+        }
+      });
+  },
+};

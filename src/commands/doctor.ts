@@ -1,0 +1,719 @@
+/**
+ * `doctor` (§4.9): a read-only diagnosis of git, configuration, project, forge, build tools and trusted-publishing
+ * readiness. Every check reports ok/warn/fail/skip with a message and a hint; any fail makes the exit code 1 while
+ * the report is still printed. No ID token, minted token or forge token ever reaches the output.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { forgeToken } from "../adapters/forge/open-forge.js";
+import { type LoadedConfig, loadConfig } from "../adapters/fs/config-files.js";
+import { dirtyFiles, probeRepository, type RepositoryProbe, remoteUrls } from "../adapters/git/repository.js";
+import { listTags } from "../adapters/git/tags.js";
+import { resolveCredentials } from "../adapters/index/credentials.js";
+import { type RegistryInfo, resolveRegistry } from "../adapters/index/registry.js";
+import { discoverAudience } from "../adapters/oidc/audience.js";
+import { githubIdTokenAvailable, requestGitHubIdToken } from "../adapters/oidc/github-id-token.js";
+import { gitlabIdTokenAvailable, readGitLabIdToken } from "../adapters/oidc/gitlab-id-token.js";
+import { mintToken } from "../adapters/oidc/mint-token.js";
+import { findExecutable } from "../adapters/process/find-executable.js";
+import { runProcess } from "../adapters/process/run-process.js";
+import { envFlag } from "../core/config/env.js";
+import { DEFAULT_CONFIG, type ReleasioConfig } from "../core/config/schema.js";
+import { anyFailed, check, type DoctorCheck, gitVersionOk, orderChecks } from "../core/doctor/checks.js";
+import {
+  claimWarnings,
+  compareClaims,
+  type ExpectedPublisher,
+  expectedPublisher,
+  publisherPageUrl,
+  selectClaims,
+  workflowFileOf,
+} from "../core/doctor/publisher.js";
+import { trustedPublisherCheck } from "../core/doctor/trusted-publisher-check.js";
+import { scanWorkflows, selectPublishingJob, type WorkflowFile } from "../core/doctor/workflow.js";
+import { ReleasioError } from "../core/errors.js";
+import { parseRemoteUrl } from "../core/forge/remote.js";
+import { type ForgeTarget, selectForge } from "../core/forge/select.js";
+import { releaseBranches } from "../core/plan/prerelease.js";
+import { planVersionEdits } from "../core/project/plan-edits.js";
+import { decodeClaims } from "../core/publish/claims.js";
+import { releaseTags } from "../core/version/release-tags.js";
+import {
+  type CommandContext,
+  type CommonOptions,
+  contextFrom,
+  silentLogger,
+  WarningList,
+} from "./context.js";
+import { accessCheck, actionsCheck, tokenCheck } from "./doctor-forge.js";
+import { type Envelope, envelope } from "./envelope.js";
+import { planRelease, type RepositoryPlan, resolveDetachedBranch } from "./plan-release.js";
+
+export interface DoctorOptions extends CommonOptions {
+  path?: string;
+  /** Also perform the trusted-publishing exchange (the minted token is discarded). */
+  exchange?: boolean;
+}
+
+export interface DoctorPayload extends Envelope {
+  checks: DoctorCheck[];
+  trusted_publishing: {
+    registry: string;
+    audience: string | null;
+    expected: {
+      owner: string | null;
+      repository: string | null;
+      workflow: string | null;
+      environment: string | null;
+    };
+    claims: Record<string, unknown> | null;
+    add_publisher_url: string | null;
+    exchange: "ok" | "failed" | "not-run";
+  };
+}
+
+function errorText(error: unknown): { message: string; hint: string | null } {
+  if (error instanceof ReleasioError) return { message: `${error.code}: ${error.message}`, hint: error.hint };
+  return { message: error instanceof Error ? error.message : String(error), hint: null };
+}
+
+async function gitVersionCheck(ctx: CommandContext): Promise<DoctorCheck> {
+  try {
+    const r = await runProcess("git", ["version"], { cwd: ctx.cwd, env: ctx.env });
+    const { version, ok } = gitVersionOk(r.stdout);
+    if (ok) return check("git.version", "ok", `git ${version}`);
+    return check(
+      "git.version",
+      "fail",
+      `git ${version ?? "(unknown version)"} is not usable; releasio needs git >= 2.25`,
+      "upgrade git",
+    );
+  } catch {
+    return check(
+      "git.version",
+      "fail",
+      "git was not found on PATH",
+      "install git >= 2.25 and put it on PATH",
+    );
+  }
+}
+
+async function workflowFiles(root: string): Promise<WorkflowFile[]> {
+  const dir = join(root, ".github", "workflows");
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const files: WorkflowFile[] = [];
+  for (const name of names.filter((n) => /\.ya?ml$/i.test(n))) {
+    const text = await readFile(join(dir, name), "utf8").catch(() => null);
+    if (text !== null) files.push({ path: `.github/workflows/${name}`, text });
+  }
+  return files;
+}
+
+/** Does the project exist on the index? null when unknown (offline, custom index, no name, failure). */
+async function projectOnIndex(
+  ctx: CommandContext,
+  registry: RegistryInfo | null,
+  project: string | null,
+  offline: boolean,
+): Promise<boolean | null> {
+  if (offline || registry?.jsonApiBase == null || project === null) return null;
+  try {
+    const r = await ctx.fetch(`${registry.jsonApiBase}/pypi/${encodeURIComponent(project)}/json`, {
+      headers: { Accept: "application/json" },
+      redirect: "manual",
+      signal: AbortSignal.timeout(10_000),
+    });
+    await r.body?.cancel();
+    return r.status === 200 ? true : r.status === 404 ? false : null;
+  } catch {
+    return null;
+  }
+}
+
+async function buildToolCheck(
+  ctx: CommandContext,
+  config: ReleasioConfig,
+  root: string,
+): Promise<DoctorCheck> {
+  const id = "build.tool";
+  if (!config.publish.enabled) return check(id, "skip", "publishing is disabled (publish.enabled = false)");
+  if (config.hooks.build) return check(id, "ok", "hooks.build replaces the default build");
+  const tool = config.publish.tool;
+  const direct: Record<string, string> = { uv: "uv", poetry: "poetry", pdm: "pdm", hatch: "hatch" };
+  const exe = direct[tool];
+  if (exe) {
+    return findExecutable(exe, ctx.env)
+      ? check(id, "ok", `${exe} found on PATH (publish.tool = "${tool}")`)
+      : check(
+          id,
+          "fail",
+          `publish.tool is "${tool}" but ${exe} was not found on PATH`,
+          `install ${exe} or set publish.tool = "auto"`,
+        );
+  }
+  if (tool === "auto" && findExecutable("uv", ctx.env))
+    return check(id, "ok", "uv found on PATH (publish.tool = auto)");
+  for (const python of ["python3", "python"]) {
+    if (!findExecutable(python, ctx.env)) continue;
+    const r = await runProcess(python, ["-m", "build", "--version"], { cwd: root, env: ctx.env }).catch(
+      () => null,
+    );
+    if (r?.code === 0) return check(id, "ok", `${python} -m build is available (publish.tool = ${tool})`);
+  }
+  return check(
+    id,
+    "fail",
+    tool === "auto"
+      ? "no build tool available: uv not on PATH and 'python -m build' unavailable"
+      : "'python -m build' is unavailable",
+    "install uv, or run 'python3 -m pip install build'",
+  );
+}
+
+function changelogEngineCheck(ctx: CommandContext, config: ReleasioConfig): DoctorCheck {
+  if (config.changelog.engine !== "git-cliff")
+    return check("changelog.engine", "ok", "native changelog renderer");
+  return findExecutable("git-cliff", ctx.env)
+    ? check("changelog.engine", "ok", "git-cliff found on PATH")
+    : check(
+        "changelog.engine",
+        "fail",
+        "changelog.engine is 'git-cliff' but git-cliff was not found on PATH",
+        'install git-cliff >= 2.0 or set changelog.engine = "native"',
+      );
+}
+
+/** git.tags, project.version and project.files from the release plan (never deepening a shallow clone). */
+function planChecks(plan: RepositoryPlan): DoctorCheck[] {
+  const out: DoctorCheck[] = [];
+  const pkg = plan.packages[0]!;
+  const p = pkg.plan;
+  const tags = releaseTags(plan.rawTags, { prefix: plan.config.version.tag_prefix, suffix: "" });
+  const unreachable = plan.warnings.items.filter((w) => w.code === "W_UNREACHABLE_TAG");
+  if (tags.length === 0) {
+    out.push(
+      check(
+        "git.tags",
+        "ok",
+        `no release tags with prefix '${plan.config.version.tag_prefix}' yet: the next release is the first`,
+      ),
+    );
+  } else if (unreachable.length > 0) {
+    out.push(
+      check(
+        "git.tags",
+        "warn",
+        `${tags.length} release tag(s); highest reachable ${p.previous_tag ?? "none"}; ${unreachable.map((w) => w.message).join("; ")}`,
+        "merge or rebase onto the branch holding the higher tag, or check the tag prefix",
+      ),
+    );
+  } else {
+    out.push(
+      check("git.tags", "ok", `${tags.length} release tag(s); highest reachable ${p.previous_tag ?? "none"}`),
+    );
+  }
+  const noFile = plan.warnings.items.find(
+    (w) => w.code === "W_NO_PROJECT_FILE" || w.code === "W_DYNAMIC_VERSION",
+  );
+  const metadata = pkg.metadata;
+  if (noFile) out.push(check("project.version", "warn", noFile.message));
+  else if (metadata?.declaredVersion) {
+    out.push(
+      check(
+        "project.version",
+        "ok",
+        `${metadata.name ?? "project"} ${metadata.declaredVersion} (${metadata.projectFile ?? "?"})`,
+      ),
+    );
+  } else {
+    out.push(
+      check(
+        "project.version",
+        "ok",
+        `${metadata?.name ?? "project"}: version from tags (${p.current_version ?? "none yet"})`,
+      ),
+    );
+  }
+  if (metadata?.declaredVersion) {
+    try {
+      const edits = planVersionEdits({
+        reader: plan.reader,
+        metadata,
+        versionFiles: plan.config.version.version_files,
+        autoDetect: plan.config.version.auto_detect_version_files,
+        from: metadata.declaredVersion,
+        to: metadata.declaredVersion,
+        updateLockFile: plan.config.version.update_lock_file,
+      });
+      const mismatch = edits.warnings.filter((w) => w.code === "W_VERSION_MISMATCH");
+      out.push(
+        mismatch.length > 0
+          ? check(
+              "project.files",
+              "warn",
+              mismatch.map((w) => w.message).join("; "),
+              "the next 'releasio update' sets them all",
+            )
+          : check(
+              "project.files",
+              "ok",
+              `version files and lock files agree with ${metadata.declaredVersion}`,
+            ),
+      );
+    } catch (error) {
+      const e = errorText(error);
+      out.push(check("project.files", "fail", e.message, e.hint));
+    }
+  } else {
+    out.push(check("project.files", "skip", "no declared version to compare version files with"));
+  }
+  return out;
+}
+
+interface GitState {
+  probe: RepositoryProbe | null;
+  root: string;
+  remoteUrl: string | null;
+}
+
+export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload> {
+  const ctx = contextFrom(options);
+  const warnings = new WarningList(ctx.logger);
+  const offline = options.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
+  const inActions = ctx.env.GITHUB_ACTIONS === "true";
+  const start = resolve(ctx.cwd, options.path ?? ".");
+  const checks: DoctorCheck[] = [await gitVersionCheck(ctx)];
+  const skipGit = (ids: DoctorCheck["id"][], why: string) => {
+    for (const id of ids) checks.push({ id, status: "skip", message: why, hint: null });
+  };
+
+  // Repository.
+  const state: GitState = { probe: null, root: start, remoteUrl: null };
+  try {
+    state.probe = await probeRepository(start, ctx.env);
+    state.root = state.probe.git.cwd;
+    checks.push(
+      check("git.repository", "ok", `repository at ${state.root}, HEAD ${state.probe.head.slice(0, 12)}`),
+    );
+  } catch (error) {
+    const e = errorText(error);
+    checks.push(check("git.repository", "fail", e.message, e.hint));
+  }
+
+  // Configuration (defaults stand in when it does not load, so the other checks still run).
+  let loaded: LoadedConfig | null = null;
+  try {
+    loaded = await loadConfig({
+      cwd: start,
+      repoRoot: state.root,
+      env: ctx.env,
+      configFile: options.config ?? ctx.env.RELEASIO_CONFIG ?? null,
+    });
+    checks.push(check("config.valid", "ok", `configuration from ${loaded.file ?? "built-in defaults"}`));
+  } catch (error) {
+    const e = errorText(error);
+    checks.push(check("config.valid", "fail", e.message, e.hint));
+  }
+  const config = loaded?.config ?? DEFAULT_CONFIG;
+
+  const git = state.probe?.git ?? null;
+  if (state.probe === null || git === null) {
+    skipGit(
+      ["git.clean", "git.shallow", "git.remote", "git.branch", "git.identity", "git.tags"],
+      "no repository",
+    );
+  } else {
+    const dirty = await dirtyFiles(git);
+    const allowed = options.allowDirty === true || config.allow_dirty;
+    if (dirty.length === 0) checks.push(check("git.clean", "ok", "the working tree is clean"));
+    else {
+      const message = `the working tree has uncommitted changes (${dirty.length} files: ${dirty.slice(0, 5).join(", ")})`;
+      checks.push(
+        allowed
+          ? check("git.clean", "warn", `${message}; allowed by allow_dirty`)
+          : check("git.clean", "fail", message, "commit or stash them, or pass --allow-dirty"),
+      );
+    }
+    checks.push(
+      state.probe.shallow
+        ? check(
+            "git.shallow",
+            "warn",
+            `the clone is shallow; releasio fetches the full history from ${config.git.remote} when it needs it`,
+            "use actions/checkout with fetch-depth: 0",
+          )
+        : check("git.shallow", "ok", "full history"),
+    );
+    const urls = await remoteUrls(git);
+    state.remoteUrl = urls.get(config.git.remote) ?? null;
+    const remote = state.remoteUrl ? parseRemoteUrl(state.remoteUrl) : null;
+    if (remote) {
+      const kind = selectForgeSafe(config, state.remoteUrl, ctx.env)?.kind ?? "no forge";
+      checks.push(check("git.remote", "ok", `${config.git.remote}: ${remote.host} ${remote.path} (${kind})`));
+    } else if (state.remoteUrl) {
+      checks.push(
+        check(
+          "git.remote",
+          "fail",
+          `cannot determine the repository from remote '${config.git.remote}'`,
+          "set github.owner/github.repo or gitlab.project",
+        ),
+      );
+    } else {
+      checks.push(
+        check(
+          "git.remote",
+          config.forge === "none" ? "warn" : "fail",
+          `no remote '${config.git.remote}' (remotes: ${[...urls.keys()].join(", ") || "none"})`,
+          `add it with 'git remote add ${config.git.remote} <url>', or set git.remote`,
+        ),
+      );
+    }
+    const branch = state.probe.branch ?? (await resolveDetachedBranch(git, ctx.env, config.git.remote));
+    checks.push(
+      branch === null
+        ? check(
+            "git.branch",
+            "warn",
+            "HEAD is detached and no CI branch variable identifies the branch",
+            "check out the release branch",
+          )
+        : releaseBranches(config, branch)
+          ? check("git.branch", "ok", `on release branch '${branch}'`)
+          : check(
+              "git.branch",
+              "warn",
+              `current branch '${branch}' is not a release branch (releases are made from ${[config.default_branch, ...Object.values(config.branches).map((b) => b.match)].join(", ")})`,
+              `check out ${config.default_branch} to release`,
+            ),
+    );
+    const [name, email] = await Promise.all(
+      ["user.name", "user.email"].map((k) =>
+        git.run(["config", "--get", k], { okCodes: [1] }).then((r) => r.stdout.trim()),
+      ),
+    );
+    checks.push(
+      name && email
+        ? check("git.identity", "ok", `commits as ${name} <${email}>`)
+        : check(
+            "git.identity",
+            inActions ? "warn" : "fail",
+            `git ${!name ? "user.name" : "user.email"} is not set${inActions ? "; the releasio action sets github-actions[bot]" : ""}`,
+            'git config user.name "Your Name" && git config user.email you@example.org',
+          ),
+    );
+  }
+
+  // Tags and project from the release plan; a shallow clone is not deepened by a diagnosis.
+  let plan: RepositoryPlan | null = null;
+  if (state.probe && loaded && !state.probe.shallow) {
+    try {
+      plan = await planRelease({ ...options, logger: silentLogger, offline: true });
+      checks.push(...planChecks(plan));
+    } catch (error) {
+      const e = errorText(error);
+      // git-cliff problems belong to changelog.engine, which reports them on its own row.
+      const cliff = error instanceof ReleasioError && error.code.startsWith("E_CLIFF");
+      checks.push(check("project.version", cliff ? "skip" : "fail", e.message, cliff ? null : e.hint));
+      skipGit(["git.tags", "project.files"], "the release plan could not be computed");
+    }
+  } else if (state.probe && !loaded) {
+    skipGit(["git.tags", "project.version", "project.files"], "the configuration did not load");
+  } else if (state.probe) {
+    const tags = releaseTags(await listTags(state.probe.git), {
+      prefix: config.version.tag_prefix,
+      suffix: "",
+    });
+    checks.push(
+      check("git.tags", "warn", `${tags.length} release tags in the shallow clone; reachability not checked`),
+    );
+    skipGit(["project.version", "project.files"], "shallow clone");
+  } else {
+    skipGit(["project.version", "project.files"], "no repository");
+  }
+  const project = plan?.packages[0]?.metadata?.name ?? null;
+
+  // Forge.
+  const target = selectForgeSafe(config, state.remoteUrl, ctx.env);
+  const token = target ? await forgeToken(ctx, target) : null;
+  checks.push(tokenCheck(target, token, ctx.env, config.forge === "none"));
+  if (target === null || token === null) {
+    skipGit(["forge.access", "forge.actions"], target === null ? "no forge" : "no forge token");
+  } else if (offline) {
+    skipGit(["forge.access", "forge.actions"], "offline");
+  } else {
+    checks.push(await accessCheck(ctx, target, token));
+    checks.push(await actionsCheck(ctx, target, token));
+  }
+
+  checks.push(await buildToolCheck(ctx, config, state.root));
+  checks.push(changelogEngineCheck(ctx, config));
+
+  // Publishing.
+  const tp = await trustedPublishingChecks(ctx, {
+    config,
+    root: state.root,
+    remoteUrl: state.remoteUrl,
+    remoteName: config.git.remote,
+    target,
+    project,
+    offline,
+    inActions,
+    exchange: options.exchange === true,
+    warnings,
+  });
+  checks.push(...tp.checks);
+
+  const ordered = orderChecks(checks);
+  const failed = anyFailed(ordered);
+  return {
+    ...envelope("doctor", false, warnings.items, failed ? 1 : 0),
+    checks: ordered,
+    trusted_publishing: tp.payload,
+  };
+}
+
+function selectForgeSafe(
+  config: ReleasioConfig,
+  remoteUrl: string | null,
+  env: CommandContext["env"],
+): ForgeTarget | null {
+  try {
+    return selectForge(config, remoteUrl, env);
+  } catch {
+    return null;
+  }
+}
+
+interface PublishingInput {
+  config: ReleasioConfig;
+  root: string;
+  remoteUrl: string | null;
+  remoteName: string;
+  target: ForgeTarget | null;
+  project: string | null;
+  offline: boolean;
+  inActions: boolean;
+  exchange: boolean;
+  warnings: WarningList;
+}
+
+function expectedValues(e: ExpectedPublisher): DoctorPayload["trusted_publishing"]["expected"] {
+  return {
+    owner: e.owner.value,
+    repository: e.repository.value,
+    workflow: e.workflow.value,
+    environment: e.environment.value,
+  };
+}
+
+async function trustedPublishingChecks(
+  ctx: CommandContext,
+  input: PublishingInput,
+): Promise<{ checks: DoctorCheck[]; payload: DoctorPayload["trusted_publishing"] }> {
+  const { config, offline } = input;
+  const publish = config.publish;
+  const checks: DoctorCheck[] = [];
+  const tpEnabled = publish.enabled && publish.trusted_publishing !== false;
+
+  // Registry and audience.
+  let registry: RegistryInfo | null = null;
+  let audience: string | null = null;
+  try {
+    registry = resolveRegistry(publish, ctx.env);
+  } catch (error) {
+    const e = errorText(error);
+    checks.push(check("publish.registry", "fail", e.message, e.hint));
+  }
+  if (registry !== null) {
+    if (!publish.enabled)
+      checks.push(check("publish.registry", "skip", `${registry.uploadUrl} (publishing disabled)`));
+    else if (!tpEnabled || offline) {
+      checks.push(
+        check(
+          "publish.registry",
+          "ok",
+          `${registry.uploadUrl}${offline ? " (audience not checked: offline)" : ""}`,
+        ),
+      );
+    } else {
+      try {
+        audience = await discoverAudience(ctx, registry);
+        checks.push(
+          check("publish.registry", "ok", `${registry.uploadUrl}; trusted-publishing audience '${audience}'`),
+        );
+      } catch (error) {
+        const e = errorText(error);
+        checks.push(
+          check(
+            "publish.registry",
+            publish.trusted_publishing === "required" ? "fail" : "warn",
+            e.message,
+            e.hint ?? "set publish.trusted_publishing = false to upload with a token",
+          ),
+        );
+      }
+    }
+  }
+
+  // Where the trusted publisher's fields come from.
+  const scan = scanWorkflows(await workflowFiles(input.root));
+  for (const u of scan.unreadable) {
+    input.warnings.add({
+      code: "W_WORKFLOW_UNREADABLE",
+      message: `${u.file} is not a readable workflow: ${u.reason}`,
+    });
+  }
+  const running = input.inActions ? workflowFileOf(ctx.env.GITHUB_WORKFLOW_REF) : null;
+  const job = selectPublishingJob(scan.jobs, running);
+  const remote = input.remoteUrl ? parseRemoteUrl(input.remoteUrl) : null;
+  const remotePath =
+    input.target?.kind === "github"
+      ? {
+          path: input.target.path,
+          source: config.github.owner ? "github.owner/github.repo" : `remote ${input.remoteName}`,
+        }
+      : remote
+        ? { path: remote.path, source: `remote ${input.remoteName}` }
+        : null;
+  const expected = expectedPublisher({ remote: remotePath, env: ctx.env, job });
+  const exists = await projectOnIndex(ctx, registry, input.project, offline);
+  const addUrl = publisherPageUrl({
+    registryName: registry?.name ?? null,
+    project: input.project,
+    projectExists: exists,
+    expected,
+  });
+
+  // Actual claims, in CI only; the ID token itself is never kept beyond this block.
+  let claims: Record<string, unknown> | null = null;
+  let comparison: ReturnType<typeof compareClaims> | null = null;
+  let tokenError: string | null = null;
+  const githubToken = input.inActions && githubIdTokenAvailable(ctx.env);
+  const gitlabAudience = audience ?? (registry?.name === "testpypi" ? "testpypi" : "pypi");
+  const gitlabToken = ctx.env.GITLAB_CI === "true" && gitlabIdTokenAvailable(ctx.env, gitlabAudience);
+  let idToken: string | null = null;
+  if (tpEnabled && !offline && audience !== null && githubToken) {
+    try {
+      idToken = await requestGitHubIdToken(ctx, audience);
+      const all = decodeClaims(idToken);
+      claims = selectClaims(all, false);
+      comparison = compareClaims(all, expected);
+      for (const w of claimWarnings(all)) input.warnings.add(w);
+    } catch (error) {
+      tokenError = errorText(error).message;
+    }
+  } else if (tpEnabled && gitlabToken) {
+    try {
+      idToken = readGitLabIdToken(ctx, gitlabAudience);
+      claims = selectClaims(decodeClaims(idToken), true);
+    } catch (error) {
+      tokenError = errorText(error).message;
+    }
+  }
+  checks.push(
+    trustedPublisherCheck({
+      mode: publish.trusted_publishing,
+      publishEnabled: publish.enabled,
+      job,
+      expected,
+      addPublisherUrl: addUrl,
+      idTokenAvailable: githubToken,
+      inActions: input.inActions,
+      comparison,
+      tokenError,
+    }),
+  );
+
+  // Which credential would be used (never its value).
+  checks.push(await credentialsCheck(ctx, input, registry, githubToken || gitlabToken));
+
+  // The real exchange, on request: the minted token is dropped at once.
+  let exchange: DoctorPayload["trusted_publishing"]["exchange"] = "not-run";
+  if (input.exchange && tpEnabled && registry !== null && idToken !== null && !offline) {
+    try {
+      const minted = await mintToken(ctx, { registry, project: input.project }, idToken);
+      ctx.registerSecret(minted.token);
+      exchange = "ok";
+      checks.push(
+        check(
+          "publish.credentials",
+          "ok",
+          `the trusted-publishing exchange with ${registry.label} succeeded (token discarded)`,
+        ),
+      );
+    } catch (error) {
+      exchange = "failed";
+      const e = errorText(error);
+      checks.push(
+        check("publish.credentials", "fail", `the trusted-publishing exchange failed: ${e.message}`, e.hint),
+      );
+    }
+  } else if (input.exchange) {
+    input.warnings.add({
+      code: "W_EXCHANGE_NOT_RUN",
+      message:
+        "--exchange needs an ID token (GitHub Actions with id-token: write, or GitLab id_tokens) and network access",
+    });
+  }
+  idToken = null;
+
+  return {
+    checks: mergeCredentialRows(checks),
+    payload: {
+      registry: registry?.uploadUrl ?? publish.registry,
+      audience,
+      expected: expectedValues(expected),
+      claims,
+      add_publisher_url: addUrl,
+      exchange,
+    },
+  };
+}
+
+/** With --exchange the exchange result replaces the plain credentials row (one row per id). */
+function mergeCredentialRows(checks: DoctorCheck[]): DoctorCheck[] {
+  const rows = checks.filter((c) => c.id === "publish.credentials");
+  if (rows.length < 2) return checks;
+  const last = rows[rows.length - 1]!;
+  return checks.filter((c) => c.id !== "publish.credentials" || c === last);
+}
+
+/**
+ * Which credential a real run would use, decided by the publishing code itself in dry-run mode (no ID token is
+ * requested, nothing is exchanged). Outside CI a missing credential is only a warning: uploads happen in CI.
+ */
+async function credentialsCheck(
+  ctx: CommandContext,
+  input: PublishingInput,
+  registry: RegistryInfo | null,
+  idTokenAvailable: boolean,
+): Promise<DoctorCheck> {
+  const id = "publish.credentials";
+  const publish = input.config.publish;
+  if (!publish.enabled) return check(id, "skip", "publishing is disabled");
+  if (registry === null) return check(id, "skip", "the registry is invalid");
+  if (input.offline && idTokenAvailable && publish.trusted_publishing !== false) {
+    return check(
+      id,
+      "ok",
+      "trusted publishing (an ID token can be requested; offline: audience not checked)",
+    );
+  }
+  const ci = input.inActions || ctx.env.GITLAB_CI === "true";
+  try {
+    const resolution = await resolveCredentials(ctx, publish, registry, {
+      execute: false,
+      project: input.project,
+    });
+    for (const w of resolution.warnings) input.warnings.add(w);
+    return check(
+      id,
+      "ok",
+      `${resolution.credentials.kind} (${resolution.credentials.source}): ${resolution.why}`,
+    );
+  } catch (error) {
+    const e = errorText(error);
+    return check(id, ci ? "fail" : "warn", e.message, e.hint);
+  }
+}

@@ -1,0 +1,253 @@
+/**
+ * `init` (§4.8): detect the project's settings, let flags (or the wizard) adjust them, and write the configuration
+ * and CI workflows — only with --execute; a dry run returns the files it would write. An existing configuration is
+ * left alone unless --force, which replaces only the releasio table(s).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { parse } from "smol-toml";
+import { toPosix } from "../adapters/fs/file-reader.js";
+import { writeFilesAtomically } from "../adapters/fs/write-files.js";
+import { openRepository, remoteUrls } from "../adapters/git/repository.js";
+import type { GitRunner } from "../adapters/git/run-git.js";
+import { listTags } from "../adapters/git/tags.js";
+import { DEFAULT_CONFIG } from "../core/config/schema.js";
+import { ReleasioError } from "../core/errors.js";
+import { parseRemoteUrl } from "../core/forge/remote.js";
+import { selectForgeKind } from "../core/forge/select.js";
+import { renderConfigToml, replaceReleasioTables, verifyConfigText } from "../core/init/config-toml.js";
+import { detectBuildTool, detectDefaultBranch, detectTagPrefix } from "../core/init/detect.js";
+import {
+  configValues,
+  type Detected,
+  defaultSettings,
+  type InitFlags,
+  type InitSettings,
+  type InitTarget,
+  TARGET_FILES,
+} from "../core/init/settings.js";
+import {
+  GITLAB_CI_FILE,
+  gitlabCi,
+  PR_TITLE_WORKFLOW,
+  prTitleWorkflow,
+  RELEASE_WORKFLOW,
+  releaseWorkflow,
+  verifyWorkflow,
+  type WorkflowContext,
+} from "../core/init/workflows.js";
+import { type CommonOptions, contextFrom, WarningList } from "./context.js";
+import { type Envelope, envelope } from "./envelope.js";
+
+export interface InitOptions extends CommonOptions {
+  path?: string;
+  execute?: boolean;
+  force?: boolean;
+  flags?: InitFlags;
+  /** The interactive wizard: receives the `--yes` settings and returns the ones to use. */
+  ask?: (defaults: InitSettings, detected: Detected) => Promise<InitSettings>;
+  /** Receives each file with its current content (null when new), for showing a diff of a dry run. */
+  preview?: (file: InitFile, before: string | null) => void;
+}
+
+export interface InitFile {
+  /** Relative to the repository root (the project directory outside a repository). */
+  path: string;
+  action: "create" | "update" | "unchanged";
+  content: string;
+}
+
+export interface InitPayload extends Envelope {
+  target: string;
+  files: InitFile[];
+}
+
+const PROJECT_FILES = ["pyproject.toml", "setup.cfg", "setup.py"] as const;
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+function releasioTableOf(pyproject: string, label: string): boolean {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parse(pyproject) as Record<string, unknown>;
+  } catch (error) {
+    throw new ReleasioError(
+      "E_CONFIG_TOML",
+      `invalid TOML in ${label}: ${(error as Error).message.split("\n")[0]}`,
+    );
+  }
+  const tool = doc["tool"];
+  return tool !== null && typeof tool === "object" && Object.hasOwn(tool, "releasio");
+}
+
+/** The configuration already in the project directory, in discovery order (§5.1). */
+function existingConfig(dir: string): { target: InitTarget; file: string; text: string } | null {
+  for (const target of ["dotfile", "visible", "pyproject"] as const) {
+    const file = join(dir, TARGET_FILES[target]);
+    const text = readText(file);
+    if (text === null) continue;
+    if (target !== "pyproject" || releasioTableOf(text, TARGET_FILES[target])) return { target, file, text };
+  }
+  return null;
+}
+
+async function gitLines(git: GitRunner | null, args: string[]): Promise<string[]> {
+  if (git === null) return [];
+  const r = await git.run(args, { okCodes: [1, 128] }).catch(() => null);
+  return r && r.code === 0 ? r.stdout.split("\n").filter((l) => l !== "") : [];
+}
+
+async function detect(
+  dir: string,
+  git: GitRunner | null,
+  env: Record<string, string | undefined>,
+): Promise<Detected> {
+  const remote = DEFAULT_CONFIG.git.remote;
+  const [remoteHead, branches, current, tags, urls] = await Promise.all([
+    gitLines(git, ["symbolic-ref", "-q", `refs/remotes/${remote}/HEAD`]),
+    gitLines(git, ["for-each-ref", "--format=%(refname:short)", "refs/heads"]),
+    gitLines(git, ["symbolic-ref", "-q", "--short", "HEAD"]),
+    git ? listTags(git).catch(() => []) : Promise.resolve([]),
+    git ? remoteUrls(git).catch(() => new Map<string, string>()) : Promise.resolve(new Map<string, string>()),
+  ]);
+  const url = urls.get(remote) ?? null;
+  const parsed = url ? parseRemoteUrl(url) : null;
+  const pyproject = readText(join(dir, "pyproject.toml"));
+  let project: string | null = null;
+  let workspaceMembers: string[] = [];
+  if (pyproject !== null) {
+    try {
+      const doc = parse(pyproject) as {
+        project?: { name?: unknown };
+        tool?: { uv?: { workspace?: { members?: unknown } } };
+      };
+      if (typeof doc.project?.name === "string") project = doc.project.name;
+      const members = doc.tool?.uv?.workspace?.members;
+      if (Array.isArray(members))
+        workspaceMembers = members.filter((m): m is string => typeof m === "string");
+    } catch {
+      // An invalid pyproject.toml is reported when the configuration is verified.
+    }
+  }
+  return {
+    defaultBranch: detectDefaultBranch({
+      remoteHead: remoteHead[0] ?? null,
+      remote,
+      localBranches: branches,
+      current: current[0] ?? null,
+    }),
+    tagPrefix: detectTagPrefix(tags.map((t) => t.name)),
+    buildTool: detectBuildTool((f) => existsSync(join(dir, f))),
+    forge: selectForgeKind(DEFAULT_CONFIG, parsed?.host ?? null, env),
+    repository: parsed?.path ?? null,
+    project,
+    workspaceMembers,
+  };
+}
+
+function fileEntry(path: string, before: string | null, after: string): InitFile {
+  return {
+    path,
+    action: before === null ? "create" : before === after ? "unchanged" : "update",
+    content: after,
+  };
+}
+
+export async function init(options: InitOptions = {}): Promise<InitPayload> {
+  const ctx = contextFrom(options);
+  const warnings = new WarningList(ctx.logger);
+  const execute = options.execute === true;
+  const dir = resolve(ctx.cwd, options.path ?? ".");
+  const git = await openRepository(dir, ctx.env).catch(() => null);
+  const root = git?.cwd ?? dir;
+  const rel = (file: string) => toPosix(relative(root, file)) || ".";
+
+  if (!PROJECT_FILES.some((f) => existsSync(join(dir, f)))) {
+    throw new ReleasioError(
+      "E_PROJECT_NOT_FOUND",
+      `no pyproject.toml, setup.cfg or setup.py found in ${dir}`,
+      {
+        hint: "run 'releasio init' in the directory of the Python project",
+      },
+    );
+  }
+  const existing = existingConfig(dir);
+  if (existing && !options.force) {
+    ctx.logger.info(`releasio is already configured in ${rel(existing.file)}`);
+    return {
+      ...envelope("init", !execute, warnings.items),
+      target: existing.target,
+      files: [{ path: rel(existing.file), action: "unchanged", content: existing.text }],
+    };
+  }
+
+  const detected = await detect(dir, git, ctx.env);
+  const flags = options.flags ?? {};
+  let settings = defaultSettings(detected, flags);
+  if (options.ask) settings = await options.ask(settings, detected);
+  // A project described only by setup.cfg/setup.py gets a dedicated file unless pyproject.toml was asked for.
+  if (
+    settings.target === "pyproject" &&
+    !existsSync(join(dir, "pyproject.toml")) &&
+    flags.target !== "pyproject"
+  ) {
+    settings = { ...settings, target: "dotfile" };
+  }
+  const target = existing?.target ?? settings.target;
+
+  const files: InitFile[] = [];
+  const values = configValues(settings);
+  const configFile = existing?.file ?? join(dir, TARGET_FILES[target]);
+  const before = existing?.text ?? readText(configFile);
+  const pyproject = target === "pyproject";
+  const table = renderConfigToml(values, pyproject ? "tool.releasio" : "");
+  const after = pyproject ? replaceReleasioTables(before ?? "", table) : table;
+  verifyConfigText({ file: rel(configFile), before, after, values, pyproject });
+  files.push(fileEntry(rel(configFile), before, after));
+
+  const wf: WorkflowContext = { settings, repository: detected.repository, project: detected.project };
+  const generated: { path: string; text: string; jobs: string[] }[] = [];
+  if (settings.workflow && settings.forge === "gitlab") {
+    generated.push({
+      path: GITLAB_CI_FILE,
+      text: gitlabCi(wf),
+      jobs: ["releasio-release", "releasio-release-pr"],
+    });
+    ctx.logger.info(`add to .gitlab-ci.yml:\n  include:\n    - local: ${GITLAB_CI_FILE}`);
+  } else if (settings.workflow) {
+    generated.push({
+      path: RELEASE_WORKFLOW,
+      text: releaseWorkflow(wf),
+      jobs: ["plan", "release", "release-pr"],
+    });
+  }
+  if (settings.prTitleWorkflow && settings.forge !== "gitlab") {
+    generated.push({ path: PR_TITLE_WORKFLOW, text: prTitleWorkflow(wf), jobs: ["check-pr"] });
+  }
+  for (const g of generated) {
+    verifyWorkflow(g.path, g.text, g.jobs);
+    const current = readText(join(root, g.path));
+    if (current !== null && current !== g.text && !options.force) {
+      warnings.add({
+        code: "W_INIT_FILE_KEPT",
+        message: `${g.path} already exists and was kept; pass --force to replace it`,
+      });
+      files.push({ path: g.path, action: "unchanged", content: current });
+    } else files.push(fileEntry(g.path, current, g.text));
+  }
+
+  for (const f of files) options.preview?.(f, readText(join(root, f.path)));
+  if (execute) {
+    const writes = files
+      .filter((f) => f.action !== "unchanged")
+      .map((f) => ({ path: f.path, content: f.content, original: readText(join(root, f.path)) }));
+    writeFilesAtomically(root, writes);
+  }
+  return { ...envelope("init", !execute, warnings.items), target, files };
+}

@@ -1,0 +1,212 @@
+/**
+ * The trusted publisher the index expects (§4.9): the seed's four fields with where each came from, the page to
+ * register them, and the comparison with the claims of a real ID token.
+ */
+import { addPublisherUrl, pendingPublisherUrl } from "../publish/tp-errors.js";
+import { basename } from "./workflow.js";
+
+export interface ExpectedField {
+  value: string | null;
+  /** Human description of the source: `remote origin`, `GITHUB_REPOSITORY`, `.github/workflows/release.yml`. */
+  source: string;
+}
+
+export interface ExpectedPublisher {
+  owner: ExpectedField;
+  repository: ExpectedField;
+  workflow: ExpectedField;
+  environment: ExpectedField;
+}
+
+export interface PublisherInputs {
+  /** `owner/repo` from the configured remote (or github.owner/repo), with the remote name; null when unknown. */
+  remote: { path: string; source: string } | null;
+  env: Record<string, string | undefined>;
+  /** The publishing job found under .github/workflows/. */
+  job: { file: string; workflow: string; environment: string | null } | null;
+}
+
+/** Splits `owner/repo` at its last slash (GitHub has exactly one). */
+function splitRepository(path: string): { owner: string; repo: string } | null {
+  const i = path.lastIndexOf("/");
+  if (i <= 0 || i === path.length - 1) return null;
+  return { owner: path.slice(0, i), repo: path.slice(i + 1) };
+}
+
+/** The workflow file name of a `…/.github/workflows/<file>@<ref>` reference. */
+export function workflowFileOf(ref: string | undefined | null): string | null {
+  if (!ref) return null;
+  const at = ref.indexOf("@");
+  const path = at < 0 ? ref : ref.slice(0, at);
+  const name = basename(path);
+  return /\.ya?ml$/i.test(name) ? name : null;
+}
+
+export function expectedPublisher(input: PublisherInputs): ExpectedPublisher {
+  const fromEnv = input.env.GITHUB_REPOSITORY ? splitRepository(input.env.GITHUB_REPOSITORY) : null;
+  const fromRemote = input.remote ? splitRepository(input.remote.path) : null;
+  const repo = fromEnv
+    ? { ...fromEnv, source: "GITHUB_REPOSITORY" }
+    : fromRemote
+      ? { ...fromRemote, source: input.remote!.source }
+      : null;
+  const running = input.env.GITHUB_ACTIONS === "true" ? workflowFileOf(input.env.GITHUB_WORKFLOW_REF) : null;
+  const workflow: ExpectedField = running
+    ? { value: running, source: "GITHUB_WORKFLOW_REF" }
+    : input.job
+      ? { value: input.job.workflow, source: input.job.file }
+      : {
+          value: null,
+          source: "no workflow under .github/workflows runs releasio release, do-release or publish",
+        };
+  const environment: ExpectedField = input.job
+    ? { value: input.job.environment, source: `environment of the job in ${input.job.file}` }
+    : { value: null, source: "no publishing job found" };
+  return {
+    owner: repo ? { value: repo.owner, source: repo.source } : { value: null, source: "no remote" },
+    repository: repo ? { value: repo.repo, source: repo.source } : { value: null, source: "no remote" },
+    workflow,
+    environment,
+  };
+}
+
+/** The web origin of a known index's management pages, or null for custom indexes. */
+export function indexWebOrigin(registryName: "pypi" | "testpypi" | null): string | null {
+  if (registryName === "pypi") return "https://pypi.org";
+  if (registryName === "testpypi") return "https://test.pypi.org";
+  return null;
+}
+
+/**
+ * Where to register the publisher: the project's publishing settings with the fields filled in, or, for a project
+ * not yet on the index (or without a name), the account's pending-publisher page.
+ */
+export function publisherPageUrl(options: {
+  registryName: "pypi" | "testpypi" | null;
+  project: string | null;
+  projectExists: boolean | null;
+  expected: ExpectedPublisher;
+}): string | null {
+  const webBase = indexWebOrigin(options.registryName);
+  if (options.projectExists === false || options.project === null) return pendingPublisherUrl(webBase);
+  const { owner, repository, workflow } = options.expected;
+  return addPublisherUrl(
+    { webBase, project: options.project },
+    { owner: owner.value, repository: repository.value, workflow: workflow.value },
+  );
+}
+
+/** The claims doctor prints next to the expected values (GitHub, then GitLab). */
+export const GITHUB_CLAIMS = [
+  "repository",
+  "repository_owner",
+  "repository_owner_id",
+  "job_workflow_ref",
+  "workflow_ref",
+  "ref",
+  "environment",
+  "event_name",
+] as const;
+export const GITLAB_CLAIMS = ["project_path", "ci_config_ref_uri", "ref_path", "environment"] as const;
+
+export interface ClaimComparison {
+  claim: string;
+  actual: string | null;
+  expected: string | null;
+  /** true = equal, false = mismatch, null = nothing to compare with. */
+  matches: boolean | null;
+}
+
+function claimText(claims: Record<string, unknown>, name: string): string | null {
+  const value = claims[name];
+  if (value === undefined || value === null || value === "") return null;
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Only the claims worth showing: no signature, no nonce-like identifiers beyond the listed ones. */
+export function selectClaims(
+  claims: Record<string, unknown>,
+  gitlab: boolean,
+): Record<string, string | null> {
+  const names = gitlab ? GITLAB_CLAIMS : GITHUB_CLAIMS;
+  return Object.fromEntries(names.map((n) => [n, claimText(claims, n)]));
+}
+
+/** Compares the GitHub claims with the expected publisher the way the index does (§2.6 of PYPI.md). */
+export function compareClaims(
+  claims: Record<string, unknown>,
+  expected: ExpectedPublisher,
+): ClaimComparison[] {
+  const owner = expected.owner.value;
+  const repo = expected.repository.value;
+  const fullName = owner && repo ? `${owner}/${repo}` : null;
+  const jobWorkflow = workflowFileOf(claimText(claims, "job_workflow_ref"));
+  const envClaim = claimText(claims, "environment");
+  const expectedEnv = expected.environment.value;
+  const rows: ClaimComparison[] = [];
+  const row = (
+    claim: string,
+    actual: string | null,
+    want: string | null,
+    equal: (a: string, b: string) => boolean,
+  ) =>
+    rows.push({
+      claim,
+      actual,
+      expected: want,
+      matches: want === null ? null : actual !== null && equal(actual, want),
+    });
+  const exact = (a: string, b: string) => a === b;
+  const caseless = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  row("repository", claimText(claims, "repository"), fullName, caseless);
+  row("repository_owner", claimText(claims, "repository_owner"), owner, exact);
+  row("repository_owner_id", claimText(claims, "repository_owner_id"), null, exact);
+  row("job_workflow_ref", claimText(claims, "job_workflow_ref"), expected.workflow.value, (_a, b) =>
+    jobWorkflow === null ? false : jobWorkflow === b,
+  );
+  row("workflow_ref", claimText(claims, "workflow_ref"), null, exact);
+  row("ref", claimText(claims, "ref"), null, exact);
+  // A publisher without environment accepts any; one with an environment needs it (case-insensitive).
+  rows.push({
+    claim: "environment",
+    actual: envClaim,
+    expected: expectedEnv,
+    matches: expectedEnv === null ? null : envClaim !== null && caseless(envClaim, expectedEnv),
+  });
+  rows.push({
+    claim: "event_name",
+    actual: claimText(claims, "event_name"),
+    expected: null,
+    matches: claimText(claims, "event_name") === "pull_request_target" ? false : null,
+  });
+  return rows;
+}
+
+export interface ClaimWarning {
+  code: "W_TP_REUSABLE_WORKFLOW" | "W_TP_PULL_REQUEST_TARGET";
+  message: string;
+}
+
+/** The reusable-workflow and pull_request_target cautions (PYPI.md §2.7, §2.8). */
+export function claimWarnings(claims: Record<string, unknown>): ClaimWarning[] {
+  const out: ClaimWarning[] = [];
+  const job = claimText(claims, "job_workflow_ref");
+  const workflow = claimText(claims, "workflow_ref");
+  if (job !== null && workflow !== null && job !== workflow) {
+    out.push({
+      code: "W_TP_REUSABLE_WORKFLOW",
+      message:
+        `the job runs in a reusable workflow (job_workflow_ref ${job} ≠ workflow_ref ${workflow}): PyPI matches ` +
+        `the called workflow's file (${workflowFileOf(job) ?? "unknown"}) and only within the same repository; ` +
+        "reusable workflows are not officially supported (see pypa/gh-action-pypi-publish#166)",
+    });
+  }
+  if (claimText(claims, "event_name") === "pull_request_target") {
+    out.push({
+      code: "W_TP_PULL_REQUEST_TARGET",
+      message:
+        "the workflow runs on pull_request_target: PyPI refuses trusted publishing from it; publish on push, release or workflow_dispatch",
+    });
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+/**
+ * The `publish.trusted_publisher` row (§4.9): what to register on the index, whether the workflow can request an
+ * ID token, and how the actual claims compare. Pure: every input is already read.
+ */
+import { GITHUB_PERMISSIONS_SNIPPET } from "../publish/tp-errors.js";
+import { type CheckStatus, check, type DoctorCheck } from "./checks.js";
+import type { ClaimComparison, ExpectedPublisher } from "./publisher.js";
+import type { PublishingJob } from "./workflow.js";
+
+export interface TrustedPublisherInput {
+  /** `publish.trusted_publishing`. */
+  mode: boolean | "required";
+  publishEnabled: boolean;
+  job: PublishingJob | null;
+  expected: ExpectedPublisher;
+  addPublisherUrl: string | null;
+  /** Running in GitHub Actions with ACTIONS_ID_TOKEN_REQUEST_* (an ID token can be requested). */
+  idTokenAvailable: boolean;
+  inActions: boolean;
+  /** Claims compared with the expected values; null when no token was requested. */
+  comparison: ClaimComparison[] | null;
+  /** Why the ID token could not be obtained, when a request failed. */
+  tokenError: string | null;
+}
+
+/** `Owner acme (remote origin)`-style lines, the seed's four fields. */
+export function describeExpected(expected: ExpectedPublisher): string {
+  const field = (label: string, f: { value: string | null; source: string }, none: string) =>
+    `${label} ${f.value ?? none} (${f.source})`;
+  return [
+    field("Owner", expected.owner, "unknown"),
+    field("Repository", expected.repository, "unknown"),
+    field("Workflow", expected.workflow, "unknown"),
+    field("Environment", expected.environment, "none"),
+  ].join("; ");
+}
+
+export function mismatches(comparison: readonly ClaimComparison[]): ClaimComparison[] {
+  return comparison.filter((c) => c.matches === false);
+}
+
+export function trustedPublisherCheck(input: TrustedPublisherInput): DoctorCheck {
+  const id = "publish.trusted_publisher";
+  if (!input.publishEnabled) return check(id, "skip", "publishing is disabled (publish.enabled = false)");
+  if (input.mode === false) {
+    return check(
+      id,
+      "skip",
+      "trusted publishing is disabled (publish.trusted_publishing = false); tokens are used",
+    );
+  }
+  const expected = describeExpected(input.expected);
+  const register = input.addPublisherUrl ? `register it at ${input.addPublisherUrl}` : null;
+  const problems: { status: CheckStatus; text: string; hint: string | null }[] = [];
+
+  if (input.job === null && !input.inActions) {
+    problems.push({
+      status: "warn",
+      text: "no workflow under .github/workflows runs releasio release, do-release or publish",
+      hint: "run 'releasio init' to generate .github/workflows/release.yml",
+    });
+  } else if (input.job !== null && !input.job.idTokenWrite) {
+    problems.push({
+      status: "fail",
+      text: `job '${input.job.job}' in ${input.job.file} is not granted id-token: write, so GitHub will not issue an OIDC token`,
+      hint: `add to the job:\n${GITHUB_PERMISSIONS_SNIPPET}\nor set publish.trusted_publishing = false to upload with a token`,
+    });
+  }
+  if (input.inActions && !input.idTokenAvailable) {
+    problems.push({
+      status: input.mode === "required" ? "fail" : "warn",
+      text: "ACTIONS_ID_TOKEN_REQUEST_URL is not set: this job cannot request an OIDC token",
+      hint: `grant the job\n${GITHUB_PERMISSIONS_SNIPPET}`,
+    });
+  }
+  if (input.tokenError !== null) {
+    problems.push({
+      status: "fail",
+      text: `requesting the ID token failed: ${input.tokenError}`,
+      hint: null,
+    });
+  }
+  for (const m of input.comparison ? mismatches(input.comparison) : []) {
+    problems.push({
+      status: "warn",
+      text: `claim ${m.claim} is ${m.actual ?? "MISSING"} but ${m.expected === null ? "is refused by the index" : `the publisher expects ${m.expected}`}`,
+      hint: null,
+    });
+  }
+
+  const worst: CheckStatus = problems.some((p) => p.status === "fail")
+    ? "fail"
+    : problems.length > 0
+      ? "warn"
+      : "ok";
+  const message = [`expected publisher: ${expected}`, ...problems.map((p) => p.text)].join("; ");
+  const hints = [...problems.map((p) => p.hint), register].filter((h): h is string => h !== null);
+  return check(id, worst, message, hints.length > 0 ? hints.join("\n") : null);
+}

@@ -1,0 +1,302 @@
+/** Scenarios 127–129 (§13 doctor): the trusted publisher to register, actual claims in Actions, failing checks. */
+import * as v from "valibot";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { doctorSchema } from "../../src/commands/output-schemas.js";
+import { cleanEnv, releasio } from "../support/cli.js";
+import { startFakeGitHub } from "../support/fake-github.js";
+import { startFakeIndex } from "../support/fake-index.js";
+import { type FakeOidcIssuer, gitlabClaims, startFakeOidcIssuer } from "../support/fake-oidc.js";
+import { createTrustedPublishing } from "../support/fake-pypi-oidc.js";
+import { mergeRoutes } from "../support/loopback.js";
+import { cleanupRepos, f0, TestRepo } from "../support/repo.js";
+import { expectNoSecrets } from "../support/secrets.js";
+
+const WORKFLOW = `name: Release
+on:
+  push:
+    branches: [main]
+concurrency:
+  group: releasio-\${{ github.ref }}
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    environment: pypi
+    permissions:
+      contents: write
+      id-token: write
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - uses: mikeleppane/releasio@v2
+        with:
+          command: release
+`;
+
+/** /usr/bin first: its python3 has `build`, so build.tool does not depend on the developer's PATH. */
+function env(extra: Record<string, string | undefined> = {}) {
+  const base = cleanEnv(extra);
+  return { ...base, PATH: `/usr/bin:${base.PATH ?? ""}` };
+}
+
+type Doctor = v.InferOutput<typeof doctorSchema>;
+
+async function doctorJson(
+  cwd: string,
+  args: string[],
+  e: Record<string, string | undefined>,
+  fetch?: Parameters<typeof releasio>[3],
+) {
+  const r = await releasio(cwd, ["doctor", ...args, "--json"], e, fetch);
+  expect(r.stdout.endsWith("}\n")).toBe(true);
+  const json: Doctor = v.parse(doctorSchema, JSON.parse(r.stdout));
+  const row = (id: string) => json.checks.find((c) => c.id === id);
+  return { ...r, json, row };
+}
+
+/** F0 on github.com/acme/demo with the release workflow committed. */
+function acmeDemo(workflow = WORKFLOW): TestRepo {
+  const repo = f0();
+  repo.commit("ci: release workflow", { files: { ".github/workflows/release.yml": workflow } });
+  repo.git("remote", "set-url", "origin", "https://github.com/acme/demo.git");
+  return repo;
+}
+
+afterAll(cleanupRepos);
+
+describe("127: the trusted publisher PyPI expects, from the workflow file", () => {
+  it("prints Owner acme, Repository demo, Workflow release.yml, Environment pypi and the add-publisher link; exit 0", async () => {
+    const repo = acmeDemo();
+    const r = await doctorJson(repo.dir, [], env({ GITHUB_TOKEN: "ghp_localtesttoken0001" }));
+    expect(r.json.checks.filter((c) => c.status === "fail")).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.json.ok).toBe(true);
+    expect(r.json.trusted_publishing.expected).toEqual({
+      owner: "acme",
+      repository: "demo",
+      workflow: "release.yml",
+      environment: "pypi",
+    });
+    expect(r.json.trusted_publishing.add_publisher_url).toBe(
+      "https://pypi.org/manage/project/demo/settings/publishing/?provider=github&owner=acme&repository=demo&workflow_filename=release.yml",
+    );
+    expect(r.json.trusted_publishing.exchange).toBe("not-run");
+    expect(r.row("publish.trusted_publisher")?.status).toBe("ok");
+    expect(r.row("forge.token")?.message).toContain("GITHUB_TOKEN");
+    expect(r.row("forge.token")?.message).toContain("classic");
+    expect(r.row("forge.access")?.status).toBe("skip");
+    expectNoSecrets([r.stdout, r.stderr], ["ghp_localtesttoken0001"]);
+
+    const human = await releasio(repo.dir, ["doctor"], env({ GITHUB_TOKEN: "ghp_localtesttoken0001" }));
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/Owner:\s+acme/);
+    expect(human.stdout).toMatch(/Environment:\s+pypi/);
+    expect(human.stdout).toContain("settings/publishing/?provider=github");
+  });
+
+  it("a job without id-token: write fails the trusted-publisher check with the permissions snippet", async () => {
+    const repo = acmeDemo(WORKFLOW.replace("      id-token: write\n", ""));
+    const r = await doctorJson(repo.dir, [], env({ GITHUB_TOKEN: "ghp_localtesttoken0001" }));
+    expect(r.code).toBe(1);
+    expect(r.json.ok).toBe(false);
+    expect(r.row("publish.trusted_publisher")).toMatchObject({ status: "fail" });
+    expect(r.row("publish.trusted_publisher")?.hint).toContain("id-token: write");
+  });
+});
+
+describe("129: no remote, dirty tree and no token", () => {
+  it("fails those checks with hints and exits 1, still printing the whole report", async () => {
+    const repo = f0({ origin: false });
+    repo.write("scratch.txt", "uncommitted\n");
+    const r = await doctorJson(repo.dir, [], env());
+    expect(r.code).toBe(1);
+    expect(r.json.ok).toBe(false);
+    expect(r.json.exit_code).toBe(1);
+    expect(r.json.error).toBeNull();
+    for (const id of ["git.remote", "git.clean", "forge.token"]) {
+      expect(r.row(id), id).toMatchObject({ status: "fail" });
+      expect(r.row(id)?.hint, id).toBeTruthy();
+    }
+    expect(r.row("git.repository")?.status).toBe("ok");
+    expect(r.row("git.clean")?.message).toContain("scratch.txt");
+    expect(r.json.trusted_publishing.expected.owner).toBeNull();
+    const human = await releasio(repo.dir, ["doctor"], env());
+    expect(human.code).toBe(1);
+    expect(human.stdout).toMatch(/FAIL git\.remote/);
+    expect(human.stdout).toContain("hint:");
+  });
+
+  it("outside a repository the repository check fails and git checks are skipped", async () => {
+    const repo = TestRepo.create({ origin: false });
+    const r = await doctorJson(repo.dir, [], env());
+    expect(r.code).toBe(1);
+    expect(r.row("git.repository")?.status).toBe("fail");
+  });
+});
+
+describe("128: in GitHub Actions with the fake OIDC issuer", () => {
+  const closers: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const c of closers.splice(0)) await c();
+  });
+
+  async function actions(
+    options: { claims?: Record<string, unknown>; publisherEnvironment?: string | null } = {},
+  ) {
+    const issuer: FakeOidcIssuer = await startFakeOidcIssuer({
+      claims: { environment: "pypi", ...options.claims },
+    });
+    const tp = createTrustedPublishing({
+      issuer,
+      publishers: [
+        {
+          owner: "acme",
+          repository: "demo",
+          workflow: "release.yml",
+          environment: options.publisherEnvironment === undefined ? "pypi" : options.publisherEnvironment,
+          project: "demo",
+        },
+      ],
+      existingProjects: ["demo"],
+    });
+    const index = await startFakeIndex({ trustedPublishing: tp, projects: { demo: {} } });
+    const github = await startFakeGitHub({ owner: "acme", repo: "demo" });
+    closers.push(
+      () => issuer.close(),
+      () => index.close(),
+      () => github.close(),
+    );
+    const e = env({
+      RELEASIO_OFFLINE: undefined,
+      GITHUB_ACTIONS: "true",
+      CI: "true",
+      GITHUB_REPOSITORY: "acme/demo",
+      GITHUB_WORKFLOW_REF: "acme/demo/.github/workflows/release.yml@refs/heads/main",
+      GITHUB_REF: "refs/heads/main",
+      GITHUB_REF_NAME: "main",
+      GITHUB_EVENT_NAME: "push",
+      GITHUB_TOKEN: "ghs_faketoken0000000000000000000000000001",
+      ACTIONS_ID_TOKEN_REQUEST_URL: issuer.requestUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: issuer.requestToken,
+    });
+    const fetch = mergeRoutes(issuer.routes, index.routes, github.routes);
+    const secrets = () => [
+      issuer.requestToken,
+      ...issuer.issued.map((i) => i.jwt),
+      ...tp.minted.map((m) => m.token),
+    ];
+    return { issuer, tp, index, github, env: e, fetch, secrets };
+  }
+
+  it("prints the actual claims next to the expected ones; no token is printed", async () => {
+    const repo = acmeDemo();
+    const w = await actions();
+    const r = await doctorJson(repo.dir, [], w.env, w.fetch);
+    expect(r.json.trusted_publishing.audience).toBe("pypi");
+    expect(r.json.trusted_publishing.claims).toMatchObject({
+      repository: "acme/demo",
+      repository_owner: "acme",
+      repository_owner_id: "1001",
+      job_workflow_ref: "acme/demo/.github/workflows/release.yml@refs/heads/main",
+      workflow_ref: "acme/demo/.github/workflows/release.yml@refs/heads/main",
+      ref: "refs/heads/main",
+      environment: "pypi",
+      event_name: "push",
+    });
+    expect(r.json.trusted_publishing.expected).toEqual({
+      owner: "acme",
+      repository: "demo",
+      workflow: "release.yml",
+      environment: "pypi",
+    });
+    expect(r.row("publish.trusted_publisher")?.status).toBe("ok");
+    expect(r.row("publish.credentials")?.message).toContain("trusted publishing");
+    expect(r.row("forge.access")?.status).toBe("ok");
+    expect(r.json.trusted_publishing.exchange).toBe("not-run");
+    expect(w.issuer.issued.map((i) => i.audience)).toEqual(["pypi"]);
+    expect(w.tp.minted).toEqual([]);
+    const human = await releasio(repo.dir, ["doctor"], w.env, w.fetch);
+    expect(human.stdout).toMatch(/repository_owner\s+acme\s+\(expected acme\)/);
+    expectNoSecrets([r.stdout, r.stderr, human.stdout, human.stderr], w.secrets());
+  });
+
+  it("marks a mismatching environment and warns about a reusable workflow", async () => {
+    const repo = acmeDemo();
+    const w = await actions({
+      claims: {
+        environment: "staging",
+        job_workflow_ref: "acme/demo/.github/workflows/publish.yml@refs/heads/main",
+      },
+    });
+    const r = await doctorJson(repo.dir, [], w.env, w.fetch);
+    expect(r.json.warnings.map((x) => x.code)).toContain("W_TP_REUSABLE_WORKFLOW");
+    const tp = r.row("publish.trusted_publisher")!;
+    expect(tp.status).toBe("warn");
+    expect(tp.message).toContain("claim environment is staging but the publisher expects pypi");
+    const human = await releasio(repo.dir, ["doctor"], w.env, w.fetch);
+    expect(human.stdout).toMatch(/✗ environment\s+staging/);
+    expectNoSecrets([r.stdout, r.stderr, human.stdout, human.stderr], w.secrets());
+  });
+
+  it("--exchange reports ok when the index accepts the token, and discards the minted token", async () => {
+    const repo = acmeDemo();
+    const w = await actions();
+    const r = await doctorJson(repo.dir, ["--exchange"], w.env, w.fetch);
+    expect(r.json.trusted_publishing.exchange).toBe("ok");
+    expect(r.row("publish.credentials")?.status).toBe("ok");
+    expect(w.tp.minted).toHaveLength(1);
+    expect(r.code).toBe(0);
+    expectNoSecrets([r.stdout, r.stderr], w.secrets());
+  });
+
+  it("--exchange reports failed with the index's error when no publisher matches; exit 1", async () => {
+    const repo = acmeDemo();
+    const w = await actions({ publisherEnvironment: "release" });
+    const r = await doctorJson(repo.dir, ["--exchange"], w.env, w.fetch);
+    expect(r.json.trusted_publishing.exchange).toBe("failed");
+    const row = r.row("publish.credentials")!;
+    expect(row.status).toBe("fail");
+    expect(row.message).toContain("E_TP_EXCHANGE");
+    expect(r.code).toBe(1);
+    expect(w.tp.minted).toEqual([]);
+    expectNoSecrets([r.stdout, r.stderr], w.secrets());
+  });
+});
+
+describe("doctor on GitLab CI and the CLI surface", () => {
+  it("prints the GitLab claims of the job's PYPI_ID_TOKEN without printing the token", async () => {
+    const issuer = await startFakeOidcIssuer();
+    try {
+      const jwt = await issuer.mint("pypi", gitlabClaims({ environment: "pypi" }));
+      const repo = f0();
+      repo.git("remote", "set-url", "origin", "https://gitlab.com/acme/demo.git");
+      const r = await doctorJson(
+        repo.dir,
+        [],
+        env({ GITLAB_CI: "true", CI: "true", GITLAB_TOKEN: "glpat-localtest0001", PYPI_ID_TOKEN: jwt }),
+      );
+      expect(r.json.trusted_publishing.claims).toEqual({
+        project_path: "acme/demo",
+        ci_config_ref_uri: "gitlab.com/acme/demo//.gitlab-ci.yml@refs/heads/main",
+        ref_path: "refs/heads/main",
+        environment: "pypi",
+      });
+      expect(r.row("forge.token")?.message).toContain("GitLab");
+      expect(r.row("publish.credentials")?.status).toBe("ok");
+      expectNoSecrets([r.stdout, r.stderr], [jwt, "glpat-localtest0001"]);
+    } finally {
+      await issuer.close();
+    }
+  });
+
+  it("is read-only (--execute is refused with exit 2) and --help shows examples", async () => {
+    const repo = f0();
+    const refused = await releasio(repo.dir, ["doctor", "-x", "--json"], env());
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stdout).error.code).toBe("E_USAGE");
+    const help = await releasio(repo.dir, ["doctor", "--help"], env());
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--exchange");
+    expect(help.stdout).toContain("Examples:");
+  });
+});

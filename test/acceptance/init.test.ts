@@ -1,0 +1,239 @@
+/** Scenarios 123–126 (§13 init): already configured, --yes -x, --force in place, the wizard's defaults. */
+import { spawn } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "smol-toml";
+import * as v from "valibot";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { init } from "../../src/commands/init.js";
+import { initSchema } from "../../src/commands/output-schemas.js";
+import { type Prompter, runWizard } from "../../src/core/init/wizard.js";
+import { cleanEnv, releasio } from "../support/cli.js";
+import { cleanupRepos, f0, PYPROJECT, TestRepo, tempDir } from "../support/repo.js";
+import { refsSnapshot, runOk, treeSnapshot } from "./helpers-a.js";
+
+afterAll(cleanupRepos);
+
+async function initJson(cwd: string, args: string[]) {
+  const r = await releasio(cwd, ["init", ...args, "--json"], cleanEnv());
+  return { ...r, json: v.parse(initSchema, JSON.parse(r.stdout)) };
+}
+
+function acme(): TestRepo {
+  const repo = f0();
+  repo.git("remote", "set-url", "origin", "https://github.com/acme/demo.git");
+  return repo;
+}
+
+type Job = { permissions?: Record<string, string>; steps: Array<Record<string, unknown>> };
+
+describe("123: already configured, or no project", () => {
+  it("an existing [tool.releasio] without --force exits 0 'already configured' and changes nothing", async () => {
+    const repo = TestRepo.create();
+    repo.commit("chore: init", {
+      files: {
+        "pyproject.toml": PYPROJECT("1.0.0", "demo", '\n[tool.releasio]\ndefault_branch = "trunk"\n'),
+      },
+    });
+    const tree = treeSnapshot(repo);
+    const r = await initJson(repo.dir, ["--yes", "-x"]);
+    expect(r.code).toBe(0);
+    expect(r.json.files).toEqual([
+      { path: "pyproject.toml", action: "unchanged", content: repo.read("pyproject.toml") },
+    ]);
+    expect(treeSnapshot(repo)).toEqual(tree);
+    const human = await releasio(repo.dir, ["init", "--yes", "-x"], cleanEnv());
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain("releasio is already configured in pyproject.toml");
+    expect(treeSnapshot(repo)).toEqual(tree);
+  });
+
+  it("a .releasio.toml counts as configured too", async () => {
+    const repo = f0();
+    repo.commit("chore: cfg", { files: { ".releasio.toml": 'default_branch = "main"\n' } });
+    const r = await initJson(repo.dir, ["--yes", "-x", "--target", "pyproject"]);
+    expect(r.json.target).toBe("dotfile");
+    expect(r.json.files[0]?.action).toBe("unchanged");
+  });
+
+  it("without pyproject.toml, setup.cfg or setup.py it exits 2 and writes nothing", async () => {
+    const repo = TestRepo.create();
+    repo.commit("chore: init", { files: { "README.md": "hi\n" } });
+    const tree = treeSnapshot(repo);
+    const r = await releasio(repo.dir, ["init", "--yes", "-x", "--json"], cleanEnv());
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).error.code).toBe("E_PROJECT_NOT_FOUND");
+    expect(treeSnapshot(repo)).toEqual(tree);
+  });
+});
+
+describe("124: init --yes -x", () => {
+  it("without -x nothing is written; the files are returned", async () => {
+    const repo = acme();
+    const tree = treeSnapshot(repo);
+    const refs = refsSnapshot(repo);
+    const r = await initJson(repo.dir, ["--yes"]);
+    expect(r.code).toBe(0);
+    expect(r.json.dry_run).toBe(true);
+    expect(r.json.files.map((f) => [f.path, f.action])).toEqual([
+      ["pyproject.toml", "update"],
+      [".github/workflows/release.yml", "create"],
+    ]);
+    expect(treeSnapshot(repo)).toEqual(tree);
+    expect(refsSnapshot(repo)).toBe(refs);
+    const human = await releasio(repo.dir, ["init", "--yes"], cleanEnv());
+    expect(human.stdout).toContain("DRY-RUN: would create .github/workflows/release.yml");
+    expect(human.stdout).toContain("+ [tool.releasio]");
+    expect(treeSnapshot(repo)).toEqual(tree);
+  });
+
+  it("writes a valid [tool.releasio] and release.yml with plan, release and release-pr", async () => {
+    const repo = acme();
+    const before = repo.read("pyproject.toml");
+    const r = await initJson(repo.dir, ["--yes", "-x", "--branch", "main"]);
+    expect(r.code).toBe(0);
+    expect(r.json.dry_run).toBe(false);
+    const pyproject = repo.read("pyproject.toml");
+    expect(pyproject.startsWith(before)).toBe(true);
+    const doc = parse(pyproject) as { tool: { releasio: unknown }; project: { name: string } };
+    expect(doc.tool.releasio).toEqual({});
+    expect(doc.project.name).toBe("demo");
+    const wf = parseYaml(repo.read(".github/workflows/release.yml")) as { jobs: Record<string, Job> };
+    expect(Object.keys(wf.jobs)).toEqual(["plan", "release", "release-pr"]);
+    expect(wf.jobs.release!.permissions).toEqual({ contents: "write", "id-token": "write" });
+    expect(wf.jobs["release-pr"]!.permissions).toEqual({ contents: "write", "pull-requests": "write" });
+    for (const job of Object.values(wf.jobs))
+      expect(job.steps[0]).toMatchObject({ with: { "fetch-depth": 0 } });
+    // The written configuration loads.
+    const shown = await runOk("config-show", repo.dir, ["config", "show"]);
+    expect(shown.json.files).toEqual(["pyproject.toml"]);
+    // Running it again: already configured.
+    const again = await initJson(repo.dir, ["--yes", "-x"]);
+    expect(again.json.files.map((f) => f.action)).toEqual(["unchanged"]);
+  });
+
+  it("flags reach the configuration: dotfile target, token publishing, PR-title workflow", async () => {
+    const repo = acme();
+    repo.commit("chore: uv", { files: { "uv.lock": "version = 1\n" } });
+    await initJson(repo.dir, [
+      "--yes",
+      "-x",
+      "--target",
+      "dotfile",
+      "--no-trusted-publishing",
+      "--tag-prefix",
+      "",
+      "--pr-title-workflow",
+    ]);
+    expect(parse(repo.read(".releasio.toml"))).toEqual({
+      version: { tag_prefix: "" },
+      publish: { tool: "uv", trusted_publishing: false },
+    });
+    expect(repo.exists(".github/workflows/pr-title.yml")).toBe(true);
+    expect(repo.read(".github/workflows/release.yml")).toContain("secrets.PYPI_TOKEN");
+  });
+
+  it("GitLab projects get ci/releasio.gitlab-ci.yml", async () => {
+    const repo = f0();
+    repo.git("remote", "set-url", "origin", "git@gitlab.com:acme/demo.git");
+    const r = await initJson(repo.dir, ["--yes", "-x"]);
+    expect(r.json.files.map((f) => f.path)).toEqual(["pyproject.toml", "ci/releasio.gitlab-ci.yml"]);
+    expect(r.stderr).toContain("include:");
+  });
+});
+
+describe("125: --force replaces the table in place", () => {
+  it("--force --branch develop: the rest of pyproject is byte-identical and valid TOML", async () => {
+    const head = `${PYPROJECT("1.0.0")}\n# keep this comment\n[tool.black]\nline-length = 88\n\n`;
+    const tail = "\n# trailing comment\n[tool.ruff]\nselect = ['E', \"F\"]   # inline\n";
+    const table = '[tool.releasio]\ndefault_branch = "main"\n\n[tool.releasio.publish]\ntool = "uv"\n';
+    const repo = TestRepo.create();
+    repo.commit("chore: init", { files: { "pyproject.toml": `${head}${table}${tail}` } });
+    const r = await initJson(repo.dir, ["--force", "--yes", "--branch", "develop", "-x"]);
+    expect(r.code).toBe(0);
+    const after = repo.read("pyproject.toml");
+    expect(after.startsWith(head)).toBe(true);
+    expect(after.endsWith(tail)).toBe(true);
+    const doc = parse(after) as { tool: Record<string, unknown> };
+    expect(doc.tool.releasio).toEqual({ default_branch: "develop" });
+    expect(doc.tool.black).toEqual({ "line-length": 88 });
+    expect(doc.tool.ruff).toEqual({ select: ["E", "F"] });
+  });
+});
+
+describe("126: the wizard's default answers", () => {
+  it("Enter at every prompt writes the same files as --yes", async () => {
+    const a = acme();
+    const b = acme();
+    const enter: Prompter = {
+      text: async (q) => q.initial,
+      confirm: async (q) => q.initial,
+      select: async (q) => q.initial,
+    };
+    const viaYes = await init({ cwd: a.dir, env: cleanEnv(), execute: true });
+    const viaWizard = await init({
+      cwd: b.dir,
+      env: cleanEnv(),
+      execute: true,
+      ask: (d) => runWizard(d, enter),
+    });
+    expect(viaWizard.files).toEqual(viaYes.files);
+    expect(treeSnapshot(b)).toEqual(treeSnapshot(a));
+  });
+});
+
+/**
+ * Runs `releasio init -x` in a real pseudo-terminal (util-linux `script`) and presses Enter whenever a new prompt
+ * is drawn (clack marks the active prompt with ◆); resolves with the number of prompts answered.
+ */
+function initInPty(cwd: string): Promise<{ code: number | null; prompts: number; output: string }> {
+  const entry = join(tempDir(), "entry.mts");
+  const main = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+  const loader = fileURLToPath(new URL("../../node_modules/tsx/dist/loader.mjs", import.meta.url));
+  writeFileSync(
+    entry,
+    `import { main } from ${JSON.stringify(main)};\nprocess.exitCode = await main(process.argv.slice(2));\n`,
+  );
+  const command = `stty cols 200 rows 50; exec node --import ${loader} ${entry} init -x`;
+  return new Promise((resolve) => {
+    const child = spawn("script", ["-qefc", command, "/dev/null"], {
+      cwd,
+      env: { ...cleanEnv(), PATH: process.env.PATH, TERM: "xterm" },
+    });
+    let output = "";
+    let prompts = 0;
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      const drawn = output.split("\u25c6").length - 1;
+      while (prompts < drawn) {
+        prompts += 1;
+        setTimeout(() => child.stdin.write("\r"), 20);
+      }
+    });
+    // A safety net so a hung prompt fails the test instead of the suite; not a timing assertion.
+    const guard = setTimeout(() => child.kill(), 60_000);
+    child.on("close", (code) => {
+      clearTimeout(guard);
+      resolve({ code, prompts, output });
+    });
+  });
+}
+
+describe("126: in a pseudo-terminal", () => {
+  it.skipIf(!existsSync("/usr/bin/script"))(
+    "pressing Enter at every prompt writes the same files as --yes",
+    async () => {
+      const a = acme();
+      const b = acme();
+      const yes = await initJson(a.dir, ["--yes", "-x"]);
+      expect(yes.code).toBe(0);
+      const tty = await initInPty(b.dir);
+      expect(tty.code, tty.output.slice(-2000)).toBe(0);
+      expect(tty.prompts).toBeGreaterThanOrEqual(10);
+      expect(treeSnapshot(b)).toEqual(treeSnapshot(a));
+    },
+    90_000,
+  );
+});

@@ -1,0 +1,182 @@
+import { describe, expect, it } from "vitest";
+import {
+  claimWarnings,
+  compareClaims,
+  expectedPublisher,
+  publisherPageUrl,
+  selectClaims,
+  workflowFileOf,
+} from "../../../src/core/doctor/publisher.js";
+import { classicScopesSuffice, tokenKind } from "../../../src/core/doctor/token-kind.js";
+import { trustedPublisherCheck } from "../../../src/core/doctor/trusted-publisher-check.js";
+import type { PublishingJob } from "../../../src/core/doctor/workflow.js";
+
+const JOB: PublishingJob = {
+  file: ".github/workflows/release.yml",
+  workflow: "release.yml",
+  job: "release",
+  command: "release",
+  environment: "pypi",
+  idTokenWrite: true,
+  permissionsFrom: "job",
+  events: ["push"],
+};
+
+const local = expectedPublisher({
+  remote: { path: "acme/demo", source: "remote origin" },
+  env: {},
+  job: JOB,
+});
+
+describe("expected trusted publisher", () => {
+  it("takes owner and repository from the remote and workflow and environment from the job", () => {
+    expect(local.owner).toEqual({ value: "acme", source: "remote origin" });
+    expect(local.repository.value).toBe("demo");
+    expect(local.workflow).toEqual({ value: "release.yml", source: ".github/workflows/release.yml" });
+    expect(local.environment.value).toBe("pypi");
+  });
+
+  it("in Actions prefers GITHUB_REPOSITORY and the running workflow from GITHUB_WORKFLOW_REF", () => {
+    const e = expectedPublisher({
+      remote: { path: "fork/demo", source: "remote origin" },
+      env: {
+        GITHUB_ACTIONS: "true",
+        GITHUB_REPOSITORY: "acme/demo",
+        GITHUB_WORKFLOW_REF: "acme/demo/.github/workflows/publish.yaml@refs/heads/main",
+      },
+      job: JOB,
+    });
+    expect(e.owner).toEqual({ value: "acme", source: "GITHUB_REPOSITORY" });
+    expect(e.workflow).toEqual({ value: "publish.yaml", source: "GITHUB_WORKFLOW_REF" });
+  });
+
+  it("without remote or job the fields are unknown and the environment is none", () => {
+    const e = expectedPublisher({ remote: null, env: {}, job: null });
+    expect([e.owner.value, e.repository.value, e.workflow.value, e.environment.value]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  it("workflow file names come from the path before @", () => {
+    expect(workflowFileOf("o/r/.github/workflows/release.yml@refs/tags/v1")).toBe("release.yml");
+    expect(workflowFileOf("o/r/.github/workflows/x.txt@main")).toBeNull();
+    expect(workflowFileOf(undefined)).toBeNull();
+  });
+});
+
+describe("add-publisher link", () => {
+  it("points to the project's publishing settings with the fields filled in", () => {
+    expect(
+      publisherPageUrl({ registryName: "pypi", project: "demo", projectExists: true, expected: local }),
+    ).toBe(
+      "https://pypi.org/manage/project/demo/settings/publishing/?provider=github&owner=acme&repository=demo&workflow_filename=release.yml",
+    );
+  });
+  it("uses the pending-publisher page for a project not on the index, TestPyPI's host, none for custom", () => {
+    expect(
+      publisherPageUrl({ registryName: "pypi", project: "demo", projectExists: false, expected: local }),
+    ).toBe("https://pypi.org/manage/account/publishing/");
+    expect(
+      publisherPageUrl({ registryName: "testpypi", project: "demo", projectExists: null, expected: local }),
+    ).toMatch(/^https:\/\/test\.pypi\.org\/manage\/project\/demo\//);
+    expect(
+      publisherPageUrl({ registryName: null, project: "demo", projectExists: true, expected: local }),
+    ).toBeNull();
+  });
+});
+
+describe("claims against the expected publisher", () => {
+  const claims = {
+    repository: "acme/demo",
+    repository_owner: "acme",
+    repository_owner_id: "42",
+    job_workflow_ref: "acme/demo/.github/workflows/release.yml@refs/heads/main",
+    workflow_ref: "acme/demo/.github/workflows/release.yml@refs/heads/main",
+    ref: "refs/heads/main",
+    environment: "PyPI",
+    event_name: "push",
+    sub: "repo:acme/demo:ref:refs/heads/main",
+  };
+
+  it("matches the index's rules: repository case-insensitive, environment case-insensitive, workflow by file", () => {
+    const rows = compareClaims(claims, local);
+    expect(rows.filter((r) => r.matches === false)).toEqual([]);
+    expect(rows.find((r) => r.claim === "environment")?.matches).toBe(true);
+  });
+
+  it("marks a different owner and a missing environment as mismatches", () => {
+    const rows = compareClaims({ ...claims, repository_owner: "Acme", environment: undefined }, local);
+    expect(rows.filter((r) => r.matches === false).map((r) => r.claim)).toEqual([
+      "repository_owner",
+      "environment",
+    ]);
+  });
+
+  it("selects only the claims worth printing", () => {
+    expect(Object.keys(selectClaims(claims, false))).not.toContain("sub");
+    expect(selectClaims({ project_path: "g/p" }, true)).toEqual({
+      project_path: "g/p",
+      ci_config_ref_uri: null,
+      ref_path: null,
+      environment: null,
+    });
+  });
+
+  it("warns about reusable workflows and pull_request_target", () => {
+    const w = claimWarnings({
+      ...claims,
+      job_workflow_ref: "acme/shared/.github/workflows/pub.yml@main",
+      event_name: "pull_request_target",
+    });
+    expect(w.map((x) => x.code)).toEqual(["W_TP_REUSABLE_WORKFLOW", "W_TP_PULL_REQUEST_TARGET"]);
+    expect(w[0]!.message).toContain("acme/shared/.github/workflows/pub.yml@main");
+    expect(claimWarnings(claims)).toEqual([]);
+  });
+});
+
+describe("trusted publisher check", () => {
+  const base = {
+    mode: true as const,
+    publishEnabled: true,
+    job: JOB,
+    expected: local,
+    addPublisherUrl: "https://pypi.org/manage/account/publishing/",
+    idTokenAvailable: false,
+    inActions: false,
+    comparison: null,
+    tokenError: null,
+  };
+  it("is ok with the four fields and the link when the job may request an ID token", () => {
+    const c = trustedPublisherCheck(base);
+    expect(c.status).toBe("ok");
+    expect(c.message).toContain("Owner acme");
+    expect(c.message).toContain("Environment pypi");
+    expect(c.hint).toContain("https://pypi.org/manage/account/publishing/");
+  });
+  it("fails with the permissions snippet when the job lacks id-token: write", () => {
+    const c = trustedPublisherCheck({ ...base, job: { ...JOB, idTokenWrite: false } });
+    expect(c.status).toBe("fail");
+    expect(c.hint).toContain("id-token: write");
+  });
+  it("is skipped when trusted publishing is off", () => {
+    expect(trustedPublisherCheck({ ...base, mode: false }).status).toBe("skip");
+  });
+});
+
+describe("token kinds", () => {
+  it("infers the kind from the prefix", () => {
+    expect(tokenKind("ghp_abc").kind).toBe("classic");
+    expect(tokenKind("github_pat_abc").kind).toBe("fine-grained");
+    expect(tokenKind("ghs_abc").kind).toBe("actions");
+    expect(tokenKind("glpat-abc").kind).toBe("gitlab");
+    expect(tokenKind("xyz").kind).toBe("unknown");
+  });
+  it("classic scopes need repo or public_repo", () => {
+    expect(classicScopesSuffice("read:org, repo")).toBe(true);
+    expect(classicScopesSuffice("read:org")).toBe(false);
+    expect(classicScopesSuffice(null)).toBeNull();
+  });
+});
