@@ -4,12 +4,23 @@
  */
 
 export { loadConfig } from "./adapters/fs/config-files.js";
+export { type CredentialResolution, resolveCredentials } from "./adapters/index/credentials.js";
+export { digestFile, type FileDigests } from "./adapters/index/digests.js";
+export { type RegistryInfo, resolveRegistry } from "./adapters/index/registry.js";
+export {
+  type UploaderOptions,
+  type UploadFile,
+  type UploadOutcome,
+  uploadFile,
+} from "./adapters/index/uploader.js";
+export { attestationDecision, createAttester, type Pep740Attestation } from "./adapters/sigstore/attester.js";
 export {
   type ChangelogOptions as ChangelogCommandOptions,
   type ChangelogPayload,
   changelog,
 } from "./commands/changelog.js";
 export { type CheckOptions, type CheckPayload, check, type PublicCommit } from "./commands/check.js";
+export { type CheckPrOptions, type CheckPrPayload, checkPr } from "./commands/check-pr.js";
 export {
   type ConfigSchemaPayload,
   type ConfigShowPayload,
@@ -17,10 +28,27 @@ export {
   configShow,
 } from "./commands/config.js";
 export type { CommandContext, CommonOptions, HttpFetch, Logger } from "./commands/context.js";
+export { type DoReleaseOptions, type DoReleasePayload, doRelease } from "./commands/do-release.js";
+export { type DoctorOptions, type DoctorPayload, doctor } from "./commands/doctor.js";
 export type { Envelope, ErrorInfo } from "./commands/envelope.js";
+export { type InitFile, type InitOptions, type InitPayload, init } from "./commands/init.js";
 export { type PlanOptions, planRelease, type RepositoryPlan } from "./commands/plan-release.js";
+export { type PublishOptions, type PublishPayload, publish } from "./commands/publish.js";
+export {
+  type DistInfo,
+  type ReleaseInfo,
+  type ReleaseOptions,
+  type ReleasePayload,
+  release,
+} from "./commands/release.js";
+export {
+  type ReleasePrAction,
+  type ReleasePrInfo,
+  type ReleasePrOptions,
+  type ReleasePrPayload,
+  releasePr,
+} from "./commands/release-pr.js";
 export { type UpdateOptions, type UpdatePayload, update } from "./commands/update.js";
-
 export { renderDocument } from "./core/changelog/document.js";
 export { extractEntry, insertEntry } from "./core/changelog/insert-entry.js";
 export type { ChangelogOptions, ForgeLinks } from "./core/changelog/options.js";
@@ -37,6 +65,8 @@ export { configJsonSchema } from "./core/config/json-schema.js";
 export { DEFAULT_CONFIG, type ReleasioConfig } from "./core/config/schema.js";
 export { validateConfig } from "./core/config/validate.js";
 export { ReleasioError, type Warning } from "./core/errors.js";
+export { parseRemoteUrl, type RemoteInfo } from "./core/forge/remote.js";
+export { type ForgeTarget, type GitHubTarget, type GitLabTarget, selectForge } from "./core/forge/select.js";
 export { buildPackagePlan, type PackagePlanInput } from "./core/plan/build-package-plan.js";
 export type {
   Bump,
@@ -47,6 +77,12 @@ export type {
   RawCommit,
   Reason,
 } from "./core/plan/types.js";
+export { decodeClaims, formatClaims } from "./core/publish/claims.js";
+export {
+  type CredentialDecision,
+  type CredentialFacts,
+  decideCredentials,
+} from "./core/publish/credential-order.js";
 export {
   computeNextVersion,
   type NextVersionInput,

@@ -5,7 +5,14 @@
 import * as v from "valibot";
 import type { ChangelogPayload } from "./changelog.js";
 import type { CheckPayload } from "./check.js";
+import type { CheckPrPayload } from "./check-pr.js";
 import type { ConfigSchemaPayload, ConfigShowPayload } from "./config.js";
+import type { DoReleasePayload } from "./do-release.js";
+import type { DoctorPayload } from "./doctor.js";
+import type { InitPayload } from "./init.js";
+import type { PublishPayload } from "./publish.js";
+import type { ReleasePayload } from "./release.js";
+import type { ReleasePrPayload } from "./release-pr.js";
 import type { UpdatePayload } from "./update.js";
 
 const nullableString = v.nullable(v.string());
@@ -142,14 +149,189 @@ export const configSchemaSchema = v.strictObject({
   json_schema: v.record(v.string(), v.unknown()),
 });
 
+/** `release` (§4.4): the journal, one entry per released package, dists and assets. */
+const distStatus = v.picklist(["planned", "uploaded", "already-present", "skipped", "failed"]);
+export const releaseSchema = v.strictObject({
+  ...envelopeSchema.entries,
+  released: v.boolean(),
+  releases: v.array(
+    v.strictObject({
+      project: v.string(),
+      version: v.string(),
+      tag: v.string(),
+      previous_tag: nullableString,
+      previous_version: nullableString,
+      commit: v.string(),
+      prerelease: v.boolean(),
+      status: v.picklist(["planned", "released", "resumed", "already-released", "incomplete", "failed"]),
+      release_url: nullableString,
+      index_url: nullableString,
+      dists: v.array(
+        v.strictObject({
+          filename: v.string(),
+          size: integer,
+          sha256: v.string(),
+          blake2b_256: v.string(),
+          status: distStatus,
+          attestation: v.boolean(),
+        }),
+      ),
+      assets: v.array(
+        v.strictObject({ name: v.string(), size: integer, sha256: v.string(), status: distStatus }),
+      ),
+    }),
+  ),
+  steps: v.array(
+    v.strictObject({
+      id: v.string(),
+      package: nullableString,
+      status: v.picklist(["planned", "done", "skipped", "failed", "not-run"]),
+      reason: nullableString,
+      message: v.string(),
+      duration_ms: v.nullable(v.number()),
+    }),
+  ),
+  version: nullableString,
+  tag: nullableString,
+  previous_version: nullableString,
+  release_url: nullableString,
+});
+
+export const releasePrSchema = v.strictObject({
+  ...checkSchema.entries,
+  pr: v.nullable(
+    v.strictObject({
+      action: v.picklist([
+        "created",
+        "updated",
+        "unchanged",
+        "closed",
+        "none",
+        "would-create",
+        "would-update",
+        "would-close",
+      ]),
+      number: v.nullable(integer),
+      url: nullableString,
+      branch: v.string(),
+      base: v.string(),
+      title: v.string(),
+      labels: v.array(v.string()),
+      draft: v.boolean(),
+      body: v.string(),
+    }),
+  ),
+  pushed: v.boolean(),
+  commit: nullableString,
+});
+
+export const checkPrSchema = v.strictObject({
+  ...envelopeSchema.entries,
+  title: nullableString,
+  source: v.nullable(v.picklist(["flag", "env", "event"])),
+  valid: v.boolean(),
+  type: nullableString,
+  scope: nullableString,
+  breaking: v.boolean(),
+  description: nullableString,
+  bump,
+  problems: v.array(
+    v.strictObject({
+      code: v.picklist(["empty", "too-long", "format", "type", "scope-required", "scope"]),
+      message: v.string(),
+    }),
+  ),
+  allowed_types: v.array(v.string()),
+  comment: v.nullable(
+    v.strictObject({ action: v.picklist(["created", "updated", "unchanged"]), url: nullableString }),
+  ),
+});
+
+export const doctorSchema = v.strictObject({
+  ...envelopeSchema.entries,
+  checks: v.array(
+    v.strictObject({
+      id: v.string(),
+      status: v.picklist(["ok", "warn", "fail", "skip"]),
+      message: v.string(),
+      hint: nullableString,
+    }),
+  ),
+  trusted_publishing: v.strictObject({
+    registry: v.string(),
+    audience: nullableString,
+    expected: v.strictObject({
+      owner: nullableString,
+      repository: nullableString,
+      workflow: nullableString,
+      environment: nullableString,
+    }),
+    claims: v.nullable(v.record(v.string(), v.unknown())),
+    add_publisher_url: nullableString,
+    exchange: v.picklist(["ok", "failed", "not-run"]),
+  }),
+});
+
+export const initSchema = v.strictObject({
+  ...envelopeSchema.entries,
+  target: v.string(),
+  files: v.array(
+    v.strictObject({
+      path: v.string(),
+      action: v.picklist(["create", "update", "unchanged"]),
+      content: v.string(),
+    }),
+  ),
+});
+
+/** `publish` (§4.6): the registry, one entry per dist and the step journal. */
+export const publishSchema = v.strictObject({
+  ...envelopeSchema.entries,
+  registry: v.string(),
+  dists: v.array(
+    v.strictObject({
+      filename: v.string(),
+      size: integer,
+      sha256: v.string(),
+      blake2b_256: v.string(),
+      status: v.picklist(["planned", "uploaded", "already-present", "skipped", "failed"]),
+      attestation: v.boolean(),
+    }),
+  ),
+  steps: v.array(
+    v.strictObject({
+      id: v.string(),
+      package: nullableString,
+      status: v.picklist(["planned", "done", "skipped", "failed", "not-run"]),
+      reason: nullableString,
+      message: v.string(),
+      duration_ms: v.nullable(v.number()),
+    }),
+  ),
+});
+
+/** `do-release` (§4.5): the plan (check), the release (journal, releases) and every hook run. */
+export const doReleaseSchema = v.strictObject({
+  ...checkSchema.entries,
+  ...releaseSchema.entries,
+  hooks: updateSchema.entries.hooks,
+});
+
 /** Output schema per command name (also used for error envelopes, which carry only the envelope). */
 export const OUTPUT_SCHEMAS = {
   check: checkSchema,
   explain: checkSchema,
   update: updateSchema,
+  "release-pr": releasePrSchema,
+  "check-pr": checkPrSchema,
   changelog: changelogSchema,
   "config-show": configShowSchema,
   "config-schema": configSchemaSchema,
+  release: releaseSchema,
+  "do-release": doReleaseSchema,
+  doctor: doctorSchema,
+  init: initSchema,
+  publish: publishSchema,
 } as const;
 
 // Compile-time guarantee that the schemas describe exactly the exported payload types.
@@ -157,8 +339,15 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const assertSame = <T extends true>(_: T) => _;
 assertSame<Same<v.InferOutput<typeof checkSchema>, CheckPayload>>(true);
 assertSame<Same<v.InferOutput<typeof updateSchema>, UpdatePayload>>(true);
+assertSame<Same<v.InferOutput<typeof releasePrSchema>, ReleasePrPayload>>(true);
+assertSame<Same<v.InferOutput<typeof checkPrSchema>, CheckPrPayload>>(true);
 assertSame<Same<v.InferOutput<typeof changelogSchema>, ChangelogPayload>>(true);
+assertSame<Same<v.InferOutput<typeof releaseSchema>, ReleasePayload>>(true);
+assertSame<Same<v.InferOutput<typeof doReleaseSchema>, DoReleasePayload>>(true);
 assertSame<Same<v.InferOutput<typeof configShowSchema>, ConfigShowPayload>>(true);
+assertSame<Same<v.InferOutput<typeof doctorSchema>, DoctorPayload>>(true);
+assertSame<Same<v.InferOutput<typeof initSchema>, InitPayload>>(true);
+assertSame<Same<v.InferOutput<typeof publishSchema>, PublishPayload>>(true);
 assertSame<Same<v.InferOutput<typeof configSchemaSchema>["exit_code"], ConfigSchemaPayload["exit_code"]>>(
   true,
 );

@@ -1,0 +1,85 @@
+/** `releasio release`: tag, publish and announce the pending release (§4.4). */
+import type { Command } from "commander";
+import { type ReleasePayload, release } from "../../commands/release.js";
+import { ReleasioError } from "../../core/errors.js";
+import { formatStep, type Step } from "../../steps/journal.js";
+import { addGlobalOptions, type CliKit, examples, type GlobalFlags } from "../main.js";
+import type { CliCommand } from "./registry.js";
+
+interface ReleaseFlags extends GlobalFlags {
+  skipPublish?: boolean;
+  distDir?: string;
+  package?: string[];
+  force?: boolean;
+}
+
+const CREATED_TAG = new Set(["create-tag", "push-tag"]);
+
+export function releaseSummary(p: ReleasePayload): string {
+  const lines = p.steps.map((s) => formatStep(s));
+  const tagged = p.steps.some((s) => CREATED_TAG.has(s.id) && s.status === "done");
+  if (tagged && p.tag) lines.push(`Created and pushed tag ${p.tag}`);
+  for (const r of p.releases) {
+    const where = [r.release_url, r.index_url].filter((u): u is string => u !== null).join(" · ");
+    const suffix = where ? `: ${where}` : "";
+    if (r.status === "planned")
+      lines.push(`DRY-RUN: would release ${r.project} ${r.version} (${r.tag}); pass --execute to release`);
+    else if (r.status === "already-released")
+      lines.push(`${r.project} ${r.version} is already released${suffix}`);
+    else lines.push(`Released ${r.project} ${r.version}${suffix}`);
+  }
+  if (p.releases.length === 0) lines.push("Nothing to release");
+  return `${lines.join("\n")}\n`;
+}
+
+function journalOf(error: unknown): Step[] {
+  if (!(error instanceof ReleasioError)) return [];
+  const steps = error.details?.steps;
+  return Array.isArray(steps) ? (steps as Step[]) : [];
+}
+
+export const releaseCommand: CliCommand = {
+  name: "release",
+  register(program: Command, kit: CliKit) {
+    addGlobalOptions(
+      program
+        .command("release")
+        .argument("[path]", "project path")
+        .description("tag, publish and announce the pending release (dry run unless --execute)")
+        .option("--skip-publish", "create the tag and the forge release without building or uploading")
+        .option("--dist-dir <dir>", "publish the dists in DIR instead of building")
+        .option("--package <name...>", "restrict the run to these workspace packages")
+        .option("--force", "release the declared version even without a release commit in range"),
+      true,
+    )
+      .addHelpText(
+        "after",
+        examples([
+          "releasio release",
+          "releasio release --execute",
+          "releasio release -x --skip-publish",
+          "releasio release -x --dist-dir wheelhouse",
+          "releasio release --json",
+        ]),
+      )
+      .action(async (path: string | undefined, flags: ReleaseFlags) => {
+        kit.prepare("release", flags, true);
+        try {
+          const p = await release({
+            ...kit.common(path, flags),
+            execute: flags.execute === true,
+            skipPublish: flags.skipPublish === true,
+            distDir: flags.distDir ?? null,
+            packages: flags.package ?? [],
+            force: flags.force === true,
+          });
+          kit.emit(p, () => releaseSummary(p));
+        } catch (e) {
+          const steps = journalOf(e);
+          if (!kit.mode.json && steps.length > 0)
+            kit.io.stderr(`${steps.map((s) => formatStep(s)).join("\n")}\n`);
+          kit.fail(e);
+        }
+      });
+  },
+};

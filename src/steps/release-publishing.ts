@@ -1,0 +1,246 @@
+/**
+ * The publishing part of a release run: `build` (§7.1) and the publish steps of `publish-steps.ts`
+ * (`validate-dists`, `check-index`, `upload:<file>`, `verify-index`) adapted to the release engine, plus the
+ * publishing preflight (credentials resolved and, for trusted publishing, exchanged before any tag exists).
+ */
+import { readdir, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { resolveCredentials } from "../adapters/index/credentials.js";
+import type { IndexCredentials } from "../adapters/index/credentials-port.js";
+import type { RegistryInfo } from "../adapters/index/registry.js";
+import { findExecutable } from "../adapters/process/find-executable.js";
+import { runHooks } from "../adapters/process/hooks.js";
+import { runProcess } from "../adapters/process/run-process.js";
+import { attestationDecision, createAttester, sigstoreIdTokenSource } from "../adapters/sigstore/attester.js";
+import type { CommandContext, WarningList } from "../commands/context.js";
+import type { ReleasioConfig } from "../core/config/schema.js";
+import { ReleasioError } from "../core/errors.js";
+import { Journal, type StepOutcome } from "./journal.js";
+import {
+  checkIndexStep,
+  type PreparedDist,
+  type PublishStepInputs,
+  uploadSteps,
+  validateDistsStep,
+  verifyIndexStep,
+} from "./publish-steps.js";
+import type { PublishingPart, ReleaseRun } from "./release-steps.js";
+
+export interface ReleasePublishingOptions {
+  ctx: CommandContext;
+  warnings: WarningList;
+  publish: ReleasioConfig["publish"];
+  registry: RegistryInfo;
+  /** Repository root and project path (relative, POSIX). */
+  root: string;
+  projectPath: string;
+  project: string;
+  version: string;
+  /** `--dist-dir` (relative to the working directory): nothing is built. */
+  distDir: string | null;
+  /** `hooks.build`, replacing the default build. */
+  buildHook: string | null;
+  /** Visibility of the repository (attestations are skipped for private ones). */
+  visibility: () => Promise<"public" | "private" | "internal" | null>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+type Builder = { command: string; args: string[]; label: string };
+
+/** `publish.tool` → the build command (§7.1); null when no tool is available. */
+async function chooseBuilder(o: ReleasePublishingOptions, outDir: string): Promise<Builder | null> {
+  const env = o.ctx.env;
+  const tool = o.publish.tool;
+  const uv = findExecutable("uv", env);
+  if ((tool === "auto" || tool === "uv") && uv)
+    return { command: uv, args: ["build", "--out-dir", outDir], label: "uv build" };
+  if (tool === "poetry" || tool === "pdm" || tool === "hatch") {
+    const exe = findExecutable(tool, env);
+    return exe ? { command: exe, args: ["build"], label: `${tool} build` } : null;
+  }
+  if (tool === "uv") return null;
+  for (const name of ["python", "python3"]) {
+    const python = findExecutable(name, env);
+    if (!python) continue;
+    const probe = await runProcess(python, ["-c", "import build"], { cwd: o.root, env }).catch(() => null);
+    if (probe?.code === 0)
+      return { command: python, args: ["-m", "build", "--outdir", outDir], label: "python -m build" };
+  }
+  return null;
+}
+
+const BUILT = [".whl", ".tar.gz", ".zip"];
+
+/** Converts the outcome a publish step recorded on its own journal into the engine's outcome. */
+async function captured(id: string, run: (journal: Journal) => Promise<unknown>): Promise<StepOutcome> {
+  const journal = new Journal();
+  await run(journal);
+  const step = journal.steps.find((s) => s.id === id) ?? journal.steps[0];
+  if (!step) return { status: "skipped", reason: "not-applicable", message: "" };
+  if (step.status === "skipped") {
+    const reason =
+      step.reason === "already-done" || step.reason === "disabled" ? step.reason : "not-applicable";
+    return { status: "skipped", reason, message: step.message };
+  }
+  return { status: step.status === "planned" ? "planned" : "done", message: step.message };
+}
+
+export interface ReleasePublishing {
+  part: PublishingPart;
+  preflight: (r: ReleaseRun) => Promise<void>;
+}
+
+export function releasePublishing(o: ReleasePublishingOptions): ReleasePublishing {
+  const projectDir = o.projectPath === "." ? o.root : join(o.root, o.projectPath);
+  const distDir = o.distDir ? resolve(o.ctx.cwd, o.distDir) : resolve(projectDir, o.publish.dist_dir);
+  let dists: PreparedDist[] = [];
+  let credentials: IndexCredentials | null = null;
+  let builder: Builder | null = null;
+  const inputs = (execute: boolean, journal: Journal): PublishStepInputs => ({
+    ctx: o.ctx,
+    journal,
+    pkg: null,
+    registry: o.registry,
+    publish: o.publish,
+    distDir,
+    project: o.project,
+    version: o.version,
+    execute,
+    warnings: o.warnings,
+    verifyTimeoutNote: "the forge release stays a draft — re-run to finish",
+    ...(o.sleep ? { sleep: o.sleep } : {}),
+  });
+
+  const attester = async (execute: boolean) => {
+    if (!credentials || !execute) return null;
+    const trustedPublishing = credentials.kind === "trusted-publishing";
+    const idToken = trustedPublishing ? sigstoreIdTokenSource(o.ctx) : null;
+    const decision = attestationDecision(o.publish, {
+      trustedPublishing,
+      registry: o.registry,
+      visibility: trustedPublishing ? await o.visibility() : null,
+      sigstoreIdentity: idToken !== null,
+    });
+    if (decision.warning) o.warnings.add(decision.warning);
+    if (!decision.sign || idToken === null) return null;
+    return createAttester(o.ctx, {
+      fulcioUrl: o.publish.fulcio_url,
+      rekorUrl: o.publish.rekor_url,
+      idToken,
+      allowHttpLocalhost: o.publish.allow_http_localhost,
+    });
+  };
+
+  const part: PublishingPart = {
+    indexUrl: o.registry.jsonApiBase ? `${o.registry.jsonApiBase}/project/${o.project}/${o.version}/` : null,
+    async complete(r) {
+      // The release is only complete on the index when every dist of the version is there; without dists on
+      // disk (a fresh checkout) the index listing decides.
+      const journal = new Journal();
+      if (dists.length === 0) {
+        try {
+          dists = await validateDistsStep(inputs(false, journal));
+        } catch {
+          return false;
+        }
+      }
+      await checkIndexStep(inputs(r.execute, journal), dists).catch(() => undefined);
+      return dists.length > 0 && dists.every((d) => d.info.status === "already-present");
+    },
+    async build(r) {
+      if (o.distDir)
+        return { status: "skipped", reason: "not-applicable", message: `using the dists in ${o.distDir}` };
+      const label = o.buildHook ? "hooks.build" : (builder?.label ?? "build");
+      if (!r.execute)
+        return { status: "planned", message: `would build with ${label} into ${o.publish.dist_dir}` };
+      for (const name of await readdir(distDir).catch(() => [] as string[])) {
+        if (BUILT.some((e) => name.endsWith(e))) await rm(join(distDir, name), { force: true });
+      }
+      const epoch = (await r.git.text(["show", "-s", "--format=%ct", r.target.commit])).trim();
+      const env = { ...o.ctx.env, SOURCE_DATE_EPOCH: epoch };
+      if (o.buildHook) {
+        r.hookRuns.push(
+          ...(await runHooks("build", [o.buildHook], r.hooks.values, {
+            ...r.hooks.options,
+            env: { ...env, RELEASIO_DIST_DIR: distDir },
+          })),
+        );
+        return { status: "done", message: "built with hooks.build" };
+      }
+      if (!builder) throw buildToolMissing();
+      const result = await runProcess(builder.command, builder.args, {
+        cwd: projectDir,
+        env,
+        onStderr: (t) => o.ctx.logger.info(t.trimEnd()),
+      });
+      if (result.code !== 0) {
+        const tail = `${result.stdout}\n${result.stderr}`.trim().split("\n").slice(-20).join("\n");
+        throw new ReleasioError("E_BUILD_FAILED", `${builder.label} failed (exit ${result.code})`, {
+          details: { output_tail: tail },
+        });
+      }
+      return { status: "done", message: `built with ${builder.label}` };
+    },
+    async validate(r) {
+      if (!r.execute && !o.distDir) return { status: "planned", message: "would validate the built dists" };
+      return captured("validate-dists", async (j) => {
+        dists = await validateDistsStep(inputs(r.execute, j));
+      });
+    },
+    async checkIndex(r) {
+      if (dists.length === 0)
+        return { status: "planned", message: `would check ${o.registry.label} for the files` };
+      return captured("check-index", (j) => checkIndexStep(inputs(r.execute, j), dists));
+    },
+    files: () => dists.map((d) => d.info.filename),
+    async upload(r, filename) {
+      const d = dists.find((x) => x.info.filename === filename)!;
+      const signer = await attester(r.execute);
+      return captured(`upload:${filename}`, (j) =>
+        uploadSteps(inputs(r.execute, j), [d], { credentials, attester: signer }),
+      );
+    },
+    async verify(r) {
+      if (dists.length === 0)
+        return {
+          status: r.execute ? "skipped" : "planned",
+          ...(r.execute ? { reason: "not-applicable" as const } : {}),
+          message: r.execute ? "no dists" : `would wait for the files on ${o.registry.label}`,
+        } as StepOutcome;
+      return captured("verify-index", (j) => verifyIndexStep(inputs(r.execute, j), dists));
+    },
+    dists: () => dists.map((d) => ({ ...d.info })),
+  };
+
+  const buildToolMissing = () =>
+    new ReleasioError(
+      "E_BUILD_TOOL_MISSING",
+      "no build tool available: uv not on PATH and 'python -m build' unavailable",
+      {
+        hint: "install uv or the 'build' package (pip install build), set hooks.build, or pass --dist-dir",
+      },
+    );
+
+  return {
+    part,
+    async preflight(r) {
+      if (!o.distDir && !o.buildHook) {
+        builder = await chooseBuilder(o, distDir);
+        if (!builder) throw buildToolMissing();
+      }
+      const resolution = await resolveCredentials(o.ctx, o.publish, o.registry, {
+        execute: r.execute,
+        exchangeNow: r.execute,
+        project: o.project,
+      });
+      o.warnings.addAll(resolution.warnings);
+      credentials = resolution.credentials;
+      // With --dist-dir the dists exist already: validate them and observe the index now (§4.4 step 2).
+      if (o.distDir) {
+        const journal = new Journal();
+        dists = await validateDistsStep(inputs(r.execute, journal));
+        await checkIndexStep(inputs(r.execute, journal), dists);
+      }
+    },
+  };
+}
