@@ -4,9 +4,9 @@
  * and the PR branch is always rebuilt as base tip + one release commit (it never conflicts, never reverts).
  */
 import { relative, resolve } from "node:path";
-import { forgeToken, openForge } from "../adapters/forge/open-forge.js";
+import { gitPushAuth, openForge } from "../adapters/forge/open-forge.js";
 import type { ChangeRequest, Forge } from "../adapters/forge/port.js";
-import { fetchRefs, gitAuthEnv, lsRemote, push } from "../adapters/git/remote-refs.js";
+import { fetchRefs, lsRemote, push } from "../adapters/git/remote-refs.js";
 import { remoteUrls } from "../adapters/git/repository.js";
 import type { GitRunner } from "../adapters/git/run-git.js";
 import { commitWorktree, withDetachedWorktree } from "../adapters/git/worktree.js";
@@ -14,7 +14,7 @@ import { envFlag } from "../core/config/env.js";
 import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError, type Warning } from "../core/errors.js";
 import { parseRemoteUrl } from "../core/forge/remote.js";
-import { selectForge, selectForgeKind } from "../core/forge/select.js";
+import { selectForgeKind } from "../core/forge/select.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
 import { BODY_LIMITS, renderReleasePrBody } from "../core/release-pr/body.js";
 import { releasePrBranch } from "../core/release-pr/branch.js";
@@ -386,11 +386,7 @@ export async function remoteAuth(
   config: ReleasioConfig,
   url: string | null,
 ): Promise<Record<string, string>> {
-  if (!url || !/^https:\/\//i.test(url)) return {};
-  const target = selectForge(config, url, ctx.env);
-  if (!target) return {};
-  const token = await forgeToken(ctx, target);
-  return gitAuthEnv(token?.value ?? null, parseRemoteUrl(url)?.host ?? null);
+  return gitPushAuth(ctx, config, url);
 }
 
 export async function releasePr(options: ReleasePrOptions = {}): Promise<ReleasePrPayload> {

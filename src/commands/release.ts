@@ -3,10 +3,9 @@
  * preflight, then the release steps of `src/steps/release-steps.ts` through the journal.
  */
 
-import { forgeToken, openForge } from "../adapters/forge/open-forge.js";
+import { gitPushAuth, openForge } from "../adapters/forge/open-forge.js";
 import type { CommitLookup, Forge } from "../adapters/forge/port.js";
 import { readLog } from "../adapters/git/read-log.js";
-import { gitAuthEnv } from "../adapters/git/remote-refs.js";
 import { remoteUrls, showFile } from "../adapters/git/repository.js";
 import { reachableTagNames } from "../adapters/git/tags.js";
 import { indexHasRelease } from "../adapters/index/read-api.js";
@@ -16,8 +15,6 @@ import { releaseUrl } from "../core/changelog/links.js";
 import { envFlag } from "../core/config/env.js";
 import { ReleasioError, type Warning } from "../core/errors.js";
 import { forgeLinks } from "../core/forge/links.js";
-import { parseRemoteUrl } from "../core/forge/remote.js";
-import { selectForge } from "../core/forge/select.js";
 import { buildPackagePlan } from "../core/plan/build-package-plan.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
 import type { CommitInfo, PackagePlan, PrereleaseToken } from "../core/plan/types.js";
@@ -393,10 +390,6 @@ export async function prepareRelease(
 
   const securityCommits = commits.filter((c) => c.security);
   const advisoryWanted = config.security.enabled && config.security.auto_create_advisory;
-  const target = selectForge(config, remoteUrl, ctx.env);
-  const token = target ? await forgeToken(ctx, target) : null;
-  const remoteHost = remoteUrl ? (parseRemoteUrl(remoteUrl)?.host ?? null) : null;
-  const https = remoteUrl ? /^https?:\/\//i.test(remoteUrl) : false;
 
   const hookRuns: HookRun[] = options.hookRuns ?? [];
   const assetReports: AssetReport[] = [];
@@ -423,7 +416,7 @@ export async function prepareRelease(
     },
     git,
     remote,
-    auth: https ? gitAuthEnv(token?.value ?? null, remoteHost) : {},
+    auth: await gitPushAuth(ctx, config, remoteUrl),
     forge,
     release: { enabled: config.release.enabled, leaveDraft: config.release.draft },
     root: state.root,

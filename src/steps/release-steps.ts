@@ -368,14 +368,18 @@ const uploadAssets: ReleaseStep = {
       return planned(`would upload ${names}`);
     }
     for (const { file, replace } of work) {
-      if (replace && release) await forge.deleteAsset(release, replace);
-      const asset = await forge.uploadAsset(release, {
-        name: file.name,
-        path: file.path,
-        size: file.size,
-        sha256: file.sha256,
-        contentType: file.contentType,
-      });
+      if (replace) await forge.deleteAsset(release, replace);
+      const asset = await forge.uploadAsset(
+        release,
+        {
+          name: file.name,
+          path: file.path,
+          size: file.size,
+          sha256: file.sha256,
+          contentType: file.contentType,
+        },
+        r.target.tag,
+      );
       kept.push(asset);
       r.assetReports.push({ name: file.name, size: file.size, sha256: file.sha256, status: "uploaded" });
     }

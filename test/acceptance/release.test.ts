@@ -18,6 +18,7 @@ import { createTrustedPublishing } from "../support/fake-pypi-oidc.js";
 import { startFakeSigstore } from "../support/fake-sigstore.js";
 import { mergeRoutes } from "../support/loopback.js";
 import { cleanupRepos, f0, PYPROJECT, type TestRepo } from "../support/repo.js";
+import { remoteTags, forgeWrites as writes } from "./release-fixtures.js";
 
 afterAll(() => {
   cleanupRepos();
@@ -102,18 +103,8 @@ async function ok(w: World, args: string[]) {
   return { ...r, json: r.json };
 }
 
-function remoteTags(repo: TestRepo): string[] {
-  return execFileSync("git", ["tag", "--list"], { cwd: repo.origin!, encoding: "utf8" })
-    .split("\n")
-    .filter(Boolean);
-}
-
 const SKIP = ["--skip-publish"];
 
-/** Write requests (the GraphQL author lookup is a POST but only reads). */
-function writes(fake: FakeGitHub) {
-  return fake.writeCalls().filter((c) => c.path !== "/graphql");
-}
 const ASSETS = '[release]\nassets = ["dist/*.whl", "dist/*.txt"]\n';
 
 /** Files the assets globs match (untracked build outputs, ignored by git so the tree stays clean). */

@@ -169,6 +169,10 @@ export function memoryForge(options: { drafts?: boolean; advisories?: boolean } 
     },
     async deleteAsset(release, asset) {
       enter("deleteAsset");
+      if (!release) {
+        pendingAssets.splice(0, pendingAssets.length, ...pendingAssets.filter((a) => a.id !== asset.id));
+        return;
+      }
       const r = byId(release.id);
       if (!r.draft) throw new Error("memory forge: published releases are immutable");
       r.assets = r.assets.filter((a) => a.id !== asset.id);

@@ -161,13 +161,13 @@ describe("a re-run after a failure converges with nothing duplicated", () => {
     const forge = memoryForge();
     const realUpload = forge.uploadAsset.bind(forge);
     let uploads = 0;
-    forge.uploadAsset = async (rel, file) => {
+    forge.uploadAsset = async (rel, file, tag) => {
       uploads++;
       if (uploads === 2) {
         forge.log.push("uploadAsset");
         throw new ReleasioError("E_NETWORK", "cannot reach uploads.github.com: socket hang up");
       }
-      return realUpload(rel, file);
+      return realUpload(rel, file, tag);
     };
     await failing(release(options(repo, forge)));
     expect(forge.releases[0]!.draft).toBe(true);

@@ -5,8 +5,10 @@
 import type { CommandContext } from "../../commands/context.js";
 import type { ReleasioConfig } from "../../core/config/schema.js";
 import { ReleasioError } from "../../core/errors.js";
+import { parseRemoteUrl } from "../../core/forge/remote.js";
 import { type ForgeTarget, selectForge } from "../../core/forge/select.js";
 import { redactUrlCredentials } from "../../core/text/redact.js";
+import { gitAuthEnv } from "../git/remote-refs.js";
 import { findExecutable } from "../process/find-executable.js";
 import { runProcess } from "../process/run-process.js";
 import { createGitHubForge } from "./github/github-forge.js";
@@ -135,4 +137,23 @@ export async function openForge(
     fetch: ctx.fetch,
     logger: ctx.logger,
   });
+}
+
+/**
+ * The environment that lets `git push`/`fetch` over https authenticate with the forge token for one command
+ * (never written to disk). Empty for ssh and local remotes, or without a token.
+ */
+export async function gitPushAuth(
+  ctx: CommandContext,
+  config: ReleasioConfig,
+  remoteUrl: string | null,
+): Promise<Record<string, string>> {
+  if (!remoteUrl || !/^https:\/\//i.test(remoteUrl)) return {};
+  const target = selectForge(config, remoteUrl, ctx.env);
+  if (!target) return {};
+  const token = await forgeToken(ctx, target);
+  if (!token) return {};
+  const username =
+    token.header === "JOB-TOKEN" ? "gitlab-ci-token" : token.kind === "gitlab" ? "oauth2" : undefined;
+  return gitAuthEnv(token.value, parseRemoteUrl(remoteUrl)?.host ?? null, username);
 }

@@ -147,12 +147,12 @@ export interface Forge {
   /** Creates a draft release (only when `capabilities.draftReleases`). */
   createDraftRelease(input: ReleaseInput): Promise<ForgeRelease>;
   /**
-   * Uploads one asset. With draft releases it is attached to `release`; otherwise it is stored where the later
-   * `publishRelease` can link it, and `release` is null.
+   * Uploads one asset of the release of `tag`. With draft releases it is attached to `release`; otherwise it is
+   * stored where the later `publishRelease` can link it, and `release` is null.
    */
-  uploadAsset(release: ForgeRelease | null, file: AssetFile): Promise<ReleaseAsset>;
-  /** Deletes an asset of a draft release (used to replace a differing one). */
-  deleteAsset(release: ForgeRelease, asset: ReleaseAsset): Promise<void>;
+  uploadAsset(release: ForgeRelease | null, file: AssetFile, tag: string): Promise<ReleaseAsset>;
+  /** Deletes an asset not yet public (a draft's, or a stored file not yet linked) to replace a differing one. */
+  deleteAsset(release: ForgeRelease | null, asset: ReleaseAsset): Promise<void>;
   /** Assets already stored for a tag (for forges without drafts: the uploaded files not yet linked). */
   listAssets(release: ForgeRelease | null, tag: string): Promise<ReleaseAsset[]>;
   /**

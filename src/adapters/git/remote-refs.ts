@@ -7,11 +7,16 @@ import type { GitRunner } from "./run-git.js";
 
 /**
  * Environment that makes git send `Authorization` for https URLs of `host` during one command. Empty for a
- * missing token. The header value never appears on a command line, so it cannot leak through process listings.
+ * missing token. GitHub accepts any username with a token (`x-access-token` by convention); GitLab wants
+ * `gitlab-ci-token` for a CI job token. The header value never appears on a command line, so it cannot leak through process listings.
  */
-export function gitAuthEnv(token: string | null, host: string | null): Record<string, string> {
+export function gitAuthEnv(
+  token: string | null,
+  host: string | null,
+  username = "x-access-token",
+): Record<string, string> {
   if (!token || !host) return {};
-  const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
+  const basic = Buffer.from(`${username}:${token}`).toString("base64");
   return {
     GIT_CONFIG_COUNT: "1",
     GIT_CONFIG_KEY_0: `http.https://${host}/.extraheader`,

@@ -195,13 +195,17 @@ test("Enterprise Server: every call under /api/v3, uploads under /api/uploads, G
   });
   const dir = tmp();
   writeFileSync(join(dir, "demo.whl"), "wheel");
-  await forge.uploadAsset(draft, {
-    name: "demo.whl",
-    path: join(dir, "demo.whl"),
-    size: 5,
-    sha256: createHash("sha256").update("wheel").digest("hex"),
-    contentType: "application/zip",
-  });
+  await forge.uploadAsset(
+    draft,
+    {
+      name: "demo.whl",
+      path: join(dir, "demo.whl"),
+      size: 5,
+      sha256: createHash("sha256").update("wheel").digest("hex"),
+      contentType: "application/zip",
+    },
+    draft.tag,
+  );
   await forge.lookupCommits(["d".repeat(40)]);
   expect(fake.calls.length).toBeGreaterThan(4);
   expect(fake.calls.every((c) => c.host === "ghe.example")).toBe(true);

@@ -96,8 +96,6 @@ export function createGitLabForge(o: GitLabForgeOptions): Forge {
   const releasePath = (tag: string) => `/projects/${id}/releases/${encodeURIComponent(tag)}`;
   /** Draft flags of merge requests already seen, so a title edit keeps GitLab's `Draft:` prefix. */
   const drafts = new Map<number, boolean>();
-  /** The tag last asked about by listAssets: uploads without a release go to that tag's package. */
-  let currentTag: string | null = null;
 
   const seen = (mr: GitLabMergeRequest): ChangeRequest => {
     const cr = toChangeRequest(mr);
@@ -318,14 +316,14 @@ export function createGitLabForge(o: GitLabForgeOptions): Forge {
       );
     },
 
-    async uploadAsset(release: ForgeRelease | null, file: AssetFile, tag?: string) {
-      const forTag = tag ?? release?.tag ?? currentTag;
-      if (forTag === null) {
+    async uploadAsset(release: ForgeRelease | null, file: AssetFile, tag: string) {
+      const forTag = tag || release?.tag || "";
+      if (forTag === "") {
         throw new ReleasioError(
           "E_FORGE_API",
           `cannot upload ${file.name}: no release tag to store it under`,
           {
-            hint: "this is a releasio bug: list the tag's assets (listAssets) before uploading to GitLab",
+            hint: "this is a releasio bug: uploads to GitLab need the release tag",
           },
         );
       }
@@ -378,7 +376,6 @@ export function createGitLabForge(o: GitLabForgeOptions): Forge {
     },
 
     async listAssets(_release, tag) {
-      currentTag = tag;
       return packageAssets(tag);
     },
 

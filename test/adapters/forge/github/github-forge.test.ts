@@ -179,7 +179,7 @@ describe("releases", () => {
       commit: "c".repeat(40),
     });
     const f = file("demo-1.1.0.tar.gz", "sdist bytes");
-    const asset = await forge.uploadAsset(draft, f);
+    const asset = await forge.uploadAsset(draft, f, "v1.1.0");
     expect(asset).toMatchObject({ name: f.name, size: f.size, sha256: f.sha256 });
     expect(asset.url).toBe("https://github.com/acme/demo/releases/download/v1.1.0/demo-1.1.0.tar.gz");
     const upload = fake.calls.find((c) => c.method === "POST" && c.path.endsWith("/assets"));
@@ -202,7 +202,7 @@ describe("releases", () => {
     });
     fake.failNext({ method: "POST", path: /\/assets$/, dropConnection: true });
     const f = file("demo.whl", "wheel bytes");
-    const asset = await forge.uploadAsset(draft, f);
+    const asset = await forge.uploadAsset(draft, f, "v1.1.0");
     expect(asset.sha256).toBe(f.sha256);
     expect(fake.state.releases[0]?.assets).toHaveLength(1);
   });
@@ -402,7 +402,7 @@ describe("more failures", () => {
         documentation_url: "https://docs.github.com/rest",
       },
     });
-    const error = await forge.uploadAsset(draft, file("a.whl", "x")).catch((e: unknown) => e);
+    const error = await forge.uploadAsset(draft, file("a.whl", "x"), "v1.1.0").catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: "E_FORGE_PERMISSION",
       hint: "grant the token 'contents: write' (in a workflow: permissions: contents: write)",
@@ -470,6 +470,6 @@ test("an upload hit by a secondary rate limit is re-sent from the file after the
   });
   fake.failNext({ ...secondaryRateLimit(/\/assets$/), method: "POST" });
   const f = file("demo.whl", "wheel");
-  expect((await forge.uploadAsset(draft, f)).sha256).toBe(f.sha256);
+  expect((await forge.uploadAsset(draft, f, "v1.1.0")).sha256).toBe(f.sha256);
   expect(fake.calls.filter((c) => c.path.endsWith("/assets")).map((c) => c.status)).toEqual([403, 201]);
 });

@@ -54,7 +54,7 @@ async function releaseSteps(forge: Forge, files: AssetFile[]): Promise<ForgeRele
   const assets: ReleaseAsset[] = [];
   for (const file of files) {
     const same = stored.find((a) => a.name === file.name && a.sha256 === file.sha256);
-    assets.push(same ?? (await forge.uploadAsset(existing, file)));
+    assets.push(same ?? (await forge.uploadAsset(existing, file, TAG)));
   }
   return existing ?? (await forge.publishRelease(null, releaseInput(assets)));
 }
@@ -136,7 +136,7 @@ describe("GitLab forge: releases and the generic package registry", () => {
     const files = [dist("demo-1.1.0.tar.gz", "sdist"), dist("demo-1.1.0-py3-none-any.whl", "wheel")];
     const first = forgeOn(fake, PROJECT).forge;
     await first.listAssets(null, TAG);
-    await first.uploadAsset(null, files[0]!);
+    await first.uploadAsset(null, files[0]!, TAG);
     const { forge } = forgeOn(fake, PROJECT);
     await releaseSteps(forge, files);
     expect(fake.state.packageFiles.map((f) => f.file_name)).toEqual(files.map((f) => f.name));
@@ -147,7 +147,7 @@ describe("GitLab forge: releases and the generic package registry", () => {
     const file = dist("demo-1.1.0.tar.gz", "sdist");
     const { forge } = forgeOn(fake, PROJECT);
     await forge.listAssets(null, TAG);
-    const asset = await forge.uploadAsset(null, file);
+    const asset = await forge.uploadAsset(null, file, TAG);
     fake.state.releases.push({
       project: PROJECT,
       tag_name: TAG,
@@ -168,7 +168,7 @@ describe("GitLab forge: releases and the generic package registry", () => {
     await forge.publishRelease(null, releaseInput([]));
     const release = (await forge.findRelease(TAG))!;
     expect(release.assets).toEqual([]);
-    await forge.uploadAsset(release, dist("demo-1.1.0.tar.gz", "sdist"));
+    await forge.uploadAsset(release, dist("demo-1.1.0.tar.gz", "sdist"), TAG);
     const found = (await forge.findRelease(TAG))!;
     expect(found.assets.map((a) => [a.name, a.size])).toEqual([["demo-1.1.0.tar.gz", 5]]);
   });
@@ -176,25 +176,24 @@ describe("GitLab forge: releases and the generic package registry", () => {
   it("lists the newest upload per file name and deletes a package file", async () => {
     const { forge } = forgeOn(fake, PROJECT);
     await forge.listAssets(null, TAG);
-    await forge.uploadAsset(null, dist("a.txt", "old"));
-    const newer = await forge.uploadAsset(null, dist("a.txt", "newer"));
+    await forge.uploadAsset(null, dist("a.txt", "old"), TAG);
+    const newer = await forge.uploadAsset(null, dist("a.txt", "newer"), TAG);
     const listed = await forge.listAssets(null, TAG);
     expect(listed).toEqual([newer]);
-    await forge.deleteAsset(null as unknown as ForgeRelease, newer);
+    await forge.deleteAsset(null, newer);
     expect((await forge.listAssets(null, TAG)).map((a) => a.size)).toEqual([3]);
   });
 
   it("keeps the assets of different tags in different package versions", async () => {
     const { forge } = forgeOn(fake, PROJECT);
-    await forge.listAssets(null, "pkg-a/v1.0.0");
-    await forge.uploadAsset(null, dist("a.txt", "a"));
+    await forge.uploadAsset(null, dist("a.txt", "a"), "pkg-a/v1.0.0");
     expect(fake.calls.at(-1)!.path).toBe(`${ENCODED}/packages/generic/demo/pkg-a-v1.0.0/a.txt`);
     expect(await forge.listAssets(null, "v9.9.9")).toEqual([]);
   });
 
   it("refuses an upload without a tag to store it under", async () => {
     const { forge } = forgeOn(fake, PROJECT);
-    const error = await forge.uploadAsset(null, dist("a.txt", "a")).catch((e: unknown) => e);
+    const error = await forge.uploadAsset(null, dist("a.txt", "a"), "").catch((e: unknown) => e);
     expect(isReleasioError(error) && error.code).toBe("E_FORGE_API");
     expect(fake.calls).toEqual([]);
   });
