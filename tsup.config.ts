@@ -9,16 +9,20 @@ export default defineConfig([
     platform: "node",
     dts: true,
     sourcemap: true,
-    clean: true,
+    // dist/action is committed and dist/cli has its own build: never wipe the whole folder.
+    clean: false,
   },
   {
-    // The CLI: one self-contained file, so a run resolves and compiles a single module (startup time matters).
+    // The CLI: self-contained (no node_modules lookups at start-up). `check` and the other planning commands are
+    // in the entry chunk; the forge, publishing and signing commands load their own chunks only when they run.
     entry: { cli: "src/cli/main.ts" },
+    outDir: "dist/cli",
     format: ["esm"],
     target: "node20",
     platform: "node",
     noExternal: [/.*/],
-    splitting: false,
+    splitting: true,
+    clean: true,
     sourcemap: false,
     minify: process.env.RELEASIO_NO_MINIFY !== "1",
     banner: {

@@ -301,9 +301,9 @@ async function main() {
   }
   const script = locateHistoryScript(repoRoot, process.env);
   const cliff = locateGitCliff();
-  if (!existsSync(join(repoRoot, "dist", "cli.js"))) {
+  if (!existsSync(join(repoRoot, "dist", "cli", "cli.js"))) {
     console.warn(
-      "warning: dist/cli.js is missing; run `npm run build` (npm run bench does) — releasio will fail.",
+      "warning: dist/cli/cli.js is missing; run `npm run build` (npm run bench does) — releasio will fail.",
     );
   }
   const timeBin = findTimeCommand();

@@ -3,7 +3,6 @@
  * batched lookup when something will use the answer, none otherwise. A failed lookup never fails planning: it
  * becomes W_FORGE_LOOKUP_FAILED and the entry keeps what the commit messages say.
  */
-import { openForge } from "../adapters/forge/open-forge.js";
 import type { Forge } from "../adapters/forge/port.js";
 import { remoteUrls } from "../adapters/git/repository.js";
 import type { GitRunner } from "../adapters/git/run-git.js";
@@ -47,9 +46,14 @@ export async function lookUpCommits(input: CommitLookupInput): Promise<CommitLoo
   const forge =
     input.forge !== undefined
       ? input.forge
-      : await openForge(ctx, config, (await remoteUrls(input.git)).get(config.git.remote) ?? null, {
-          required: false,
-        });
+      : await (await import("../adapters/forge/open-forge.js")).openForge(
+          ctx,
+          config,
+          (await remoteUrls(input.git)).get(config.git.remote) ?? null,
+          {
+            required: false,
+          },
+        );
   if (forge === null) {
     ctx.logger.debug("commit lookups skipped: no forge repository or token");
     return null;

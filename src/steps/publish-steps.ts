@@ -17,6 +17,7 @@ import type { DistFilename } from "../core/publish/dist-filename.js";
 import { indexConflict } from "../core/publish/index-answers.js";
 import { uploadFormFields } from "../core/publish/upload-form.js";
 import { type DistFacts, distInvalidError, validateDists } from "../core/publish/validate.js";
+import { formatBytes } from "../core/text/bytes.js";
 import type { Journal, StepOutcome } from "./journal.js";
 
 export type DistStatus = "planned" | "uploaded" | "already-present" | "skipped" | "failed";
@@ -315,13 +316,6 @@ function progressReporter(ctx: CommandContext, filename: string): (sent: number,
       `uploading ${filename}: ${tenth * 10}% (${formatBytes(sent)} of ${formatBytes(total)}, ${formatBytes(sent / seconds)}/s)`,
     );
   };
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${Math.round(n)} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
 }
 
 /** `verify-index`: poll until every uploaded or already-present file is listed with its sha256. */

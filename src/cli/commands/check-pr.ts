@@ -1,6 +1,6 @@
 /** `releasio check-pr`: validate a PR title as a conventional-commit header (§4.7). */
 import type { Command } from "commander";
-import { type CheckPrPayload, checkPr } from "../../commands/check-pr.js";
+import type { CheckPrPayload } from "../../commands/check-pr.js";
 import { addGlobalOptions, type CliKit, Exit, examples, type GlobalFlags } from "../main.js";
 import type { CliCommand } from "./registry.js";
 
@@ -54,6 +54,7 @@ export const checkPrCommand: CliCommand = {
         kit.prepare("check-pr", flags, false);
         let p: CheckPrPayload;
         try {
+          const { checkPr } = await import("../../commands/check-pr.js");
           p = await checkPr({
             ...kit.common(path, flags),
             title: flags.title ?? null,

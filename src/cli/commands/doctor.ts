@@ -1,6 +1,6 @@
 /** `releasio doctor [PATH] [--exchange]`: the diagnosis table and the trusted publisher to register (§4.9). */
 import type { Command } from "commander";
-import { type DoctorPayload, doctor } from "../../commands/doctor.js";
+import type { DoctorPayload } from "../../commands/doctor.js";
 import { addGlobalOptions, type CliKit, Exit, examples, type GlobalFlags } from "../main.js";
 import type { CliCommand } from "./registry.js";
 
@@ -80,6 +80,7 @@ export const doctorCommand: CliCommand = {
         kit.prepare("doctor", flags, false);
         let payload: DoctorPayload;
         try {
+          const { doctor } = await import("../../commands/doctor.js");
           payload = await doctor({ ...kit.common(path, flags), exchange: flags.exchange === true });
         } catch (e) {
           kit.fail(e);

@@ -1,11 +1,8 @@
 /** `releasio init`: configuration and CI workflows, from flags (`--yes`) or a short wizard on a terminal (§4.8). */
-import * as clack from "@clack/prompts";
 import { type Command, Option } from "commander";
-import { type InitPayload, init } from "../../commands/init.js";
-import { ReleasioError } from "../../core/errors.js";
+import type { InitPayload } from "../../commands/init.js";
 import { lineDiff } from "../../core/init/line-diff.js";
 import type { InitFlags, InitSettings } from "../../core/init/settings.js";
-import { type Prompter, runWizard } from "../../core/init/wizard.js";
 import { addGlobalOptions, type CliKit, examples, type GlobalFlags } from "../main.js";
 import type { CliCommand } from "./registry.js";
 
@@ -22,33 +19,6 @@ interface InitCliFlags extends GlobalFlags {
   prTitleWorkflow?: boolean;
   environment?: string;
 }
-
-function cancelled(): never {
-  throw new ReleasioError("E_USAGE", "init was cancelled; nothing was written", { exitCode: 1 });
-}
-
-/** @clack/prompts behind the wizard's Prompter: Enter accepts the shown default. */
-const clackPrompter: Prompter = {
-  async text(q) {
-    const answer = await clack.text({ message: q.message, initialValue: q.initial });
-    if (clack.isCancel(answer)) cancelled();
-    return answer ?? "";
-  },
-  async confirm(q) {
-    const answer = await clack.confirm({ message: q.message, initialValue: q.initial });
-    if (clack.isCancel(answer)) cancelled();
-    return answer;
-  },
-  async select(q) {
-    const answer = await clack.select({
-      message: q.message,
-      initialValue: q.initial,
-      options: q.options.map((o) => ({ value: o.value, label: o.label })),
-    } as Parameters<typeof clack.select>[0]);
-    if (clack.isCancel(answer)) cancelled();
-    return answer as typeof q.initial;
-  },
-};
 
 function flagsOf(f: InitCliFlags): InitFlags {
   const flags: InitFlags = {};
@@ -134,13 +104,13 @@ export const initCommand: CliCommand = {
         try {
           const ask = interactive
             ? async (defaults: InitSettings) => {
-                clack.intro("releasio init");
-                const chosen = await runWizard(defaults, clackPrompter);
-                clack.outro(flags.execute ? "Writing the files" : "Dry run: add --execute to write them");
-                return chosen;
+                // The prompt library is loaded only for an interactive run.
+                const { runClackWizard } = await import("../clack-wizard.js");
+                return runClackWizard(defaults, flags.execute === true);
               }
             : undefined;
           const before = new Map<string, string | null>();
+          const { init } = await import("../../commands/init.js");
           const p = await init({
             ...kit.common(path, flags),
             preview: (f, text) => before.set(f.path, text),

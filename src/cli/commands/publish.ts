@@ -1,7 +1,7 @@
 /** `releasio publish`: upload pre-built distributions to PyPI or another index (§4.6). */
 import { type Command, Option } from "commander";
-import { type PublishPayload, publish } from "../../commands/publish.js";
-import { formatBytes } from "../../steps/publish-steps.js";
+import type { PublishPayload } from "../../commands/publish.js";
+import { formatBytes } from "../../core/text/bytes.js";
 import { addGlobalOptions, type CliKit, examples, type GlobalFlags } from "../main.js";
 import type { CliCommand } from "./registry.js";
 
@@ -79,6 +79,7 @@ export const publishCommand: CliCommand = {
         kit.prepare("publish", flags, true);
         let p: PublishPayload;
         try {
+          const { publish } = await import("../../commands/publish.js");
           p = await publish({
             ...kit.common(path, flags),
             execute: flags.execute === true,

@@ -1,6 +1,6 @@
 /** `releasio release-pr`: create or refresh the release pull/merge request (§4.3). */
 import type { Command } from "commander";
-import { type ReleasePrPayload, releasePr, releasePrSummary } from "../../commands/release-pr.js";
+import type { ReleasePrPayload } from "../../commands/release-pr.js";
 import {
   addGlobalOptions,
   addVersionOptions,
@@ -35,6 +35,7 @@ export const releasePrCommand: CliCommand = {
       .action(async (path: string | undefined, flags: GlobalFlags & VersionFlags) => {
         kit.prepare("release-pr", flags, true);
         try {
+          const { releasePr, releasePrSummary } = await import("../../commands/release-pr.js");
           const p: ReleasePrPayload = await releasePr({
             ...kit.common(path, flags),
             execute: flags.execute === true,

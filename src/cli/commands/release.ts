@@ -1,6 +1,6 @@
 /** `releasio release`: tag, publish and announce the pending release (§4.4). */
 import type { Command } from "commander";
-import { type ReleasePayload, release } from "../../commands/release.js";
+import type { ReleasePayload } from "../../commands/release.js";
 import { ReleasioError } from "../../core/errors.js";
 import { formatStep, type Step } from "../../steps/journal.js";
 import { addGlobalOptions, type CliKit, examples, type GlobalFlags } from "../main.js";
@@ -65,6 +65,7 @@ export const releaseCommand: CliCommand = {
       .action(async (path: string | undefined, flags: ReleaseFlags) => {
         kit.prepare("release", flags, true);
         try {
+          const { release } = await import("../../commands/release.js");
           const p = await release({
             ...kit.common(path, flags),
             execute: flags.execute === true,
