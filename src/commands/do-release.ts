@@ -137,16 +137,20 @@ async function commitRelease(
   paths: readonly string[],
   message: string,
   dirtyBefore: ReadonlySet<string>,
+  sign: boolean,
 ): Promise<string> {
-  if (dirtyBefore.size === 0) return (await commitWorktree({ dir: root, git }, paths, message)).sha;
+  if (dirtyBefore.size === 0) return (await commitWorktree({ dir: root, git }, paths, message, { sign })).sha;
   const changed = (await git.text(["diff", "--name-only", "-z", "HEAD"]))
     .split("\0")
     .filter((f) => f !== "" && !dirtyBefore.has(f));
   const all = [...new Set([...paths, ...changed])];
   await git.run(["add", "--", ...all]);
-  await git.run(["commit", "--quiet", "--no-verify", "-F", "-", "--only", "--", ...all], {
-    input: `${message}\n`,
-  });
+  await git.run(
+    ["commit", "--quiet", "--no-verify", ...(sign ? ["-S"] : []), "-F", "-", "--only", "--", ...all],
+    {
+      input: `${message}\n`,
+    },
+  );
   return (await git.text(["rev-parse", "HEAD"])).trim();
 }
 
@@ -220,7 +224,14 @@ function bumpSteps(state: RepositoryPlan, bump: BumpState): ReleaseStep[] {
       async run(r) {
         if (bump.committed) return already(r);
         if (!r.execute) return { status: "planned", message: `would commit '${message}' locally` };
-        r.target.commit = await commitRelease(git, state.root, bump.written, message, bump.dirtyBefore);
+        r.target.commit = await commitRelease(
+          git,
+          state.root,
+          bump.written,
+          message,
+          bump.dirtyBefore,
+          config.git.sign_commits,
+        );
         return { status: "done", message: `committed ${short(r.target.commit)} '${message}'` };
       },
     },

@@ -325,7 +325,9 @@ async function execute(options: ReleasePrOptions): Promise<ReleasePrPayload> {
     }
     const draft = draftPr(plan, base, baseSha, notes, BODY_LIMITS[forge.repository.kind]);
     const { written } = await applyUpdate(plan);
-    const made = await commitWorktree(wt, written, draft.commitMessage);
+    const made = await commitWorktree(wt, written, draft.commitMessage, {
+      sign: plan.config.git.sign_commits,
+    });
 
     let commit = made.sha;
     let pushed = false;

@@ -453,6 +453,41 @@ describe("release with publishing (fake index, API token)", () => {
     return { ...world, index, events, go, hooks };
   }
 
+  it("release.include_installation = false leaves the Installation section out of a published release", async () => {
+    const p = await publishing("[release]\ninclude_installation = false\n");
+    const json = v.parse(releaseSchema, JSON.parse((await p.go(["-x"])).stdout));
+    expect(json.released).toBe(true);
+    expect(p.index.files).toHaveLength(2);
+    expect(p.fake.state.releases[0]!.body).not.toContain("### Installation");
+  });
+
+  it("publish.verify_after_upload = false publishes without polling the index", async () => {
+    const p = await publishing("verify_after_upload = false\n");
+    const json = v.parse(releaseSchema, JSON.parse((await p.go(["-x"])).stdout));
+    expect(json.released).toBe(true);
+    expect(json.steps.find((s) => s.id === "verify-index")).toMatchObject({
+      status: "skipped",
+      reason: "disabled",
+    });
+    const firstUpload = p.events.findIndex((e) => /^POST upload\.pypi\.org\/legacy\/ 200/.test(e));
+    expect(p.events.slice(firstUpload).some((e) => /^GET pypi\.org\/pypi\/demo/.test(e))).toBe(false);
+  });
+
+  it("publish.skip_existing = true skips, with a warning, a file the index holds with other content", async () => {
+    const p = await publishing("skip_existing = true\n");
+    p.index.addFile({
+      project: "demo",
+      version: "1.1.0",
+      filename: "demo-1.1.0.tar.gz",
+      content: Buffer.from("someone else's sdist"),
+    });
+    const json = v.parse(releaseSchema, JSON.parse((await p.go(["-x"])).stdout));
+    expect(json.released).toBe(true);
+    expect(json.releases[0]!.dists.find((d) => d.filename === "demo-1.1.0.tar.gz")?.status).toBe("skipped");
+    expect(json.warnings.length).toBeGreaterThan(0);
+    expect(p.fake.state.releases[0]!.draft).toBe(false);
+  });
+
   it("scenario 85 (token): build, validate, tag, draft, uploads, verification, then publication, in that order", async () => {
     const p = await publishing();
     const r = await p.go(["-x"]);
@@ -751,6 +786,29 @@ describe("security advisories (scenario 102)", () => {
     expect(JSON.stringify(advisory.vulnerabilities)).toContain('"vulnerable_version_range":"< 1.1.0"');
     await ok(w, ["-x", ...SKIP]);
     expect(w.fake.state.advisories).toHaveLength(1);
+  });
+
+  it("security.severity sets the advisory's severity", async () => {
+    const w = await mergedReleasePr({
+      config: '[security]\nenabled = true\nseverity = "high"\n',
+      subject: "fix(security): escape html (CVE-2025-1234)",
+      noChangelog: true,
+    });
+    await ok(w, ["-x", ...SKIP]);
+    expect(w.fake.state.advisories.map((a) => a.severity)).toEqual(["high"]);
+  });
+
+  it("security.auto_create_advisory = false lists the fix but creates no advisory", async () => {
+    const w = await mergedReleasePr({
+      config: "[security]\nenabled = true\nauto_create_advisory = false\n",
+      subject: "fix(security): escape html (CVE-2025-1234)",
+      noChangelog: true,
+    });
+    const r = await ok(w, ["-x", ...SKIP]);
+    expect(r.json.released).toBe(true);
+    expect(w.fake.state.releases[0]!.body).toContain("### 🔒 Security");
+    expect(w.fake.state.advisories).toEqual([]);
+    expect(w.fake.calls.some((c) => c.path.includes("security-advisories"))).toBe(false);
   });
 
   it("a 403 on the advisory is W_ADVISORY_FAILED; the release succeeds with exit 0", async () => {

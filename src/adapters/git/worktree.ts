@@ -56,7 +56,7 @@ export async function commitWorktree(
   worktree: Worktree,
   paths: readonly string[],
   message: string,
-  options: { allowEmpty?: boolean } = {},
+  options: { allowEmpty?: boolean; sign?: boolean } = {},
 ): Promise<CommitResult> {
   const { git } = worktree;
   if (paths.length > 0) await git.run(["add", "--", ...paths]);
@@ -69,6 +69,8 @@ export async function commitWorktree(
       "--quiet",
       "--no-verify",
       ...(options.allowEmpty ? ["--allow-empty"] : []),
+      // `git.sign_commits`: sign with the user's git signing setup (gpg, ssh or x509).
+      ...(options.sign ? ["-S"] : []),
       "-F",
       "-",
     ],

@@ -13,19 +13,12 @@ import { describe, expect, it } from "vitest";
 import { configKeys, envNameOf } from "../../../src/core/config/keys.js";
 
 const PENDING = [
-  "git.sign_tags",
-  "git.sign_commits",
-  "release.include_installation",
-  "publish.skip_existing",
-  "publish.verify_after_upload",
   "packages.paths",
   "packages.discover_uv_workspace",
   "packages.exclude",
   "packages.independent",
   "packages.tag_format",
   "packages.internal_dependency_update",
-  "security.auto_create_advisory",
-  "security.severity",
 ];
 
 const root = join(import.meta.dirname, "..", "..");
