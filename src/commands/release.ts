@@ -24,6 +24,7 @@ import { changelogSection, entryWithoutHeading, renderReleaseBody } from "../cor
 import { releaseContributors } from "../core/release/contributors.js";
 import { decideRelease, type ReleaseDecision } from "../core/release/decision.js";
 import { makeLatest, releaseName } from "../core/release/naming.js";
+import { snapshotChannelHint } from "../core/release/snapshot.js";
 import { renderTemplate } from "../core/text/template.js";
 import { compareVersions, isPrerelease, parseVersion } from "../core/version/pep440.js";
 import {
@@ -511,11 +512,19 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleasePayl
       await checkCleanTree(s, execute, options.allowDirty === true);
       if (!releaseBranches(s.config, s.branch)) {
         const message = `releases are made from ${s.config.default_branch}; current branch is '${s.branch ?? "(detached)"}'`;
-        if (execute) throw new ReleasioError("E_WRONG_BRANCH", message);
+        if (execute)
+          throw new ReleasioError(
+            "E_WRONG_BRANCH",
+            message,
+            s.branch ? { hint: snapshotChannelHint(s.branch) } : {},
+          );
         s.warnings.add({ code: "W_NOT_RELEASE_BRANCH", message });
       }
     },
   });
+  // A snapshot channel publishes S.devN without commit, tag or forge release (§6.19).
+  if (state.channel?.publishOnly)
+    return (await import("./release-snapshot.js")).snapshotRelease(state, options);
   const { ctx, config, git, warnings } = state;
   // A pre-release is pending only for a pre-release run: plan again with the declared version's own token.
   const declaredVersion = state.metadata?.declaredVersion ?? null;

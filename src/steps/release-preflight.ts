@@ -52,6 +52,10 @@ async function checkPushed(r: ReleaseRun, branch: string | null): Promise<void> 
 async function checkPushPermission(r: ReleaseRun): Promise<void> {
   const { tag, commit } = r.target;
   try {
+    // The forge said so already (GitHub's `permissions.push` of the token, e.g. a `contents: read` job).
+    if (r.observed.repository?.canPush === false) {
+      throw new ReleasioError("E_FORGE_PERMISSION", "the repository grants this token read access only");
+    }
     await push(r.git, r.remote, [`${commit}:refs/tags/${tag}`], { dryRun: true, auth: r.auth, tag });
   } catch (error) {
     if (!(error instanceof ReleasioError) || error.code !== "E_FORGE_PERMISSION") throw error;
@@ -110,4 +114,16 @@ export async function releasePreflight(r: ReleaseRun, options: PreflightOptions)
     status: "done",
     message: seen.length > 0 ? `checks passed; found ${seen.join(", ")}` : "checks passed",
   };
+}
+
+/**
+ * Preflight of a snapshot release (§6.19): HEAD on the remote branch, one best-effort forge read (the visibility
+ * attestations depend on) and the publishing preflight. No tag, no push and no forge write is checked, because
+ * none is made: a `contents: read` token is enough.
+ */
+export async function snapshotPreflight(r: ReleaseRun, options: PreflightOptions): Promise<StepOutcome> {
+  if (r.execute) await checkPushed(r, options.branch);
+  if (r.forge) r.observed.repository = await r.forge.getRepository().catch(() => undefined);
+  if (options.publishing) await options.publishing(r);
+  return { status: "done", message: `checks passed; snapshot ${r.target.version} needs no tag` };
 }

@@ -21,6 +21,7 @@ import { ReleasioError, type Warning } from "../core/errors.js";
 import type { HookValues } from "../core/hooks/substitute.js";
 import type { AdvisoryDraft } from "../core/release/advisory.js";
 import type { AssetGlob } from "../core/release/asset-globs.js";
+import { snapshotSkips } from "../core/release/snapshot.js";
 import type { Journal, StepOutcome } from "./journal.js";
 
 /** What is being released. */
@@ -122,6 +123,11 @@ export interface ReleaseRun {
   changed: string[];
   hookRuns: HookRun[];
   assetReports: AssetReport[];
+  /**
+   * A snapshot release of a `publish_only` channel (§6.19): built and published to the index only; the tag and
+   * forge steps are skipped (`snapshotSkips`) and nothing is pushed. `target.tag` is then empty.
+   */
+  snapshot?: boolean;
 }
 
 export interface ReleaseStep {
@@ -185,6 +191,11 @@ async function observeAssets(r: ReleaseRun): Promise<AssetMatch> {
 export async function irreversiblePending(r: ReleaseRun): Promise<boolean> {
   if (r.observed.pending !== undefined) return r.observed.pending;
   let pending = true;
+  if (r.snapshot) {
+    // No tag and no forge release: the index alone says whether the snapshot is out.
+    r.observed.pending = r.publishing !== null && !(await r.publishing.complete(r));
+    return r.observed.pending;
+  }
   if (r.observed.remoteTag === undefined) r.observed.remoteTag = await remoteTagCommit(r);
   if (r.observed.remoteTag === r.target.commit) {
     const release = r.release.enabled && r.forge ? await observeRelease(r) : null;
@@ -503,8 +514,11 @@ export async function runReleaseSteps(
       queue.unshift(...step.expand(r));
       continue;
     }
+    const notForSnapshot = r.snapshot ? snapshotSkips(step.id) : null;
     try {
-      const outcome = await journal.run(step.id, r.target.package, () => step.run(r));
+      const outcome = await journal.run(step.id, r.target.package, () =>
+        notForSnapshot !== null ? Promise.resolve(skipped("not-applicable", notForSnapshot)) : step.run(r),
+      );
       if (outcome && outcome.status !== "skipped") r.changed.push(step.id);
     } catch (error) {
       journal.notRun(

@@ -22,6 +22,11 @@ export interface ForgeRepository {
 export interface RepositoryInfo {
   defaultBranch: string;
   visibility: "public" | "private" | "internal";
+  /**
+   * The token may push to the repository (GitHub's `permissions.push` for the authenticated token); absent or
+   * null when the forge does not say. Release preflight refuses early on `false` (a read-only workflow token).
+   */
+  canPush?: boolean | null;
 }
 
 export interface ChangeRequest {
