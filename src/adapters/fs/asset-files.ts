@@ -7,6 +7,7 @@ import { join, relative, sep } from "node:path";
 import { ReleasioError } from "../../core/errors.js";
 import type { AssetGlob } from "../../core/release/asset-globs.js";
 import { digestFile } from "../index/digests.js";
+import { ATTESTATION_SUFFIX } from "../sigstore/attester.js";
 
 export interface MatchedAsset {
   name: string;
@@ -66,7 +67,9 @@ export async function matchAssets(root: string, globs: readonly AssetGlob[]): Pr
   for (const glob of globs) {
     const candidates: string[] = [];
     walk(root, glob.base, candidates);
-    const hits = candidates.filter((p) => glob.regex.test(p));
+    // Attestations releasio saves next to the dists during upload are its own by-products (they are published on
+    // the index): matching them would make a re-run try to add new assets to an already published release.
+    const hits = candidates.filter((p) => glob.regex.test(p) && !p.endsWith(ATTESTATION_SUFFIX));
     if (hits.length === 0) unmatched.push(glob.pattern);
     for (const rel of hits) {
       if (seen.has(rel)) continue;
