@@ -154,7 +154,11 @@ describe("selection", () => {
       webUrl: "https://github.com/acme/my.lib",
       apiUrl: "https://api.github.com",
     });
-    expect(await forge?.getRepository()).toEqual({ defaultBranch: "main", visibility: "public" });
+    expect(await forge?.getRepository()).toEqual({
+      defaultBranch: "main",
+      visibility: "public",
+      canPush: true,
+    });
     const output = lines.join("\n");
     expect(output).toContain("GET /repos/acme/my.lib 200");
     expect(output).not.toContain("SECRET");

@@ -1,12 +1,12 @@
 /**
- * The Forge port on GitHub's REST and GraphQL APIs (PRODUCT.md §6.20), through @octokit/rest over the resilient
- * transport. Assets stream from disk to the uploads host; drafts are found by listing releases (GET by tag hides them).
+ * The Forge port on GitHub's REST and GraphQL APIs (PRODUCT.md §6.20), through @octokit/rest with its retry and
+ * throttling plugins (`client.ts`) over the thin transport. Assets stream from disk to the uploads host, reopened
+ * for every attempt; drafts are found by listing releases (GET by tag hides them).
  */
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
-import { Octokit } from "@octokit/rest";
 import type { Logger } from "../../../commands/context.js";
-import { isReleasioError, ReleasioError } from "../../../core/errors.js";
+import { ReleasioError } from "../../../core/errors.js";
 import type { HttpFetch } from "../../http/fetch.js";
 import type {
   AdvisoryInput,
@@ -19,8 +19,9 @@ import type {
   ReleaseInput,
   RepositoryInfo,
 } from "../port.js";
+import { createGitHubClient, OPEN_BODY, type OpenBody } from "./client.js";
 import { type GitHubOperation, translateGitHubError } from "./errors.js";
-import { createTransport, RateLimitWaited } from "./transport.js";
+import { createTransport } from "./transport.js";
 
 export interface GitHubForgeOptions {
   owner: string;
@@ -35,9 +36,12 @@ export interface GitHubForgeOptions {
   logger: Logger;
   /** Backoff base for 5xx/transport retries (tests shorten it). */
   retryBaseMs?: number;
+  /** Real milliseconds per second of `retry-after`/`x-ratelimit-reset` (tests shorten it). */
+  rateLimitUnitMs?: number;
 }
 
-export const GITHUB_API_VERSION = "2022-11-28";
+export { GITHUB_API_VERSION } from "./client.js";
+
 const PER_PAGE = 100;
 
 const OPS = {
@@ -169,26 +173,14 @@ interface LookupNode {
 }
 
 export function createGitHubForge(o: GitHubForgeOptions): Forge {
-  const transport = createTransport({
-    fetch: o.fetch,
+  const transport = createTransport({ fetch: o.fetch, logger: o.logger, forgeName: "GitHub" });
+  const octokit = createGitHubClient({
+    apiUrl: o.apiUrl,
+    token: o.token,
+    fetch: transport.fetch,
     logger: o.logger,
-    forgeName: "GitHub",
     ...(o.retryBaseMs === undefined ? {} : { retryBaseMs: o.retryBaseMs }),
-  });
-  const baseHeaders = {
-    accept: "application/vnd.github+json",
-    authorization: `Bearer ${o.token}`,
-    "x-github-api-version": GITHUB_API_VERSION,
-  };
-  const octokit = new Octokit({
-    baseUrl: o.apiUrl.replace(/\/+$/, ""),
-    userAgent: "releasio",
-    request: { fetch: transport.fetch },
-    log: { debug() {}, info() {}, warn() {}, error() {} },
-  });
-  // Octokit's constructor takes no default headers: set them on every request (the token as `Bearer`, §6.20).
-  octokit.hook.before("request", (options) => {
-    Object.assign(options.headers, baseHeaders);
+    ...(o.rateLimitUnitMs === undefined ? {} : { rateLimitUnitMs: o.rateLimitUnitMs }),
   });
   const owner = o.owner;
   const repo = o.repo;
@@ -230,26 +222,19 @@ export function createGitHubForge(o: GitHubForgeOptions): Forge {
     });
   }
 
-  const retryBase = o.retryBaseMs ?? 500;
-  const pause = (attempt: number) =>
-    new Promise<void>((resolve) => setTimeout(resolve, retryBase * 2 ** attempt * (0.5 + Math.random() / 2)));
-
-  async function uploadOnce(release: ForgeRelease, file: AssetFile): Promise<Response> {
-    const url =
-      `${o.uploadsUrl.replace(/\/+$/, "")}/repos/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}` +
-      `/releases/${release.id}/assets?name=${encodeURIComponent(file.name)}`;
-    const body = Readable.toWeb(createReadStream(file.path)) as ReadableStream<Uint8Array>;
-    return transport.fetch(url, {
-      method: "POST",
-      headers: {
-        ...baseHeaders,
-        "user-agent": "releasio",
-        "content-type": file.contentType,
-        "content-length": String(file.size),
-      },
-      body,
-      duplex: "half",
-    } as RequestInit);
+  /** One upload through the client: the retry and throttling plugins reopen the file for every attempt. */
+  async function upload(release: ForgeRelease, file: AssetFile): Promise<ReleaseAsset> {
+    const open: OpenBody = () => Readable.toWeb(createReadStream(file.path)) as ReadableStream<Uint8Array>;
+    const { data } = await octokit.request("POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name}", {
+      baseUrl: o.uploadsUrl.replace(/\/+$/, ""),
+      owner,
+      repo,
+      release_id: Number(release.id),
+      name: file.name,
+      headers: { "content-type": file.contentType, "content-length": file.size },
+      request: { [OPEN_BODY]: open },
+    });
+    return mapAsset(data as ApiAsset);
   }
 
   const forge: Forge = {
@@ -272,6 +257,7 @@ export function createGitHubForge(o: GitHubForgeOptions): Forge {
       return {
         defaultBranch: data.default_branch,
         visibility: visibility ?? (data.private ? "private" : "public"),
+        canPush: data.permissions?.push ?? null,
       };
     },
 
@@ -431,41 +417,17 @@ export function createGitHubForge(o: GitHubForgeOptions): Forge {
 
     async uploadAsset(release, file) {
       if (release === null) throw new Error("GitHub uploads assets to a draft release; none was given");
-      // The stream cannot be replayed by the transport: a failed attempt reopens the file.
-      for (let attempt = 0; ; attempt++) {
-        let res: Response;
-        try {
-          res = await uploadOnce(release, file);
-        } catch (error) {
-          if (error instanceof RateLimitWaited) {
-            attempt--; // the wait is accounted by the transport's rate-limit budget
-            continue;
-          }
-          if (attempt < 3 && (!isReleasioError(error) || error.code === "E_NETWORK")) {
-            await pause(attempt);
-            continue;
-          }
-          throw translateGitHubError(error, OPS.assets, repoPath);
-        }
-        const data = (await res.json().catch(() => null)) as unknown;
-        if (res.status === 201 || res.status === 200) return mapAsset(data as ApiAsset);
-        if (res.status >= 500 && attempt < 3) {
-          await pause(attempt);
-          continue;
-        }
-        if (res.status === 422) {
-          // An earlier attempt may have stored it before the connection broke.
+      try {
+        return await upload(release, file);
+      } catch (error) {
+        // A retried upload may find the asset stored by an attempt whose connection broke after the upload.
+        if ((error as { status?: unknown }).status === 422) {
           const same = (await listAssetsOf(release.id)).find(
             (a) => a.name === file.name && a.size === file.size,
           );
           if (same) return same;
         }
-        const failure = Object.assign(new Error(`upload of ${file.name} failed`), {
-          status: res.status,
-          request: { method: "POST", url: res.url || `${o.uploadsUrl}/releases/${release.id}/assets` },
-          response: { data, headers: {} },
-        });
-        throw translateGitHubError(failure, OPS.assets, repoPath);
+        throw translateGitHubError(error, OPS.assets, repoPath);
       }
     },
 

@@ -1,8 +1,10 @@
 /**
- * The resilient HTTP layer under a forge client (PRODUCT.md §6.20 "Resilience"): at most 4 requests in flight,
- * 5xx and transport failures retried 3 times with jittered exponential backoff, rate limits (429, rate-limited 403)
- * waited out for `retry-after` / `x-ratelimit-reset` up to 5 minutes in total, every request counted and its line
- * logged at debug level (method, path, status; never headers). It wraps the context's fetch, so routed tests apply.
+ * The thin HTTP layer under the GitHub client (PRODUCT.md §6.20 "Resilience"): what @octokit/plugin-retry and
+ * @octokit/plugin-throttling do not do. At most 4 requests in flight (the throttling plugin's own cap is 10 and
+ * shared by every client in the process), a per-request timeout, redirects followed by hand through the context's
+ * fetch (routed tests never leak to a real host; the token is dropped when the host changes), every HTTP request
+ * counted and its line logged at debug level (method, path, status; never headers). Transport failures become
+ * E_NETWORK naming the host; retrying them and 5xx answers, and waiting out rate limits, is the plugins' job.
  */
 import type { Logger } from "../../../commands/context.js";
 import { ReleasioError } from "../../../core/errors.js";
@@ -14,37 +16,15 @@ export interface TransportOptions {
   /** Forge name for messages: "GitHub". */
   forgeName: string;
   maxConcurrent?: number;
-  retries?: number;
-  /** First backoff step; doubled per attempt, jittered to 50–100 %. */
-  retryBaseMs?: number;
-  /** Total rate-limit waiting allowed over the client's life. */
-  maxRateLimitWaitMs?: number;
   /** Per-request timeout for replayable requests (streamed uploads have none: their duration depends on size). */
   timeoutMs?: number;
-  /** Wait used for a secondary rate limit that names no `retry-after`. */
-  secondaryFallbackMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  now?: () => number;
-}
-
-/**
- * Thrown for a request whose body cannot be replayed (a streamed upload) after its rate limit was waited out:
- * the caller re-sends it with a fresh body.
- */
-export class RateLimitWaited extends Error {
-  constructor() {
-    super("rate limit waited out; send the request again");
-    this.name = "RateLimitWaited";
-  }
 }
 
 export interface Transport {
   fetch: HttpFetch;
-  /** HTTP requests sent so far (retries included). */
+  /** HTTP requests sent so far (retries and redirect hops included). */
   readonly calls: number;
 }
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A counting semaphore: `run` waits for a free slot. */
 function limiter(max: number) {
@@ -77,51 +57,15 @@ function describeFailure(error: unknown): string {
   return [error.message, code ?? causeMessage].filter(Boolean).join(": ");
 }
 
-interface RateLimit {
-  waitMs: number;
-  resetAt: number | null;
-}
-
-/** How long a 429 / rate-limited 403 asks us to wait, or null when the response is not a rate limit. */
-async function rateLimit(res: Response, now: number, secondaryFallbackMs: number): Promise<RateLimit | null> {
-  if (res.status !== 429 && res.status !== 403) return null;
-  const retryAfter = res.headers.get("retry-after");
-  const remaining = res.headers.get("x-ratelimit-remaining");
-  const reset = Number(res.headers.get("x-ratelimit-reset"));
-  const resetAt = Number.isFinite(reset) && reset > 0 ? reset * 1000 : null;
-  if (retryAfter !== null && /^\d+$/.test(retryAfter.trim())) {
-    const ms = Math.max(Number(retryAfter), 1) * 1000;
-    return { waitMs: ms, resetAt: resetAt ?? now + ms };
-  }
-  if (remaining === "0" && resetAt !== null) return { waitMs: Math.max(resetAt - now, 0) + 1000, resetAt };
-  let message = "";
-  try {
-    message = await res.clone().text();
-  } catch {
-    message = "";
-  }
-  if (/secondary rate limit|abuse detection/i.test(message)) {
-    return { waitMs: secondaryFallbackMs, resetAt: now + secondaryFallbackMs };
-  }
-  if (res.status === 429) return { waitMs: secondaryFallbackMs, resetAt: now + secondaryFallbackMs };
-  return null;
-}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const MAX_HOPS = 5;
 
 export function createTransport(o: TransportOptions): Transport {
   const run = limiter(o.maxConcurrent ?? 4);
-  const retries = o.retries ?? 3;
-  const base = o.retryBaseMs ?? 500;
-  const maxWait = o.maxRateLimitWaitMs ?? 5 * 60 * 1000;
-  const fallback = o.secondaryFallbackMs ?? 60 * 1000;
   const timeoutMs = o.timeoutMs ?? 60 * 1000;
-  const sleep = o.sleep ?? defaultSleep;
-  const now = o.now ?? Date.now;
   let calls = 0;
-  let waited = 0;
 
-  const backoff = (attempt: number) => sleep(base * 2 ** attempt * (0.5 + Math.random() / 2));
-
-  const fetchOnce = async (url: string, init: RequestInit | undefined): Promise<Response> =>
+  const fetchOnce: HttpFetch = (url, init) =>
     run(async () => {
       calls++;
       const method = (init?.method ?? "GET").toUpperCase();
@@ -133,8 +77,14 @@ export function createTransport(o: TransportOptions): Transport {
         o.logger.debug(`${o.forgeName} ${line} ${res.status}`);
         return res;
       } catch (error) {
-        o.logger.debug(`${o.forgeName} ${line} failed: ${describeFailure(error)}`);
-        throw error;
+        const reason = describeFailure(error);
+        o.logger.debug(`${o.forgeName} ${line} failed: ${reason}`);
+        // Octokit wraps this as a status-500 RequestError: the retry plugin retries it, and the error
+        // translation finds this ReleasioError as its cause.
+        throw new ReleasioError("E_NETWORK", `cannot reach ${target.host}: ${reason}`, {
+          hint: "check the network connection and the forge's status page, then re-run",
+          cause: error,
+        });
       }
     });
 
@@ -143,9 +93,9 @@ export function createTransport(o: TransportOptions): Transport {
     let current = url;
     let currentInit: RequestInit = { ...init, redirect: "manual" };
     for (let hop = 0; ; hop++) {
-      const res = await resilient(current, currentInit);
+      const res = await fetchOnce(current, currentInit);
       const location = res.headers.get("location");
-      if (![301, 302, 303, 307, 308].includes(res.status) || location === null || hop >= 5) return res;
+      if (!REDIRECTS.has(res.status) || location === null || hop >= MAX_HOPS) return res;
       await res.body?.cancel().catch(() => undefined);
       const next = new URL(location, current);
       const headers = new Headers(currentInit.headers);
@@ -157,50 +107,6 @@ export function createTransport(o: TransportOptions): Transport {
         ...(keepBody ? {} : { method: currentInit.method === "HEAD" ? "HEAD" : "GET", body: undefined }),
       };
       current = next.toString();
-    }
-  };
-
-  const resilient: HttpFetch = async (url, init) => {
-    const canRetry = replayable(init?.body);
-    for (let attempt = 0; ; attempt++) {
-      let res: Response;
-      try {
-        res = await fetchOnce(url, init);
-      } catch (error) {
-        if (canRetry && attempt < retries) {
-          await backoff(attempt);
-          continue;
-        }
-        throw new ReleasioError("E_NETWORK", `cannot reach ${new URL(url).host}: ${describeFailure(error)}`, {
-          hint: "check the network connection and the forge's status page, then re-run",
-          cause: error,
-        });
-      }
-      const limit = await rateLimit(res, now(), fallback);
-      if (limit !== null) {
-        if (waited + limit.waitMs > maxWait) {
-          const at = limit.resetAt === null ? "an unknown time" : new Date(limit.resetAt).toISOString();
-          throw new ReleasioError(
-            "E_FORGE_RATE_LIMIT",
-            `${o.forgeName} rate limit exhausted; resets at ${at}`,
-            {
-              hint: "re-run after the reset time; fewer concurrent jobs using the same token help",
-            },
-          );
-        }
-        waited += limit.waitMs;
-        await res.body?.cancel().catch(() => undefined);
-        await sleep(limit.waitMs);
-        if (!canRetry) throw new RateLimitWaited();
-        attempt--; // waiting out a limit is not a failed attempt
-        continue;
-      }
-      if (res.status >= 500 && canRetry && attempt < retries) {
-        await res.body?.cancel().catch(() => undefined);
-        await backoff(attempt);
-        continue;
-      }
-      return res;
     }
   };
 

@@ -1,31 +1,22 @@
 import { describe, expect, test } from "vitest";
 import { createTransport } from "../../../../src/adapters/forge/github/transport.js";
 import type { HttpFetch } from "../../../../src/adapters/http/fetch.js";
-import { silentLogger } from "../../../../src/commands/context.js";
+import type { Logger } from "../../../../src/commands/context.js";
 
-/** A transport whose sleeps are recorded instead of waited. */
-function transport(fetch: HttpFetch, extra: { maxRateLimitWaitMs?: number; timeoutMs?: number } = {}) {
-  const slept: number[] = [];
-  const t = createTransport({
-    fetch,
-    logger: silentLogger,
-    forgeName: "GitHub",
-    sleep: async (ms) => {
-      slept.push(ms);
-    },
-    now: () => Date.parse("2026-01-01T00:00:00Z"),
-    ...extra,
-  });
-  return { t, slept };
+function transport(fetch: HttpFetch, extra: { timeoutMs?: number } = {}) {
+  const lines: string[] = [];
+  const logger: Logger = { info: () => {}, debug: (m) => lines.push(m), warn: () => {} };
+  const t = createTransport({ fetch, logger, forgeName: "GitHub", ...extra });
+  return { t, lines };
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
-describe("resilience", () => {
-  test("transport failures are retried 3 times with growing jittered backoff, then E_NETWORK", async () => {
+describe("the thin transport", () => {
+  test("a transport failure is E_NETWORK naming the host, sent once (retrying is the retry plugin's)", async () => {
     let n = 0;
-    const { t, slept } = transport(async () => {
+    const { t, lines } = transport(async () => {
       n++;
       throw new TypeError("fetch failed", {
         cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
@@ -35,60 +26,18 @@ describe("resilience", () => {
       code: "E_NETWORK",
       message: "cannot reach api.github.com: fetch failed: ECONNREFUSED",
     });
-    expect(n).toBe(4);
-    expect(t.calls).toBe(4);
-    expect(slept).toHaveLength(3);
-    expect(slept[0]).toBeGreaterThanOrEqual(250);
-    expect(slept[0]).toBeLessThanOrEqual(500);
-    expect(slept[2]).toBeGreaterThanOrEqual(1000);
-    expect(slept[2]).toBeLessThanOrEqual(2000);
+    expect(n).toBe(1);
+    expect(t.calls).toBe(1);
+    expect(lines).toEqual(["GitHub GET /repos/a/b failed: fetch failed: ECONNREFUSED"]);
   });
 
-  test("a primary rate limit waits until x-ratelimit-reset, then succeeds", async () => {
-    const reset = Date.parse("2026-01-01T00:00:30Z") / 1000;
-    const answers = [
-      json(
-        403,
-        { message: "API rate limit exceeded" },
-        { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
-      ),
-      json(200, {}),
-    ];
-    const { t, slept } = transport(async () => answers.shift()!);
-    expect((await t.fetch("https://api.github.com/x")).status).toBe(200);
-    expect(slept).toEqual([31_000]);
-  });
-
-  test("limits beyond 5 minutes of waiting in total are E_FORGE_RATE_LIMIT with the reset time", async () => {
-    const reset = Date.parse("2026-01-01T01:00:00Z") / 1000;
-    const { t, slept } = transport(async () =>
-      json(
-        429,
-        { message: "API rate limit exceeded" },
-        { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
-      ),
-    );
-    await expect(t.fetch("https://api.github.com/x")).rejects.toMatchObject({
-      code: "E_FORGE_RATE_LIMIT",
-      message: "GitHub rate limit exhausted; resets at 2026-01-01T01:00:00.000Z",
-    });
-    expect(slept).toEqual([]);
-  });
-
-  test("secondary limits without retry-after wait a minute each, up to the 5-minute budget", async () => {
-    const { t, slept } = transport(async () =>
-      json(403, { message: "You have exceeded a secondary rate limit." }),
-    );
-    await expect(t.fetch("https://api.github.com/x")).rejects.toMatchObject({ code: "E_FORGE_RATE_LIMIT" });
-    expect(slept).toEqual([60_000, 60_000, 60_000, 60_000, 60_000]);
-  });
-
-  test("a plain 403 is returned to the caller, not waited on", async () => {
-    const { t, slept } = transport(async () =>
-      json(403, { message: "Resource not accessible by integration" }),
-    );
-    expect((await t.fetch("https://api.github.com/x")).status).toBe(403);
-    expect(slept).toEqual([]);
+  test("5xx and rate-limit answers are returned as they are, not waited on", async () => {
+    const answers = [json(503, {}), json(429, {}, { "retry-after": "60" }), json(403, {})];
+    const { t, lines } = transport(async () => answers.shift()!);
+    for (const status of [503, 429, 403])
+      expect((await t.fetch("https://api.github.com/x")).status).toBe(status);
+    expect(t.calls).toBe(3);
+    expect(lines).toEqual(["GitHub GET /x 503", "GitHub GET /x 429", "GitHub GET /x 403"]);
   });
 
   test("at most 4 requests are in flight", async () => {
@@ -123,9 +72,10 @@ describe("resilience", () => {
       { url: "https://api.github.com/repos/a/new", auth: "Bearer t0k3n" },
       { url: "https://objects.example/blob", auth: null },
     ]);
+    expect(t.calls).toBe(3);
   });
 
-  test("a request that hangs times out and counts as a transport failure", async () => {
+  test("a request that hangs times out as a transport failure", async () => {
     const { t } = transport(
       (_url, init) =>
         new Promise((_resolve, reject) => {
@@ -134,6 +84,17 @@ describe("resilience", () => {
       { timeoutMs: 5 },
     );
     await expect(t.fetch("https://api.github.com/x")).rejects.toMatchObject({ code: "E_NETWORK" });
-    expect(t.calls).toBe(4);
+    expect(t.calls).toBe(1);
+  });
+
+  test("a streamed body gets no timeout (its duration depends on its size)", async () => {
+    let signal: AbortSignal | undefined | null;
+    const { t } = transport(async (_url, init) => {
+      signal = init?.signal;
+      return json(201, {});
+    });
+    const body = new ReadableStream<Uint8Array>({ start: (c) => c.close() });
+    await t.fetch("https://uploads.github.com/x", { method: "POST", body, duplex: "half" } as RequestInit);
+    expect(signal).toBeUndefined();
   });
 });
