@@ -5,14 +5,21 @@ import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, stat
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
-export const USAGE = `usage: node scripts/bench.mjs [--quick] [--runs N] [--skip-slow] [--slow-timeout S] [--only A|B]
+export const USAGE = `usage: node scripts/bench.mjs [--quick] [--runs N] [--skip-slow] [--slow-timeout S] [--only A|B|upload]
+                          [--skip-upload] [--upload-size-mib N]
 
-  --quick      small histories (20,000 commits, 1,000 unreleased) for a smoke run
-  --runs N     timed runs per command, median reported (default 5; one warm-up run precedes them)
+  --quick      small histories (20,000 commits, 1,000 unreleased) and a 256 MiB upload, for a smoke run
+  --runs N     timed runs per command, median reported (default 5; one warm-up run precedes them);
+               also the rounds of the upload benchmark (releasio and curl -F alternately)
   --skip-slow  skip git-cliff's full changelog (minutes on 100,000 commits: its time grows with commits × tags)
   --slow-timeout S
                stop git-cliff's full changelog after S seconds and report it as timed out (default 600)
-  --only A|B   benchmark one history only (A: ~190 tags, B: 5,000 tags)
+  --only A|B|upload
+               benchmark one history only (A: ~190 tags, B: 5,000 tags), or only the upload
+  --skip-upload
+               skip the upload benchmark (a wheel uploaded to a loopback index, against curl -F)
+  --upload-size-mib N
+               size of the uploaded wheel (default 1024, the §12 budget; 256 with --quick)
 
 Environment: RELEASIO_BENCH_HISTORY_SCRIPT overrides the path of make-history.mjs.`;
 
@@ -29,6 +36,8 @@ export function parseOptions(argv) {
         "skip-slow": { type: "boolean", default: false },
         "slow-timeout": { type: "string", default: "600" },
         only: { type: "string" },
+        "skip-upload": { type: "boolean", default: false },
+        "upload-size-mib": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -48,9 +57,21 @@ export function parseOptions(argv) {
       `--slow-timeout must be a positive number of seconds, got '${values["slow-timeout"]}'`,
     );
   }
-  const only = values.only?.toUpperCase();
-  if (only !== undefined && only !== "A" && only !== "B") {
-    throw new UsageError(`--only must be A or B, got '${values.only}'`);
+  const only =
+    values.only === undefined
+      ? undefined
+      : values.only.toLowerCase() === "upload"
+        ? "upload"
+        : values.only.toUpperCase();
+  if (only !== undefined && only !== "A" && only !== "B" && only !== "upload") {
+    throw new UsageError(`--only must be A, B or upload, got '${values.only}'`);
+  }
+  if (only === "upload" && values["skip-upload"]) {
+    throw new UsageError("--only upload and --skip-upload contradict each other");
+  }
+  const uploadSize = values["upload-size-mib"] ?? (values.quick ? "256" : "1024");
+  if (!/^\d+$/.test(uploadSize) || Number(uploadSize) < 1) {
+    throw new UsageError(`--upload-size-mib must be a positive integer, got '${uploadSize}'`);
   }
   return {
     quick: values.quick,
@@ -58,6 +79,8 @@ export function parseOptions(argv) {
     skipSlow: values["skip-slow"],
     slowTimeout,
     only: only ?? null,
+    skipUpload: values["skip-upload"],
+    uploadSizeMiB: Number(uploadSize),
     help: values.help,
   };
 }
@@ -364,7 +387,34 @@ export function renderMarkdown(report) {
       lines.push(`| ${[goal.label, goalFigure(goal), goalLimit(goal), result].map(mdCell).join(" | ")} |`);
     }
   }
+  if (report.upload) lines.push("", ...renderUploadMarkdown(report.upload));
   return `${lines.join("\n")}\n`;
+}
+
+/** The upload section of results.md (figures from scripts/bench-upload.mjs `runUploadBench`). */
+function renderUploadMarkdown(upload) {
+  const mibs = (value) => (value === null ? "—" : value.toFixed(1));
+  return [
+    `## Upload of a ${(upload.size_bytes / 1024 ** 3).toFixed(2)} GiB wheel to a loopback index`,
+    "",
+    ...(upload.kept ? [`Measured in an earlier run (${upload.measured_at}).`, ""] : []),
+    `Median of ${upload.runs} round(s), releasio's uploader and \`curl -F\` alternately, same server and form. ` +
+      `The digest pass (sha256 + BLAKE2b-256, before the upload) took ${upload.hash.seconds.toFixed(1)} s ` +
+      `(${mibs(upload.hash.mib_s)} MiB/s).`,
+    "",
+    "| Tool | Median (MiB/s) | Peak RSS (MB) |",
+    "|---|---:|---:|",
+    `| releasio | ${mibs(upload.releasio.median_mib_s)} | ${fmt.mb(upload.releasio.peak_rss_mb)} |`,
+    `| curl -F | ${mibs(upload.curl.median_mib_s)} | ${fmt.mb(upload.curl.peak_rss_mb)} |`,
+    "",
+    "| Goal | Measured | Limit | Result |",
+    "|---|---:|---:|---|",
+    ...upload.goals.map((goal) =>
+      goal.id === "upload_vs_curl"
+        ? `| ${goal.label} | ${(goal.value * 100).toFixed(0)} % | ≥ ${goal.limit * 100} % | ${goal.result} |`
+        : `| ${goal.label} | ${fmt.mb(goal.value)} MB | ≤ ${goal.limit} MB | ${goal.result} |`,
+    ),
+  ];
 }
 
 export const CLIFF_CONFIG = `# Minimal git-cliff configuration for the benchmark: conventional commits, grouped by type.

@@ -27,6 +27,7 @@ import {
   USAGE,
   UsageError,
 } from "./bench-lib.mjs";
+import { renderUploadText, runUploadBench } from "./bench-upload.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const benchDir = join(repoRoot, ".bench");
@@ -260,6 +261,30 @@ function failed(result, error) {
 
 // With --only, the other history's figures from the previous report of the same size stay in the results, so
 // results.md keeps covering both histories.
+function previousReport(options) {
+  const path = join(benchDir, "results.json");
+  if (!existsSync(path)) return null;
+  try {
+    const previous = JSON.parse(readFileSync(path, "utf8"));
+    return previous?.options?.quick === options.quick ? previous : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The upload benchmark (PRODUCT.md §12): releasio's uploader against curl -F, same loopback server, same run. */
+async function measureUpload(options) {
+  console.log(
+    `\nUpload: a ${options.uploadSizeMiB} MiB wheel to a loopback index, ${options.runs} round(s) against curl -F`,
+  );
+  const result = await runUploadBench({
+    sizeMiB: options.uploadSizeMiB,
+    runs: options.runs,
+    log: (line) => console.log(`  ${line}`),
+  });
+  return { ...result, measured_at: new Date().toISOString() };
+}
+
 function keptHistories(options, measured) {
   const path = join(benchDir, "results.json");
   if (!options.only || !existsSync(path)) return [];
@@ -286,8 +311,8 @@ function machineInfo(cliff, timeBin) {
     platform: `${platform()} ${release()} ${process.arch}`,
     node: process.version,
     git: toolVersion("git", ["--version"]),
-    git_cliff: toolVersion(cliff, ["--version"]),
-    git_cliff_binary: relative(repoRoot, cliff),
+    git_cliff: cliff ? toolVersion(cliff, ["--version"]) : "git-cliff (not used)",
+    git_cliff_binary: cliff ? relative(repoRoot, cliff) : null,
     time: timeBin,
     load_average_at_start: loadavg().map((value) => Number(value.toFixed(2))),
   };
@@ -299,8 +324,10 @@ async function main() {
     console.log(USAGE);
     return 0;
   }
-  const script = locateHistoryScript(repoRoot, process.env);
-  const cliff = locateGitCliff();
+  // The upload alone needs neither the history generator nor git-cliff.
+  const uploadOnly = options.only === "upload";
+  const script = uploadOnly ? null : locateHistoryScript(repoRoot, process.env);
+  const cliff = uploadOnly ? null : locateGitCliff();
   if (!existsSync(join(repoRoot, "dist", "cli", "cli.js"))) {
     console.warn(
       "warning: dist/cli/cli.js is missing; run `npm run build` (npm run bench does) — releasio will fail.",
@@ -319,6 +346,7 @@ async function main() {
   const env = childEnv();
   const machine = machineInfo(cliff, timeBin);
   const specs = historySpecs(options.quick).filter((spec) => !options.only || spec.id === options.only);
+  const withUpload = !options.skipUpload && (!options.only || options.only === "upload");
   console.log(
     `releasio benchmark: ${options.runs} timed run(s) per command after a warm-up, median reported; ` +
       (options.skipSlow ? "git-cliff's full changelog skipped." : "git-cliff's full changelog runs once."),
@@ -355,6 +383,10 @@ async function main() {
     });
   }
 
+  const upload = withUpload ? await measureUpload(options) : null;
+  const previousUpload = previousReport(options)?.upload ?? null;
+  const keptUpload = !upload && previousUpload ? { ...previousUpload, kept: true } : null;
+
   const kept = keptHistories(options, new Set(histories.map((history) => history.id)));
   const report = {
     generated_at: new Date().toISOString(),
@@ -365,12 +397,16 @@ async function main() {
       skip_slow: options.skipSlow,
       slow_timeout_s: options.slowTimeout,
       only: options.only,
+      skip_upload: options.skipUpload,
+      upload_size_mib: options.uploadSizeMiB,
     },
     git_log_format: GIT_LOG_FORMAT,
     histories: [...histories, ...kept].sort((a, b) => a.id.localeCompare(b.id)),
+    upload: upload ?? keptUpload,
   };
   console.log("");
   for (const history of histories) console.log(`${renderHistoryText(history)}\n`);
+  if (upload) console.log(`${renderUploadText(upload)}\n`);
   writeFileSync(join(benchDir, "results.json"), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(benchDir, "results.md"), renderMarkdown(report));
   console.log(`Results written to ${relative(repoRoot, join(benchDir, "results.json"))} and results.md`);
@@ -381,7 +417,10 @@ async function main() {
   const failures = histories.flatMap((history) =>
     history.results.filter((result) => result.status === "failed"),
   );
-  const missed = histories.flatMap((history) => history.goals.filter((goal) => goal.result === "FAIL"));
+  const missed = [
+    ...histories.flatMap((history) => history.goals.filter((goal) => goal.result === "FAIL")),
+    ...(upload?.goals.filter((goal) => goal.result === "FAIL") ?? []),
+  ];
   if (failures.length || missed.length) {
     console.log(`${failures.length} command(s) failed, ${missed.length} goal(s) missed.`);
     return 1;
