@@ -39,10 +39,13 @@ const PLANNING = new Set<ActionCommand>(["check", "update", "release-pr"]);
 export function actionOutputs(command: ActionCommand, payload: Json): Record<OutputName, string> {
   const releasing = RELEASING.has(command);
   const planning = PLANNING.has(command);
+  // An executed release run that released nothing (nothing pending, or already released) names no version (§9.3,
+  // scenario 131): workflows test `version != ''` to run follow-up jobs. A dry run names the version it plans.
+  const versioned = planning || (releasing && (payload.released === true || payload.dry_run === true));
   return {
-    version: releasing ? text(payload.version) : planning ? text(payload.next_version) : "",
-    "previous-version": releasing || planning ? text(payload.previous_version) : "",
-    tag: releasing || planning ? text(payload.tag) : "",
+    version: releasing && versioned ? text(payload.version) : planning ? text(payload.next_version) : "",
+    "previous-version": versioned ? text(payload.previous_version) : "",
+    tag: versioned ? text(payload.tag) : "",
     released: releasing && payload.released === true ? "true" : "false",
     "pr-number": command === "release-pr" ? text(field(payload, "pr", "number")) : "",
     "pr-url": command === "release-pr" ? text(field(payload, "pr", "url")) : "",

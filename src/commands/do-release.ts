@@ -13,7 +13,7 @@ import { gitPushAuth, openForge } from "../adapters/forge/open-forge.js";
 import { writeFilesAtomically } from "../adapters/fs/write-files.js";
 import { fetchRefs, lsRemote, push } from "../adapters/git/remote-refs.js";
 import { dirtyFiles, isAncestor, remoteUrls } from "../adapters/git/repository.js";
-import type { GitRunner } from "../adapters/git/run-git.js";
+import { GitRunner } from "../adapters/git/run-git.js";
 import { commitWorktree } from "../adapters/git/worktree.js";
 import { type HookRun, runHooks } from "../adapters/process/hooks.js";
 import { ReleasioError, type Warning } from "../core/errors.js";
@@ -29,7 +29,14 @@ import {
   runReleaseSteps,
   tagConflict,
 } from "../steps/release-steps.js";
+import {
+  clearBumpMarker,
+  recordBumpStart,
+  recordBumpWritten,
+  recoverInterruptedBump,
+} from "./bump-marker.js";
 import { type CheckPayload, planPayload } from "./check.js";
+import { contextFrom } from "./context.js";
 import { envelope } from "./envelope.js";
 import { type PlanOptions, planRelease, type RepositoryPlan } from "./plan-release.js";
 import { checkCleanTree } from "./preconditions.js";
@@ -210,10 +217,10 @@ function bumpSteps(state: RepositoryPlan, bump: BumpState): ReleaseStep[] {
         if (!r.execute) return { status: "planned", message: `would write ${files.join(", ")}` };
         // The bump hooks are steps of their own: applyUpdate only writes here.
         const hooks = { ...config.hooks, pre_bump: [], post_bump: [] };
-        const { written } = await applyUpdate({
-          ...state,
-          config: { ...config, hooks },
-        });
+        const { written } = await applyUpdate({ ...state, config: { ...config, hooks } }, (writes) =>
+          recordBumpStart(git, state.head, writes),
+        );
+        await recordBumpWritten(git, state.root, written);
         bump.written = written;
         return { status: "done", message: `wrote ${written.join(", ")}` };
       },
@@ -232,6 +239,7 @@ function bumpSteps(state: RepositoryPlan, bump: BumpState): ReleaseStep[] {
           bump.dirtyBefore,
           config.git.sign_commits,
         );
+        await clearBumpMarker(git);
         return { status: "done", message: `committed ${short(r.target.commit)} '${message}'` };
       },
     },
@@ -305,6 +313,32 @@ function pushStep(branch: string, base: string): ReleaseStep {
   };
 }
 
+/**
+ * A release commit and tag made by a do-release killed before its push: when the remote branch is still at the
+ * commit's parent, push both atomically (as the interrupted run would have); otherwise leave it to `release`.
+ */
+async function pushStoppedReleaseCommit(
+  state: RepositoryPlan,
+  remoteUrl: string | null,
+  branch: string,
+  tag: string,
+): Promise<void> {
+  const { ctx, config, git, head } = state;
+  const remote = config.git.remote;
+  const auth = await gitPushAuth(ctx, config, remoteUrl);
+  const tip = await fetchBranch(git, remote, branch, auth);
+  if (tip === null || tip === head) return;
+  const parent = await git.run(["rev-parse", "-q", "--verify", `${head}^`], { okCodes: [1, 128] });
+  if (parent.stdout.trim() !== tip) return;
+  await push(git, remote, [`${head}:refs/heads/${branch}`, `refs/tags/${tag}`], {
+    atomic: true,
+    auth,
+    branch,
+    tag,
+  });
+  ctx.logger.info(`Pushed ${branch} and ${tag} to ${remote} (the release commit of an interrupted run)`);
+}
+
 /** Failures keep their code; the hint says how to go on, the journal travels in `details.steps`. */
 function withJournal(error: unknown, steps: Step[], commit: string, pushed: boolean): unknown {
   if (!(error instanceof ReleasioError)) return error;
@@ -331,6 +365,13 @@ function withJournal(error: unknown, steps: Step[], commit: string, pushed: bool
 
 export async function doRelease(options: DoReleaseOptions = {}): Promise<DoReleasePayload> {
   const execute = options.execute === true;
+  if (execute) {
+    // A run killed between writing its bump and committing it left the tree dirty with releasio's own edits.
+    const { cwd, env, logger } = contextFrom(options);
+    const restored = await recoverInterruptedBump(new GitRunner(cwd, env));
+    if (restored.length > 0)
+      logger.info(`Undid the uncommitted bump of an interrupted run (${restored.join(", ")}); bumping again`);
+  }
   // Execute-mode preconditions first of all: they fail even when there is nothing to release (§3.3).
   const state = await planRelease({
     ...options,
@@ -365,10 +406,13 @@ export async function doRelease(options: DoReleaseOptions = {}): Promise<DoRelea
 
   // (1) HEAD carries the tag of the declared version: a resumed release, exactly as `release` does it.
   const declaredTag = declaredTagOf(state);
-  if (declaredTag && state.rawTags.some((t) => t.name === declaredTag && t.commit === head))
-    return delegate();
-
   const remoteUrl = (await remoteUrls(git)).get(remote) ?? null;
+  if (declaredTag && state.rawTags.some((t) => t.name === declaredTag && t.commit === head)) {
+    // An earlier run stopped between tagging and its atomic push: `release` needs the commit on the remote.
+    if (execute && branch) await pushStoppedReleaseCommit(state, remoteUrl, branch, declaredTag);
+    return delegate();
+  }
+
   const pending = p.pending_release;
   if (!p.release_needed && !pending) {
     ctx.logger.info(`Nothing to release since ${p.previous_tag ?? "the first commit"}`);

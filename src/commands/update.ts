@@ -41,7 +41,11 @@ export function hookValues(plan: RepositoryPlan): HookValues {
  * (written atomically), lock refreshes, then `hooks.post_bump`. Shared by `update` and `release-pr` (which runs
  * it in a temporary worktree).
  */
-export async function applyUpdate(plan: RepositoryPlan): Promise<{ written: string[]; hooks: HookRun[] }> {
+export async function applyUpdate(
+  plan: RepositoryPlan,
+  /** Sees the file writes just before they happen (do-release records them for crash recovery). */
+  beforeWrite?: (writes: readonly FileWrite[]) => Promise<void>,
+): Promise<{ written: string[]; hooks: HookRun[] }> {
   const pkg = plan.packages[0]!;
   const p = pkg.plan;
   const hookOptions = {
@@ -61,6 +65,7 @@ export async function applyUpdate(plan: RepositoryPlan): Promise<{ written: stri
       original: existing,
     });
   }
+  await beforeWrite?.(writes);
   writeFilesAtomically(plan.root, writes);
   const written = writes.map((w) => w.path);
   const lockPath = projectFile(p.path, "uv.lock");

@@ -30,6 +30,13 @@ export interface FakeGitHubOptions {
     actionsCanCreatePullRequests?: boolean;
   };
   host?: string;
+  /**
+   * Also answer requests addressed to the loopback origin itself (no `x-forwarded-host`), laid out like GHES:
+   * REST under `/api/v3`, uploads under `/api/uploads`, GraphQL at `/api/graphql` — for a child process, which
+   * cannot be given a routed fetch (configure `github.api_url = <origin>/api/v3`, `github.uploads_url =
+   * <origin>/api/uploads`). Validation stays against api.github.com's description.
+   */
+  loopbackApi?: boolean;
   /** Commit author e-mail → GitHub login, for GraphQL author lookups (noreply addresses resolve by themselves). */
   users?: Record<string, string>;
   /** Published releases refuse asset changes (GitHub's immutable releases). */
@@ -727,8 +734,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   };
 
   const server = await startLoopback(async (req: IncomingMessage, res: ServerResponse) => {
-    const forwardedHost = String(req.headers["x-forwarded-host"] ?? "api.github.com").toLowerCase();
-    const proto = String(req.headers["x-forwarded-proto"] ?? "https");
+    const direct = options.loopbackApi === true && req.headers["x-forwarded-host"] === undefined;
+    const forwardedHost = String(
+      req.headers["x-forwarded-host"] ?? (direct ? req.headers.host : "api.github.com"),
+    ).toLowerCase();
+    const proto = String(req.headers["x-forwarded-proto"] ?? (direct ? "http" : "https"));
     const url = new URL(req.url ?? "/", "http://fake");
     const method = (req.method ?? "GET").toUpperCase();
     const raw = await readBody(req);
@@ -764,7 +774,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     let surface: "api" | "uploads" | "graphql" | null = null;
     let path = url.pathname;
     let publicBase = `${proto}://${forwardedHost}`;
-    if (ghes && forwardedHost === ghes) {
+    if ((ghes && forwardedHost === ghes) || direct) {
       for (const [prefix, kind] of [
         ["/api/v3", "api"],
         ["/api/uploads", "uploads"],
