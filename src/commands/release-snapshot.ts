@@ -13,7 +13,7 @@ import { ReleasioError } from "../core/errors.js";
 import { planVersionEdits } from "../core/project/plan-edits.js";
 import { decideSnapshot } from "../core/release/snapshot.js";
 import { snapshotPreflight } from "../steps/release-preflight.js";
-import { releaseSteps, runReleaseSteps } from "../steps/release-steps.js";
+import { recordStepsNotRun, releaseSteps, runReleaseSteps } from "../steps/release-steps.js";
 import type { RepositoryPlan } from "./plan-release.js";
 import {
   prepareRelease,
@@ -107,13 +107,7 @@ export async function snapshotRelease(
       );
     }
   } catch (error) {
-    if (journal.steps.at(-1)?.id === "preflight")
-      journal.notRun(
-        releaseSteps()
-          .filter((s) => !s.expand)
-          .map((s) => s.id),
-        run.target.package,
-      );
+    recordStepsNotRun(journal, run.target.package);
     if (!(error instanceof ReleasioError)) throw error;
     const resume = `re-run the same command at ${state.head} to finish`;
     throw new ReleasioError(error.code, error.message, {

@@ -41,6 +41,7 @@ import {
   type DistInfo,
   type PublishingPart,
   type ReleaseRun,
+  recordStepsNotRun,
   releaseSteps,
   runReleaseSteps,
   tagConflict,
@@ -593,13 +594,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleasePayl
     );
     await runReleaseSteps(journal, releaseSteps(), run);
   } catch (error) {
-    if (journal.steps.at(-1)?.id === "preflight")
-      journal.notRun(
-        releaseSteps()
-          .filter((s) => !s.expand)
-          .map((s) => s.id),
-        run.target.package,
-      );
+    recordStepsNotRun(journal, run.target.package);
     throw finishHint(error, state.head, journal.steps);
   }
   const status: ReleaseInfo["status"] = !execute

@@ -479,6 +479,17 @@ const postReleaseHook: ReleaseStep = {
   },
 };
 
+/** After a failed preflight, every release step is recorded as not run, so the journal shows what remains. */
+export function recordStepsNotRun(journal: Journal, pkg: string | null): void {
+  if (journal.steps.at(-1)?.id !== "preflight") return;
+  journal.notRun(
+    releaseSteps()
+      .filter((s) => !s.expand)
+      .map((s) => s.id),
+    pkg,
+  );
+}
+
 /** The release steps in order; `push` replaces `push-tag` (do-release's atomic push of branch and tag). */
 export function releaseSteps(options: { push?: ReleaseStep } = {}): ReleaseStep[] {
   return [

@@ -52,6 +52,15 @@ async function upload(
 }
 
 describe("uploadFile", () => {
+  it("waits for a slow index instead of giving up or retrying: one attempt, uploaded", async () => {
+    fake = await startFakeIndex({ tokens: [TOKEN] });
+    fake.failNext({ path: /^\/legacy\/$/, delayMs: 1500 });
+    const r = await upload();
+    expect(r.outcome).toMatchObject({ status: "uploaded", attempts: 1 });
+    expect(fake.uploads.map((u) => u.status)).toEqual([200]);
+    expect(fake.files).toHaveLength(1);
+  });
+
   it("retries 503, 503 and succeeds on the third attempt, asking for the Authorization header each time", async () => {
     fake = await startFakeIndex({ tokens: [TOKEN] });
     fake.failNext({ path: /^\/legacy\/$/, status: 503, times: 2 });
