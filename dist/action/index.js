@@ -50916,6 +50916,13 @@ function immutable(tag, name) {
     }
   );
 }
+function recordStepsNotRun(journal, pkg) {
+  if (journal.steps.at(-1)?.id !== "preflight") return;
+  journal.notRun(
+    releaseSteps().filter((s) => !s.expand).map((s) => s.id),
+    pkg
+  );
+}
 function releaseSteps(options2 = {}) {
   return [
     preReleaseHook,
@@ -57558,11 +57565,7 @@ async function snapshotRelease(state, options2) {
       );
     }
   } catch (error) {
-    if (journal.steps.at(-1)?.id === "preflight")
-      journal.notRun(
-        releaseSteps().filter((s) => !s.expand).map((s) => s.id),
-        run.target.package
-      );
+    recordStepsNotRun(journal, run.target.package);
     if (!(error instanceof ReleasioError)) throw error;
     const resume = `re-run the same command at ${state.head} to finish`;
     throw new ReleasioError(error.code, error.message, {
@@ -57963,11 +57966,7 @@ async function release(options2 = {}) {
     );
     await runReleaseSteps(journal, releaseSteps(), run);
   } catch (error) {
-    if (journal.steps.at(-1)?.id === "preflight")
-      journal.notRun(
-        releaseSteps().filter((s) => !s.expand).map((s) => s.id),
-        run.target.package
-      );
+    recordStepsNotRun(journal, run.target.package);
     throw finishHint(error, state.head, journal.steps);
   }
   const status = !execute2 ? "planned" : run.changed.length === 0 ? "already-released" : decision.kind === "resume" ? "resumed" : "released";
