@@ -50387,6 +50387,23 @@ var init_github_id_token = __esm({
   }
 });
 
+// src/adapters/http/network-error.ts
+function networkReason(error) {
+  return error instanceof Error ? error.message : "network error";
+}
+function networkError(url2, error) {
+  const target = new URL(url2);
+  return new ReleasioError("E_NETWORK", `cannot reach ${target.host}: ${networkReason(error)}`, {
+    details: { url: `${target.origin}${target.pathname}` }
+  });
+}
+var init_network_error = __esm({
+  "src/adapters/http/network-error.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // src/adapters/sigstore/sigstore-http.ts
 import { generateKeyPairSync, sign } from "crypto";
 function failure(message) {
@@ -50407,7 +50424,7 @@ async function postJson(ctx, service, url2, body) {
         signal: AbortSignal.timeout(TIMEOUT_MS)
       });
     } catch (error) {
-      last = `cannot reach ${new URL(url2).host}: ${error instanceof Error ? error.message : "network error"}`;
+      last = networkError(url2, error).message;
       continue;
     }
     const text3 = await response.text().catch(() => "");
@@ -50457,6 +50474,7 @@ var init_sigstore_http = __esm({
     import_bundle = __toESM(require_dist2(), 1);
     init_errors();
     init_claims();
+    init_network_error();
     TIMEOUT_MS = 3e4;
     ATTEMPTS = 3;
     FulcioHttpSigner = class {
@@ -51716,11 +51734,7 @@ async function discoverAudience(ctx, registry) {
       signal: AbortSignal.timeout(AUDIENCE_TIMEOUT_MS)
     });
   } catch (error) {
-    throw new ReleasioError(
-      "E_NETWORK",
-      `cannot reach ${new URL(url2).host}: ${error instanceof Error ? error.message : "network error"}`,
-      { details: { url: url2 } }
-    );
+    throw networkError(url2, error);
   }
   const text3 = await response.text().catch(() => "");
   if (response.status !== 200) {
@@ -51743,8 +51757,8 @@ var AUDIENCE_TIMEOUT_MS;
 var init_audience = __esm({
   "src/adapters/oidc/audience.ts"() {
     "use strict";
-    init_errors();
     init_tp_errors();
+    init_network_error();
     AUDIENCE_TIMEOUT_MS = 1e4;
   }
 });
@@ -51818,11 +51832,7 @@ async function mintToken(ctx, exchange, idToken) {
       signal: AbortSignal.timeout(EXCHANGE_TIMEOUT_MS)
     });
   } catch (error) {
-    throw new ReleasioError(
-      "E_NETWORK",
-      `cannot reach ${new URL(url2).host}: ${error instanceof Error ? error.message : "network error"}`,
-      { details: { url: url2 } }
-    );
+    throw networkError(url2, error);
   }
   const text3 = await response.text().catch(() => "");
   let body = null;
@@ -51886,9 +51896,9 @@ var EXCHANGE_TIMEOUT_MS, DEFAULT_LIFETIME_S;
 var init_mint_token = __esm({
   "src/adapters/oidc/mint-token.ts"() {
     "use strict";
-    init_errors();
     init_claims();
     init_tp_errors();
+    init_network_error();
     EXCHANGE_TIMEOUT_MS = 3e4;
     DEFAULT_LIFETIME_S = 900;
   }
@@ -56588,7 +56598,7 @@ async function uploadFile(file, o) {
       });
     } catch (error) {
       if (isRedirectError(error)) throw await describeRedirect(o, file.filename);
-      const reason2 = networkReason(error);
+      const reason2 = networkReason2(error);
       failures++;
       if (failures > o.retries) {
         const landed2 = await checkPresence();
@@ -56705,7 +56715,7 @@ async function readLimited(response) {
   }
   return Buffer.concat(chunks).toString("utf8").slice(0, MAX_ERROR_BODY);
 }
-function networkReason(error) {
+function networkReason2(error) {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause;
   const detail = cause instanceof Error ? cause.code ?? cause.message : null;

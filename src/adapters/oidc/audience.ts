@@ -1,7 +1,7 @@
 /** Trusted-publishing audience discovery: `GET <index origin>/_/oidc/audience` → `{"audience": "pypi"}` (PYPI.md §2.2). */
 import type { CommandContext } from "../../commands/context.js";
-import { ReleasioError } from "../../core/errors.js";
 import { unsupportedError } from "../../core/publish/tp-errors.js";
+import { networkError } from "../http/network-error.js";
 import type { RegistryInfo } from "../index/registry.js";
 
 const AUDIENCE_TIMEOUT_MS = 10_000;
@@ -19,11 +19,7 @@ export async function discoverAudience(
       signal: AbortSignal.timeout(AUDIENCE_TIMEOUT_MS),
     });
   } catch (error) {
-    throw new ReleasioError(
-      "E_NETWORK",
-      `cannot reach ${new URL(url).host}: ${error instanceof Error ? error.message : "network error"}`,
-      { details: { url } },
-    );
+    throw networkError(url, error);
   }
   const text = await response.text().catch(() => "");
   if (response.status !== 200) {

@@ -3,9 +3,9 @@
  * (PYPI.md §2.4). A refusal becomes E_TP_EXCHANGE with the claims of the refused token (never its signature).
  */
 import type { CommandContext } from "../../commands/context.js";
-import { ReleasioError } from "../../core/errors.js";
 import { decodeClaims } from "../../core/publish/claims.js";
 import { type ExchangeErrorItem, exchangeError } from "../../core/publish/tp-errors.js";
+import { networkError } from "../http/network-error.js";
 import type { RegistryInfo } from "../index/registry.js";
 
 const EXCHANGE_TIMEOUT_MS = 30_000;
@@ -39,11 +39,7 @@ export async function mintToken(
       signal: AbortSignal.timeout(EXCHANGE_TIMEOUT_MS),
     });
   } catch (error) {
-    throw new ReleasioError(
-      "E_NETWORK",
-      `cannot reach ${new URL(url).host}: ${error instanceof Error ? error.message : "network error"}`,
-      { details: { url } },
-    );
+    throw networkError(url, error);
   }
   const text = await response.text().catch(() => "");
   let body: Record<string, unknown> | null = null;

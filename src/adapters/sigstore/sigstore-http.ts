@@ -13,6 +13,7 @@ import type { Signature, SignatureBundle, Signer, VerificationMaterial, Witness 
 import type { CommandContext } from "../../commands/context.js";
 import { ReleasioError } from "../../core/errors.js";
 import { decodeClaims } from "../../core/publish/claims.js";
+import { networkError } from "../http/network-error.js";
 
 const TIMEOUT_MS = 30_000;
 const ATTEMPTS = 3;
@@ -37,7 +38,7 @@ async function postJson(ctx: CommandContext, service: string, url: string, body:
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      last = `cannot reach ${new URL(url).host}: ${error instanceof Error ? error.message : "network error"}`;
+      last = networkError(url, error).message;
       continue;
     }
     const text = await response.text().catch(() => "");
