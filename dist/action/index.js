@@ -145,7 +145,7 @@ var init_run_git = __esm({
       }
       /** Runs git and resolves with its output; a non-zero exit (not in okCodes) rejects with E_GIT. */
       run(args, options2 = {}) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           const child = this.spawnGit(args, options2.env, options2.input ?? null);
           const out = [];
           const err = [];
@@ -170,7 +170,7 @@ var init_run_git = __esm({
               stderr: Buffer.concat(err).toString("utf8"),
               code: code ?? 1
             };
-            if (result.code === 0 || options2.okCodes?.includes(result.code)) resolve12(result);
+            if (result.code === 0 || options2.okCodes?.includes(result.code)) resolve13(result);
             else reject(gitFailure(args, result));
           });
         });
@@ -275,7 +275,7 @@ var init_write_files = __esm({
 
 // src/adapters/git/read-log.ts
 function streamLog(git, revs, onCommit, options2 = {}) {
-  return new Promise((resolve12, reject) => {
+  return new Promise((resolve13, reject) => {
     const args = ["log", "-z", FORMAT, ...options2.onBoundary ? ["--boundary"] : [], ...revs, "--"];
     const child = git.spawnGit(args);
     const stderr = [];
@@ -329,7 +329,7 @@ function streamLog(git, revs, onCommit, options2 = {}) {
           gitFailure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 })
         );
       } else if (failed) reject(failed);
-      else resolve12(count);
+      else resolve13(count);
     });
   });
 }
@@ -409,7 +409,7 @@ var init_find_executable = __esm({
 // src/adapters/process/run-process.ts
 import { spawn as spawn2 } from "child_process";
 function runProcess(command, args, options2) {
-  return new Promise((resolve12, reject) => {
+  return new Promise((resolve13, reject) => {
     const child = spawn2(command, [...args], {
       cwd: options2.cwd,
       env: options2.env,
@@ -431,7 +431,7 @@ function runProcess(command, args, options2) {
     child.on("error", reject);
     child.on(
       "close",
-      (code) => resolve12({
+      (code) => resolve13({
         code: code ?? 1,
         stdout: Buffer.concat(out).toString("utf8"),
         stderr: Buffer.concat(err).toString("utf8")
@@ -448,12 +448,12 @@ var init_run_process = __esm({
 // src/adapters/process/git-cliff.ts
 import { existsSync, readFileSync as readFileSync2 } from "fs";
 import { join as join3 } from "path";
-function configFile(run) {
-  if (run.config) return run.config;
-  const cliff = projectFile(run.projectPath, "cliff.toml");
-  if (existsSync(join3(run.cwd, cliff))) return cliff;
-  const pyproject = projectFile(run.projectPath, "pyproject.toml");
-  const pyprojectFile = join3(run.cwd, pyproject);
+function configFile(run2) {
+  if (run2.config) return run2.config;
+  const cliff = projectFile(run2.projectPath, "cliff.toml");
+  if (existsSync(join3(run2.cwd, cliff))) return cliff;
+  const pyproject = projectFile(run2.projectPath, "pyproject.toml");
+  const pyprojectFile = join3(run2.cwd, pyproject);
   if (existsSync(pyprojectFile) && /^\[tool\.git-cliff/m.test(readFileSync2(pyprojectFile, "utf8")))
     return pyproject;
   return null;
@@ -471,16 +471,16 @@ function requireGitCliff(env) {
   }
   return exe;
 }
-async function runGitCliff(run) {
-  const exe = requireGitCliff(run.env);
+async function runGitCliff(run2) {
+  const exe = requireGitCliff(run2.env);
   const args = [];
-  const config = configFile(run);
+  const config = configFile(run2);
   if (config) args.push("--config", config);
-  if (run.tag) args.push("--tag", run.tag);
+  if (run2.tag) args.push("--tag", run2.tag);
   args.push("--strip", "all");
-  if (run.includePath) args.push("--include-path", `${run.includePath}/**`);
-  if (run.range) args.push(run.range);
-  const result = await runProcess(exe, args, { cwd: run.cwd, env: run.env });
+  if (run2.includePath) args.push("--include-path", `${run2.includePath}/**`);
+  if (run2.range) args.push(run2.range);
+  const result = await runProcess(exe, args, { cwd: run2.cwd, env: run2.env });
   if (result.code !== 0) {
     throw new ReleasioError(
       "E_CLIFF_FAILED",
@@ -3120,13 +3120,13 @@ var init_tree = __esm({
 
 // src/core/config/schema.ts
 function tablesOnly(schema) {
-  const run = schema["~run"];
+  const run2 = schema["~run"];
   return _standardSchema({
     ...schema,
     "~run"(dataset, config) {
       const value = dataset.value;
       if (value === null || typeof value !== "object" || isTable(value))
-        return run.call(this, dataset, config);
+        return run2.call(this, dataset, config);
       _addIssue(this, "type", dataset, config);
       return dataset;
     }
@@ -3884,14 +3884,14 @@ function unknownVariableWarning(name, known) {
 }
 function applyEnvOverrides(raw2, env) {
   const byName = new Map(overridableKeys().map((k) => [envNameOf(k.path), k]));
-  const ignored2 = /* @__PURE__ */ new Set([...NON_CONFIG_ENV, ...HOOK_ENV]);
+  const ignored = /* @__PURE__ */ new Set([...NON_CONFIG_ENV, ...HOOK_ENV]);
   const known = [...byName.keys(), ...NON_CONFIG_ENV];
   const doc = isTable(raw2) ? cloneTree(raw2) : {};
   const origins = {};
   const warnings = [];
   const problems = [];
   for (const name of Object.keys(env).sort()) {
-    if (!name.startsWith(PREFIX2) || ignored2.has(name)) continue;
+    if (!name.startsWith(PREFIX2) || ignored.has(name)) continue;
     const text3 = env[name];
     const key = byName.get(name);
     if (key === void 0) {
@@ -6166,9 +6166,9 @@ var init_toml_scan = __esm({
           if (quote2 === '"' && c === "\\") {
             this.pos += 2;
           } else if (this.text.startsWith(delimiter2, this.pos)) {
-            let run = 3;
-            while (run < 5 && this.peek(run) === quote2) run += 1;
-            this.pos += run;
+            let run2 = 3;
+            while (run2 < 5 && this.peek(run2) === quote2) run2 += 1;
+            this.pos += run2;
             return;
           } else {
             this.pos += 1;
@@ -7714,7 +7714,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run, free) {
+        async doExecute(chained, clearGlobalState, run2, free) {
           var error, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -7734,10 +7734,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error = error1;
-            return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+            return this._onFailure(error, eventInfo, clearGlobalState, run2, free);
           }
         }
-        doExpire(clearGlobalState, run, free) {
+        doExpire(clearGlobalState, run2, free) {
           var error, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -7745,9 +7745,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+          return this._onFailure(error, eventInfo, clearGlobalState, run2, free);
         }
-        async _onFailure(error, eventInfo, clearGlobalState, run, free) {
+        async _onFailure(error, eventInfo, clearGlobalState, run2, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error, eventInfo);
@@ -7755,7 +7755,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run(retryAfter);
+              return run2(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -7827,8 +7827,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve12, reject) {
-            return setTimeout(resolve12, t);
+          return new this.Promise(function(resolve13, reject) {
+            return setTimeout(resolve13, t);
           });
         }
         computePenalty() {
@@ -8039,15 +8039,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve12, returned, task;
+          var args, cb, error, reject, resolve13, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve12, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve13, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve12(returned);
+                  return resolve13(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -8062,13 +8062,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve12;
-          resolve12 = reject = null;
+          var promise, reject, resolve13;
+          resolve13 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve12 = _resolve;
+            resolve13 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve12, reject });
+          this._queue.push({ task, args, resolve: resolve13, reject });
           this._tryToRun();
           return promise;
         }
@@ -8393,17 +8393,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait) {
-            var clearGlobalState, free, run;
+            var clearGlobalState, free, run2;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run = this._run.bind(this, index, job);
+            run2 = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run, free);
+                return job.doExecute(this._limiter, clearGlobalState, run2, free);
               }, wait),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run, free);
+                return job.doExpire(clearGlobalState, run2, free);
               }, wait + job.options.expiration) : void 0,
               job
             };
@@ -8469,14 +8469,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve12, reject) => {
+              return new this.Promise((resolve13, reject) => {
                 if (finished()) {
-                  return resolve12();
+                  return resolve13();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve12();
+                      return resolve13();
                     }
                   });
                 }
@@ -8569,9 +8569,9 @@ var require_light = __commonJS({
               options2 = parser$5.load(options2, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve12, reject) {
+              return new this.Promise(function(resolve13, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve12)(args3);
+                  return (args3[0] != null ? reject : resolve13)(args3);
                 });
               });
             };
@@ -13337,7 +13337,7 @@ var require_DLList = __commonJS({
 var require_Events = __commonJS({
   "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -13346,7 +13346,7 @@ var require_Events = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve12(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -13354,13 +13354,13 @@ var require_Events = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve12, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -13552,7 +13552,7 @@ var require_BottleneckError = __commonJS({
 var require_Job = __commonJS({
   "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -13561,7 +13561,7 @@ var require_Job = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve12(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -13569,13 +13569,13 @@ var require_Job = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve12, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -13678,7 +13678,7 @@ var require_Job = __commonJS({
           options: this.options
         });
       }
-      doExecute(chained, clearGlobalState, run, free) {
+      doExecute(chained, clearGlobalState, run2, free) {
         var _this = this;
         return _asyncToGenerator2(function* () {
           var error, eventInfo, passed;
@@ -13704,11 +13704,11 @@ var require_Job = __commonJS({
             }
           } catch (error1) {
             error = error1;
-            return _this._onFailure(error, eventInfo, clearGlobalState, run, free);
+            return _this._onFailure(error, eventInfo, clearGlobalState, run2, free);
           }
         })();
       }
-      doExpire(clearGlobalState, run, free) {
+      doExpire(clearGlobalState, run2, free) {
         var error, eventInfo;
         if (this._states.jobStatus(this.options.id === "RUNNING")) {
           this._states.next(this.options.id);
@@ -13720,9 +13720,9 @@ var require_Job = __commonJS({
           retryCount: this.retryCount
         };
         error = new BottleneckError(`This job timed out after ${this.options.expiration} ms.`);
-        return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+        return this._onFailure(error, eventInfo, clearGlobalState, run2, free);
       }
-      _onFailure(error, eventInfo, clearGlobalState, run, free) {
+      _onFailure(error, eventInfo, clearGlobalState, run2, free) {
         var _this2 = this;
         return _asyncToGenerator2(function* () {
           var retry2, retryAfter;
@@ -13732,7 +13732,7 @@ var require_Job = __commonJS({
               retryAfter = ~~retry2;
               _this2.Events.trigger("retry", `Retrying ${_this2.options.id} after ${retryAfter} ms`, eventInfo);
               _this2.retryCount++;
-              return run(retryAfter);
+              return run2(retryAfter);
             } else {
               _this2.doDone(eventInfo);
               yield free(_this2.options, eventInfo);
@@ -13756,7 +13756,7 @@ var require_Job = __commonJS({
 var require_LocalDatastore = __commonJS({
   "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -13765,7 +13765,7 @@ var require_LocalDatastore = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve12(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -13773,13 +13773,13 @@ var require_LocalDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve12, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -13848,8 +13848,8 @@ var require_LocalDatastore = __commonJS({
         })();
       }
       yieldLoop(t = 0) {
-        return new this.Promise(function(resolve12, reject) {
-          return setTimeout(resolve12, t);
+        return new this.Promise(function(resolve13, reject) {
+          return setTimeout(resolve13, t);
         });
       }
       computePenalty() {
@@ -14319,7 +14319,7 @@ var require_Scripts = __commonJS({
 var require_RedisConnection = __commonJS({
   "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
-    function asyncGeneratorStep(gen, resolve12, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -14328,7 +14328,7 @@ var require_RedisConnection = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve12(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -14336,13 +14336,13 @@ var require_RedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve12, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve12, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve12, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -14383,7 +14383,7 @@ var require_RedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve12, reject) => {
+          return new this.Promise((resolve13, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -14394,14 +14394,14 @@ var require_RedisConnection = __commonJS({
               });
             }
             if (client.ready) {
-              return resolve12();
+              return resolve13();
             } else {
-              return client.once("ready", resolve12);
+              return client.once("ready", resolve13);
             }
           });
         }
         _loadScript(name) {
-          return new this.Promise((resolve12, reject) => {
+          return new this.Promise((resolve13, reject) => {
             var payload;
             payload = Scripts.payload(name);
             return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
@@ -14409,7 +14409,7 @@ var require_RedisConnection = __commonJS({
                 return reject(err);
               }
               this.shas[name] = replies[0];
-              return resolve12(replies[0]);
+              return resolve13(replies[0]);
             });
           });
         }
@@ -14422,12 +14422,12 @@ var require_RedisConnection = __commonJS({
           var _this = this;
           return _asyncToGenerator(function* () {
             yield _this.ready;
-            return new _this.Promise((resolve12, reject) => {
+            return new _this.Promise((resolve13, reject) => {
               return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
                 if (err != null) {
                   return reject(err);
                 } else {
-                  return resolve12(replies[0]);
+                  return resolve13(replies[0]);
                 }
               });
             });
@@ -14435,13 +14435,13 @@ var require_RedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve12, reject) => {
+            return new this.Promise((resolve13, reject) => {
               var handler2;
               handler2 = (chan) => {
                 if (chan === channel) {
                   this.subscriber.removeListener("subscribe", handler2);
                   this.limiters[channel] = instance;
-                  return resolve12();
+                  return resolve13();
                 }
               };
               this.subscriber.on("subscribe", handler2);
@@ -14455,13 +14455,13 @@ var require_RedisConnection = __commonJS({
             /* @__PURE__ */ (function() {
               var _ref = _asyncToGenerator(function* (channel) {
                 if (!_this2.terminated) {
-                  yield new _this2.Promise((resolve12, reject) => {
+                  yield new _this2.Promise((resolve13, reject) => {
                     return _this2.subscriber.unsubscribe(channel, function(err, chan) {
                       if (err != null) {
                         return reject(err);
                       }
                       if (chan === channel) {
-                        return resolve12();
+                        return resolve13();
                       }
                     });
                   });
@@ -14546,7 +14546,7 @@ var require_IORedisConnection = __commonJS({
     function _arrayWithHoles(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep(gen, resolve12, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -14555,7 +14555,7 @@ var require_IORedisConnection = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve12(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -14563,13 +14563,13 @@ var require_IORedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve12, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve12, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve12, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -14615,7 +14615,7 @@ var require_IORedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve12, reject) => {
+          return new this.Promise((resolve13, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -14626,9 +14626,9 @@ var require_IORedisConnection = __commonJS({
               });
             }
             if (client.status === "ready") {
-              return resolve12();
+              return resolve13();
             } else {
-              return client.once("ready", resolve12);
+              return client.once("ready", resolve13);
             }
           });
         }
@@ -14654,10 +14654,10 @@ var require_IORedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve12, reject) => {
+            return new this.Promise((resolve13, reject) => {
               return this.subscriber.subscribe(channel, () => {
                 this.limiters[channel] = instance;
-                return resolve12();
+                return resolve13();
               });
             });
           }));
@@ -14755,7 +14755,7 @@ var require_RedisDatastore = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -14764,7 +14764,7 @@ var require_RedisDatastore = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve12(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -14772,13 +14772,13 @@ var require_RedisDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve12, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -14914,7 +14914,7 @@ var require_RedisDatastore = __commonJS({
           if (!(name === "init" || name === "register_client")) {
             yield _this3.ready;
           }
-          return new _this3.Promise((resolve12, reject) => {
+          return new _this3.Promise((resolve13, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
             _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
@@ -14922,7 +14922,7 @@ var require_RedisDatastore = __commonJS({
               if (err != null) {
                 return reject(err);
               }
-              return resolve12(replies);
+              return resolve13(replies);
             });
             return _this3.connection.__scriptFn__(name)(...arr);
           }).catch((e) => {
@@ -15153,7 +15153,7 @@ var require_States = __commonJS({
 var require_Sync = __commonJS({
   "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15162,7 +15162,7 @@ var require_Sync = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve12(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15170,13 +15170,13 @@ var require_Sync = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve12, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15199,19 +15199,19 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error, reject, resolve12, returned, task;
+          var args, cb, error, reject, resolve13, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
             task = _this$_queue$shift.task;
             args = _this$_queue$shift.args;
-            resolve12 = _this$_queue$shift.resolve;
+            resolve13 = _this$_queue$shift.resolve;
             reject = _this$_queue$shift.reject;
             cb = yield _asyncToGenerator2(function* () {
               try {
                 returned = yield task(...args);
                 return function() {
-                  return resolve12(returned);
+                  return resolve13(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -15227,16 +15227,16 @@ var require_Sync = __commonJS({
         })();
       }
       schedule(task, ...args) {
-        var promise, reject, resolve12;
-        resolve12 = reject = null;
+        var promise, reject, resolve13;
+        resolve13 = reject = null;
         promise = new this.Promise(function(_resolve, _reject) {
-          resolve12 = _resolve;
+          resolve13 = _resolve;
           return reject = _reject;
         });
         this._queue.push({
           task,
           args,
-          resolve: resolve12,
+          resolve: resolve13,
           reject
         });
         this._tryToRun();
@@ -15289,7 +15289,7 @@ var require_Group = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15298,7 +15298,7 @@ var require_Group = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve12(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15306,13 +15306,13 @@ var require_Group = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve12, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15575,7 +15575,7 @@ var require_Bottleneck = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15584,7 +15584,7 @@ var require_Bottleneck = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve12(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15592,13 +15592,13 @@ var require_Bottleneck = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve12, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve12, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15745,17 +15745,17 @@ var require_Bottleneck = __commonJS({
           })();
         }
         _run(index, job, wait) {
-          var clearGlobalState, free, run;
+          var clearGlobalState, free, run2;
           job.doRun();
           clearGlobalState = this._clearGlobalState.bind(this, index);
-          run = this._run.bind(this, index, job);
+          run2 = this._run.bind(this, index, job);
           free = this._free.bind(this, index, job);
           return this._scheduled[index] = {
             timeout: setTimeout(() => {
-              return job.doExecute(this._limiter, clearGlobalState, run, free);
+              return job.doExecute(this._limiter, clearGlobalState, run2, free);
             }, wait),
             expiration: job.options.expiration != null ? setTimeout(function() {
-              return job.doExpire(clearGlobalState, run, free);
+              return job.doExpire(clearGlobalState, run2, free);
             }, wait + job.options.expiration) : void 0,
             job
           };
@@ -15836,14 +15836,14 @@ var require_Bottleneck = __commonJS({
               counts = this._states.counts;
               return counts[0] + counts[1] + counts[2] + counts[3] === at;
             };
-            return new this.Promise((resolve12, reject) => {
+            return new this.Promise((resolve13, reject) => {
               if (finished()) {
-                return resolve12();
+                return resolve13();
               } else {
                 return this.on("done", () => {
                   if (finished()) {
                     this.removeAllListeners("done");
-                    return resolve12();
+                    return resolve13();
                   }
                 });
               }
@@ -15951,9 +15951,9 @@ var require_Bottleneck = __commonJS({
             options2 = parser2.load(options2, this.jobDefaults);
           }
           task = (...args2) => {
-            return new this.Promise(function(resolve12, reject) {
+            return new this.Promise(function(resolve13, reject) {
               return fn(...args2, function(...args3) {
-                return (args3[0] != null ? reject : resolve12)(args3);
+                return (args3[0] != null ? reject : resolve13)(args3);
               });
             });
           };
@@ -16282,8 +16282,8 @@ var init_errors2 = __esm({
 function limiter(max) {
   let active = 0;
   const queue = [];
-  return async function run(task) {
-    if (active >= max) await new Promise((resolve12) => queue.push(resolve12));
+  return async function run2(task) {
+    if (active >= max) await new Promise((resolve13) => queue.push(resolve13));
     else active++;
     try {
       return await task();
@@ -16305,10 +16305,10 @@ function describeFailure(error) {
   return [error.message, code ?? causeMessage].filter(Boolean).join(": ");
 }
 function createTransport(o) {
-  const run = limiter(o.maxConcurrent ?? 4);
+  const run2 = limiter(o.maxConcurrent ?? 4);
   const timeoutMs = o.timeoutMs ?? 60 * 1e3;
   let calls = 0;
-  const fetchOnce = (url2, init) => run(async () => {
+  const fetchOnce = (url2, init) => run2(async () => {
     calls++;
     const method = (init?.method ?? "GET").toUpperCase();
     const target = new URL(url2);
@@ -17038,7 +17038,7 @@ var init_client2 = __esm({
           this.inFlight += 1;
           return;
         }
-        await new Promise((resolve12) => this.waiting.push(resolve12));
+        await new Promise((resolve13) => this.waiting.push(resolve13));
       }
       release() {
         const next = this.waiting.shift();
@@ -17191,7 +17191,7 @@ function createGitLabForge(o) {
     token: o.token,
     fetch: o.fetch,
     logger: o.logger,
-    sleep: o.sleep ?? ((ms) => new Promise((resolve12) => setTimeout(resolve12, ms))),
+    sleep: o.sleep ?? ((ms) => new Promise((resolve13) => setTimeout(resolve13, ms))),
     random: o.random ?? Math.random,
     now: o.now ?? Date.now
   });
@@ -18064,7 +18064,7 @@ function shellFor(platform, command) {
 }
 function runOne(command, options2, env) {
   const [shell, args] = shellFor(options2.platform ?? process.platform, command);
-  return new Promise((resolve12, reject) => {
+  return new Promise((resolve13, reject) => {
     const child = spawn3(shell, args, {
       cwd: options2.cwd,
       env,
@@ -18080,7 +18080,7 @@ function runOne(command, options2, env) {
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     child.on("error", reject);
-    child.on("close", (code) => resolve12({ code: code ?? 1, tail }));
+    child.on("close", (code) => resolve13({ code: code ?? 1, tail }));
   });
 }
 async function runHooks(hook2, commands, values, options2) {
@@ -22698,13 +22698,13 @@ var require_lib2 = __commonJS({
         unref: options2.unref,
         maxRetryTime: options2.maxRetryTime
       });
-      return new Promise(function(resolve12, reject) {
+      return new Promise(function(resolve13, reject) {
         operation.attempt(async (number2) => {
           try {
             const result = await fn((err) => {
               throw Object.assign(new Error("Retrying"), { code: "EPROMISERETRY", retried: err });
             }, number2, operation);
-            return resolve12(result);
+            return resolve13(result);
           } catch (err) {
             if (!isRetryError(err)) {
               return reject(err);
@@ -23460,10 +23460,10 @@ var require_commonjs = __commonJS({
        * Return a void Promise that resolves once the stream ends.
        */
       async promise() {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve12());
+          this.on("end", () => resolve13());
         });
       }
       /**
@@ -23487,7 +23487,7 @@ var require_commonjs = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return stop();
-          let resolve12;
+          let resolve13;
           let reject;
           const onerr = (er) => {
             this.off("data", ondata);
@@ -23501,19 +23501,19 @@ var require_commonjs = __commonJS({
             this.off("end", onend);
             this.off(DESTROYED, ondestroy);
             this.pause();
-            resolve12({ value, done: !!this[EOF] });
+            resolve13({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.off("error", onerr);
             this.off("data", ondata);
             this.off(DESTROYED, ondestroy);
             stop();
-            resolve12({ done: true, value: void 0 });
+            resolve13({ done: true, value: void 0 });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve12 = res2;
+            resolve13 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -28163,12 +28163,12 @@ var require_body = __commonJS({
         if (resTimeout && resTimeout.unref) {
           resTimeout.unref();
         }
-        return new Promise((resolve12) => {
+        return new Promise((resolve13) => {
           if (stream !== upstream) {
             upstream.on("error", (er) => stream.emit("error", er));
             upstream.pipe(stream);
           }
-          resolve12();
+          resolve13();
         }).then(() => stream.concat()).then((buf) => {
           clearTimeout(resTimeout);
           return buf;
@@ -28919,7 +28919,7 @@ var require_lib4 = __commonJS({
     var fetch2 = async (url2, opts) => {
       if (/^data:/.test(url2)) {
         const request2 = new Request(url2, opts);
-        return Promise.resolve().then(() => new Promise((resolve12, reject) => {
+        return Promise.resolve().then(() => new Promise((resolve13, reject) => {
           let type, data;
           try {
             const { pathname, search } = new URL2(url2);
@@ -28943,10 +28943,10 @@ var require_lib4 = __commonJS({
           if (type) {
             headers["Content-Type"] = type;
           }
-          return resolve12(new Response(data, { headers }));
+          return resolve13(new Response(data, { headers }));
         }));
       }
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         const request2 = new Request(url2, opts);
         let options2;
         try {
@@ -29065,7 +29065,7 @@ var require_lib4 = __commonJS({
                 requestOpts.body = void 0;
                 requestOpts.headers.delete("content-length");
               }
-              resolve12(fetch2(new Request(locationURL, requestOpts)));
+              resolve13(fetch2(new Request(locationURL, requestOpts)));
               finalize2();
               return;
             }
@@ -29093,7 +29093,7 @@ var require_lib4 = __commonJS({
           const codings = headers.get("Content-Encoding");
           if (!request2.compress || request2.method === "HEAD" || codings === null || res.statusCode === 204 || res.statusCode === 304) {
             response = new Response(body, responseOptions);
-            resolve12(response);
+            resolve13(response);
             return;
           }
           const zlibOptions = {
@@ -29112,7 +29112,7 @@ var require_lib4 = __commonJS({
               ).pipe(unzip),
               responseOptions
             );
-            resolve12(response);
+            resolve13(response);
             return;
           }
           if (codings === "deflate" || codings === "x-deflate") {
@@ -29124,7 +29124,7 @@ var require_lib4 = __commonJS({
                 (er) => decoder2.emit("error", er)
               ).pipe(decoder2);
               response = new Response(decoder2, responseOptions);
-              resolve12(response);
+              resolve13(response);
             });
             return;
           }
@@ -29142,11 +29142,11 @@ var require_lib4 = __commonJS({
               (er) => decoder.emit("error", er)
             ).pipe(decoder);
             response = new Response(decoder, responseOptions);
-            resolve12(response);
+            resolve13(response);
             return;
           }
           response = new Response(body, responseOptions);
-          resolve12(response);
+          resolve13(response);
         });
         writeToStream(req, request2);
       });
@@ -30814,7 +30814,7 @@ var require_lib5 = __commonJS({
     module2.exports.fromStream = fromStream;
     function fromStream(stream, opts) {
       const istream = integrityStream(opts);
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         stream.pipe(istream);
         stream.on("error", reject);
         istream.on("error", reject);
@@ -30822,7 +30822,7 @@ var require_lib5 = __commonJS({
         istream.on("integrity", (s) => {
           sri = s;
         });
-        istream.on("end", () => resolve12(sri));
+        istream.on("end", () => resolve13(sri));
         istream.resume();
       });
     }
@@ -30881,7 +30881,7 @@ var require_lib5 = __commonJS({
         ));
       }
       const checker = integrityStream(opts);
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         stream.pipe(checker);
         stream.on("error", reject);
         checker.on("error", reject);
@@ -30889,7 +30889,7 @@ var require_lib5 = __commonJS({
         checker.on("verified", (s) => {
           verified = s;
         });
-        checker.on("end", () => resolve12(verified));
+        checker.on("end", () => resolve13(verified));
         checker.resume();
       });
     }
@@ -31510,10 +31510,10 @@ var require_minipass = __commonJS({
       }
       // stream.promise().then(() => done, er => emitted error)
       promise() {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve12());
+          this.on("end", () => resolve13());
         });
       }
       // for await (let chunk of stream)
@@ -31524,7 +31524,7 @@ var require_minipass = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return Promise.resolve({ done: true });
-          let resolve12 = null;
+          let resolve13 = null;
           let reject = null;
           const onerr = (er) => {
             this.removeListener("data", ondata);
@@ -31535,17 +31535,17 @@ var require_minipass = __commonJS({
             this.removeListener("error", onerr);
             this.removeListener("end", onend);
             this.pause();
-            resolve12({ value, done: !!this[EOF] });
+            resolve13({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.removeListener("error", onerr);
             this.removeListener("data", ondata);
-            resolve12({ done: true });
+            resolve13({ done: true });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve12 = res2;
+            resolve13 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -32140,10 +32140,10 @@ var require_minipass2 = __commonJS({
       }
       // stream.promise().then(() => done, er => emitted error)
       promise() {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve12());
+          this.on("end", () => resolve13());
         });
       }
       // for await (let chunk of stream)
@@ -32154,7 +32154,7 @@ var require_minipass2 = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return Promise.resolve({ done: true });
-          let resolve12 = null;
+          let resolve13 = null;
           let reject = null;
           const onerr = (er) => {
             this.removeListener("data", ondata);
@@ -32165,17 +32165,17 @@ var require_minipass2 = __commonJS({
             this.removeListener("error", onerr);
             this.removeListener("end", onend);
             this.pause();
-            resolve12({ value, done: !!this[EOF] });
+            resolve13({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.removeListener("error", onerr);
             this.removeListener("data", ondata);
-            resolve12({ done: true });
+            resolve13({ done: true });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve12 = res2;
+            resolve13 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -34729,7 +34729,7 @@ var require_polyfill = __commonJS({
       chmod,
       copyFile,
       lstat,
-      mkdir,
+      mkdir: mkdir2,
       readdir: readdir4,
       readlink,
       stat: stat2,
@@ -34740,9 +34740,9 @@ var require_polyfill = __commonJS({
     var {
       dirname: dirname6,
       isAbsolute: isAbsolute4,
-      join: join15,
+      join: join16,
       parse: parse7,
-      resolve: resolve12,
+      resolve: resolve13,
       sep: sep5,
       toNamespacedPath
     } = __require("path");
@@ -34841,7 +34841,7 @@ var require_polyfill = __commonJS({
       if (dirExists) {
         return getStatsForCopy(destStat, src, dest, opts);
       }
-      await mkdir(destParent, { recursive: true });
+      await mkdir2(destParent, { recursive: true });
       return getStatsForCopy(destStat, src, dest, opts);
     }
     function pathExists(dest) {
@@ -34852,8 +34852,8 @@ var require_polyfill = __commonJS({
       );
     }
     async function checkParentPaths(src, srcStat, dest) {
-      const srcParent = resolve12(dirname6(src));
-      const destParent = resolve12(dirname6(dest));
+      const srcParent = resolve13(dirname6(src));
+      const destParent = resolve13(dirname6(dest));
       if (destParent === srcParent || destParent === parse7(destParent).root) {
         return;
       }
@@ -34876,7 +34876,7 @@ var require_polyfill = __commonJS({
       }
       return checkParentPaths(src, srcStat, destParent);
     }
-    var normalizePathToArray = (path) => resolve12(path).split(sep5).filter(Boolean);
+    var normalizePathToArray = (path) => resolve13(path).split(sep5).filter(Boolean);
     function isSrcSubdir(src, dest) {
       const srcArr = normalizePathToArray(src);
       const destArr = normalizePathToArray(dest);
@@ -34989,7 +34989,7 @@ var require_polyfill = __commonJS({
       return copyDir(src, dest, opts);
     }
     async function mkDirAndCopy(srcMode, src, dest, opts) {
-      await mkdir(dest);
+      await mkdir2(dest);
       await copyDir(src, dest, opts);
       return setDestMode(dest, srcMode);
     }
@@ -34997,8 +34997,8 @@ var require_polyfill = __commonJS({
       const dir = await readdir4(src);
       for (let i = 0; i < dir.length; i++) {
         const item = dir[i];
-        const srcItem = join15(src, item);
-        const destItem = join15(dest, item);
+        const srcItem = join16(src, item);
+        const destItem = join16(dest, item);
         const { destStat } = await checkPaths(srcItem, destItem, opts);
         await startCopy(destStat, srcItem, destItem, opts);
       }
@@ -35006,7 +35006,7 @@ var require_polyfill = __commonJS({
     async function onLink(destStat, src, dest) {
       let resolvedSrc = await readlink(src);
       if (!isAbsolute4(resolvedSrc)) {
-        resolvedSrc = resolve12(dirname6(src), resolvedSrc);
+        resolvedSrc = resolve13(dirname6(src), resolvedSrc);
       }
       if (!destStat) {
         return symlink(resolvedSrc, dest);
@@ -35021,7 +35021,7 @@ var require_polyfill = __commonJS({
         throw err;
       }
       if (!isAbsolute4(resolvedDest)) {
-        resolvedDest = resolve12(dirname6(dest), resolvedDest);
+        resolvedDest = resolve13(dirname6(dest), resolvedDest);
       }
       if (isSrcSubdir(resolvedSrc, resolvedDest)) {
         throw new ERR_FS_CP_EINVAL({
@@ -35073,15 +35073,15 @@ var require_cp = __commonJS({
 var require_with_temp_dir = __commonJS({
   "node_modules/@npmcli/fs/lib/with-temp-dir.js"(exports2, module2) {
     "use strict";
-    var { join: join15, sep: sep5 } = __require("path");
+    var { join: join16, sep: sep5 } = __require("path");
     var getOptions = require_get_options();
-    var { mkdir, mkdtemp, rm: rm2 } = __require("fs/promises");
+    var { mkdir: mkdir2, mkdtemp, rm: rm2 } = __require("fs/promises");
     var withTempDir = async (root, fn, opts) => {
       const options2 = getOptions(opts, {
         copy: ["tmpPrefix"]
       });
-      await mkdir(root, { recursive: true });
-      const target = await mkdtemp(join15(`${root}${sep5}`, options2.tmpPrefix || ""));
+      await mkdir2(root, { recursive: true });
+      const target = await mkdtemp(join16(`${root}${sep5}`, options2.tmpPrefix || ""));
       let err;
       let result;
       try {
@@ -35107,13 +35107,13 @@ var require_readdir_scoped = __commonJS({
   "node_modules/@npmcli/fs/lib/readdir-scoped.js"(exports2, module2) {
     "use strict";
     var { readdir: readdir4 } = __require("fs/promises");
-    var { join: join15 } = __require("path");
+    var { join: join16 } = __require("path");
     var readdirScoped = async (dir) => {
       const results = [];
       for (const item of await readdir4(dir)) {
         if (item.startsWith("@")) {
-          for (const scopedItem of await readdir4(join15(dir, item))) {
-            results.push(join15(item, scopedItem));
+          for (const scopedItem of await readdir4(join16(dir, item))) {
+            results.push(join16(item, scopedItem));
           }
         } else {
           results.push(item);
@@ -35129,7 +35129,7 @@ var require_readdir_scoped = __commonJS({
 var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports2, module2) {
     "use strict";
-    var { dirname: dirname6, join: join15, resolve: resolve12, relative: relative7, isAbsolute: isAbsolute4 } = __require("path");
+    var { dirname: dirname6, join: join16, resolve: resolve13, relative: relative7, isAbsolute: isAbsolute4 } = __require("path");
     var fs = __require("fs/promises");
     var pathExists = async (path) => {
       try {
@@ -35159,7 +35159,7 @@ var require_move_file = __commonJS({
           if (sourceStat.isDirectory()) {
             const files = await fs.readdir(source);
             await Promise.all(files.map(
-              (file) => moveFile(join15(source, file), join15(destination, file), options2, false, symlinks)
+              (file) => moveFile(join16(source, file), join16(destination, file), options2, false, symlinks)
             ));
           } else if (sourceStat.isSymbolicLink()) {
             symlinks.push({ source, destination });
@@ -35174,11 +35174,11 @@ var require_move_file = __commonJS({
         await Promise.all(symlinks.map(async ({ source: symSource, destination: symDestination }) => {
           let target = await fs.readlink(symSource);
           if (isAbsolute4(target)) {
-            target = resolve12(symDestination, relative7(symSource, target));
+            target = resolve13(symDestination, relative7(symSource, target));
           }
           let targetStat = "file";
           try {
-            targetStat = await fs.stat(resolve12(dirname6(symSource), target));
+            targetStat = await fs.stat(resolve13(dirname6(symSource), target));
             if (targetStat.isDirectory()) {
               targetStat = "junction";
             }
@@ -35439,7 +35439,7 @@ async function mapConcurrently(iterable, mapper, {
     const cleanup = () => {
       signal?.removeEventListener("abort", signalListener);
     };
-    const resolve12 = (value) => {
+    const resolve13 = (value) => {
       resolve_(value);
       cleanup();
     };
@@ -35489,10 +35489,10 @@ async function mapConcurrently(iterable, mapper, {
       }
       const lastIndex = Math.min(doneIndex, result.length);
       if (lastIndex === result.length && skippedCount === 0) {
-        resolve12(result);
+        resolve13(result);
         return;
       }
-      resolve12(result.slice(0, lastIndex).filter((value) => value !== pMapSkip));
+      resolve13(result.slice(0, lastIndex).filter((value) => value !== pMapSkip));
     };
     const next = async () => {
       if (isResolved || currentIndex >= doneIndex) {
@@ -35639,8 +35639,8 @@ function pMapIterable(iterable, mapper, {
                 if (runningMappersCount < concurrency) {
                   runningMappersCount++;
                 } else {
-                  await new Promise((resolve12) => {
-                    mapperWaiters.set(mapperWaiterCount++, resolve12);
+                  await new Promise((resolve13) => {
+                    mapperWaiters.set(mapperWaiterCount++, resolve13);
                   });
                 }
               } finally {
@@ -35693,8 +35693,8 @@ function pMapIterable(iterable, mapper, {
         trySpawn();
         try {
           while (headIndex < promises.length) {
-            const result = await (promises[headIndex] ?? new Promise((resolve12) => {
-              wake = resolve12;
+            const result = await (promises[headIndex] ?? new Promise((resolve13) => {
+              wake = resolve13;
             }));
             const { done: done2, value } = result;
             promises[headIndex] = void 0;
@@ -35827,7 +35827,7 @@ var require_entry_index = __commonJS({
     var crypto = __require("crypto");
     var {
       appendFile,
-      mkdir,
+      mkdir: mkdir2,
       readFile: readFile6,
       readdir: readdir4,
       rm: rm2,
@@ -35871,7 +35871,7 @@ var require_entry_index = __commonJS({
       }).join("\n");
       const setup = async () => {
         const target = tmpName(cache, opts.tmpPrefix);
-        await mkdir(path.dirname(target), { recursive: true });
+        await mkdir2(path.dirname(target), { recursive: true });
         return {
           target,
           moved: false
@@ -35884,7 +35884,7 @@ var require_entry_index = __commonJS({
       };
       const write = async (tmp2) => {
         await writeFile2(tmp2.target, newIndex, { flag: "wx" });
-        await mkdir(path.dirname(bucket), { recursive: true });
+        await mkdir2(path.dirname(bucket), { recursive: true });
         await moveFile(tmp2.target, bucket);
         tmp2.moved = true;
       };
@@ -35908,7 +35908,7 @@ var require_entry_index = __commonJS({
         metadata
       };
       try {
-        await mkdir(path.dirname(bucket), { recursive: true });
+        await mkdir2(path.dirname(bucket), { recursive: true });
         const stringified = JSON.stringify(entry);
         await appendFile(bucket, `
 ${hashEntry(stringified)}	${stringified}`);
@@ -40758,7 +40758,7 @@ var require_verify = __commonJS({
   "node_modules/cacache/lib/verify.js"(exports2, module2) {
     "use strict";
     var {
-      mkdir,
+      mkdir: mkdir2,
       readFile: readFile6,
       rm: rm2,
       stat: stat2,
@@ -40825,7 +40825,7 @@ var require_verify = __commonJS({
     }
     async function fixPerms(cache, opts) {
       opts.log.silly("verify", "fixing cache permissions");
-      await mkdir(cache, { recursive: true });
+      await mkdir2(cache, { recursive: true });
       return null;
     }
     async function garbageCollect(cache, opts) {
@@ -40842,8 +40842,8 @@ var require_verify = __commonJS({
           liveContent.add(integrity[algo].toString());
         }
       });
-      await new Promise((resolve12, reject) => {
-        indexStream.on("end", resolve12).on("error", reject);
+      await new Promise((resolve13, reject) => {
+        indexStream.on("end", resolve13).on("error", reject);
       });
       const contentDir = contentPath.contentDir(cache);
       const files = await glob(path.join(contentDir, "**"), {
@@ -41223,12 +41223,12 @@ var require_lib9 = __commonJS({
           return process.emit("input", "end", ...args);
         },
         read: function(...args) {
-          let resolve12, reject;
+          let resolve13, reject;
           const promise = new Promise((_resolve, _reject) => {
-            resolve12 = _resolve;
+            resolve13 = _resolve;
             reject = _reject;
           });
-          process.emit("input", "read", resolve12, reject, ...args);
+          process.emit("input", "read", resolve13, reject, ...args);
           return promise;
         }
       }
@@ -42349,8 +42349,8 @@ var require_helpers = __commonJS({
     function req(url2, opts = {}) {
       const href = typeof url2 === "string" ? url2 : url2.href;
       const req2 = (href.startsWith("https:") ? https : http).request(url2, opts);
-      const promise = new Promise((resolve12, reject) => {
-        req2.once("response", resolve12).once("error", reject).end();
+      const promise = new Promise((resolve13, reject) => {
+        req2.once("response", resolve13).once("error", reject).end();
       });
       req2.then = promise.then.bind(promise);
       return req2;
@@ -42657,7 +42657,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read2() {
@@ -42723,7 +42723,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug("got proxy server response: %o %o", firstLine, headers);
           cleanup();
-          resolve12({
+          resolve13({
             connect: {
               statusCode,
               statusText,
@@ -46752,11 +46752,11 @@ var require_socksclient = __commonJS({
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve12) {
-          resolve12(value);
+        return value instanceof P ? value : new P(function(resolve13) {
+          resolve13(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve12, reject) {
+      return new (P || (P = Promise))(function(resolve13, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -46772,7 +46772,7 @@ var require_socksclient = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve12(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -46806,13 +46806,13 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnection(options2, callback) {
-        return new Promise((resolve12, reject) => {
+        return new Promise((resolve13, reject) => {
           try {
             (0, helpers_1.validateSocksClientOptions)(options2, ["connect"]);
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              return resolve12(err);
+              return resolve13(err);
             } else {
               return reject(err);
             }
@@ -46823,16 +46823,16 @@ var require_socksclient = __commonJS({
             client.removeAllListeners();
             if (typeof callback === "function") {
               callback(null, info2);
-              resolve12(info2);
+              resolve13(info2);
             } else {
-              resolve12(info2);
+              resolve13(info2);
             }
           });
           client.once("error", (err) => {
             client.removeAllListeners();
             if (typeof callback === "function") {
               callback(err);
-              resolve12(err);
+              resolve13(err);
             } else {
               reject(err);
             }
@@ -46849,13 +46849,13 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnectionChain(options2, callback) {
-        return new Promise((resolve12, reject) => __awaiter(this, void 0, void 0, function* () {
+        return new Promise((resolve13, reject) => __awaiter(this, void 0, void 0, function* () {
           try {
             (0, helpers_1.validateSocksClientChainOptions)(options2);
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              return resolve12(err);
+              return resolve13(err);
             } else {
               return reject(err);
             }
@@ -46881,14 +46881,14 @@ var require_socksclient = __commonJS({
             }
             if (typeof callback === "function") {
               callback(null, { socket: sock });
-              resolve12({ socket: sock });
+              resolve13({ socket: sock });
             } else {
-              resolve12({ socket: sock });
+              resolve13({ socket: sock });
             }
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              resolve12(err);
+              resolve13(err);
             } else {
               reject(err);
             }
@@ -47572,12 +47572,12 @@ var require_dist8 = __commonJS({
         let { host } = opts;
         const { port, lookup: lookupFn = dns.lookup } = opts;
         if (shouldLookup) {
-          host = await new Promise((resolve12, reject) => {
+          host = await new Promise((resolve13, reject) => {
             lookupFn(host, {}, (err, res) => {
               if (err) {
                 reject(err);
               } else {
-                resolve12(res);
+                resolve13(res);
               }
             });
           });
@@ -48414,8 +48414,8 @@ var require_entry = __commonJS({
         let body = null;
         if (this.response.status === 200) {
           let cacheWriteResolve, cacheWriteReject;
-          const cacheWritePromise = new Promise((resolve12, reject) => {
-            cacheWriteResolve = resolve12;
+          const cacheWritePromise = new Promise((resolve13, reject) => {
+            cacheWriteResolve = resolve13;
             cacheWriteReject = reject;
           }).catch((err) => {
             body.emit("error", err);
@@ -51017,7 +51017,7 @@ var init_release_steps = __esm({
       expand(r) {
         const p = r.publishing;
         if (!p) return [];
-        return p.files().map((file) => ({ id: `upload:${file}`, run: (run) => p.upload(run, file) }));
+        return p.files().map((file) => ({ id: `upload:${file}`, run: (run2) => p.upload(run2, file) }));
       }
     };
     verifyIndex = {
@@ -51485,15 +51485,11 @@ var init_body = __esm({
 });
 
 // src/core/release/contributors.ts
-function ignored(author, ignore) {
-  return author.login !== null && ignore.has(author.login.toLowerCase()) || ignore.has(author.name.toLowerCase());
-}
 function releaseContributors(commits, ignoreAuthors, firstTimers) {
-  const ignore = new Set(ignoreAuthors.map((a) => a.toLowerCase()));
   const byKey = /* @__PURE__ */ new Map();
   for (const commit of commits) {
     for (const author of [commit.author, ...commit.co_authors]) {
-      if (ignored(author, ignore)) continue;
+      if (isIgnored(author, ignoreAuthors)) continue;
       const key = authorKey(author);
       const label = author.login ? `@${author.login}` : author.name.trim() || author.email;
       const known = byKey.get(key);
@@ -51513,6 +51509,7 @@ function releaseContributors(commits, ignoreAuthors, firstTimers) {
 var init_contributors = __esm({
   "src/core/release/contributors.ts"() {
     "use strict";
+    init_commit_line();
     init_render_entry();
   }
 });
@@ -52216,6 +52213,174 @@ var init_credentials = __esm({
       }
     };
     TOKEN_VARIABLES = [...ENV_SOURCES];
+  }
+});
+
+// src/adapters/process/build-dists.ts
+import { spawn as spawn4 } from "child_process";
+import { mkdir, readdir, rename, rm } from "fs/promises";
+import { join as join11, resolve as resolve8 } from "path";
+async function canImportBuild(python, env) {
+  const { code } = await run(python, ["-c", "import build"], { cwd: process.cwd(), env, onOutput: () => {
+  } });
+  return code === 0;
+}
+async function chooseBuilder(tool, env, o) {
+  const pythonBuild = async () => {
+    for (const name of ["python", "python3"]) {
+      const python = findExecutable(name, env);
+      if (python === null) continue;
+      if (!await canImportBuild(python, env)) return null;
+      return {
+        tool: "build",
+        command: python,
+        args: ["-m", "build", "--outdir", o.distDir],
+        defaultOutDir: null
+      };
+    }
+    return null;
+  };
+  const uv = () => {
+    const exe = findExecutable("uv", env);
+    if (exe === null) return null;
+    const pkg = o.workspacePackage ? ["--package", o.workspacePackage] : [];
+    return { tool: "uv", command: exe, args: ["build", ...pkg, "--out-dir", o.distDir], defaultOutDir: null };
+  };
+  const simple = (name) => {
+    const exe = findExecutable(name, env);
+    return exe === null ? null : { tool: name, command: exe, args: ["build"], defaultOutDir: join11(o.projectPath, "dist") };
+  };
+  switch (tool) {
+    case "auto":
+      return uv() ?? await pythonBuild();
+    case "uv":
+      return uv();
+    case "build":
+    case "twine":
+      return pythonBuild();
+    default:
+      return simple(tool);
+  }
+}
+function builderLabel(b) {
+  return b.tool === "build" ? "python -m build" : `${b.tool} build`;
+}
+function missingTool(tool) {
+  const message = tool === "auto" ? "no build tool available: uv not on PATH and 'python -m build' unavailable" : `no build tool available: ${tool === "build" || tool === "twine" ? "'python -m build'" : tool} is not available`;
+  return new ReleasioError("E_BUILD_TOOL_MISSING", message, {
+    hint: "install uv (https://docs.astral.sh/uv/) or 'pip install build', set publish.tool, or set hooks.build"
+  });
+}
+async function cleanDistDir(distDir) {
+  await mkdir(distDir, { recursive: true });
+  const removed = [];
+  for (const name of await readdir(distDir)) {
+    if (!CLEANED.some((e) => name.endsWith(e))) continue;
+    await rm(join11(distDir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+async function buildDists(o) {
+  const env = {
+    ...o.ctx.env,
+    ...o.sourceDateEpoch === null ? {} : { SOURCE_DATE_EPOCH: String(o.sourceDateEpoch) }
+  };
+  let builder = null;
+  if (o.hook === null) {
+    builder = await chooseBuilder(o.tool, env, o);
+    if (builder === null) throw missingTool(o.tool);
+  }
+  const removed = await cleanDistDir(o.distDir);
+  const spinner = progress(o.ctx, builder?.tool ?? "hooks.build");
+  try {
+    if (o.hook !== null) {
+      const hooks = await runHooks("build", [o.hook], o.hookValues, {
+        cwd: o.projectPath,
+        env: { ...env, RELEASIO_DIST_DIR: o.distDir },
+        onOutput: (t) => spinner.output(t)
+      }).catch((error) => {
+        if (!(error instanceof ReleasioError) || error.code !== "E_HOOK_FAILED") throw error;
+        const code2 = /exited with (\d+)/.exec(error.message)?.[1] ?? "?";
+        throw buildFailed("hooks.build", code2, String(error.details?.output_tail ?? ""));
+      });
+      return { tool: "hooks.build", command: o.hook, removed, hooks };
+    }
+    const b = builder;
+    const { code, tail } = await run(b.command, b.args, {
+      cwd: o.projectPath,
+      env,
+      onOutput: (t) => spinner.output(t)
+    });
+    if (code !== 0) throw buildFailed(b.tool, String(code), tail);
+    if (b.defaultOutDir !== null && resolve8(b.defaultOutDir) !== resolve8(o.distDir)) {
+      await moveDists(b.defaultOutDir, o.distDir);
+    }
+    return { tool: b.tool, command: [b.command, ...b.args].join(" "), removed, hooks: [] };
+  } finally {
+    spinner.stop();
+  }
+}
+async function moveDists(from, to) {
+  for (const name of await readdir(from).catch(() => [])) {
+    if (name.endsWith(".whl") || name.endsWith(".tar.gz")) await rename(join11(from, name), join11(to, name));
+  }
+}
+function buildFailed(tool, code, tail) {
+  const lines = tail.trimEnd().split("\n").slice(-20).join("\n");
+  return new ReleasioError(
+    "E_BUILD_FAILED",
+    `${tool} build failed (exit ${code})${lines ? `
+${lines}` : ""}`,
+    {
+      hint: "run the build command locally to see the full output",
+      details: { tool, exit_code: code, output_tail: lines }
+    }
+  );
+}
+function progress(ctx, tool) {
+  const started = performance.now();
+  ctx.logger.info(`building distributions with ${tool}\u2026`);
+  const timer = setInterval(
+    () => ctx.logger.info(`still building with ${tool} (${Math.round((performance.now() - started) / 1e3)}s)\u2026`),
+    1e4
+  );
+  timer.unref();
+  return {
+    output: (text3) => {
+      for (const line of text3.split("\n")) if (line.trim() !== "") ctx.logger.debug(line.trimEnd());
+    },
+    stop: () => clearInterval(timer)
+  };
+}
+function run(command, args, o) {
+  return new Promise((resolvePromise) => {
+    const child = spawn4(command, [...args], {
+      cwd: o.cwd,
+      env: o.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      windowsHide: true
+    });
+    let tail = "";
+    const onData = (b) => {
+      const text3 = b.toString("utf8");
+      o.onOutput(text3);
+      tail = (tail + text3).split("\n").slice(-40).join("\n");
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("error", (error) => resolvePromise({ code: 127, tail: error.message }));
+    child.on("close", (code) => resolvePromise({ code: code ?? 1, tail }));
+  });
+}
+var CLEANED;
+var init_build_dists = __esm({
+  "src/adapters/process/build-dists.ts"() {
+    "use strict";
+    init_errors();
+    init_find_executable();
+    init_hooks();
+    CLEANED = [".whl", ".tar.gz", ".zip"];
   }
 });
 
@@ -53562,8 +53727,8 @@ var require_streamx = __commonJS({
             return this;
           },
           next() {
-            return new Promise(function(resolve12, reject) {
-              promiseResolve = resolve12;
+            return new Promise(function(resolve13, reject) {
+              promiseResolve = resolve13;
               promiseReject = reject;
               const data = stream.read();
               if (data !== null) ondata(data);
@@ -53596,11 +53761,11 @@ var require_streamx = __commonJS({
         }
         function destroy(err) {
           stream.destroy(err);
-          return new Promise((resolve12, reject) => {
-            if (stream._duplexState & DESTROYED) return resolve12({ value: void 0, done: true });
+          return new Promise((resolve13, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve13({ value: void 0, done: true });
             stream.once("close", function() {
               if (err) reject(err);
-              else resolve12({ value: void 0, done: true });
+              else resolve13({ value: void 0, done: true });
             });
           });
         }
@@ -53644,8 +53809,8 @@ var require_streamx = __commonJS({
         const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
         if (writes === 0) return Promise.resolve(true);
         if (state.drains === null) state.drains = [];
-        return new Promise((resolve12) => {
-          state.drains.push({ writes, resolve: resolve12 });
+        return new Promise((resolve13) => {
+          state.drains.push({ writes, resolve: resolve13 });
         });
       }
       write(data) {
@@ -53750,10 +53915,10 @@ var require_streamx = __commonJS({
       cb(null);
     }
     function pipelinePromise(...streams) {
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         return pipeline2(...streams, (err) => {
           if (err) return reject(err);
-          resolve12();
+          resolve13();
         });
       });
     }
@@ -54425,16 +54590,16 @@ var require_extract = __commonJS({
           entryCallback = null;
           cb(err);
         }
-        function onnext(resolve12, reject) {
+        function onnext(resolve13, reject) {
           if (error) {
             return reject(error);
           }
           if (entryStream) {
-            resolve12({ value: entryStream, done: false });
+            resolve13({ value: entryStream, done: false });
             entryStream = null;
             return;
           }
-          promiseResolve = resolve12;
+          promiseResolve = resolve13;
           promiseReject = reject;
           consumeCallback(null);
           if (extract._finished && promiseResolve) {
@@ -54462,11 +54627,11 @@ var require_extract = __commonJS({
         function destroy(err) {
           extract.destroy(err);
           consumeCallback(err);
-          return new Promise((resolve12, reject) => {
-            if (extract.destroyed) return resolve12({ value: void 0, done: true });
+          return new Promise((resolve13, reject) => {
+            if (extract.destroyed) return resolve13({ value: void 0, done: true });
             extract.once("close", function() {
               if (err) reject(err);
-              else resolve12({ value: void 0, done: true });
+              else resolve13({ value: void 0, done: true });
             });
           });
         }
@@ -55266,34 +55431,34 @@ var require_yauzl = __commonJS({
     exports2.LocalFileHeader = LocalFileHeader;
     exports2.RandomAccessReader = RandomAccessReader;
     function openPromise(path, options2) {
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         open3(path, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve12(zipfile);
+          resolve13(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve12(zipfile);
+          resolve13(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve12(zipfile);
+          resolve13(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve12(zipfile);
+          resolve13(zipfile);
         });
       });
     }
@@ -55577,15 +55742,15 @@ var require_yauzl = __commonJS({
         if (self2.autoClose) self2.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve12 } = pendingResolveReject;
+        let { resolve: resolve13 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve12({ value: entry });
+        resolve13({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve12 } = pendingResolveReject;
+        let { resolve: resolve13 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve12({ done: true });
+        resolve13({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -55598,9 +55763,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve12, reject) => {
+          const promise = new Promise((resolve13, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve12, reject };
+            pendingResolveReject = { resolve: resolve13, reject };
           });
           self2.readEntry();
           return promise;
@@ -55789,26 +55954,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve12(readStream);
+          resolve13(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve12(readStream);
+          resolve13(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve12, reject) => {
+      return new Promise((resolve13, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve12(localFileHeader);
+          resolve13(localFileHeader);
         });
       });
     };
@@ -56239,12 +56404,12 @@ async function readDist(path) {
   return facts;
 }
 function readWheel(path, prefix) {
-  return new Promise((resolve12, reject) => {
+  return new Promise((resolve13, reject) => {
     import_yauzl.default.open(path, { lazyEntries: true, autoClose: true, strictFileNames: false }, (err, zip) => {
       if (err || !zip) return reject(err ?? new Error("cannot open the zip"));
       const out = { names: /* @__PURE__ */ new Set(), metadata: null, problem: null };
       zip.on("error", reject);
-      zip.on("end", () => resolve12(out));
+      zip.on("end", () => resolve13(out));
       zip.on("entry", (entry) => {
         const name = entry.fileName;
         if (out.names.has(name)) out.problem ??= `duplicate zip entry ${name}`;
@@ -57025,17 +57190,17 @@ var init_bytes = __esm({
 });
 
 // src/steps/publish-steps.ts
-import { readdir, writeFile } from "fs/promises";
-import { join as join11 } from "path";
+import { readdir as readdir2, writeFile } from "fs/promises";
+import { join as join12 } from "path";
 async function listDists(dir, ctx) {
-  const names = await readdir(dir).catch((error) => {
+  const names = await readdir2(dir).catch((error) => {
     if (error.code === "ENOENT") return [];
     throw error;
   });
   const dists = names.filter((n) => DIST_EXTENSIONS.some((e) => n.endsWith(e))).sort();
-  const ignored2 = names.filter((n) => !dists.includes(n) && !n.endsWith(".publish.attestation"));
-  if (ignored2.length > 0) ctx.logger.info(`ignoring non-distribution files in ${dir}: ${ignored2.join(", ")}`);
-  return dists.map((n) => join11(dir, n));
+  const ignored = names.filter((n) => !dists.includes(n) && !n.endsWith(".publish.attestation"));
+  if (ignored.length > 0) ctx.logger.info(`ignoring non-distribution files in ${dir}: ${ignored.join(", ")}`);
+  return dists.map((n) => join12(dir, n));
 }
 async function validateDistsStep(i) {
   let prepared = [];
@@ -57202,7 +57367,7 @@ async function uploadOne(i, d, deps, credentials, all2) {
     const sha = listing.get(d.info.filename) ?? null;
     return sha === d.info.sha256 ? { state: "present" } : { state: "different", sha256: sha };
   } : null;
-  const progress = progressReporter(i.ctx, d.info.filename);
+  const progress2 = progressReporter(i.ctx, d.info.filename);
   const outcome = await uploadFile(
     { path: d.path, filename: d.info.filename, size: d.info.size, sha256: d.info.sha256, fields },
     {
@@ -57213,7 +57378,7 @@ async function uploadOne(i, d, deps, credentials, all2) {
       retries: i.publish.retries,
       skipExisting: i.publish.skip_existing,
       presence,
-      onProgress: progress,
+      onProgress: progress2,
       onRetry: (attempt, reason2, wait) => i.ctx.logger.info(
         `upload of ${d.info.filename} failed (attempt ${attempt}: ${reason2}); retrying in ${Math.round(wait / 100) / 10}s`
       ),
@@ -57303,31 +57468,10 @@ var init_publish_steps = __esm({
 });
 
 // src/steps/release-publishing.ts
-import { readdir as readdir2, rm } from "fs/promises";
-import { join as join12, resolve as resolve8 } from "path";
-async function chooseBuilder(o, outDir) {
-  const env = o.ctx.env;
-  const tool = o.publish.tool;
-  const uv = findExecutable("uv", env);
-  if ((tool === "auto" || tool === "uv") && uv)
-    return { command: uv, args: ["build", "--out-dir", outDir], label: "uv build" };
-  if (tool === "poetry" || tool === "pdm" || tool === "hatch") {
-    const exe = findExecutable(tool, env);
-    return exe ? { command: exe, args: ["build"], label: `${tool} build` } : null;
-  }
-  if (tool === "uv") return null;
-  for (const name of ["python", "python3"]) {
-    const python = findExecutable(name, env);
-    if (!python) continue;
-    const probe = await runProcess(python, ["-c", "import build"], { cwd: o.root, env }).catch(() => null);
-    if (probe?.code === 0)
-      return { command: python, args: ["-m", "build", "--outdir", outDir], label: "python -m build" };
-  }
-  return null;
-}
-async function captured(id, run) {
+import { join as join13, resolve as resolve9 } from "path";
+async function captured(id, run2) {
   const journal = new Journal();
-  await run(journal);
+  await run2(journal);
   const step = journal.steps.find((s) => s.id === id) ?? journal.steps[0];
   if (!step) return { status: "skipped", reason: "not-applicable", message: "" };
   if (step.status === "skipped") {
@@ -57337,8 +57481,8 @@ async function captured(id, run) {
   return { status: step.status === "planned" ? "planned" : "done", message: step.message };
 }
 function releasePublishing(o) {
-  const projectDir = o.projectPath === "." ? o.root : join12(o.root, o.projectPath);
-  const distDir = o.distDir ? resolve8(o.ctx.cwd, o.distDir) : resolve8(projectDir, o.publish.dist_dir);
+  const projectDir = o.projectPath === "." ? o.root : join13(o.root, o.projectPath);
+  const distDir = o.distDir ? resolve9(o.ctx.cwd, o.distDir) : resolve9(projectDir, o.publish.dist_dir);
   let dists = [];
   let credentials = null;
   let builder = null;
@@ -57392,37 +57536,22 @@ function releasePublishing(o) {
     async build(r) {
       if (o.distDir)
         return { status: "skipped", reason: "not-applicable", message: `using the dists in ${o.distDir}` };
-      const label = o.buildHook ? "hooks.build" : builder?.label ?? "build";
+      const label = o.buildHook ? "hooks.build" : builder ? builderLabel(builder) : "build";
       if (!r.execute)
         return { status: "planned", message: `would build with ${label} into ${o.publish.dist_dir}` };
-      for (const name of await readdir2(distDir).catch(() => [])) {
-        if (BUILT.some((e) => name.endsWith(e))) await rm(join12(distDir, name), { force: true });
-      }
+      if (!o.buildHook && !builder) throw missingTool(o.publish.tool);
       const epoch = (await r.git.text(["show", "-s", "--format=%ct", r.target.commit])).trim();
-      const env = { ...o.ctx.env, SOURCE_DATE_EPOCH: epoch };
-      if (o.buildHook) {
-        r.hookRuns.push(
-          ...await runHooks("build", [o.buildHook], r.hooks.values, {
-            ...r.hooks.options,
-            env: { ...env, RELEASIO_DIST_DIR: distDir }
-          })
-        );
-        return { status: "done", message: "built with hooks.build" };
-      }
-      if (!builder) throw buildToolMissing();
-      const result = await runProcess(builder.command, builder.args, {
-        cwd: projectDir,
-        env,
-        onStderr: (t) => o.ctx.logger.info(t.trimEnd())
+      const result = await buildDists({
+        ctx: o.ctx,
+        projectPath: projectDir,
+        distDir,
+        tool: o.publish.tool,
+        hook: o.buildHook,
+        hookValues: r.hooks.values,
+        sourceDateEpoch: Number(epoch)
       });
-      if (result.code !== 0) {
-        const tail = `${result.stdout}
-${result.stderr}`.trim().split("\n").slice(-20).join("\n");
-        throw new ReleasioError("E_BUILD_FAILED", `${builder.label} failed (exit ${result.code})`, {
-          details: { output_tail: tail }
-        });
-      }
-      return { status: "done", message: `built with ${builder.label}` };
+      r.hookRuns.push(...result.hooks);
+      return { status: "done", message: `built with ${label}` };
     },
     async validate(r) {
       if (!r.execute && !o.distDir) return { status: "planned", message: "would validate the built dists" };
@@ -57455,19 +57584,12 @@ ${result.stderr}`.trim().split("\n").slice(-20).join("\n");
     },
     dists: () => dists.map((d) => ({ ...d.info }))
   };
-  const buildToolMissing = () => new ReleasioError(
-    "E_BUILD_TOOL_MISSING",
-    "no build tool available: uv not on PATH and 'python -m build' unavailable",
-    {
-      hint: "install uv or the 'build' package (pip install build), set hooks.build, or pass --dist-dir"
-    }
-  );
   return {
     part,
     async preflight(r) {
       if (!o.distDir && !o.buildHook) {
-        builder = await chooseBuilder(o, distDir);
-        if (!builder) throw buildToolMissing();
+        builder = await chooseBuilder(o.publish.tool, o.ctx.env, { projectPath: projectDir, distDir });
+        if (!builder) throw missingTool(o.publish.tool);
       }
       const resolution = await resolveCredentials(o.ctx, o.publish, o.registry, {
         execute: r.execute,
@@ -57484,19 +57606,14 @@ ${result.stderr}`.trim().split("\n").slice(-20).join("\n");
     }
   };
 }
-var BUILT;
 var init_release_publishing = __esm({
   "src/steps/release-publishing.ts"() {
     "use strict";
     init_credentials();
-    init_find_executable();
-    init_hooks();
-    init_run_process();
+    init_build_dists();
     init_attester();
-    init_errors();
     init_journal();
     init_publish_steps();
-    BUILT = [".whl", ".tar.gz", ".zip"];
   }
 });
 
@@ -57552,22 +57669,22 @@ async function snapshotRelease(state, options2) {
     { version: decision.version, tag: "", scope: { plan: p, commits: state.commits } },
     options2
   );
-  const { run, journal, publishingPreflight } = prepared;
-  run.snapshot = true;
-  run.forge = forge;
+  const { run: run2, journal, publishingPreflight } = prepared;
+  run2.snapshot = true;
+  run2.forge = forge;
   ctx.logger.info(
-    `Snapshot ${run.target.project} ${decision.version} (${decision.base}, ${decision.number} commit(s) since ${p.previous_tag ?? "the start"})`
+    `Snapshot ${run2.target.project} ${decision.version} (${decision.base}, ${decision.number} commit(s) since ${p.previous_tag ?? "the start"})`
   );
   const writes = execute2 ? stampedFiles(state, decision.version) : [];
   try {
     await journal.run(
       "preflight",
-      run.target.package,
-      () => snapshotPreflight(run, { branch: state.branch, publishing: publishingPreflight })
+      run2.target.package,
+      () => snapshotPreflight(run2, { branch: state.branch, publishing: publishingPreflight })
     );
     writeFilesAtomically(state.root, writes);
     try {
-      await runReleaseSteps(journal, releaseSteps(), run);
+      await runReleaseSteps(journal, releaseSteps(), run2);
     } finally {
       writeFilesAtomically(
         state.root,
@@ -57575,7 +57692,7 @@ async function snapshotRelease(state, options2) {
       );
     }
   } catch (error) {
-    recordStepsNotRun(journal, run.target.package);
+    recordStepsNotRun(journal, run2.target.package);
     if (!(error instanceof ReleasioError)) throw error;
     const resume = `re-run the same command at ${state.head} to finish`;
     throw new ReleasioError(error.code, error.message, {
@@ -57806,7 +57923,7 @@ async function prepareRelease(state, forge, subject, options2) {
   const hookRuns = options2.hookRuns ?? [];
   const assetReports = [];
   const journal = new Journal((step) => ctx.logger.debug(formatStep(step)));
-  const run = {
+  const run2 = {
     execute: execute2,
     target: {
       project,
@@ -57875,14 +57992,14 @@ async function prepareRelease(state, forge, subject, options2) {
       version: decision.version,
       distDir: options2.distDir ?? null,
       buildHook: config.hooks.build,
-      visibility: async () => run.observed.repository?.visibility ?? null
+      visibility: async () => run2.observed.repository?.visibility ?? null
     });
     if (!made) {
       throw new ReleasioError("E_USAGE", "publishing is not available in this build of releasio", {
         hint: "pass --skip-publish (or set publish.enabled = false) and publish with another tool"
       });
     }
-    run.publishing = made.part;
+    run2.publishing = made.part;
     publishingPreflight = made.preflight;
   }
   const info2 = (status) => ({
@@ -57891,15 +58008,15 @@ async function prepareRelease(state, forge, subject, options2) {
     tag: decision.tag,
     previous_tag: p.previous_tag,
     previous_version: p.previous_version,
-    commit: run.target.commit,
-    prerelease: run.target.prerelease,
+    commit: run2.target.commit,
+    prerelease: run2.target.prerelease,
     status,
-    release_url: run.observed.release?.url ?? null,
-    index_url: run.publishing?.indexUrl ?? null,
-    dists: run.publishing?.dists() ?? [],
+    release_url: run2.observed.release?.url ?? null,
+    index_url: run2.publishing?.indexUrl ?? null,
+    dists: run2.publishing?.dists() ?? [],
     assets: assetReports
   });
-  return { run, journal, publishingPreflight, info: info2 };
+  return { run: run2, journal, publishingPreflight, info: info2 };
 }
 async function release(options2 = {}) {
   const execute2 = options2.execute === true;
@@ -57962,7 +58079,7 @@ async function release(options2 = {}) {
     return releasePayload(execute2, [info3], [], warnings.items);
   }
   const scope = decision.kind === "resume" ? await scopeWithoutTag(state, decision.tag) : prereleaseScope ?? { plan: state.packages[0].plan, commits: state.commits };
-  const { run, journal, publishingPreflight, info: info2 } = await prepareRelease(
+  const { run: run2, journal, publishingPreflight, info: info2 } = await prepareRelease(
     state,
     forge,
     { version: decision.version, tag: decision.tag, scope },
@@ -57971,15 +58088,15 @@ async function release(options2 = {}) {
   try {
     await journal.run(
       "preflight",
-      run.target.package,
-      () => releasePreflight(run, { branch: state.branch, publishing: publishingPreflight })
+      run2.target.package,
+      () => releasePreflight(run2, { branch: state.branch, publishing: publishingPreflight })
     );
-    await runReleaseSteps(journal, releaseSteps(), run);
+    await runReleaseSteps(journal, releaseSteps(), run2);
   } catch (error) {
-    recordStepsNotRun(journal, run.target.package);
+    recordStepsNotRun(journal, run2.target.package);
     throw finishHint(error, state.head, journal.steps);
   }
-  const status = !execute2 ? "planned" : run.changed.length === 0 ? "already-released" : decision.kind === "resume" ? "resumed" : "released";
+  const status = !execute2 ? "planned" : run2.changed.length === 0 ? "already-released" : decision.kind === "resume" ? "resumed" : "released";
   return releasePayload(execute2, [info2(status)], journal.steps, warnings.items);
 }
 var PHASE_TOKEN;
@@ -65353,7 +65470,7 @@ var require_dist10 = __commonJS({
 init_run_git();
 init_envelope();
 import { appendFileSync } from "fs";
-import { isAbsolute as isAbsolute3, join as join14 } from "path";
+import { isAbsolute as isAbsolute3, join as join15 } from "path";
 
 // src/core/ci/workflow-commands.ts
 function escapeData(text3) {
@@ -66521,7 +66638,7 @@ init_remote_refs();
 init_repository();
 init_run_git();
 import { rmSync as rmSync4 } from "fs";
-import { resolve as resolve9 } from "path";
+import { resolve as resolve10 } from "path";
 init_hooks();
 init_errors();
 init_prerelease();
@@ -66672,7 +66789,7 @@ function bumpSteps(state, bump) {
       writeFilesAtomically(state.root, [{ path: e.path, content: e.before, original: null }]);
     if (pkg.changelogPath) {
       const before = changelogBefore;
-      if (before === null) rmSync4(resolve9(state.root, pkg.changelogPath), { force: true });
+      if (before === null) rmSync4(resolve10(state.root, pkg.changelogPath), { force: true });
       else writeFilesAtomically(state.root, [{ path: pkg.changelogPath, content: before, original: null }]);
     }
   };
@@ -66880,7 +66997,7 @@ async function doRelease(options2 = {}) {
   const tag = pending ? pending.tag : p.tag;
   const forgeWanted = config.release.enabled || config.security.enabled && config.security.auto_create_advisory;
   const forge = options2.forge !== void 0 ? options2.forge : forgeWanted ? await openForge(ctx, config, remoteUrl, { required: execute2, remoteName: remote }) : null;
-  const { run, journal, publishingPreflight, info: info2 } = await prepareRelease(
+  const { run: run2, journal, publishingPreflight, info: info2 } = await prepareRelease(
     state,
     forge,
     { version: version2, tag, scope: { plan: p, commits: state.commits } },
@@ -66901,27 +67018,27 @@ async function doRelease(options2 = {}) {
   ];
   const ids = steps.filter((s) => !s.expand).map((s) => s.id);
   try {
-    await journal.run("preflight", run.target.package, async () => {
+    await journal.run("preflight", run2.target.package, async () => {
       if (execute2) await checkBranchTip(git, remote, branch, head, tip, localCommit);
-      const outcome = await releasePreflight(run, { branch: null, publishing: publishingPreflight });
+      const outcome = await releasePreflight(run2, { branch: null, publishing: publishingPreflight });
       if (execute2) {
         await push(git, remote, [`${head}:refs/heads/${branch}`, `${head}:refs/tags/${tag}`], {
           dryRun: true,
           atomic: true,
-          auth: run.auth,
+          auth: run2.auth,
           branch,
           tag
         });
       }
       return outcome;
     });
-    await runReleaseSteps(journal, steps, run);
+    await runReleaseSteps(journal, steps, run2);
   } catch (error) {
-    if (journal.steps.at(-1)?.id === "preflight") journal.notRun(ids, run.target.package);
+    if (journal.steps.at(-1)?.id === "preflight") journal.notRun(ids, run2.target.package);
     const pushed = journal.steps.some((s) => s.id === "push" && s.status === "done");
-    throw withJournal(error, journal.steps, run.target.commit, pushed);
+    throw withJournal(error, journal.steps, run2.target.commit, pushed);
   }
-  const status = !execute2 ? "planned" : run.changed.length === 0 ? "already-released" : localCommit ? "resumed" : "released";
+  const status = !execute2 ? "planned" : run2.changed.length === 0 ? "already-released" : localCommit ? "resumed" : "released";
   return combine(
     state,
     execute2,
@@ -66946,7 +67063,7 @@ init_run_process();
 init_env();
 init_schema();
 import { readdir as readdir3, readFile as readFile4 } from "fs/promises";
-import { join as join13, resolve as resolve10 } from "path";
+import { join as join14, resolve as resolve11 } from "path";
 
 // src/core/doctor/checks.ts
 var CHECK_IDS = [
@@ -67014,9 +67131,9 @@ function stepCommand(step) {
     }
     return null;
   }
-  const run = step["run"];
-  if (typeof run === "string") {
-    const m = RUN_LINE.exec(run);
+  const run2 = step["run"];
+  if (typeof run2 === "string") {
+    const m = RUN_LINE.exec(run2);
     if (m) return m[1];
   }
   return null;
@@ -67466,11 +67583,11 @@ async function gitVersionCheck(ctx) {
   }
 }
 async function workflowFiles(root) {
-  const dir = join13(root, ".github", "workflows");
+  const dir = join14(root, ".github", "workflows");
   const names = await readdir3(dir).catch(() => []);
   const files = [];
   for (const name of names.filter((n) => /\.ya?ml$/i.test(n))) {
-    const text3 = await readFile4(join13(dir, name), "utf8").catch(() => null);
+    const text3 = await readFile4(join14(dir, name), "utf8").catch(() => null);
     if (text3 !== null) files.push({ path: `.github/workflows/${name}`, text: text3 });
   }
   return files;
@@ -67618,7 +67735,7 @@ async function doctor(options2 = {}) {
   const warnings = new WarningList(ctx.logger);
   const offline = options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
   const inActions = ctx.env.GITHUB_ACTIONS === "true";
-  const start = resolve10(ctx.cwd, options2.path ?? ".");
+  const start = resolve11(ctx.cwd, options2.path ?? ".");
   const checks = [await gitVersionCheck(ctx)];
   const skipGit = (ids, why) => {
     for (const id of ids) checks.push({ id, status: "skip", message: why, hint: null });
@@ -67989,7 +68106,7 @@ init_publish_steps();
 init_context();
 init_envelope();
 import { readFile as readFile5 } from "fs/promises";
-import { resolve as resolve11 } from "path";
+import { resolve as resolve12 } from "path";
 var TRUSTED = {
   auto: true,
   always: "required",
@@ -68014,12 +68131,12 @@ async function publish(options2 = {}) {
   const ctx = contextFrom(options2);
   const execute2 = options2.execute === true;
   const warnings = new WarningList(ctx.logger);
-  const projectPath = resolve11(ctx.cwd, options2.path ?? ".");
+  const projectPath = resolve12(ctx.cwd, options2.path ?? ".");
   const loaded = await readConfigOnly({ ...options2, cwd: ctx.cwd, env: ctx.env, path: options2.path ?? "." });
   warnings.addAll(loaded.warnings);
   const settings = publishSettings(loaded.config.publish, options2);
   const registry = resolveRegistry(settings, ctx.env, options2.registry ?? null);
-  const distDir = options2.distDir ? resolve11(ctx.cwd, options2.distDir) : resolve11(projectPath, settings.dist_dir);
+  const distDir = options2.distDir ? resolve12(ctx.cwd, options2.distDir) : resolve12(projectPath, settings.dist_dir);
   const journal = new Journal((step) => ctx.logger.info(formatStep(step)));
   const inputs = {
     ctx,
@@ -68404,7 +68521,7 @@ async function runAction(io) {
   for (const secret of [inputs.githubToken, inputs.pypiToken]) if (secret) io.log(addMask(secret));
   for (const notice of inputs.notices) io.log(annotation("notice", notice));
   const env = commandEnv(inputs, io.env);
-  const cwd = isAbsolute3(inputs.workingDirectory) ? inputs.workingDirectory : join14(io.cwd, inputs.workingDirectory);
+  const cwd = isAbsolute3(inputs.workingDirectory) ? inputs.workingDirectory : join15(io.cwd, inputs.workingDirectory);
   const common = {
     cwd,
     path: ".",

@@ -1,20 +1,23 @@
 /**
- * The publishing part of a release run: `build` (§7.1) and the publish steps of `publish-steps.ts`
- * (`validate-dists`, `check-index`, `upload:<file>`, `verify-index`) adapted to the release engine, plus the
- * publishing preflight (credentials resolved and, for trusted publishing, exchanged before any tag exists).
+ * The publishing part of a release run: `build` (§7.1, through the one builder in build-dists.ts) and the publish
+ * steps of `publish-steps.ts` (`validate-dists`, `check-index`, `upload:<file>`, `verify-index`) adapted to the
+ * release engine, plus the publishing preflight (credentials resolved and, for trusted publishing, exchanged before
+ * any tag exists).
  */
-import { readdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { resolveCredentials } from "../adapters/index/credentials.js";
 import type { IndexCredentials } from "../adapters/index/credentials-port.js";
 import type { RegistryInfo } from "../adapters/index/registry.js";
-import { findExecutable } from "../adapters/process/find-executable.js";
-import { runHooks } from "../adapters/process/hooks.js";
-import { runProcess } from "../adapters/process/run-process.js";
+import {
+  type BuildCommand,
+  buildDists,
+  builderLabel,
+  chooseBuilder,
+  missingTool,
+} from "../adapters/process/build-dists.js";
 import { attestationDecision, createAttester, sigstoreIdTokenSource } from "../adapters/sigstore/attester.js";
 import type { CommandContext, WarningList } from "../commands/context.js";
 import type { ReleasioConfig } from "../core/config/schema.js";
-import { ReleasioError } from "../core/errors.js";
 import { Journal, type StepOutcome } from "./journal.js";
 import {
   checkIndexStep,
@@ -45,32 +48,6 @@ export interface ReleasePublishingOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-type Builder = { command: string; args: string[]; label: string };
-
-/** `publish.tool` → the build command (§7.1); null when no tool is available. */
-async function chooseBuilder(o: ReleasePublishingOptions, outDir: string): Promise<Builder | null> {
-  const env = o.ctx.env;
-  const tool = o.publish.tool;
-  const uv = findExecutable("uv", env);
-  if ((tool === "auto" || tool === "uv") && uv)
-    return { command: uv, args: ["build", "--out-dir", outDir], label: "uv build" };
-  if (tool === "poetry" || tool === "pdm" || tool === "hatch") {
-    const exe = findExecutable(tool, env);
-    return exe ? { command: exe, args: ["build"], label: `${tool} build` } : null;
-  }
-  if (tool === "uv") return null;
-  for (const name of ["python", "python3"]) {
-    const python = findExecutable(name, env);
-    if (!python) continue;
-    const probe = await runProcess(python, ["-c", "import build"], { cwd: o.root, env }).catch(() => null);
-    if (probe?.code === 0)
-      return { command: python, args: ["-m", "build", "--outdir", outDir], label: "python -m build" };
-  }
-  return null;
-}
-
-const BUILT = [".whl", ".tar.gz", ".zip"];
-
 /** Converts the outcome a publish step recorded on its own journal into the engine's outcome. */
 async function captured(id: string, run: (journal: Journal) => Promise<unknown>): Promise<StepOutcome> {
   const journal = new Journal();
@@ -95,7 +72,7 @@ export function releasePublishing(o: ReleasePublishingOptions): ReleasePublishin
   const distDir = o.distDir ? resolve(o.ctx.cwd, o.distDir) : resolve(projectDir, o.publish.dist_dir);
   let dists: PreparedDist[] = [];
   let credentials: IndexCredentials | null = null;
-  let builder: Builder | null = null;
+  let builder: BuildCommand | null = null;
   const inputs = (execute: boolean, journal: Journal): PublishStepInputs => ({
     ctx: o.ctx,
     journal,
@@ -150,36 +127,22 @@ export function releasePublishing(o: ReleasePublishingOptions): ReleasePublishin
     async build(r) {
       if (o.distDir)
         return { status: "skipped", reason: "not-applicable", message: `using the dists in ${o.distDir}` };
-      const label = o.buildHook ? "hooks.build" : (builder?.label ?? "build");
+      const label = o.buildHook ? "hooks.build" : builder ? builderLabel(builder) : "build";
       if (!r.execute)
         return { status: "planned", message: `would build with ${label} into ${o.publish.dist_dir}` };
-      for (const name of await readdir(distDir).catch(() => [] as string[])) {
-        if (BUILT.some((e) => name.endsWith(e))) await rm(join(distDir, name), { force: true });
-      }
+      if (!o.buildHook && !builder) throw missingTool(o.publish.tool);
       const epoch = (await r.git.text(["show", "-s", "--format=%ct", r.target.commit])).trim();
-      const env = { ...o.ctx.env, SOURCE_DATE_EPOCH: epoch };
-      if (o.buildHook) {
-        r.hookRuns.push(
-          ...(await runHooks("build", [o.buildHook], r.hooks.values, {
-            ...r.hooks.options,
-            env: { ...env, RELEASIO_DIST_DIR: distDir },
-          })),
-        );
-        return { status: "done", message: "built with hooks.build" };
-      }
-      if (!builder) throw buildToolMissing();
-      const result = await runProcess(builder.command, builder.args, {
-        cwd: projectDir,
-        env,
-        onStderr: (t) => o.ctx.logger.info(t.trimEnd()),
+      const result = await buildDists({
+        ctx: o.ctx,
+        projectPath: projectDir,
+        distDir,
+        tool: o.publish.tool,
+        hook: o.buildHook,
+        hookValues: r.hooks.values,
+        sourceDateEpoch: Number(epoch),
       });
-      if (result.code !== 0) {
-        const tail = `${result.stdout}\n${result.stderr}`.trim().split("\n").slice(-20).join("\n");
-        throw new ReleasioError("E_BUILD_FAILED", `${builder.label} failed (exit ${result.code})`, {
-          details: { output_tail: tail },
-        });
-      }
-      return { status: "done", message: `built with ${builder.label}` };
+      r.hookRuns.push(...result.hooks);
+      return { status: "done", message: `built with ${label}` };
     },
     async validate(r) {
       if (!r.execute && !o.distDir) return { status: "planned", message: "would validate the built dists" };
@@ -212,21 +175,12 @@ export function releasePublishing(o: ReleasePublishingOptions): ReleasePublishin
     dists: () => dists.map((d) => ({ ...d.info })),
   };
 
-  const buildToolMissing = () =>
-    new ReleasioError(
-      "E_BUILD_TOOL_MISSING",
-      "no build tool available: uv not on PATH and 'python -m build' unavailable",
-      {
-        hint: "install uv or the 'build' package (pip install build), set hooks.build, or pass --dist-dir",
-      },
-    );
-
   return {
     part,
     async preflight(r) {
       if (!o.distDir && !o.buildHook) {
-        builder = await chooseBuilder(o, distDir);
-        if (!builder) throw buildToolMissing();
+        builder = await chooseBuilder(o.publish.tool, o.ctx.env, { projectPath: projectDir, distDir });
+        if (!builder) throw missingTool(o.publish.tool);
       }
       const resolution = await resolveCredentials(o.ctx, o.publish, o.registry, {
         execute: r.execute,

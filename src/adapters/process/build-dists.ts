@@ -11,7 +11,7 @@ import type { ReleasioConfig } from "../../core/config/schema.js";
 import { ReleasioError } from "../../core/errors.js";
 import type { HookValues } from "../../core/hooks/substitute.js";
 import { findExecutable } from "./find-executable.js";
-import { runHooks } from "./hooks.js";
+import { type HookRun, runHooks } from "./hooks.js";
 
 export interface BuildCommand {
   /** `uv`, `build`, `poetry`, `pdm`, `hatch` (for messages). */
@@ -42,6 +42,8 @@ export interface BuildResult {
   tool: string;
   command: string;
   removed: string[];
+  /** The `hooks.build` run, when the hook replaced the default build. */
+  hooks: HookRun[];
 }
 
 const CLEANED = [".whl", ".tar.gz", ".zip"];
@@ -96,7 +98,12 @@ export async function chooseBuilder(
   }
 }
 
-function missingTool(tool: string): ReleasioError {
+/** How a builder is named in messages: `uv build`, `python -m build`, `poetry build`. */
+export function builderLabel(b: BuildCommand): string {
+  return b.tool === "build" ? "python -m build" : `${b.tool} build`;
+}
+
+export function missingTool(tool: string): ReleasioError {
   const message =
     tool === "auto"
       ? "no build tool available: uv not on PATH and 'python -m build' unavailable"
@@ -132,16 +139,16 @@ export async function buildDists(o: BuildOptions): Promise<BuildResult> {
   const spinner = progress(o.ctx, builder?.tool ?? "hooks.build");
   try {
     if (o.hook !== null) {
-      await runHooks("build", [o.hook], o.hookValues, {
+      const hooks = await runHooks("build", [o.hook], o.hookValues, {
         cwd: o.projectPath,
-        env,
+        env: { ...env, RELEASIO_DIST_DIR: o.distDir },
         onOutput: (t) => spinner.output(t),
       }).catch((error: unknown) => {
         if (!(error instanceof ReleasioError) || error.code !== "E_HOOK_FAILED") throw error;
         const code = /exited with (\d+)/.exec(error.message)?.[1] ?? "?";
         throw buildFailed("hooks.build", code, String(error.details?.output_tail ?? ""));
       });
-      return { tool: "hooks.build", command: o.hook, removed };
+      return { tool: "hooks.build", command: o.hook, removed, hooks };
     }
     const b = builder!;
     const { code, tail } = await run(b.command, b.args, {
@@ -153,7 +160,7 @@ export async function buildDists(o: BuildOptions): Promise<BuildResult> {
     if (b.defaultOutDir !== null && resolve(b.defaultOutDir) !== resolve(o.distDir)) {
       await moveDists(b.defaultOutDir, o.distDir);
     }
-    return { tool: b.tool, command: [b.command, ...b.args].join(" "), removed };
+    return { tool: b.tool, command: [b.command, ...b.args].join(" "), removed, hooks: [] };
   } finally {
     spinner.stop();
   }

@@ -20,7 +20,7 @@ export function authorKey(author: Author): string {
 // The lower-cased ignore list, computed once per list rather than once per commit.
 const lowered = new WeakMap<readonly string[], ReadonlySet<string>>();
 
-function isIgnored(author: Author, ignoreAuthors: readonly string[]): boolean {
+export function isIgnored(author: Author, ignoreAuthors: readonly string[]): boolean {
   let set = lowered.get(ignoreAuthors);
   if (!set) {
     set = new Set(ignoreAuthors.map((a) => a.toLowerCase()));

@@ -2,15 +2,10 @@
  * Who contributed to a release, for the release body's Contributors section: commit authors and co-authors of the
  * entry's commits, bots excluded, one line each, sorted case-insensitively, first-timers marked.
  */
+import { isIgnored } from "../changelog/commit-line.js";
 import { authorKey } from "../changelog/render-entry.js";
-import type { Author, CommitInfo } from "../plan/types.js";
+import type { CommitInfo } from "../plan/types.js";
 import type { Contributor } from "./body.js";
-
-function ignored(author: Author, ignore: ReadonlySet<string>): boolean {
-  return (
-    (author.login !== null && ignore.has(author.login.toLowerCase())) || ignore.has(author.name.toLowerCase())
-  );
-}
 
 /**
  * @param firstTimers author keys (login, else lower-cased email) of people with no commit before the previous release
@@ -20,11 +15,10 @@ export function releaseContributors(
   ignoreAuthors: readonly string[],
   firstTimers: ReadonlySet<string>,
 ): Contributor[] {
-  const ignore = new Set(ignoreAuthors.map((a) => a.toLowerCase()));
   const byKey = new Map<string, Contributor>();
   for (const commit of commits) {
     for (const author of [commit.author, ...commit.co_authors]) {
-      if (ignored(author, ignore)) continue;
+      if (isIgnored(author, ignoreAuthors)) continue;
       const key = authorKey(author);
       const label = author.login ? `@${author.login}` : author.name.trim() || author.email;
       const known = byKey.get(key);
