@@ -75,7 +75,8 @@ export function fitChangelog(changelog: string, budget: number): { text: string;
     if (next.length > room) break;
     text = next;
   }
-  return { text: `${text.trimEnd()}\n\n${TRUNCATION_NOTE}`, truncated: true };
+  // Drop trailing blank lines only: trailing spaces belong to the last kept line and stay.
+  return { text: `${text.replace(/\n\s*$/, "")}\n\n${TRUNCATION_NOTE}`, truncated: true };
 }
 
 export function renderReleasePrBody(input: ReleasePrBodyInput): { body: string; truncated: boolean } {

@@ -177,6 +177,14 @@ describe("the release PR body (§6.13)", () => {
     expect(body).toContain("Only the notes block is preserved.</sub>\n");
   });
 
+  it("keeps the trailing spaces of the last kept line (it is cut after the line, not inside it)", () => {
+    const changelog = "## [1.0.0]\n\n-  \n-  \n-    \n-       \n-          \n-         \n-     \n";
+    const { text, truncated } = fitChangelog(changelog, 64);
+    expect(truncated).toBe(true);
+    expect(text).toBe(`## [1.0.0]\n\n-  \n\n${TRUNCATION_NOTE}`);
+    expect(text.length).toBeLessThanOrEqual(64);
+  });
+
   it("never exceeds the limit and never cuts inside a line (property)", () => {
     fc.assert(
       fc.property(
@@ -199,6 +207,7 @@ describe("the release PR body (§6.13)", () => {
           );
         },
       ),
+      { numRuns: 2000 },
     );
   });
 
