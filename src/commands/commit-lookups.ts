@@ -3,9 +3,8 @@
  * batched lookup when something will use the answer, none otherwise. A failed lookup never fails planning: it
  * becomes W_FORGE_LOOKUP_FAILED and the entry keeps what the commit messages say.
  */
+import { openForge } from "../adapters/forge/open-forge.js";
 import type { Forge } from "../adapters/forge/port.js";
-import { remoteUrls } from "../adapters/git/repository.js";
-import type { GitRunner } from "../adapters/git/run-git.js";
 import type { ReleasioConfig } from "../core/config/schema.js";
 import {
   type CommitLookups,
@@ -20,8 +19,9 @@ export const FORGE_NAMES = { github: "GitHub", gitlab: "GitLab" } as const;
 
 export interface CommitLookupInput {
   ctx: CommandContext;
-  git: GitRunner;
   config: ReleasioConfig;
+  /** The URL of the configured remote (`git.remote`), which names the forge repository. */
+  remoteUrl: string | null;
   warnings: WarningList;
   offline: boolean;
   demand: LookupDemand;
@@ -46,14 +46,7 @@ export async function lookUpCommits(input: CommitLookupInput): Promise<CommitLoo
   const forge =
     input.forge !== undefined
       ? input.forge
-      : await (await import("../adapters/forge/open-forge.js")).openForge(
-          ctx,
-          config,
-          (await remoteUrls(input.git)).get(config.git.remote) ?? null,
-          {
-            required: false,
-          },
-        );
+      : await openForge(ctx, config, input.remoteUrl, { required: false });
   if (forge === null) {
     ctx.logger.debug("commit lookups skipped: no forge repository or token");
     return null;

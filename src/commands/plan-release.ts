@@ -22,7 +22,9 @@ import { runGitCliff } from "../adapters/process/git-cliff.js";
 import { diffDependencies, LOCK_KINDS, parseLockVersions } from "../core/changelog/dependencies.js";
 import type { ForgeLinks } from "../core/changelog/options.js";
 import { authorKey } from "../core/changelog/render-entry.js";
+import { type MessageMemo, readCommitMessage } from "../core/commits/classify.js";
 import { loginFromEmail } from "../core/commits/message.js";
+import { classifyOptions } from "../core/commits/rules.js";
 import { envFlag } from "../core/config/env.js";
 import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
@@ -118,13 +120,18 @@ async function readRange(
   head: string,
   tags: ReleaseTag[],
   prereleaseRun: boolean,
+  onCommit: (commit: RawCommit) => void,
 ): Promise<{ previous: PreviousRelease; raws: RawCommit[] }> {
+  const collect = (raws: RawCommit[]) => (c: RawCommit) => {
+    raws.push(c);
+    onCommit(c);
+  };
   const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
   if (candidate && isFinal(candidate.version)) {
     const raws: RawCommit[] = [];
     let reachable = candidate.commit === head;
     if (!reachable) {
-      await streamLog(git, [`${candidate.commit}..${head}`], (c) => raws.push(c), {
+      await streamLog(git, [`${candidate.commit}..${head}`], collect(raws), {
         onBoundary: (sha) => {
           if (sha === candidate.commit) reachable = true;
         },
@@ -138,9 +145,7 @@ async function readRange(
   await resolveReachability(tags, prereleaseRun, (names) => reachableTagNames(git, head, names));
   const previous = selectPreviousRelease(tags, prereleaseRun);
   const raws: RawCommit[] = [];
-  await streamLog(git, [previous.previous ? `${previous.previous.commit}..${head}` : head], (c) =>
-    raws.push(c),
-  );
+  await streamLog(git, [previous.previous ? `${previous.previous.commit}..${head}` : head], collect(raws));
   return { previous, raws };
 }
 
@@ -206,6 +211,8 @@ export interface ProjectState {
   config: ReleasioConfig;
   reader: FileReader;
   forge: ForgeLinks | null;
+  /** The URL of the configured remote (`git.remote`), null when it has none. */
+  remoteUrl: string | null;
   rawTags: GitTag[];
   projectPath: string;
   metadata: ProjectMetadata | null;
@@ -281,6 +288,7 @@ export async function readProject(options: PlanOptions = {}): Promise<ProjectSta
     config,
     reader,
     forge,
+    remoteUrl: url,
     rawTags,
     projectPath,
     metadata,
@@ -309,7 +317,13 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
 
   const pattern: TagPattern = { prefix: config.version.tag_prefix, suffix: "" };
   const tags: ReleaseTag[] = releaseTags(rawTags, pattern);
-  const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null);
+  // Each message is read as `git log` streams it, while git is still producing the next ones; classifying
+  // against the bump rules (which depend on the previous release) happens after, from these readings.
+  const messages: MessageMemo = new WeakMap();
+  const reading = classifyOptions(config, { breakingBumpsMinor: false, messages });
+  const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null, (c) => {
+    readCommitMessage(c, reading);
+  });
 
   const declared = metadata?.declaredVersion ?? null;
   let declaredOnIndex: boolean | null = null;
@@ -349,6 +363,7 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
     previous,
     head,
     commits: raws,
+    messages,
     prerelease,
     override: options.version ? normalizeVersion(options.version, "--version") : null,
     declaredOnIndex,
@@ -363,8 +378,8 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
   // PR numbers and logins from the forge, only when something shows them; the plan is then rebuilt with them.
   const lookups = await lookUpCommits({
     ctx,
-    git,
     config,
+    remoteUrl: state.remoteUrl,
     warnings,
     offline: options.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE),
     demand: {

@@ -11,8 +11,6 @@ import { redactUrlCredentials } from "../../core/text/redact.js";
 import { gitAuthEnv } from "../git/remote-refs.js";
 import { findExecutable } from "../process/find-executable.js";
 import { runProcess } from "../process/run-process.js";
-import { createGitHubForge } from "./github/github-forge.js";
-import { createGitLabForge } from "./gitlab/gitlab-forge.js";
 import type { Forge } from "./port.js";
 
 export interface ForgeToken {
@@ -114,8 +112,11 @@ export async function openForge(
       hint: MISSING_TOKEN[target.kind].hint,
     });
   }
+  // The clients (Octokit and its plugins) load only once a forge will really be asked something: planning
+  // without a token or a forge remote never pays for them.
   if (target.kind === "github") {
     ctx.logger.debug(`GitHub ${target.path} via ${target.apiUrl} (token from ${token.source})`);
+    const { createGitHubForge } = await import("./github/github-forge.js");
     return createGitHubForge({
       owner: target.owner,
       repo: target.repo,
@@ -129,6 +130,7 @@ export async function openForge(
     });
   }
   ctx.logger.debug(`GitLab ${target.projectPath} via ${target.apiUrl} (token from ${token.source})`);
+  const { createGitLabForge } = await import("./gitlab/gitlab-forge.js");
   return createGitLabForge({
     projectPath: target.projectPath,
     apiUrl: target.apiUrl,

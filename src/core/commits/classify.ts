@@ -28,7 +28,24 @@ export interface ClassifyOptions {
   authorCache?: Map<string, Author>;
   /** Workspace attribution: the packages a commit belongs to; null for a single project. */
   attribute: ((commit: RawCommit) => string[]) | null;
+  /**
+   * Messages already read (see `readCommitMessage`), shared by every set of options made from one
+   * configuration: a caller can read each commit while `git log` is still streaming the next ones.
+   */
+  messages?: MessageMemo;
 }
+
+/** What a commit message says, independent of the bump rules: subject, body, headers, squash parts. */
+export interface ReadMessage {
+  subject: string;
+  author: Author;
+  coAuthors: Author[];
+  whole: ParsedCommit;
+  /** The parts of a squash commit's body (the conventional subject first), or null when it has none. */
+  parts: ParsedCommit[] | null;
+}
+
+export type MessageMemo = WeakMap<RawCommit, ReadMessage>;
 
 function test(pattern: RegExp, text: string): boolean {
   pattern.lastIndex = 0;
@@ -138,34 +155,43 @@ function authorOf(raw: RawCommit["author"], cache: Map<string, Author> | undefin
   return author;
 }
 
-/** Classifies one commit; a split squash commit yields several entries (parts 1..n). */
-export function classifyCommit(raw: RawCommit, options: ClassifyOptions): CommitInfo[] {
+/**
+ * Reads one commit's message with the parsing rules of `options` (not its bump rules), remembered in
+ * `options.messages` when given.
+ */
+export function readCommitMessage(raw: RawCommit, options: ClassifyOptions): ReadMessage {
+  const known = options.messages?.get(raw);
+  if (known) return known;
   const { subject, body } = splitMessage(raw.message);
-  const packages = options.attribute ? options.attribute(raw) : NO_PACKAGES;
-  const author = authorOf(raw.author, options.authorCache);
-  const coAuthorList = coAuthors(body);
   const whole = parseHeaderAndBody(subject, body, options.parse);
-  const excluded = exclusion(raw, subject, options, packages);
+  let parts: ParsedCommit[] | null = null;
   if (options.parseSquashBodies) {
     const bodyParts = splitSquashBody(body, (t) => options.knownTypes.has(t));
     // A conventional subject stays the first part; an unconventional one ("Big PR (#9)") is replaced.
-    const parts =
+    const pieces =
       bodyParts.length > 0 && whole.type !== null ? [{ subject, body: "" }, ...bodyParts] : bodyParts;
-    if (parts.length > 0) {
-      return parts.map((p, i) =>
-        toInfo(
-          raw,
-          author,
-          coAuthorList,
-          packages,
-          parseHeaderAndBody(p.subject, p.body, options.parse),
-          i + 1,
-          whole.pr,
-          excluded,
-          options,
-        ),
-      );
-    }
+    if (pieces.length > 0) parts = pieces.map((p) => parseHeaderAndBody(p.subject, p.body, options.parse));
+  }
+  const read: ReadMessage = {
+    subject,
+    author: authorOf(raw.author, options.authorCache),
+    coAuthors: coAuthors(body),
+    whole,
+    parts,
+  };
+  options.messages?.set(raw, read);
+  return read;
+}
+
+/** Classifies one commit; a split squash commit yields several entries (parts 1..n). */
+export function classifyCommit(raw: RawCommit, options: ClassifyOptions): CommitInfo[] {
+  const { subject, author, coAuthors: coAuthorList, whole, parts } = readCommitMessage(raw, options);
+  const packages = options.attribute ? options.attribute(raw) : NO_PACKAGES;
+  const excluded = exclusion(raw, subject, options, packages);
+  if (parts) {
+    return parts.map((parsed, i) =>
+      toInfo(raw, author, coAuthorList, packages, parsed, i + 1, whole.pr, excluded, options),
+    );
   }
   return [toInfo(raw, author, coAuthorList, packages, whole, null, whole.pr, excluded, options)];
 }

@@ -17,7 +17,11 @@ export function commitParsers(config: ReleasioConfig): CommitParser[] {
 
 export function classifyOptions(
   config: ReleasioConfig,
-  options: { breakingBumpsMinor: boolean; attribute?: ClassifyOptions["attribute"] },
+  options: {
+    breakingBumpsMinor: boolean;
+    attribute?: ClassifyOptions["attribute"];
+    messages?: ClassifyOptions["messages"];
+  },
 ): ClassifyOptions {
   const c = config.commits;
   return {
@@ -50,5 +54,6 @@ export function classifyOptions(
     ]),
     attribute: options.attribute ?? null,
     authorCache: new Map(),
+    ...(options.messages ? { messages: options.messages } : {}),
   };
 }

@@ -6,7 +6,7 @@
 import type { DependencyChange } from "../changelog/dependencies.js";
 import type { ForgeLinks } from "../changelog/options.js";
 import { renderEntry } from "../changelog/render-entry.js";
-import { classifyCommits } from "../commits/classify.js";
+import { classifyCommits, type MessageMemo } from "../commits/classify.js";
 import { classifyOptions } from "../commits/rules.js";
 import type { ReleasioConfig } from "../config/schema.js";
 import type { Warning } from "../errors.js";
@@ -55,6 +55,8 @@ export interface PackagePlanInput {
   renderChangelog?: boolean;
   /** Workspace attribution; null for a single project. */
   attribute?: ((commit: RawCommit) => string[]) | null;
+  /** Commit messages already read with this configuration's parsing rules (e.g. while `git log` streamed). */
+  messages?: MessageMemo;
   /** The forge's answers about the range's commits (PR numbers, logins), applied before anything is rendered. */
   lookups?: CommitLookups | null;
 }
@@ -80,7 +82,11 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
     !config.version.major_on_zero && (zeroRuleBase(input, initial).release[0] ?? 0) === 0;
   const classified = classifyCommits(
     input.commits,
-    classifyOptions(config, { breakingBumpsMinor, attribute: input.attribute ?? null }),
+    classifyOptions(config, {
+      breakingBumpsMinor,
+      attribute: input.attribute ?? null,
+      ...(input.messages ? { messages: input.messages } : {}),
+    }),
   );
   const looked = input.lookups
     ? withCommitLookups(classified, input.firstTimeContributors, input.lookups)

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type ClassifyOptions, classifyCommit, classifyCommits } from "../../../src/core/commits/classify.js";
+import {
+  type ClassifyOptions,
+  classifyCommit,
+  classifyCommits,
+  type MessageMemo,
+  readCommitMessage,
+} from "../../../src/core/commits/classify.js";
 import { DEFAULT_PARSE_OPTIONS } from "../../../src/core/commits/parse-commit.js";
 import type { RawCommit } from "../../../src/core/plan/types.js";
 
@@ -143,6 +149,40 @@ describe("no commit is ever lost", () => {
         expect(out.map((c) => c.sha)).toEqual(raws.map((r) => r.sha));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("messages read ahead (while git log streams)", () => {
+  it("are read once and shared by options with other bump rules", () => {
+    const messages: MessageMemo = new WeakMap();
+    const commit = raw("feat!: drop py38\n\nCo-authored-by: Ann <ann@example.org>");
+    const read = readCommitMessage(commit, options({ messages }));
+    expect(messages.get(commit)).toBe(read);
+    expect(readCommitMessage(commit, options({ messages, breakingBumpsMinor: true }))).toBe(read);
+
+    const [major] = classifyCommit(commit, options({ messages }));
+    const [minor] = classifyCommit(commit, options({ messages, breakingBumpsMinor: true }));
+    expect([major!.bump, minor!.bump]).toEqual(["major", "minor"]);
+    expect(major!.co_authors).toEqual([{ name: "Ann", email: "ann@example.org", login: null }]);
+    expect(major!.author).toBe(read.author);
+  });
+
+  it("classify exactly as messages read on the spot (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 120 }), { maxLength: 20 }),
+        fc.boolean(),
+        (texts, squash) => {
+          const raws = texts.map((t) => raw(t));
+          const messages: MessageMemo = new WeakMap();
+          for (const r of raws) readCommitMessage(r, options({ messages, parseSquashBodies: squash }));
+          const ahead = classifyCommits(raws, options({ messages, parseSquashBodies: squash }));
+          const onTheSpot = classifyCommits(raws, options({ parseSquashBodies: squash }));
+          expect(ahead).toEqual(onTheSpot);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
