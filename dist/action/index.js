@@ -1962,31 +1962,35 @@ function authorOf(raw2, cache) {
   }
   return author;
 }
-function classifyCommit(raw2, options2) {
+function readCommitMessage(raw2, options2) {
+  const known = options2.messages?.get(raw2);
+  if (known) return known;
   const { subject, body } = splitMessage(raw2.message);
-  const packages = options2.attribute ? options2.attribute(raw2) : NO_PACKAGES;
-  const author = authorOf(raw2.author, options2.authorCache);
-  const coAuthorList = coAuthors(body);
   const whole = parseHeaderAndBody(subject, body, options2.parse);
-  const excluded = exclusion(raw2, subject, options2, packages);
+  let parts = null;
   if (options2.parseSquashBodies) {
     const bodyParts = splitSquashBody(body, (t) => options2.knownTypes.has(t));
-    const parts = bodyParts.length > 0 && whole.type !== null ? [{ subject, body: "" }, ...bodyParts] : bodyParts;
-    if (parts.length > 0) {
-      return parts.map(
-        (p, i) => toInfo(
-          raw2,
-          author,
-          coAuthorList,
-          packages,
-          parseHeaderAndBody(p.subject, p.body, options2.parse),
-          i + 1,
-          whole.pr,
-          excluded,
-          options2
-        )
-      );
-    }
+    const pieces = bodyParts.length > 0 && whole.type !== null ? [{ subject, body: "" }, ...bodyParts] : bodyParts;
+    if (pieces.length > 0) parts = pieces.map((p) => parseHeaderAndBody(p.subject, p.body, options2.parse));
+  }
+  const read2 = {
+    subject,
+    author: authorOf(raw2.author, options2.authorCache),
+    coAuthors: coAuthors(body),
+    whole,
+    parts
+  };
+  options2.messages?.set(raw2, read2);
+  return read2;
+}
+function classifyCommit(raw2, options2) {
+  const { subject, author, coAuthors: coAuthorList, whole, parts } = readCommitMessage(raw2, options2);
+  const packages = options2.attribute ? options2.attribute(raw2) : NO_PACKAGES;
+  const excluded = exclusion(raw2, subject, options2, packages);
+  if (parts) {
+    return parts.map(
+      (parsed, i) => toInfo(raw2, author, coAuthorList, packages, parsed, i + 1, whole.pr, excluded, options2)
+    );
   }
   return [toInfo(raw2, author, coAuthorList, packages, whole, null, whole.pr, excluded, options2)];
 }
@@ -2132,7 +2136,8 @@ function classifyOptions(config, options2) {
       ...c.commit_parsers.map((p) => p.type)
     ]),
     attribute: options2.attribute ?? null,
-    authorCache: /* @__PURE__ */ new Map()
+    authorCache: /* @__PURE__ */ new Map(),
+    ...options2.messages ? { messages: options2.messages } : {}
   };
 }
 var init_rules = __esm({
@@ -5333,7 +5338,11 @@ function buildPackagePlan(input) {
   const breakingBumpsMinor = !config.version.major_on_zero && (zeroRuleBase(input, initial).release[0] ?? 0) === 0;
   const classified = classifyCommits(
     input.commits,
-    classifyOptions(config, { breakingBumpsMinor, attribute: input.attribute ?? null })
+    classifyOptions(config, {
+      breakingBumpsMinor,
+      attribute: input.attribute ?? null,
+      ...input.messages ? { messages: input.messages } : {}
+    })
   );
   const looked = input.lookups ? withCommitLookups(classified, input.firstTimeContributors, input.lookups) : { commits: classified, firstTimers: input.firstTimeContributors };
   const commits = looked.commits;
@@ -16365,6 +16374,12 @@ var init_transport = __esm({
 });
 
 // src/adapters/forge/github/github-forge.ts
+var github_forge_exports = {};
+__export(github_forge_exports, {
+  GITHUB_API_VERSION: () => GITHUB_API_VERSION,
+  commitLookupQuery: () => commitLookupQuery,
+  createGitHubForge: () => createGitHubForge
+});
 import { createReadStream } from "fs";
 import { Readable } from "stream";
 function mapPull(p) {
@@ -17162,6 +17177,10 @@ var init_wire = __esm({
 });
 
 // src/adapters/forge/gitlab/gitlab-forge.ts
+var gitlab_forge_exports = {};
+__export(gitlab_forge_exports, {
+  createGitLabForge: () => createGitLabForge
+});
 import { createReadStream as createReadStream2 } from "fs";
 import { Readable as Readable2 } from "stream";
 function baseUrl(key, value) {
@@ -17496,12 +17515,6 @@ var init_gitlab_forge = __esm({
 });
 
 // src/adapters/forge/open-forge.ts
-var open_forge_exports = {};
-__export(open_forge_exports, {
-  forgeToken: () => forgeToken,
-  gitPushAuth: () => gitPushAuth,
-  openForge: () => openForge
-});
 function isCi(env) {
   return Boolean(env.CI || env.GITHUB_ACTIONS || env.GITLAB_CI);
 }
@@ -17559,7 +17572,8 @@ async function openForge(ctx, config, remoteUrl, options2) {
   }
   if (target.kind === "github") {
     ctx.logger.debug(`GitHub ${target.path} via ${target.apiUrl} (token from ${token2.source})`);
-    return createGitHubForge({
+    const { createGitHubForge: createGitHubForge2 } = await Promise.resolve().then(() => (init_github_forge(), github_forge_exports));
+    return createGitHubForge2({
       owner: target.owner,
       repo: target.repo,
       apiUrl: target.apiUrl,
@@ -17572,7 +17586,8 @@ async function openForge(ctx, config, remoteUrl, options2) {
     });
   }
   ctx.logger.debug(`GitLab ${target.projectPath} via ${target.apiUrl} (token from ${token2.source})`);
-  return createGitLabForge({
+  const { createGitLabForge: createGitLabForge2 } = await Promise.resolve().then(() => (init_gitlab_forge(), gitlab_forge_exports));
+  return createGitLabForge2({
     projectPath: target.projectPath,
     apiUrl: target.apiUrl,
     serverUrl: target.serverUrl,
@@ -17601,8 +17616,6 @@ var init_open_forge = __esm({
     init_remote_refs();
     init_find_executable();
     init_run_process();
-    init_github_forge();
-    init_gitlab_forge();
     MISSING_TOKEN = {
       github: {
         message: "no GitHub token found (checked GITHUB_TOKEN, GH_TOKEN, gh auth token)",
@@ -17626,14 +17639,7 @@ async function lookUpCommits(input) {
   const needs = lookupNeeds(config.changelog, input.demand, input.offline);
   const shas = commitsToLookUp(input.commits, needs);
   if (shas.length === 0) return null;
-  const forge = input.forge !== void 0 ? input.forge : await (await Promise.resolve().then(() => (init_open_forge(), open_forge_exports))).openForge(
-    ctx,
-    config,
-    (await remoteUrls(input.git)).get(config.git.remote) ?? null,
-    {
-      required: false
-    }
-  );
+  const forge = input.forge !== void 0 ? input.forge : await openForge(ctx, config, input.remoteUrl, { required: false });
   if (forge === null) {
     ctx.logger.debug("commit lookups skipped: no forge repository or token");
     return null;
@@ -17654,7 +17660,7 @@ var FORGE_NAMES;
 var init_commit_lookups2 = __esm({
   "src/commands/commit-lookups.ts"() {
     "use strict";
-    init_repository();
+    init_open_forge();
     init_commit_lookups();
     FORGE_NAMES = { github: "GitHub", gitlab: "GitLab" };
   }
@@ -17710,13 +17716,17 @@ async function resolveDetachedBranch(git, env, remote) {
   const contained = await isAncestor(git, "HEAD", `refs/remotes/${remote}/${ci}`).catch(() => false);
   return contained ? ci : null;
 }
-async function readRange(git, head, tags, prereleaseRun) {
+async function readRange(git, head, tags, prereleaseRun, onCommit) {
+  const collect4 = (raws2) => (c) => {
+    raws2.push(c);
+    onCommit(c);
+  };
   const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
   if (candidate && isFinal(candidate.version)) {
     const raws2 = [];
     let reachable = candidate.commit === head;
     if (!reachable) {
-      await streamLog(git, [`${candidate.commit}..${head}`], (c) => raws2.push(c), {
+      await streamLog(git, [`${candidate.commit}..${head}`], collect4(raws2), {
         onBoundary: (sha) => {
           if (sha === candidate.commit) reachable = true;
         }
@@ -17730,11 +17740,7 @@ async function readRange(git, head, tags, prereleaseRun) {
   await resolveReachability(tags, prereleaseRun, (names) => reachableTagNames(git, head, names));
   const previous = selectPreviousRelease(tags, prereleaseRun);
   const raws = [];
-  await streamLog(
-    git,
-    [previous.previous ? `${previous.previous.commit}..${head}` : head],
-    (c) => raws.push(c)
-  );
+  await streamLog(git, [previous.previous ? `${previous.previous.commit}..${head}` : head], collect4(raws));
   return { previous, raws };
 }
 async function firstTimeContributors(git, previousCommit, commits) {
@@ -17833,6 +17839,7 @@ async function readProject(options2 = {}) {
     config,
     reader,
     forge,
+    remoteUrl: url2,
     rawTags,
     projectPath,
     metadata,
@@ -17857,7 +17864,11 @@ async function planRelease(options2 = {}) {
   }
   const pattern = { prefix: config.version.tag_prefix, suffix: "" };
   const tags = releaseTags(rawTags, pattern);
-  const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null);
+  const messages = /* @__PURE__ */ new WeakMap();
+  const reading = classifyOptions(config, { breakingBumpsMinor: false, messages });
+  const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null, (c) => {
+    readCommitMessage(c, reading);
+  });
   const declared = metadata?.declaredVersion ?? null;
   let declaredOnIndex = null;
   if (previous.previous === null && declared !== null && metadata?.name) {
@@ -17888,6 +17899,7 @@ async function planRelease(options2 = {}) {
     previous,
     head,
     commits: raws,
+    messages,
     prerelease,
     override: options2.version ? normalizeVersion(options2.version, "--version") : null,
     declaredOnIndex,
@@ -17901,8 +17913,8 @@ async function planRelease(options2 = {}) {
   let result = buildPackagePlan(planInput);
   const lookups = await lookUpCommits({
     ctx,
-    git,
     config,
+    remoteUrl: state.remoteUrl,
     warnings,
     offline: options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE),
     demand: {
@@ -17968,7 +17980,9 @@ var init_plan_release = __esm({
     init_git_cliff();
     init_dependencies();
     init_render_entry();
+    init_classify();
     init_message();
+    init_rules();
     init_env();
     init_errors();
     init_links2();
@@ -66024,7 +66038,7 @@ ${piece}`;
     if (next.length > room) break;
     text3 = next;
   }
-  return { text: `${text3.trimEnd()}
+  return { text: `${text3.replace(/\n\s*$/, "")}
 
 ${TRUNCATION_NOTE}`, truncated: true };
 }
