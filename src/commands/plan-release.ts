@@ -154,10 +154,10 @@ async function readRange(
  * (`authorKey`: login, else lower-cased email), and the keys known before (to check logins the forge reveals).
  * Whether one is credited (bots) is the renderer's decision.
  */
-async function firstTimeContributors(
+export async function firstTimeContributors(
   git: GitRunner,
   previousCommit: string,
-  commits: readonly RawCommit[],
+  commits: readonly { author: { name: string; email: string } }[],
 ): Promise<{ firsts: Set<string>; known: Set<string> }> {
   const keyOf = (name: string, email: string) => authorKey({ name, email, login: loginFromEmail(email) });
   const before = new Set<string>();

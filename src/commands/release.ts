@@ -4,7 +4,7 @@
  */
 
 import { gitPushAuth, openForge } from "../adapters/forge/open-forge.js";
-import type { CommitLookup, Forge } from "../adapters/forge/port.js";
+import type { Forge } from "../adapters/forge/port.js";
 import { readLog } from "../adapters/git/read-log.js";
 import { remoteUrls, showFile } from "../adapters/git/repository.js";
 import { reachableTagNames } from "../adapters/git/tags.js";
@@ -16,11 +16,17 @@ import { envFlag } from "../core/config/env.js";
 import { ReleasioError, type Warning } from "../core/errors.js";
 import { forgeLinks } from "../core/forge/links.js";
 import { buildPackagePlan } from "../core/plan/build-package-plan.js";
+import { withCommitLookups } from "../core/plan/commit-lookups.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
 import type { CommitInfo, PackagePlan, PrereleaseToken } from "../core/plan/types.js";
 import { advisoryInput } from "../core/release/advisory.js";
 import { compileAssetGlobs } from "../core/release/asset-globs.js";
-import { changelogSection, entryWithoutHeading, renderReleaseBody } from "../core/release/body.js";
+import {
+  type Contributor,
+  changelogSection,
+  entryWithoutHeading,
+  renderReleaseBody,
+} from "../core/release/body.js";
 import { releaseContributors } from "../core/release/contributors.js";
 import { decideRelease, type ReleaseDecision } from "../core/release/decision.js";
 import { makeLatest, releaseName } from "../core/release/naming.js";
@@ -46,9 +52,10 @@ import {
   runReleaseSteps,
   tagConflict,
 } from "../steps/release-steps.js";
+import { lookUpCommits } from "./commit-lookups.js";
 import { type Envelope, envelope } from "./envelope.js";
 import type { PlanOptions, RepositoryPlan } from "./plan-release.js";
-import { planRelease } from "./plan-release.js";
+import { firstTimeContributors, planRelease } from "./plan-release.js";
 import { checkCleanTree } from "./preconditions.js";
 
 export type { DistInfo };
@@ -159,39 +166,37 @@ async function scopeWithoutTag(state: RepositoryPlan, tag: string): Promise<Rele
   return { plan: result.plan, commits: result.commits };
 }
 
-/** Authors (by the renderer's key) of commits before `commit`: everyone else in the range is a first-timer. */
-async function knownAuthors(state: RepositoryPlan, commit: string | null): Promise<Set<string>> {
-  if (commit === null) return new Set();
-  const out = await state.git.text(["log", "--format=%aN%x00%aE", commit]);
-  const keys = new Set<string>();
-  for (const line of out.split("\n")) {
-    const [name, email] = line.split("\0");
-    if (name === undefined || email === undefined) continue;
-    const login = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email)?.[1] ?? null;
-    keys.add(login ?? email.toLowerCase());
-  }
-  return keys;
-}
-
 /**
- * Resolves authors' forge logins (one batched lookup) so Contributors can say `@login`; first-timers found by
- * e-mail keep their mark under the login. Best effort: without an answer, names are shown.
+ * The release body's Contributors: the entry's authors, first-timers marked (no commit before the previous
+ * release), named by forge login where the forge knows it (the same batched lookup as planning; best effort).
  */
-async function withLogins(
-  commits: CommitInfo[],
-  firstTimers: Set<string>,
+async function contributorsOf(
+  state: RepositoryPlan,
   forge: Forge | null,
-): Promise<CommitInfo[]> {
-  if (!forge || !commits.some((c) => c.author.login === null)) return commits;
-  const found = await forge
-    .lookupCommits(commits.map((c) => c.sha))
-    .catch(() => new Map<string, CommitLookup>());
-  return commits.map((c) => {
-    const login = found.get(c.sha)?.login ?? null;
-    if (c.author.login !== null || login === null) return c;
-    if (firstTimers.has(c.author.email.toLowerCase())) firstTimers.add(login);
-    return { ...c, author: { ...c.author, login } };
+  commits: CommitInfo[],
+  previousTag: string | null,
+  offline: boolean,
+): Promise<Contributor[]> {
+  const { ctx, config, git } = state;
+  const previousCommit = previousTag
+    ? (state.rawTags.find((t) => t.name === previousTag)?.commit ?? null)
+    : null;
+  const history = previousCommit ? await firstTimeContributors(git, previousCommit, commits) : null;
+  const lookups = await lookUpCommits({
+    ctx,
+    config,
+    remoteUrl: state.remoteUrl,
+    warnings: state.warnings,
+    offline,
+    demand: { needsLogins: true, needsPrs: false, rendersEntry: false },
+    commits,
+    knownAuthors: history?.known ?? null,
+    forge,
   });
+  const credited = lookups
+    ? withCommitLookups(commits, history?.firsts ?? new Set(), lookups)
+    : { commits, firstTimers: history?.firsts ?? new Set<string>() };
+  return releaseContributors(credited.commits, config.changelog.ignore_authors, credited.firstTimers);
 }
 
 /** The commits whose changes the release's notes describe: those up to the release commit. */
@@ -358,20 +363,13 @@ export async function prepareRelease(
   const notes =
     (fileText && changelogSection(fileText, decision.version)) ?? entryWithoutHeading(p.changelog);
   const commits = entryCommits(scope);
-  const firstTimers = new Set<string>();
-  if (config.release.include_contributors && p.previous_tag) {
-    const previousCommit = state.rawTags.find((t) => t.name === p.previous_tag)?.commit ?? null;
-    const known = await knownAuthors(state, previousCommit);
-    for (const c of commits) {
-      const key = c.author.login ?? c.author.email.toLowerCase();
-      if (!known.has(key)) firstTimers.add(key);
-    }
-  }
   const contributors = config.release.include_contributors
-    ? releaseContributors(
-        await withLogins(commits, firstTimers, config.changelog.resolve_usernames ? forge : null),
-        config.changelog.ignore_authors,
-        firstTimers,
+    ? await contributorsOf(
+        state,
+        forge,
+        commits,
+        p.previous_tag,
+        options.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE),
       )
     : null;
   const publishingOn = options.skipPublish !== true && config.publish.enabled;

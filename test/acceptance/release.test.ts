@@ -215,7 +215,9 @@ describe("release decisions", () => {
 describe("release with --skip-publish", () => {
   it("scenario 98/86: tags, pushes, creates and publishes the release; body and flags as specified", async () => {
     const w = await mergedReleasePr({ fake: { users: { "ada@example.org": "ada-l" } } });
-    const r = await releasio(w.repo.dir, ["release", "-x", ...SKIP], w.env, w.fake.fetch);
+    // Online: the Contributors section asks the forge for logins (an offline run names people as git does).
+    const online = { ...w.env, RELEASIO_OFFLINE: undefined };
+    const r = await releasio(w.repo.dir, ["release", "-x", ...SKIP], online, w.fake.fetch);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Created and pushed tag v1.1.0");
     expect(r.stdout).toMatch(
@@ -243,6 +245,16 @@ describe("release with --skip-publish", () => {
     expect(rel.body).not.toContain("### Installation");
     // no index call at all
     expect(w.fake.calls.every((c) => c.host.endsWith("github.com"))).toBe(true);
+  });
+
+  it("offline, Contributors name people as git knows them and the forge is not asked for logins", async () => {
+    const w = await mergedReleasePr({ fake: { users: { "ada@example.org": "ada-l" } } });
+    const r = await releasio(w.repo.dir, ["release", "-x", ...SKIP], w.env, w.fake.fetch);
+    expect(r.code).toBe(0);
+    expect(w.fake.state.releases[0]!.body).toContain(
+      "### Contributors\n\n- Ada Lovelace (first contribution)",
+    );
+    expect(w.fake.calls.some((c) => c.path.endsWith("/graphql"))).toBe(false);
   });
 
   it("scenario 86: 1.1.0rc1 → prerelease true, make_latest false; release.draft = true leaves a draft", async () => {

@@ -20,6 +20,11 @@ export interface LookupDemand {
    * release body's Contributors section.
    */
   needsLogins: boolean;
+  /**
+   * The caller shows PR numbers beyond the changelog entry; by default as `needsLogins` (`check` reports both),
+   * false for a Contributors section, which names people only.
+   */
+  needsPrs?: boolean;
   /** A native changelog entry is rendered (a release is needed and the engine is native). */
   rendersEntry: boolean;
 }
@@ -50,9 +55,8 @@ export function entryShowsLogins(changelog: LookupConfig): boolean {
  */
 export function lookupNeeds(changelog: LookupConfig, demand: LookupDemand, offline: boolean): LookupNeeds {
   if (offline) return { prs: false, logins: false };
-  const reported = demand.rendersEntry || demand.needsLogins;
   return {
-    prs: changelog.use_github_prs && reported,
+    prs: changelog.use_github_prs && (demand.rendersEntry || (demand.needsPrs ?? demand.needsLogins)),
     logins:
       changelog.resolve_usernames &&
       (demand.needsLogins || (demand.rendersEntry && entryShowsLogins(changelog))),
