@@ -17,7 +17,6 @@ import { GitRunner } from "../adapters/git/run-git.js";
 import { commitWorktree } from "../adapters/git/worktree.js";
 import { type HookRun, runHooks } from "../adapters/process/hooks.js";
 import { ReleasioError, type Warning } from "../core/errors.js";
-import { releaseBranches } from "../core/plan/prerelease.js";
 import { releasePrText } from "../core/release-pr/title.js";
 import type { Step, StepOutcome } from "../steps/journal.js";
 import { releasePreflight } from "../steps/release-preflight.js";
@@ -39,7 +38,7 @@ import { type CheckPayload, planPayload } from "./check.js";
 import { contextFrom } from "./context.js";
 import { envelope } from "./envelope.js";
 import { type PlanOptions, planRelease, type RepositoryPlan } from "./plan-release.js";
-import { checkCleanTree } from "./preconditions.js";
+import { checkCleanTree, checkReleaseBranch } from "./preconditions.js";
 import {
   declaredTagOf,
   prepareRelease,
@@ -49,7 +48,6 @@ import {
   release,
   releasePayload,
 } from "./release.js";
-import { requireReleaseBranch } from "./release-pr.js";
 import { applyUpdate, hookValues } from "./update.js";
 
 export interface DoReleaseOptions extends ReleaseOptions {
@@ -378,13 +376,7 @@ export async function doRelease(options: DoReleaseOptions = {}): Promise<DoRelea
     writing: execute,
     preflight: async (s) => {
       await checkCleanTree(s, execute, options.allowDirty === true);
-      if (execute) requireReleaseBranch(s.config, s.branch);
-      else if (!releaseBranches(s.config, s.branch)) {
-        s.warnings.add({
-          code: "W_NOT_RELEASE_BRANCH",
-          message: `releases are made from ${s.config.default_branch}; current branch is '${s.branch ?? "(detached)"}'`,
-        });
-      }
+      checkReleaseBranch(s, execute);
     },
   });
   const { ctx, config, git, warnings, head } = state;

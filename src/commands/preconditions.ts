@@ -1,6 +1,8 @@
 /** Execute-mode preconditions (§3.3), checked before anything is planned so they fail even with nothing to do. */
 import { dirtyFiles } from "../adapters/git/repository.js";
+import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
+import { releaseBranches } from "../core/plan/prerelease.js";
 import type { RepositoryPlan } from "./plan-release.js";
 
 /** Execute-mode precondition (§3.3): a clean tree unless allow_dirty. Dry runs only warn. */
@@ -25,5 +27,45 @@ export async function checkCleanTree(
   plan.warnings.add({
     code: "W_DIRTY_TREE",
     message: `the working tree has uncommitted changes (${dirty.length} files: ${list})`,
+  });
+}
+
+/** Execute-mode precondition (§3.3): release-pr, release and do-release run on a release branch only. */
+export function requireReleaseBranch(config: ReleasioConfig, branch: string | null, hint?: string): void {
+  if (branch === null) {
+    throw new ReleasioError(
+      "E_DETACHED_HEAD",
+      "HEAD is detached and no CI branch variable identifies the branch",
+      {
+        hint: "check out the release branch, or set GITHUB_REF/GITHUB_REF_NAME (CI_COMMIT_BRANCH on GitLab)",
+      },
+    );
+  }
+  if (releaseBranches(config, branch)) return;
+  const names = [config.default_branch, ...Object.values(config.branches).map((b) => b.match)];
+  throw new ReleasioError(
+    "E_WRONG_BRANCH",
+    `releases are made from ${[...new Set(names)].join(", ")}; current branch is '${branch}'`,
+    { hint: hint ?? `check out ${config.default_branch} and re-run` },
+  );
+}
+
+/**
+ * The release-branch rule of §3.3 for one run: execute mode refuses another branch (`requireReleaseBranch`); a dry
+ * run, and `update`, only warn W_NOT_RELEASE_BRANCH.
+ */
+export function checkReleaseBranch(
+  plan: Pick<RepositoryPlan, "config" | "branch" | "warnings">,
+  execute: boolean,
+  hint?: string,
+): void {
+  if (execute) {
+    requireReleaseBranch(plan.config, plan.branch, hint);
+    return;
+  }
+  if (releaseBranches(plan.config, plan.branch)) return;
+  plan.warnings.add({
+    code: "W_NOT_RELEASE_BRANCH",
+    message: `releases are made from ${plan.config.default_branch}; current branch is '${plan.branch ?? "(detached)"}'`,
   });
 }

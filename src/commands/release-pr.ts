@@ -24,7 +24,7 @@ import { compileRegex } from "../core/text/python-regex.js";
 import { type CheckPayload, planPayload } from "./check.js";
 import { type CommandContext, contextFrom, type Logger } from "./context.js";
 import { type PlanOptions, planRelease, type RepositoryPlan, readProject } from "./plan-release.js";
-import { checkCleanTree } from "./preconditions.js";
+import { checkCleanTree, checkReleaseBranch, requireReleaseBranch } from "./preconditions.js";
 import { applyUpdate } from "./update.js";
 
 export interface ReleasePrOptions extends Omit<PlanOptions, "writing" | "notes" | "preflight"> {
@@ -65,26 +65,6 @@ export interface ReleasePrPayload extends CheckPayload {
  */
 export function detachedBranchEnv(env: CommandContext["env"], base: string): CommandContext["env"] {
   return { ...env, GITHUB_REF: `refs/heads/${base}`, GITHUB_REF_NAME: base };
-}
-
-/** Execute-mode precondition (§3.3): release-pr, release and do-release run on a release branch only. */
-export function requireReleaseBranch(config: ReleasioConfig, branch: string | null): void {
-  if (branch === null) {
-    throw new ReleasioError(
-      "E_DETACHED_HEAD",
-      "HEAD is detached and no CI branch variable identifies the branch",
-      {
-        hint: "check out the release branch, or set GITHUB_REF/GITHUB_REF_NAME (CI_COMMIT_BRANCH on GitLab)",
-      },
-    );
-  }
-  if (releaseBranches(config, branch)) return;
-  const names = [config.default_branch, ...Object.values(config.branches).map((b) => b.match)];
-  throw new ReleasioError(
-    "E_WRONG_BRANCH",
-    `releases are made from ${[...new Set(names)].join(", ")}; current branch is '${branch}'`,
-    { hint: `check out ${config.default_branch} and re-run` },
-  );
 }
 
 /** The pending-release message of §4.3 step 2. */
@@ -185,12 +165,7 @@ async function dryRun(options: ReleasePrOptions): Promise<ReleasePrPayload> {
     preflight: (s) => checkCleanTree(s, false, options.allowDirty === true),
   });
   const { config } = plan;
-  if (!releaseBranches(config, plan.branch)) {
-    plan.warnings.add({
-      code: "W_NOT_RELEASE_BRANCH",
-      message: `releases are made from ${config.default_branch}; current branch is '${plan.branch ?? "(detached)"}'`,
-    });
-  }
+  checkReleaseBranch(plan, false);
   const base = releaseBranches(config, plan.branch) ? plan.branch! : config.default_branch;
   const branch = releasePrBranch(config, base);
   const url = (await remoteUrls(plan.git)).get(config.git.remote) ?? null;

@@ -17,7 +17,6 @@ import { ReleasioError, type Warning } from "../core/errors.js";
 import { forgeLinks } from "../core/forge/links.js";
 import { buildPackagePlan } from "../core/plan/build-package-plan.js";
 import { withCommitLookups } from "../core/plan/commit-lookups.js";
-import { releaseBranches } from "../core/plan/prerelease.js";
 import type { CommitInfo, PackagePlan, PrereleaseToken } from "../core/plan/types.js";
 import { advisoryInput } from "../core/release/advisory.js";
 import { compileAssetGlobs } from "../core/release/asset-globs.js";
@@ -56,7 +55,7 @@ import { lookUpCommits } from "./commit-lookups.js";
 import { type Envelope, envelope } from "./envelope.js";
 import type { PlanOptions, RepositoryPlan } from "./plan-release.js";
 import { firstTimeContributors, planRelease } from "./plan-release.js";
-import { checkCleanTree } from "./preconditions.js";
+import { checkCleanTree, checkReleaseBranch } from "./preconditions.js";
 
 export type { DistInfo };
 
@@ -509,16 +508,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleasePayl
     writing: false,
     preflight: async (s) => {
       await checkCleanTree(s, execute, options.allowDirty === true);
-      if (!releaseBranches(s.config, s.branch)) {
-        const message = `releases are made from ${s.config.default_branch}; current branch is '${s.branch ?? "(detached)"}'`;
-        if (execute)
-          throw new ReleasioError(
-            "E_WRONG_BRANCH",
-            message,
-            s.branch ? { hint: snapshotChannelHint(s.branch) } : {},
-          );
-        s.warnings.add({ code: "W_NOT_RELEASE_BRANCH", message });
-      }
+      checkReleaseBranch(s, execute, s.branch ? snapshotChannelHint(s.branch) : undefined);
     },
   });
   // A snapshot channel publishes S.devN without commit, tag or forge release (§6.19).

@@ -5,13 +5,12 @@ import { refreshLockFiles } from "../adapters/process/lock-tools.js";
 import { insertEntry } from "../core/changelog/insert-entry.js";
 import { ReleasioError } from "../core/errors.js";
 import type { HookValues } from "../core/hooks/substitute.js";
-import { releaseBranches } from "../core/plan/prerelease.js";
 import { projectFile } from "../core/project/files.js";
 import { renderTemplate } from "../core/text/template.js";
 import { type CheckPayload, planPayload } from "./check.js";
 import type { PlanOptions, RepositoryPlan } from "./plan-release.js";
 import { planRelease } from "./plan-release.js";
-import { checkCleanTree } from "./preconditions.js";
+import { checkCleanTree, checkReleaseBranch } from "./preconditions.js";
 
 export interface UpdateOptions extends Omit<PlanOptions, "writing" | "notes" | "preflight"> {
   execute?: boolean;
@@ -100,12 +99,7 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
     written,
     hooks,
   });
-  if (!releaseBranches(plan.config, plan.branch)) {
-    plan.warnings.add({
-      code: "W_NOT_RELEASE_BRANCH",
-      message: `releases are made from ${plan.config.default_branch}; current branch is '${plan.branch ?? "(detached)"}'`,
-    });
-  }
+  checkReleaseBranch(plan, false);
   if (!p.release_needed || p.pending_release || !execute) return result(false, [], []);
 
   if (!pkg.metadata) {
