@@ -5,6 +5,7 @@
  */
 
 import type { ForgeToken } from "../adapters/forge/open-forge.js";
+import { unreachable } from "../adapters/http/network-error.js";
 import { check, type DoctorCheck } from "../core/doctor/checks.js";
 import { classicScopesSuffice, tokenKind } from "../core/doctor/token-kind.js";
 import type { ForgeTarget } from "../core/forge/select.js";
@@ -64,7 +65,7 @@ async function get(
   try {
     return await ctx.fetch(url, { headers, redirect: "manual", signal: AbortSignal.timeout(10_000) });
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return unreachable(url, error);
   }
 }
 
@@ -90,12 +91,7 @@ export async function accessCheck(
   const headers = github ? githubHeaders(token.value) : { [token.header]: token.value };
   const answer = await get(ctx, url, headers);
   if (typeof answer === "string") {
-    return check(
-      id,
-      "fail",
-      `cannot reach ${new URL(url).host}: ${answer}`,
-      "check the network or run with --offline",
-    );
+    return check(id, "fail", answer, "check the network or run with --offline");
   }
   await answer.body?.cancel();
   if (answer.status === 401) {

@@ -4,7 +4,6 @@
  * exponential backoff honouring Retry-After on network errors, 5xx, 408 and 429, and a presence check after an
  * ambiguous failure (the file may have landed although the answer was lost).
  */
-import { ReleasioError } from "../../core/errors.js";
 import {
   classifyUploadAnswer,
   indexConflict,
@@ -13,6 +12,7 @@ import {
 } from "../../core/publish/index-answers.js";
 import { releasioVersion } from "../../version.js";
 import type { HttpFetch } from "../http/fetch.js";
+import { networkError, networkReason } from "../http/network-error.js";
 import type { IndexCredentials } from "./credentials-port.js";
 import { multipartBody } from "./multipart.js";
 
@@ -111,7 +111,7 @@ export async function uploadFile(file: UploadFile, o: UploaderOptions): Promise<
       if (failures > o.retries) {
         const landed = await checkPresence();
         if (landed) return landed;
-        throw new ReleasioError("E_NETWORK", `cannot reach ${new URL(o.url).host}: ${reason}`, {
+        throw networkError(o.url, error, {
           hint: `uploading ${file.filename} failed ${failures} times; re-run to resume (files already uploaded are skipped)`,
           details: { filename: file.filename, attempts },
         });
@@ -233,11 +233,4 @@ async function readLimited(response: Response): Promise<string> {
     // A body cut short still carries the status; the message falls back to the reason phrase.
   }
   return Buffer.concat(chunks).toString("utf8").slice(0, MAX_ERROR_BODY);
-}
-
-function networkReason(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  const detail = cause instanceof Error ? ((cause as { code?: string }).code ?? cause.message) : null;
-  return detail ? `${error.message} (${detail})` : error.message;
 }

@@ -5,6 +5,7 @@
  */
 import type { CommandContext } from "../../commands/context.js";
 import { tokenRequestError } from "../../core/publish/tp-errors.js";
+import { unreachable } from "../http/network-error.js";
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -37,7 +38,7 @@ export async function requestGitHubIdToken(ctx: CommandContext, audience: string
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
-    throw failed(`cannot reach ${url.host}: ${error instanceof Error ? error.message : "network error"}`);
+    throw failed(unreachable(url, error));
   }
   if (response.status !== 200) {
     await response.body?.cancel();

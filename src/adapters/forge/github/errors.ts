@@ -1,5 +1,6 @@
 /** GitHub API failures as ReleasioErrors whose hint says what to do (PRODUCT.md §3.7, §6.20). */
 import { isReleasioError, ReleasioError } from "../../../core/errors.js";
+import { networkReason } from "../../http/network-error.js";
 
 /** What a call was doing, for messages: `create pull requests`, permission `pull-requests: write`. */
 export interface GitHubOperation {
@@ -66,8 +67,7 @@ export function translateGitHubError(error: unknown, op: GitHubOperation, reposi
   const cause = (error as { cause?: unknown } | null)?.cause;
   if (isReleasioError(cause)) return cause;
   if (!isRequestError(error) || error.status === 0 || error.response === undefined) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return new ReleasioError("E_NETWORK", `cannot reach GitHub: ${reason}`, {
+    return new ReleasioError("E_NETWORK", `cannot reach GitHub: ${networkReason(error)}`, {
       hint: "check the network connection and re-run",
       cause: error,
     });

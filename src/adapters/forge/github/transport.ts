@@ -7,8 +7,8 @@
  * E_NETWORK naming the host; retrying them and 5xx answers, and waiting out rate limits, is the plugins' job.
  */
 import type { Logger } from "../../../commands/context.js";
-import { ReleasioError } from "../../../core/errors.js";
 import type { HttpFetch } from "../../http/fetch.js";
+import { networkError, networkReason } from "../../http/network-error.js";
 
 export interface TransportOptions {
   fetch: HttpFetch;
@@ -48,15 +48,6 @@ function replayable(body: RequestInit["body"]): boolean {
   return body === undefined || body === null || typeof body === "string" || body instanceof Uint8Array;
 }
 
-function describeFailure(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  const code =
-    cause && typeof cause === "object" && "code" in cause ? String((cause as { code: unknown }).code) : null;
-  const causeMessage = cause instanceof Error ? cause.message : null;
-  return [error.message, code ?? causeMessage].filter(Boolean).join(": ");
-}
-
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_HOPS = 5;
 
@@ -77,13 +68,11 @@ export function createTransport(o: TransportOptions): Transport {
         o.logger.debug(`${o.forgeName} ${line} ${res.status}`);
         return res;
       } catch (error) {
-        const reason = describeFailure(error);
-        o.logger.debug(`${o.forgeName} ${line} failed: ${reason}`);
+        o.logger.debug(`${o.forgeName} ${line} failed: ${networkReason(error)}`);
         // Octokit wraps this as a status-500 RequestError: the retry plugin retries it, and the error
         // translation finds this ReleasioError as its cause.
-        throw new ReleasioError("E_NETWORK", `cannot reach ${target.host}: ${reason}`, {
+        throw networkError(target, error, {
           hint: "check the network connection and the forge's status page, then re-run",
-          cause: error,
         });
       }
     });

@@ -8,6 +8,7 @@
 import type { Logger } from "../../../commands/context.js";
 import { ReleasioError } from "../../../core/errors.js";
 import type { HttpFetch } from "../../http/fetch.js";
+import { networkError, networkReason } from "../../http/network-error.js";
 import { type GitLabAccess, gitlabMessage, type TokenHeader, translateFailure } from "./errors.js";
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -97,12 +98,10 @@ export class GitLabClient {
       } catch (error) {
         if (error instanceof ReleasioError) throw error;
         failures += 1;
-        const reason = describeTransport(error);
-        this.o.logger.debug(`${req.method} ${url} → ${reason}`);
+        this.o.logger.debug(`${req.method} ${url} → ${networkReason(error)}`);
         if (failures > MAX_RETRIES) {
-          throw new ReleasioError("E_NETWORK", `cannot reach ${new URL(url).host}: ${reason}`, {
+          throw networkError(url, error, {
             hint: "check the network and gitlab.api_url; re-run to continue",
-            cause: error,
           });
         }
         await this.o.sleep(this.backoff(failures));
@@ -229,12 +228,4 @@ async function readJson(response: Response): Promise<unknown> {
   } catch {
     return { message: text.slice(0, 200) };
   }
-}
-
-function describeTransport(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
-    return `${error.message}${cause}`;
-  }
-  return String(error);
 }
