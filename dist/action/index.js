@@ -5263,9 +5263,8 @@ function entryShowsLogins(changelog2) {
 }
 function lookupNeeds(changelog2, demand, offline) {
   if (offline) return { prs: false, logins: false };
-  const reported = demand.rendersEntry || demand.needsLogins;
   return {
-    prs: changelog2.use_github_prs && reported,
+    prs: changelog2.use_github_prs && (demand.rendersEntry || (demand.needsPrs ?? demand.needsLogins)),
     logins: changelog2.resolve_usernames && (demand.needsLogins || demand.rendersEntry && entryShowsLogins(changelog2))
   };
 }
@@ -16208,6 +16207,32 @@ var init_client = __esm({
   }
 });
 
+// src/adapters/http/network-error.ts
+function networkReason(error) {
+  if (!(error instanceof Error)) return typeof error === "string" && error ? error : "network error";
+  const cause = error.cause;
+  const code = cause && typeof cause === "object" && "code" in cause && cause.code ? String(cause.code) : null;
+  const detail = code ?? (cause instanceof Error ? cause.message : null);
+  return detail && !error.message.includes(detail) ? `${error.message}: ${detail}` : error.message;
+}
+function unreachable(url2, error) {
+  return `cannot reach ${new URL(url2).host}: ${networkReason(error)}`;
+}
+function networkError(url2, error, options2 = {}) {
+  const target = new URL(url2);
+  return new ReleasioError("E_NETWORK", unreachable(target, error), {
+    ...options2.hint ? { hint: options2.hint } : {},
+    details: { url: `${target.origin}${target.pathname}`, ...options2.details },
+    cause: error
+  });
+}
+var init_network_error = __esm({
+  "src/adapters/http/network-error.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // src/adapters/forge/github/errors.ts
 function isRequestError2(error) {
   return error instanceof Error && typeof error.status === "number";
@@ -16237,8 +16262,7 @@ function translateGitHubError(error, op, repository) {
   const cause = error?.cause;
   if (isReleasioError(cause)) return cause;
   if (!isRequestError2(error) || error.status === 0 || error.response === void 0) {
-    const reason2 = error instanceof Error ? error.message : String(error);
-    return new ReleasioError("E_NETWORK", `cannot reach GitHub: ${reason2}`, {
+    return new ReleasioError("E_NETWORK", `cannot reach GitHub: ${networkReason(error)}`, {
       hint: "check the network connection and re-run",
       cause: error
     });
@@ -16282,6 +16306,7 @@ var init_errors2 = __esm({
   "src/adapters/forge/github/errors.ts"() {
     "use strict";
     init_errors();
+    init_network_error();
     REPOSITORY_LEVEL_PATH = /\/repos\/[^/]+\/[^/]+(?:\/[a-z-]+)?$/;
     ACTIONS_PR_REFUSAL = /not permitted to create or approve pull requests/i;
   }
@@ -16306,13 +16331,6 @@ function limiter(max) {
 function replayable(body) {
   return body === void 0 || body === null || typeof body === "string" || body instanceof Uint8Array;
 }
-function describeFailure(error) {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause;
-  const code = cause && typeof cause === "object" && "code" in cause ? String(cause.code) : null;
-  const causeMessage = cause instanceof Error ? cause.message : null;
-  return [error.message, code ?? causeMessage].filter(Boolean).join(": ");
-}
 function createTransport(o) {
   const run2 = limiter(o.maxConcurrent ?? 4);
   const timeoutMs = o.timeoutMs ?? 60 * 1e3;
@@ -16328,11 +16346,9 @@ function createTransport(o) {
       o.logger.debug(`${o.forgeName} ${line} ${res.status}`);
       return res;
     } catch (error) {
-      const reason2 = describeFailure(error);
-      o.logger.debug(`${o.forgeName} ${line} failed: ${reason2}`);
-      throw new ReleasioError("E_NETWORK", `cannot reach ${target.host}: ${reason2}`, {
-        hint: "check the network connection and the forge's status page, then re-run",
-        cause: error
+      o.logger.debug(`${o.forgeName} ${line} failed: ${networkReason(error)}`);
+      throw networkError(target, error, {
+        hint: "check the network connection and the forge's status page, then re-run"
       });
     }
   });
@@ -16367,7 +16383,7 @@ var REDIRECTS, MAX_HOPS;
 var init_transport = __esm({
   "src/adapters/forge/github/transport.ts"() {
     "use strict";
-    init_errors();
+    init_network_error();
     REDIRECTS = /* @__PURE__ */ new Set([301, 302, 303, 307, 308]);
     MAX_HOPS = 5;
   }
@@ -16899,18 +16915,12 @@ async function readJson(response) {
     return { message: text3.slice(0, 200) };
   }
 }
-function describeTransport(error) {
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : "";
-    return `${error.message}${cause}`;
-  }
-  return String(error);
-}
 var MAX_RETRIES, MAX_IN_FLIGHT, RATE_LIMIT_BUDGET_MS, BASE_BACKOFF_MS, GitLabClient;
 var init_client2 = __esm({
   "src/adapters/forge/gitlab/client.ts"() {
     "use strict";
     init_errors();
+    init_network_error();
     init_errors3();
     MAX_RETRIES = 3;
     MAX_IN_FLIGHT = 4;
@@ -16962,12 +16972,10 @@ var init_client2 = __esm({
           } catch (error) {
             if (error instanceof ReleasioError) throw error;
             failures += 1;
-            const reason2 = describeTransport(error);
-            this.o.logger.debug(`${req.method} ${url2} \u2192 ${reason2}`);
+            this.o.logger.debug(`${req.method} ${url2} \u2192 ${networkReason(error)}`);
             if (failures > MAX_RETRIES) {
-              throw new ReleasioError("E_NETWORK", `cannot reach ${new URL(url2).host}: ${reason2}`, {
-                hint: "check the network and gitlab.api_url; re-run to continue",
-                cause: error
+              throw networkError(url2, error, {
+                hint: "check the network and gitlab.api_url; re-run to continue"
               });
             }
             await this.o.sleep(this.backoff(failures));
@@ -18021,11 +18029,41 @@ async function checkCleanTree(plan, execute2, allowDirty) {
     message: `the working tree has uncommitted changes (${dirty.length} files: ${list})`
   });
 }
+function requireReleaseBranch(config, branch, hint) {
+  if (branch === null) {
+    throw new ReleasioError(
+      "E_DETACHED_HEAD",
+      "HEAD is detached and no CI branch variable identifies the branch",
+      {
+        hint: "check out the release branch, or set GITHUB_REF/GITHUB_REF_NAME (CI_COMMIT_BRANCH on GitLab)"
+      }
+    );
+  }
+  if (releaseBranches(config, branch)) return;
+  const names = [config.default_branch, ...Object.values(config.branches).map((b) => b.match)];
+  throw new ReleasioError(
+    "E_WRONG_BRANCH",
+    `releases are made from ${[...new Set(names)].join(", ")}; current branch is '${branch}'`,
+    { hint: hint ?? `check out ${config.default_branch} and re-run` }
+  );
+}
+function checkReleaseBranch(plan, execute2, hint) {
+  if (execute2) {
+    requireReleaseBranch(plan.config, plan.branch, hint);
+    return;
+  }
+  if (releaseBranches(plan.config, plan.branch)) return;
+  plan.warnings.add({
+    code: "W_NOT_RELEASE_BRANCH",
+    message: `releases are made from ${plan.config.default_branch}; current branch is '${plan.branch ?? "(detached)"}'`
+  });
+}
 var init_preconditions = __esm({
   "src/commands/preconditions.ts"() {
     "use strict";
     init_repository();
     init_errors();
+    init_prerelease();
   }
 });
 
@@ -50374,7 +50412,7 @@ async function requestGitHubIdToken(ctx, audience) {
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS)
     });
   } catch (error) {
-    throw failed(`cannot reach ${url2.host}: ${error instanceof Error ? error.message : "network error"}`);
+    throw failed(unreachable(url2, error));
   }
   if (response.status !== 200) {
     await response.body?.cancel();
@@ -50397,24 +50435,8 @@ var init_github_id_token = __esm({
   "src/adapters/oidc/github-id-token.ts"() {
     "use strict";
     init_tp_errors();
+    init_network_error();
     REQUEST_TIMEOUT_MS = 3e4;
-  }
-});
-
-// src/adapters/http/network-error.ts
-function networkReason(error) {
-  return error instanceof Error ? error.message : "network error";
-}
-function networkError(url2, error) {
-  const target = new URL(url2);
-  return new ReleasioError("E_NETWORK", `cannot reach ${target.host}: ${networkReason(error)}`, {
-    details: { url: `${target.origin}${target.pathname}` }
-  });
-}
-var init_network_error = __esm({
-  "src/adapters/http/network-error.ts"() {
-    "use strict";
-    init_errors();
   }
 });
 
@@ -56777,12 +56799,12 @@ async function uploadFile(file, o) {
       });
     } catch (error) {
       if (isRedirectError(error)) throw await describeRedirect(o, file.filename);
-      const reason2 = networkReason2(error);
+      const reason2 = networkReason(error);
       failures++;
       if (failures > o.retries) {
         const landed2 = await checkPresence();
         if (landed2) return landed2;
-        throw new ReleasioError("E_NETWORK", `cannot reach ${new URL(o.url).host}: ${reason2}`, {
+        throw networkError(o.url, error, {
           hint: `uploading ${file.filename} failed ${failures} times; re-run to resume (files already uploaded are skipped)`,
           details: { filename: file.filename, attempts }
         });
@@ -56894,19 +56916,13 @@ async function readLimited(response) {
   }
   return Buffer.concat(chunks).toString("utf8").slice(0, MAX_ERROR_BODY);
 }
-function networkReason2(error) {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause;
-  const detail = cause instanceof Error ? cause.code ?? cause.message : null;
-  return detail ? `${error.message} (${detail})` : error.message;
-}
 var MAX_ERROR_BODY;
 var init_uploader = __esm({
   "src/adapters/index/uploader.ts"() {
     "use strict";
-    init_errors();
     init_index_answers();
     init_version();
+    init_network_error();
     init_multipart();
     MAX_ERROR_BODY = 64 * 1024;
   }
@@ -57781,27 +57797,23 @@ async function scopeWithoutTag(state, tag) {
   });
   return { plan: result.plan, commits: result.commits };
 }
-async function knownAuthors(state, commit) {
-  if (commit === null) return /* @__PURE__ */ new Set();
-  const out = await state.git.text(["log", "--format=%aN%x00%aE", commit]);
-  const keys = /* @__PURE__ */ new Set();
-  for (const line of out.split("\n")) {
-    const [name, email] = line.split("\0");
-    if (name === void 0 || email === void 0) continue;
-    const login = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email)?.[1] ?? null;
-    keys.add(login ?? email.toLowerCase());
-  }
-  return keys;
-}
-async function withLogins(commits, firstTimers, forge) {
-  if (!forge || !commits.some((c) => c.author.login === null)) return commits;
-  const found = await forge.lookupCommits(commits.map((c) => c.sha)).catch(() => /* @__PURE__ */ new Map());
-  return commits.map((c) => {
-    const login = found.get(c.sha)?.login ?? null;
-    if (c.author.login !== null || login === null) return c;
-    if (firstTimers.has(c.author.email.toLowerCase())) firstTimers.add(login);
-    return { ...c, author: { ...c.author, login } };
+async function contributorsOf(state, forge, commits, previousTag, offline) {
+  const { ctx, config, git } = state;
+  const previousCommit = previousTag ? state.rawTags.find((t) => t.name === previousTag)?.commit ?? null : null;
+  const history = previousCommit ? await firstTimeContributors(git, previousCommit, commits) : null;
+  const lookups = await lookUpCommits({
+    ctx,
+    config,
+    remoteUrl: state.remoteUrl,
+    warnings: state.warnings,
+    offline,
+    demand: { needsLogins: true, needsPrs: false, rendersEntry: false },
+    commits,
+    knownAuthors: history?.known ?? null,
+    forge
   });
+  const credited = lookups ? withCommitLookups(commits, history?.firsts ?? /* @__PURE__ */ new Set(), lookups) : { commits, firstTimers: history?.firsts ?? /* @__PURE__ */ new Set() };
+  return releaseContributors(credited.commits, config.changelog.ignore_authors, credited.firstTimers);
 }
 function entryCommits(scope) {
   const release2 = scope.plan.pending_release?.commit;
@@ -57907,19 +57919,12 @@ async function prepareRelease(state, forge, subject, options2) {
   const fileText = await showFile(git, releaseCommit, changelogPath);
   const notes = (fileText && changelogSection(fileText, decision.version)) ?? entryWithoutHeading(p.changelog);
   const commits = entryCommits(scope);
-  const firstTimers = /* @__PURE__ */ new Set();
-  if (config.release.include_contributors && p.previous_tag) {
-    const previousCommit = state.rawTags.find((t) => t.name === p.previous_tag)?.commit ?? null;
-    const known = await knownAuthors(state, previousCommit);
-    for (const c of commits) {
-      const key = c.author.login ?? c.author.email.toLowerCase();
-      if (!known.has(key)) firstTimers.add(key);
-    }
-  }
-  const contributors = config.release.include_contributors ? releaseContributors(
-    await withLogins(commits, firstTimers, config.changelog.resolve_usernames ? forge : null),
-    config.changelog.ignore_authors,
-    firstTimers
+  const contributors = config.release.include_contributors ? await contributorsOf(
+    state,
+    forge,
+    commits,
+    p.previous_tag,
+    options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE)
   ) : null;
   const publishingOn = options2.skipPublish !== true && config.publish.enabled;
   const registry = publishingOn ? resolveRegistry(config.publish, ctx.env) : null;
@@ -58039,16 +58044,7 @@ async function release(options2 = {}) {
     writing: false,
     preflight: async (s) => {
       await checkCleanTree(s, execute2, options2.allowDirty === true);
-      if (!releaseBranches(s.config, s.branch)) {
-        const message = `releases are made from ${s.config.default_branch}; current branch is '${s.branch ?? "(detached)"}'`;
-        if (execute2)
-          throw new ReleasioError(
-            "E_WRONG_BRANCH",
-            message,
-            s.branch ? { hint: snapshotChannelHint(s.branch) } : {}
-          );
-        s.warnings.add({ code: "W_NOT_RELEASE_BRANCH", message });
-      }
+      checkReleaseBranch(s, execute2, s.branch ? snapshotChannelHint(s.branch) : void 0);
     }
   });
   if (state.channel?.publishOnly)
@@ -58128,7 +58124,7 @@ var init_release = __esm({
     init_errors();
     init_links2();
     init_build_package_plan();
-    init_prerelease();
+    init_commit_lookups();
     init_advisory();
     init_asset_globs();
     init_body();
@@ -58143,6 +58139,7 @@ var init_release = __esm({
     init_release_preflight();
     init_release_publishing();
     init_release_steps();
+    init_commit_lookups2();
     init_envelope();
     init_plan_release();
     init_preconditions();
@@ -66133,7 +66130,6 @@ async function refreshLockFiles(r) {
 
 // src/commands/update.ts
 init_errors();
-init_prerelease();
 init_files();
 init_template();
 init_plan_release();
@@ -66200,12 +66196,7 @@ async function update(options2 = {}) {
     written: written2,
     hooks: hooks2
   });
-  if (!releaseBranches(plan.config, plan.branch)) {
-    plan.warnings.add({
-      code: "W_NOT_RELEASE_BRANCH",
-      message: `releases are made from ${plan.config.default_branch}; current branch is '${plan.branch ?? "(detached)"}'`
-    });
-  }
+  checkReleaseBranch(plan, false);
   if (!p.release_needed || p.pending_release || !execute2) return result(false, [], []);
   if (!pkg.metadata) {
     throw new ReleasioError(
@@ -66231,24 +66222,6 @@ async function update(options2 = {}) {
 // src/commands/release-pr.ts
 function detachedBranchEnv(env, base2) {
   return { ...env, GITHUB_REF: `refs/heads/${base2}`, GITHUB_REF_NAME: base2 };
-}
-function requireReleaseBranch(config, branch) {
-  if (branch === null) {
-    throw new ReleasioError(
-      "E_DETACHED_HEAD",
-      "HEAD is detached and no CI branch variable identifies the branch",
-      {
-        hint: "check out the release branch, or set GITHUB_REF/GITHUB_REF_NAME (CI_COMMIT_BRANCH on GitLab)"
-      }
-    );
-  }
-  if (releaseBranches(config, branch)) return;
-  const names = [config.default_branch, ...Object.values(config.branches).map((b) => b.match)];
-  throw new ReleasioError(
-    "E_WRONG_BRANCH",
-    `releases are made from ${[...new Set(names)].join(", ")}; current branch is '${branch}'`,
-    { hint: `check out ${config.default_branch} and re-run` }
-  );
 }
 function pendingMessage(plan) {
   const pending = plan.pending_release;
@@ -66310,12 +66283,7 @@ async function dryRun(options2) {
     preflight: (s) => checkCleanTree(s, false, options2.allowDirty === true)
   });
   const { config } = plan;
-  if (!releaseBranches(config, plan.branch)) {
-    plan.warnings.add({
-      code: "W_NOT_RELEASE_BRANCH",
-      message: `releases are made from ${config.default_branch}; current branch is '${plan.branch ?? "(detached)"}'`
-    });
-  }
+  checkReleaseBranch(plan, false);
   const base2 = releaseBranches(config, plan.branch) ? plan.branch : config.default_branch;
   const branch = releasePrBranch(config, base2);
   const url2 = (await remoteUrls(plan.git)).get(config.git.remote) ?? null;
@@ -66655,7 +66623,6 @@ import { rmSync as rmSync4 } from "fs";
 import { resolve as resolve10 } from "path";
 init_hooks();
 init_errors();
-init_prerelease();
 init_release_preflight();
 init_release_steps();
 
@@ -66968,13 +66935,7 @@ async function doRelease(options2 = {}) {
     writing: execute2,
     preflight: async (s) => {
       await checkCleanTree(s, execute2, options2.allowDirty === true);
-      if (execute2) requireReleaseBranch(s.config, s.branch);
-      else if (!releaseBranches(s.config, s.branch)) {
-        s.warnings.add({
-          code: "W_NOT_RELEASE_BRANCH",
-          message: `releases are made from ${s.config.default_branch}; current branch is '${s.branch ?? "(detached)"}'`
-        });
-      }
+      checkReleaseBranch(s, execute2);
     }
   });
   const { ctx, config, git, warnings, head } = state;
@@ -67424,6 +67385,9 @@ init_claims();
 init_release_tags();
 init_context();
 
+// src/commands/doctor-forge.ts
+init_network_error();
+
 // src/core/doctor/token-kind.ts
 var PREFIXES = [
   ["github_pat_", "fine-grained", "fine-grained personal access token"],
@@ -67478,7 +67442,7 @@ async function get2(ctx, url2, headers) {
   try {
     return await ctx.fetch(url2, { headers, redirect: "manual", signal: AbortSignal.timeout(1e4) });
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return unreachable(url2, error);
   }
 }
 function githubHeaders(token2) {
@@ -67496,12 +67460,7 @@ async function accessCheck(ctx, target, token2) {
   const headers = github ? githubHeaders(token2.value) : { [token2.header]: token2.value };
   const answer = await get2(ctx, url2, headers);
   if (typeof answer === "string") {
-    return check3(
-      id,
-      "fail",
-      `cannot reach ${new URL(url2).host}: ${answer}`,
-      "check the network or run with --offline"
-    );
+    return check3(id, "fail", answer, "check the network or run with --offline");
   }
   await answer.body?.cancel();
   if (answer.status === 401) {
@@ -67666,7 +67625,7 @@ function planChecks(plan) {
   const pkg = plan.packages[0];
   const p = pkg.plan;
   const tags = releaseTags(plan.rawTags, { prefix: plan.config.version.tag_prefix, suffix: "" });
-  const unreachable = plan.warnings.items.filter((w) => w.code === "W_UNREACHABLE_TAG");
+  const unreachable2 = plan.warnings.items.filter((w) => w.code === "W_UNREACHABLE_TAG");
   if (tags.length === 0) {
     out.push(
       check3(
@@ -67675,12 +67634,12 @@ function planChecks(plan) {
         `no release tags with prefix '${plan.config.version.tag_prefix}' yet: the next release is the first`
       )
     );
-  } else if (unreachable.length > 0) {
+  } else if (unreachable2.length > 0) {
     out.push(
       check3(
         "git.tags",
         "warn",
-        `${tags.length} release tag(s); highest reachable ${p.previous_tag ?? "none"}; ${unreachable.map((w) => w.message).join("; ")}`,
+        `${tags.length} release tag(s); highest reachable ${p.previous_tag ?? "none"}; ${unreachable2.map((w) => w.message).join("; ")}`,
         "merge or rebase onto the branch holding the higher tag, or check the tag prefix"
       )
     );
