@@ -12,7 +12,7 @@ import { assignCommitsToReleases, UNRELEASED } from "../core/plan/release-histor
 import type { CommitInfo } from "../core/plan/types.js";
 import { projectFile } from "../core/project/files.js";
 import { formatVersion, isFinal } from "../core/version/pep440.js";
-import { releaseTags } from "../core/version/release-tags.js";
+import { releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
 import { type Envelope, envelope } from "./envelope.js";
 import { type PlanOptions, readProject } from "./plan-release.js";
 import { checkCleanTree } from "./preconditions.js";
@@ -78,7 +78,7 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
   }
   const inHistory = new Set<string>();
   for (const c of commits) inHistory.add(c.sha);
-  const tags = releaseTags(state.rawTags, { prefix: config.version.tag_prefix, suffix: "" })
+  const tags = releaseTags(state.rawTags, releaseTagPattern(config.version))
     .filter((t) => inHistory.has(t.commit) && (options.prereleases || isFinal(t.version)))
     .reverse();
   const releases: ChangelogPayload["releases"] = [];

@@ -37,7 +37,7 @@ import { type ForgeTarget, selectForge } from "../core/forge/select.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
 import { planVersionEdits } from "../core/project/plan-edits.js";
 import { decodeClaims } from "../core/publish/claims.js";
-import { releaseTags } from "../core/version/release-tags.js";
+import { releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
 import {
   type CommandContext,
   type CommonOptions,
@@ -188,7 +188,7 @@ function planChecks(plan: RepositoryPlan): DoctorCheck[] {
   const out: DoctorCheck[] = [];
   const pkg = plan.packages[0]!;
   const p = pkg.plan;
-  const tags = releaseTags(plan.rawTags, { prefix: plan.config.version.tag_prefix, suffix: "" });
+  const tags = releaseTags(plan.rawTags, releaseTagPattern(plan.config.version));
   const unreachable = plan.warnings.items.filter((w) => w.code === "W_UNREACHABLE_TAG");
   if (tags.length === 0) {
     out.push(

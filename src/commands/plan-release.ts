@@ -43,9 +43,9 @@ import {
   type GitTag,
   type PreviousRelease,
   type ReleaseTag,
+  releaseTagPattern,
   releaseTags,
   selectPreviousRelease,
-  type TagPattern,
 } from "../core/version/release-tags.js";
 import { lookUpCommits } from "./commit-lookups.js";
 import { type CommandContext, type CommonOptions, contextFrom, WarningList } from "./context.js";
@@ -296,10 +296,37 @@ export async function readProject(options: PlanOptions = {}): Promise<ProjectSta
   };
 }
 
+/**
+ * The plan input of the project's package over one range, with nothing looked up (index, first-time contributors,
+ * dependency updates, notes): `planRelease` adds those; `release` re-plans a range with it as is.
+ */
+export function packagePlanInput(
+  state: ProjectState,
+  range: Pick<PackagePlanInput, "tags" | "previous" | "commits" | "prerelease">,
+): PackagePlanInput {
+  const { config, metadata } = state;
+  return {
+    config,
+    project: metadata?.name ?? null,
+    path: state.projectPath,
+    declared: metadata?.declaredVersion ?? null,
+    tagPattern: releaseTagPattern(config.version),
+    ...range,
+    head: state.head,
+    override: null,
+    declaredOnIndex: null,
+    date: today(state.ctx),
+    forge: state.forge,
+    firstTimeContributors: new Set(),
+    dependencies: [],
+    notes: null,
+    renderChangelog: config.changelog.engine === "native",
+  };
+}
+
 export async function planRelease(options: PlanOptions = {}): Promise<RepositoryPlan> {
   const state = await readProject(options);
-  const { ctx, git, root, head, config, reader, forge, rawTags, projectPath, metadata, warnings, channel } =
-    state;
+  const { ctx, git, root, head, config, reader, rawTags, projectPath, metadata, warnings, channel } = state;
   const prerelease = effectiveToken(options.prerelease, channel, config);
 
   const selected = options.packages ?? [];
@@ -315,8 +342,8 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
     );
   }
 
-  const pattern: TagPattern = { prefix: config.version.tag_prefix, suffix: "" };
-  const tags: ReleaseTag[] = releaseTags(rawTags, pattern);
+  const tags: ReleaseTag[] = releaseTags(rawTags, releaseTagPattern(config.version));
+
   // Each message is read as `git log` streams it, while git is still producing the next ones; classifying
   // against the bump rules (which depend on the previous release) happens after, from these readings.
   const messages: MessageMemo = new WeakMap();
@@ -354,25 +381,13 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
       : [];
 
   const planInput: PackagePlanInput = {
-    config,
-    project: metadata?.name ?? null,
-    path: projectPath,
-    declared,
-    tagPattern: pattern,
-    tags,
-    previous,
-    head,
-    commits: raws,
+    ...packagePlanInput(state, { tags, previous, commits: raws, prerelease }),
     messages,
-    prerelease,
     override: options.version ? normalizeVersion(options.version, "--version") : null,
     declaredOnIndex,
-    date: today(ctx),
-    forge,
     firstTimeContributors: firstTimers,
     dependencies,
     notes: options.notes ?? null,
-    renderChangelog: config.changelog.engine === "native",
   };
   let result = buildPackagePlan(planInput);
   // PR numbers and logins from the forge, only when something shows them; the plan is then rebuilt with them.

@@ -34,9 +34,9 @@ import { renderTemplate } from "../core/text/template.js";
 import { compareVersions, isPrerelease, parseVersion } from "../core/version/pep440.js";
 import {
   formatTag,
+  releaseTagPattern,
   releaseTags,
   selectPreviousRelease,
-  type TagPattern,
 } from "../core/version/release-tags.js";
 import { formatStep, Journal, type Step } from "../steps/journal.js";
 import { releasePreflight } from "../steps/release-preflight.js";
@@ -54,7 +54,7 @@ import {
 import { lookUpCommits } from "./commit-lookups.js";
 import { type Envelope, envelope } from "./envelope.js";
 import type { PlanOptions, RepositoryPlan } from "./plan-release.js";
-import { firstTimeContributors, planRelease } from "./plan-release.js";
+import { firstTimeContributors, packagePlanInput, planRelease } from "./plan-release.js";
 import { checkCleanTree, checkReleaseBranch } from "./preconditions.js";
 
 export type { DistInfo };
@@ -127,7 +127,7 @@ export interface ReleaseScope {
  */
 async function scopeWithoutTag(state: RepositoryPlan, tag: string): Promise<ReleaseScope> {
   const { git, head, config, metadata } = state;
-  const pattern: TagPattern = { prefix: config.version.tag_prefix, suffix: "" };
+  const pattern = releaseTagPattern(config.version);
   const tags = releaseTags(
     state.rawTags.filter((t) => t.name !== tag),
     pattern,
@@ -142,26 +142,9 @@ async function scopeWithoutTag(state: RepositoryPlan, tag: string): Promise<Rele
   const token = declared ? tokenOf(declared) : null;
   const previous = selectPreviousRelease(tags, token !== null);
   const raws = await readLog(git, [previous.previous ? `${previous.previous.commit}..${head}` : head]);
-  const result = buildPackagePlan({
-    config,
-    project: metadata?.name ?? null,
-    path: state.projectPath,
-    declared,
-    tagPattern: pattern,
-    tags,
-    previous,
-    head,
-    commits: raws,
-    prerelease: { token, source: null },
-    override: null,
-    declaredOnIndex: null,
-    date: state.ctx.now().toISOString().slice(0, 10),
-    forge: state.forge,
-    firstTimeContributors: new Set(),
-    dependencies: [],
-    notes: null,
-    renderChangelog: config.changelog.engine === "native",
-  });
+  const result = buildPackagePlan(
+    packagePlanInput(state, { tags, previous, commits: raws, prerelease: { token, source: null } }),
+  );
   return { plan: result.plan, commits: result.commits };
 }
 
@@ -208,7 +191,7 @@ function entryCommits(scope: ReleaseScope): CommitInfo[] {
 /** The tag the declared version gets (`v1.1.0`); null without a declared version. */
 export function declaredTagOf(state: RepositoryPlan): string | null {
   const declared = state.metadata?.declaredVersion ?? null;
-  const pattern: TagPattern = { prefix: state.config.version.tag_prefix, suffix: "" };
+  const pattern = releaseTagPattern(state.config.version);
   return declared ? formatTag(pattern, parseVersion(declared)) : null;
 }
 
@@ -342,7 +325,7 @@ export async function prepareRelease(
   const remoteUrl = (await remoteUrls(git)).get(remote) ?? null;
   const p = scope.plan;
   const version = parseVersion(decision.version);
-  const pattern: TagPattern = { prefix: config.version.tag_prefix, suffix: "" };
+  const pattern = releaseTagPattern(config.version);
   const allVersions = releaseTags(state.rawTags, pattern).map((t) => t.version);
   const nameValues = {
     project,

@@ -12,6 +12,11 @@ export interface TagPattern {
   suffix: string;
 }
 
+/** The tag pattern of a single-project repository: `version.tag_prefix` then the version (`v1.2.0`). */
+export function releaseTagPattern(version: { tag_prefix: string }): TagPattern {
+  return { prefix: version.tag_prefix, suffix: "" };
+}
+
 // A character no placeholder value or tag name can contain, used to find where `{version}` was rendered.
 const VERSION_MARK = "\u0000";
 
