@@ -14,7 +14,7 @@ import {
   showFile,
   trackedFiles,
 } from "../adapters/git/repository.js";
-import type { GitRunner } from "../adapters/git/run-git.js";
+import { GitRunner } from "../adapters/git/run-git.js";
 import { listTags, reachableTagNames } from "../adapters/git/tags.js";
 import { indexHasRelease } from "../adapters/index/read-api.js";
 import { jsonApiBase } from "../adapters/index/registry.js";
@@ -224,12 +224,16 @@ export async function readProject(options: PlanOptions = {}): Promise<ProjectSta
   const warnings = new WarningList(ctx.logger);
   validateFlags(options);
   const start = resolve(ctx.cwd, options.path ?? ".");
-  const probe = await probeRepository(start, ctx.env, options.verbose ? (l) => ctx.logger.debug(l) : null);
+  const trace = options.verbose ? (l: string) => ctx.logger.debug(l) : null;
+  // git lists the tags and remotes while the repository is probed and the configuration read: neither depends
+  // on them. A shallow clone lists them again once deepened.
+  const here = new GitRunner(start, ctx.env, trace);
+  const listed = Promise.all([listTags(here), remoteUrls(here)]);
+  listed.catch(() => {});
+  const probe = await probeRepository(start, ctx.env, trace);
   const { git, head } = probe;
   const root = git.cwd;
-  // git answers while the configuration is read: the tag listing and the remotes do not depend on it.
-  const early = probe.shallow ? null : Promise.all([listTags(git), remoteUrls(git)]);
-  early?.catch(() => {});
+  const early = probe.shallow ? null : listed;
 
   const loaded = await loadConfig({
     cwd: start,
