@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { WarningList } from "../../src/commands/context.js";
 import { checkReleaseBranch, requireReleaseBranch } from "../../src/commands/preconditions.js";
 import { validateConfig } from "../../src/core/config/validate.js";
-import { ReleasioError } from "../../src/core/errors.js";
+import { caught } from "../support/caught.js";
 
 const { config } = validateConfig(
   { branches: { beta: { match: "beta", prerelease: true, prerelease_token: "beta" } } },
@@ -10,16 +10,6 @@ const { config } = validateConfig(
 );
 const quiet = { info: () => {}, debug: () => {}, warn: () => {} };
 const on = (branch: string | null) => ({ config, branch, warnings: new WarningList(quiet) });
-
-function thrown(fn: () => void): ReleasioError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ReleasioError) return error;
-    throw error;
-  }
-  throw new Error("expected a ReleasioError");
-}
 
 describe("the release-branch rule (§3.3)", () => {
   it("accepts the default branch and every channel, in both modes, without a warning", () => {
@@ -33,7 +23,7 @@ describe("the release-branch rule (§3.3)", () => {
   });
 
   it("refuses another branch in execute mode, naming every release branch", () => {
-    const error = thrown(() => checkReleaseBranch(on("feature/x"), true));
+    const error = caught(() => checkReleaseBranch(on("feature/x"), true));
     expect(error.code).toBe("E_WRONG_BRANCH");
     expect(error.exitCode).toBe(1);
     expect(error.message).toBe("releases are made from main, beta; current branch is 'feature/x'");
@@ -41,12 +31,12 @@ describe("the release-branch rule (§3.3)", () => {
   });
 
   it("takes the caller's hint (release names the snapshot channel configuration)", () => {
-    const error = thrown(() => requireReleaseBranch(config, "develop", "add [branches.develop]"));
+    const error = caught(() => requireReleaseBranch(config, "develop", "add [branches.develop]"));
     expect(error.hint).toBe("add [branches.develop]");
   });
 
   it("refuses a detached HEAD that no CI variable names with E_DETACHED_HEAD", () => {
-    expect(thrown(() => checkReleaseBranch(on(null), true)).code).toBe("E_DETACHED_HEAD");
+    expect(caught(() => checkReleaseBranch(on(null), true)).code).toBe("E_DETACHED_HEAD");
   });
 
   it("only warns in a dry run, once", () => {

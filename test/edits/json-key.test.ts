@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readJsonString, setJsonString, verifyJsonEdit } from "../../src/edits/json-key.js";
-import { caught } from "./support.js";
+import { caught } from "../support/caught.js";
 
 const packageJson =
   '{\n  "name": "demo",\n  "version": "1.0.0",\n  "dependencies": { "other": "1.0.0" },\n  "meta": { "version" : "1.0.0" }\n}\n';

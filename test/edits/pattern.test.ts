@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { setPatternVersion, verifyPatternEdit } from "../../src/edits/pattern.js";
-import { caught } from "./support.js";
+import { caught } from "../support/caught.js";
 
 const conf = '# docs\nproject = "demo"\nrelease = "1.0.0"\nversion = "1.0"\npins = "other==1.0.0"\n';
 

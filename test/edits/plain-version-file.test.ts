@@ -4,7 +4,7 @@ import {
   setPlainVersion,
   verifyPlainVersionEdit,
 } from "../../src/edits/plain-version-file.js";
-import { caught } from "./support.js";
+import { caught } from "../support/caught.js";
 
 describe("plain version files", () => {
   it.each([

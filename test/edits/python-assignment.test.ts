@@ -5,7 +5,7 @@ import {
   setPythonAssignments,
   verifyPythonEdit,
 } from "../../src/edits/python-assignment.js";
-import { caught } from "./support.js";
+import { caught } from "../support/caught.js";
 
 const isCurrent = (value: string) => value === "1.0.0";
 

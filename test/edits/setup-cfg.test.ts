@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseIni, setSetupCfgVersion, verifySetupCfgEdit } from "../../src/edits/setup-cfg.js";
-import { caught } from "./support.js";
+import { caught } from "../support/caught.js";
 
 describe("parseIni", () => {
   it("reads sections, both delimiters, lower-cased keys, continuation lines and full-line comments", () => {

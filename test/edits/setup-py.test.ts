@@ -5,7 +5,7 @@ import {
   setupVersionProblem,
   verifySetupPyEdit,
 } from "../../src/edits/setup-py.js";
-import { caught } from "./support.js";
+import { caught } from "../support/caught.js";
 
 describe("readSetupCall", () => {
   it("reads name= and version= literals of the setup() call only", () => {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { getTomlString, setTomlString, verifyTomlEdit } from "../../src/edits/toml-value.js";
-import { caught } from "./support.js";
+import { caught } from "../support/caught.js";
 
 describe("setTomlString", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkLockPins, setUvLockVersions, verifyUvLockEdit } from "../../src/edits/uv-lock.js";
-import { caught } from "./support.js";
+import { caught } from "../support/caught.js";
 
 const lock = `version = 1
 revision = 2

@@ -1,18 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { applyFlagOverrides } from "../../../src/core/config/flags.js";
 import { validateConfig } from "../../../src/core/config/validate.js";
-import { ReleasioError } from "../../../src/core/errors.js";
+import type { ReleasioError } from "../../../src/core/errors.js";
+import { caught } from "../../support/caught.js";
 
 const fresh = () => validateConfig({}, ".releasio.toml").config;
 
 function flagError(overrides: Record<string, unknown>, names: Record<string, string> = {}): ReleasioError {
-  try {
-    applyFlagOverrides(fresh(), overrides, {}, names);
-  } catch (error) {
-    if (error instanceof ReleasioError) return error;
-    throw error;
-  }
-  throw new Error("expected the overrides to be rejected");
+  return caught(() => applyFlagOverrides(fresh(), overrides, {}, names));
 }
 
 describe("command-line overrides", () => {

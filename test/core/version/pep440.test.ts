@@ -15,6 +15,7 @@ import {
   type Version,
   versionsEqual,
 } from "../../../src/core/version/pep440.js";
+import { caught } from "../../support/caught.js";
 
 const v = (s: string) => parseVersion(s);
 
@@ -92,7 +93,7 @@ describe("parsing and canonical rendering", () => {
   });
 
   it("an invalid version is E_VERSION_INVALID, exit 2, naming where it was found", () => {
-    const error = catchError(() => parseVersion("1.2.x", "pyproject.toml"));
+    const error = caught(() => parseVersion("1.2.x", "pyproject.toml"));
     expect(error).toBeInstanceOf(ReleasioError);
     expect(error.code).toBe("E_VERSION_INVALID");
     expect(error.exitCode).toBe(2);
@@ -402,13 +403,3 @@ describe("properties", () => {
     );
   });
 });
-
-function catchError(fn: () => unknown): ReleasioError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ReleasioError) return error;
-    throw error;
-  }
-  throw new Error("expected an error");
-}
