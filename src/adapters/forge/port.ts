@@ -6,6 +6,8 @@
  * Adapters translate every failure into a ReleasioError (E_FORGE_AUTH, E_FORGE_PERMISSION, E_FORGE_NOT_FOUND,
  * E_FORGE_RATE_LIMIT, E_FORGE_API, E_NETWORK) whose hint says what to do.
  */
+import type { CommitForgeInfo } from "../../core/plan/commit-lookups.js";
+import type { AdvisoryDraft } from "../../core/release/advisory.js";
 
 export type ForgeKind = "github" | "gitlab";
 
@@ -94,20 +96,11 @@ export interface AssetFile {
   contentType: string;
 }
 
-export interface CommitLookup {
-  pr: number | null;
-  login: string | null;
-}
+/** What the forge knows about one commit: its pull request and its author's login. */
+export type CommitLookup = CommitForgeInfo;
 
-export interface AdvisoryInput {
-  summary: string;
-  description: string;
-  severity: "low" | "medium" | "high" | "critical";
-  cveId: string | null;
-  packageName: string;
-  vulnerableRange: string;
-  patchedVersions: string;
-}
+/** A draft security advisory, as the core builds it from a release's security commits. */
+export type AdvisoryInput = AdvisoryDraft;
 
 export interface ForgeCapabilities {
   /** Releases can exist as drafts before publication (GitHub). Otherwise the release is created when published. */

@@ -7,7 +7,7 @@ import { authorKey } from "../changelog/commit-line.js";
 import type { ReleasioConfig } from "../config/schema.js";
 import type { CommitInfo } from "./types.js";
 
-/** What the forge knows about one commit (structurally the forge port's `CommitLookup`). */
+/** What the forge knows about one commit (the forge port answers with it: `CommitLookup`). */
 export interface CommitForgeInfo {
   pr: number | null;
   login: string | null;

@@ -1,7 +1,7 @@
 /** The draft security advisory of a release (PRODUCT.md §8): built from the release's security commits. */
 import type { CommitInfo } from "../plan/types.js";
 
-/** Same shape as the forge port's `AdvisoryInput` (core does not import adapters). */
+/** A draft security advisory; the forge port takes it as is (`AdvisoryInput`). */
 export interface AdvisoryDraft {
   summary: string;
   description: string;
