@@ -151,6 +151,16 @@ export const configSchemaSchema = v.strictObject({
 
 /** `release` (§4.4): the journal, one entry per released package, dists and assets. */
 const distStatus = v.picklist(["planned", "uploaded", "already-present", "skipped", "failed"]);
+
+/** One step of the release journal (`release`, `do-release`, `publish`). */
+const stepSchema = v.strictObject({
+  id: v.string(),
+  package: nullableString,
+  status: v.picklist(["planned", "done", "skipped", "failed", "not-run"]),
+  reason: nullableString,
+  message: v.string(),
+  duration_ms: v.nullable(v.number()),
+});
 export const releaseSchema = v.strictObject({
   ...envelopeSchema.entries,
   released: v.boolean(),
@@ -181,16 +191,7 @@ export const releaseSchema = v.strictObject({
       ),
     }),
   ),
-  steps: v.array(
-    v.strictObject({
-      id: v.string(),
-      package: nullableString,
-      status: v.picklist(["planned", "done", "skipped", "failed", "not-run"]),
-      reason: nullableString,
-      message: v.string(),
-      duration_ms: v.nullable(v.number()),
-    }),
-  ),
+  steps: v.array(stepSchema),
   version: nullableString,
   tag: nullableString,
   previous_version: nullableString,
@@ -298,16 +299,7 @@ export const publishSchema = v.strictObject({
       attestation: v.boolean(),
     }),
   ),
-  steps: v.array(
-    v.strictObject({
-      id: v.string(),
-      package: nullableString,
-      status: v.picklist(["planned", "done", "skipped", "failed", "not-run"]),
-      reason: nullableString,
-      message: v.string(),
-      duration_ms: v.nullable(v.number()),
-    }),
-  ),
+  steps: v.array(stepSchema),
 });
 
 /** `do-release` (§4.5): the plan (check), the release (journal, releases) and every hook run. */
