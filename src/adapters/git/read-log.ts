@@ -7,6 +7,7 @@ import { type GitRunner, gitFailure } from "./run-git.js";
 
 // %m is `-` for boundary commits (with --boundary) and `>` otherwise.
 const FIELDS = 7;
+const EMPTY = Buffer.alloc(0);
 const FORMAT = "--format=%m%x00%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
 
 export interface LogOptions {
@@ -65,8 +66,7 @@ export function streamLog(
     // Fields are cut at NUL bytes and decoded one by one: a NUL never occurs inside a UTF-8 sequence, and each
     // field becomes a string of its own instead of a slice that would keep a whole chunk of output alive.
     const consume = (chunk: Buffer | null) => {
-      const buf: Buffer | null = leftover && chunk ? Buffer.concat([leftover, chunk]) : (chunk ?? leftover);
-      if (!buf) return;
+      const buf: Buffer = leftover && chunk ? Buffer.concat([leftover, chunk]) : (chunk ?? leftover ?? EMPTY);
       let start = 0;
       for (let nul = buf.indexOf(0, start); nul >= 0; nul = buf.indexOf(0, start)) {
         fields.push(buf.toString("utf8", start, nul));
