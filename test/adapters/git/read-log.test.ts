@@ -1,5 +1,7 @@
+import { EventEmitter } from "node:events";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { readLog } from "../../../src/adapters/git/read-log.js";
+import { readLog, streamLog } from "../../../src/adapters/git/read-log.js";
 import { GitRunner } from "../../../src/adapters/git/run-git.js";
 import { listTags, reachableTagNames } from "../../../src/adapters/git/tags.js";
 import { cleanupRepos, TestRepo } from "../../support/repo.js";
@@ -68,5 +70,91 @@ describe("listing tags", () => {
     expect(byName["v2.0.0"]).toMatchObject({ commit: other, reachable: false });
     expect(byName["tree-tag"]).toBeUndefined();
     expect(byName["v1.0.0"]!.date).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+});
+
+/** A GitRunner whose `git log` answers with `output` cut into the given chunk sizes (a child process stand-in). */
+function cannedGit(output: Buffer, sizes: readonly number[]): GitRunner {
+  const git = new GitRunner("/nonexistent", {});
+  git.spawnGit = (() => {
+    const child = new EventEmitter() as EventEmitter & { stdout: EventEmitter; stderr: EventEmitter };
+    child.stdout = new EventEmitter();
+    child.stderr = new EventEmitter();
+    setImmediate(() => {
+      let at = 0;
+      for (let i = 0; at < output.length; i++) {
+        const size = Math.max(1, sizes[i % Math.max(1, sizes.length)] ?? output.length);
+        child.stdout.emit("data", output.subarray(at, at + size));
+        at += size;
+      }
+      child.emit("close", 0);
+    });
+    return child;
+  }) as unknown as GitRunner["spawnGit"];
+  return git;
+}
+
+describe("the streamed git log parser", () => {
+  const commit = fc.record({
+    sha: fc.stringMatching(/^[0-9a-f]{40}$/),
+    parents: fc.array(fc.stringMatching(/^[0-9a-f]{40}$/), { maxLength: 3 }),
+    name: fc.string({ unit: "grapheme", maxLength: 12 }).map((n) => n.replace(/\0/g, "")),
+    email: fc.emailAddress(),
+    message: fc.string({ unit: "grapheme", maxLength: 300 }).map((m) => m.replace(/\0/g, "")),
+    boundary: fc.boolean(),
+  });
+
+  it("returns every commit exactly, whatever the chunk boundaries cut (UTF-8 sequences included)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(commit, { maxLength: 25 }),
+        fc.array(fc.integer({ min: 1, max: 97 }), { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        async (commits, sizes, trailingNul) => {
+          const records = commits.map((c) =>
+            [
+              c.boundary ? "-" : ">",
+              c.sha,
+              c.parents.join(" "),
+              c.name,
+              c.email,
+              "2025-01-01T00:00:00+00:00",
+              c.message,
+            ].join("\0"),
+          );
+          const text = records.join("\0") + (trailingNul && records.length > 0 ? "\0" : "");
+          const seen: string[] = [];
+          const boundaries: string[] = [];
+          const count = await streamLog(
+            cannedGit(Buffer.from(text, "utf8"), sizes),
+            ["HEAD"],
+            (c) => seen.push(JSON.stringify([c.sha, c.parents, c.author.name, c.author.email, c.message])),
+            { onBoundary: (sha) => boundaries.push(sha) },
+          );
+          const kept = commits.filter((c) => !c.boundary);
+          expect(count).toBe(kept.length);
+          expect(seen).toEqual(
+            kept.map((c) => JSON.stringify([c.sha, c.parents, c.name, c.email, c.message])),
+          );
+          expect(boundaries).toEqual(commits.filter((c) => c.boundary).map((c) => c.sha));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads a message far larger than a chunk", async () => {
+    const message = `feat: big\n\n${"é".repeat(300_000)}`;
+    const text = [
+      ">",
+      "a".repeat(40),
+      "",
+      "Ann",
+      "ann@example.org",
+      "2025-01-01T00:00:00+00:00",
+      message,
+    ].join("\0");
+    const out = await readLog(cannedGit(Buffer.from(text, "utf8"), [65_536]), ["HEAD"]);
+    expect(out.map((c) => c.message)).toEqual([message]);
   });
 });
