@@ -362,7 +362,11 @@ export function renderMarkdown(report) {
       `${machine.platform}, Node ${machine.node}, ${machine.git}, ${machine.git_cliff}. ` +
       `Median of ${options.runs} run(s) after one warm-up run; git-cliff's full changelog runs once. ` +
       `Peak RSS is the child's maximum resident set size${machine.time ? "" : " (not measured: GNU time missing)"}.` +
-      (options.quick ? " Quick mode: small histories." : ""),
+      (options.quick ? " Quick mode: small histories." : "") +
+      (machine.unset_for_children?.length
+        ? ` Unset for every command: ${machine.unset_for_children.join(", ")} (it makes each Node start parse a ` +
+          "certificate bundle; no command here opens a TLS connection)."
+        : ""),
     "",
     `Raw \`git log\` format: \`${report.git_log_format}\`.`,
   ];

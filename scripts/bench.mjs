@@ -37,10 +37,21 @@ const GIT_LOG_FORMAT = "%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
 const TIMEOUT_MS = 20 * 60 * 1000;
 
 // Forge tokens would let releasio look up usernames over the network; the benchmark measures local work only.
+const FORGE_TOKENS = ["GITHUB_TOKEN", "GH_TOKEN", "GITLAB_TOKEN", "CI_JOB_TOKEN"];
+// NODE_EXTRA_CA_CERTS makes every Node process read and parse a certificate bundle before its first line
+// (about 50 ms on a small machine): a property of the machine's TLS set-up, not of the tools, and no benchmarked
+// command opens a TLS connection. Only Node programs pay it, so it is unset for every child alike.
+const MACHINE_ONLY = ["NODE_EXTRA_CA_CERTS"];
+
 function childEnv() {
   const env = { ...process.env, NO_COLOR: "1" };
-  for (const name of ["GITHUB_TOKEN", "GH_TOKEN", "GITLAB_TOKEN", "CI_JOB_TOKEN"]) delete env[name];
+  for (const name of [...FORGE_TOKENS, ...MACHINE_ONLY]) delete env[name];
   return env;
+}
+
+/** The machine-only variables that were set here and are unset for the children (reported with the results). */
+function unsetForChildren() {
+  return MACHINE_ONLY.filter((name) => process.env[name] !== undefined);
 }
 
 function locateGitCliff() {
@@ -315,6 +326,7 @@ function machineInfo(cliff, timeBin) {
     git_cliff_binary: cliff ? relative(repoRoot, cliff) : null,
     time: timeBin,
     load_average_at_start: loadavg().map((value) => Number(value.toFixed(2))),
+    unset_for_children: unsetForChildren(),
   };
 }
 
@@ -347,6 +359,11 @@ async function main() {
   const machine = machineInfo(cliff, timeBin);
   const specs = historySpecs(options.quick).filter((spec) => !options.only || spec.id === options.only);
   const withUpload = !options.skipUpload && (!options.only || options.only === "upload");
+  if (machine.unset_for_children.length > 0) {
+    console.log(
+      `Unset for every command: ${machine.unset_for_children.join(", ")} (a machine setting, no TLS here).`,
+    );
+  }
   console.log(
     `releasio benchmark: ${options.runs} timed run(s) per command after a warm-up, median reported; ` +
       (options.skipSlow ? "git-cliff's full changelog skipped." : "git-cliff's full changelog runs once."),
