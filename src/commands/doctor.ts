@@ -565,7 +565,15 @@ async function trustedPublishingChecks(
     });
   }
   const running = input.inActions ? workflowFileOf(ctx.env.GITHUB_WORKFLOW_REF) : null;
-  const job = selectPublishingJob(scan.jobs, running);
+  // A job that sets RELEASIO_PUBLISH_REGISTRY publishes where that says: is it the index diagnosed here?
+  const publishesHere = (value: string) => {
+    try {
+      return registry !== null && resolveRegistry(publish, {}, value).uploadUrl === registry.uploadUrl;
+    } catch {
+      return false;
+    }
+  };
+  const job = selectPublishingJob(scan.jobs, running, publishesHere);
   const remote = input.remoteUrl ? parseRemoteUrl(input.remoteUrl) : null;
   const remotePath =
     input.target?.kind === "github"

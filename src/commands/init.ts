@@ -33,6 +33,8 @@ import {
   prTitleWorkflow,
   RELEASE_WORKFLOW,
   releaseWorkflow,
+  SNAPSHOT_WORKFLOW,
+  snapshotWorkflow,
   verifyWorkflow,
   type WorkflowContext,
 } from "../core/init/workflows.js";
@@ -151,6 +153,29 @@ async function detect(
   };
 }
 
+/** A snapshot branch needs publishing, a GitHub workflow, and a branch other than the release branch. */
+function checkSnapshotBranch(s: InitSettings): void {
+  const branch = s.snapshotBranch;
+  if (branch === null) return;
+  const fail = (message: string, hint: string) => {
+    throw new ReleasioError("E_USAGE", message, { hint });
+  };
+  if (!s.publish)
+    fail("--testpypi-snapshots publishes to TestPyPI, but publishing is off", "drop --no-publish");
+  if (s.forge === "gitlab")
+    fail("--testpypi-snapshots writes a GitHub Actions workflow", "leave it out for a GitLab project");
+  if (branch === s.defaultBranch)
+    fail(
+      `the snapshot branch '${branch}' is the release branch`,
+      "name another branch, e.g. --testpypi-snapshots develop",
+    );
+  if (!/^[\w./-]+$/.test(branch) || branch.startsWith("-") || branch.includes(".."))
+    fail(
+      `'${branch}' is not a branch name releasio can write into a workflow`,
+      "use letters, digits, -, _, . and /",
+    );
+}
+
 function fileEntry(path: string, before: string | null, after: string): InitFile {
   return {
     path,
@@ -191,6 +216,7 @@ export async function init(options: InitOptions = {}): Promise<InitPayload> {
   const flags = options.flags ?? {};
   let settings = defaultSettings(detected, flags);
   if (options.ask) settings = await options.ask(settings, detected);
+  checkSnapshotBranch(settings);
   // A project described only by setup.cfg/setup.py gets a dedicated file unless pyproject.toml was asked for.
   if (
     settings.target === "pyproject" &&
@@ -229,6 +255,9 @@ export async function init(options: InitOptions = {}): Promise<InitPayload> {
   }
   if (settings.prTitleWorkflow && settings.forge !== "gitlab") {
     generated.push({ path: PR_TITLE_WORKFLOW, text: prTitleWorkflow(wf), jobs: ["check-pr"] });
+  }
+  if (settings.snapshotBranch !== null) {
+    generated.push({ path: SNAPSHOT_WORKFLOW, text: snapshotWorkflow(wf), jobs: ["snapshot"] });
   }
   for (const g of generated) {
     verifyWorkflow(g.path, g.text, g.jobs);

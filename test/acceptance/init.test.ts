@@ -135,6 +135,67 @@ describe("124: init --yes -x", () => {
     expect(repo.read(".github/workflows/release.yml")).toContain("secrets.PYPI_TOKEN");
   });
 
+  it("--testpypi-snapshots develop: a publish_only channel and testpypi.yml that a snapshot release plans through", async () => {
+    const repo = acme();
+    const r = await initJson(repo.dir, ["--yes", "-x", "--testpypi-snapshots", "develop"]);
+    expect(r.code).toBe(0);
+    expect(r.json.files.map((f) => [f.path, f.action])).toEqual([
+      ["pyproject.toml", "update"],
+      [".github/workflows/release.yml", "create"],
+      [".github/workflows/testpypi.yml", "create"],
+    ]);
+    const doc = parse(repo.read("pyproject.toml")) as { tool: { releasio: unknown } };
+    expect(doc.tool.releasio).toEqual({
+      branches: {
+        develop: { match: "develop", prerelease: true, prerelease_token: "dev", publish_only: true },
+      },
+    });
+    const wf = parseYaml(repo.read(".github/workflows/testpypi.yml")) as {
+      on: unknown;
+      jobs: Record<string, Job & { environment?: string }>;
+    };
+    expect(wf.on).toEqual({ push: { branches: ["develop"] } });
+    expect(wf.jobs.snapshot!.permissions).toEqual({ contents: "read", "id-token": "write" });
+    expect(wf.jobs.snapshot!.steps[1]).toMatchObject({
+      with: { command: "release" },
+      env: { RELEASIO_PUBLISH_REGISTRY: "https://test.pypi.org/legacy/" },
+    });
+    // On develop the written channel makes `release` a snapshot release (nothing to publish yet here).
+    repo.git("add", "-A");
+    repo.commit("ci: releasio");
+    repo.git("checkout", "-q", "-b", "develop");
+    repo.commit("feat: preview");
+    const planned = await releasio(repo.dir, ["release", "--json", "--skip-publish"], cleanEnv());
+    expect(JSON.parse(planned.stdout).command).toBe("release");
+    expect(planned.stdout).toMatch(/\.dev\d+/);
+    // doctor, asked about TestPyPI, names the snapshot workflow as the trusted publisher.
+    const doctor = await releasio(repo.dir, ["doctor", "--json"], {
+      ...cleanEnv(),
+      RELEASIO_PUBLISH_REGISTRY: "https://test.pypi.org/legacy/",
+    });
+    expect(JSON.parse(doctor.stdout).trusted_publishing.expected).toMatchObject({
+      workflow: "testpypi.yml",
+      environment: "testpypi",
+    });
+  });
+
+  it("--testpypi-snapshots refuses the release branch, publishing off and GitLab, writing nothing", async () => {
+    for (const [args, message] of [
+      [["--testpypi-snapshots", "main"], "the snapshot branch 'main' is the release branch"],
+      [["--testpypi-snapshots", "develop", "--no-publish"], "publishing is off"],
+      [["--testpypi-snapshots", "develop", "--forge", "gitlab"], "GitHub Actions workflow"],
+      [["--testpypi-snapshots", "dev branch"], "is not a branch name"],
+    ] as const) {
+      const repo = acme();
+      const before = treeSnapshot(repo);
+      const out = await releasio(repo.dir, ["init", "--yes", "-x", ...args], cleanEnv());
+      expect(out.code, out.stderr).toBe(2);
+      expect(out.stderr).toContain("E_USAGE");
+      expect(out.stderr).toContain(message);
+      expect(treeSnapshot(repo)).toEqual(before);
+    }
+  });
+
   it("GitLab projects get ci/releasio.gitlab-ci.yml", async () => {
     const repo = f0();
     repo.git("remote", "set-url", "origin", "git@gitlab.com:acme/demo.git");

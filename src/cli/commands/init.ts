@@ -18,6 +18,7 @@ interface InitCliFlags extends GlobalFlags {
   workflow?: boolean;
   prTitleWorkflow?: boolean;
   environment?: string;
+  testpypiSnapshots?: string;
 }
 
 function flagsOf(f: InitCliFlags): InitFlags {
@@ -31,6 +32,7 @@ function flagsOf(f: InitCliFlags): InitFlags {
   if (f.workflow === false) flags.workflow = false;
   if (f.prTitleWorkflow) flags.prTitleWorkflow = true;
   if (f.environment !== undefined) flags.environment = f.environment === "none" ? null : f.environment;
+  if (f.testpypiSnapshots !== undefined) flags.snapshotBranch = f.testpypiSnapshots;
   return flags;
 }
 
@@ -85,7 +87,11 @@ export const initCommand: CliCommand = {
           "deployment environment of the publishing job ('none' for none; default pypi)",
         )
         .option("--no-workflow", "do not write the release workflow")
-        .option("--pr-title-workflow", "also write .github/workflows/pr-title.yml"),
+        .option("--pr-title-workflow", "also write .github/workflows/pr-title.yml")
+        .option(
+          "--testpypi-snapshots <branch>",
+          "publish snapshots of <branch> to TestPyPI on every push: a publish_only channel and .github/workflows/testpypi.yml",
+        ),
       true,
     )
       .addHelpText(
@@ -95,6 +101,7 @@ export const initCommand: CliCommand = {
           "releasio init --yes --execute",
           "releasio init --yes --target dotfile --branch develop -x",
           "releasio init --force --branch develop -x",
+          "releasio init --yes --testpypi-snapshots develop -x",
         ]),
       )
       .action(async (path: string | undefined, flags: InitCliFlags) => {

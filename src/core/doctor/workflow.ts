@@ -26,6 +26,11 @@ export interface PublishingJob {
   permissionsFrom: "job" | "workflow" | "default";
   /** Trigger events of the workflow (`push`, `pull_request_target`, `workflow_call`, ...). */
   events: string[];
+  /**
+   * The index the job publishes to when it sets `RELEASIO_PUBLISH_REGISTRY` literally (step, else job, else
+   * workflow `env:`), as written (`https://test.pypi.org/legacy/`, `testpypi`); null = the configured one.
+   */
+  registry: string | null;
 }
 
 export interface WorkflowFile {
@@ -89,6 +94,13 @@ export function environmentName(environment: unknown): string | null {
   return null;
 }
 
+/** A literal `RELEASIO_PUBLISH_REGISTRY` of an `env:` map; an expression (`${{ … }}`) cannot be known here. */
+function registryIn(env: unknown): string | null {
+  if (!isDict(env)) return null;
+  const value = env["RELEASIO_PUBLISH_REGISTRY"];
+  return typeof value === "string" && value.trim() !== "" && !value.includes("${{") ? value.trim() : null;
+}
+
 function triggerEvents(on: unknown): string[] {
   if (typeof on === "string") return [on];
   if (Array.isArray(on)) return on.filter((e): e is string => typeof e === "string");
@@ -108,7 +120,8 @@ export function publishingJobs(file: WorkflowFile): PublishingJob[] {
   const found: PublishingJob[] = [];
   for (const [name, job] of Object.entries(jobs)) {
     if (!isDict(job) || !Array.isArray(job["steps"])) continue;
-    const command = job["steps"].map(stepCommand).find((c) => c !== null);
+    const step = job["steps"].find((st) => stepCommand(st) !== null);
+    const command = stepCommand(step);
     if (!command) continue;
     const jobGrant = grantsIdToken(job["permissions"]);
     found.push({
@@ -120,6 +133,10 @@ export function publishingJobs(file: WorkflowFile): PublishingJob[] {
       idTokenWrite: jobGrant ?? workflowGrant ?? false,
       permissionsFrom: jobGrant !== undefined ? "job" : workflowGrant !== undefined ? "workflow" : "default",
       events,
+      registry:
+        registryIn(isDict(step) ? step["env"] : undefined) ??
+        registryIn(job["env"]) ??
+        registryIn(doc["env"]),
     });
   }
   return found;
@@ -141,17 +158,21 @@ export function scanWorkflows(files: readonly WorkflowFile[]): WorkflowScan {
 }
 
 /**
- * The job the trusted publisher is about: in Actions the one of the running workflow file, else the first one
- * found (a `release` job preferred over `publish`, which usually belongs to a manual workflow).
+ * The job the trusted publisher is about: in Actions the one of the running workflow file. Else, by the index it
+ * publishes to, a job that names the diagnosed index (`publishesHere(job.registry)`: TestPyPI's snapshot job when
+ * TestPyPI is diagnosed), then one that names none (it uses the configuration), last one that names another;
+ * then a `release` job before `publish`, which usually belongs to a manual workflow.
  */
 export function selectPublishingJob(
   jobs: readonly PublishingJob[],
   runningWorkflow: string | null,
+  publishesHere: (registry: string) => boolean = () => false,
 ): PublishingJob | null {
   if (runningWorkflow !== null) {
     const running = jobs.filter((j) => j.workflow === runningWorkflow);
     if (running.length > 0) return running[0]!;
   }
-  const rank = (j: PublishingJob) => (j.command === "publish" ? 1 : 0);
+  const index = (j: PublishingJob) => (j.registry === null ? 1 : publishesHere(j.registry) ? 0 : 2);
+  const rank = (j: PublishingJob) => index(j) * 2 + (j.command === "publish" ? 1 : 0);
   return [...jobs].sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }

@@ -9,7 +9,7 @@ import { parseTomlKey } from "../../edits/toml-scan.js";
 import { renderTomlString, tomlErrorDetail } from "../../edits/toml-value.js";
 import { editVerifyError } from "../../edits/verify-error.js";
 import { validateConfig } from "../config/validate.js";
-import type { ConfigValues, TomlScalar } from "./settings.js";
+import type { ConfigTable, ConfigValues, TomlScalar } from "./settings.js";
 
 const NOTE =
   "# releasio: only values that differ from the defaults are listed; 'releasio config show' prints them all.";
@@ -20,8 +20,13 @@ function renderScalar(value: TomlScalar): string {
   return String(value);
 }
 
-function isScalar(value: TomlScalar | Record<string, TomlScalar>): value is TomlScalar {
+function isScalar(value: TomlScalar | ConfigTable): value is TomlScalar {
   return Array.isArray(value) || typeof value !== "object";
+}
+
+/** A key as TOML writes it: bare when it can be, else a quoted string (`"release/1.x"`). */
+function renderKey(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? key : renderTomlString("basic", key);
 }
 
 /**
@@ -30,18 +35,21 @@ function isScalar(value: TomlScalar | Record<string, TomlScalar>): value is Toml
  */
 export function renderConfigToml(values: ConfigValues, prefix: "tool.releasio" | ""): string {
   const lines: string[] = [];
-  const scalars = Object.entries(values).filter(([, v]) => isScalar(v));
-  const tables = Object.entries(values).filter(([, v]) => !isScalar(v)) as [
-    string,
-    Record<string, TomlScalar>,
-  ][];
   if (prefix) lines.push(`[${prefix}]`);
   lines.push(NOTE);
-  for (const [key, value] of scalars) lines.push(`${key} = ${renderScalar(value as TomlScalar)}`);
-  for (const [name, table] of tables) {
-    lines.push("", `[${prefix ? `${prefix}.` : ""}${name}]`);
-    for (const [key, value] of Object.entries(table)) lines.push(`${key} = ${renderScalar(value)}`);
-  }
+  // A table's own keys under its header, then each sub-table under a header of its own (no header for a table
+  // that holds only sub-tables, such as `branches`).
+  const render = (table: ConfigTable, path: readonly string[]) => {
+    const entries = Object.entries(table);
+    const scalars = entries.filter((e): e is [string, TomlScalar] => isScalar(e[1]));
+    if (path.length > 0 && scalars.length > 0)
+      lines.push("", `[${[...(prefix ? [prefix] : []), ...path].join(".")}]`);
+    for (const [key, value] of scalars) lines.push(`${renderKey(key)} = ${renderScalar(value)}`);
+    for (const [key, value] of entries) {
+      if (!isScalar(value)) render(value, [...path, renderKey(key)]);
+    }
+  };
+  render(values, []);
   return `${lines.join("\n")}\n`;
 }
 

@@ -33,6 +33,11 @@ export interface InitSettings {
   prTitleWorkflow: boolean;
   /** Deployment environment of the publishing job (it must match the PyPI publisher); null = none. */
   environment: string | null;
+  /**
+   * A branch whose pushes publish snapshots (`S.devN`) to TestPyPI, as the seed's TestPyPI workflow does: a
+   * `publish_only` channel and `.github/workflows/testpypi.yml`; null = none.
+   */
+  snapshotBranch: string | null;
 }
 
 /** What detection found, for defaults and for the comments naming the trusted-publisher fields. */
@@ -58,6 +63,7 @@ export interface InitFlags {
   workflow?: boolean;
   prTitleWorkflow?: boolean;
   environment?: string | null;
+  snapshotBranch?: string | null;
 }
 
 /** The settings `--yes` uses: flags over detection over defaults. The wizard starts from the same object. */
@@ -80,12 +86,17 @@ export function defaultSettings(detected: Detected, flags: InitFlags): InitSetti
     workflow: flags.workflow ?? true,
     prTitleWorkflow: flags.prTitleWorkflow ?? false,
     environment: flags.environment !== undefined ? flags.environment : trustedPublishing ? "pypi" : null,
+    snapshotBranch: flags.snapshotBranch ?? null,
   };
 }
 
 export type TomlScalar = string | boolean | number | string[];
+/** A table of non-default values; sub-tables nest (`branches.develop`). */
+export interface ConfigTable {
+  [key: string]: TomlScalar | ConfigTable;
+}
 /** The configuration as nested tables of non-default values (top-level keys first, then one table per section). */
-export type ConfigValues = Record<string, TomlScalar | Record<string, TomlScalar>>;
+export type ConfigValues = ConfigTable;
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
@@ -95,8 +106,8 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 export function configValues(s: InitSettings): ConfigValues {
   const d = DEFAULT_CONFIG;
   const top: ConfigValues = {};
-  const section = (name: string, key: string, value: TomlScalar) => {
-    const table = (top[name] ?? {}) as Record<string, TomlScalar>;
+  const section = (name: string, key: string, value: TomlScalar | ConfigTable) => {
+    const table = (top[name] ?? {}) as ConfigTable;
     table[key] = value;
     top[name] = table;
   };
@@ -111,6 +122,15 @@ export function configValues(s: InitSettings): ConfigValues {
     if (s.testPypi) section("publish", "registry", "testpypi");
     if (s.buildTool !== d.publish.tool) section("publish", "tool", s.buildTool);
     if (!s.trustedPublishing) section("publish", "trusted_publishing", false);
+    // The seed's TestPyPI workflow: every push to this branch publishes S.devN, with no commit, tag or release.
+    if (s.snapshotBranch !== null) {
+      section("branches", s.snapshotBranch, {
+        match: s.snapshotBranch,
+        prerelease: true,
+        prerelease_token: "dev",
+        publish_only: true,
+      });
+    }
   }
   return top;
 }

@@ -55,9 +55,17 @@ export async function runWizard(defaults: InitSettings, ask: Prompter): Promise<
       initial: s.trustedPublishing ? (s.environment ?? "") : "",
     });
     s.environment = environment.trim() === "" ? null : environment.trim();
+    if (s.forge !== "gitlab") {
+      const snapshots = await ask.text({
+        message: "Publish snapshots of a branch to TestPyPI on every push (e.g. develop; empty for none)",
+        initial: s.snapshotBranch ?? "",
+      });
+      s.snapshotBranch = snapshots.trim() === "" ? null : snapshots.trim();
+    }
   } else {
     s.trustedPublishing = false;
     s.environment = null;
+    s.snapshotBranch = null;
   }
   s.changelogPath =
     (await ask.text({ message: "Changelog file", initial: s.changelogPath })).trim() || s.changelogPath;

@@ -20,6 +20,7 @@ const JOB: PublishingJob = {
   idTokenWrite: true,
   permissionsFrom: "job",
   events: ["push"],
+  registry: null,
 };
 
 const local = expectedPublisher({

@@ -53,6 +53,22 @@ describe("rendering and replacing the releasio table", () => {
     expect(py.startsWith("[tool.releasio]\n")).toBe(true);
   });
 
+  it("renders nested tables under dotted headers, quoting keys that are not bare", () => {
+    const nested = {
+      default_branch: "main",
+      branches: {
+        develop: { match: "develop", prerelease: true, prerelease_token: "dev", publish_only: true },
+        "release/1.x": { match: "release/1.x", prerelease: false },
+      },
+    };
+    const py = renderConfigToml(nested, "tool.releasio");
+    expect(py).toContain('\n[tool.releasio.branches.develop]\nmatch = "develop"\n');
+    expect(py).toContain('\n[tool.releasio.branches."release/1.x"]\n');
+    expect(py).not.toContain("[tool.releasio.branches]\n");
+    expect(parse(py)).toEqual({ tool: { releasio: nested } });
+    expect(parse(renderConfigToml(nested, ""))).toEqual(nested);
+  });
+
   it("finds sections and keeps the comments before the next header outside them", () => {
     const text = '[a]\nx = 1\n\n# about b\n[b.c]\ny = """\n[not.a.header]\n"""\n';
     const sections = tableSections(text);

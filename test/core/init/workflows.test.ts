@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { publishingJobs } from "../../../src/core/doctor/workflow.js";
+import { publishingJobs, selectPublishingJob } from "../../../src/core/doctor/workflow.js";
 import { detectBuildTool, detectDefaultBranch, detectTagPrefix } from "../../../src/core/init/detect.js";
-import { type Detected, defaultSettings } from "../../../src/core/init/settings.js";
+import { configValues, type Detected, defaultSettings } from "../../../src/core/init/settings.js";
 import { type Prompter, runWizard } from "../../../src/core/init/wizard.js";
 import {
   gitlabCi,
   prTitleWorkflow,
   releaseWorkflow,
+  snapshotWorkflow,
+  TESTPYPI_UPLOAD_URL,
   verifyWorkflow,
 } from "../../../src/core/init/workflows.js";
 
@@ -87,6 +89,72 @@ describe("generated release workflow (§9.4)", () => {
   });
 });
 
+describe("TestPyPI snapshots of a branch (the seed's TestPyPI workflow, §6.19)", () => {
+  const settings = defaultSettings(DETECTED, { snapshotBranch: "develop" });
+  const ctx = { settings, repository: "acme/demo", project: "demo" };
+  const text = snapshotWorkflow(ctx);
+  type Doc = { on: unknown; permissions: unknown; jobs: Record<string, Job & { env?: unknown }> };
+  const doc = parse(text) as Doc;
+
+  it("configures a publish_only dev channel for the branch", () => {
+    expect(configValues(settings)["branches"]).toEqual({
+      develop: { match: "develop", prerelease: true, prerelease_token: "dev", publish_only: true },
+    });
+    expect(configValues(defaultSettings(DETECTED, {}))["branches"]).toBeUndefined();
+    // Without publishing there is nothing to snapshot (init refuses the combination with E_USAGE).
+    const off = defaultSettings(DETECTED, { snapshotBranch: "develop", publish: false });
+    expect(configValues(off)["branches"]).toBeUndefined();
+  });
+
+  it("runs release on every push to the branch against TestPyPI, with contents: read and id-token: write", () => {
+    expect(doc.on).toEqual({ push: { branches: ["develop"] } });
+    expect(doc.permissions).toEqual({});
+    const job = doc.jobs.snapshot!;
+    expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
+    expect(job.environment).toBe("testpypi");
+    expect(job.steps[0]).toEqual({ uses: "actions/checkout@v4", with: { "fetch-depth": 0 } });
+    expect(job.steps[1]).toEqual({
+      uses: "mikeleppane/releasio@v2",
+      with: { command: "release" },
+      env: { RELEASIO_PUBLISH_REGISTRY: TESTPYPI_UPLOAD_URL },
+    });
+    expect(text).toContain("register this publisher on test.pypi.org");
+    expect(text).toContain("#   Workflow:    testpypi.yml");
+    expect(text).toContain("#   Environment: testpypi");
+    verifyWorkflow(".github/workflows/testpypi.yml", text, ["snapshot"]);
+  });
+
+  it("with token publishing passes the TEST_PYPI_TOKEN secret and asks for no ID token", () => {
+    const t = snapshotWorkflow({
+      ...ctx,
+      settings: defaultSettings(DETECTED, { snapshotBranch: "develop", trustedPublishing: false }),
+    });
+    const job = (parse(t) as Doc).jobs.snapshot!;
+    expect(job.permissions).toEqual({ contents: "read" });
+    expect(job.environment).toBeUndefined();
+    expect(job.steps[1]!["with"]).toEqual({
+      command: "release",
+      "pypi-token": `\${{ secrets.TEST_PYPI_TOKEN }}`,
+    });
+  });
+
+  it("doctor picks the job of the index it diagnoses", () => {
+    const jobs = [
+      ...publishingJobs({ path: ".github/workflows/release.yml", text: releaseWorkflow(ctx) }),
+      ...publishingJobs({ path: ".github/workflows/testpypi.yml", text }),
+    ];
+    expect(jobs.map((j) => [j.workflow, j.registry])).toEqual([
+      ["release.yml", null],
+      ["testpypi.yml", TESTPYPI_UPLOAD_URL],
+    ]);
+    const testPypi = (value: string) => value === TESTPYPI_UPLOAD_URL;
+    expect(selectPublishingJob(jobs, null, testPypi)?.workflow).toBe("testpypi.yml");
+    expect(selectPublishingJob(jobs, null, () => false)?.workflow).toBe("release.yml");
+    expect(selectPublishingJob([...jobs].reverse(), null, () => false)?.workflow).toBe("release.yml");
+    expect(selectPublishingJob(jobs, "release.yml", testPypi)?.workflow).toBe("release.yml");
+  });
+});
+
 describe("detection", () => {
   it("default branch from the remote HEAD, else main, else master", () => {
     expect(
@@ -133,6 +201,7 @@ describe("wizard (126)", () => {
       { trustedPublishing: false },
       { publish: false },
       { prTitleWorkflow: true },
+      { snapshotBranch: "develop" },
     ]) {
       const yes = defaultSettings({ ...DETECTED, buildTool: "uv" }, flags);
       expect(await runWizard(yes, enter)).toEqual(yes);
@@ -145,5 +214,10 @@ describe("wizard (126)", () => {
     };
     const s = await runWizard(defaultSettings(DETECTED, {}), answers);
     expect(s.defaultBranch).toBe("trunk");
+    const snapshots = await runWizard(defaultSettings(DETECTED, {}), {
+      ...enter,
+      text: async (q) => (q.message.includes("snapshots") ? " develop " : q.initial),
+    });
+    expect(snapshots.snapshotBranch).toBe("develop");
   });
 });
