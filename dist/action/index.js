@@ -304,8 +304,7 @@ function streamLog(git, revs, onCommit, options2 = {}) {
       }
     };
     const consume = (chunk) => {
-      const buf = leftover && chunk ? Buffer.concat([leftover, chunk]) : chunk ?? leftover;
-      if (!buf) return;
+      const buf = leftover && chunk ? Buffer.concat([leftover, chunk]) : chunk ?? leftover ?? EMPTY;
       let start = 0;
       for (let nul = buf.indexOf(0, start); nul >= 0; nul = buf.indexOf(0, start)) {
         fields.push(buf.toString("utf8", start, nul));
@@ -338,12 +337,13 @@ async function readLog(git, revs) {
   await streamLog(git, revs, (c) => out.push(c));
   return out;
 }
-var FIELDS, FORMAT;
+var FIELDS, EMPTY, FORMAT;
 var init_read_log = __esm({
   "src/adapters/git/read-log.ts"() {
     "use strict";
     init_run_git();
     FIELDS = 7;
+    EMPTY = Buffer.alloc(0);
     FORMAT = "--format=%m%x00%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
   }
 });
@@ -2323,6 +2323,9 @@ var init_pep440 = __esm({
 });
 
 // src/core/version/release-tags.ts
+function releaseTagPattern(version2) {
+  return { prefix: version2.tag_prefix, suffix: "" };
+}
 function formatTag(pattern, version2) {
   return `${pattern.prefix}${formatVersion(version2)}${pattern.suffix}`;
 }
@@ -17788,12 +17791,15 @@ async function readProject(options2 = {}) {
   const warnings = new WarningList(ctx.logger);
   validateFlags(options2);
   const start = resolve3(ctx.cwd, options2.path ?? ".");
-  const probe = await probeRepository(start, ctx.env, options2.verbose ? (l) => ctx.logger.debug(l) : null);
+  const trace = options2.verbose ? (l) => ctx.logger.debug(l) : null;
+  const here = new GitRunner(start, ctx.env, trace);
+  const listed = Promise.all([listTags(here), remoteUrls(here)]);
+  listed.catch(() => {
+  });
+  const probe = await probeRepository(start, ctx.env, trace);
   const { git, head } = probe;
   const root = git.cwd;
-  const early = probe.shallow ? null : Promise.all([listTags(git), remoteUrls(git)]);
-  early?.catch(() => {
-  });
+  const early = probe.shallow ? null : listed;
   const loaded = await loadConfig({
     cwd: start,
     repoRoot: root,
@@ -17854,9 +17860,29 @@ async function readProject(options2 = {}) {
     warnings
   };
 }
+function packagePlanInput(state, range) {
+  const { config, metadata } = state;
+  return {
+    config,
+    project: metadata?.name ?? null,
+    path: state.projectPath,
+    declared: metadata?.declaredVersion ?? null,
+    tagPattern: releaseTagPattern(config.version),
+    ...range,
+    head: state.head,
+    override: null,
+    declaredOnIndex: null,
+    date: today(state.ctx),
+    forge: state.forge,
+    firstTimeContributors: /* @__PURE__ */ new Set(),
+    dependencies: [],
+    notes: null,
+    renderChangelog: config.changelog.engine === "native"
+  };
+}
 async function planRelease(options2 = {}) {
   const state = await readProject(options2);
-  const { ctx, git, root, head, config, reader, forge, rawTags, projectPath, metadata, warnings, channel } = state;
+  const { ctx, git, root, head, config, reader, rawTags, projectPath, metadata, warnings, channel } = state;
   const prerelease = effectiveToken(options2.prerelease, channel, config);
   const selected = options2.packages ?? [];
   const own = [metadata?.name, metadata?.normalizedName].filter((n) => !!n);
@@ -17870,8 +17896,7 @@ async function planRelease(options2 = {}) {
       }
     );
   }
-  const pattern = { prefix: config.version.tag_prefix, suffix: "" };
-  const tags = releaseTags(rawTags, pattern);
+  const tags = releaseTags(rawTags, releaseTagPattern(config.version));
   const messages = /* @__PURE__ */ new WeakMap();
   const reading = classifyOptions(config, { breakingBumpsMinor: false, messages });
   const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null, (c) => {
@@ -17898,25 +17923,13 @@ async function planRelease(options2 = {}) {
   const exclude = metadata?.normalizedName ? [metadata.normalizedName] : [];
   const dependencies = config.changelog.include_dependency_updates && previousCommit ? await dependencyChanges(git, reader, projectPath, previousCommit, exclude) : [];
   const planInput = {
-    config,
-    project: metadata?.name ?? null,
-    path: projectPath,
-    declared,
-    tagPattern: pattern,
-    tags,
-    previous,
-    head,
-    commits: raws,
+    ...packagePlanInput(state, { tags, previous, commits: raws, prerelease }),
     messages,
-    prerelease,
     override: options2.version ? normalizeVersion(options2.version, "--version") : null,
     declaredOnIndex,
-    date: today(ctx),
-    forge,
     firstTimeContributors: firstTimers,
     dependencies,
-    notes: options2.notes ?? null,
-    renderChangelog: config.changelog.engine === "native"
+    notes: options2.notes ?? null
   };
   let result = buildPackagePlan(planInput);
   const lookups = await lookUpCommits({
@@ -17982,6 +17995,7 @@ var init_plan_release = __esm({
     init_file_reader();
     init_read_log();
     init_repository();
+    init_run_git();
     init_tags();
     init_read_api();
     init_registry();
@@ -54348,7 +54362,7 @@ var require_extract = __commonJS({
     var FIFO = require_fast_fifo();
     var b4a = require_b4a();
     var headers = require_headers2();
-    var EMPTY = b4a.alloc(0);
+    var EMPTY2 = b4a.alloc(0);
     var MAX_HEADER_SIZE = 4 * 1024 * 1024;
     var BufferList = class {
       constructor() {
@@ -54366,7 +54380,7 @@ var require_extract = __commonJS({
       }
       shift(size) {
         if (size > this.buffered) return null;
-        if (size === 0) return EMPTY;
+        if (size === 0) return EMPTY2;
         let chunk = this._next(size);
         if (size === chunk.byteLength) return chunk;
         const chunks = [chunk];
@@ -57760,7 +57774,7 @@ function tokenOf(version2) {
 }
 async function scopeWithoutTag(state, tag) {
   const { git, head, config, metadata } = state;
-  const pattern = { prefix: config.version.tag_prefix, suffix: "" };
+  const pattern = releaseTagPattern(config.version);
   const tags = releaseTags(
     state.rawTags.filter((t) => t.name !== tag),
     pattern
@@ -57775,26 +57789,9 @@ async function scopeWithoutTag(state, tag) {
   const token2 = declared ? tokenOf(declared) : null;
   const previous = selectPreviousRelease(tags, token2 !== null);
   const raws = await readLog(git, [previous.previous ? `${previous.previous.commit}..${head}` : head]);
-  const result = buildPackagePlan({
-    config,
-    project: metadata?.name ?? null,
-    path: state.projectPath,
-    declared,
-    tagPattern: pattern,
-    tags,
-    previous,
-    head,
-    commits: raws,
-    prerelease: { token: token2, source: null },
-    override: null,
-    declaredOnIndex: null,
-    date: state.ctx.now().toISOString().slice(0, 10),
-    forge: state.forge,
-    firstTimeContributors: /* @__PURE__ */ new Set(),
-    dependencies: [],
-    notes: null,
-    renderChangelog: config.changelog.engine === "native"
-  });
+  const result = buildPackagePlan(
+    packagePlanInput(state, { tags, previous, commits: raws, prerelease: { token: token2, source: null } })
+  );
   return { plan: result.plan, commits: result.commits };
 }
 async function contributorsOf(state, forge, commits, previousTag, offline) {
@@ -57822,7 +57819,7 @@ function entryCommits(scope) {
 }
 function declaredTagOf(state) {
   const declared = state.metadata?.declaredVersion ?? null;
-  const pattern = { prefix: state.config.version.tag_prefix, suffix: "" };
+  const pattern = releaseTagPattern(state.config.version);
   return declared ? formatTag(pattern, parseVersion(declared)) : null;
 }
 async function decide(state, p, options2) {
@@ -57904,7 +57901,7 @@ async function prepareRelease(state, forge, subject, options2) {
   const remoteUrl = (await remoteUrls(git)).get(remote) ?? null;
   const p = scope.plan;
   const version2 = parseVersion(decision.version);
-  const pattern = { prefix: config.version.tag_prefix, suffix: "" };
+  const pattern = releaseTagPattern(config.version);
   const allVersions = releaseTags(state.rawTags, pattern).map((t) => t.version);
   const nameValues = {
     project,
@@ -65676,7 +65673,7 @@ async function changelog(options2 = {}) {
   }
   const inHistory = /* @__PURE__ */ new Set();
   for (const c of commits) inHistory.add(c.sha);
-  const tags = releaseTags(state.rawTags, { prefix: config.version.tag_prefix, suffix: "" }).filter((t) => inHistory.has(t.commit) && (options2.prereleases || isFinal(t.version))).reverse();
+  const tags = releaseTags(state.rawTags, releaseTagPattern(config.version)).filter((t) => inHistory.has(t.commit) && (options2.prereleases || isFinal(t.version))).reverse();
   const releases = [];
   const entries = [];
   if (config.changelog.engine === "git-cliff") {
@@ -67127,6 +67124,11 @@ function environmentName(environment) {
   }
   return null;
 }
+function registryIn(env) {
+  if (!isDict(env)) return null;
+  const value = env["RELEASIO_PUBLISH_REGISTRY"];
+  return typeof value === "string" && value.trim() !== "" && !value.includes("${{") ? value.trim() : null;
+}
 function triggerEvents(on) {
   if (typeof on === "string") return [on];
   if (Array.isArray(on)) return on.filter((e) => typeof e === "string");
@@ -67143,7 +67145,8 @@ function publishingJobs(file) {
   const found = [];
   for (const [name, job] of Object.entries(jobs)) {
     if (!isDict(job) || !Array.isArray(job["steps"])) continue;
-    const command = job["steps"].map(stepCommand).find((c) => c !== null);
+    const step = job["steps"].find((st) => stepCommand(st) !== null);
+    const command = stepCommand(step);
     if (!command) continue;
     const jobGrant = grantsIdToken(job["permissions"]);
     found.push({
@@ -67154,7 +67157,8 @@ function publishingJobs(file) {
       environment: environmentName(job["environment"]),
       idTokenWrite: jobGrant ?? workflowGrant ?? false,
       permissionsFrom: jobGrant !== void 0 ? "job" : workflowGrant !== void 0 ? "workflow" : "default",
-      events
+      events,
+      registry: registryIn(isDict(step) ? step["env"] : void 0) ?? registryIn(job["env"]) ?? registryIn(doc["env"])
     });
   }
   return found;
@@ -67172,12 +67176,13 @@ function scanWorkflows(files) {
   }
   return scan;
 }
-function selectPublishingJob(jobs, runningWorkflow) {
+function selectPublishingJob(jobs, runningWorkflow, publishesHere = () => false) {
   if (runningWorkflow !== null) {
     const running = jobs.filter((j) => j.workflow === runningWorkflow);
     if (running.length > 0) return running[0];
   }
-  const rank = (j) => j.command === "publish" ? 1 : 0;
+  const index = (j) => j.registry === null ? 1 : publishesHere(j.registry) ? 0 : 2;
+  const rank = (j) => index(j) * 2 + (j.command === "publish" ? 1 : 0);
   return [...jobs].sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
 
@@ -67624,7 +67629,7 @@ function planChecks(plan) {
   const out = [];
   const pkg = plan.packages[0];
   const p = pkg.plan;
-  const tags = releaseTags(plan.rawTags, { prefix: plan.config.version.tag_prefix, suffix: "" });
+  const tags = releaseTags(plan.rawTags, releaseTagPattern(plan.config.version));
   const unreachable2 = plan.warnings.items.filter((w) => w.code === "W_UNREACHABLE_TAG");
   if (tags.length === 0) {
     out.push(
@@ -67941,7 +67946,14 @@ async function trustedPublishingChecks(ctx, input) {
     });
   }
   const running = input.inActions ? workflowFileOf(ctx.env.GITHUB_WORKFLOW_REF) : null;
-  const job = selectPublishingJob(scan.jobs, running);
+  const publishesHere = (value) => {
+    try {
+      return registry !== null && resolveRegistry(publish2, {}, value).uploadUrl === registry.uploadUrl;
+    } catch {
+      return false;
+    }
+  };
+  const job = selectPublishingJob(scan.jobs, running, publishesHere);
   const remote = input.remoteUrl ? parseRemoteUrl(input.remoteUrl) : null;
   const remotePath = input.target?.kind === "github" ? {
     path: input.target.path,
