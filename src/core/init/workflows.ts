@@ -76,6 +76,28 @@ function yamlString(value: string): string {
     : JSON.stringify(value);
 }
 
+/**
+ * A workflow's head up to `jobs:`: named, run on every push to `branch`, one run at a time per ref (never
+ * cancelled half-way), and no permissions unless a job asks for them.
+ */
+function onPush(name: string, branch: string): string[] {
+  return [
+    `name: ${name}`,
+    "",
+    "on:",
+    "  push:",
+    `    branches: [${yamlString(branch)}]`,
+    "",
+    "concurrency:",
+    `  group: releasio-${gh("github.ref")}`,
+    "  cancel-in-progress: false",
+    "",
+    "permissions: {}",
+    "",
+    "jobs:",
+  ];
+}
+
 export function releaseWorkflow(ctx: WorkflowContext): string {
   const s = ctx.settings;
   const tokenFallback = s.publish && !s.trustedPublishing;
@@ -90,19 +112,7 @@ export function releaseWorkflow(ctx: WorkflowContext): string {
     "#   release-pr — open or refresh the release pull request.",
     "#",
     ...publisherComment(ctx, "release.yml"),
-    "name: Release",
-    "",
-    "on:",
-    "  push:",
-    `    branches: [${yamlString(s.defaultBranch)}]`,
-    "",
-    "concurrency:",
-    `  group: releasio-${gh("github.ref")}`,
-    "  cancel-in-progress: false",
-    "",
-    "permissions: {}",
-    "",
-    "jobs:",
+    ...onPush("Release", s.defaultBranch),
     "  plan:",
     "    runs-on: ubuntu-latest",
     "    permissions:",
@@ -164,19 +174,7 @@ export function snapshotWorkflow(ctx: WorkflowContext): string {
     `# TestPyPI through the publish_only channel [branches.${branch}]: no commit, tag or GitHub release.`,
     "#",
     ...publisherComment(ctx, "testpypi.yml", { host: "test.pypi.org", environment }),
-    "name: TestPyPI snapshot",
-    "",
-    "on:",
-    "  push:",
-    `    branches: [${yamlString(branch)}]`,
-    "",
-    "concurrency:",
-    `  group: releasio-${gh("github.ref")}`,
-    "  cancel-in-progress: false",
-    "",
-    "permissions: {}",
-    "",
-    "jobs:",
+    ...onPush("TestPyPI snapshot", branch),
     "  snapshot:",
     "    runs-on: ubuntu-latest",
     ...(environment ? [`    environment: ${environment}   # must match the TestPyPI publisher`] : []),
