@@ -1,8 +1,6 @@
 /** `releasio do-release`: bump, commit, tag and push atomically, then publish and announce (§4.5). */
 import type { Command } from "commander";
 import type { DoReleasePayload } from "../../commands/do-release.js";
-import { ReleasioError } from "../../core/errors.js";
-import { formatStep, type Step } from "../../steps/journal.js";
 import {
   addGlobalOptions,
   addVersionOptions,
@@ -12,7 +10,7 @@ import {
   type VersionFlags,
 } from "../main.js";
 import type { CliCommand } from "./registry.js";
-import { releaseSummary } from "./release.js";
+import { failWithJournal, releaseSummary } from "./release.js";
 
 interface DoReleaseFlags extends GlobalFlags, VersionFlags {
   skipPublish?: boolean;
@@ -29,12 +27,6 @@ export function doReleaseSummary(p: DoReleasePayload): string {
   if (!release && p.steps.length === 0)
     return `Nothing to release since ${p.previous_tag ?? "the first commit"}\nNext version: none\n`;
   return `${preview}${releaseSummary(p)}`;
-}
-
-function journalOf(error: unknown): Step[] {
-  if (!(error instanceof ReleasioError)) return [];
-  const steps = error.details?.steps;
-  return Array.isArray(steps) ? (steps as Step[]) : [];
 }
 
 export const doReleaseCommand: CliCommand = {
@@ -80,10 +72,7 @@ export const doReleaseCommand: CliCommand = {
           });
           kit.emit(p, () => doReleaseSummary(p));
         } catch (e) {
-          const steps = journalOf(e);
-          if (!kit.mode.json && steps.length > 0)
-            kit.io.stderr(`${steps.map((s) => formatStep(s)).join("\n")}\n`);
-          kit.fail(e);
+          failWithJournal(kit, e);
         }
       });
   },

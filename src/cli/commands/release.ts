@@ -32,10 +32,12 @@ export function releaseSummary(p: ReleasePayload): string {
   return `${lines.join("\n")}\n`;
 }
 
-function journalOf(error: unknown): Step[] {
-  if (!(error instanceof ReleasioError)) return [];
-  const steps = error.details?.steps;
-  return Array.isArray(steps) ? (steps as Step[]) : [];
+/** Fails the command; a failed release's journal (the steps it ran, in the error's details) goes to stderr first. */
+export function failWithJournal(kit: CliKit, error: unknown): never {
+  const steps = error instanceof ReleasioError ? error.details?.steps : undefined;
+  if (!kit.mode.json && Array.isArray(steps) && steps.length > 0)
+    kit.io.stderr(`${(steps as Step[]).map((s) => formatStep(s)).join("\n")}\n`);
+  kit.fail(error);
 }
 
 export const releaseCommand: CliCommand = {
@@ -76,10 +78,7 @@ export const releaseCommand: CliCommand = {
           });
           kit.emit(p, () => releaseSummary(p));
         } catch (e) {
-          const steps = journalOf(e);
-          if (!kit.mode.json && steps.length > 0)
-            kit.io.stderr(`${steps.map((s) => formatStep(s)).join("\n")}\n`);
-          kit.fail(e);
+          failWithJournal(kit, e);
         }
       });
   },
