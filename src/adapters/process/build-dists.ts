@@ -3,7 +3,6 @@
  * else `python -m build` (python3 when python is absent; checked with `python -c "import build"`). Only `*.whl`,
  * `*.tar.gz` and `*.zip` are removed from the dist directory first; builds run with SOURCE_DATE_EPOCH.
  */
-import { spawn } from "node:child_process";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { CommandContext } from "../../commands/context.js";
@@ -12,6 +11,7 @@ import { ReleasioError } from "../../core/errors.js";
 import type { HookValues } from "../../core/hooks/substitute.js";
 import { findExecutable } from "./find-executable.js";
 import { type HookRun, runHooks } from "./hooks.js";
+import { runStreamed } from "./run-process.js";
 
 export interface BuildCommand {
   /** `uv`, `build`, `poetry`, `pdm`, `hatch` (for messages). */
@@ -202,27 +202,14 @@ function progress(ctx: CommandContext, tool: string) {
   };
 }
 
+/** A build tool's run; one that cannot be started is exit 127 with the reason as its output. */
 function run(
   command: string,
   args: readonly string[],
   o: { cwd: string; env: Record<string, string | undefined>; onOutput: (text: string) => void },
 ): Promise<{ code: number; tail: string }> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(command, [...args], {
-      cwd: o.cwd,
-      env: o.env,
-      stdio: ["ignore", "pipe", "pipe"],
-      windowsHide: true,
-    });
-    let tail = "";
-    const onData = (b: Buffer) => {
-      const text = b.toString("utf8");
-      o.onOutput(text);
-      tail = (tail + text).split("\n").slice(-40).join("\n");
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("error", (error) => resolvePromise({ code: 127, tail: error.message }));
-    child.on("close", (code) => resolvePromise({ code: code ?? 1, tail }));
-  });
+  return runStreamed(command, args, { ...o, tailLines: 40 }).catch((error: Error) => ({
+    code: 127,
+    tail: error.message,
+  }));
 }

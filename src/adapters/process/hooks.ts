@@ -1,7 +1,7 @@
 /** Running configured hooks through the platform shell, sequentially, output streamed to the logger. */
-import { spawn } from "node:child_process";
 import { ReleasioError } from "../../core/errors.js";
 import { type HookValues, hookEnvironment, substituteHookCommand } from "../../core/hooks/substitute.js";
+import { runStreamed } from "./run-process.js";
 
 export interface HookRun {
   hook: string;
@@ -30,24 +30,7 @@ function runOne(
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number; tail: string }> {
   const [shell, args] = shellFor(options.platform ?? process.platform, command);
-  return new Promise((resolve, reject) => {
-    const child = spawn(shell, args, {
-      cwd: options.cwd,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-      windowsHide: true,
-    });
-    let tail = "";
-    const onData = (b: Buffer) => {
-      const text = b.toString("utf8");
-      options.onOutput(text);
-      tail = (tail + text).split("\n").slice(-20).join("\n");
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, tail }));
-  });
+  return runStreamed(shell, args, { cwd: options.cwd, env, onOutput: options.onOutput, tailLines: 20 });
 }
 
 export async function runHooks(

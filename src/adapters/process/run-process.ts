@@ -45,3 +45,37 @@ export function runProcess(
     );
   });
 }
+
+/**
+ * Runs a command whose output is shown as it comes (`onOutput`, stdout and stderr alike) and keeps only its last
+ * `tailLines` lines for an error message. Rejects when the command cannot be started.
+ */
+export function runStreamed(
+  command: string,
+  args: readonly string[],
+  options: {
+    cwd: string;
+    env: Record<string, string | undefined>;
+    onOutput: (text: string) => void;
+    tailLines: number;
+  },
+): Promise<{ code: number; tail: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      windowsHide: true,
+    });
+    let tail = "";
+    const onData = (b: Buffer) => {
+      const text = b.toString("utf8");
+      options.onOutput(text);
+      tail = (tail + text).split("\n").slice(-options.tailLines).join("\n");
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, tail }));
+  });
+}
