@@ -6,17 +6,10 @@ import type { InitFlags, InitSettings } from "../../core/init/settings.js";
 import { addGlobalOptions, type CliKit, examples, type GlobalFlags } from "../main.js";
 import type { CliCommand } from "./registry.js";
 
-interface InitCliFlags extends GlobalFlags {
+/** Commander's view of the flags: InitFlags' own names, except `--environment none` and `--testpypi-snapshots`. */
+interface InitCliFlags extends GlobalFlags, Omit<InitFlags, "environment" | "snapshotBranch"> {
   yes?: boolean;
   force?: boolean;
-  target?: InitFlags["target"];
-  forge?: InitFlags["forge"];
-  branch?: string;
-  tagPrefix?: string;
-  publish?: boolean;
-  trustedPublishing?: boolean;
-  workflow?: boolean;
-  prTitleWorkflow?: boolean;
   environment?: string;
   testpypiSnapshots?: string;
 }
