@@ -12,7 +12,7 @@ import { resolve } from "node:path";
 import { gitPushAuth, openForge } from "../adapters/forge/open-forge.js";
 import { writeFilesAtomically } from "../adapters/fs/write-files.js";
 import { fetchRefs, lsRemote, push } from "../adapters/git/remote-refs.js";
-import { dirtyFiles, isAncestor, remoteUrls } from "../adapters/git/repository.js";
+import { dirtyFiles, isAncestor } from "../adapters/git/repository.js";
 import { GitRunner } from "../adapters/git/run-git.js";
 import { commitWorktree } from "../adapters/git/worktree.js";
 import { type HookRun, runHooks } from "../adapters/process/hooks.js";
@@ -398,7 +398,7 @@ export async function doRelease(options: DoReleaseOptions = {}): Promise<DoRelea
 
   // (1) HEAD carries the tag of the declared version: a resumed release, exactly as `release` does it.
   const declaredTag = declaredTagOf(state);
-  const remoteUrl = (await remoteUrls(git)).get(remote) ?? null;
+  const remoteUrl = state.remoteUrl;
   if (declaredTag && state.rawTags.some((t) => t.name === declaredTag && t.commit === head)) {
     // An earlier run stopped between tagging and its atomic push: `release` needs the commit on the remote.
     if (execute && branch) await pushStoppedReleaseCommit(state, remoteUrl, branch, declaredTag);

@@ -7,7 +7,6 @@ import { relative, resolve } from "node:path";
 import { gitPushAuth, openForge } from "../adapters/forge/open-forge.js";
 import type { ChangeRequest, Forge } from "../adapters/forge/port.js";
 import { fetchRefs, lsRemote, push } from "../adapters/git/remote-refs.js";
-import { remoteUrls } from "../adapters/git/repository.js";
 import type { GitRunner } from "../adapters/git/run-git.js";
 import { commitWorktree, withDetachedWorktree } from "../adapters/git/worktree.js";
 import { envFlag } from "../core/config/env.js";
@@ -168,7 +167,7 @@ async function dryRun(options: ReleasePrOptions): Promise<ReleasePrPayload> {
   checkReleaseBranch(plan, false);
   const base = releaseBranches(config, plan.branch) ? plan.branch! : config.default_branch;
   const branch = releasePrBranch(config, base);
-  const url = (await remoteUrls(plan.git)).get(config.git.remote) ?? null;
+  const url = plan.remoteUrl;
   const forge = isOffline(options, ctx) ? null : await openForge(ctx, config, url, { required: false });
   const existing = forge ? await forge.findOpenChangeRequest(branch, base) : null;
   const notes = extractNotes(existing?.body);
@@ -228,7 +227,7 @@ async function execute(options: ReleasePrOptions): Promise<ReleasePrPayload> {
   const base = state.branch!;
   const branch = releasePrBranch(config, base);
   const remote = config.git.remote;
-  const url = (await remoteUrls(git)).get(remote) ?? null;
+  const url = state.remoteUrl;
 
   let forge = await openForge(ctx, config, url, { required: false });
   const existing = forge ? await forge.findOpenChangeRequest(branch, base) : null;

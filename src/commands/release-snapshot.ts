@@ -8,7 +8,6 @@
 import { openForge } from "../adapters/forge/open-forge.js";
 import type { Forge } from "../adapters/forge/port.js";
 import { writeFilesAtomically } from "../adapters/fs/write-files.js";
-import { remoteUrls } from "../adapters/git/repository.js";
 import { ReleasioError } from "../core/errors.js";
 import { planVersionEdits } from "../core/project/plan-edits.js";
 import { decideSnapshot } from "../core/release/snapshot.js";
@@ -71,7 +70,7 @@ export async function snapshotRelease(
   }
 
   // One optional forge read (the repository's visibility decides attestations); never a write.
-  const remoteUrl = (await remoteUrls(state.git)).get(config.git.remote) ?? null;
+  const remoteUrl = state.remoteUrl;
   const forge: Forge | null =
     options.forge !== undefined
       ? options.forge

@@ -6,7 +6,7 @@
 import { gitPushAuth, openForge } from "../adapters/forge/open-forge.js";
 import type { Forge } from "../adapters/forge/port.js";
 import { readLog } from "../adapters/git/read-log.js";
-import { remoteUrls, showFile } from "../adapters/git/repository.js";
+import { showFile } from "../adapters/git/repository.js";
 import { reachableTagNames } from "../adapters/git/tags.js";
 import { indexHasRelease } from "../adapters/index/read-api.js";
 import { jsonApiBase, resolveRegistry } from "../adapters/index/registry.js";
@@ -322,7 +322,7 @@ export async function prepareRelease(
   const scope = subject.scope;
   const project = state.metadata?.name ?? state.packages[0]!.plan.project ?? "project";
   const remote = config.git.remote;
-  const remoteUrl = (await remoteUrls(git)).get(remote) ?? null;
+  const remoteUrl = state.remoteUrl;
   const p = scope.plan;
   const version = parseVersion(decision.version);
   const pattern = releaseTagPattern(config.version);
@@ -497,7 +497,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleasePayl
   // A snapshot channel publishes S.devN without commit, tag or forge release (§6.19).
   if (state.channel?.publishOnly)
     return (await import("./release-snapshot.js")).snapshotRelease(state, options);
-  const { ctx, config, git, warnings } = state;
+  const { ctx, config, warnings } = state;
   // A pre-release is pending only for a pre-release run: plan again with the declared version's own token.
   const declaredVersion = state.metadata?.declaredVersion ?? null;
   const planned0 = state.packages[0]!.plan;
@@ -509,7 +509,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleasePayl
   if (decision.kind === "conflict") throw tagConflict(decision.tag, decision.commit, state.head, "local");
   const project = state.metadata?.name ?? state.packages[0]!.plan.project ?? "project";
   const remote = config.git.remote;
-  const remoteUrl = (await remoteUrls(git)).get(remote) ?? null;
+  const remoteUrl = state.remoteUrl;
   const forgeWanted =
     config.release.enabled || (config.security.enabled && config.security.auto_create_advisory);
   const forge =
