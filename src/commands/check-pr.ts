@@ -7,6 +7,7 @@ import { relative, resolve } from "node:path";
 import { openForge } from "../adapters/forge/open-forge.js";
 import { fetchRefs } from "../adapters/git/remote-refs.js";
 import { probeRepository, remoteUrls } from "../adapters/git/repository.js";
+import type { GitRunner } from "../adapters/git/run-git.js";
 import { commitWorktree, withDetachedWorktree } from "../adapters/git/worktree.js";
 import {
   checkTitle,
@@ -110,13 +111,12 @@ async function mergeImpact(
   ctx: CommandContext,
   config: ReleasioConfig,
   title: string,
+  repository: { git: GitRunner; start: string; url: string | null },
 ): Promise<Impact> {
-  const start = resolve(ctx.cwd, options.path ?? ".");
-  const { git } = await probeRepository(start, ctx.env);
+  const { git, start, url } = repository;
   const remote = config.git.remote;
   const base =
     ctx.env.GITHUB_BASE_REF || ctx.env.CI_MERGE_REQUEST_TARGET_BRANCH_NAME || config.default_branch;
-  const url = (await remoteUrls(git)).get(remote) ?? null;
   const auth = await remoteAuth(ctx, config, url);
   await fetchRefs(git, remote, [`+refs/heads/${base}:refs/remotes/${remote}/${base}`], { tags: true, auth });
   const projectPath = relative(git.cwd, start) || ".";
@@ -194,9 +194,9 @@ async function postComment(
     return fail("no PR number (pull_request.number in GITHUB_EVENT_PATH or CI_MERGE_REQUEST_IID)");
   try {
     const start = resolve(ctx.cwd, options.path ?? ".");
-    const git = await probeRepository(start, ctx.env)
-      .then((p) => p.git)
-      .catch(() => null);
+    // Outside a repository the comment is still posted; only the impact preview says why it is missing.
+    const probe = await probeRepository(start, ctx.env).catch((error: unknown) => ({ error }));
+    const git = "git" in probe ? probe.git : null;
     const url = git ? ((await remoteUrls(git)).get(config.git.remote) ?? null) : null;
     const forge = await openForge(ctx, config, url, { required: true });
     if (!forge) return fail("no forge is configured for this repository");
@@ -204,7 +204,8 @@ async function postComment(
     let impactError: string | null = null;
     if (verdict.valid) {
       try {
-        impact = await mergeImpact(options, ctx, config, verdict.title);
+        if ("error" in probe) throw probe.error;
+        impact = await mergeImpact(options, ctx, config, verdict.title, { git: probe.git, start, url });
       } catch (e) {
         impactError = e instanceof Error ? e.message : String(e);
       }
