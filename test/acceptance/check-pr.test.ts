@@ -2,23 +2,18 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as v from "valibot";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { OUTPUT_SCHEMAS } from "../../src/commands/output-schemas.js";
 import { cleanEnv, releasio } from "../support/cli.js";
 import { FAKE_GITHUB_TOKEN, type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
 import { cleanupRepos, f0, type TestRepo, tempDir } from "../support/repo.js";
+import { strictFakes } from "../support/strict-fakes.js";
 import { onlineEnv, warningCodes } from "./helpers-a.js";
 
 type Payload = v.InferOutput<(typeof OUTPUT_SCHEMAS)["check-pr"]>;
 
 afterAll(cleanupRepos);
-const fakes: FakeGitHub[] = [];
-afterEach(async () => {
-  for (const fake of fakes.splice(0)) {
-    expect(fake.violations).toEqual([]);
-    await fake.close();
-  }
-});
+const fakes = strictFakes<FakeGitHub>();
 
 let shared: TestRepo | null = null;
 /** One F0 repository for the read-only cases. */

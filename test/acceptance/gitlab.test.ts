@@ -7,24 +7,19 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as v from "valibot";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { envelopeSchema, OUTPUT_SCHEMAS, releaseSchema } from "../../src/commands/output-schemas.js";
 import { cleanEnv, releasio } from "../support/cli.js";
 import { type FakeGitLab, startFakeGitLab } from "../support/fake-gitlab.js";
 import { cleanupRepos, f0, PYPROJECT, type TestRepo } from "../support/repo.js";
+import { strictFakes } from "../support/strict-fakes.js";
 import { onlineEnv } from "./helpers-a.js";
 
 const REMOTE = "https://gitlab.example/group/sub/demo.git";
 const ENCODED = "/projects/group%2Fsub%2Fdemo";
 const ENV = { GITLAB_TOKEN: "glpat-maintainer" };
 
-const fakes: FakeGitLab[] = [];
-afterEach(async () => {
-  for (const fake of fakes.splice(0)) {
-    expect(fake.violations).toEqual([]);
-    await fake.close();
-  }
-});
+const fakes = strictFakes<FakeGitLab>();
 afterAll(cleanupRepos);
 
 /** F0 with `forge = "gitlab"`, a `feat:` commit, and origin's URL set to the GitLab one (git still uses the bare). */

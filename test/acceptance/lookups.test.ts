@@ -5,23 +5,18 @@
  */
 import { execFileSync } from "node:child_process";
 import * as v from "valibot";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { OUTPUT_SCHEMAS } from "../../src/commands/output-schemas.js";
 import { releasio } from "../support/cli.js";
 import { FAKE_GITHUB_TOKEN, type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
 import { cleanupRepos, f0, type TestRepo } from "../support/repo.js";
+import { strictFakes } from "../support/strict-fakes.js";
 import { onlineEnv, warningCodes } from "./helpers-a.js";
 
 type Kind = "check" | "update" | "release-pr";
 type Payload<K extends Kind> = v.InferOutput<(typeof OUTPUT_SCHEMAS)[K]>;
 
-const fakes: FakeGitHub[] = [];
-afterEach(async () => {
-  for (const fake of fakes.splice(0)) {
-    expect(fake.violations).toEqual([]);
-    await fake.close();
-  }
-});
+const fakes = strictFakes<FakeGitHub>();
 afterAll(cleanupRepos);
 
 const ENV = {

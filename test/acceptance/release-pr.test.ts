@@ -4,23 +4,18 @@
  */
 import { execFileSync } from "node:child_process";
 import * as v from "valibot";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { OUTPUT_SCHEMAS } from "../../src/commands/output-schemas.js";
 import { type CliResult, releasio } from "../support/cli.js";
 import { FAKE_GITHUB_TOKEN, type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
 import { startFakeGitLab } from "../support/fake-gitlab.js";
 import { cleanupRepos, f0, type TestRepo } from "../support/repo.js";
+import { strictFakes } from "../support/strict-fakes.js";
 import { onlineEnv, refsSnapshot, treeSnapshot, warningCodes } from "./helpers-a.js";
 
 type Payload = v.InferOutput<(typeof OUTPUT_SCHEMAS)["release-pr"]>;
 
-const fakes: FakeGitHub[] = [];
-afterEach(async () => {
-  for (const fake of fakes.splice(0)) {
-    expect(fake.violations).toEqual([]);
-    await fake.close();
-  }
-});
+const fakes = strictFakes<FakeGitHub>();
 afterAll(cleanupRepos);
 
 const ENV = {

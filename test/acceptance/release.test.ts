@@ -18,6 +18,7 @@ import { createTrustedPublishing } from "../support/fake-pypi-oidc.js";
 import { startFakeSigstore } from "../support/fake-sigstore.js";
 import { mergeRoutes } from "../support/loopback.js";
 import { cleanupRepos, f0, PYPROJECT, type TestRepo } from "../support/repo.js";
+import { strictFakes } from "../support/strict-fakes.js";
 import { remoteTags, forgeWrites as writes } from "./release-fixtures.js";
 
 afterAll(() => {
@@ -25,13 +26,7 @@ afterAll(() => {
   cleanupDists();
 });
 
-const fakes: FakeGitHub[] = [];
-afterEach(async () => {
-  for (const fake of fakes.splice(0)) {
-    expect(fake.violations).toEqual([]);
-    await fake.close();
-  }
-});
+const fakes = strictFakes<FakeGitHub>();
 
 const CHANGELOG = `# Changelog
 

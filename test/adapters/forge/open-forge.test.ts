@@ -8,14 +8,11 @@ import type { CommandContext, Logger } from "../../../src/commands/context.js";
 import { DEFAULT_CONFIG, type ReleasioConfig } from "../../../src/core/config/schema.js";
 import { selectForge } from "../../../src/core/forge/select.js";
 import { FAKE_GITHUB_TOKEN, type FakeGitHub, startFakeGitHub } from "../../support/fake-github.js";
+import { strictFakes } from "../../support/strict-fakes.js";
 
-const fakes: FakeGitHub[] = [];
+const fakes = strictFakes<FakeGitHub>();
 const dirs: string[] = [];
 afterEach(async () => {
-  for (const fake of fakes.splice(0)) {
-    expect(fake.violations).toEqual([]);
-    await fake.close();
-  }
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 

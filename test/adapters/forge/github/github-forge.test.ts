@@ -7,15 +7,12 @@ import { createGitHubForge } from "../../../../src/adapters/forge/github/github-
 import type { Forge } from "../../../../src/adapters/forge/port.js";
 import type { Logger } from "../../../../src/commands/context.js";
 import { FAKE_GITHUB_TOKEN, type FakeGitHub, startFakeGitHub } from "../../../support/fake-github.js";
+import { strictFakes } from "../../../support/strict-fakes.js";
 
-const fakes: FakeGitHub[] = [];
+const fakes = strictFakes<FakeGitHub>();
 const dirs: string[] = [];
 
 afterEach(async () => {
-  for (const fake of fakes.splice(0)) {
-    expect(fake.violations).toEqual([]);
-    await fake.close();
-  }
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
