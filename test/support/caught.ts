@@ -10,3 +10,13 @@ export function caught(action: () => unknown): ReleasioError {
   }
   throw new Error("expected a ReleasioError, nothing was thrown");
 }
+
+/** Awaits `promise` and returns the ReleasioError it rejects with; fails the test when it resolves or rejects otherwise. */
+export async function rejected(promise: Promise<unknown>): Promise<ReleasioError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (error instanceof ReleasioError) return error;
+  throw error ?? new Error("expected a ReleasioError, the promise resolved");
+}

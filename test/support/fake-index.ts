@@ -11,18 +11,8 @@ import { blake2b } from "@noble/hashes/blake2.js";
 import tar from "tar-stream";
 import yauzl from "yauzl";
 import type { HttpFetch } from "../../src/adapters/http/fetch.js";
+import type { TrustedPublishingHandler } from "./fake-pypi-oidc.js";
 import { routeHosts, startLoopback } from "./loopback.js";
-
-/** The trusted-publishing side, provided by test/support/fake-pypi-oidc.ts. */
-export interface TrustedPublishingHandler {
-  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
-  authorize(
-    token: string,
-    project: string,
-  ): { ok: true; via: "trusted-publishing" } | { ok: false; status: number; message: string };
-  minted: Array<{ token: string; expiresAt: number; project: string | null }>;
-  expireAll(): void;
-}
 
 export interface FakeIndexOptions {
   tokens?: string[];

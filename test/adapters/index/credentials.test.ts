@@ -5,7 +5,7 @@ import { resolveCredentials } from "../../../src/adapters/index/credentials.js";
 import { type RegistryInfo, resolveRegistry } from "../../../src/adapters/index/registry.js";
 import { type CommandContext, contextFrom } from "../../../src/commands/context.js";
 import { DEFAULT_CONFIG, type ReleasioConfig } from "../../../src/core/config/schema.js";
-import { ReleasioError } from "../../../src/core/errors.js";
+import { rejected } from "../../support/caught.js";
 import { type FakeOidcIssuer, startFakeOidcIssuer } from "../../support/fake-oidc.js";
 import {
   createTrustedPublishing,
@@ -78,15 +78,6 @@ function registry(over: Partial<ReleasioConfig["publish"]> = {}): RegistryInfo {
   return resolveRegistry(publishConfig(over), {});
 }
 
-async function failure(promise: Promise<unknown>): Promise<ReleasioError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ReleasioError);
-  return error as ReleasioError;
-}
-
 const basic = (token: string) => `Basic ${Buffer.from(`__token__:${token}`).toString("base64")}`;
 
 describe("precedence (scenario 90)", () => {
@@ -152,7 +143,7 @@ describe("precedence (scenario 90)", () => {
   });
 
   it("fails with E_CREDENTIALS_MISSING saying why trusted publishing was unavailable", async () => {
-    const error = await failure(
+    const error = await rejected(
       resolveCredentials(context({ HOME: tempDir() }), publishConfig(), registry(), { execute: true }),
     );
     expect(error.code).toBe("E_CREDENTIALS_MISSING");
@@ -169,7 +160,7 @@ describe("missing permission (scenario 88) and required", () => {
       ACTIONS_ID_TOKEN_REQUEST_URL: undefined,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: undefined,
     });
-    const error = await failure(
+    const error = await rejected(
       resolveCredentials(context(env), publishConfig(), registry(), { execute: true }),
     );
     expect(error.code).toBe("E_CREDENTIALS_MISSING");
@@ -182,7 +173,7 @@ describe("missing permission (scenario 88) and required", () => {
       ACTIONS_ID_TOKEN_REQUEST_URL: undefined,
       PYPI_TOKEN: "pypi-configured-token-value",
     });
-    const error = await failure(
+    const error = await rejected(
       resolveCredentials(context(env), publishConfig({ trusted_publishing: "required" }), registry(), {
         execute: false,
       }),
@@ -193,7 +184,7 @@ describe("missing permission (scenario 88) and required", () => {
   });
 
   it('trusted_publishing = "required" outside CI is E_TP_TOKEN_REQUEST', async () => {
-    const error = await failure(
+    const error = await rejected(
       resolveCredentials(
         context({ HOME: tempDir() }),
         publishConfig({ trusted_publishing: "required" }),
@@ -226,7 +217,7 @@ describe("fork pull requests (scenario 89)", () => {
       }),
     });
     for (const execute of [false, true]) {
-      const error = await failure(
+      const error = await rejected(
         resolveCredentials(context(env), publishConfig(), registry(), { execute, exchangeNow: true }),
       );
       expect(error.code).toBe("E_TP_FORK");
@@ -248,7 +239,7 @@ describe("fork pull requests (scenario 89)", () => {
       GITHUB_EVENT_PATH: eventFile(same),
     });
     expect(
-      (await failure(resolveCredentials(context(target), publishConfig(), registry(), { execute: false })))
+      (await rejected(resolveCredentials(context(target), publishConfig(), registry(), { execute: false })))
         .code,
     ).toBe("E_TP_FORK");
     const pr = actionsEnv({ GITHUB_EVENT_NAME: "pull_request", GITHUB_EVENT_PATH: eventFile(same) });
@@ -281,7 +272,7 @@ describe("dry run and the exchange", () => {
     tp.publishers[0]!.workflow = "publish.yml";
     issuer.claims.environment = undefined;
     const ctx = context(actionsEnv({ PYPI_TOKEN: "pypi-configured-token-value" }));
-    const error = await failure(
+    const error = await rejected(
       resolveCredentials(ctx, publishConfig(), registry(), {
         execute: true,
         exchangeNow: true,
@@ -318,7 +309,7 @@ describe("dry run and the exchange", () => {
   it("explains pending publishers when the project is not on the index yet", async () => {
     projects = [];
     tp.publishers[0]!.owner = "someone-else";
-    const error = await failure(
+    const error = await rejected(
       resolveCredentials(context(actionsEnv()), publishConfig(), registry(), {
         execute: true,
         exchangeNow: true,
@@ -331,7 +322,7 @@ describe("dry run and the exchange", () => {
 
   it("a pending publisher creates the project; for an existing project it is invalid-pending-publisher", async () => {
     tp.publishers[0]!.pending = true;
-    const error = await failure(
+    const error = await rejected(
       resolveCredentials(context(actionsEnv()), publishConfig(), registry(), {
         execute: true,
         exchangeNow: true,
@@ -363,7 +354,7 @@ describe("dry run and the exchange", () => {
 
   it("an index without trusted publishing is E_TP_UNSUPPORTED, or a token upload with a warning when one is configured", async () => {
     tp.mode = "unsupported";
-    const error = await failure(
+    const error = await rejected(
       resolveCredentials(context(actionsEnv()), publishConfig(), registry(), { execute: true }),
     );
     expect(error.code).toBe("E_TP_UNSUPPORTED");
@@ -379,7 +370,7 @@ describe("dry run and the exchange", () => {
     expect(resolved.credentials.source).toBe("PYPI_TOKEN");
     expect(resolved.warnings.map((w) => w.code)).toEqual(["W_TP_UNSUPPORTED"]);
     tp.mode = "disabled";
-    const required = await failure(
+    const required = await rejected(
       resolveCredentials(
         context(actionsEnv({ PYPI_TOKEN: "x-token-value" })),
         publishConfig({ trusted_publishing: "required" }),
@@ -501,14 +492,14 @@ describe("GitLab CI", () => {
     await credentials.authorization();
     expect(tp.minted).toHaveLength(1);
     credentials.invalidate();
-    const error = await failure(credentials.authorization());
+    const error = await rejected(credentials.authorization());
     expect(error.code).toBe("E_TP_TOKEN_REQUEST");
     expect(error.message).toContain("one ID token per job");
   });
 
   it("without the id_tokens variable: E_TP_TOKEN_REQUEST when required, with the id_tokens snippet", async () => {
     const env = { HOME: tempDir(), GITLAB_CI: "true" };
-    const error = await failure(
+    const error = await rejected(
       resolveCredentials(
         context(env),
         publishConfig({ trusted_publishing: "required", registry: "testpypi" }),
@@ -521,7 +512,7 @@ describe("GitLab CI", () => {
       "Token request failed: TESTPYPI_ID_TOKEN is not set: add id_tokens: TESTPYPI_ID_TOKEN: aud: testpypi to the job",
     );
     expect(error.hint).toContain("  id_tokens:\n    TESTPYPI_ID_TOKEN:\n      aud: testpypi");
-    const missing = await failure(
+    const missing = await rejected(
       resolveCredentials(context(env), publishConfig(), registry(), { execute: true }),
     );
     expect(missing.message).toContain("inside GitLab CI without PYPI_ID_TOKEN");
@@ -551,7 +542,7 @@ describe("~/.pypirc section choice", () => {
     });
     expect(byUrl.why).toContain("[corp]");
     writeFileSync(join(home, ".pypirc"), "[pypi]\nusername = alice\npassword = secret-password\n");
-    const error = await failure(
+    const error = await rejected(
       resolveCredentials(context({ HOME: home }), publishConfig(), registry(), { execute: true }),
     );
     expect(error.code).toBe("E_CREDENTIALS_MISSING");

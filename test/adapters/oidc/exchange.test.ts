@@ -4,7 +4,7 @@ import { discoverAudience } from "../../../src/adapters/oidc/audience.js";
 import { mintToken } from "../../../src/adapters/oidc/mint-token.js";
 import { contextFrom } from "../../../src/commands/context.js";
 import { DEFAULT_CONFIG } from "../../../src/core/config/schema.js";
-import { ReleasioError } from "../../../src/core/errors.js";
+import { rejected } from "../../support/caught.js";
 import { type FakeOidcIssuer, startFakeOidcIssuer } from "../../support/fake-oidc.js";
 import {
   createTrustedPublishing,
@@ -39,15 +39,6 @@ afterEach(() => {
 const ctx = () =>
   contextFrom({ env: {}, fetch: mergeRoutes(standIn.routes, issuer.routes), registerSecret: () => {} });
 
-async function rejection(promise: Promise<unknown>): Promise<ReleasioError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ReleasioError);
-  return error as ReleasioError;
-}
-
 describe("discoverAudience", () => {
   it("asks the upload host's /_/oidc/audience", async () => {
     expect(await discoverAudience(ctx(), registry)).toBe("pypi");
@@ -56,17 +47,17 @@ describe("discoverAudience", () => {
 
   it("403 means disabled and 404 unsupported (E_TP_UNSUPPORTED)", async () => {
     tp.mode = "disabled";
-    const disabled = await rejection(discoverAudience(ctx(), registry));
+    const disabled = await rejected(discoverAudience(ctx(), registry));
     expect(disabled.code).toBe("E_TP_UNSUPPORTED");
     expect(disabled.message).toBe(
       "PyPI does not support trusted publishing (audience endpoint returned 403): the index has trusted publishing disabled (Trusted publishing functionality not enabled)",
     );
     tp.mode = "unsupported";
-    expect((await rejection(discoverAudience(ctx(), registry))).message).toContain("returned 404");
+    expect((await rejected(discoverAudience(ctx(), registry))).message).toContain("returned 404");
   });
 
   it("an unreachable index is E_NETWORK", async () => {
-    const error = await rejection(discoverAudience(contextFrom({ fetch: routeHosts({}) }), registry));
+    const error = await rejected(discoverAudience(contextFrom({ fetch: routeHosts({}) }), registry));
     expect(error.code).toBe("E_NETWORK");
     expect(error.message).toContain("cannot reach upload.pypi.org");
   });
@@ -88,7 +79,7 @@ describe("mintToken", () => {
 
   it("a token for another audience is invalid-token", async () => {
     const jwt = await issuer.mint("sigstore");
-    const error = await rejection(mintToken(ctx(), exchange, jwt));
+    const error = await rejected(mintToken(ctx(), exchange, jwt));
     expect(error.code).toBe("E_TP_EXCHANGE");
     expect(error.message).toContain("`invalid-token`: malformed or invalid token");
     expect(error.message).toContain("audience: sigstore");
@@ -96,7 +87,7 @@ describe("mintToken", () => {
   });
 
   it("pull_request_target runs are refused by the index with its reason", async () => {
-    const error = await rejection(
+    const error = await rejected(
       mintToken(ctx(), exchange, await issuer.mint("pypi", { event_name: "pull_request_target" })),
     );
     expect(error.message).toContain(
@@ -105,7 +96,7 @@ describe("mintToken", () => {
   });
 
   it("tokens of an unknown issuer (GitHub Enterprise Server) are explained", async () => {
-    const error = await rejection(
+    const error = await rejected(
       mintToken(ctx(), exchange, await issuer.mint("pypi", { iss: "https://ghes.example/_services/token" })),
     );
     expect(error.message).toContain("unknown trusted publishing issuer");
@@ -119,7 +110,7 @@ describe("mintToken", () => {
     });
     try {
       const fetch = routeHosts({ "upload.pypi.org": broken.origin });
-      const error = await rejection(mintToken(contextFrom({ fetch }), exchange, await issuer.mint("pypi")));
+      const error = await rejected(mintToken(contextFrom({ fetch }), exchange, await issuer.mint("pypi")));
       expect(error.message).toContain("unexpected 502 response");
       expect(error.message).toContain("https://status.python.org/");
     } finally {

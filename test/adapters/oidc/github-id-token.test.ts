@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { githubIdTokenAvailable, requestGitHubIdToken } from "../../../src/adapters/oidc/github-id-token.js";
 import { contextFrom } from "../../../src/commands/context.js";
-import { ReleasioError } from "../../../src/core/errors.js";
 import { decodeClaims } from "../../../src/core/publish/claims.js";
+import { rejected } from "../../support/caught.js";
 import { type FakeOidcIssuer, startFakeOidcIssuer } from "../../support/fake-oidc.js";
 import { expectNoSecrets } from "../../support/secrets.js";
 
@@ -19,15 +19,6 @@ const env = () => ({
   ACTIONS_ID_TOKEN_REQUEST_URL: issuer.requestUrl,
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: issuer.requestToken,
 });
-
-async function rejection(promise: Promise<unknown>): Promise<ReleasioError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ReleasioError);
-  return error as ReleasioError;
-}
 
 describe("requestGitHubIdToken", () => {
   it("appends the audience to the request URL's query and returns a token for that audience", async () => {
@@ -52,7 +43,7 @@ describe("requestGitHubIdToken", () => {
 
   it("without the request variables: the job lacks id-token: write", async () => {
     expect(githubIdTokenAvailable({ ACTIONS_ID_TOKEN_REQUEST_URL: issuer.requestUrl })).toBe(false);
-    const error = await rejection(requestGitHubIdToken(ctx({ ACTIONS_ID_TOKEN_REQUEST_TOKEN: "x" }), "pypi"));
+    const error = await rejected(requestGitHubIdToken(ctx({ ACTIONS_ID_TOKEN_REQUEST_TOKEN: "x" }), "pypi"));
     expect(error.code).toBe("E_TP_TOKEN_REQUEST");
     expect(error.message).toContain("id-token: write");
     expect(error.hint).toContain("permissions:\n  id-token: write");
@@ -60,10 +51,10 @@ describe("requestGitHubIdToken", () => {
 
   it("a refused request names the status, never the bearer value", async () => {
     issuer.failNext(403);
-    const error = await rejection(requestGitHubIdToken(ctx(env()), "pypi"));
+    const error = await rejected(requestGitHubIdToken(ctx(env()), "pypi"));
     expect(error.code).toBe("E_TP_TOKEN_REQUEST");
     expect(error.message).toContain("for audience 'pypi': the token request returned 403");
-    const wrong = await rejection(
+    const wrong = await rejected(
       requestGitHubIdToken(ctx({ ...env(), ACTIONS_ID_TOKEN_REQUEST_TOKEN: "wrong-bearer-value" }), "pypi"),
     );
     expect(wrong.message).toContain("returned 401");
@@ -74,7 +65,7 @@ describe("requestGitHubIdToken", () => {
   });
 
   it("an unreachable endpoint is a token request failure naming the host", async () => {
-    const error = await rejection(
+    const error = await rejected(
       requestGitHubIdToken(
         ctx({
           ...env(),
