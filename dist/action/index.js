@@ -439,6 +439,26 @@ function runProcess(command, args, options2) {
     );
   });
 }
+function runStreamed(command, args, options2) {
+  return new Promise((resolve13, reject) => {
+    const child = spawn2(command, [...args], {
+      cwd: options2.cwd,
+      env: options2.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      windowsHide: true
+    });
+    let tail = "";
+    const onData = (b) => {
+      const text3 = b.toString("utf8");
+      options2.onOutput(text3);
+      tail = (tail + text3).split("\n").slice(-options2.tailLines).join("\n");
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("error", reject);
+    child.on("close", (code) => resolve13({ code: code ?? 1, tail }));
+  });
+}
 var init_run_process = __esm({
   "src/adapters/process/run-process.ts"() {
     "use strict";
@@ -18124,30 +18144,12 @@ var init_substitute = __esm({
 });
 
 // src/adapters/process/hooks.ts
-import { spawn as spawn3 } from "child_process";
 function shellFor(platform, command) {
   return platform === "win32" ? ["cmd.exe", ["/d", "/s", "/c", command]] : ["/bin/sh", ["-c", command]];
 }
 function runOne(command, options2, env) {
   const [shell, args] = shellFor(options2.platform ?? process.platform, command);
-  return new Promise((resolve13, reject) => {
-    const child = spawn3(shell, args, {
-      cwd: options2.cwd,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-      windowsHide: true
-    });
-    let tail = "";
-    const onData = (b) => {
-      const text3 = b.toString("utf8");
-      options2.onOutput(text3);
-      tail = (tail + text3).split("\n").slice(-20).join("\n");
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("error", reject);
-    child.on("close", (code) => resolve13({ code: code ?? 1, tail }));
-  });
+  return runStreamed(shell, args, { cwd: options2.cwd, env, onOutput: options2.onOutput, tailLines: 20 });
 }
 async function runHooks(hook2, commands, values, options2) {
   const runs = [];
@@ -18174,6 +18176,7 @@ var init_hooks = __esm({
     "use strict";
     init_errors();
     init_substitute();
+    init_run_process();
   }
 });
 
@@ -52267,7 +52270,6 @@ var init_credentials = __esm({
 });
 
 // src/adapters/process/build-dists.ts
-import { spawn as spawn4 } from "child_process";
 import { mkdir, readdir, rename, rm } from "fs/promises";
 import { join as join11, resolve as resolve8 } from "path";
 async function canImportBuild(python, env) {
@@ -52404,24 +52406,10 @@ function progress(ctx, tool) {
   };
 }
 function run(command, args, o) {
-  return new Promise((resolvePromise) => {
-    const child = spawn4(command, [...args], {
-      cwd: o.cwd,
-      env: o.env,
-      stdio: ["ignore", "pipe", "pipe"],
-      windowsHide: true
-    });
-    let tail = "";
-    const onData = (b) => {
-      const text3 = b.toString("utf8");
-      o.onOutput(text3);
-      tail = (tail + text3).split("\n").slice(-40).join("\n");
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("error", (error) => resolvePromise({ code: 127, tail: error.message }));
-    child.on("close", (code) => resolvePromise({ code: code ?? 1, tail }));
-  });
+  return runStreamed(command, args, { ...o, tailLines: 40 }).catch((error) => ({
+    code: 127,
+    tail: error.message
+  }));
 }
 var CLEANED;
 var init_build_dists = __esm({
@@ -52430,6 +52418,7 @@ var init_build_dists = __esm({
     init_errors();
     init_find_executable();
     init_hooks();
+    init_run_process();
     CLEANED = [".whl", ".tar.gz", ".zip"];
   }
 });
@@ -57703,7 +57692,7 @@ async function snapshotRelease(state, options2) {
     ctx.logger.info(`Nothing to release: ${decision.why}`);
     return releasePayload(execute2, [], [], warnings.items);
   }
-  const remoteUrl = (await remoteUrls(state.git)).get(config.git.remote) ?? null;
+  const remoteUrl = state.remoteUrl;
   const forge = options2.forge !== void 0 ? options2.forge : await openForge(ctx, config, remoteUrl, { required: false, remoteName: config.git.remote }).catch(
     () => null
   );
@@ -57756,7 +57745,6 @@ var init_release_snapshot = __esm({
     "use strict";
     init_open_forge();
     init_write_files();
-    init_repository();
     init_errors();
     init_plan_edits();
     init_snapshot();
@@ -57898,7 +57886,7 @@ async function prepareRelease(state, forge, subject, options2) {
   const scope = subject.scope;
   const project = state.metadata?.name ?? state.packages[0].plan.project ?? "project";
   const remote = config.git.remote;
-  const remoteUrl = (await remoteUrls(git)).get(remote) ?? null;
+  const remoteUrl = state.remoteUrl;
   const p = scope.plan;
   const version2 = parseVersion(decision.version);
   const pattern = releaseTagPattern(config.version);
@@ -58046,7 +58034,7 @@ async function release(options2 = {}) {
   });
   if (state.channel?.publishOnly)
     return (await Promise.resolve().then(() => (init_release_snapshot(), release_snapshot_exports))).snapshotRelease(state, options2);
-  const { ctx, config, git, warnings } = state;
+  const { ctx, config, warnings } = state;
   const declaredVersion = state.metadata?.declaredVersion ?? null;
   const planned0 = state.packages[0].plan;
   const prereleaseScope = declaredVersion && isPrerelease(parseVersion(declaredVersion)) && !planned0.pending_release ? await scopeWithoutTag(state, declaredTagOf(state) ?? "") : null;
@@ -58054,7 +58042,7 @@ async function release(options2 = {}) {
   if (decision.kind === "conflict") throw tagConflict(decision.tag, decision.commit, state.head, "local");
   const project = state.metadata?.name ?? state.packages[0].plan.project ?? "project";
   const remote = config.git.remote;
-  const remoteUrl = (await remoteUrls(git)).get(remote) ?? null;
+  const remoteUrl = state.remoteUrl;
   const forgeWanted = config.release.enabled || config.security.enabled && config.security.auto_create_advisory;
   const forge = options2.forge !== void 0 ? options2.forge : forgeWanted && decision.kind !== "nothing" ? await openForge(ctx, config, remoteUrl, {
     required: execute2 && decision.kind !== "already-released",
@@ -65961,7 +65949,6 @@ async function readConfigOnly(options2) {
 // src/commands/release-pr.ts
 init_open_forge();
 init_remote_refs();
-init_repository();
 import { relative as relative4, resolve as resolve5 } from "path";
 init_env();
 init_errors();
@@ -66283,7 +66270,7 @@ async function dryRun(options2) {
   checkReleaseBranch(plan, false);
   const base2 = releaseBranches(config, plan.branch) ? plan.branch : config.default_branch;
   const branch = releasePrBranch(config, base2);
-  const url2 = (await remoteUrls(plan.git)).get(config.git.remote) ?? null;
+  const url2 = plan.remoteUrl;
   const forge = isOffline(options2, ctx) ? null : await openForge(ctx, config, url2, { required: false });
   const existing = forge ? await forge.findOpenChangeRequest(branch, base2) : null;
   const notes = extractNotes(existing?.body);
@@ -66331,7 +66318,7 @@ async function execute(options2) {
   const base2 = state.branch;
   const branch = releasePrBranch(config, base2);
   const remote = config.git.remote;
-  const url2 = (await remoteUrls(git)).get(remote) ?? null;
+  const url2 = state.remoteUrl;
   let forge = await openForge(ctx, config, url2, { required: false });
   const existing = forge ? await forge.findOpenChangeRequest(branch, base2) : null;
   const notes = extractNotes(existing?.body);
@@ -66485,12 +66472,10 @@ function titleSource(flag2, env) {
 function titleErrorMessage(verdict) {
   return `invalid PR title: ${verdict.problems[0]?.message ?? "unknown problem"}`;
 }
-async function mergeImpact(options2, ctx, config, title) {
-  const start = resolve6(ctx.cwd, options2.path ?? ".");
-  const { git } = await probeRepository(start, ctx.env);
+async function mergeImpact(options2, ctx, config, title, repository) {
+  const { git, start, url: url2 } = repository;
   const remote = config.git.remote;
   const base2 = ctx.env.GITHUB_BASE_REF || ctx.env.CI_MERGE_REQUEST_TARGET_BRANCH_NAME || config.default_branch;
-  const url2 = (await remoteUrls(git)).get(remote) ?? null;
   const auth2 = await remoteAuth(ctx, config, url2);
   await fetchRefs(git, remote, [`+refs/heads/${base2}:refs/remotes/${remote}/${base2}`], { tags: true, auth: auth2 });
   const projectPath = relative5(git.cwd, start) || ".";
@@ -66550,7 +66535,8 @@ async function postComment(options2, ctx, config, verdict, warnings) {
     return fail("no PR number (pull_request.number in GITHUB_EVENT_PATH or CI_MERGE_REQUEST_IID)");
   try {
     const start = resolve6(ctx.cwd, options2.path ?? ".");
-    const git = await probeRepository(start, ctx.env).then((p) => p.git).catch(() => null);
+    const probe = await probeRepository(start, ctx.env).catch((error) => ({ error }));
+    const git = "git" in probe ? probe.git : null;
     const url2 = git ? (await remoteUrls(git)).get(config.git.remote) ?? null : null;
     const forge = await openForge(ctx, config, url2, { required: true });
     if (!forge) return fail("no forge is configured for this repository");
@@ -66558,7 +66544,8 @@ async function postComment(options2, ctx, config, verdict, warnings) {
     let impactError = null;
     if (verdict.valid) {
       try {
-        impact = await mergeImpact(options2, ctx, config, verdict.title);
+        if ("error" in probe) throw probe.error;
+        impact = await mergeImpact(options2, ctx, config, verdict.title, { git: probe.git, start, url: url2 });
       } catch (e) {
         impactError = e instanceof Error ? e.message : String(e);
       }
@@ -66950,7 +66937,7 @@ async function doRelease(options2 = {}) {
   };
   const delegate = async () => combine(state, execute2, await release({ ...releaseOptions, logger, hookRuns: hooks }), hooks);
   const declaredTag = declaredTagOf(state);
-  const remoteUrl = (await remoteUrls(git)).get(remote) ?? null;
+  const remoteUrl = state.remoteUrl;
   if (declaredTag && state.rawTags.some((t) => t.name === declaredTag && t.commit === head)) {
     if (execute2 && branch) await pushStoppedReleaseCommit(state, remoteUrl, branch, declaredTag);
     return delegate();
