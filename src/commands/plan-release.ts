@@ -350,7 +350,7 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
 
   // Each message is read as `git log` streams it, while git is still producing the next ones; classifying
   // against the bump rules (which depend on the previous release) happens after, from these readings.
-  const messages: MessageMemo = new WeakMap();
+  const messages: MessageMemo = new Map();
   const reading = classifyOptions(config, { breakingBumpsMinor: false, messages });
   const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null, (c) => {
     readCommitMessage(c, reading);

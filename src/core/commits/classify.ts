@@ -24,8 +24,11 @@ export interface ClassifyOptions {
   knownTypes: ReadonlySet<string>;
   /** Keep each entry's body (only a `{body}` commit template shows it); default true. */
   keepBody?: boolean;
-  /** Author objects shared across the commits of a run (a history has far fewer authors than commits). */
-  authorCache?: Map<string, Author>;
+  /**
+   * Author objects shared across the commits of a run (a history has far fewer authors than commits), by email
+   * and then name: no key string is built for every commit.
+   */
+  authorCache?: Map<string, Map<string, Author>>;
   /** Workspace attribution: the packages a commit belongs to; null for a single project. */
   attribute: ((commit: RawCommit) => string[]) | null;
   /**
@@ -45,7 +48,8 @@ export interface ReadMessage {
   parts: ParsedCommit[] | null;
 }
 
-export type MessageMemo = WeakMap<RawCommit, ReadMessage>;
+/** Readings by commit object; a Map rather than a WeakMap, which costs more to fill and to collect. */
+export type MessageMemo = Map<RawCommit, ReadMessage>;
 
 function test(pattern: RegExp, text: string): boolean {
   pattern.lastIndex = 0;
@@ -145,12 +149,16 @@ function toInfo(
 // Shared by every commit that belongs to no workspace package; never mutated.
 const NO_PACKAGES: string[] = [];
 
-function authorOf(raw: RawCommit["author"], cache: Map<string, Author> | undefined): Author {
-  const key = `${raw.name}\0${raw.email}`;
-  let author = cache?.get(key);
+function authorOf(raw: RawCommit["author"], cache: ClassifyOptions["authorCache"]): Author {
+  let byName = cache?.get(raw.email);
+  if (!byName) {
+    byName = new Map();
+    cache?.set(raw.email, byName);
+  }
+  let author = byName.get(raw.name);
   if (!author) {
     author = { name: raw.name, email: raw.email, login: loginFromEmail(raw.email) };
-    cache?.set(key, author);
+    byName.set(raw.name, author);
   }
   return author;
 }

@@ -33,8 +33,8 @@ export interface ParsedCommit {
   pr: number | null;
 }
 
-const CONVENTIONAL =
-  /^(?<type>[A-Za-z][A-Za-z0-9-]*)(?:\((?<scope>[^()\r\n]*)\))?(?<bang>!)?:[ \t]*(?<description>\S.*)$/;
+// Groups: 1 type, 2 scope, 3 bang, 4 description (numbered: no groups object is made for every commit).
+const CONVENTIONAL = /^([A-Za-z][A-Za-z0-9-]*)(?:\(([^()\r\n]*)\))?(!)?:[ \t]*(\S.*)$/;
 const REVERT = /^Revert "(?<inner>.+)"$/;
 const TRAILING_PR = /\(#(\d+)\)\s*$/;
 const MERGE_PR = /^Merge pull request #(\d+)/;
@@ -79,13 +79,13 @@ function customHeader(subject: string, parsers: readonly CommitParser[]): Header
 /** The conventional header of a subject, or null. Exported for `check-pr`-like callers and tests. */
 export function parseConventionalHeader(subject: string): Header | null {
   const m = CONVENTIONAL.exec(subject);
-  if (!m?.groups) return null;
-  const scope = m.groups.scope?.trim();
+  if (!m) return null;
+  const scope = m[2]?.trim();
   return {
-    type: m.groups.type!.toLowerCase(),
+    type: m[1]!.toLowerCase(),
     scope: scope ? scope : null,
-    description: m.groups.description!.trim(),
-    breaking: m.groups.bang === "!",
+    description: m[4]!.trim(),
+    breaking: m[3] === "!",
     group: null,
   };
 }

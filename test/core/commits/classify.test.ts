@@ -155,7 +155,7 @@ describe("no commit is ever lost", () => {
 
 describe("messages read ahead (while git log streams)", () => {
   it("are read once and shared by options with other bump rules", () => {
-    const messages: MessageMemo = new WeakMap();
+    const messages: MessageMemo = new Map();
     const commit = raw("feat!: drop py38\n\nCo-authored-by: Ann <ann@example.org>");
     const read = readCommitMessage(commit, options({ messages }));
     expect(messages.get(commit)).toBe(read);
@@ -175,7 +175,7 @@ describe("messages read ahead (while git log streams)", () => {
         fc.boolean(),
         (texts, squash) => {
           const raws = texts.map((t) => raw(t));
-          const messages: MessageMemo = new WeakMap();
+          const messages: MessageMemo = new Map();
           for (const r of raws) readCommitMessage(r, options({ messages, parseSquashBodies: squash }));
           const ahead = classifyCommits(raws, options({ messages, parseSquashBodies: squash }));
           const onTheSpot = classifyCommits(raws, options({ parseSquashBodies: squash }));
