@@ -9,8 +9,9 @@ export default defineConfig([
     platform: "node",
     dts: true,
     sourcemap: true,
-    // dist/action is committed and dist/cli has its own build: never wipe the whole folder.
-    clean: false,
+    // dist/action is committed and dist/cli has its own build: only the library's own files (top level) are
+    // removed first, so that chunks of earlier builds are never published.
+    clean: ["*.js", "*.js.map", "*.d.ts", "!action/**", "!cli/**"],
   },
   {
     // The CLI: self-contained (no node_modules lookups at start-up). `check` and the other planning commands are
