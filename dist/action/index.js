@@ -1785,13 +1785,13 @@ function customHeader(subject, parsers) {
 }
 function parseConventionalHeader(subject) {
   const m = CONVENTIONAL.exec(subject);
-  if (!m?.groups) return null;
-  const scope = m.groups.scope?.trim();
+  if (!m) return null;
+  const scope = m[2]?.trim();
   return {
-    type: m.groups.type.toLowerCase(),
+    type: m[1].toLowerCase(),
     scope: scope ? scope : null,
-    description: m.groups.description.trim(),
-    breaking: m.groups.bang === "!",
+    description: m[4].trim(),
+    breaking: m[3] === "!",
     group: null
   };
 }
@@ -1882,7 +1882,7 @@ var init_parse_commit = __esm({
     "use strict";
     init_gitmoji();
     init_message();
-    CONVENTIONAL = /^(?<type>[A-Za-z][A-Za-z0-9-]*)(?:\((?<scope>[^()\r\n]*)\))?(?<bang>!)?:[ \t]*(?<description>\S.*)$/;
+    CONVENTIONAL = /^([A-Za-z][A-Za-z0-9-]*)(?:\(([^()\r\n]*)\))?(!)?:[ \t]*(\S.*)$/;
     REVERT = /^Revert "(?<inner>.+)"$/;
     TRAILING_PR = /\(#(\d+)\)\s*$/;
     MERGE_PR = /^Merge pull request #(\d+)/;
@@ -1974,11 +1974,15 @@ function toInfo(raw2, author, coAuthorList, packages, parsed, part, pr, excluded
   };
 }
 function authorOf(raw2, cache) {
-  const key = `${raw2.name}\0${raw2.email}`;
-  let author = cache?.get(key);
+  let byName = cache?.get(raw2.email);
+  if (!byName) {
+    byName = /* @__PURE__ */ new Map();
+    cache?.set(raw2.email, byName);
+  }
+  let author = byName.get(raw2.name);
   if (!author) {
     author = { name: raw2.name, email: raw2.email, login: loginFromEmail(raw2.email) };
-    cache?.set(key, author);
+    byName.set(raw2.name, author);
   }
   return author;
 }
@@ -2098,11 +2102,15 @@ function translatePythonRegex(pattern) {
   return { source: out, flags };
 }
 function compileRegex(pattern, extraFlags = "") {
-  const { source, flags } = translatePythonRegex(pattern);
-  const all2 = [...new Set((flags + extraFlags).split(""))].join("");
-  return new RegExp(source, all2);
+  let translation = translated.get(pattern);
+  if (!translation) {
+    translation = translatePythonRegex(pattern);
+    translated.set(pattern, translation);
+  }
+  const all2 = [...new Set((translation.flags + extraFlags).split(""))].join("");
+  return new RegExp(translation.source, all2);
 }
-var RegexTranslationError;
+var RegexTranslationError, translated;
 var init_python_regex = __esm({
   "src/core/text/python-regex.ts"() {
     "use strict";
@@ -2113,6 +2121,7 @@ var init_python_regex = __esm({
       }
       position;
     };
+    translated = /* @__PURE__ */ new Map();
   }
 });
 
@@ -17917,7 +17926,7 @@ async function planRelease(options2 = {}) {
     );
   }
   const tags = releaseTags(rawTags, releaseTagPattern(config.version));
-  const messages = /* @__PURE__ */ new WeakMap();
+  const messages = /* @__PURE__ */ new Map();
   const reading = classifyOptions(config, { breakingBumpsMinor: false, messages });
   const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null, (c) => {
     readCommitMessage(c, reading);
@@ -65749,8 +65758,25 @@ function planPayload(command, plan, dryRun2) {
   };
 }
 function publicCommit(c) {
-  const { group: _group, co_authors: _co, body: _body, ...rest } = c;
-  return rest;
+  return {
+    sha: c.sha,
+    short_sha: c.short_sha,
+    subject: c.subject,
+    part: c.part,
+    author: c.author,
+    date: c.date,
+    type: c.type,
+    scope: c.scope,
+    description: c.description,
+    breaking: c.breaking,
+    breaking_description: c.breaking_description,
+    security: c.security,
+    bump: c.bump,
+    included: c.included,
+    reason: c.reason,
+    pr: c.pr,
+    packages: c.packages
+  };
 }
 async function check2(options2 = {}) {
   const plan = await planRelease({ ...options2, needsLogins: options2.needsLogins ?? true });
