@@ -63,11 +63,11 @@ export class GitLabClient {
     return (await this.exchange<T>(req)).data;
   }
 
-  /** Every page of a list (`per_page=100`, following `x-next-page`). */
-  async all<T>(req: ApiRequest): Promise<T[]> {
+  /** Every page of a list (`per_page=100`, following `x-next-page`), or the first `maxPages` of them. */
+  async all<T>(req: ApiRequest, maxPages = Number.POSITIVE_INFINITY): Promise<T[]> {
     const items: T[] = [];
     let page: string | null = "1";
-    while (page) {
+    for (let read = 0; page && read < maxPages; read++) {
       const answer: Answer<T[]> = await this.exchange<T[]>({
         ...req,
         query: { ...req.query, per_page: 100, page },

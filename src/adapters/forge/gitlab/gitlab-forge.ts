@@ -37,6 +37,7 @@ import {
   type GitLabRelease,
   type GitLabReleaseLink,
   mergedRequestFor,
+  producedCommits,
   toChangeRequest,
   toRelease,
 } from "./wire.js";
@@ -288,9 +289,29 @@ export function createGitLabForge(o: GitLabForgeOptions): Forge {
     },
 
     async lookupCommits(shas) {
-      // GitLab's REST API has no batched commit → merge request query: one request per commit, 4 at a time.
+      // GitLab has no batched commit → merge request query. The recently merged requests, a hundred a page, name
+      // the merge and squash commits they produced: in squash and merge-commit workflows that answers most of a
+      // range at once. The commits left (those inside a merged branch, direct pushes) are asked one by one,
+      // 4 at a time.
       const result = new Map<string, CommitLookup>();
-      const queue = [...new Set(shas)];
+      const wanted = [...new Set(shas)];
+      const recent = await client.all<GitLabMergeRequest>(
+        {
+          method: "GET",
+          path: `/projects/${id}/merge_requests`,
+          query: { state: "merged", order_by: "updated_at", sort: "desc" },
+          action: "read merge requests",
+          access: "merge-requests",
+        },
+        Math.ceil(wanted.length / 100) + 1,
+      );
+      const byCommit = producedCommits(recent);
+      const queue: string[] = [];
+      for (const sha of wanted) {
+        const mr = byCommit.get(sha);
+        if (mr) result.set(sha, { pr: mr.iid, login: mr.author?.username ?? null });
+        else queue.push(sha);
+      }
       const worker = async () => {
         for (let sha = queue.shift(); sha !== undefined; sha = queue.shift()) {
           const mr = mergedRequestFor(sha, await commitMergeRequests(sha));

@@ -93,14 +93,28 @@ export function toChangeRequest(mr: GitLabMergeRequest): ChangeRequest {
   };
 }
 
+/** Whether a merged request produced the commit: its merge or squash commit, or its head when fast-forwarded. */
+function produced(mr: GitLabMergeRequest, sha: string): boolean {
+  return (
+    mr.state === "merged" &&
+    (mr.merge_commit_sha === sha || mr.squash_commit_sha === sha || (!mr.merge_commit_sha && mr.sha === sha))
+  );
+}
+
 /** Among the merge requests GitLab associates with a commit: the merged one that produced it, else one containing it. */
 export function mergedRequestFor(sha: string, mrs: readonly GitLabMergeRequest[]): GitLabMergeRequest | null {
-  const merged = mrs.filter((mr) => mr.state === "merged");
-  const produced = merged.find(
-    (mr) =>
-      mr.merge_commit_sha === sha || mr.squash_commit_sha === sha || (!mr.merge_commit_sha && mr.sha === sha),
-  );
-  return produced ?? merged[0] ?? null;
+  return mrs.find((mr) => produced(mr, sha)) ?? mrs.find((mr) => mr.state === "merged") ?? null;
+}
+
+/** The commits that merged requests produced, each with its request: what `mergedRequestFor` would pick first. */
+export function producedCommits(mrs: readonly GitLabMergeRequest[]): Map<string, GitLabMergeRequest> {
+  const bySha = new Map<string, GitLabMergeRequest>();
+  for (const mr of mrs) {
+    for (const sha of [mr.merge_commit_sha, mr.squash_commit_sha, mr.sha]) {
+      if (sha && !bySha.has(sha) && produced(mr, sha)) bySha.set(sha, mr);
+    }
+  }
+  return bySha;
 }
 
 export function toRelease(release: GitLabRelease, webUrl: string, assets: ReleaseAsset[]): ForgeRelease {

@@ -163,7 +163,7 @@ describe("GitLab forge: project and merge requests", () => {
     expect(fake.calls.at(-1)!.path).toBe(`${ENCODED}/repository/commits/${sha}/merge_requests`);
   });
 
-  it("looks up merge request numbers and author usernames per commit", async () => {
+  it("looks up the commits inside a merged branch one by one, after one page of merged requests", async () => {
     const { forge } = forgeOn(fake, PROJECT);
     const [a, b, c] = ["1".repeat(40), "2".repeat(40), "3".repeat(40)];
     fake.addMergeRequest({
@@ -180,7 +180,40 @@ describe("GitLab forge: project and merge requests", () => {
       [b, { pr: null, login: null }],
       [c, { pr: null, login: null }],
     ]);
+    // One page of recently merged requests (none produced these commits), then one request per commit.
+    expect(forge.calls).toBe(4);
+    expect(fake.calls[0]!.path).toBe(`${ENCODED}/merge_requests`);
+    expect(fake.calls[0]!.query).toMatchObject({ state: "merged", page: "1", per_page: "100" });
+  });
+
+  it("answers squash and merge commits from the list of merged requests, a hundred a page", async () => {
+    const { forge } = forgeOn(fake, PROJECT);
+    const sha = (i: number) => i.toString(16).padStart(40, "0");
+    // 150 merged requests: squash commits (with and without a merge commit) and plain merge commits.
+    for (let i = 1; i <= 150; i++) {
+      fake.addMergeRequest({
+        iid: i,
+        state: "merged",
+        author: `dev${i}`,
+        merge_commit_sha: i % 3 === 0 ? null : sha(1000 + i),
+        squash_commit_sha: i % 3 === 0 || i % 3 === 1 ? sha(i) : null,
+      });
+    }
+    // Request i produced sha(1000 + i) when it made a merge commit without squashing, else sha(i).
+    const wanted = Array.from({ length: 150 }, (_, k) => ((k + 1) % 3 === 2 ? sha(1001 + k) : sha(k + 1)));
+    const found = await forge.lookupCommits([...wanted, "e".repeat(40)]);
+    expect(found.get(sha(1))).toEqual({ pr: 1, login: "dev1" });
+    expect(found.get(sha(3))).toEqual({ pr: 3, login: "dev3" });
+    expect(found.get(sha(1002))).toEqual({ pr: 2, login: "dev2" });
+    for (const [k, s] of wanted.entries()) expect(found.get(s)?.pr).toBe(k + 1);
+    expect(found.get("e".repeat(40))).toEqual({ pr: null, login: null });
+    // Two pages of merged requests answer all 150; only the unknown commit is asked on its own.
     expect(forge.calls).toBe(3);
+    expect(fake.calls.map((c) => `${c.path}?page=${c.query.page}`)).toEqual([
+      `${ENCODED}/merge_requests?page=1`,
+      `${ENCODED}/merge_requests?page=2`,
+      `${ENCODED}/repository/commits/${"e".repeat(40)}/merge_requests?page=1`,
+    ]);
   });
 
   it("pages through notes with x-next-page", async () => {
