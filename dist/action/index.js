@@ -16971,11 +16971,11 @@ var init_client2 = __esm({
       async send(req) {
         return (await this.exchange(req)).data;
       }
-      /** Every page of a list (`per_page=100`, following `x-next-page`). */
-      async all(req) {
+      /** Every page of a list (`per_page=100`, following `x-next-page`), or the first `maxPages` of them. */
+      async all(req, maxPages = Number.POSITIVE_INFINITY) {
         const items = [];
         let page = "1";
-        while (page) {
+        for (let read2 = 0; page && read2 < maxPages; read2++) {
           const answer = await this.exchange({
             ...req,
             query: { ...req.query, per_page: 100, page }
@@ -17182,12 +17182,20 @@ function toChangeRequest(mr) {
     mergeCommit: mr.state === "merged" ? mr.merge_commit_sha ?? mr.squash_commit_sha ?? mr.sha ?? null : null
   };
 }
+function produced(mr, sha) {
+  return mr.state === "merged" && (mr.merge_commit_sha === sha || mr.squash_commit_sha === sha || !mr.merge_commit_sha && mr.sha === sha);
+}
 function mergedRequestFor(sha, mrs) {
-  const merged = mrs.filter((mr) => mr.state === "merged");
-  const produced = merged.find(
-    (mr) => mr.merge_commit_sha === sha || mr.squash_commit_sha === sha || !mr.merge_commit_sha && mr.sha === sha
-  );
-  return produced ?? merged[0] ?? null;
+  return mrs.find((mr) => produced(mr, sha)) ?? mrs.find((mr) => mr.state === "merged") ?? null;
+}
+function producedCommits(mrs) {
+  const bySha = /* @__PURE__ */ new Map();
+  for (const mr of mrs) {
+    for (const sha of [mr.merge_commit_sha, mr.squash_commit_sha, mr.sha]) {
+      if (sha && !bySha.has(sha) && produced(mr, sha)) bySha.set(sha, mr);
+    }
+  }
+  return bySha;
 }
 function toRelease(release2, webUrl, assets) {
   return {
@@ -17428,7 +17436,24 @@ ${body}`;
     },
     async lookupCommits(shas) {
       const result = /* @__PURE__ */ new Map();
-      const queue = [...new Set(shas)];
+      const wanted = [...new Set(shas)];
+      const recent = await client.all(
+        {
+          method: "GET",
+          path: `/projects/${id}/merge_requests`,
+          query: { state: "merged", order_by: "updated_at", sort: "desc" },
+          action: "read merge requests",
+          access: "merge-requests"
+        },
+        Math.ceil(wanted.length / 100) + 1
+      );
+      const byCommit = producedCommits(recent);
+      const queue = [];
+      for (const sha of wanted) {
+        const mr = byCommit.get(sha);
+        if (mr) result.set(sha, { pr: mr.iid, login: mr.author?.username ?? null });
+        else queue.push(sha);
+      }
       const worker = async () => {
         for (let sha = queue.shift(); sha !== void 0; sha = queue.shift()) {
           const mr = mergedRequestFor(sha, await commitMergeRequests(sha));
