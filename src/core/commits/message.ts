@@ -29,13 +29,20 @@ export function loginFromEmail(email: string): string | null {
 
 const CO_AUTHOR = /^co-authored-by:[ \t]*(.+?)[ \t]*<([^<>\s]+)>[ \t]*$/gim;
 
+// Every spelling of the trailer ends its key with "-by:" in some case; plain substring tests rule out most bodies
+// before the case-insensitive pattern scans them.
+const CO_AUTHOR_KEY_ENDS = ["-by:", "-By:", "-BY:", "-bY:"];
 const CO_AUTHOR_PROBE = /authored-by:/i;
+
+function mayHaveCoAuthors(body: string): boolean {
+  return CO_AUTHOR_KEY_ENDS.some((end) => body.includes(end)) && CO_AUTHOR_PROBE.test(body);
+}
 
 // Returned for the (usual) commit without co-authors; never mutated.
 const NO_CO_AUTHORS: { name: string; email: string; login: string | null }[] = [];
 
 export function coAuthors(body: string): { name: string; email: string; login: string | null }[] {
-  if (!CO_AUTHOR_PROBE.test(body)) return NO_CO_AUTHORS;
+  if (!mayHaveCoAuthors(body)) return NO_CO_AUTHORS;
   const out: { name: string; email: string; login: string | null }[] = [];
   for (const m of body.matchAll(CO_AUTHOR)) {
     out.push({ name: m[1]!, email: m[2]!, login: loginFromEmail(m[2]!) });

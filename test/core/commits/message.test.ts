@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { coAuthors, loginFromEmail, splitMessage } from "../../../src/core/commits/message.js";
+
+describe("co-author trailers", () => {
+  it.each([
+    "Co-authored-by: Ann Lee <ann@example.org>",
+    "co-authored-by: Ann Lee <ann@example.org>",
+    "CO-AUTHORED-BY: Ann Lee <ann@example.org>",
+    "Co-Authored-By: Ann Lee <ann@example.org>",
+    "Co-authored-bY:   Ann Lee   <ann@example.org>  ",
+  ])("reads %j in any letter case", (line) => {
+    expect(coAuthors(`Some body text.\n\n${line}`)).toEqual([
+      { name: "Ann Lee", email: "ann@example.org", login: null },
+    ]);
+  });
+
+  it("reads several, with logins from noreply addresses, and none from prose", () => {
+    const body = [
+      "Pairs well with the parser work.",
+      "",
+      "Co-authored-by: Ann <ann@example.org>",
+      "Co-authored-by: Bo <123+bo-dev@users.noreply.github.com>",
+    ].join("\n");
+    expect(coAuthors(body)).toEqual([
+      { name: "Ann", email: "ann@example.org", login: null },
+      { name: "Bo", email: "123+bo-dev@users.noreply.github.com", login: "bo-dev" },
+    ]);
+    expect(coAuthors("Reviewed-by: Cy <cy@example.org>\nwritten by: nobody")).toEqual([]);
+    expect(coAuthors("")).toEqual([]);
+  });
+});
+
+describe("splitting a message", () => {
+  it("trims the subject and drops blank lines between it and the body", () => {
+    expect(splitMessage("  feat: x  \r\n\r\n\r\nbody line\r\n\n")).toEqual({
+      subject: "feat: x",
+      body: "body line",
+    });
+    expect(splitMessage("fix: only a subject\n")).toEqual({ subject: "fix: only a subject", body: "" });
+  });
+});
+
+describe("logins from e-mail addresses", () => {
+  it("takes GitHub noreply addresses, bots included, and nothing else", () => {
+    expect(loginFromEmail("41898282+github-actions[bot]@users.noreply.github.com")).toBe(
+      "github-actions[bot]",
+    );
+    expect(loginFromEmail("jane@users.noreply.github.com")).toBe("jane");
+    expect(loginFromEmail("jane@example.org")).toBeNull();
+  });
+});
