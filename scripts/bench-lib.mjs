@@ -9,7 +9,8 @@ export const USAGE = `usage: node scripts/bench.mjs [--quick] [--runs N] [--skip
                           [--skip-upload] [--upload-size-mib N]
 
   --quick      small histories (20,000 commits, 1,000 unreleased) and a 256 MiB upload, for a smoke run
-  --runs N     timed runs per command, median reported (default 5; one warm-up run precedes them);
+  --runs N     rounds, each running every command once in turn; medians reported (default 5; one
+               warm-up run of each command precedes them);
                also the rounds of the upload benchmark (releasio and curl -F alternately)
   --skip-slow  skip git-cliff's full changelog (minutes on 100,000 commits: its time grows with commits × tags)
   --slow-timeout S

@@ -223,30 +223,17 @@ async function runOnce(spec, history, env, timeBin, timeoutMs) {
   return { ...run, error: null, verdict };
 }
 
-async function measureCommand(spec, history, options, env, timeBin) {
-  const result = { id: spec.id, scope: spec.scope, tool: spec.tool, command: spec.command, runs: 0 };
-  if (spec.slow && options.skipSlow) return { ...result, status: "skipped", note: "--skip-slow" };
-  const timedRuns = spec.slow ? 1 : options.runs;
-  const timeoutMs = spec.slow ? options.slowTimeout * 1000 : TIMEOUT_MS;
-  process.stdout.write(`  ${spec.command} … `);
-  if (!spec.slow) {
-    const warmUp = await runOnce(spec, history, env, timeBin, timeoutMs);
-    if (warmUp.error) return failed(result, warmUp.error);
-  }
-  const runs = [];
-  for (let i = 0; i < timedRuns; i++) {
-    const run = await runOnce(spec, history, env, timeBin, timeoutMs);
-    // A slow baseline that overruns is a figure ("more than S seconds"), not a broken tool.
-    if (run.timedOut && spec.slow) return timedOutResult(result, options.slowTimeout);
-    if (run.error) return failed(result, run.error);
-    runs.push(run);
-  }
+function resultBase(spec) {
+  return { id: spec.id, scope: spec.scope, tool: spec.tool, command: spec.command, runs: 0 };
+}
+
+function summarize(spec, runs) {
   const seconds = runs.map((run) => run.seconds);
   const rss = runs.map((run) => run.rssMb).filter((value) => value !== null);
   const verdict = runs.at(-1).verdict;
   const note = [verdict.note, spec.slow ? "single run, no warm-up" : null].filter(Boolean).join("; ");
-  const measured = {
-    ...result,
+  return {
+    ...resultBase(spec),
     status: "ok",
     runs: runs.length,
     median_s: median(seconds),
@@ -255,8 +242,57 @@ async function measureCommand(spec, history, options, env, timeBin) {
     note,
     ...(verdict.next_version !== undefined ? { next_version: verdict.next_version } : {}),
   };
+}
+
+/** A slow baseline (git-cliff's full changelog): one run, no warm-up, stopped at --slow-timeout. */
+async function measureSlow(spec, history, options, env, timeBin) {
+  if (options.skipSlow) return { ...resultBase(spec), status: "skipped", note: "--skip-slow" };
+  process.stdout.write(`  ${spec.command} … `);
+  const run = await runOnce(spec, history, env, timeBin, options.slowTimeout * 1000);
+  // A slow baseline that overruns is a figure ("more than S seconds"), not a broken tool.
+  if (run.timedOut) return timedOutResult(resultBase(spec), options.slowTimeout);
+  if (run.error) return failed(resultBase(spec), run.error);
+  const measured = summarize(spec, [run]);
   console.log(`${measured.median_s.toFixed(3)} s`);
   return measured;
+}
+
+/**
+ * The commands of one history, measured in rounds after one warm-up run each: every round runs each command once,
+ * in turn, so that a drift of the machine's speed during the benchmark touches every command alike and the ratios
+ * between them stay fair. Slow baselines run once, after the rounds.
+ */
+async function measureCommands(specs, history, options, env, timeBin) {
+  const done = new Map();
+  const runs = new Map();
+  for (const spec of specs.filter((s) => !s.slow)) {
+    const warmUp = await runOnce(spec, history, env, timeBin, TIMEOUT_MS);
+    if (warmUp.error) {
+      process.stdout.write(`  ${spec.command} … `);
+      done.set(spec.id, failed(resultBase(spec), warmUp.error));
+    } else runs.set(spec.id, []);
+  }
+  for (let round = 1; round <= options.runs; round++) {
+    if (process.stdout.isTTY) process.stdout.write(`  round ${round}/${options.runs}\r`);
+    for (const spec of specs) {
+      if (!runs.has(spec.id) || done.has(spec.id)) continue;
+      const run = await runOnce(spec, history, env, timeBin, TIMEOUT_MS);
+      if (run.error) {
+        process.stdout.write(`  ${spec.command} … `);
+        done.set(spec.id, failed(resultBase(spec), run.error));
+      } else runs.get(spec.id).push(run);
+    }
+  }
+  for (const spec of specs) {
+    if (spec.slow || done.has(spec.id)) continue;
+    const measured = summarize(spec, runs.get(spec.id));
+    console.log(`  ${spec.command} … ${measured.median_s.toFixed(3)} s`);
+    done.set(spec.id, measured);
+  }
+  for (const spec of specs.filter((s) => s.slow)) {
+    done.set(spec.id, await measureSlow(spec, history, options, env, timeBin));
+  }
+  return specs.map((spec) => done.get(spec.id));
 }
 
 function timedOutResult(result, seconds) {
@@ -365,7 +401,8 @@ async function main() {
     );
   }
   console.log(
-    `releasio benchmark: ${options.runs} timed run(s) per command after a warm-up, median reported; ` +
+    `releasio benchmark: ${options.runs} round(s) running every command once in turn, after a warm-up; ` +
+      "medians reported; " +
       (options.skipSlow ? "git-cliff's full changelog skipped." : "git-cliff's full changelog runs once."),
   );
 
@@ -387,10 +424,13 @@ async function main() {
     console.log(
       `\nHistory ${spec.id}: ${history.commits} commits, ${history.tags} tags, last tag ${history.last_tag}`,
     );
-    const results = [];
-    for (const command of commandsFor(history, cliff, cliffConfig)) {
-      results.push(await measureCommand(command, history, options, env, timeBin));
-    }
+    const results = await measureCommands(
+      commandsFor(history, cliff, cliffConfig),
+      history,
+      options,
+      env,
+      timeBin,
+    );
     histories.push({
       ...history,
       dir: relative(repoRoot, dir),
