@@ -1713,20 +1713,24 @@ function loginFromEmail(email) {
   const m = NOREPLY.exec(email.trim());
   return m ? m[1] : null;
 }
+function mayHaveCoAuthors(body) {
+  return CO_AUTHOR_KEY_ENDS.some((end) => body.includes(end)) && CO_AUTHOR_PROBE.test(body);
+}
 function coAuthors(body) {
-  if (!CO_AUTHOR_PROBE.test(body)) return NO_CO_AUTHORS;
+  if (!mayHaveCoAuthors(body)) return NO_CO_AUTHORS;
   const out = [];
   for (const m of body.matchAll(CO_AUTHOR)) {
     out.push({ name: m[1], email: m[2], login: loginFromEmail(m[2]) });
   }
   return out;
 }
-var NOREPLY, CO_AUTHOR, CO_AUTHOR_PROBE, NO_CO_AUTHORS;
+var NOREPLY, CO_AUTHOR, CO_AUTHOR_KEY_ENDS, CO_AUTHOR_PROBE, NO_CO_AUTHORS;
 var init_message = __esm({
   "src/core/commits/message.ts"() {
     "use strict";
     NOREPLY = /^(?:\d+\+)?([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?)@users\.noreply\.github\.com$/i;
     CO_AUTHOR = /^co-authored-by:[ \t]*(.+?)[ \t]*<([^<>\s]+)>[ \t]*$/gim;
+    CO_AUTHOR_KEY_ENDS = ["-by:", "-By:", "-BY:", "-bY:"];
     CO_AUTHOR_PROBE = /authored-by:/i;
     NO_CO_AUTHORS = [];
   }
