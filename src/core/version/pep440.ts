@@ -68,14 +68,27 @@ export function tryParseVersion(input: string): Version | null {
   return typeof result === "string" ? null : result;
 }
 
+// The common case, a bare release such as 1.2.0: what the full grammar would read, without its groups object.
+const PLAIN_RELEASE = /^[0-9]+(?:\.[0-9]+)*$/;
+
 /** Returns the version, or the reason it is invalid. */
 function parse(input: string): Version | string {
   const text = input.trim();
   if (text === "") return "the version is empty";
-  const m = FULL.exec(text);
-  if (m === null) return explainMismatch(text);
-  const g = m.groups ?? {};
   try {
+    if (PLAIN_RELEASE.test(text)) {
+      return {
+        epoch: 0,
+        release: text.split(".").map(toNumber),
+        pre: null,
+        post: null,
+        dev: null,
+        local: null,
+      };
+    }
+    const m = FULL.exec(text);
+    if (m === null) return explainMismatch(text);
+    const g = m.groups ?? {};
     return {
       epoch: g["epoch"] === undefined ? 0 : toNumber(g["epoch"]),
       release: (g["release"] ?? "").split(".").map(toNumber),
@@ -151,27 +164,31 @@ export function normalizeVersion(input: string, where?: string): string {
 const PHASE_RANK: Readonly<Record<Phase, number>> = { a: 0, b: 1, rc: 2 };
 
 /**
- * The pre/post/dev part as a tuple of numbers that sorts like PEP 440: a bare `.devN` sorts below every
- * pre-release of its release, no pre-release sorts above all of them, no post below any post, no dev above any dev.
+ * The pre/post/dev part sorts like PEP 440: a bare `.devN` sorts below every pre-release of its release, no
+ * pre-release sorts above all of them, no post below any post, no dev above any dev. Compared field by field, without
+ * building keys: sorting thousands of tags compares versions many times.
  */
-function suffixKey(v: Version): [number, number, number, number] {
-  const preRank = v.pre !== null ? PHASE_RANK[v.pre.phase] : v.post === null && v.dev !== null ? -1 : 3;
-  return [preRank, v.pre?.number ?? 0, v.post ?? -1, v.dev ?? Number.POSITIVE_INFINITY];
+function preRank(v: Version): number {
+  return v.pre !== null ? PHASE_RANK[v.pre.phase] : v.post === null && v.dev !== null ? -1 : 3;
 }
 
-function withoutTrailingZeros(release: readonly number[]): readonly number[] {
-  let end = release.length;
-  while (end > 0 && release[end - 1] === 0) end--;
-  return release.slice(0, end);
+function compareSuffixes(a: Version, b: Version): number {
+  return (
+    Math.sign(preRank(a) - preRank(b)) ||
+    Math.sign((a.pre?.number ?? 0) - (b.pre?.number ?? 0)) ||
+    Math.sign((a.post ?? -1) - (b.post ?? -1)) ||
+    (a.dev === b.dev ? 0 : a.dev === null ? 1 : b.dev === null ? -1 : Math.sign(a.dev - b.dev))
+  );
 }
 
-function compareNumberLists(a: readonly number[], b: readonly number[]): number {
-  const n = Math.min(a.length, b.length);
+/** Release numbers compare as if padded with zeros: 1.2 equals 1.2.0 and sorts below 1.2.0.1. */
+function compareReleases(a: readonly number[], b: readonly number[]): number {
+  const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const d = a[i]! - b[i]!;
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
     if (d !== 0) return Math.sign(d);
   }
-  return Math.sign(a.length - b.length);
+  return 0;
 }
 
 const NUMERIC = /^[0-9]+$/;
@@ -205,11 +222,7 @@ function compareLocal(a: string | null, b: string | null): number {
 /** Full PEP 440 ordering, local labels included: negative, zero or positive. */
 export function compareVersions(a: Version, b: Version): number {
   if (a.epoch !== b.epoch) return Math.sign(a.epoch - b.epoch);
-  return (
-    compareNumberLists(withoutTrailingZeros(a.release), withoutTrailingZeros(b.release)) ||
-    compareNumberLists(suffixKey(a), suffixKey(b)) ||
-    compareLocal(a.local, b.local)
-  );
+  return compareReleases(a.release, b.release) || compareSuffixes(a, b) || compareLocal(a.local, b.local);
 }
 
 export function versionsEqual(a: Version, b: Version): boolean {

@@ -387,6 +387,42 @@ describe("properties", () => {
     );
   });
 
+  it("orders public versions by PEP 440's sort key", () => {
+    // The key as PEP 440 and packaging define it: epoch, release without trailing zeros, then the pre/post/dev
+    // ranks (a bare .devN below every pre-release; no pre-release above all; no post below; no dev above).
+    const rank = { a: 0, b: 1, rc: 2 } as const;
+    const key = (v: Version): number[] => {
+      const release = [...v.release];
+      while (release.length > 0 && release.at(-1) === 0) release.pop();
+      const pre = v.pre ? rank[v.pre.phase] : v.post === null && v.dev !== null ? -1 : 3;
+      return [
+        v.epoch,
+        ...release,
+        -1,
+        pre,
+        v.pre?.number ?? 0,
+        v.post ?? -1,
+        v.dev ?? Number.MAX_SAFE_INTEGER,
+      ];
+    };
+    const byKey = (a: Version, b: Version) => {
+      const [x, y] = [key(a), key(b)];
+      for (let i = 0; i < Math.min(x.length, y.length); i++)
+        if (x[i] !== y[i]) return Math.sign(x[i]! - y[i]!);
+      return Math.sign(x.length - y.length);
+    };
+    fc.assert(
+      fc.property(versionArb, versionArb, (a, b) => {
+        const [x, y] = [
+          { ...a, local: null },
+          { ...b, local: null },
+        ];
+        expect(Math.sign(compareVersions(x, y))).toBe(byKey(x, y));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("a bump is always greater than the version it bumps, and keeps the epoch", () => {
     fc.assert(
       fc.property(
