@@ -68,7 +68,8 @@ export function parseReleaseTag(tag: GitTag, pattern: TagPattern): ReleaseTag | 
   if (!/^[0-9]/.test(text) || /\s/.test(text)) return null;
   const version = tryParseVersion(text);
   if (version === null || version.release.length < MIN_RELEASE_COMPONENTS) return null;
-  return { ...tag, version };
+  // Spelled out rather than spread: a repository may hold thousands of tags.
+  return { name, commit: tag.commit, reachable: tag.reachable, date: tag.date, version };
 }
 
 /**
