@@ -49,6 +49,7 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
   const rewritesChangelog = execute && !options.output;
   const state = await readProject({
     ...options,
+    tagDates: true,
     ...(rewritesChangelog ? { preflight: (s) => checkCleanTree(s, true, options.allowDirty === true) } : {}),
   });
   const { config, git, root, head } = state;
@@ -133,7 +134,7 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
       const raws = byRelease.get(tag.name) ?? [];
       byRelease.delete(tag.name);
       const version = formatVersion(tag.version);
-      const date = utcDate(tag.date);
+      const date = tag.date === null ? "" : utcDate(tag.date);
       entries.push(render(tag.name, version, tags[i - 1]?.name ?? null, date, raws));
       releases.push({ version, tag: tag.name, date, commits: raws.length });
     }

@@ -59,6 +59,8 @@ export interface PlanOptions extends CommonOptions {
   prerelease?: string | null;
   /** Release-PR notes folded into the entry. */
   notes?: string | null;
+  /** List the tags with their dates (the changelog's release dates); planning itself needs none. */
+  tagDates?: boolean;
   /** Workspace packages to consider (`--package`); a single project accepts its own name. */
   packages?: readonly string[];
   /** The command writes files: an unrecognised dynamic version source is then an error. */
@@ -228,7 +230,8 @@ export async function readProject(options: PlanOptions = {}): Promise<ProjectSta
   // git lists the tags and remotes while the repository is probed and the configuration read: neither depends
   // on them. A shallow clone lists them again once deepened.
   const here = new GitRunner(start, ctx.env, trace);
-  const listed = Promise.all([listTags(here), remoteUrls(here)]);
+  const tagListing = { dates: options.tagDates === true };
+  const listed = Promise.all([listTags(here, tagListing), remoteUrls(here)]);
   listed.catch(() => {});
   const probe = await probeRepository(start, ctx.env, trace);
   const { git, head } = probe;
@@ -257,7 +260,7 @@ export async function readProject(options: PlanOptions = {}): Promise<ProjectSta
   const [branch, tracked, [rawTags, urls]] = await Promise.all([
     probe.branch ?? resolveDetachedBranch(git, ctx.env, remote),
     config.version.auto_detect_version_files ? trackedFiles(git) : new Set<string>(),
-    early ?? Promise.all([listTags(git), remoteUrls(git)]),
+    early ?? Promise.all([listTags(git, tagListing), remoteUrls(git)]),
   ]);
   const url = urls.get(remote) ?? null;
   await options.preflight?.({ git, config, warnings, branch });

@@ -44,8 +44,8 @@ export interface GitTag {
   commit: string;
   /** Reachable from HEAD. */
   reachable: boolean;
-  /** ISO 8601. */
-  date: string;
+  /** ISO 8601; null unless the tags were listed with their dates (only the changelog shows them). */
+  date: string | null;
 }
 
 export interface ReleaseTag extends GitTag {

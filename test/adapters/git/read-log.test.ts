@@ -69,7 +69,33 @@ describe("listing tags", () => {
     expect(byName.light).toMatchObject({ commit: first, reachable: true });
     expect(byName["v2.0.0"]).toMatchObject({ commit: other, reachable: false });
     expect(byName["tree-tag"]).toBeUndefined();
-    expect(byName["v1.0.0"]!.date).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(byName["v1.0.0"]!.date).toBeNull();
+  });
+
+  it("reads the same tags with their dates as without, peeling tags of tags and leaving out trees and blobs", async () => {
+    const repo = TestRepo.create({ origin: false });
+    const first = repo.commit("feat: one");
+    repo.tag("v1.0.0").tag("light", { lightweight: true });
+    repo.git("tag", "-a", "v1.0.0-again", "-m", "a tag of a tag", "v1.0.0");
+    const second = repo.commit("fix: two");
+    repo.tag("v1.0.1", { lightweight: true });
+    repo.git("tag", "tree-tag", `${first}^{tree}`);
+    repo.git("tag", "-a", "tree-annotated", "-m", "a tree", `${second}^{tree}`);
+    const blob = repo.git("hash-object", "-w", "--stdin").trim();
+    repo.git("tag", "blob-tag", blob);
+    const git = new GitRunner(repo.dir, process.env);
+    const plain = await listTags(git);
+    const dated = await listTags(git, { dates: true });
+    const commits = (tags: typeof plain) => Object.fromEntries(tags.map((t) => [t.name, t.commit]));
+    expect(commits(plain)).toEqual({
+      light: first,
+      "v1.0.0": first,
+      "v1.0.0-again": first,
+      "v1.0.1": second,
+    });
+    expect(commits(dated)).toEqual(commits(plain));
+    for (const t of dated) expect(t.date).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    for (const t of plain) expect(t.date).toBeNull();
   });
 });
 
