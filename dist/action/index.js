@@ -2198,10 +2198,20 @@ function tryParseVersion(input) {
 function parse2(input) {
   const text3 = input.trim();
   if (text3 === "") return "the version is empty";
-  const m = FULL.exec(text3);
-  if (m === null) return explainMismatch(text3);
-  const g = m.groups ?? {};
   try {
+    if (PLAIN_RELEASE.test(text3)) {
+      return {
+        epoch: 0,
+        release: text3.split(".").map(toNumber),
+        pre: null,
+        post: null,
+        dev: null,
+        local: null
+      };
+    }
+    const m = FULL.exec(text3);
+    if (m === null) return explainMismatch(text3);
+    const g = m.groups ?? {};
     return {
       epoch: g["epoch"] === void 0 ? 0 : toNumber(g["epoch"]),
       release: (g["release"] ?? "").split(".").map(toNumber),
@@ -2246,22 +2256,19 @@ function formatVersion(v) {
 function normalizeVersion(input, where) {
   return formatVersion(parseVersion(input, where));
 }
-function suffixKey(v) {
-  const preRank = v.pre !== null ? PHASE_RANK[v.pre.phase] : v.post === null && v.dev !== null ? -1 : 3;
-  return [preRank, v.pre?.number ?? 0, v.post ?? -1, v.dev ?? Number.POSITIVE_INFINITY];
+function preRank(v) {
+  return v.pre !== null ? PHASE_RANK[v.pre.phase] : v.post === null && v.dev !== null ? -1 : 3;
 }
-function withoutTrailingZeros(release2) {
-  let end = release2.length;
-  while (end > 0 && release2[end - 1] === 0) end--;
-  return release2.slice(0, end);
+function compareSuffixes(a, b) {
+  return Math.sign(preRank(a) - preRank(b)) || Math.sign((a.pre?.number ?? 0) - (b.pre?.number ?? 0)) || Math.sign((a.post ?? -1) - (b.post ?? -1)) || (a.dev === b.dev ? 0 : a.dev === null ? 1 : b.dev === null ? -1 : Math.sign(a.dev - b.dev));
 }
-function compareNumberLists(a, b) {
-  const n = Math.min(a.length, b.length);
+function compareReleases(a, b) {
+  const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const d = a[i] - b[i];
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
     if (d !== 0) return Math.sign(d);
   }
-  return Math.sign(a.length - b.length);
+  return 0;
 }
 function compareLocalSegments(a, b) {
   const aNumeric = NUMERIC.test(a);
@@ -2288,7 +2295,7 @@ function compareLocal(a, b) {
 }
 function compareVersions(a, b) {
   if (a.epoch !== b.epoch) return Math.sign(a.epoch - b.epoch);
-  return compareNumberLists(withoutTrailingZeros(a.release), withoutTrailingZeros(b.release)) || compareNumberLists(suffixKey(a), suffixKey(b)) || compareLocal(a.local, b.local);
+  return compareReleases(a.release, b.release) || compareSuffixes(a, b) || compareLocal(a.local, b.local);
 }
 function versionsEqual(a, b) {
   return compareVersions(a, b) === 0;
@@ -2312,7 +2319,7 @@ function bumpVersion(v, bump) {
 function isPlaceholderVersion(v) {
   return v.epoch === 0 && v.release.every((n) => n === 0) && v.pre === null && v.post === null && v.dev === null && v.local === null;
 }
-var SEP, PRE_LABEL, POST_LABEL, PUBLIC_PARTS, FULL, LEADING, PRE_PHASES, HINT, TooLarge, PHASE_RANK, NUMERIC, BUMPED_INDEX;
+var SEP, PRE_LABEL, POST_LABEL, PUBLIC_PARTS, FULL, LEADING, PRE_PHASES, HINT, PLAIN_RELEASE, TooLarge, PHASE_RANK, NUMERIC, BUMPED_INDEX;
 var init_pep440 = __esm({
   "src/core/version/pep440.ts"() {
     "use strict";
@@ -2342,6 +2349,7 @@ var init_pep440 = __esm({
       preview: "rc"
     };
     HINT = "use PEP 440, e.g. 1.2.0, 1.2.0b1, 1.2.0.post1";
+    PLAIN_RELEASE = /^[0-9]+(?:\.[0-9]+)*$/;
     TooLarge = class extends Error {
       constructor(digits) {
         super(digits);
@@ -2371,7 +2379,7 @@ function parseReleaseTag(tag, pattern) {
   if (!/^[0-9]/.test(text3) || /\s/.test(text3)) return null;
   const version2 = tryParseVersion(text3);
   if (version2 === null || version2.release.length < MIN_RELEASE_COMPONENTS) return null;
-  return { ...tag, version: version2 };
+  return { name, commit: tag.commit, reachable: tag.reachable, date: tag.date, version: version2 };
 }
 function releaseTags(tags, pattern) {
   const parsed = tags.flatMap((tag) => parseReleaseTag(tag, pattern) ?? []);
@@ -4826,15 +4834,36 @@ var init_repository = __esm({
 });
 
 // src/adapters/git/tags.ts
-async function listTags(git) {
-  const all2 = await git.text(["for-each-ref", FORMAT2, "refs/tags"]);
+function rows(listing) {
+  return listing.split("\n").filter((line) => line !== "").map((line) => line.split("\0"));
+}
+async function peel(git, tagObjects) {
+  const peeled = /* @__PURE__ */ new Map();
+  if (tagObjects.length === 0) return peeled;
+  const out = await git.text(["cat-file", "--batch-check=%(objecttype) %(objectname)"], {
+    input: `${tagObjects.map((sha) => `${sha}^{}`).join("\n")}
+`
+  });
+  const lines = out.split("\n");
+  tagObjects.forEach((sha, i) => {
+    const [type, object] = (lines[i] ?? "").split(" ");
+    if (type && object && object !== "missing") peeled.set(sha, [type, object]);
+  });
+  return peeled;
+}
+async function listTags(git, options2 = {}) {
+  const listed = rows(await git.text(["for-each-ref", options2.dates ? WITH_DATES : FORMAT2, "refs/tags"]));
+  const peeled = await peel(
+    git,
+    listed.filter(([, type]) => type === "tag").map(([, , object]) => object)
+  );
   const tags = [];
-  for (const line of all2.split("\n")) {
-    if (line === "") continue;
-    const [name, type, object, peeledType, peeled, date] = line.split("\0");
-    const commit = type === "commit" ? object : peeledType === "commit" ? peeled : null;
-    if (commit === null) continue;
-    tags.push({ name, commit, reachable: false, date });
+  for (const [name, type, object, date] of listed) {
+    if (name === void 0 || object === void 0) continue;
+    const [targetType, target] = type === "tag" ? peeled.get(object) ?? [] : [type, object];
+    if (targetType === "commit" && target) {
+      tags.push({ name, commit: target, reachable: false, date: options2.dates ? date ?? null : null });
+    }
   }
   return tags;
 }
@@ -4849,11 +4878,12 @@ async function reachableTagNames(git, head, names) {
   ]);
   return new Set(out.split("\n").filter((l) => l !== ""));
 }
-var FORMAT2;
+var FORMAT2, WITH_DATES;
 var init_tags = __esm({
   "src/adapters/git/tags.ts"() {
     "use strict";
-    FORMAT2 = "--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)%00%(*objecttype)%00%(*objectname)%00%(creatordate:iso-strict)";
+    FORMAT2 = "--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)";
+    WITH_DATES = `${FORMAT2}%00%(creatordate:iso-strict)`;
   }
 });
 
@@ -17851,7 +17881,8 @@ async function readProject(options2 = {}) {
   const start = resolve3(ctx.cwd, options2.path ?? ".");
   const trace = options2.verbose ? (l) => ctx.logger.debug(l) : null;
   const here = new GitRunner(start, ctx.env, trace);
-  const listed = Promise.all([listTags(here), remoteUrls(here)]);
+  const tagListing = { dates: options2.tagDates === true };
+  const listed = Promise.all([listTags(here, tagListing), remoteUrls(here)]);
   listed.catch(() => {
   });
   const probe = await probeRepository(start, ctx.env, trace);
@@ -17877,7 +17908,7 @@ async function readProject(options2 = {}) {
   const [branch, tracked, [rawTags, urls]] = await Promise.all([
     probe.branch ?? resolveDetachedBranch(git, ctx.env, remote),
     config.version.auto_detect_version_files ? trackedFiles(git) : /* @__PURE__ */ new Set(),
-    early ?? Promise.all([listTags(git), remoteUrls(git)])
+    early ?? Promise.all([listTags(git, tagListing), remoteUrls(git)])
   ]);
   const url2 = urls.get(remote) ?? null;
   await options2.preflight?.({ git, config, warnings, branch });
@@ -65672,6 +65703,7 @@ async function changelog(options2 = {}) {
   const rewritesChangelog = execute2 && !options2.output;
   const state = await readProject({
     ...options2,
+    tagDates: true,
     ...rewritesChangelog ? { preflight: (s) => checkCleanTree(s, true, options2.allowDirty === true) } : {}
   });
   const { config, git, root, head } = state;
@@ -65744,7 +65776,7 @@ async function changelog(options2 = {}) {
       const raws = byRelease.get(tag.name) ?? [];
       byRelease.delete(tag.name);
       const version2 = formatVersion(tag.version);
-      const date = utcDate(tag.date);
+      const date = tag.date === null ? "" : utcDate(tag.date);
       entries.push(render(tag.name, version2, tags[i - 1]?.name ?? null, date, raws));
       releases.push({ version: version2, tag: tag.name, date, commits: raws.length });
     }
@@ -66032,11 +66064,11 @@ var TRUNCATION_NOTE = "\u2026 truncated; see the changelog file in this PR.";
 var BODY_LIMITS = { github: 65536, gitlab: 1e6 };
 function versionTable2(packages) {
   const released = packages.filter((p) => p.release_needed);
-  const rows = released.map(
+  const rows2 = released.map(
     (p) => `| ${p.project ?? p.path} | ${p.first_release || !p.current_version ? "\u2014" : p.current_version} | ${p.next_version ?? "\u2014"} | ${p.bump} |`
   );
   const firsts = released.filter((p) => p.first_release).map((p) => `First release of ${p.project ?? p.path}.`);
-  const table3 = ["| Package | Current | Next | Bump |", "|---|---|---|---|", ...rows].join("\n");
+  const table3 = ["| Package | Current | Next | Bump |", "|---|---|---|---|", ...rows2].join("\n");
   return firsts.length > 0 ? `${table3}
 
 ${firsts.join("\n")}` : table3;
@@ -67299,8 +67331,8 @@ function compareClaims(claims, expected) {
   const jobWorkflow = workflowFileOf(claimText2(claims, "job_workflow_ref"));
   const envClaim = claimText2(claims, "environment");
   const expectedEnv = expected.environment.value;
-  const rows = [];
-  const row = (claim, actual, want, equal) => rows.push({
+  const rows2 = [];
+  const row = (claim, actual, want, equal) => rows2.push({
     claim,
     actual,
     expected: want,
@@ -67319,19 +67351,19 @@ function compareClaims(claims, expected) {
   );
   row("workflow_ref", claimText2(claims, "workflow_ref"), null, exact);
   row("ref", claimText2(claims, "ref"), null, exact);
-  rows.push({
+  rows2.push({
     claim: "environment",
     actual: envClaim,
     expected: expectedEnv,
     matches: expectedEnv === null ? null : envClaim !== null && caseless(envClaim, expectedEnv)
   });
-  rows.push({
+  rows2.push({
     claim: "event_name",
     actual: claimText2(claims, "event_name"),
     expected: null,
     matches: claimText2(claims, "event_name") === "pull_request_target" ? false : null
   });
-  return rows;
+  return rows2;
 }
 function claimWarnings(claims) {
   const out = [];
@@ -68088,9 +68120,9 @@ async function trustedPublishingChecks(ctx, input) {
   };
 }
 function mergeCredentialRows(checks) {
-  const rows = checks.filter((c) => c.id === "publish.credentials");
-  if (rows.length < 2) return checks;
-  const last = rows[rows.length - 1];
+  const rows2 = checks.filter((c) => c.id === "publish.credentials");
+  if (rows2.length < 2) return checks;
+  const last = rows2[rows2.length - 1];
   return checks.filter((c) => c.id !== "publish.credentials" || c === last);
 }
 async function credentialsCheck(ctx, input, registry, idTokenAvailable) {
