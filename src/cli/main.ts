@@ -2,7 +2,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { type ChangelogPayload, changelog } from "../commands/changelog.js";
 import { type CheckPayload, check } from "../commands/check.js";
-import { configSchema, configShow, configToml } from "../commands/config.js";
 import type { CommonOptions } from "../commands/context.js";
 import { type Envelope, errorEnvelope, errorInfo } from "../commands/envelope.js";
 import { type UpdatePayload, update } from "../commands/update.js";
@@ -297,6 +296,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .action(async (path: string | undefined, flags: GlobalFlags) => {
       prepare("config", flags, false);
       try {
+        // The config commands (and the JSON Schema generator they bring) load only when they run.
+        const { configShow, configToml } = await import("../commands/config.js");
         const p = await configShow(common(path, flags, io, mode, seenWarnings));
         emit(p, () => configToml(p));
       } catch (e) {
@@ -310,6 +311,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .addHelpText("after", examples(["releasio config schema > releasio.schema.json"]))
     .action(async (flags: GlobalFlags) => {
       prepare("config", flags, false);
+      const { configSchema } = await import("../commands/config.js");
       const p = configSchema();
       emit(p, () => `${JSON.stringify(p.json_schema, null, 2)}\n`);
     });
