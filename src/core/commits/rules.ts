@@ -15,16 +15,18 @@ export function commitParsers(config: ReleasioConfig): CommitParser[] {
   }));
 }
 
-export function classifyOptions(
-  config: ReleasioConfig,
-  options: {
-    breakingBumpsMinor: boolean;
-    attribute?: ClassifyOptions["attribute"];
-    messages?: ClassifyOptions["messages"];
-  },
-): ClassifyOptions {
+/** What a configuration decides for every run alike: its patterns compiled, its type lists as sets. */
+type ConfiguredRules = Omit<ClassifyOptions, "breakingBumpsMinor" | "attribute" | "authorCache" | "messages">;
+
+// A configuration is read once and never changed: its rules are compiled once, however many times a run classifies
+// (planning reads the messages as they stream, then classifies, and again after forge lookups).
+const compiled = new WeakMap<ReleasioConfig, ConfiguredRules>();
+
+function configuredRules(config: ReleasioConfig): ConfiguredRules {
+  const known = compiled.get(config);
+  if (known) return known;
   const c = config.commits;
-  return {
+  const rules: ConfiguredRules = {
     parse: {
       parsers: commitParsers(config),
       useConventionalFallback: c.use_conventional_fallback,
@@ -40,7 +42,6 @@ export function classifyOptions(
     typesPatch: new Set(c.types_patch),
     excludeTypes: new Set(config.changelog.exclude_types),
     includeUnconventional: config.changelog.include_unconventional,
-    breakingBumpsMinor: options.breakingBumpsMinor,
     securityPatterns: config.security.enabled
       ? config.security.patterns.map((p) => compileRegex(p, "i"))
       : null,
@@ -52,6 +53,22 @@ export function classifyOptions(
       ...c.types_patch,
       ...c.commit_parsers.map((p) => p.type),
     ]),
+  };
+  compiled.set(config, rules);
+  return rules;
+}
+
+export function classifyOptions(
+  config: ReleasioConfig,
+  options: {
+    breakingBumpsMinor: boolean;
+    attribute?: ClassifyOptions["attribute"];
+    messages?: ClassifyOptions["messages"];
+  },
+): ClassifyOptions {
+  return {
+    ...configuredRules(config),
+    breakingBumpsMinor: options.breakingBumpsMinor,
     attribute: options.attribute ?? null,
     authorCache: new Map(),
     ...(options.messages ? { messages: options.messages } : {}),

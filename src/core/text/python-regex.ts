@@ -84,16 +84,9 @@ export function translatePythonRegex(pattern: string): TranslatedRegex {
   return { source: out, flags };
 }
 
-// Translations by pattern: planning compiles the same configured patterns several times per run.
-const translated = new Map<string, { source: string; flags: string }>();
-
 /** Compiles a Python- or JavaScript-style pattern; throws RegexTranslationError or SyntaxError. */
 export function compileRegex(pattern: string, extraFlags = ""): RegExp {
-  let translation = translated.get(pattern);
-  if (!translation) {
-    translation = translatePythonRegex(pattern);
-    translated.set(pattern, translation);
-  }
-  const all = [...new Set((translation.flags + extraFlags).split(""))].join("");
-  return new RegExp(translation.source, all);
+  const { source, flags } = translatePythonRegex(pattern);
+  const all = [...new Set((flags + extraFlags).split(""))].join("");
+  return new RegExp(source, all);
 }
