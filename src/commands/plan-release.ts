@@ -112,6 +112,12 @@ export async function resolveDetachedBranch(
   return contained ? ci : null;
 }
 
+/** What reads the range's commits as they stream; `forget` drops the readings of commits read in vain. */
+interface RangeReader {
+  read(commit: RawCommit): void;
+  forget(commit: RawCommit): void;
+}
+
 /**
  * The previous release and the commits since it. The highest qualifying final tag is usually the answer, so
  * one `git log --boundary` pass both reads the range and proves that tag reachable (it is then a boundary
@@ -122,11 +128,11 @@ async function readRange(
   head: string,
   tags: ReleaseTag[],
   prereleaseRun: boolean,
-  onCommit: (commit: RawCommit) => void,
+  reader: RangeReader,
 ): Promise<{ previous: PreviousRelease; raws: RawCommit[] }> {
   const collect = (raws: RawCommit[]) => (c: RawCommit) => {
     raws.push(c);
-    onCommit(c);
+    reader.read(c);
   };
   const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
   if (candidate && isFinal(candidate.version)) {
@@ -143,6 +149,8 @@ async function readRange(
       candidate.reachable = true;
       return { previous: selectPreviousRelease(tags, prereleaseRun), raws };
     }
+    // The tag is not reachable: those commits are read again over the right range below.
+    for (const c of raws) reader.forget(c);
   }
   await resolveReachability(tags, prereleaseRun, (names) => reachableTagNames(git, head, names));
   const previous = selectPreviousRelease(tags, prereleaseRun);
@@ -355,8 +363,9 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
   // against the bump rules (which depend on the previous release) happens after, from these readings.
   const messages: MessageMemo = new Map();
   const reading = classifyOptions(config, { breakingBumpsMinor: false, messages });
-  const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null, (c) => {
-    readCommitMessage(c, reading);
+  const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null, {
+    read: (c) => readCommitMessage(c, reading),
+    forget: (c) => messages.delete(c),
   });
 
   const declared = metadata?.declaredVersion ?? null;
