@@ -54,7 +54,7 @@ export async function listTags(git: GitRunner, options: ListTagsOptions = {}): P
     if (name === undefined || object === undefined) continue;
     const [targetType, target] = type === "tag" ? (peeled.get(object) ?? []) : [type, object];
     if (targetType === "commit" && target) {
-      tags.push({ name, commit: target, reachable: false, date: options.dates ? (date ?? null) : null });
+      tags.push({ name, commit: target, reachable: false, date: date ?? null });
     }
   }
   return tags;
