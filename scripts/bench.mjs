@@ -265,22 +265,22 @@ async function measureSlow(spec, history, options, env, timeBin) {
 async function measureCommands(specs, history, options, env, timeBin) {
   const done = new Map();
   const runs = new Map();
+  const fail = (spec, error) => {
+    process.stdout.write(`  ${spec.command} … `);
+    done.set(spec.id, failed(resultBase(spec), error));
+  };
   for (const spec of specs.filter((s) => !s.slow)) {
     const warmUp = await runOnce(spec, history, env, timeBin, TIMEOUT_MS);
-    if (warmUp.error) {
-      process.stdout.write(`  ${spec.command} … `);
-      done.set(spec.id, failed(resultBase(spec), warmUp.error));
-    } else runs.set(spec.id, []);
+    if (warmUp.error) fail(spec, warmUp.error);
+    else runs.set(spec.id, []);
   }
   for (let round = 1; round <= options.runs; round++) {
     if (process.stdout.isTTY) process.stdout.write(`  round ${round}/${options.runs}\r`);
     for (const spec of specs) {
       if (!runs.has(spec.id) || done.has(spec.id)) continue;
       const run = await runOnce(spec, history, env, timeBin, TIMEOUT_MS);
-      if (run.error) {
-        process.stdout.write(`  ${spec.command} … `);
-        done.set(spec.id, failed(resultBase(spec), run.error));
-      } else runs.get(spec.id).push(run);
+      if (run.error) fail(spec, run.error);
+      else runs.get(spec.id).push(run);
     }
   }
   for (const spec of specs) {
