@@ -2106,15 +2106,11 @@ function translatePythonRegex(pattern) {
   return { source: out, flags };
 }
 function compileRegex(pattern, extraFlags = "") {
-  let translation = translated.get(pattern);
-  if (!translation) {
-    translation = translatePythonRegex(pattern);
-    translated.set(pattern, translation);
-  }
-  const all2 = [...new Set((translation.flags + extraFlags).split(""))].join("");
-  return new RegExp(translation.source, all2);
+  const { source, flags } = translatePythonRegex(pattern);
+  const all2 = [...new Set((flags + extraFlags).split(""))].join("");
+  return new RegExp(source, all2);
 }
-var RegexTranslationError, translated;
+var RegexTranslationError;
 var init_python_regex = __esm({
   "src/core/text/python-regex.ts"() {
     "use strict";
@@ -2125,7 +2121,6 @@ var init_python_regex = __esm({
       }
       position;
     };
-    translated = /* @__PURE__ */ new Map();
   }
 });
 
@@ -2140,9 +2135,11 @@ function commitParsers(config) {
     breaking: p.breaking
   }));
 }
-function classifyOptions(config, options2) {
+function configuredRules(config) {
+  const known = compiled.get(config);
+  if (known) return known;
   const c = config.commits;
-  return {
+  const rules = {
     parse: {
       parsers: commitParsers(config),
       useConventionalFallback: c.use_conventional_fallback,
@@ -2158,7 +2155,6 @@ function classifyOptions(config, options2) {
     typesPatch: new Set(c.types_patch),
     excludeTypes: new Set(config.changelog.exclude_types),
     includeUnconventional: config.changelog.include_unconventional,
-    breakingBumpsMinor: options2.breakingBumpsMinor,
     securityPatterns: config.security.enabled ? config.security.patterns.map((p) => compileRegex(p, "i")) : null,
     parseSquashBodies: c.parse_squash_bodies,
     knownTypes: /* @__PURE__ */ new Set([
@@ -2167,17 +2163,27 @@ function classifyOptions(config, options2) {
       ...c.types_minor,
       ...c.types_patch,
       ...c.commit_parsers.map((p) => p.type)
-    ]),
+    ])
+  };
+  compiled.set(config, rules);
+  return rules;
+}
+function classifyOptions(config, options2) {
+  return {
+    ...configuredRules(config),
+    breakingBumpsMinor: options2.breakingBumpsMinor,
     attribute: options2.attribute ?? null,
     authorCache: /* @__PURE__ */ new Map(),
     ...options2.messages ? { messages: options2.messages } : {}
   };
 }
+var compiled;
 var init_rules = __esm({
   "src/core/commits/rules.ts"() {
     "use strict";
     init_python_regex();
     init_parse_commit();
+    compiled = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -4862,7 +4868,7 @@ async function listTags(git, options2 = {}) {
     if (name === void 0 || object === void 0) continue;
     const [targetType, target] = type === "tag" ? peeled.get(object) ?? [] : [type, object];
     if (targetType === "commit" && target) {
-      tags.push({ name, commit: target, reachable: false, date: options2.dates ? date ?? null : null });
+      tags.push({ name, commit: target, reachable: false, date: date ?? null });
     }
   }
   return tags;
@@ -17815,10 +17821,10 @@ async function resolveDetachedBranch(git, env, remote) {
   const contained = await isAncestor(git, "HEAD", `refs/remotes/${remote}/${ci}`).catch(() => false);
   return contained ? ci : null;
 }
-async function readRange(git, head, tags, prereleaseRun, onCommit) {
+async function readRange(git, head, tags, prereleaseRun, reader) {
   const collect4 = (raws2) => (c) => {
     raws2.push(c);
-    onCommit(c);
+    reader.read(c);
   };
   const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
   if (candidate && isFinal(candidate.version)) {
@@ -17835,6 +17841,7 @@ async function readRange(git, head, tags, prereleaseRun, onCommit) {
       candidate.reachable = true;
       return { previous: selectPreviousRelease(tags, prereleaseRun), raws: raws2 };
     }
+    for (const c of raws2) reader.forget(c);
   }
   await resolveReachability(tags, prereleaseRun, (names) => reachableTagNames(git, head, names));
   const previous = selectPreviousRelease(tags, prereleaseRun);
@@ -17988,8 +17995,9 @@ async function planRelease(options2 = {}) {
   const tags = releaseTags(rawTags, releaseTagPattern(config.version));
   const messages = /* @__PURE__ */ new Map();
   const reading = classifyOptions(config, { breakingBumpsMinor: false, messages });
-  const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null, (c) => {
-    readCommitMessage(c, reading);
+  const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null, {
+    read: (c) => readCommitMessage(c, reading),
+    forget: (c) => messages.delete(c)
   });
   const declared = metadata?.declaredVersion ?? null;
   let declaredOnIndex = null;
