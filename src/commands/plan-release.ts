@@ -5,7 +5,7 @@
 import { relative, resolve } from "node:path";
 import { type LoadedConfig, loadConfig } from "../adapters/fs/config-files.js";
 import { diskReader, findProjectDir, toPosix } from "../adapters/fs/file-reader.js";
-import { streamLog } from "../adapters/git/read-log.js";
+import { readChain, streamLog } from "../adapters/git/read-log.js";
 import {
   deepenShallowClone,
   isAncestor,
@@ -120,7 +120,8 @@ interface RangeReader {
 
 /**
  * The previous release and the commits since it. The highest qualifying final tag is usually the answer, so
- * one `git log --boundary` pass both reads the range and proves that tag reachable (it is then a boundary
+ * one pass both reads the range and proves that tag reachable: a walk down a plain chain of commits to it
+ * (linear histories: squash or rebase merging), else one `git log --boundary` pass (it is then a boundary
  * commit). Otherwise reachability is asked tag by tag and the range read afterwards.
  */
 async function readRange(
@@ -137,8 +138,14 @@ async function readRange(
   const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
   if (candidate && isFinal(candidate.version)) {
     const raws: RawCommit[] = [];
-    let reachable = candidate.commit === head;
+    // Commits read for a range that turns out not to be the right one are read again over the right range.
+    const drop = () => {
+      for (const c of raws.splice(0)) reader.forget(c);
+    };
+    let reachable =
+      candidate.commit === head || (await readChain(git, candidate.commit, head, collect(raws)));
     if (!reachable) {
+      drop();
       await streamLog(git, [`${candidate.commit}..${head}`], collect(raws), {
         onBoundary: (sha) => {
           if (sha === candidate.commit) reachable = true;
@@ -149,8 +156,7 @@ async function readRange(
       candidate.reachable = true;
       return { previous: selectPreviousRelease(tags, prereleaseRun), raws };
     }
-    // The tag is not reachable: those commits are read again over the right range below.
-    for (const c of raws) reader.forget(c);
+    drop();
   }
   await resolveReachability(tags, prereleaseRun, (names) => reachableTagNames(git, head, names));
   const previous = selectPreviousRelease(tags, prereleaseRun);

@@ -456,6 +456,25 @@ describe("Versions", () => {
     expect(warning?.message).toContain("v2.0.0");
   });
 
+  it("28: a release tag dated after the commits above it (clock skew) is still the previous release", async () => {
+    const repo = F0();
+    repo.write("pyproject.toml", PYPROJECT("1.1.0"));
+    repo.git("add", "-A");
+    const future = "2000000000 +0000";
+    execFileSync("git", ["commit", "-q", "-m", "chore(release): 1.1.0"], {
+      cwd: repo.dir,
+      env: { ...process.env, GIT_AUTHOR_DATE: future, GIT_COMMITTER_DATE: future },
+    });
+    repo.tag("v1.1.0");
+    repo.commit("fix: a");
+    repo.commit("fix: b");
+    const { code, json } = await checkJson(repo.dir);
+    expect(code).toBe(0);
+    expect(json.previous_tag).toBe("v1.1.0");
+    expect(json.next_version).toBe("1.1.1");
+    expect(json.commits.map((c) => c.subject)).toEqual(["fix: b", "fix: a"]);
+  });
+
   it("28: tags with fewer than three components or another prefix are not release tags", async () => {
     const repo = F0();
     repo.tag("very-old", { lightweight: true });

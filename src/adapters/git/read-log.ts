@@ -19,21 +19,33 @@ export interface LogOptions {
   onBoundary?: (sha: string) => void;
 }
 
-/** Streams the commits of `revs` (e.g. ["v1.0.0..HEAD"] or ["HEAD"]), newest first, to `onCommit`. */
+/**
+ * What a commit consumer returns to end the walk early: git is stopped, its further output ignored, and the walk
+ * resolves as if it had ended. Anything else goes on.
+ */
+export const STOP = "stop";
+
+/**
+ * Streams the commits of `revs` (e.g. ["v1.0.0..HEAD"] or ["HEAD"]), newest first, to `onCommit`, and resolves
+ * with how many it passed.
+ */
 export function streamLog(
   git: GitRunner,
   revs: readonly string[],
-  onCommit: (commit: RawCommit) => void,
+  onCommit: (commit: RawCommit) => unknown,
   options: LogOptions = {},
 ): Promise<number> {
   return new Promise((resolve, reject) => {
     const args = ["log", "-z", FORMAT, ...(options.onBoundary ? ["--boundary"] : []), ...revs, "--"];
-    const child = git.spawnGit(args);
+    // GIT_FLUSH=0: git writes its output in blocks instead of flushing after every commit, which on a pipe would
+    // mean one write by git and one read by us per commit.
+    const child = git.spawnGit(args, { GIT_FLUSH: "0" });
     const stderr: Buffer[] = [];
     let leftover: Buffer | null = null;
     let fields: string[] = [];
     let count = 0;
     let failed: unknown = null;
+    let stopped = false;
 
     const emit = () => {
       const [mark, sha, parents, name, email, date, message] = fields as [
@@ -52,13 +64,17 @@ export function streamLog(
           return;
         }
         count++;
-        onCommit({
+        const stop = onCommit({
           sha,
           parents: parents === "" ? [] : parents.split(" "),
           author: { name, email },
           date,
           message,
         });
+        if (stop === STOP) {
+          stopped = true;
+          child.kill();
+        }
       } catch (e) {
         failed ??= e;
       }
@@ -68,7 +84,7 @@ export function streamLog(
     const consume = (chunk: Buffer | null) => {
       const buf: Buffer = leftover && chunk ? Buffer.concat([leftover, chunk]) : (chunk ?? leftover ?? EMPTY);
       let start = 0;
-      for (let nul = buf.indexOf(0, start); nul >= 0; nul = buf.indexOf(0, start)) {
+      for (let nul = buf.indexOf(0, start); nul >= 0 && !stopped; nul = buf.indexOf(0, start)) {
         fields.push(buf.toString("utf8", start, nul));
         start = nul + 1;
         if (fields.length === FIELDS) emit();
@@ -81,10 +97,17 @@ export function streamLog(
       }
     };
 
-    child.stdout.on("data", (b: Buffer) => consume(b));
+    child.stdout.on("data", (b: Buffer) => {
+      if (!stopped) consume(b);
+    });
     child.stderr.on("data", (b: Buffer) => stderr.push(b));
     child.on("error", reject);
     child.on("close", (code) => {
+      if (stopped) {
+        if (failed) reject(failed);
+        else resolve(count);
+        return;
+      }
       consume(null);
       if (code !== 0) {
         reject(
@@ -94,6 +117,32 @@ export function streamLog(
       else resolve(count);
     });
   });
+}
+
+/**
+ * Reads `base..head` when it is a plain chain: from `head` down, every commit has exactly one parent, until
+ * `base`. git walks `head` and `base` together, newest first, so its output starts at once (no range to work
+ * out before the first commit) and stops, at the latest, when git comes to `base` by date. Resolves false, having
+ * passed some commits, as soon as the history is not such a chain (a merge, a root, or `base` met out of order):
+ * the caller drops those and reads the range the general way.
+ */
+export async function readChain(
+  git: GitRunner,
+  base: string,
+  head: string,
+  onCommit: (commit: RawCommit) => void,
+): Promise<boolean> {
+  let expected = head;
+  let reached = false;
+  // Until a merge, git has exactly two candidates to show next: the chain's next commit and `base`.
+  await streamLog(git, [head, base], (c) => {
+    if (c.sha !== expected || c.parents.length !== 1) return STOP;
+    onCommit(c);
+    expected = c.parents[0] as string;
+    reached = expected === base;
+    return reached ? STOP : null;
+  });
+  return reached;
 }
 
 export async function readLog(git: GitRunner, revs: readonly string[]): Promise<RawCommit[]> {

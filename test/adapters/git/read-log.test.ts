@@ -1,7 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { EventEmitter } from "node:events";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { readLog, streamLog } from "../../../src/adapters/git/read-log.js";
+import { readChain, readLog, streamLog } from "../../../src/adapters/git/read-log.js";
 import { GitRunner } from "../../../src/adapters/git/run-git.js";
 import { listTags, reachableTagNames } from "../../../src/adapters/git/tags.js";
 import { cleanupRepos, TestRepo } from "../../support/repo.js";
@@ -42,6 +43,83 @@ describe("reading history with one git log pass", () => {
     );
     expect(log).toHaveLength(3);
     expect(log.find((c) => c.message.startsWith("Merge"))!.parents).toHaveLength(2);
+  });
+});
+
+/** A commit dated `seconds` since the epoch, whatever the repository's clock says (clock skew). */
+function commitDated(repo: TestRepo, message: string, seconds: number): string {
+  const date = `${seconds} +0000`;
+  execFileSync("git", ["commit", "-q", "--allow-empty", "-m", message], {
+    cwd: repo.dir,
+    env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
+  });
+  return repo.head();
+}
+
+describe("reading a range down a plain chain of commits", () => {
+  async function chain(repo: TestRepo, base: string) {
+    const passed: string[] = [];
+    const reached = await readChain(new GitRunner(repo.dir, process.env), base, repo.head(), (c) =>
+      passed.push(c.message.trim()),
+    );
+    return { reached, passed };
+  }
+
+  it("reads base..head exactly when every commit above base has one parent", async () => {
+    const repo = TestRepo.create({ origin: false });
+    repo.commits("feat: one", "fix: two");
+    const base = repo.head();
+    repo.commits("feat: three", "fix: four", "docs: five");
+    const { reached, passed } = await chain(repo, base);
+    expect(reached).toBe(true);
+    expect(passed).toEqual(["docs: five", "fix: four", "feat: three"]);
+    const range = await readLog(new GitRunner(repo.dir, process.env), [`${base}..HEAD`]);
+    expect(passed).toEqual(range.map((c) => c.message.trim()));
+  });
+
+  it("gives up at the first merge, having passed only the commits above it", async () => {
+    const repo = TestRepo.create({ origin: false });
+    repo.commits("feat: base");
+    const base = repo.head();
+    repo.checkout("topic", true).commits("feat: on topic");
+    repo.checkout("main").commits("fix: on main").merge("topic").commits("docs: after the merge");
+    const { reached, passed } = await chain(repo, base);
+    expect(reached).toBe(false);
+    expect(passed).toEqual(["docs: after the merge"]);
+  });
+
+  it("gives up when base is not an ancestor, without walking past base's date", async () => {
+    const repo = TestRepo.create({ origin: false });
+    repo.commits("feat: one", "fix: two", "fix: three", "fix: four");
+    repo.checkout("side", true).commits("feat!: elsewhere");
+    const base = repo.head();
+    repo.checkout("main").commits("fix: five", "fix: six");
+    const { reached, passed } = await chain(repo, base);
+    expect(reached).toBe(false);
+    // git shows `base` (by date) right after the two commits newer than it: the older ones are never read.
+    expect(passed).toEqual(["fix: six", "fix: five"]);
+  });
+
+  it("gives up when base is an ancestor dated after the commits above it (clock skew)", async () => {
+    const repo = TestRepo.create({ origin: false });
+    repo.commits("feat: one");
+    const base = commitDated(repo, "fix: from the future", 2_000_000_000);
+    repo.commits("fix: two", "fix: three");
+    const { reached, passed } = await chain(repo, base);
+    expect(reached).toBe(false);
+    expect(passed).toEqual([]);
+  });
+
+  it("reaches a base that is the parent of head, and gives up at a root commit", async () => {
+    const repo = TestRepo.create({ origin: false });
+    const root = repo.commit("feat: root");
+    repo.commits("fix: only");
+    expect(await chain(repo, root)).toEqual({ reached: true, passed: ["fix: only"] });
+    const unrelated = TestRepo.create({ origin: false });
+    // Older than the root commit, so that git comes to the root first.
+    const stranger = commitDated(unrelated, "feat: another history", 1_600_000_000);
+    repo.git("fetch", "-q", unrelated.dir, `${stranger}:refs/heads/stranger`);
+    expect(await chain(repo, stranger)).toEqual({ reached: false, passed: ["fix: only"] });
   });
 });
 
