@@ -8,6 +8,7 @@ import { type GitRunner, gitFailure } from "./run-git.js";
 // %m is `-` for boundary commits (with --boundary) and `>` otherwise.
 const FIELDS = 7;
 const EMPTY = Buffer.alloc(0);
+const BOUNDARY_MARK = 0x2d; // "-"
 const FORMAT = "--format=%m%x00%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
 
 export interface LogOptions {
@@ -42,24 +43,21 @@ export function streamLog(
     const child = git.spawnGit(args, { GIT_FLUSH: "0" });
     const stderr: Buffer[] = [];
     let leftover: Buffer | null = null;
-    let fields: string[] = [];
     let count = 0;
     let failed: unknown = null;
     let stopped = false;
+    // The record being read: which field comes next, and the fields cut so far.
+    let field = 0;
+    let boundary = false;
+    let sha = "";
+    let parents = "";
+    let name = "";
+    let email = "";
+    let date = "";
 
-    const emit = () => {
-      const [mark, sha, parents, name, email, date, message] = fields as [
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-      ];
-      fields = [];
+    const emit = (message: string) => {
       try {
-        if (mark === "-") {
+        if (boundary) {
           options.onBoundary?.(sha);
           return;
         }
@@ -79,22 +77,44 @@ export function streamLog(
         failed ??= e;
       }
     };
-    // Fields are cut at NUL bytes and decoded one by one: a NUL never occurs inside a UTF-8 sequence, and each
-    // field becomes a string of its own instead of a slice that would keep a whole chunk of output alive.
+    // Each field is decoded on its own, so that it becomes a string of its own instead of a slice that would keep
+    // a whole chunk of output alive. Hashes and dates are ASCII: decoded as Latin-1, which costs less than UTF-8.
+    const take = (buf: Buffer, start: number, end: number) => {
+      switch (field) {
+        case 0:
+          boundary = buf[start] === BOUNDARY_MARK;
+          break;
+        case 1:
+          sha = buf.toString("latin1", start, end);
+          break;
+        case 2:
+          parents = buf.toString("latin1", start, end);
+          break;
+        case 3:
+          name = buf.toString("utf8", start, end);
+          break;
+        case 4:
+          email = buf.toString("utf8", start, end);
+          break;
+        case 5:
+          date = buf.toString("latin1", start, end);
+          break;
+        default:
+          emit(buf.toString("utf8", start, end));
+      }
+      field = field === FIELDS - 1 ? 0 : field + 1;
+    };
+    // Fields are cut at NUL bytes: a NUL never occurs inside a UTF-8 sequence.
     const consume = (chunk: Buffer | null) => {
       const buf: Buffer = leftover && chunk ? Buffer.concat([leftover, chunk]) : (chunk ?? leftover ?? EMPTY);
       let start = 0;
       for (let nul = buf.indexOf(0, start); nul >= 0 && !stopped; nul = buf.indexOf(0, start)) {
-        fields.push(buf.toString("utf8", start, nul));
+        take(buf, start, nul);
         start = nul + 1;
-        if (fields.length === FIELDS) emit();
       }
       leftover = start < buf.length ? buf.subarray(start) : null;
-      if (chunk === null) {
-        if (leftover !== null || fields.length > 0) fields.push(leftover ? leftover.toString("utf8") : "");
-        leftover = null;
-        if (fields.length === FIELDS) emit();
-      }
+      // The last record ends with the output, not with a NUL.
+      if (chunk === null && (leftover !== null || field > 0) && !stopped) take(buf, start, buf.length);
     };
 
     child.stdout.on("data", (b: Buffer) => {

@@ -7,8 +7,8 @@ export interface ClassifyOptions {
   parse: ParseOptions;
   releaseCommitPattern: RegExp;
   includeMergeCommits: boolean;
-  /** Lower-cased substrings. */
-  skipPatterns: readonly string[];
+  /** The skip-release markers, case-insensitive (see `skipMarkerPattern`); null when there are none. */
+  skipPattern: RegExp | null;
   scopeRegex: RegExp | null;
   typesMajor: ReadonlySet<string>;
   typesMinor: ReadonlySet<string>;
@@ -96,8 +96,7 @@ function exclusion(
 ): Reason | null {
   if (test(options.releaseCommitPattern, subject)) return "release-commit";
   if (raw.parents.length >= 2 && !options.includeMergeCommits) return "merge-commit";
-  const lower = raw.message.toLowerCase();
-  if (options.skipPatterns.some((p) => lower.includes(p))) return "skip-marker";
+  if (options.skipPattern?.test(raw.message)) return "skip-marker";
   if (options.attribute && packages.length === 0) return "outside-package";
   return null;
 }

@@ -4,18 +4,23 @@ export interface SplitMessage {
   body: string;
 }
 
+/** Where the body starts: the blank lines (spaces and tabs only) after the subject are skipped. */
+function bodyStart(text: string, from: number): number {
+  let line = from;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line = i + 1;
+    else if (c !== 32 && c !== 9) break;
+  }
+  return line;
+}
+
 export function splitMessage(message: string): SplitMessage {
   const text = message.includes("\r") ? message.replace(/\r\n?/g, "\n") : message;
   const nl = text.indexOf("\n");
   const subject = (nl < 0 ? text : text.slice(0, nl)).trim();
-  const body =
-    nl < 0
-      ? ""
-      : text
-          .slice(nl + 1)
-          .replace(/^(?:[ \t]*\n)+/, "")
-          .trimEnd();
-  return { subject, body };
+  if (nl < 0) return { subject, body: "" };
+  return { subject, body: text.slice(bodyStart(text, nl + 1)).trimEnd() };
 }
 
 const NOREPLY =

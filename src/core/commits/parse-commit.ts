@@ -121,10 +121,13 @@ function atLineStart(pattern: RegExp): RegExp {
   return anchored;
 }
 
+// The (usual) answer for a body without the footer; never mutated.
+const NO_FOOTER: { readonly found: boolean; readonly text: string | null } = { found: false, text: null };
+
 function breakingFooter(body: string, pattern: RegExp | null): { found: boolean; text: string | null } {
-  if (!pattern || body === "") return { found: false, text: null };
+  if (!pattern || body === "") return NO_FOOTER;
   const m = atLineStart(pattern).exec(body);
-  if (!m) return { found: false, text: null };
+  if (!m) return NO_FOOTER;
   const rest = body.slice(m.index + m[0].length);
   const paragraphEnd = rest.search(/\n[ \t]*(?:\n|$)/);
   const text = (paragraphEnd < 0 ? rest : rest.slice(0, paragraphEnd)).replace(/\s+/g, " ").trim();

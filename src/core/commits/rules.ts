@@ -15,6 +15,15 @@ export function commitParsers(config: ReleasioConfig): CommitParser[] {
   }));
 }
 
+/**
+ * One case-insensitive pattern for the skip-release markers (plain substrings): a message is tested without
+ * making a lower-cased copy of it. Null when there are none.
+ */
+export function skipMarkerPattern(markers: readonly string[]): RegExp | null {
+  if (markers.length === 0) return null;
+  return new RegExp(markers.map((m) => m.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")).join("|"), "iu");
+}
+
 /** What a configuration decides for every run alike: its patterns compiled, its type lists as sets. */
 type ConfiguredRules = Omit<ClassifyOptions, "breakingBumpsMinor" | "attribute" | "authorCache" | "messages">;
 
@@ -35,7 +44,7 @@ function configuredRules(config: ReleasioConfig): ConfiguredRules {
     },
     releaseCommitPattern: compileRegex(c.release_commit_pattern),
     includeMergeCommits: c.include_merge_commits,
-    skipPatterns: c.skip_release_patterns.map((p) => p.toLowerCase()),
+    skipPattern: skipMarkerPattern(c.skip_release_patterns),
     scopeRegex: c.scope_regex ? compileRegex(c.scope_regex) : null,
     typesMajor: new Set(c.types_major),
     typesMinor: new Set(c.types_minor),

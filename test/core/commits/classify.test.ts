@@ -8,13 +8,14 @@ import {
   readCommitMessage,
 } from "../../../src/core/commits/classify.js";
 import { DEFAULT_PARSE_OPTIONS } from "../../../src/core/commits/parse-commit.js";
+import { skipMarkerPattern } from "../../../src/core/commits/rules.js";
 import type { RawCommit } from "../../../src/core/plan/types.js";
 
 const options = (over: Partial<ClassifyOptions> = {}): ClassifyOptions => ({
   parse: DEFAULT_PARSE_OPTIONS,
   releaseCommitPattern: /^chore\(release\):/,
   includeMergeCommits: false,
-  skipPatterns: ["[skip release]", "[release skip]", "[no release]"],
+  skipPattern: skipMarkerPattern(["[skip release]", "[release skip]", "[no release]"]),
   scopeRegex: null,
   typesMajor: new Set(),
   typesMinor: new Set(["feat"]),

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { coAuthors, loginFromEmail, splitMessage } from "../../../src/core/commits/message.js";
 
@@ -37,6 +38,27 @@ describe("splitting a message", () => {
       body: "body line",
     });
     expect(splitMessage("fix: only a subject\n")).toEqual({ subject: "fix: only a subject", body: "" });
+  });
+
+  it("keeps a body's own indentation and drops only whole blank lines before it", () => {
+    // The rule, stated as a pattern: leading lines of spaces and tabs go, trailing whitespace goes.
+    const reference = (message: string) => {
+      const text = message.replace(/\r\n?/g, "\n");
+      const nl = text.indexOf("\n");
+      return nl < 0
+        ? ""
+        : text
+            .slice(nl + 1)
+            .replace(/^(?:[ \t]*\n)+/, "")
+            .trimEnd();
+    };
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(..."ab \t\n\r:"), maxLength: 30 }), (message) => {
+        expect(splitMessage(message).body).toBe(reference(message));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(splitMessage("feat: x\n \t\n\n    indented code\n").body).toBe("    indented code");
   });
 });
 
