@@ -41,13 +41,21 @@ function ignoredSummary(commits: readonly PublicCommit[]): string {
   return [...counts.entries()].map(([k, n]) => `${k} ×${n}`).join(", ");
 }
 
-export function formatPlan(p: CheckPayload, verbose: boolean, c: Colors): string {
+/** `previousDate`: the previous release's date (see `previousReleaseDate`), shown after its commit. */
+export function formatPlan(
+  p: CheckPayload,
+  verbose: boolean,
+  c: Colors,
+  previousDate: string | null = null,
+): string {
   const out: string[] = [];
   const name = p.project ?? "project";
   const since = p.previous_tag ? ` since ${p.previous_tag}` : "";
   const included = p.commits.filter((k) => k.included);
-  if (p.previous_tag) out.push(`Previous release: ${p.previous_tag} (${(p.range.from ?? "").slice(0, 7)})`);
-  else out.push("Previous release: none (first release)");
+  if (p.previous_tag) {
+    const sha = (p.range.from ?? "").slice(0, 7);
+    out.push(`Previous release: ${p.previous_tag} (${previousDate ? `${sha}, ${previousDate}` : sha})`);
+  } else out.push("Previous release: none (first release)");
   if (!p.release_needed) {
     const n = p.commits.length;
     out.unshift(

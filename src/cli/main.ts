@@ -1,7 +1,7 @@
 /** The `releasio` command line: argument parsing, human output, --json and exit codes — nothing else. */
 import { Command, CommanderError, Option } from "commander";
 import { type ChangelogPayload, changelog } from "../commands/changelog.js";
-import { type CheckPayload, check } from "../commands/check.js";
+import { type CheckPayload, check, previousReleaseDate } from "../commands/check.js";
 import type { CommonOptions } from "../commands/context.js";
 import { type Envelope, errorEnvelope, errorInfo } from "../commands/envelope.js";
 import { type UpdatePayload, update } from "../commands/update.js";
@@ -169,14 +169,16 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       prepare(name, flags, false);
       if (forceVerbose) mode.verbose = true;
       try {
+        const options = common(path, flags, io, mode, seenWarnings);
         const payload = await check({
-          ...common(path, flags, io, mode, seenWarnings),
+          ...options,
           verbose: mode.verbose,
           version: versionOf(flags),
           prerelease: prereleaseOf(flags),
         });
         const result: CheckPayload = { ...payload, command: name };
-        emit(result, () => formatPlan(result, mode.verbose, c));
+        const date = mode.json ? null : await previousReleaseDate(options, result);
+        emit(result, () => formatPlan(result, mode.verbose, c, date));
       } catch (e) {
         fail(e);
       }
@@ -219,16 +221,19 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .action(async (path: string | undefined, flags: GlobalFlags & VersionFlags) => {
       prepare("update", flags, true);
       try {
+        const options = common(path, flags, io, mode, seenWarnings);
         const p: UpdatePayload = await update({
-          ...common(path, flags, io, mode, seenWarnings),
+          ...options,
           execute: flags.execute === true,
           version: versionOf(flags),
           prerelease: prereleaseOf(flags),
           packages: flags.package ?? [],
         });
+        const summarized = !mode.json && (!p.release_needed || p.pending_release);
+        const date = summarized ? await previousReleaseDate(options, p) : null;
         emit(p, () => {
           const name = p.project ?? "project";
-          if (!p.release_needed || p.pending_release) return formatPlan(p, mode.verbose, c);
+          if (!p.release_needed || p.pending_release) return formatPlan(p, mode.verbose, c, date);
           const head = p.applied
             ? `EXECUTING: updated ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.written.map((f) => `  wrote ${f}`).join("\n")}\n`
             : `DRY-RUN: would update ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.files

@@ -1,5 +1,9 @@
 /** `check`: preview the next release with every commit and why it counts (§4.1). */
+import { resolve } from "node:path";
+import { GitRunner } from "../adapters/git/run-git.js";
+import { tagDate } from "../adapters/git/tags.js";
 import type { CommitInfo, PackagePlan } from "../core/plan/types.js";
+import { contextFrom } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
 import { type PlanOptions, planRelease, type RepositoryPlan } from "./plan-release.js";
 
@@ -57,4 +61,19 @@ export async function check(options: CheckOptions = {}): Promise<CheckPayload> {
   // check reports every commit's author.login: with a token and resolve_usernames the forge is asked (§5.5).
   const plan = await planRelease({ ...options, needsLogins: options.needsLogins ?? true });
   return planPayload("check", plan, false);
+}
+
+/**
+ * The previous release's date for the human summary (§4.1): its tag's date, YYYY-MM-DD. Planning does not read tag
+ * dates (on thousands of tags that costs more than the rest of the listing), so it is asked for this one tag.
+ * Null without a previous release, or if git cannot tell.
+ */
+export async function previousReleaseDate(
+  options: Pick<CheckOptions, "cwd" | "env" | "path">,
+  plan: Pick<PackagePlan, "previous_tag">,
+): Promise<string | null> {
+  if (!plan.previous_tag) return null;
+  const ctx = contextFrom(options);
+  const git = new GitRunner(resolve(ctx.cwd, options.path ?? "."), ctx.env);
+  return tagDate(git, plan.previous_tag).catch(() => null);
 }

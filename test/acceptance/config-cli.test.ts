@@ -52,6 +52,9 @@ describe("Configuration and CLI", () => {
     const human = await releasio(repo.dir, ["check"]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^Next version: 1\.1\.0$/m);
+    const tagged = repo.git("rev-parse", "v1.0.0^{commit}").slice(0, 7);
+    const date = repo.git("log", "-1", "--format=%cs", "v1.0.0").trim();
+    expect(human.stdout).toMatch(new RegExp(`^Previous release: v1\\.0\\.0 \\(${tagged}, ${date}\\)$`, "m"));
   });
 
   it("2: the first configuration file found wins: .releasio.toml, then releasio.toml, then [tool.releasio]", async () => {

@@ -536,6 +536,11 @@ describe("Versions", () => {
     const human = await releasio(repo.dir, ["check"]);
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^Next version: none$/m);
+    const previous = /^Previous release: v1\.0\.0 \([0-9a-f]{7}, \d{4}-\d{2}-\d{2}\)$/m;
+    expect(human.stdout).toMatch(previous);
+    const dryRun = await releasio(repo.dir, ["update"]);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.stdout).toMatch(previous);
   });
 
   describe("31: first release", () => {

@@ -60,6 +60,12 @@ export async function listTags(git: GitRunner, options: ListTagsOptions = {}): P
   return tags;
 }
 
+/** A tag's date (an annotated tag's own, else its commit's) as YYYY-MM-DD; null when there is no such tag. */
+export async function tagDate(git: GitRunner, name: string): Promise<string | null> {
+  const out = await git.text(["for-each-ref", "--format=%(creatordate:short)", `refs/tags/${name}`]);
+  return out.trim() || null;
+}
+
 /** The names among `names` whose tags are reachable from `head`: one `for-each-ref --merged` for the batch. */
 export async function reachableTagNames(
   git: GitRunner,
