@@ -32,6 +32,15 @@ describe("reading history with one git log pass", () => {
     });
   });
 
+  it("reads messages as UTF-8 whatever log output encoding the repository configures", async () => {
+    const repo = TestRepo.create({ origin: false });
+    repo.commit("fix: Müller naïve café");
+    repo.git("config", "i18n.logOutputEncoding", "ISO-8859-1");
+    repo.git("config", "log.showSignature", "true");
+    const [commit] = await readLog(new GitRunner(repo.dir, process.env), ["HEAD"]);
+    expect(commit!.message.trim()).toBe("fix: Müller naïve café");
+  });
+
   it("reads a range and includes the commits of merged branches", async () => {
     const repo = TestRepo.create({ origin: false });
     repo.commits("feat: base").tag("v1.0.0");
