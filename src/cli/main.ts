@@ -38,8 +38,11 @@ export interface CliKit {
   c: ReturnType<typeof colors>;
   /** Records the command name, applies -v/-q and refuses --execute for read-only commands. */
   prepare(name: string, flags: GlobalFlags, mutating: boolean): void;
-  /** Prints the payload as JSON (--json) or as the human text. */
-  emit(payload: Envelope, human: () => string): void;
+  /**
+   * Prints the payload as JSON (--json) or as the human text; with --quiet, only `result` (the final result line)
+   * when the command has one.
+   */
+  emit(payload: Envelope, human: () => string, result?: () => string): void;
   /** Prints the error (JSON envelope or human text) and ends the run with its exit code. */
   fail(error: unknown): never;
   /** The options every command function takes, from the path and the global flags. */
@@ -123,10 +126,12 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
 
   // Warnings reported before a failure still belong in the failure's JSON.
   const seenWarnings: Warning[] = [];
-  const emit = (payload: Envelope, human: () => string) => {
+  const emit = (payload: Envelope, human: () => string, result?: () => string) => {
     if (mode.json) io.stdout(`${JSON.stringify(payload, null, io.isTty ? 2 : undefined)}\n`);
-    else io.stdout(human());
+    else io.stdout(mode.quiet && result ? result() : human());
   };
+  const nextVersionLine = (p: { next_version: string | null }) => () =>
+    `Next version: ${p.next_version ?? "none"}\n`;
   const fail = (error: unknown): never => {
     const info = errorInfo(error);
     if (mode.json)
@@ -177,8 +182,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
           prerelease: prereleaseOf(flags),
         });
         const result: CheckPayload = { ...payload, command: name };
-        const date = mode.json ? null : await previousReleaseDate(options, result);
-        emit(result, () => formatPlan(result, mode.verbose, c, date));
+        const date = mode.json || mode.quiet ? null : await previousReleaseDate(options, result);
+        emit(result, () => formatPlan(result, mode.verbose, c, date), nextVersionLine(result));
       } catch (e) {
         fail(e);
       }
@@ -229,21 +234,25 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
           prerelease: prereleaseOf(flags),
           packages: flags.package ?? [],
         });
-        const summarized = !mode.json && (!p.release_needed || p.pending_release);
+        const summarized = !mode.json && !mode.quiet && (!p.release_needed || p.pending_release);
         const date = summarized ? await previousReleaseDate(options, p) : null;
-        emit(p, () => {
-          const name = p.project ?? "project";
-          if (!p.release_needed || p.pending_release) return formatPlan(p, mode.verbose, c, date);
-          const head = p.applied
-            ? `EXECUTING: updated ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.written.map((f) => `  wrote ${f}`).join("\n")}\n`
-            : `DRY-RUN: would update ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.files
-                .map(
-                  (f) =>
-                    `  ${f.path}: ${f.kind === "changelog" ? `new entry ${f.to}` : `${f.from ?? "—"} → ${f.to}`}`,
-                )
-                .join("\n")}\n`;
-          return `${head}Next version: ${p.next_version}\n`;
-        });
+        emit(
+          p,
+          () => {
+            const name = p.project ?? "project";
+            if (!p.release_needed || p.pending_release) return formatPlan(p, mode.verbose, c, date);
+            const head = p.applied
+              ? `EXECUTING: updated ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.written.map((f) => `  wrote ${f}`).join("\n")}\n`
+              : `DRY-RUN: would update ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.files
+                  .map(
+                    (f) =>
+                      `  ${f.path}: ${f.kind === "changelog" ? `new entry ${f.to}` : `${f.from ?? "—"} → ${f.to}`}`,
+                  )
+                  .join("\n")}\n`;
+            return `${head}Next version: ${p.next_version}\n`;
+          },
+          nextVersionLine(p),
+        );
       } catch (e) {
         fail(e);
       }

@@ -382,6 +382,26 @@ describe("Configuration and CLI", () => {
     expect(explain.stdout).toBe(result.stdout);
   });
 
+  it("11: -q prints only the final result line of check and update; warnings still reach stderr", async () => {
+    const repo = f0({ origin: false });
+    repo.commits("fix: handle null", "docs: explain export");
+
+    const check = await releasio(repo.dir, ["check", "-q"], cleanEnv({ RELEASIO_PUBLSH_REGISTRY: "x" }));
+    expect(check.code).toBe(0);
+    expect(check.stdout).toBe("Next version: 1.0.1\n");
+    expect(check.stderr).toContain("warning[W_UNKNOWN_ENV]");
+    const update = await releasio(repo.dir, ["update", "--quiet"]);
+    expect(update.code).toBe(0);
+    expect(update.stdout).toBe("Next version: 1.0.1\n");
+    expect(repo.read("pyproject.toml")).toContain('version = "1.0.0"');
+
+    const released = f0({ origin: false });
+    const nothing = await releasio(released.dir, ["check", "-q"]);
+    expect(nothing.stdout).toBe("Next version: none\n");
+    // Without -q the same runs print the whole summary.
+    expect((await releasio(repo.dir, ["check"])).stdout).toMatch(/^\s+SHA\s+TYPE/m);
+  });
+
   it("12: config schema validates the default configuration, rejects unknown keys and documents every key", async () => {
     const dir = f0({ origin: false }).dir;
     const wrapped = await runOk("config-schema", dir, ["config", "schema"]);
