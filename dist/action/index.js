@@ -145,7 +145,7 @@ var init_run_git = __esm({
       }
       /** Runs git and resolves with its output; a non-zero exit (not in okCodes) rejects with E_GIT. */
       run(args, options2 = {}) {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           const child = this.spawnGit(args, options2.env, options2.input ?? null);
           const out = [];
           const err = [];
@@ -170,7 +170,7 @@ var init_run_git = __esm({
               stderr: Buffer.concat(err).toString("utf8"),
               code: code ?? 1
             };
-            if (result.code === 0 || options2.okCodes?.includes(result.code)) resolve13(result);
+            if (result.code === 0 || options2.okCodes?.includes(result.code)) resolve14(result);
             else reject(gitFailure(args, result));
           });
         });
@@ -275,76 +275,131 @@ var init_write_files = __esm({
 
 // src/adapters/git/read-log.ts
 function streamLog(git, revs, onCommit, options2 = {}) {
-  return new Promise((resolve13, reject) => {
-    const args = ["log", "-z", FORMAT, ...options2.onBoundary ? ["--boundary"] : [], ...revs, "--"];
-    const child = git.spawnGit(args);
+  return new Promise((resolve14, reject) => {
+    const args = [
+      ...["-c", "log.showSignature=false", "log", "-z", "--encoding=UTF-8", FORMAT],
+      ...options2.onBoundary ? ["--boundary"] : [],
+      ...revs,
+      "--"
+    ];
+    const child = git.spawnGit(args, { GIT_FLUSH: "0" });
     const stderr = [];
     let leftover = null;
-    let fields = [];
     let count = 0;
     let failed = null;
-    const emit = () => {
-      const [mark, sha, parents, name, email, date, message] = fields;
-      fields = [];
+    let stopped = false;
+    let field2 = 0;
+    let boundary = false;
+    let sha = "";
+    let parents = "";
+    let name = "";
+    let email = "";
+    let date = "";
+    const emit = (message) => {
       try {
-        if (mark === "-") {
+        if (boundary) {
           options2.onBoundary?.(sha);
           return;
         }
         count++;
-        onCommit({
+        const stop = onCommit({
           sha,
           parents: parents === "" ? [] : parents.split(" "),
           author: { name, email },
           date,
           message
         });
+        if (stop === STOP) {
+          stopped = true;
+          child.kill();
+        }
       } catch (e) {
         failed ??= e;
       }
     };
+    const take = (buf, start, end) => {
+      switch (field2) {
+        case 0:
+          boundary = buf[start] === BOUNDARY_MARK;
+          break;
+        case 1:
+          sha = buf.toString("latin1", start, end);
+          break;
+        case 2:
+          parents = buf.toString("latin1", start, end);
+          break;
+        case 3:
+          name = buf.toString("utf8", start, end);
+          break;
+        case 4:
+          email = buf.toString("utf8", start, end);
+          break;
+        case 5:
+          date = buf.toString("latin1", start, end);
+          break;
+        default:
+          emit(buf.toString("utf8", start, end));
+      }
+      field2 = field2 === FIELDS - 1 ? 0 : field2 + 1;
+    };
     const consume = (chunk) => {
       const buf = leftover && chunk ? Buffer.concat([leftover, chunk]) : chunk ?? leftover ?? EMPTY;
       let start = 0;
-      for (let nul = buf.indexOf(0, start); nul >= 0; nul = buf.indexOf(0, start)) {
-        fields.push(buf.toString("utf8", start, nul));
+      for (let nul = buf.indexOf(0, start); nul >= 0 && !stopped; nul = buf.indexOf(0, start)) {
+        take(buf, start, nul);
         start = nul + 1;
-        if (fields.length === FIELDS) emit();
       }
       leftover = start < buf.length ? buf.subarray(start) : null;
-      if (chunk === null) {
-        if (leftover !== null || fields.length > 0) fields.push(leftover ? leftover.toString("utf8") : "");
-        leftover = null;
-        if (fields.length === FIELDS) emit();
-      }
+      if (chunk === null && (leftover !== null || field2 > 0) && !stopped) take(buf, start, buf.length);
     };
-    child.stdout.on("data", (b) => consume(b));
+    child.stdout.on("data", (b) => {
+      if (!stopped) consume(b);
+    });
     child.stderr.on("data", (b) => stderr.push(b));
     child.on("error", reject);
     child.on("close", (code) => {
+      if (stopped) {
+        if (failed) reject(failed);
+        else resolve14(count);
+        return;
+      }
       consume(null);
       if (code !== 0) {
         reject(
           gitFailure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 })
         );
       } else if (failed) reject(failed);
-      else resolve13(count);
+      else resolve14(count);
     });
   });
+}
+async function readChain(git, base2, head, onCommit) {
+  let expected = head;
+  let reached = false;
+  await streamLog(git, [head, base2], (c) => {
+    if (c.sha !== expected || c.parents.length !== 1) return STOP;
+    onCommit(c);
+    expected = c.parents[0];
+    reached = expected === base2;
+    return reached ? STOP : null;
+  });
+  return reached;
 }
 async function readLog(git, revs) {
   const out = [];
   await streamLog(git, revs, (c) => out.push(c));
   return out;
 }
-var FIELDS, EMPTY, FORMAT;
+var FIELDS, EMPTY, BOUNDARY_MARK, FORMAT, STOP;
 var init_read_log = __esm({
   "src/adapters/git/read-log.ts"() {
     "use strict";
     init_run_git();
     FIELDS = 7;
     EMPTY = Buffer.alloc(0);
+    BOUNDARY_MARK = 45;
     FORMAT = "--format=%m%x00%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
+    STOP = "stop";
   }
 });
 
@@ -409,7 +464,7 @@ var init_find_executable = __esm({
 // src/adapters/process/run-process.ts
 import { spawn as spawn2 } from "child_process";
 function runProcess(command, args, options2) {
-  return new Promise((resolve13, reject) => {
+  return new Promise((resolve14, reject) => {
     const child = spawn2(command, [...args], {
       cwd: options2.cwd,
       env: options2.env,
@@ -431,7 +486,7 @@ function runProcess(command, args, options2) {
     child.on("error", reject);
     child.on(
       "close",
-      (code) => resolve13({
+      (code) => resolve14({
         code: code ?? 1,
         stdout: Buffer.concat(out).toString("utf8"),
         stderr: Buffer.concat(err).toString("utf8")
@@ -440,7 +495,7 @@ function runProcess(command, args, options2) {
   });
 }
 function runStreamed(command, args, options2) {
-  return new Promise((resolve13, reject) => {
+  return new Promise((resolve14, reject) => {
     const child = spawn2(command, [...args], {
       cwd: options2.cwd,
       env: options2.env,
@@ -456,7 +511,7 @@ function runStreamed(command, args, options2) {
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     child.on("error", reject);
-    child.on("close", (code) => resolve13({ code: code ?? 1, tail }));
+    child.on("close", (code) => resolve14({ code: code ?? 1, tail }));
   });
 }
 var init_run_process = __esm({
@@ -1702,12 +1757,21 @@ var init_render_entry = __esm({
 });
 
 // src/core/commits/message.ts
+function bodyStart(text3, from) {
+  let line = from;
+  for (let i = from; i < text3.length; i++) {
+    const c = text3.charCodeAt(i);
+    if (c === 10) line = i + 1;
+    else if (c !== 32 && c !== 9) break;
+  }
+  return line;
+}
 function splitMessage(message) {
   const text3 = message.includes("\r") ? message.replace(/\r\n?/g, "\n") : message;
   const nl = text3.indexOf("\n");
   const subject = (nl < 0 ? text3 : text3.slice(0, nl)).trim();
-  const body = nl < 0 ? "" : text3.slice(nl + 1).replace(/^(?:[ \t]*\n)+/, "").trimEnd();
-  return { subject, body };
+  if (nl < 0) return { subject, body: "" };
+  return { subject, body: text3.slice(bodyStart(text3, nl + 1)).trimEnd() };
 }
 function loginFromEmail(email) {
   const m = NOREPLY.exec(email.trim());
@@ -1824,9 +1888,9 @@ function atLineStart(pattern) {
   return anchored;
 }
 function breakingFooter(body, pattern) {
-  if (!pattern || body === "") return { found: false, text: null };
+  if (!pattern || body === "") return NO_FOOTER;
   const m = atLineStart(pattern).exec(body);
-  if (!m) return { found: false, text: null };
+  if (!m) return NO_FOOTER;
   const rest = body.slice(m.index + m[0].length);
   const paragraphEnd = rest.search(/\n[ \t]*(?:\n|$)/);
   const text3 = (paragraphEnd < 0 ? rest : rest.slice(0, paragraphEnd)).replace(/\s+/g, " ").trim();
@@ -1880,7 +1944,7 @@ function splitSquashBody(body, isKnownType) {
   }
   return parts.map((p) => ({ subject: p.subject, body: p.lines.join("\n").trim() }));
 }
-var CONVENTIONAL, REVERT, TRAILING_PR, MERGE_PR, GITLAB_MR, lineStart, STANDARD_TYPES;
+var CONVENTIONAL, REVERT, TRAILING_PR, MERGE_PR, GITLAB_MR, lineStart, NO_FOOTER, STANDARD_TYPES;
 var init_parse_commit = __esm({
   "src/core/commits/parse-commit.ts"() {
     "use strict";
@@ -1892,6 +1956,7 @@ var init_parse_commit = __esm({
     MERGE_PR = /^Merge pull request #(\d+)/;
     GITLAB_MR = /^See merge request \S+!(\d+)\s*$/m;
     lineStart = /* @__PURE__ */ new WeakMap();
+    NO_FOOTER = { found: false, text: null };
     STANDARD_TYPES = [
       "feat",
       "fix",
@@ -1941,8 +2006,7 @@ function ruleFor(parsed, options2) {
 function exclusion(raw2, subject, options2, packages) {
   if (test(options2.releaseCommitPattern, subject)) return "release-commit";
   if (raw2.parents.length >= 2 && !options2.includeMergeCommits) return "merge-commit";
-  const lower = raw2.message.toLowerCase();
-  if (options2.skipPatterns.some((p) => lower.includes(p))) return "skip-marker";
+  if (options2.skipPattern?.test(raw2.message)) return "skip-marker";
   if (options2.attribute && packages.length === 0) return "outside-package";
   return null;
 }
@@ -2135,6 +2199,10 @@ function commitParsers(config) {
     breaking: p.breaking
   }));
 }
+function skipMarkerPattern(markers) {
+  if (markers.length === 0) return null;
+  return new RegExp(markers.map((m) => m.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")).join("|"), "iu");
+}
 function configuredRules(config) {
   const known = compiled.get(config);
   if (known) return known;
@@ -2148,7 +2216,7 @@ function configuredRules(config) {
     },
     releaseCommitPattern: compileRegex(c.release_commit_pattern),
     includeMergeCommits: c.include_merge_commits,
-    skipPatterns: c.skip_release_patterns.map((p) => p.toLowerCase()),
+    skipPattern: skipMarkerPattern(c.skip_release_patterns),
     scopeRegex: c.scope_regex ? compileRegex(c.scope_regex) : null,
     typesMajor: new Set(c.types_major),
     typesMinor: new Set(c.types_minor),
@@ -5625,8 +5693,8 @@ var init_plain_version_file = __esm({
 });
 
 // src/edits/python-tokens.ts
-function stringEnd(text3, bodyStart, quote2) {
-  let i = bodyStart;
+function stringEnd(text3, bodyStart2, quote2) {
+  let i = bodyStart2;
   while (i < text3.length) {
     const c = text3.charAt(i);
     if (c === "\\") {
@@ -5694,14 +5762,14 @@ function pythonString(token2) {
   const match = STRING_START.exec(token2.text);
   const prefix = match?.[1] ?? "";
   const quote2 = match?.[2] ?? '"';
-  const bodyStart = token2.start + prefix.length + quote2.length;
+  const bodyStart2 = token2.start + prefix.length + quote2.length;
   const closed = token2.text.length >= prefix.length + 2 * quote2.length && token2.text.endsWith(quote2);
   const bodyEnd = closed ? token2.end - quote2.length : token2.end;
   return {
     prefix,
     quote: quote2,
-    body: token2.text.slice(bodyStart - token2.start, bodyEnd - token2.start),
-    bodyStart,
+    body: token2.text.slice(bodyStart2 - token2.start, bodyEnd - token2.start),
+    bodyStart: bodyStart2,
     bodyEnd
   };
 }
@@ -7907,8 +7975,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve13, reject) {
-            return setTimeout(resolve13, t);
+          return new this.Promise(function(resolve14, reject) {
+            return setTimeout(resolve14, t);
           });
         }
         computePenalty() {
@@ -8119,15 +8187,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve13, returned, task;
+          var args, cb, error, reject, resolve14, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve13, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve14, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve13(returned);
+                  return resolve14(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -8142,13 +8210,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve13;
-          resolve13 = reject = null;
+          var promise, reject, resolve14;
+          resolve14 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve13 = _resolve;
+            resolve14 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve13, reject });
+          this._queue.push({ task, args, resolve: resolve14, reject });
           this._tryToRun();
           return promise;
         }
@@ -8549,14 +8617,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve13, reject) => {
+              return new this.Promise((resolve14, reject) => {
                 if (finished()) {
-                  return resolve13();
+                  return resolve14();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve13();
+                      return resolve14();
                     }
                   });
                 }
@@ -8649,9 +8717,9 @@ var require_light = __commonJS({
               options2 = parser$5.load(options2, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve13, reject) {
+              return new this.Promise(function(resolve14, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve13)(args3);
+                  return (args3[0] != null ? reject : resolve14)(args3);
                 });
               });
             };
@@ -13417,7 +13485,7 @@ var require_DLList = __commonJS({
 var require_Events = __commonJS({
   "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -13426,7 +13494,7 @@ var require_Events = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve14(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -13434,13 +13502,13 @@ var require_Events = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve14, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -13632,7 +13700,7 @@ var require_BottleneckError = __commonJS({
 var require_Job = __commonJS({
   "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -13641,7 +13709,7 @@ var require_Job = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve14(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -13649,13 +13717,13 @@ var require_Job = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve14, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -13836,7 +13904,7 @@ var require_Job = __commonJS({
 var require_LocalDatastore = __commonJS({
   "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -13845,7 +13913,7 @@ var require_LocalDatastore = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve14(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -13853,13 +13921,13 @@ var require_LocalDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve14, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -13928,8 +13996,8 @@ var require_LocalDatastore = __commonJS({
         })();
       }
       yieldLoop(t = 0) {
-        return new this.Promise(function(resolve13, reject) {
-          return setTimeout(resolve13, t);
+        return new this.Promise(function(resolve14, reject) {
+          return setTimeout(resolve14, t);
         });
       }
       computePenalty() {
@@ -14399,7 +14467,7 @@ var require_Scripts = __commonJS({
 var require_RedisConnection = __commonJS({
   "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
-    function asyncGeneratorStep(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve14, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -14408,7 +14476,7 @@ var require_RedisConnection = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve14(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -14416,13 +14484,13 @@ var require_RedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve14, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve14, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve14, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -14463,7 +14531,7 @@ var require_RedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve13, reject) => {
+          return new this.Promise((resolve14, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -14474,14 +14542,14 @@ var require_RedisConnection = __commonJS({
               });
             }
             if (client.ready) {
-              return resolve13();
+              return resolve14();
             } else {
-              return client.once("ready", resolve13);
+              return client.once("ready", resolve14);
             }
           });
         }
         _loadScript(name) {
-          return new this.Promise((resolve13, reject) => {
+          return new this.Promise((resolve14, reject) => {
             var payload;
             payload = Scripts.payload(name);
             return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
@@ -14489,7 +14557,7 @@ var require_RedisConnection = __commonJS({
                 return reject(err);
               }
               this.shas[name] = replies[0];
-              return resolve13(replies[0]);
+              return resolve14(replies[0]);
             });
           });
         }
@@ -14502,12 +14570,12 @@ var require_RedisConnection = __commonJS({
           var _this = this;
           return _asyncToGenerator(function* () {
             yield _this.ready;
-            return new _this.Promise((resolve13, reject) => {
+            return new _this.Promise((resolve14, reject) => {
               return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
                 if (err != null) {
                   return reject(err);
                 } else {
-                  return resolve13(replies[0]);
+                  return resolve14(replies[0]);
                 }
               });
             });
@@ -14515,13 +14583,13 @@ var require_RedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve13, reject) => {
+            return new this.Promise((resolve14, reject) => {
               var handler2;
               handler2 = (chan) => {
                 if (chan === channel) {
                   this.subscriber.removeListener("subscribe", handler2);
                   this.limiters[channel] = instance;
-                  return resolve13();
+                  return resolve14();
                 }
               };
               this.subscriber.on("subscribe", handler2);
@@ -14535,13 +14603,13 @@ var require_RedisConnection = __commonJS({
             /* @__PURE__ */ (function() {
               var _ref = _asyncToGenerator(function* (channel) {
                 if (!_this2.terminated) {
-                  yield new _this2.Promise((resolve13, reject) => {
+                  yield new _this2.Promise((resolve14, reject) => {
                     return _this2.subscriber.unsubscribe(channel, function(err, chan) {
                       if (err != null) {
                         return reject(err);
                       }
                       if (chan === channel) {
-                        return resolve13();
+                        return resolve14();
                       }
                     });
                   });
@@ -14626,7 +14694,7 @@ var require_IORedisConnection = __commonJS({
     function _arrayWithHoles(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve14, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -14635,7 +14703,7 @@ var require_IORedisConnection = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve14(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -14643,13 +14711,13 @@ var require_IORedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve14, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve14, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve14, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -14695,7 +14763,7 @@ var require_IORedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve13, reject) => {
+          return new this.Promise((resolve14, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -14706,9 +14774,9 @@ var require_IORedisConnection = __commonJS({
               });
             }
             if (client.status === "ready") {
-              return resolve13();
+              return resolve14();
             } else {
-              return client.once("ready", resolve13);
+              return client.once("ready", resolve14);
             }
           });
         }
@@ -14734,10 +14802,10 @@ var require_IORedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve13, reject) => {
+            return new this.Promise((resolve14, reject) => {
               return this.subscriber.subscribe(channel, () => {
                 this.limiters[channel] = instance;
-                return resolve13();
+                return resolve14();
               });
             });
           }));
@@ -14835,7 +14903,7 @@ var require_RedisDatastore = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -14844,7 +14912,7 @@ var require_RedisDatastore = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve14(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -14852,13 +14920,13 @@ var require_RedisDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve14, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -14994,7 +15062,7 @@ var require_RedisDatastore = __commonJS({
           if (!(name === "init" || name === "register_client")) {
             yield _this3.ready;
           }
-          return new _this3.Promise((resolve13, reject) => {
+          return new _this3.Promise((resolve14, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
             _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
@@ -15002,7 +15070,7 @@ var require_RedisDatastore = __commonJS({
               if (err != null) {
                 return reject(err);
               }
-              return resolve13(replies);
+              return resolve14(replies);
             });
             return _this3.connection.__scriptFn__(name)(...arr);
           }).catch((e) => {
@@ -15233,7 +15301,7 @@ var require_States = __commonJS({
 var require_Sync = __commonJS({
   "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15242,7 +15310,7 @@ var require_Sync = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve14(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15250,13 +15318,13 @@ var require_Sync = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve14, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15279,19 +15347,19 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error, reject, resolve13, returned, task;
+          var args, cb, error, reject, resolve14, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
             task = _this$_queue$shift.task;
             args = _this$_queue$shift.args;
-            resolve13 = _this$_queue$shift.resolve;
+            resolve14 = _this$_queue$shift.resolve;
             reject = _this$_queue$shift.reject;
             cb = yield _asyncToGenerator2(function* () {
               try {
                 returned = yield task(...args);
                 return function() {
-                  return resolve13(returned);
+                  return resolve14(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -15307,16 +15375,16 @@ var require_Sync = __commonJS({
         })();
       }
       schedule(task, ...args) {
-        var promise, reject, resolve13;
-        resolve13 = reject = null;
+        var promise, reject, resolve14;
+        resolve14 = reject = null;
         promise = new this.Promise(function(_resolve, _reject) {
-          resolve13 = _resolve;
+          resolve14 = _resolve;
           return reject = _reject;
         });
         this._queue.push({
           task,
           args,
-          resolve: resolve13,
+          resolve: resolve14,
           reject
         });
         this._tryToRun();
@@ -15369,7 +15437,7 @@ var require_Group = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15378,7 +15446,7 @@ var require_Group = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve14(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15386,13 +15454,13 @@ var require_Group = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve14, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15655,7 +15723,7 @@ var require_Bottleneck = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15664,7 +15732,7 @@ var require_Bottleneck = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve14(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15672,13 +15740,13 @@ var require_Bottleneck = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve14, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15916,14 +15984,14 @@ var require_Bottleneck = __commonJS({
               counts = this._states.counts;
               return counts[0] + counts[1] + counts[2] + counts[3] === at;
             };
-            return new this.Promise((resolve13, reject) => {
+            return new this.Promise((resolve14, reject) => {
               if (finished()) {
-                return resolve13();
+                return resolve14();
               } else {
                 return this.on("done", () => {
                   if (finished()) {
                     this.removeAllListeners("done");
-                    return resolve13();
+                    return resolve14();
                   }
                 });
               }
@@ -16031,9 +16099,9 @@ var require_Bottleneck = __commonJS({
             options2 = parser2.load(options2, this.jobDefaults);
           }
           task = (...args2) => {
-            return new this.Promise(function(resolve13, reject) {
+            return new this.Promise(function(resolve14, reject) {
               return fn(...args2, function(...args3) {
-                return (args3[0] != null ? reject : resolve13)(args3);
+                return (args3[0] != null ? reject : resolve14)(args3);
               });
             });
           };
@@ -16389,7 +16457,7 @@ function limiter(max) {
   let active = 0;
   const queue = [];
   return async function run2(task) {
-    if (active >= max) await new Promise((resolve13) => queue.push(resolve13));
+    if (active >= max) await new Promise((resolve14) => queue.push(resolve14));
     else active++;
     try {
       return await task();
@@ -17133,7 +17201,7 @@ var init_client2 = __esm({
           this.inFlight += 1;
           return;
         }
-        await new Promise((resolve13) => this.waiting.push(resolve13));
+        await new Promise((resolve14) => this.waiting.push(resolve14));
       }
       release() {
         const next = this.waiting.shift();
@@ -17298,7 +17366,7 @@ function createGitLabForge(o) {
     token: o.token,
     fetch: o.fetch,
     logger: o.logger,
-    sleep: o.sleep ?? ((ms) => new Promise((resolve13) => setTimeout(resolve13, ms))),
+    sleep: o.sleep ?? ((ms) => new Promise((resolve14) => setTimeout(resolve14, ms))),
     random: o.random ?? Math.random,
     now: o.now ?? Date.now
   });
@@ -17829,8 +17897,12 @@ async function readRange(git, head, tags, prereleaseRun, reader) {
   const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
   if (candidate && isFinal(candidate.version)) {
     const raws2 = [];
-    let reachable = candidate.commit === head;
+    const drop = () => {
+      for (const c of raws2.splice(0)) reader.forget(c);
+    };
+    let reachable = candidate.commit === head || await readChain(git, candidate.commit, head, collect4(raws2));
     if (!reachable) {
+      drop();
       await streamLog(git, [`${candidate.commit}..${head}`], collect4(raws2), {
         onBoundary: (sha) => {
           if (sha === candidate.commit) reachable = true;
@@ -17841,7 +17913,7 @@ async function readRange(git, head, tags, prereleaseRun, reader) {
       candidate.reachable = true;
       return { previous: selectPreviousRelease(tags, prereleaseRun), raws: raws2 };
     }
-    for (const c of raws2) reader.forget(c);
+    drop();
   }
   await resolveReachability(tags, prereleaseRun, (names) => reachableTagNames(git, head, names));
   const previous = selectPreviousRelease(tags, prereleaseRun);
@@ -17852,7 +17924,7 @@ async function readRange(git, head, tags, prereleaseRun, reader) {
 async function firstTimeContributors(git, previousCommit, commits) {
   const keyOf = (name, email) => authorKey({ name, email, login: loginFromEmail(email) });
   const before = /* @__PURE__ */ new Set();
-  const out = await git.text(["log", "--format=%aN%x00%aE", previousCommit]);
+  const out = await git.text(["log", "--encoding=UTF-8", "--format=%aN%x00%aE", previousCommit]);
   for (const line of out.split("\n")) {
     const [name, email] = line.split("\0");
     if (email !== void 0) before.add(keyOf(name, email));
@@ -22844,13 +22916,13 @@ var require_lib2 = __commonJS({
         unref: options2.unref,
         maxRetryTime: options2.maxRetryTime
       });
-      return new Promise(function(resolve13, reject) {
+      return new Promise(function(resolve14, reject) {
         operation.attempt(async (number2) => {
           try {
             const result = await fn((err) => {
               throw Object.assign(new Error("Retrying"), { code: "EPROMISERETRY", retried: err });
             }, number2, operation);
-            return resolve13(result);
+            return resolve14(result);
           } catch (err) {
             if (!isRetryError(err)) {
               return reject(err);
@@ -23606,10 +23678,10 @@ var require_commonjs = __commonJS({
        * Return a void Promise that resolves once the stream ends.
        */
       async promise() {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve13());
+          this.on("end", () => resolve14());
         });
       }
       /**
@@ -23633,7 +23705,7 @@ var require_commonjs = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return stop();
-          let resolve13;
+          let resolve14;
           let reject;
           const onerr = (er) => {
             this.off("data", ondata);
@@ -23647,19 +23719,19 @@ var require_commonjs = __commonJS({
             this.off("end", onend);
             this.off(DESTROYED, ondestroy);
             this.pause();
-            resolve13({ value, done: !!this[EOF] });
+            resolve14({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.off("error", onerr);
             this.off("data", ondata);
             this.off(DESTROYED, ondestroy);
             stop();
-            resolve13({ done: true, value: void 0 });
+            resolve14({ done: true, value: void 0 });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve13 = res2;
+            resolve14 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -28309,12 +28381,12 @@ var require_body = __commonJS({
         if (resTimeout && resTimeout.unref) {
           resTimeout.unref();
         }
-        return new Promise((resolve13) => {
+        return new Promise((resolve14) => {
           if (stream !== upstream) {
             upstream.on("error", (er) => stream.emit("error", er));
             upstream.pipe(stream);
           }
-          resolve13();
+          resolve14();
         }).then(() => stream.concat()).then((buf) => {
           clearTimeout(resTimeout);
           return buf;
@@ -29065,7 +29137,7 @@ var require_lib4 = __commonJS({
     var fetch2 = async (url2, opts) => {
       if (/^data:/.test(url2)) {
         const request2 = new Request(url2, opts);
-        return Promise.resolve().then(() => new Promise((resolve13, reject) => {
+        return Promise.resolve().then(() => new Promise((resolve14, reject) => {
           let type, data;
           try {
             const { pathname, search } = new URL2(url2);
@@ -29089,10 +29161,10 @@ var require_lib4 = __commonJS({
           if (type) {
             headers["Content-Type"] = type;
           }
-          return resolve13(new Response(data, { headers }));
+          return resolve14(new Response(data, { headers }));
         }));
       }
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         const request2 = new Request(url2, opts);
         let options2;
         try {
@@ -29211,7 +29283,7 @@ var require_lib4 = __commonJS({
                 requestOpts.body = void 0;
                 requestOpts.headers.delete("content-length");
               }
-              resolve13(fetch2(new Request(locationURL, requestOpts)));
+              resolve14(fetch2(new Request(locationURL, requestOpts)));
               finalize2();
               return;
             }
@@ -29239,7 +29311,7 @@ var require_lib4 = __commonJS({
           const codings = headers.get("Content-Encoding");
           if (!request2.compress || request2.method === "HEAD" || codings === null || res.statusCode === 204 || res.statusCode === 304) {
             response = new Response(body, responseOptions);
-            resolve13(response);
+            resolve14(response);
             return;
           }
           const zlibOptions = {
@@ -29258,7 +29330,7 @@ var require_lib4 = __commonJS({
               ).pipe(unzip),
               responseOptions
             );
-            resolve13(response);
+            resolve14(response);
             return;
           }
           if (codings === "deflate" || codings === "x-deflate") {
@@ -29270,7 +29342,7 @@ var require_lib4 = __commonJS({
                 (er) => decoder2.emit("error", er)
               ).pipe(decoder2);
               response = new Response(decoder2, responseOptions);
-              resolve13(response);
+              resolve14(response);
             });
             return;
           }
@@ -29288,11 +29360,11 @@ var require_lib4 = __commonJS({
               (er) => decoder.emit("error", er)
             ).pipe(decoder);
             response = new Response(decoder, responseOptions);
-            resolve13(response);
+            resolve14(response);
             return;
           }
           response = new Response(body, responseOptions);
-          resolve13(response);
+          resolve14(response);
         });
         writeToStream(req, request2);
       });
@@ -30960,7 +31032,7 @@ var require_lib5 = __commonJS({
     module2.exports.fromStream = fromStream;
     function fromStream(stream, opts) {
       const istream = integrityStream(opts);
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         stream.pipe(istream);
         stream.on("error", reject);
         istream.on("error", reject);
@@ -30968,7 +31040,7 @@ var require_lib5 = __commonJS({
         istream.on("integrity", (s) => {
           sri = s;
         });
-        istream.on("end", () => resolve13(sri));
+        istream.on("end", () => resolve14(sri));
         istream.resume();
       });
     }
@@ -31027,7 +31099,7 @@ var require_lib5 = __commonJS({
         ));
       }
       const checker = integrityStream(opts);
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         stream.pipe(checker);
         stream.on("error", reject);
         checker.on("error", reject);
@@ -31035,7 +31107,7 @@ var require_lib5 = __commonJS({
         checker.on("verified", (s) => {
           verified = s;
         });
-        checker.on("end", () => resolve13(verified));
+        checker.on("end", () => resolve14(verified));
         checker.resume();
       });
     }
@@ -31656,10 +31728,10 @@ var require_minipass = __commonJS({
       }
       // stream.promise().then(() => done, er => emitted error)
       promise() {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve13());
+          this.on("end", () => resolve14());
         });
       }
       // for await (let chunk of stream)
@@ -31670,7 +31742,7 @@ var require_minipass = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return Promise.resolve({ done: true });
-          let resolve13 = null;
+          let resolve14 = null;
           let reject = null;
           const onerr = (er) => {
             this.removeListener("data", ondata);
@@ -31681,17 +31753,17 @@ var require_minipass = __commonJS({
             this.removeListener("error", onerr);
             this.removeListener("end", onend);
             this.pause();
-            resolve13({ value, done: !!this[EOF] });
+            resolve14({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.removeListener("error", onerr);
             this.removeListener("data", ondata);
-            resolve13({ done: true });
+            resolve14({ done: true });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve13 = res2;
+            resolve14 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -32286,10 +32358,10 @@ var require_minipass2 = __commonJS({
       }
       // stream.promise().then(() => done, er => emitted error)
       promise() {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve13());
+          this.on("end", () => resolve14());
         });
       }
       // for await (let chunk of stream)
@@ -32300,7 +32372,7 @@ var require_minipass2 = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return Promise.resolve({ done: true });
-          let resolve13 = null;
+          let resolve14 = null;
           let reject = null;
           const onerr = (er) => {
             this.removeListener("data", ondata);
@@ -32311,17 +32383,17 @@ var require_minipass2 = __commonJS({
             this.removeListener("error", onerr);
             this.removeListener("end", onend);
             this.pause();
-            resolve13({ value, done: !!this[EOF] });
+            resolve14({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.removeListener("error", onerr);
             this.removeListener("data", ondata);
-            resolve13({ done: true });
+            resolve14({ done: true });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve13 = res2;
+            resolve14 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -34888,7 +34960,7 @@ var require_polyfill = __commonJS({
       isAbsolute: isAbsolute4,
       join: join16,
       parse: parse7,
-      resolve: resolve13,
+      resolve: resolve14,
       sep: sep5,
       toNamespacedPath
     } = __require("path");
@@ -34998,8 +35070,8 @@ var require_polyfill = __commonJS({
       );
     }
     async function checkParentPaths(src, srcStat, dest) {
-      const srcParent = resolve13(dirname6(src));
-      const destParent = resolve13(dirname6(dest));
+      const srcParent = resolve14(dirname6(src));
+      const destParent = resolve14(dirname6(dest));
       if (destParent === srcParent || destParent === parse7(destParent).root) {
         return;
       }
@@ -35022,7 +35094,7 @@ var require_polyfill = __commonJS({
       }
       return checkParentPaths(src, srcStat, destParent);
     }
-    var normalizePathToArray = (path) => resolve13(path).split(sep5).filter(Boolean);
+    var normalizePathToArray = (path) => resolve14(path).split(sep5).filter(Boolean);
     function isSrcSubdir(src, dest) {
       const srcArr = normalizePathToArray(src);
       const destArr = normalizePathToArray(dest);
@@ -35152,7 +35224,7 @@ var require_polyfill = __commonJS({
     async function onLink(destStat, src, dest) {
       let resolvedSrc = await readlink(src);
       if (!isAbsolute4(resolvedSrc)) {
-        resolvedSrc = resolve13(dirname6(src), resolvedSrc);
+        resolvedSrc = resolve14(dirname6(src), resolvedSrc);
       }
       if (!destStat) {
         return symlink(resolvedSrc, dest);
@@ -35167,7 +35239,7 @@ var require_polyfill = __commonJS({
         throw err;
       }
       if (!isAbsolute4(resolvedDest)) {
-        resolvedDest = resolve13(dirname6(dest), resolvedDest);
+        resolvedDest = resolve14(dirname6(dest), resolvedDest);
       }
       if (isSrcSubdir(resolvedSrc, resolvedDest)) {
         throw new ERR_FS_CP_EINVAL({
@@ -35275,7 +35347,7 @@ var require_readdir_scoped = __commonJS({
 var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports2, module2) {
     "use strict";
-    var { dirname: dirname6, join: join16, resolve: resolve13, relative: relative7, isAbsolute: isAbsolute4 } = __require("path");
+    var { dirname: dirname6, join: join16, resolve: resolve14, relative: relative7, isAbsolute: isAbsolute4 } = __require("path");
     var fs = __require("fs/promises");
     var pathExists = async (path) => {
       try {
@@ -35320,11 +35392,11 @@ var require_move_file = __commonJS({
         await Promise.all(symlinks.map(async ({ source: symSource, destination: symDestination }) => {
           let target = await fs.readlink(symSource);
           if (isAbsolute4(target)) {
-            target = resolve13(symDestination, relative7(symSource, target));
+            target = resolve14(symDestination, relative7(symSource, target));
           }
           let targetStat = "file";
           try {
-            targetStat = await fs.stat(resolve13(dirname6(symSource), target));
+            targetStat = await fs.stat(resolve14(dirname6(symSource), target));
             if (targetStat.isDirectory()) {
               targetStat = "junction";
             }
@@ -35585,7 +35657,7 @@ async function mapConcurrently(iterable, mapper, {
     const cleanup = () => {
       signal?.removeEventListener("abort", signalListener);
     };
-    const resolve13 = (value) => {
+    const resolve14 = (value) => {
       resolve_(value);
       cleanup();
     };
@@ -35635,10 +35707,10 @@ async function mapConcurrently(iterable, mapper, {
       }
       const lastIndex = Math.min(doneIndex, result.length);
       if (lastIndex === result.length && skippedCount === 0) {
-        resolve13(result);
+        resolve14(result);
         return;
       }
-      resolve13(result.slice(0, lastIndex).filter((value) => value !== pMapSkip));
+      resolve14(result.slice(0, lastIndex).filter((value) => value !== pMapSkip));
     };
     const next = async () => {
       if (isResolved || currentIndex >= doneIndex) {
@@ -35785,8 +35857,8 @@ function pMapIterable(iterable, mapper, {
                 if (runningMappersCount < concurrency) {
                   runningMappersCount++;
                 } else {
-                  await new Promise((resolve13) => {
-                    mapperWaiters.set(mapperWaiterCount++, resolve13);
+                  await new Promise((resolve14) => {
+                    mapperWaiters.set(mapperWaiterCount++, resolve14);
                   });
                 }
               } finally {
@@ -35839,8 +35911,8 @@ function pMapIterable(iterable, mapper, {
         trySpawn();
         try {
           while (headIndex < promises.length) {
-            const result = await (promises[headIndex] ?? new Promise((resolve13) => {
-              wake = resolve13;
+            const result = await (promises[headIndex] ?? new Promise((resolve14) => {
+              wake = resolve14;
             }));
             const { done: done2, value } = result;
             promises[headIndex] = void 0;
@@ -40988,8 +41060,8 @@ var require_verify = __commonJS({
           liveContent.add(integrity[algo].toString());
         }
       });
-      await new Promise((resolve13, reject) => {
-        indexStream.on("end", resolve13).on("error", reject);
+      await new Promise((resolve14, reject) => {
+        indexStream.on("end", resolve14).on("error", reject);
       });
       const contentDir = contentPath.contentDir(cache);
       const files = await glob(path.join(contentDir, "**"), {
@@ -41369,12 +41441,12 @@ var require_lib9 = __commonJS({
           return process.emit("input", "end", ...args);
         },
         read: function(...args) {
-          let resolve13, reject;
+          let resolve14, reject;
           const promise = new Promise((_resolve, _reject) => {
-            resolve13 = _resolve;
+            resolve14 = _resolve;
             reject = _reject;
           });
-          process.emit("input", "read", resolve13, reject, ...args);
+          process.emit("input", "read", resolve14, reject, ...args);
           return promise;
         }
       }
@@ -42495,8 +42567,8 @@ var require_helpers = __commonJS({
     function req(url2, opts = {}) {
       const href = typeof url2 === "string" ? url2 : url2.href;
       const req2 = (href.startsWith("https:") ? https : http).request(url2, opts);
-      const promise = new Promise((resolve13, reject) => {
-        req2.once("response", resolve13).once("error", reject).end();
+      const promise = new Promise((resolve14, reject) => {
+        req2.once("response", resolve14).once("error", reject).end();
       });
       req2.then = promise.then.bind(promise);
       return req2;
@@ -42803,7 +42875,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read2() {
@@ -42869,7 +42941,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug("got proxy server response: %o %o", firstLine, headers);
           cleanup();
-          resolve13({
+          resolve14({
             connect: {
               statusCode,
               statusText,
@@ -46898,11 +46970,11 @@ var require_socksclient = __commonJS({
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve13) {
-          resolve13(value);
+        return value instanceof P ? value : new P(function(resolve14) {
+          resolve14(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve13, reject) {
+      return new (P || (P = Promise))(function(resolve14, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -46918,7 +46990,7 @@ var require_socksclient = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve14(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -46952,13 +47024,13 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnection(options2, callback) {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve14, reject) => {
           try {
             (0, helpers_1.validateSocksClientOptions)(options2, ["connect"]);
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              return resolve13(err);
+              return resolve14(err);
             } else {
               return reject(err);
             }
@@ -46969,16 +47041,16 @@ var require_socksclient = __commonJS({
             client.removeAllListeners();
             if (typeof callback === "function") {
               callback(null, info2);
-              resolve13(info2);
+              resolve14(info2);
             } else {
-              resolve13(info2);
+              resolve14(info2);
             }
           });
           client.once("error", (err) => {
             client.removeAllListeners();
             if (typeof callback === "function") {
               callback(err);
-              resolve13(err);
+              resolve14(err);
             } else {
               reject(err);
             }
@@ -46995,13 +47067,13 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnectionChain(options2, callback) {
-        return new Promise((resolve13, reject) => __awaiter(this, void 0, void 0, function* () {
+        return new Promise((resolve14, reject) => __awaiter(this, void 0, void 0, function* () {
           try {
             (0, helpers_1.validateSocksClientChainOptions)(options2);
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              return resolve13(err);
+              return resolve14(err);
             } else {
               return reject(err);
             }
@@ -47027,14 +47099,14 @@ var require_socksclient = __commonJS({
             }
             if (typeof callback === "function") {
               callback(null, { socket: sock });
-              resolve13({ socket: sock });
+              resolve14({ socket: sock });
             } else {
-              resolve13({ socket: sock });
+              resolve14({ socket: sock });
             }
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              resolve13(err);
+              resolve14(err);
             } else {
               reject(err);
             }
@@ -47718,12 +47790,12 @@ var require_dist8 = __commonJS({
         let { host } = opts;
         const { port, lookup: lookupFn = dns.lookup } = opts;
         if (shouldLookup) {
-          host = await new Promise((resolve13, reject) => {
+          host = await new Promise((resolve14, reject) => {
             lookupFn(host, {}, (err, res) => {
               if (err) {
                 reject(err);
               } else {
-                resolve13(res);
+                resolve14(res);
               }
             });
           });
@@ -48560,8 +48632,8 @@ var require_entry = __commonJS({
         let body = null;
         if (this.response.status === 200) {
           let cacheWriteResolve, cacheWriteReject;
-          const cacheWritePromise = new Promise((resolve13, reject) => {
-            cacheWriteResolve = resolve13;
+          const cacheWritePromise = new Promise((resolve14, reject) => {
+            cacheWriteResolve = resolve14;
             cacheWriteReject = reject;
           }).catch((err) => {
             body.emit("error", err);
@@ -52348,7 +52420,7 @@ var init_credentials = __esm({
 
 // src/adapters/process/build-dists.ts
 import { mkdir, readdir, rename, rm } from "fs/promises";
-import { join as join11, resolve as resolve8 } from "path";
+import { join as join11, resolve as resolve9 } from "path";
 async function canImportBuild(python, env) {
   const { code } = await run(python, ["-c", "import build"], { cwd: process.cwd(), env, onOutput: () => {
   } });
@@ -52442,7 +52514,7 @@ async function buildDists(o) {
       onOutput: (t) => spinner.output(t)
     });
     if (code !== 0) throw buildFailed(b.tool, String(code), tail);
-    if (b.defaultOutDir !== null && resolve8(b.defaultOutDir) !== resolve8(o.distDir)) {
+    if (b.defaultOutDir !== null && resolve9(b.defaultOutDir) !== resolve9(o.distDir)) {
       await moveDists(b.defaultOutDir, o.distDir);
     }
     return { tool: b.tool, command: [b.command, ...b.args].join(" "), removed, hooks: [] };
@@ -53843,8 +53915,8 @@ var require_streamx = __commonJS({
             return this;
           },
           next() {
-            return new Promise(function(resolve13, reject) {
-              promiseResolve = resolve13;
+            return new Promise(function(resolve14, reject) {
+              promiseResolve = resolve14;
               promiseReject = reject;
               const data = stream.read();
               if (data !== null) ondata(data);
@@ -53877,11 +53949,11 @@ var require_streamx = __commonJS({
         }
         function destroy(err) {
           stream.destroy(err);
-          return new Promise((resolve13, reject) => {
-            if (stream._duplexState & DESTROYED) return resolve13({ value: void 0, done: true });
+          return new Promise((resolve14, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve14({ value: void 0, done: true });
             stream.once("close", function() {
               if (err) reject(err);
-              else resolve13({ value: void 0, done: true });
+              else resolve14({ value: void 0, done: true });
             });
           });
         }
@@ -53925,8 +53997,8 @@ var require_streamx = __commonJS({
         const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
         if (writes === 0) return Promise.resolve(true);
         if (state.drains === null) state.drains = [];
-        return new Promise((resolve13) => {
-          state.drains.push({ writes, resolve: resolve13 });
+        return new Promise((resolve14) => {
+          state.drains.push({ writes, resolve: resolve14 });
         });
       }
       write(data) {
@@ -54031,10 +54103,10 @@ var require_streamx = __commonJS({
       cb(null);
     }
     function pipelinePromise(...streams) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         return pipeline2(...streams, (err) => {
           if (err) return reject(err);
-          resolve13();
+          resolve14();
         });
       });
     }
@@ -54706,16 +54778,16 @@ var require_extract = __commonJS({
           entryCallback = null;
           cb(err);
         }
-        function onnext(resolve13, reject) {
+        function onnext(resolve14, reject) {
           if (error) {
             return reject(error);
           }
           if (entryStream) {
-            resolve13({ value: entryStream, done: false });
+            resolve14({ value: entryStream, done: false });
             entryStream = null;
             return;
           }
-          promiseResolve = resolve13;
+          promiseResolve = resolve14;
           promiseReject = reject;
           consumeCallback(null);
           if (extract._finished && promiseResolve) {
@@ -54743,11 +54815,11 @@ var require_extract = __commonJS({
         function destroy(err) {
           extract.destroy(err);
           consumeCallback(err);
-          return new Promise((resolve13, reject) => {
-            if (extract.destroyed) return resolve13({ value: void 0, done: true });
+          return new Promise((resolve14, reject) => {
+            if (extract.destroyed) return resolve14({ value: void 0, done: true });
             extract.once("close", function() {
               if (err) reject(err);
-              else resolve13({ value: void 0, done: true });
+              else resolve14({ value: void 0, done: true });
             });
           });
         }
@@ -55547,34 +55619,34 @@ var require_yauzl = __commonJS({
     exports2.LocalFileHeader = LocalFileHeader;
     exports2.RandomAccessReader = RandomAccessReader;
     function openPromise(path, options2) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         open3(path, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve13(zipfile);
+          resolve14(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve13(zipfile);
+          resolve14(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve13(zipfile);
+          resolve14(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve13(zipfile);
+          resolve14(zipfile);
         });
       });
     }
@@ -55858,15 +55930,15 @@ var require_yauzl = __commonJS({
         if (self2.autoClose) self2.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve13 } = pendingResolveReject;
+        let { resolve: resolve14 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve13({ value: entry });
+        resolve14({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve13 } = pendingResolveReject;
+        let { resolve: resolve14 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve13({ done: true });
+        resolve14({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -55879,9 +55951,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve13, reject) => {
+          const promise = new Promise((resolve14, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve13, reject };
+            pendingResolveReject = { resolve: resolve14, reject };
           });
           self2.readEntry();
           return promise;
@@ -56070,26 +56142,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve13(readStream);
+          resolve14(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve13(readStream);
+          resolve14(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve14, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve13(localFileHeader);
+          resolve14(localFileHeader);
         });
       });
     };
@@ -56520,12 +56592,12 @@ async function readDist(path) {
   return facts;
 }
 function readWheel(path, prefix) {
-  return new Promise((resolve13, reject) => {
+  return new Promise((resolve14, reject) => {
     import_yauzl.default.open(path, { lazyEntries: true, autoClose: true, strictFileNames: false }, (err, zip) => {
       if (err || !zip) return reject(err ?? new Error("cannot open the zip"));
       const out = { names: /* @__PURE__ */ new Set(), metadata: null, problem: null };
       zip.on("error", reject);
-      zip.on("end", () => resolve13(out));
+      zip.on("end", () => resolve14(out));
       zip.on("entry", (entry) => {
         const name = entry.fileName;
         if (out.names.has(name)) out.problem ??= `duplicate zip entry ${name}`;
@@ -57578,7 +57650,7 @@ var init_publish_steps = __esm({
 });
 
 // src/steps/release-publishing.ts
-import { join as join13, resolve as resolve9 } from "path";
+import { join as join13, resolve as resolve10 } from "path";
 async function captured(id, run2) {
   const journal = new Journal();
   await run2(journal);
@@ -57592,7 +57664,7 @@ async function captured(id, run2) {
 }
 function releasePublishing(o) {
   const projectDir = o.projectPath === "." ? o.root : join13(o.root, o.projectPath);
-  const distDir = o.distDir ? resolve9(o.ctx.cwd, o.distDir) : resolve9(projectDir, o.publish.dist_dir);
+  const distDir = o.distDir ? resolve10(o.ctx.cwd, o.distDir) : resolve10(projectDir, o.publish.dist_dir);
   let dists = [];
   let credentials = null;
   let builder = null;
@@ -65812,8 +65884,12 @@ async function changelog(options2 = {}) {
 }
 
 // src/commands/check.ts
+init_run_git();
+init_tags();
+init_context();
 init_envelope();
 init_plan_release();
+import { resolve as resolve4 } from "path";
 function planPayload(command, plan, dryRun2) {
   const first = plan.packages[0].plan;
   return {
@@ -65857,7 +65933,7 @@ init_open_forge();
 init_remote_refs();
 init_repository();
 import { readFileSync as readFileSync5 } from "fs";
-import { relative as relative5, resolve as resolve6 } from "path";
+import { relative as relative5, resolve as resolve7 } from "path";
 
 // src/adapters/git/worktree.ts
 init_run_git();
@@ -66028,10 +66104,10 @@ init_plan_release();
 init_config_files();
 init_repository();
 init_context();
-import { resolve as resolve4 } from "path";
+import { resolve as resolve5 } from "path";
 async function readConfigOnly(options2) {
   const ctx = contextFrom(options2);
-  const start = resolve4(ctx.cwd, options2.path ?? ".");
+  const start = resolve5(ctx.cwd, options2.path ?? ".");
   const root = await openRepository(start, ctx.env).then((g) => g.cwd).catch(() => start);
   return loadConfig({
     cwd: start,
@@ -66044,7 +66120,7 @@ async function readConfigOnly(options2) {
 // src/commands/release-pr.ts
 init_open_forge();
 init_remote_refs();
-import { relative as relative4, resolve as resolve5 } from "path";
+import { relative as relative4, resolve as resolve6 } from "path";
 init_env();
 init_errors();
 init_remote();
@@ -66389,7 +66465,7 @@ async function dryRun(options2) {
 }
 async function foreignCommits(git, tip, baseSha, config) {
   const pattern = compileRegex(config.commits.release_commit_pattern);
-  const out = await git.text(["log", "--format=%H%x00%s", tip, "--not", baseSha]);
+  const out = await git.text(["log", "--encoding=UTF-8", "--format=%H%x00%s", tip, "--not", baseSha]);
   return out.split("\n").filter((l) => l.includes("\0")).map((l) => l.split("\0")).filter(([, subject]) => !pattern.test(subject)).map(([sha]) => sha);
 }
 async function isFresh(git, tip, baseSha, tree) {
@@ -66429,14 +66505,14 @@ async function execute(options2) {
     { tags: true, auth: auth2 }
   );
   const baseSha = (await git.text(["rev-parse", `${baseRef}^{commit}`])).trim();
-  const start = resolve5(ctx.cwd, options2.path ?? ".");
+  const start = resolve6(ctx.cwd, options2.path ?? ".");
   const projectPath = relative4(state.root, start) || ".";
   return withDetachedWorktree(git, baseSha, async (wt) => {
     const plan = await planRelease({
       ...options2,
       cwd: wt.dir,
       path: projectPath,
-      config: options2.config ? resolve5(ctx.cwd, options2.config) : null,
+      config: options2.config ? resolve6(ctx.cwd, options2.config) : null,
       env: detachedBranchEnv(ctx.env, base2),
       writing: true,
       notes
@@ -66629,7 +66705,7 @@ async function postComment(options2, ctx, config, verdict, warnings) {
   if (number2 === null)
     return fail("no PR number (pull_request.number in GITHUB_EVENT_PATH or CI_MERGE_REQUEST_IID)");
   try {
-    const start = resolve6(ctx.cwd, options2.path ?? ".");
+    const start = resolve7(ctx.cwd, options2.path ?? ".");
     const probe = await probeRepository(start, ctx.env).catch((error) => ({ error }));
     const git = "git" in probe ? probe.git : null;
     const url2 = git ? (await remoteUrls(git)).get(config.git.remote) ?? null : null;
@@ -66699,7 +66775,7 @@ init_remote_refs();
 init_repository();
 init_run_git();
 import { rmSync as rmSync4 } from "fs";
-import { resolve as resolve10 } from "path";
+import { resolve as resolve11 } from "path";
 init_hooks();
 init_errors();
 init_release_preflight();
@@ -66708,7 +66784,7 @@ init_release_steps();
 // src/commands/bump-marker.ts
 import { createHash as createHash2 } from "crypto";
 import { existsSync as existsSync4, readdirSync as readdirSync2, readFileSync as readFileSync6, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "fs";
-import { basename as basename2, dirname as dirname5, join as join9, resolve as resolve7 } from "path";
+import { basename as basename2, dirname as dirname5, join as join9, resolve as resolve8 } from "path";
 var NAME2 = "releasio-bump.json";
 async function markerPath(git) {
   return join9((await git.text(["rev-parse", "--absolute-git-dir"])).trim(), NAME2);
@@ -66726,7 +66802,7 @@ async function recordBumpWritten(git, root, paths) {
   const file = await markerPath(git);
   const marker = read(file);
   if (marker === null) return;
-  for (const p of paths) marker.files[p] = digest(resolve7(root, p));
+  for (const p of paths) marker.files[p] = digest(resolve8(root, p));
   writeFileSync3(file, `${JSON.stringify(marker)}
 `);
 }
@@ -66763,12 +66839,12 @@ async function recoverInterruptedBump(git) {
   const root = (await git.text(["rev-parse", "--show-toplevel"])).trim();
   const restored = [];
   for (const [path, written] of Object.entries(marker.files)) {
-    removeTemporaries(resolve7(root, path));
-    if (written === null || digest(resolve7(root, path)) !== written) continue;
+    removeTemporaries(resolve8(root, path));
+    if (written === null || digest(resolve8(root, path)) !== written) continue;
     const tracked = await git.run(["cat-file", "-e", `HEAD:${path}`], { okCodes: [0, 1, 128] });
     await git.run(["reset", "-q", "HEAD", "--", path], { okCodes: [0, 1, 128] });
     if (tracked.code === 0) await git.run(["checkout", "HEAD", "--", path]);
-    else rmSync3(resolve7(root, path), { force: true });
+    else rmSync3(resolve8(root, path), { force: true });
     restored.push(path);
   }
   rmSync3(file, { force: true });
@@ -66849,7 +66925,7 @@ function bumpSteps(state, bump) {
       writeFilesAtomically(state.root, [{ path: e.path, content: e.before, original: null }]);
     if (pkg.changelogPath) {
       const before = changelogBefore;
-      if (before === null) rmSync4(resolve10(state.root, pkg.changelogPath), { force: true });
+      if (before === null) rmSync4(resolve11(state.root, pkg.changelogPath), { force: true });
       else writeFilesAtomically(state.root, [{ path: pkg.changelogPath, content: before, original: null }]);
     }
   };
@@ -67117,7 +67193,7 @@ init_run_process();
 init_env();
 init_schema();
 import { readdir as readdir3, readFile as readFile4 } from "fs/promises";
-import { join as join14, resolve as resolve11 } from "path";
+import { join as join14, resolve as resolve12 } from "path";
 
 // src/core/doctor/checks.ts
 var CHECK_IDS = [
@@ -67795,7 +67871,7 @@ async function doctor(options2 = {}) {
   const warnings = new WarningList(ctx.logger);
   const offline = options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
   const inActions = ctx.env.GITHUB_ACTIONS === "true";
-  const start = resolve11(ctx.cwd, options2.path ?? ".");
+  const start = resolve12(ctx.cwd, options2.path ?? ".");
   const checks = [await gitVersionCheck(ctx)];
   const skipGit = (ids, why) => {
     for (const id of ids) checks.push({ id, status: "skip", message: why, hint: null });
@@ -68173,7 +68249,7 @@ init_publish_steps();
 init_context();
 init_envelope();
 import { readFile as readFile5 } from "fs/promises";
-import { resolve as resolve12 } from "path";
+import { resolve as resolve13 } from "path";
 var TRUSTED = {
   auto: true,
   always: "required",
@@ -68198,12 +68274,12 @@ async function publish(options2 = {}) {
   const ctx = contextFrom(options2);
   const execute2 = options2.execute === true;
   const warnings = new WarningList(ctx.logger);
-  const projectPath = resolve12(ctx.cwd, options2.path ?? ".");
+  const projectPath = resolve13(ctx.cwd, options2.path ?? ".");
   const loaded = await readConfigOnly({ ...options2, cwd: ctx.cwd, env: ctx.env, path: options2.path ?? "." });
   warnings.addAll(loaded.warnings);
   const settings = publishSettings(loaded.config.publish, options2);
   const registry = resolveRegistry(settings, ctx.env, options2.registry ?? null);
-  const distDir = options2.distDir ? resolve12(ctx.cwd, options2.distDir) : resolve12(projectPath, settings.dist_dir);
+  const distDir = options2.distDir ? resolve13(ctx.cwd, options2.distDir) : resolve13(projectPath, settings.dist_dir);
   const journal = new Journal((step) => ctx.logger.info(formatStep(step)));
   const inputs = {
     ctx,
