@@ -458,12 +458,9 @@ describe("Versions", () => {
 
   it("28: a release tag dated after the commits above it (clock skew) is still the previous release", async () => {
     const repo = F0();
-    repo.write("pyproject.toml", PYPROJECT("1.1.0"));
-    repo.git("add", "-A");
-    const future = "2000000000 +0000";
-    execFileSync("git", ["commit", "-q", "-m", "chore(release): 1.1.0"], {
-      cwd: repo.dir,
-      env: { ...process.env, GIT_AUTHOR_DATE: future, GIT_COMMITTER_DATE: future },
+    repo.commit("chore(release): 1.1.0", {
+      files: { "pyproject.toml": PYPROJECT("1.1.0") },
+      date: 2_000_000_000,
     });
     repo.tag("v1.1.0");
     repo.commit("fix: a");

@@ -25,6 +25,8 @@ export interface CommitOptions {
   author?: { name: string; email: string };
   /** Create a commit even when no file changes. */
   allowEmpty?: boolean;
+  /** Author and committer date, in seconds since the epoch, instead of the repository's clock (clock skew). */
+  date?: number;
 }
 
 export class TestRepo {
@@ -88,14 +90,11 @@ export class TestRepo {
     this.git("add", "-A");
     const args = ["commit", "-q", "--allow-empty", "-F", "-"];
     if (options.author) args.push(`--author=${options.author.name} <${options.author.email}>`);
+    const date = `${options.date ?? this.clock} +0000`;
     execFileSync("git", args, {
       cwd: this.dir,
       input: message,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_DATE: `${this.clock} +0000`,
-        GIT_COMMITTER_DATE: `${this.clock} +0000`,
-      },
+      env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
     });
     return this.head();
   }

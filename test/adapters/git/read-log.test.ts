@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { EventEmitter } from "node:events";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
@@ -55,16 +54,6 @@ describe("reading history with one git log pass", () => {
   });
 });
 
-/** A commit dated `seconds` since the epoch, whatever the repository's clock says (clock skew). */
-function commitDated(repo: TestRepo, message: string, seconds: number): string {
-  const date = `${seconds} +0000`;
-  execFileSync("git", ["commit", "-q", "--allow-empty", "-m", message], {
-    cwd: repo.dir,
-    env: { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date },
-  });
-  return repo.head();
-}
-
 describe("reading a range down a plain chain of commits", () => {
   async function chain(repo: TestRepo, base: string) {
     const passed: string[] = [];
@@ -112,7 +101,7 @@ describe("reading a range down a plain chain of commits", () => {
   it("gives up when base is an ancestor dated after the commits above it (clock skew)", async () => {
     const repo = TestRepo.create({ origin: false });
     repo.commits("feat: one");
-    const base = commitDated(repo, "fix: from the future", 2_000_000_000);
+    const base = repo.commit("fix: from the future", { date: 2_000_000_000 });
     repo.commits("fix: two", "fix: three");
     const { reached, passed } = await chain(repo, base);
     expect(reached).toBe(false);
@@ -126,7 +115,7 @@ describe("reading a range down a plain chain of commits", () => {
     expect(await chain(repo, root)).toEqual({ reached: true, passed: ["fix: only"] });
     const unrelated = TestRepo.create({ origin: false });
     // Older than the root commit, so that git comes to the root first.
-    const stranger = commitDated(unrelated, "feat: another history", 1_600_000_000);
+    const stranger = unrelated.commit("feat: another history", { date: 1_600_000_000 });
     repo.git("fetch", "-q", unrelated.dir, `${stranger}:refs/heads/stranger`);
     expect(await chain(repo, stranger)).toEqual({ reached: false, passed: ["fix: only"] });
   });
