@@ -19,6 +19,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { crc32 } from "node:zlib";
+import { centralHeader, endOfCentralDirectory, localHeader } from "./zip-stored.mjs";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const TOKEN = "pypi-bench-token";
@@ -117,42 +118,18 @@ async function writeWheel(path, payloadBytes) {
   const centrals = [];
   let offset = 0;
   for (const m of members) {
-    const name = Buffer.from(m.name);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt32LE(m.crc, 14);
-    local.writeUInt32LE(m.size, 18);
-    local.writeUInt32LE(m.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    await write(Buffer.concat([local, name]));
+    const local = localHeader(m.name, m.size, m.crc);
+    await write(local);
     if (m.data) await write(m.data);
     else {
       for (let w = 0; w < m.size; w += block.length)
         await write(block.subarray(0, Math.min(block.length, m.size - w)));
     }
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt32LE(m.crc, 16);
-    central.writeUInt32LE(m.size, 20);
-    central.writeUInt32LE(m.size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-    offset += 30 + name.length + m.size;
+    centrals.push(centralHeader(m.name, m.size, m.crc, offset));
+    offset += local.length + m.size;
   }
   const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(members.length, 8);
-  end.writeUInt16LE(members.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  await write(Buffer.concat([cd, end]));
+  await write(Buffer.concat([cd, endOfCentralDirectory(members.length, cd.length, offset)]));
   await new Promise((r) => out.end(r));
 }
 
