@@ -181,13 +181,18 @@ function startsWith(segments: readonly PathSegment[], prefix: readonly PathSegme
   return prefix.every((p, i) => segments[i] === p);
 }
 
-function schemaFindings(doc: Table, handledEntries: Set<number>): Finding[] {
+/** The document checked against the schema: its findings, or the configuration it parses to (defaults filled in). */
+function schemaCheck(
+  doc: Table,
+  handledEntries: Set<number>,
+): { findings: Finding[]; parsed: v.InferOutput<typeof configSchema> | null } {
   const result = v.safeParse(configSchema, doc);
-  if (result.success) return [];
+  if (result.success) return { findings: [], parsed: result.output };
   const handled = [...handledEntries].map((i) => ["version", "version_files", i]);
-  return issueFindings(result.issues, configSchema, doc, []).filter(
+  const findings = issueFindings(result.issues, configSchema, doc, []).filter(
     (f) => !handled.some((prefix) => startsWith(f.segments, prefix)),
   );
+  return { findings, parsed: null };
 }
 
 function keyRuleFindings(doc: Table): Finding[] {
@@ -285,11 +290,12 @@ export function validateConfig(raw: unknown, file: string, options: ValidateOpti
   const removed = removedKeyFindings(doc);
   const folded = foldAliases(doc, file);
   const entries = versionFileEntryFindings(doc);
+  const schema = schemaCheck(doc, entries.handled);
   const findings = [
     ...removed,
     ...folded.findings,
     ...entries.findings,
-    ...[...schemaFindings(doc, entries.handled), ...keyRuleFindings(doc), ...crossFindings(doc)].map((f) =>
+    ...[...schema.findings, ...keyRuleFindings(doc), ...crossFindings(doc)].map((f) =>
       renameToWritten(f, folded.writtenAs),
     ),
   ];
@@ -302,6 +308,7 @@ export function validateConfig(raw: unknown, file: string, options: ValidateOpti
     throw new ReleasioError(first.code, first.message, { hint: first.hint, details: { file, problems } });
   }
   const warnings = [...folded.warnings];
-  const config = normalize(v.parse(configSchema, doc), doc, file, warnings);
+  // No findings: the schema accepted the document, and its parse is the configuration.
+  const config = normalize(schema.parsed ?? v.parse(configSchema, doc), doc, file, warnings);
   return { config, warnings };
 }
