@@ -4491,13 +4491,14 @@ function versionFileEntryFindings(doc) {
 function startsWith(segments, prefix) {
   return prefix.every((p, i) => segments[i] === p);
 }
-function schemaFindings(doc, handledEntries) {
+function schemaCheck(doc, handledEntries) {
   const result = safeParse(configSchema, doc);
-  if (result.success) return [];
+  if (result.success) return { findings: [], parsed: result.output };
   const handled = [...handledEntries].map((i) => ["version", "version_files", i]);
-  return issueFindings(result.issues, configSchema, doc, []).filter(
+  const findings = issueFindings(result.issues, configSchema, doc, []).filter(
     (f) => !handled.some((prefix) => startsWith(f.segments, prefix))
   );
+  return { findings, parsed: null };
 }
 function keyRuleFindings(doc) {
   const context = { allowHttpLocalhost: effectiveValue(doc, "publish.allow_http_localhost") === true };
@@ -4576,11 +4577,12 @@ function validateConfig(raw2, file, options2 = {}) {
   const removed = removedKeyFindings(doc);
   const folded = foldAliases(doc, file);
   const entries = versionFileEntryFindings(doc);
+  const schema = schemaCheck(doc, entries.handled);
   const findings = [
     ...removed,
     ...folded.findings,
     ...entries.findings,
-    ...[...schemaFindings(doc, entries.handled), ...keyRuleFindings(doc), ...crossFindings(doc)].map(
+    ...[...schema.findings, ...keyRuleFindings(doc), ...crossFindings(doc)].map(
       (f) => renameToWritten(f, folded.writtenAs)
     )
   ];
@@ -4593,7 +4595,7 @@ function validateConfig(raw2, file, options2 = {}) {
     throw new ReleasioError(first.code, first.message, { hint: first.hint, details: { file, problems } });
   }
   const warnings = [...folded.warnings];
-  const config = normalize(parse3(configSchema, doc), doc, file, warnings);
+  const config = normalize(schema.parsed ?? parse3(configSchema, doc), doc, file, warnings);
   return { config, warnings };
 }
 var deprecated, ENTRY_KINDS;
