@@ -120,9 +120,10 @@ interface RangeReader {
 
 /**
  * The previous release and the commits since it. The highest qualifying final tag is usually the answer, so
- * one pass both reads the range and proves that tag reachable: a walk down a plain chain of commits to it
- * (linear histories: squash or rebase merging), else one `git log --boundary` pass (it is then a boundary
- * commit). Otherwise reachability is asked tag by tag and the range read afterwards.
+ * one pass both reads the range and proves that tag reachable: a walk down the plain chain of commits from HEAD
+ * (all of a linear history: squash or rebase merging), then, below it, one `git log --boundary` pass for the rest
+ * of the range (the tag is then a boundary commit). Otherwise reachability is asked tag by tag and the range read
+ * afterwards.
  */
 async function readRange(
   git: GitRunner,
@@ -138,15 +139,12 @@ async function readRange(
   const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
   if (candidate && isFinal(candidate.version)) {
     const raws: RawCommit[] = [];
-    // Commits read for a range that turns out not to be the right one are read again over the right range.
-    const drop = () => {
-      for (const c of raws.splice(0)) reader.forget(c);
-    };
-    let reachable =
-      candidate.commit === head || (await readChain(git, candidate.commit, head, collect(raws)));
+    const end =
+      candidate.commit === head ? head : await readChain(git, candidate.commit, head, collect(raws));
+    let reachable = end === candidate.commit;
     if (!reachable) {
-      drop();
-      await streamLog(git, [`${candidate.commit}..${head}`], collect(raws), {
+      // The rest of the range, below the plain chain already read; the tag is reachable if it is a boundary.
+      await streamLog(git, [`${candidate.commit}..${end}`], collect(raws), {
         onBoundary: (sha) => {
           if (sha === candidate.commit) reachable = true;
         },
@@ -156,7 +154,8 @@ async function readRange(
       candidate.reachable = true;
       return { previous: selectPreviousRelease(tags, prereleaseRun), raws };
     }
-    drop();
+    // The tag is not reachable: the commits read belong to another range, read below.
+    for (const c of raws) reader.forget(c);
   }
   await resolveReachability(tags, prereleaseRun, (names) => reachableTagNames(git, head, names));
   const previous = selectPreviousRelease(tags, prereleaseRun);

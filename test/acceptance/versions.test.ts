@@ -472,6 +472,20 @@ describe("Versions", () => {
     expect(json.commits.map((c) => c.subject)).toEqual(["fix: b", "fix: a"]);
   });
 
+  it("28: commits above a merge are read once, with the merged branch's commits below it, in git's order", async () => {
+    const repo = F0();
+    repo.checkout("topic", true).commits("feat: on topic");
+    repo.checkout("main").commits("fix: on main").merge("topic");
+    repo.commits("fix: a", "fix: b");
+    const { code, json } = await checkJson(repo.dir);
+    expect(code).toBe(0);
+    expect(json.previous_tag).toBe("v1.0.0");
+    const expected = repo.git("log", "--format=%H", "v1.0.0..HEAD").trim().split("\n");
+    expect(json.commits.map((c) => c.sha)).toEqual(expected);
+    expect(json.commits).toHaveLength(5);
+    expect(json.next_version).toBe("1.1.0");
+  });
+
   it("28: tags with fewer than three components or another prefix are not release tags", async () => {
     const repo = F0();
     repo.tag("very-old", { lightweight: true });

@@ -147,29 +147,28 @@ export function streamLog(
 }
 
 /**
- * Reads `base..head` when it is a plain chain: from `head` down, every commit has exactly one parent, until
- * `base`. git walks `head` and `base` together, newest first, so its output starts at once (no range to work
- * out before the first commit) and stops, at the latest, when git comes to `base` by date. Resolves false, having
- * passed some commits, as soon as the history is not such a chain (a merge, a root, or `base` met out of order):
- * the caller drops those and reads the range the general way.
+ * Reads the plain chain of commits at the top of `base..head`: from `head` down, each commit that has exactly one
+ * parent, until `base` or until the chain ends. git walks `head` and `base` together, newest first, so its output
+ * starts at once (no range to work out before the first commit) and stops, at the latest, when git comes to `base`
+ * by date. Resolves with where the chain ends: `base` when the whole range was read (`base` is then reachable),
+ * else the first commit not read — a merge, a root, or `head` itself when `base` comes first by date. The commits
+ * passed are then the top of the range exactly if `base` is reachable, and the rest of the range is `base..end`.
  */
 export async function readChain(
   git: GitRunner,
   base: string,
   head: string,
   onCommit: (commit: RawCommit) => void,
-): Promise<boolean> {
+): Promise<string> {
   let expected = head;
-  let reached = false;
   // Until a merge, git has exactly two candidates to show next: the chain's next commit and `base`.
   await streamLog(git, [head, base], (c) => {
     if (c.sha !== expected || c.parents.length !== 1) return STOP;
     onCommit(c);
     expected = c.parents[0] as string;
-    reached = expected === base;
-    return reached ? STOP : null;
+    return expected === base ? STOP : null;
   });
-  return reached;
+  return expected;
 }
 
 export async function readLog(git: GitRunner, revs: readonly string[]): Promise<RawCommit[]> {

@@ -54,70 +54,77 @@ describe("reading history with one git log pass", () => {
   });
 });
 
-describe("reading a range down a plain chain of commits", () => {
+describe("reading the plain chain of commits at the top of a range", () => {
   async function chain(repo: TestRepo, base: string) {
     const passed: string[] = [];
-    const reached = await readChain(new GitRunner(repo.dir, process.env), base, repo.head(), (c) =>
+    const end = await readChain(new GitRunner(repo.dir, process.env), base, repo.head(), (c) =>
       passed.push(c.message.trim()),
     );
-    return { reached, passed };
+    return { end, passed };
   }
+  const subjects = async (repo: TestRepo, range: string) =>
+    (await readLog(new GitRunner(repo.dir, process.env), [range])).map((c) => c.message.trim());
 
   it("reads base..head exactly when every commit above base has one parent", async () => {
     const repo = TestRepo.create({ origin: false });
     repo.commits("feat: one", "fix: two");
     const base = repo.head();
     repo.commits("feat: three", "fix: four", "docs: five");
-    const { reached, passed } = await chain(repo, base);
-    expect(reached).toBe(true);
+    const { end, passed } = await chain(repo, base);
+    expect(end).toBe(base);
     expect(passed).toEqual(["docs: five", "fix: four", "feat: three"]);
-    const range = await readLog(new GitRunner(repo.dir, process.env), [`${base}..HEAD`]);
-    expect(passed).toEqual(range.map((c) => c.message.trim()));
+    expect(passed).toEqual(await subjects(repo, `${base}..HEAD`));
   });
 
-  it("gives up at the first merge, having passed only the commits above it", async () => {
+  it("ends at the first merge: the commits above it plus base..merge are the range", async () => {
     const repo = TestRepo.create({ origin: false });
     repo.commits("feat: base");
     const base = repo.head();
     repo.checkout("topic", true).commits("feat: on topic");
-    repo.checkout("main").commits("fix: on main").merge("topic").commits("docs: after the merge");
-    const { reached, passed } = await chain(repo, base);
-    expect(reached).toBe(false);
-    expect(passed).toEqual(["docs: after the merge"]);
+    repo.checkout("main").commits("fix: on main").merge("topic");
+    const merge = repo.head();
+    repo.commits("docs: after the merge", "fix: last");
+    const { end, passed } = await chain(repo, base);
+    expect(end).toBe(merge);
+    expect(passed).toEqual(["fix: last", "docs: after the merge"]);
+    const whole = await subjects(repo, `${base}..HEAD`);
+    const rest = await subjects(repo, `${base}..${end}`);
+    expect([...passed, ...rest].sort()).toEqual([...whole].sort());
+    expect(whole).toHaveLength(5);
   });
 
-  it("gives up when base is not an ancestor, without walking past base's date", async () => {
+  it("ends at head's chain when base is not an ancestor, without walking past base's date", async () => {
     const repo = TestRepo.create({ origin: false });
     repo.commits("feat: one", "fix: two", "fix: three", "fix: four");
     repo.checkout("side", true).commits("feat!: elsewhere");
     const base = repo.head();
     repo.checkout("main").commits("fix: five", "fix: six");
-    const { reached, passed } = await chain(repo, base);
-    expect(reached).toBe(false);
+    const { end, passed } = await chain(repo, base);
+    expect(end).not.toBe(base);
     // git shows `base` (by date) right after the two commits newer than it: the older ones are never read.
     expect(passed).toEqual(["fix: six", "fix: five"]);
   });
 
-  it("gives up when base is an ancestor dated after the commits above it (clock skew)", async () => {
+  it("ends at head when base is an ancestor dated after the commits above it (clock skew)", async () => {
     const repo = TestRepo.create({ origin: false });
     repo.commits("feat: one");
     const base = repo.commit("fix: from the future", { date: 2_000_000_000 });
     repo.commits("fix: two", "fix: three");
-    const { reached, passed } = await chain(repo, base);
-    expect(reached).toBe(false);
+    const { end, passed } = await chain(repo, base);
+    expect(end).toBe(repo.head());
     expect(passed).toEqual([]);
   });
 
-  it("reaches a base that is the parent of head, and gives up at a root commit", async () => {
+  it("reaches a base that is the parent of head, and ends at a root commit", async () => {
     const repo = TestRepo.create({ origin: false });
     const root = repo.commit("feat: root");
     repo.commits("fix: only");
-    expect(await chain(repo, root)).toEqual({ reached: true, passed: ["fix: only"] });
+    expect(await chain(repo, root)).toEqual({ end: root, passed: ["fix: only"] });
     const unrelated = TestRepo.create({ origin: false });
     // Older than the root commit, so that git comes to the root first.
     const stranger = unrelated.commit("feat: another history", { date: 1_600_000_000 });
     repo.git("fetch", "-q", unrelated.dir, `${stranger}:refs/heads/stranger`);
-    expect(await chain(repo, stranger)).toEqual({ reached: false, passed: ["fix: only"] });
+    expect(await chain(repo, stranger)).toEqual({ end: root, passed: ["fix: only"] });
   });
 });
 
