@@ -375,15 +375,13 @@ function streamLog(git, revs, onCommit, options2 = {}) {
 }
 async function readChain(git, base2, head, onCommit) {
   let expected = head;
-  let reached = false;
   await streamLog(git, [head, base2], (c) => {
     if (c.sha !== expected || c.parents.length !== 1) return STOP;
     onCommit(c);
     expected = c.parents[0];
-    reached = expected === base2;
-    return reached ? STOP : null;
+    return expected === base2 ? STOP : null;
   });
-  return reached;
+  return expected;
 }
 async function readLog(git, revs) {
   const out = [];
@@ -17899,13 +17897,10 @@ async function readRange(git, head, tags, prereleaseRun, reader) {
   const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
   if (candidate && isFinal(candidate.version)) {
     const raws2 = [];
-    const drop = () => {
-      for (const c of raws2.splice(0)) reader.forget(c);
-    };
-    let reachable = candidate.commit === head || await readChain(git, candidate.commit, head, collect4(raws2));
+    const end = candidate.commit === head ? head : await readChain(git, candidate.commit, head, collect4(raws2));
+    let reachable = end === candidate.commit;
     if (!reachable) {
-      drop();
-      await streamLog(git, [`${candidate.commit}..${head}`], collect4(raws2), {
+      await streamLog(git, [`${candidate.commit}..${end}`], collect4(raws2), {
         onBoundary: (sha) => {
           if (sha === candidate.commit) reachable = true;
         }
@@ -17915,7 +17910,7 @@ async function readRange(git, head, tags, prereleaseRun, reader) {
       candidate.reachable = true;
       return { previous: selectPreviousRelease(tags, prereleaseRun), raws: raws2 };
     }
-    drop();
+    for (const c of raws2) reader.forget(c);
   }
   await resolveReachability(tags, prereleaseRun, (names) => reachableTagNames(git, head, names));
   const previous = selectPreviousRelease(tags, prereleaseRun);
