@@ -312,7 +312,8 @@ ${flag}
       for (const c of commits) {
         expect(c.subject).not.toContain("\n");
         const stored = repo.git("log", "-1", "--format=%B", c.sha).split("\n")[0]!;
-        if (/^[\x20-\x7e]*$/.test(stored)) expect(c.subject).toBe(stored.replace(/\s+$/, ""));
+        // The subject is the first line without surrounding whitespace.
+        if (/^[\x20-\x7e]*$/.test(stored)) expect(c.subject).toBe(stored.trim());
       }
     };
 
@@ -327,6 +328,8 @@ ${flag}
         "",
         "🎉 ünïcödé — 漢字 \u200b\u202e",
         "\r\n\r\nfeat: after blank lines",
+        " !",
+        "   fix: indented subject  ",
       ];
       for (const m of messages) commitVerbatim(repo, m);
       await expectAllReported(repo, messages.length);
