@@ -176,7 +176,7 @@ export async function firstTimeContributors(
 ): Promise<{ firsts: Set<string>; known: Set<string> }> {
   const keyOf = (name: string, email: string) => authorKey({ name, email, login: loginFromEmail(email) });
   const before = new Set<string>();
-  const out = await git.text(["log", "--encoding=UTF-8", "--format=%aN%x00%aE", previousCommit]);
+  const out = await git.text(["log", "--format=%aN%x00%aE", previousCommit]);
   for (const line of out.split("\n")) {
     const [name, email] = line.split("\0");
     if (email !== undefined) before.add(keyOf(name!, email));

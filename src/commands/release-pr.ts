@@ -194,7 +194,7 @@ async function dryRun(options: ReleasePrOptions): Promise<ReleasePrPayload> {
 /** Commits of the old PR branch that releasio did not make (not on the base, not a release commit). */
 async function foreignCommits(git: GitRunner, tip: string, baseSha: string, config: ReleasioConfig) {
   const pattern = compileRegex(config.commits.release_commit_pattern);
-  const out = await git.text(["log", "--encoding=UTF-8", "--format=%H%x00%s", tip, "--not", baseSha]);
+  const out = await git.text(["log", "--format=%H%x00%s", tip, "--not", baseSha]);
   return out
     .split("\n")
     .filter((l) => l.includes("\0"))

@@ -37,17 +37,8 @@ export function streamLog(
   options: LogOptions = {},
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    // UTF-8 whatever i18n.logOutputEncoding says, and no signature checks (log.showSignature would print
-    // gpg's output among the records).
-    const args = [
-      ...["-c", "log.showSignature=false", "log", "-z", "--encoding=UTF-8", FORMAT],
-      ...(options.onBoundary ? ["--boundary"] : []),
-      ...revs,
-      "--",
-    ];
-    // GIT_FLUSH=0: git writes its output in blocks instead of flushing after every commit, which on a pipe would
-    // mean one write by git and one read by us per commit.
-    const child = git.spawnGit(args, { GIT_FLUSH: "0" });
+    const args = ["log", "-z", FORMAT, ...(options.onBoundary ? ["--boundary"] : []), ...revs, "--"];
+    const child = git.spawnGit(args);
     const stderr: Buffer[] = [];
     let leftover: Buffer | null = null;
     let count = 0;

@@ -17,7 +17,12 @@ export interface GitOptions {
   env?: Record<string, string>;
 }
 
-const BASE_ARGS = ["-c", "core.quotepath=off", "-c", "color.ui=false", "--no-pager"];
+// Every output releasio parses: paths unquoted, no colours, commit messages in UTF-8 whatever
+// i18n.logOutputEncoding says, and no signature checks (log.showSignature would print gpg's output among them).
+const BASE_ARGS = [
+  ...["-c", "core.quotepath=off", "-c", "color.ui=false"],
+  ...["-c", "i18n.logOutputEncoding=UTF-8", "-c", "log.showSignature=false", "--no-pager"],
+];
 
 export function gitEnv(
   env: Record<string, string | undefined>,
@@ -30,6 +35,9 @@ export function gitEnv(
     GIT_TERMINAL_PROMPT: "0",
     GIT_PAGER: "cat",
     GIT_OPTIONAL_LOCKS: "0",
+    // Output in blocks: releasio reads it as a whole or as a stream, never line by line in conversation, and
+    // flushing after every commit means one write by git and one read by releasio per commit.
+    GIT_FLUSH: "0",
     ...extra,
   };
 }
