@@ -104,6 +104,7 @@ export function streamLog(
     };
     // Fields are cut at NUL bytes: a NUL never occurs inside a UTF-8 sequence.
     const consume = (chunk: Buffer | null) => {
+      if (stopped) return;
       const buf: Buffer = leftover && chunk ? Buffer.concat([leftover, chunk]) : (chunk ?? leftover ?? EMPTY);
       let start = 0;
       for (let nul = buf.indexOf(0, start); nul >= 0 && !stopped; nul = buf.indexOf(0, start)) {
@@ -112,12 +113,10 @@ export function streamLog(
       }
       leftover = start < buf.length ? buf.subarray(start) : null;
       // The last record ends with the output, not with a NUL.
-      if (chunk === null && (leftover !== null || field > 0) && !stopped) take(buf, start, buf.length);
+      if (chunk === null && !stopped && (leftover !== null || field > 0)) take(buf, start, buf.length);
     };
 
-    child.stdout.on("data", (b: Buffer) => {
-      if (!stopped) consume(b);
-    });
+    child.stdout.on("data", (b: Buffer) => consume(b));
     child.stderr.on("data", (b: Buffer) => stderr.push(b));
     child.on("error", reject);
     child.on("close", (code) => {
