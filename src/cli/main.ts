@@ -234,13 +234,14 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
           prerelease: prereleaseOf(flags),
           packages: flags.package ?? [],
         });
-        const summarized = !mode.json && !mode.quiet && (!p.release_needed || p.pending_release);
-        const date = summarized ? await previousReleaseDate(options, p) : null;
+        // Nothing to write (no release, or one already pending): the human output is check's summary.
+        const summarized = !p.release_needed || p.pending_release !== null;
+        const date = summarized && !mode.json && !mode.quiet ? await previousReleaseDate(options, p) : null;
         emit(
           p,
           () => {
             const name = p.project ?? "project";
-            if (!p.release_needed || p.pending_release) return formatPlan(p, mode.verbose, c, date);
+            if (summarized) return formatPlan(p, mode.verbose, c, date);
             const head = p.applied
               ? `EXECUTING: updated ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.written.map((f) => `  wrote ${f}`).join("\n")}\n`
               : `DRY-RUN: would update ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.files
