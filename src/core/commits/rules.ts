@@ -1,5 +1,6 @@
 /** Turns the [commits], [changelog] and [security] configuration into the compiled rules of classification. */
 import type { ReleasioConfig } from "../config/schema.js";
+import { escapeRegExp } from "../text/escape-regexp.js";
 import { compileRegex } from "../text/python-regex.js";
 import type { ClassifyOptions } from "./classify.js";
 import { type CommitParser, STANDARD_TYPES } from "./parse-commit.js";
@@ -21,7 +22,7 @@ export function commitParsers(config: ReleasioConfig): CommitParser[] {
  */
 export function skipMarkerPattern(markers: readonly string[]): RegExp | null {
   if (markers.length === 0) return null;
-  return new RegExp(markers.map((m) => m.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")).join("|"), "iu");
+  return new RegExp(markers.map(escapeRegExp).join("|"), "iu");
 }
 
 /** What a configuration decides for every run alike: its patterns compiled, its type lists as sets. */

@@ -1,5 +1,6 @@
 /** Which pre-release token a run uses (§6.8 step 1): flag › channel › config › none. */
 import type { ReleasioConfig } from "../config/schema.js";
+import { escapeRegExp } from "../text/escape-regexp.js";
 import { parsePrereleaseToken } from "../version/prerelease-token.js";
 import type { PackagePlan } from "./types.js";
 
@@ -16,7 +17,7 @@ export function branchMatches(pattern: string, branch: string): boolean {
   for (const ch of pattern) {
     if (ch === "*") source += ".*";
     else if (ch === "?") source += ".";
-    else source += ch.replace(/[\\^$.|+(){}[\]]/g, "\\$&");
+    else source += escapeRegExp(ch);
   }
   return new RegExp(`^${source}$`, "s").test(branch);
 }

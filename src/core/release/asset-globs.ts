@@ -4,6 +4,7 @@
  * repository) is the adapter's part.
  */
 import { ReleasioError } from "../errors.js";
+import { escapeRegExp } from "../text/escape-regexp.js";
 
 export interface AssetGlob {
   /** The pattern as configured. */
@@ -52,7 +53,7 @@ function segmentSource(segment: string): string {
         src += `[${body}]`;
         i = close;
       }
-    } else src += ch.replace(/[.+^${}()|\\\]]/g, "\\$&");
+    } else src += escapeRegExp(ch);
   }
   return src;
 }
