@@ -12,7 +12,7 @@ import { assignCommitsToReleases, UNRELEASED } from "../core/plan/release-histor
 import type { CommitInfo } from "../core/plan/types.js";
 import { projectFile } from "../core/project/files.js";
 import { formatVersion, isFinal } from "../core/version/pep440.js";
-import { releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
+import { releaseDay, releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
 import { type Envelope, envelope } from "./envelope.js";
 import { type PlanOptions, readProject } from "./plan-release.js";
 import { checkCleanTree } from "./preconditions.js";
@@ -38,10 +38,6 @@ interface ClassifiedNode {
   sha: string;
   parents: readonly string[];
   infos: CommitInfo[];
-}
-
-function utcDate(iso: string): string {
-  return new Date(iso).toISOString().slice(0, 10);
 }
 
 export async function changelog(options: ChangelogOptions = {}): Promise<ChangelogPayload> {
@@ -134,7 +130,7 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
       const raws = byRelease.get(tag.name) ?? [];
       byRelease.delete(tag.name);
       const version = formatVersion(tag.version);
-      const date = tag.date === null ? "" : utcDate(tag.date);
+      const date = tag.date === null ? "" : releaseDay(tag.date);
       entries.push(render(tag.name, version, tags[i - 1]?.name ?? null, date, raws));
       releases.push({ version, tag: tag.name, date, commits: raws.length });
     }

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { GitRunner } from "../adapters/git/run-git.js";
 import { tagDate } from "../adapters/git/tags.js";
 import type { CommitInfo, PackagePlan } from "../core/plan/types.js";
+import { releaseDay } from "../core/version/release-tags.js";
 import { contextFrom } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
 import { type PlanOptions, planRelease, type RepositoryPlan } from "./plan-release.js";
@@ -64,9 +65,9 @@ export async function check(options: CheckOptions = {}): Promise<CheckPayload> {
 }
 
 /**
- * The previous release's date for the human summary (§4.1): its tag's date, YYYY-MM-DD. Planning does not read tag
- * dates (on thousands of tags that costs more than the rest of the listing), so it is asked for this one tag.
- * Null without a previous release, or if git cannot tell.
+ * The previous release's date for the human summary (§4.1): its tag's day, as the changelog prints it. Planning
+ * does not read tag dates (on thousands of tags that costs more than the rest of the listing), so it is asked for
+ * this one tag. Null without a previous release, or if git cannot tell.
  */
 export async function previousReleaseDate(
   options: Pick<CheckOptions, "cwd" | "env" | "path">,
@@ -75,5 +76,6 @@ export async function previousReleaseDate(
   if (!plan.previous_tag) return null;
   const ctx = contextFrom(options);
   const git = new GitRunner(resolve(ctx.cwd, options.path ?? "."), ctx.env);
-  return tagDate(git, plan.previous_tag).catch(() => null);
+  const date = await tagDate(git, plan.previous_tag).catch(() => null);
+  return date === null ? null : releaseDay(date);
 }

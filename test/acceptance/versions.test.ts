@@ -554,6 +554,23 @@ describe("Versions", () => {
     expect(dryRun.stdout).toMatch(previous);
   });
 
+  it("30: the previous release's date is its tag's UTC day, the same as the changelog's", async () => {
+    const repo = F0();
+    repo.commit("feat: add export");
+    // Late in the evening west of UTC: already the next day in UTC.
+    const evening = "2025-01-02T23:30:00-05:00";
+    execFileSync("git", ["tag", "-a", "v1.1.0", "-m", "Release v1.1.0"], {
+      cwd: repo.dir,
+      env: { ...process.env, GIT_COMMITTER_DATE: evening },
+    });
+    repo.commit("fix: after the release");
+
+    const human = await releasio(repo.dir, ["check"]);
+    expect(human.stdout).toMatch(/^Previous release: v1\.1\.0 \([0-9a-f]{7}, 2025-01-03\)$/m);
+    const changelog = await releasio(repo.dir, ["changelog"]);
+    expect(changelog.stdout).toMatch(/^## \[1\.1\.0\].* - 2025-01-03$/m);
+  });
+
   describe("31: first release", () => {
     /** No tags: pyproject `version` (or none) plus optional config. */
     function untagged(version: string | null, config?: string): TestRepo {

@@ -10,7 +10,9 @@ import type { GitRunner } from "./run-git.js";
 // Only the refs and their objects' types: asking for dates makes git read every tagged object, which on thousands
 // of tags takes several times as long; annotated tags are peeled afterwards, in one batch.
 const FORMAT = "--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)";
-const WITH_DATES = `${FORMAT}%00%(creatordate:iso-strict)`;
+// A tag's date: an annotated tag's own, else its commit's (GitTag.date).
+const DATE = "%(creatordate:iso-strict)";
+const WITH_DATES = `${FORMAT}%00${DATE}`;
 
 export interface ListTagsOptions {
   /** Also read each tag's date (the changelog's release dates); otherwise `date` is null. */
@@ -60,9 +62,9 @@ export async function listTags(git: GitRunner, options: ListTagsOptions = {}): P
   return tags;
 }
 
-/** A tag's date (an annotated tag's own, else its commit's) as YYYY-MM-DD; null when there is no such tag. */
+/** One tag's date, as the listing with dates gives it (ISO 8601); null when there is no such tag. */
 export async function tagDate(git: GitRunner, name: string): Promise<string | null> {
-  const out = await git.text(["for-each-ref", "--format=%(creatordate:short)", `refs/tags/${name}`]);
+  const out = await git.text(["for-each-ref", `--format=${DATE}`, `refs/tags/${name}`]);
   return out.trim() || null;
 }
 

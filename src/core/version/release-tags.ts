@@ -48,6 +48,11 @@ export interface GitTag {
   date: string | null;
 }
 
+/** The day a release was made, as the changelog and the summaries print it: the UTC date of a tag's date. */
+export function releaseDay(iso: string): string {
+  return new Date(iso).toISOString().slice(0, 10);
+}
+
 export interface ReleaseTag extends GitTag {
   version: Version;
 }
