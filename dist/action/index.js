@@ -98,6 +98,9 @@ function gitEnv(env, extra = {}) {
     GIT_TERMINAL_PROMPT: "0",
     GIT_PAGER: "cat",
     GIT_OPTIONAL_LOCKS: "0",
+    // Output in blocks: releasio reads it as a whole or as a stream, never line by line in conversation, and
+    // flushing after every commit means one write by git and one read by releasio per commit.
+    GIT_FLUSH: "0",
     ...extra
   };
 }
@@ -118,7 +121,10 @@ var init_run_git = __esm({
     "use strict";
     init_errors();
     init_redact();
-    BASE_ARGS = ["-c", "core.quotepath=off", "-c", "color.ui=false", "--no-pager"];
+    BASE_ARGS = [
+      ...["-c", "core.quotepath=off", "-c", "color.ui=false"],
+      ...["-c", "i18n.logOutputEncoding=UTF-8", "-c", "log.showSignature=false", "--no-pager"]
+    ];
     GitRunner = class {
       constructor(cwd, env, trace = null) {
         this.cwd = cwd;
@@ -276,13 +282,8 @@ var init_write_files = __esm({
 // src/adapters/git/read-log.ts
 function streamLog(git, revs, onCommit, options2 = {}) {
   return new Promise((resolve14, reject) => {
-    const args = [
-      ...["-c", "log.showSignature=false", "log", "-z", "--encoding=UTF-8", FORMAT],
-      ...options2.onBoundary ? ["--boundary"] : [],
-      ...revs,
-      "--"
-    ];
-    const child = git.spawnGit(args, { GIT_FLUSH: "0" });
+    const args = ["log", "-z", FORMAT, ...options2.onBoundary ? ["--boundary"] : [], ...revs, "--"];
+    const child = git.spawnGit(args);
     const stderr = [];
     let leftover = null;
     let count = 0;
@@ -343,6 +344,7 @@ function streamLog(git, revs, onCommit, options2 = {}) {
       field2 = field2 === FIELDS - 1 ? 0 : field2 + 1;
     };
     const consume = (chunk) => {
+      if (stopped) return;
       const buf = leftover && chunk ? Buffer.concat([leftover, chunk]) : chunk ?? leftover ?? EMPTY;
       let start = 0;
       for (let nul = buf.indexOf(0, start); nul >= 0 && !stopped; nul = buf.indexOf(0, start)) {
@@ -350,11 +352,9 @@ function streamLog(git, revs, onCommit, options2 = {}) {
         start = nul + 1;
       }
       leftover = start < buf.length ? buf.subarray(start) : null;
-      if (chunk === null && (leftover !== null || field2 > 0) && !stopped) take(buf, start, buf.length);
+      if (chunk === null && !stopped && (leftover !== null || field2 > 0)) take(buf, start, buf.length);
     };
-    child.stdout.on("data", (b) => {
-      if (!stopped) consume(b);
-    });
+    child.stdout.on("data", (b) => consume(b));
     child.stderr.on("data", (b) => stderr.push(b));
     child.on("error", reject);
     child.on("close", (code) => {
@@ -2099,6 +2099,16 @@ var init_classify = __esm({
   }
 });
 
+// src/core/text/escape-regexp.ts
+function escapeRegExp(text3) {
+  return text3.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+}
+var init_escape_regexp = __esm({
+  "src/core/text/escape-regexp.ts"() {
+    "use strict";
+  }
+});
+
 // src/core/text/python-regex.ts
 function translatePythonRegex(pattern) {
   let flags = "";
@@ -2199,7 +2209,7 @@ function commitParsers(config) {
 }
 function skipMarkerPattern(markers) {
   if (markers.length === 0) return null;
-  return new RegExp(markers.map((m) => m.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")).join("|"), "iu");
+  return new RegExp(markers.map(escapeRegExp).join("|"), "iu");
 }
 function configuredRules(config) {
   const known = compiled.get(config);
@@ -2247,6 +2257,7 @@ var compiled;
 var init_rules = __esm({
   "src/core/commits/rules.ts"() {
     "use strict";
+    init_escape_regexp();
     init_python_regex();
     init_parse_commit();
     compiled = /* @__PURE__ */ new WeakMap();
@@ -2441,6 +2452,9 @@ function releaseTagPattern(version2) {
 }
 function formatTag(pattern, version2) {
   return `${pattern.prefix}${formatVersion(version2)}${pattern.suffix}`;
+}
+function releaseDay(iso) {
+  return new Date(iso).toISOString().slice(0, 10);
 }
 function parseReleaseTag(tag, pattern) {
   const { name } = tag;
@@ -4952,12 +4966,13 @@ async function reachableTagNames(git, head, names) {
   ]);
   return new Set(out.split("\n").filter((l) => l !== ""));
 }
-var FORMAT2, WITH_DATES;
+var FORMAT2, DATE, WITH_DATES;
 var init_tags = __esm({
   "src/adapters/git/tags.ts"() {
     "use strict";
     FORMAT2 = "--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)";
-    WITH_DATES = `${FORMAT2}%00%(creatordate:iso-strict)`;
+    DATE = "%(creatordate:iso-strict)";
+    WITH_DATES = `${FORMAT2}%00${DATE}`;
   }
 });
 
@@ -5600,7 +5615,7 @@ function branchMatches(pattern, branch) {
   for (const ch of pattern) {
     if (ch === "*") source += ".*";
     else if (ch === "?") source += ".";
-    else source += ch.replace(/[\\^$.|+(){}[\]]/g, "\\$&");
+    else source += escapeRegExp(ch);
   }
   return new RegExp(`^${source}$`, "s").test(branch);
 }
@@ -5640,6 +5655,7 @@ function effectiveToken(flag2, channel, config) {
 var init_prerelease = __esm({
   "src/core/plan/prerelease.ts"() {
     "use strict";
+    init_escape_regexp();
     init_prerelease_token();
   }
 });
@@ -17921,7 +17937,7 @@ async function readRange(git, head, tags, prereleaseRun, reader) {
 async function firstTimeContributors(git, previousCommit, commits) {
   const keyOf = (name, email) => authorKey({ name, email, login: loginFromEmail(email) });
   const before = /* @__PURE__ */ new Set();
-  const out = await git.text(["log", "--encoding=UTF-8", "--format=%aN%x00%aE", previousCommit]);
+  const out = await git.text(["log", "--format=%aN%x00%aE", previousCommit]);
   for (const line of out.split("\n")) {
     const [name, email] = line.split("\0");
     if (email !== void 0) before.add(keyOf(name, email));
@@ -41552,13 +41568,13 @@ var require_utils = __commonJS({
       }
       return "*".repeat(length);
     };
-    var escapeRegExp = (text3) => {
+    var escapeRegExp2 = (text3) => {
       return text3.replace(/[-[\]{}()*+?.,\\^$|#\s]/g, `\\$&`);
     };
     var urlEncodeRegexGroup = (value) => {
       const decoded = decodeURIComponent(value);
       const encoded = encodeURIComponent(value);
-      const union2 = [.../* @__PURE__ */ new Set([encoded, decoded, value])].map(escapeRegExp).join("|");
+      const union2 = [.../* @__PURE__ */ new Set([encoded, decoded, value])].map(escapeRegExp2).join("|");
       return union2;
     };
     var urlEncodeRegexTag = (strings, ...values) => {
@@ -41664,7 +41680,7 @@ var require_utils = __commonJS({
     };
     module2.exports = {
       asterisk,
-      escapeRegExp,
+      escapeRegExp: escapeRegExp2,
       urlEncodeRegexGroup,
       urlEncodeRegexTag,
       redactUrlHostnameMatcher,
@@ -51592,7 +51608,7 @@ function segmentSource(segment) {
         src += `[${body}]`;
         i = close;
       }
-    } else src += ch.replace(/[.+^${}()|\\\]]/g, "\\$&");
+    } else src += escapeRegExp(ch);
   }
   return src;
 }
@@ -51627,6 +51643,7 @@ var init_asset_globs = __esm({
   "src/core/release/asset-globs.ts"() {
     "use strict";
     init_errors();
+    init_escape_regexp();
     WILDCARD = /[*?[]/;
   }
 });
@@ -65772,9 +65789,6 @@ init_release_tags();
 init_envelope();
 init_plan_release();
 init_preconditions();
-function utcDate(iso) {
-  return new Date(iso).toISOString().slice(0, 10);
-}
 async function changelog(options2 = {}) {
   const execute2 = options2.execute === true;
   const rewritesChangelog = execute2 && !options2.output;
@@ -65853,7 +65867,7 @@ async function changelog(options2 = {}) {
       const raws = byRelease.get(tag.name) ?? [];
       byRelease.delete(tag.name);
       const version2 = formatVersion(tag.version);
-      const date = tag.date === null ? "" : utcDate(tag.date);
+      const date = tag.date === null ? "" : releaseDay(tag.date);
       entries.push(render(tag.name, version2, tags[i - 1]?.name ?? null, date, raws));
       releases.push({ version: version2, tag: tag.name, date, commits: raws.length });
     }
@@ -65883,6 +65897,7 @@ async function changelog(options2 = {}) {
 // src/commands/check.ts
 init_run_git();
 init_tags();
+init_release_tags();
 init_context();
 init_envelope();
 init_plan_release();
@@ -66462,7 +66477,7 @@ async function dryRun(options2) {
 }
 async function foreignCommits(git, tip, baseSha, config) {
   const pattern = compileRegex(config.commits.release_commit_pattern);
-  const out = await git.text(["log", "--encoding=UTF-8", "--format=%H%x00%s", tip, "--not", baseSha]);
+  const out = await git.text(["log", "--format=%H%x00%s", tip, "--not", baseSha]);
   return out.split("\n").filter((l) => l.includes("\0")).map((l) => l.split("\0")).filter(([, subject]) => !pattern.test(subject)).map(([sha]) => sha);
 }
 async function isFresh(git, tip, baseSha, tree) {
