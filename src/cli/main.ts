@@ -121,8 +121,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     verbose: false,
     c,
   };
-  const known = ["check", "explain", "update", "changelog", "config", ...EXTRA_COMMANDS.map((r) => r.name)];
-  let commandName = known.includes(argv[0] ?? "") ? argv[0]! : "releasio";
+  // The command being run, once known (for errors and their JSON).
+  let commandName = "releasio";
 
   // Warnings reported before a failure still belong in the failure's JSON.
   const seenWarnings: Warning[] = [];
@@ -189,10 +189,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       }
     };
 
-  for (const [name, verbose, summary] of [
-    ["check", false, "preview the next release: version, commits and changelog entry"],
-    ["explain", true, "every commit of the range with its classification (alias of 'check --verbose')"],
-  ] as const) {
+  const registerCheck = (name: "check" | "explain", verbose: boolean, summary: string) =>
     addVersionOptions(
       addGlobalOptions(program.command(name).argument("[path]", "project path").description(summary), false),
     )
@@ -206,130 +203,135 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
         ]),
       )
       .action(checkAction(name, verbose));
-  }
 
-  addVersionOptions(
-    addGlobalOptions(
-      program
-        .command("update")
-        .argument("[path]", "project path")
-        .description(
-          "write the version bump, version files, lock files and changelog (dry run unless --execute)",
-        ),
-      true,
-    ),
-  )
-    .addHelpText(
-      "after",
-      examples(["releasio update", "releasio update --execute", "releasio update -x --version 2.0.0"]),
+  const registerUpdate = () =>
+    addVersionOptions(
+      addGlobalOptions(
+        program
+          .command("update")
+          .argument("[path]", "project path")
+          .description(
+            "write the version bump, version files, lock files and changelog (dry run unless --execute)",
+          ),
+        true,
+      ),
     )
-    .action(async (path: string | undefined, flags: GlobalFlags & VersionFlags) => {
-      prepare("update", flags, true);
-      try {
-        const options = common(path, flags, io, mode, seenWarnings);
-        const p: UpdatePayload = await update({
-          ...options,
-          execute: flags.execute === true,
-          version: versionOf(flags),
-          prerelease: prereleaseOf(flags),
-          packages: flags.package ?? [],
-        });
-        // Nothing to write (no release, or one already pending): the human output is check's summary.
-        const summarized = !p.release_needed || p.pending_release !== null;
-        const date = summarized && !mode.json && !mode.quiet ? await previousReleaseDate(options, p) : null;
-        emit(
-          p,
-          () => {
-            const name = p.project ?? "project";
-            if (summarized) return formatPlan(p, mode.verbose, c, date);
-            const head = p.applied
-              ? `EXECUTING: updated ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.written.map((f) => `  wrote ${f}`).join("\n")}\n`
-              : `DRY-RUN: would update ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.files
-                  .map(
-                    (f) =>
-                      `  ${f.path}: ${f.kind === "changelog" ? `new entry ${f.to}` : `${f.from ?? "—"} → ${f.to}`}`,
-                  )
-                  .join("\n")}\n`;
-            return `${head}Next version: ${p.next_version}\n`;
-          },
-          nextVersionLine(p),
-        );
-      } catch (e) {
-        fail(e);
-      }
-    });
-
-  addGlobalOptions(
-    program
-      .command("changelog")
-      .argument("[path]", "project path")
-      .description("regenerate the full changelog for every past release")
-      .option("-o, --output <file>", "write the document to FILE ('-' = stdout); needs no --execute")
-      .option("--prereleases", "give every pre-release its own entry")
-      .option("--unreleased", "add an [Unreleased] entry for commits after the newest tag")
-      .option("--package <name...>", "restrict the run to these workspace packages"),
-    true,
-  )
-    .addHelpText(
-      "after",
-      examples([
-        "releasio changelog",
-        "releasio changelog -o CHANGELOG.new.md",
-        "releasio changelog --execute --unreleased",
-      ]),
-    )
-    .action(
-      async (
-        path: string | undefined,
-        flags: GlobalFlags & { output?: string; prereleases?: boolean; unreleased?: boolean },
-      ) => {
-        prepare("changelog", flags, true);
+      .addHelpText(
+        "after",
+        examples(["releasio update", "releasio update --execute", "releasio update -x --version 2.0.0"]),
+      )
+      .action(async (path: string | undefined, flags: GlobalFlags & VersionFlags) => {
+        prepare("update", flags, true);
         try {
-          const p: ChangelogPayload = await changelog({
-            ...common(path, flags, io, mode, seenWarnings),
+          const options = common(path, flags, io, mode, seenWarnings);
+          const p: UpdatePayload = await update({
+            ...options,
             execute: flags.execute === true,
-            output: flags.output ?? null,
-            prereleases: flags.prereleases === true,
-            unreleased: flags.unreleased === true,
+            version: versionOf(flags),
+            prerelease: prereleaseOf(flags),
+            packages: flags.package ?? [],
           });
-          emit(p, () => (p.written ? `Wrote ${p.path} (${p.releases.length} releases)\n` : p.content));
+          // Nothing to write (no release, or one already pending): the human output is check's summary.
+          const summarized = !p.release_needed || p.pending_release !== null;
+          const date = summarized && !mode.json && !mode.quiet ? await previousReleaseDate(options, p) : null;
+          emit(
+            p,
+            () => {
+              const name = p.project ?? "project";
+              if (summarized) return formatPlan(p, mode.verbose, c, date);
+              const head = p.applied
+                ? `EXECUTING: updated ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.written.map((f) => `  wrote ${f}`).join("\n")}\n`
+                : `DRY-RUN: would update ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.files
+                    .map(
+                      (f) =>
+                        `  ${f.path}: ${f.kind === "changelog" ? `new entry ${f.to}` : `${f.from ?? "—"} → ${f.to}`}`,
+                    )
+                    .join("\n")}\n`;
+              return `${head}Next version: ${p.next_version}\n`;
+            },
+            nextVersionLine(p),
+          );
         } catch (e) {
           fail(e);
         }
-      },
-    );
+      });
 
-  const config = program.command("config").description("show the effective configuration or its JSON Schema");
-  addGlobalOptions(
-    config
-      .command("show")
-      .argument("[path]", "project path")
-      .description("print the effective configuration with the origin of every value"),
-    false,
-  )
-    .addHelpText("after", examples(["releasio config show", "releasio config show --json"]))
-    .action(async (path: string | undefined, flags: GlobalFlags) => {
-      prepare("config", flags, false);
-      try {
-        // The config commands (and the JSON Schema generator they bring) load only when they run.
-        const { configShow, configToml } = await import("../commands/config.js");
-        const p = await configShow(common(path, flags, io, mode, seenWarnings));
-        emit(p, () => configToml(p));
-      } catch (e) {
-        fail(e);
-      }
-    });
-  addGlobalOptions(
-    config.command("schema").description("print the configuration JSON Schema (draft 2020-12)"),
-    false,
-  )
-    .addHelpText("after", examples(["releasio config schema > releasio.schema.json"]))
-    .action(async (flags: GlobalFlags) => {
-      prepare("config", flags, false);
-      const { configSchema } = await import("../commands/config.js");
-      const p = configSchema();
-      emit(p, () => `${JSON.stringify(p.json_schema, null, 2)}\n`);
-    });
+  const registerChangelog = () =>
+    addGlobalOptions(
+      program
+        .command("changelog")
+        .argument("[path]", "project path")
+        .description("regenerate the full changelog for every past release")
+        .option("-o, --output <file>", "write the document to FILE ('-' = stdout); needs no --execute")
+        .option("--prereleases", "give every pre-release its own entry")
+        .option("--unreleased", "add an [Unreleased] entry for commits after the newest tag")
+        .option("--package <name...>", "restrict the run to these workspace packages"),
+      true,
+    )
+      .addHelpText(
+        "after",
+        examples([
+          "releasio changelog",
+          "releasio changelog -o CHANGELOG.new.md",
+          "releasio changelog --execute --unreleased",
+        ]),
+      )
+      .action(
+        async (
+          path: string | undefined,
+          flags: GlobalFlags & { output?: string; prereleases?: boolean; unreleased?: boolean },
+        ) => {
+          prepare("changelog", flags, true);
+          try {
+            const p: ChangelogPayload = await changelog({
+              ...common(path, flags, io, mode, seenWarnings),
+              execute: flags.execute === true,
+              output: flags.output ?? null,
+              prereleases: flags.prereleases === true,
+              unreleased: flags.unreleased === true,
+            });
+            emit(p, () => (p.written ? `Wrote ${p.path} (${p.releases.length} releases)\n` : p.content));
+          } catch (e) {
+            fail(e);
+          }
+        },
+      );
+
+  const registerConfig = () => {
+    const config = program
+      .command("config")
+      .description("show the effective configuration or its JSON Schema");
+    addGlobalOptions(
+      config
+        .command("show")
+        .argument("[path]", "project path")
+        .description("print the effective configuration with the origin of every value"),
+      false,
+    )
+      .addHelpText("after", examples(["releasio config show", "releasio config show --json"]))
+      .action(async (path: string | undefined, flags: GlobalFlags) => {
+        prepare("config", flags, false);
+        try {
+          // The config commands (and the JSON Schema generator they bring) load only when they run.
+          const { configShow, configToml } = await import("../commands/config.js");
+          const p = await configShow(common(path, flags, io, mode, seenWarnings));
+          emit(p, () => configToml(p));
+        } catch (e) {
+          fail(e);
+        }
+      });
+    addGlobalOptions(
+      config.command("schema").description("print the configuration JSON Schema (draft 2020-12)"),
+      false,
+    )
+      .addHelpText("after", examples(["releasio config schema > releasio.schema.json"]))
+      .action(async (flags: GlobalFlags) => {
+        prepare("config", flags, false);
+        const { configSchema } = await import("../commands/config.js");
+        const p = configSchema();
+        emit(p, () => `${JSON.stringify(p.json_schema, null, 2)}\n`);
+      });
+  };
 
   const kit: CliKit = {
     io,
@@ -342,7 +344,33 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     versionOf,
     prereleaseOf,
   };
-  for (const extra of EXTRA_COMMANDS) extra.register(program, kit);
+  const registrations: [string, () => unknown][] = [
+    [
+      "check",
+      () => registerCheck("check", false, "preview the next release: version, commits and changelog entry"),
+    ],
+    [
+      "explain",
+      () =>
+        registerCheck(
+          "explain",
+          true,
+          "every commit of the range with its classification (alias of 'check --verbose')",
+        ),
+    ],
+    ["update", registerUpdate],
+    ["changelog", registerChangelog],
+    ["config", registerConfig],
+    ...EXTRA_COMMANDS.map((extra): [string, () => unknown] => [
+      extra.name,
+      () => extra.register(program, kit),
+    ]),
+  ];
+  // A run of one command defines only that command; everything else (help, --version, a mistyped command and its
+  // suggestions) sees them all.
+  if (registrations.some(([name]) => name === argv[0])) commandName = argv[0]!;
+  const selected = registrations.filter(([name]) => commandName === "releasio" || name === commandName);
+  for (const [, register] of selected) register();
 
   if (argv.length === 0) {
     io.stdout(program.helpInformation());
