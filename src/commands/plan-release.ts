@@ -5,7 +5,7 @@
 import { relative, resolve } from "node:path";
 import { type LoadedConfig, loadConfig } from "../adapters/fs/config-files.js";
 import { diskReader, findProjectDir, toPosix } from "../adapters/fs/file-reader.js";
-import { readChain, streamLog } from "../adapters/git/read-log.js";
+import { type ChainWalk, startChainWalk, streamLog } from "../adapters/git/read-log.js";
 import {
   deepenShallowClone,
   isAncestor,
@@ -22,7 +22,7 @@ import { runGitCliff } from "../adapters/process/git-cliff.js";
 import { diffDependencies, LOCK_KINDS, parseLockVersions } from "../core/changelog/dependencies.js";
 import type { ForgeLinks } from "../core/changelog/options.js";
 import { authorKey } from "../core/changelog/render-entry.js";
-import { type MessageMemo, readCommitMessage } from "../core/commits/classify.js";
+import { type ClassifyOptions, type MessageMemo, readCommitMessage } from "../core/commits/classify.js";
 import { loginFromEmail } from "../core/commits/message.js";
 import { classifyOptions } from "../core/commits/rules.js";
 import { envFlag } from "../core/config/env.js";
@@ -123,7 +123,7 @@ interface RangeReader {
  * one pass both reads the range and proves that tag reachable: a walk down the plain chain of commits from HEAD
  * (all of a linear history: squash or rebase merging), then, below it, one `git log --boundary` pass for the rest
  * of the range (the tag is then a boundary commit). Otherwise reachability is asked tag by tag and the range read
- * afterwards.
+ * afterwards. `early` is the chain walk started while the tags were being listed, if any; it is used or stopped.
  */
 async function readRange(
   git: GitRunner,
@@ -131,27 +131,37 @@ async function readRange(
   tags: ReleaseTag[],
   prereleaseRun: boolean,
   reader: RangeReader,
+  early: ChainWalk | null,
 ): Promise<{ previous: PreviousRelease; raws: RawCommit[] }> {
   const collect = (raws: RawCommit[]) => (c: RawCommit) => {
     raws.push(c);
     reader.read(c);
   };
   const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
-  if (candidate && isFinal(candidate.version)) {
+  const final = candidate !== undefined && isFinal(candidate.version) ? candidate : null;
+  if (early && (final === null || final.commit === head)) {
+    for (const c of await early.cancel()) reader.forget(c);
+  }
+  if (final && final.commit === head) {
+    final.reachable = true;
+    return { previous: selectPreviousRelease(tags, prereleaseRun), raws: [] };
+  }
+  if (final) {
     const raws: RawCommit[] = [];
-    const end =
-      candidate.commit === head ? head : await readChain(git, candidate.commit, head, collect(raws));
-    let reachable = end === candidate.commit;
+    const walk = early ?? startChainWalk(git, head, reader.read, final.commit);
+    const { end, outside } = await walk.readTo(final.commit, (c) => raws.push(c));
+    for (const c of outside) reader.forget(c);
+    let reachable = end === final.commit;
     if (!reachable) {
       // The rest of the range, below the plain chain already read; the tag is reachable if it is a boundary.
-      await streamLog(git, [`${candidate.commit}..${end}`], collect(raws), {
+      await streamLog(git, [`${final.commit}..${end}`], collect(raws), {
         onBoundary: (sha) => {
-          if (sha === candidate.commit) reachable = true;
+          if (sha === final.commit) reachable = true;
         },
       });
     }
     if (reachable) {
-      candidate.reachable = true;
+      final.reachable = true;
       return { previous: selectPreviousRelease(tags, prereleaseRun), raws };
     }
     // The tag is not reachable: the commits read belong to another range, read below.
@@ -234,7 +244,14 @@ export interface ProjectState {
   warnings: WarningList;
 }
 
-export async function readProject(options: PlanOptions = {}): Promise<ProjectState> {
+/**
+ * `configured` is told the repository, HEAD and the configuration as soon as they are known, before the tags and
+ * the rest (e.g. to start reading history while git lists the tags); a shallow clone is deepened first.
+ */
+export async function readProject(
+  options: PlanOptions = {},
+  configured?: (git: GitRunner, head: string, config: ReleasioConfig) => void,
+): Promise<ProjectState> {
   const ctx = contextFrom(options);
   const warnings = new WarningList(ctx.logger);
   validateFlags(options);
@@ -268,6 +285,7 @@ export async function readProject(options: PlanOptions = {}): Promise<ProjectSta
       message: `the clone was shallow; fetched the full history and tags from ${remote}`,
     });
   }
+  configured?.(git, head, config);
 
   // Tracked files are only needed to auto-detect version files; listing them costs a process otherwise.
   const [branch, tracked, [rawTags, urls]] = await Promise.all([
@@ -345,7 +363,32 @@ export function packagePlanInput(
 }
 
 export async function planRelease(options: PlanOptions = {}): Promise<RepositoryPlan> {
-  const state = await readProject(options);
+  // Each message is read as `git log` streams it, while git is still producing the next ones; classifying
+  // against the bump rules (which depend on the previous release) happens after, from these readings. The walk
+  // down from HEAD starts as soon as the configuration is known, while git still lists the tags.
+  const messages: MessageMemo = new Map();
+  let rules: ClassifyOptions | undefined;
+  const readingFor = (config: ReleasioConfig) =>
+    (rules ??= classifyOptions(config, { breakingBumpsMinor: false, messages }));
+  const started: { walk: ChainWalk | null } = { walk: null };
+  try {
+    const state = await readProject(options, (git, head, config) => {
+      const reading = readingFor(config);
+      started.walk = startChainWalk(git, head, (c) => readCommitMessage(c, reading));
+    });
+    return await planFromState(options, state, { messages, rules: readingFor(state.config) }, started.walk);
+  } finally {
+    // Used up by the range read, or stopped before it: a walk never outlives the plan.
+    await started.walk?.cancel();
+  }
+}
+
+async function planFromState(
+  options: PlanOptions,
+  state: ProjectState,
+  reading: { messages: MessageMemo; rules: ClassifyOptions },
+  early: ChainWalk | null,
+): Promise<RepositoryPlan> {
   const { ctx, git, root, head, config, reader, rawTags, projectPath, metadata, warnings, channel } = state;
   const prerelease = effectiveToken(options.prerelease, channel, config);
 
@@ -364,14 +407,18 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
 
   const tags: ReleaseTag[] = releaseTags(rawTags, releaseTagPattern(config.version));
 
-  // Each message is read as `git log` streams it, while git is still producing the next ones; classifying
-  // against the bump rules (which depend on the previous release) happens after, from these readings.
-  const messages: MessageMemo = new Map();
-  const reading = classifyOptions(config, { breakingBumpsMinor: false, messages });
-  const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null, {
-    read: (c) => readCommitMessage(c, reading),
-    forget: (c) => messages.delete(c),
-  });
+  const { messages, rules } = reading;
+  const { previous, raws } = await readRange(
+    git,
+    head,
+    tags,
+    prerelease.token !== null,
+    {
+      read: (c) => readCommitMessage(c, rules),
+      forget: (c) => messages.delete(c),
+    },
+    early,
+  );
 
   const declared = metadata?.declaredVersion ?? null;
   let declaredOnIndex: boolean | null = null;

@@ -136,29 +136,93 @@ export function streamLog(
   });
 }
 
+/** Where a walk down the plain chain ended, and the commits it read that turned out to lie outside the range. */
+export interface ChainEnd {
+  /** `base` when the whole range was read (`base` is then reachable), else the first commit not read. */
+  end: string;
+  /** Commits read before `base` was known, at or below it: not in the range. */
+  outside: RawCommit[];
+}
+
 /**
- * Reads the plain chain of commits at the top of `base..head`: from `head` down, each commit that has exactly one
- * parent, until `base` or until the chain ends. git walks `head` and `base` together, newest first, so its output
- * starts at once (no range to work out before the first commit) and stops, at the latest, when git comes to `base`
- * by date. Resolves with where the chain ends: `base` when the whole range was read (`base` is then reachable),
- * else the first commit not read — a merge, a root, or `head` itself when `base` comes first by date. The commits
- * passed are then the top of the range exactly if `base` is reachable, and the rest of the range is `base..end`.
+ * A walk down the plain chain of commits from `head`: each commit that has exactly one parent, newest first. It may
+ * start before the range's base is known (while the tags are still being listed) and read ahead; `readTo` then
+ * names the base, `cancel` stops it.
  */
-export async function readChain(
+export interface ChainWalk {
+  /**
+   * The plain chain at the top of `base..head`: passes its commits to `onCommit` until `base` or until the chain
+   * ends. The commits passed are then the top of the range exactly if `base` is reachable, and the rest of the
+   * range is `base..end`.
+   */
+  readTo(base: string, onCommit: (commit: RawCommit) => void): Promise<ChainEnd>;
+  /** Stops the walk; resolves with the commits it read, none of which was passed on. */
+  cancel(): Promise<RawCommit[]>;
+}
+
+/**
+ * Starts a chain walk from `head`; `onRead` sees each commit as soon as it is read (e.g. to parse its message while
+ * git goes on). With `base` known, git walks `head` and `base` together, newest first, so that it stops, at the
+ * latest, when it comes to `base` by date. A walk started without it reads on until `readTo` names the base; if it
+ * has neither met the base nor ended by then, it goes on from where it is as a walk that knows the base.
+ */
+export function startChainWalk(
   git: GitRunner,
-  base: string,
   head: string,
-  onCommit: (commit: RawCommit) => void,
-): Promise<string> {
+  onRead: (commit: RawCommit) => void,
+  base: string | null = null,
+): ChainWalk {
+  const read: RawCommit[] = [];
   let expected = head;
+  let pass: ((commit: RawCommit) => void) | null = null;
+  let cancelled = false;
+  let finished = false;
   // Until a merge, git has exactly two candidates to show next: the chain's next commit and `base`.
-  await streamLog(git, [head, base], (c) => {
-    if (c.sha !== expected || c.parents.length !== 1) return STOP;
-    onCommit(c);
+  const walk = streamLog(git, base ? [head, base] : [head], (c) => {
+    if (cancelled || c.sha !== expected || c.parents.length !== 1) return STOP;
+    onRead(c);
+    if (pass) pass(c);
+    else read.push(c);
     expected = c.parents[0] as string;
     return expected === base ? STOP : null;
   });
-  return expected;
+  walk.then(
+    () => {
+      finished = true;
+    },
+    () => {},
+  );
+  const stop = async () => {
+    cancelled = true;
+    await walk.catch(() => 0);
+  };
+  return {
+    async readTo(target, onCommit) {
+      const at = read.findIndex((c) => c.sha === target);
+      if (at >= 0) {
+        await stop();
+        for (const c of read.slice(0, at)) onCommit(c);
+        return { end: target, outside: read.slice(at) };
+      }
+      for (const c of read) onCommit(c);
+      if (base === target || finished) {
+        pass = onCommit;
+        await walk;
+        return { end: expected, outside: [] };
+      }
+      if (expected === target) {
+        await stop();
+        return { end: target, outside: [] };
+      }
+      // Read on with the base in git's walk, so that a base off the chain does not let it run to the root.
+      await stop();
+      return startChainWalk(git, expected, onRead, target).readTo(target, onCommit);
+    },
+    async cancel() {
+      await stop();
+      return read;
+    },
+  };
 }
 
 export async function readLog(git: GitRunner, revs: readonly string[]): Promise<RawCommit[]> {

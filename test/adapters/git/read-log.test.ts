@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { readChain, readLog, streamLog } from "../../../src/adapters/git/read-log.js";
+import { readLog, startChainWalk, streamLog } from "../../../src/adapters/git/read-log.js";
 import { GitRunner } from "../../../src/adapters/git/run-git.js";
 import { listTags, reachableTagNames } from "../../../src/adapters/git/tags.js";
 import { cleanupRepos, TestRepo } from "../../support/repo.js";
@@ -57,7 +57,8 @@ describe("reading history with one git log pass", () => {
 describe("reading the plain chain of commits at the top of a range", () => {
   async function chain(repo: TestRepo, base: string) {
     const passed: string[] = [];
-    const end = await readChain(new GitRunner(repo.dir, process.env), base, repo.head(), (c) =>
+    const git = new GitRunner(repo.dir, process.env);
+    const { end } = await startChainWalk(git, repo.head(), () => {}, base).readTo(base, (c) =>
       passed.push(c.message.trim()),
     );
     return { end, passed };
@@ -125,6 +126,91 @@ describe("reading the plain chain of commits at the top of a range", () => {
     const stranger = unrelated.commit("feat: another history", { date: 1_600_000_000 });
     repo.git("fetch", "-q", unrelated.dir, `${stranger}:refs/heads/stranger`);
     expect(await chain(repo, stranger)).toEqual({ end: root, passed: ["fix: only"] });
+  });
+});
+
+describe("a chain walk started before the base is known", () => {
+  const subject = (c: { message: string }) => c.message.trim();
+
+  it("reads ahead, then hands back what it read at or below the base once the base is named", async () => {
+    const repo = TestRepo.create({ origin: false });
+    repo.commits("feat: one", "fix: two");
+    const base = repo.head();
+    repo.commits("feat: three", "fix: four", "docs: five");
+    const seen: string[] = [];
+    let all: () => void = () => {};
+    const readAll = new Promise<void>((resolve) => {
+      all = resolve;
+    });
+    // The root has no parent: the chain ends above it, after four commits.
+    const walk = startChainWalk(new GitRunner(repo.dir, process.env), repo.head(), (c) => {
+      seen.push(subject(c));
+      if (seen.length === 4) all();
+    });
+    await readAll;
+    const passed: string[] = [];
+    const { end, outside } = await walk.readTo(base, (c) => passed.push(subject(c)));
+    expect(end).toBe(base);
+    expect(passed).toEqual(["docs: five", "fix: four", "feat: three"]);
+    expect(outside.map(subject)).toEqual(["fix: two"]);
+    expect(seen).toEqual(["docs: five", "fix: four", "feat: three", "fix: two"]);
+  });
+
+  it("goes on as a walk that knows the base, so a base off the chain stops it by date", async () => {
+    const repo = TestRepo.create({ origin: false });
+    repo.commits("feat: one", "fix: two", "fix: three", "fix: four");
+    repo.checkout("side", true).commits("feat!: elsewhere");
+    const base = repo.head();
+    repo.checkout("main").commits("fix: five", "fix: six");
+    const seen: string[] = [];
+    const walk = startChainWalk(new GitRunner(repo.dir, process.env), repo.head(), (c) =>
+      seen.push(subject(c)),
+    );
+    // Named at once, before git's first output: the walk has read nothing yet and goes on knowing the base.
+    const passed: string[] = [];
+    const { end, outside } = await walk.readTo(base, (c) => passed.push(subject(c)));
+    expect(end).not.toBe(base);
+    expect(passed).toEqual(["fix: six", "fix: five"]);
+    expect(outside).toEqual([]);
+    expect(seen).toEqual(passed);
+  });
+
+  it("ends at a merge whether it got there before or after the base was named", async () => {
+    const repo = TestRepo.create({ origin: false });
+    repo.commits("feat: base");
+    const base = repo.head();
+    repo.checkout("topic", true).commits("feat: on topic");
+    repo.checkout("main").commits("fix: on main").merge("topic");
+    const merge = repo.head();
+    repo.commits("docs: after the merge", "fix: last");
+    const git = new GitRunner(repo.dir, process.env);
+    for (const early of [true, false]) {
+      let aboveMerge: () => void = () => {};
+      const readAbove = new Promise<void>((resolve) => {
+        aboveMerge = resolve;
+      });
+      let count = 0;
+      const walk = startChainWalk(git, repo.head(), () => {
+        if (++count === 2) aboveMerge();
+      });
+      if (early) await readAbove;
+      const passed: string[] = [];
+      const { end } = await walk.readTo(base, (c) => passed.push(subject(c)));
+      expect(end).toBe(merge);
+      expect(passed).toEqual(["fix: last", "docs: after the merge"]);
+    }
+  });
+
+  it("stops when cancelled and hands back every commit it read", async () => {
+    const repo = TestRepo.create({ origin: false });
+    repo.commits("feat: one", "fix: two", "fix: three");
+    const seen: string[] = [];
+    const walk = startChainWalk(new GitRunner(repo.dir, process.env), repo.head(), (c) =>
+      seen.push(subject(c)),
+    );
+    const read = await walk.cancel();
+    expect(read.map(subject)).toEqual(seen);
+    expect(["fix: three", "fix: two"].slice(0, seen.length)).toEqual(seen);
   });
 });
 
