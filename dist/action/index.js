@@ -373,15 +373,57 @@ function streamLog(git, revs, onCommit, options2 = {}) {
     });
   });
 }
-async function readChain(git, base2, head, onCommit) {
+function startChainWalk(git, head, onRead, base2 = null) {
+  const read2 = [];
   let expected = head;
-  await streamLog(git, [head, base2], (c) => {
-    if (c.sha !== expected || c.parents.length !== 1) return STOP;
-    onCommit(c);
+  let pass = null;
+  let cancelled = false;
+  let finished = false;
+  const walk2 = streamLog(git, base2 ? [head, base2] : [head], (c) => {
+    if (cancelled || c.sha !== expected || c.parents.length !== 1) return STOP;
+    onRead(c);
+    if (pass) pass(c);
+    else read2.push(c);
     expected = c.parents[0];
     return expected === base2 ? STOP : null;
   });
-  return expected;
+  walk2.then(
+    () => {
+      finished = true;
+    },
+    () => {
+    }
+  );
+  const stop = async () => {
+    cancelled = true;
+    await walk2.catch(() => 0);
+  };
+  return {
+    async readTo(target, onCommit) {
+      const at = read2.findIndex((c) => c.sha === target);
+      if (at >= 0) {
+        await stop();
+        for (const c of read2.slice(0, at)) onCommit(c);
+        return { end: target, outside: read2.slice(at) };
+      }
+      for (const c of read2) onCommit(c);
+      if (base2 === target || finished) {
+        pass = onCommit;
+        await walk2;
+        return { end: expected, outside: [] };
+      }
+      if (expected === target) {
+        await stop();
+        return { end: target, outside: [] };
+      }
+      await stop();
+      return startChainWalk(git, expected, onRead, target).readTo(target, onCommit);
+    },
+    async cancel() {
+      await stop();
+      return read2;
+    }
+  };
 }
 async function readLog(git, revs) {
   const out = [];
@@ -17905,25 +17947,35 @@ async function resolveDetachedBranch(git, env, remote) {
   const contained = await isAncestor(git, "HEAD", `refs/remotes/${remote}/${ci}`).catch(() => false);
   return contained ? ci : null;
 }
-async function readRange(git, head, tags, prereleaseRun, reader) {
+async function readRange(git, head, tags, prereleaseRun, reader, early) {
   const collect4 = (raws2) => (c) => {
     raws2.push(c);
     reader.read(c);
   };
   const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
-  if (candidate && isFinal(candidate.version)) {
+  const final = candidate !== void 0 && isFinal(candidate.version) ? candidate : null;
+  if (early && (final === null || final.commit === head)) {
+    for (const c of await early.cancel()) reader.forget(c);
+  }
+  if (final && final.commit === head) {
+    final.reachable = true;
+    return { previous: selectPreviousRelease(tags, prereleaseRun), raws: [] };
+  }
+  if (final) {
     const raws2 = [];
-    const end = candidate.commit === head ? head : await readChain(git, candidate.commit, head, collect4(raws2));
-    let reachable = end === candidate.commit;
+    const walk2 = early ?? startChainWalk(git, head, reader.read, final.commit);
+    const { end, outside } = await walk2.readTo(final.commit, (c) => raws2.push(c));
+    for (const c of outside) reader.forget(c);
+    let reachable = end === final.commit;
     if (!reachable) {
-      await streamLog(git, [`${candidate.commit}..${end}`], collect4(raws2), {
+      await streamLog(git, [`${final.commit}..${end}`], collect4(raws2), {
         onBoundary: (sha) => {
-          if (sha === candidate.commit) reachable = true;
+          if (sha === final.commit) reachable = true;
         }
       });
     }
     if (reachable) {
-      candidate.reachable = true;
+      final.reachable = true;
       return { previous: selectPreviousRelease(tags, prereleaseRun), raws: raws2 };
     }
     for (const c of raws2) reader.forget(c);
@@ -17966,7 +18018,7 @@ async function dependencyChanges(git, reader, projectPath, previousCommit, exclu
 function today(ctx) {
   return ctx.now().toISOString().slice(0, 10);
 }
-async function readProject(options2 = {}) {
+async function readProject(options2 = {}, configured) {
   const ctx = contextFrom(options2);
   const warnings = new WarningList(ctx.logger);
   validateFlags(options2);
@@ -17997,6 +18049,7 @@ async function readProject(options2 = {}) {
       message: `the clone was shallow; fetched the full history and tags from ${remote}`
     });
   }
+  configured?.(git, head, config);
   const [branch, tracked, [rawTags, urls]] = await Promise.all([
     probe.branch ?? resolveDetachedBranch(git, ctx.env, remote),
     config.version.auto_detect_version_files ? trackedFiles(git) : /* @__PURE__ */ new Set(),
@@ -18062,7 +18115,21 @@ function packagePlanInput(state, range) {
   };
 }
 async function planRelease(options2 = {}) {
-  const state = await readProject(options2);
+  const messages = /* @__PURE__ */ new Map();
+  let rules;
+  const readingFor = (config) => rules ??= classifyOptions(config, { breakingBumpsMinor: false, messages });
+  const started = { walk: null };
+  try {
+    const state = await readProject(options2, (git, head, config) => {
+      const reading = readingFor(config);
+      started.walk = startChainWalk(git, head, (c) => readCommitMessage(c, reading));
+    });
+    return await planFromState(options2, state, { messages, rules: readingFor(state.config) }, started.walk);
+  } finally {
+    await started.walk?.cancel();
+  }
+}
+async function planFromState(options2, state, reading, early) {
   const { ctx, git, root, head, config, reader, rawTags, projectPath, metadata, warnings, channel } = state;
   const prerelease = effectiveToken(options2.prerelease, channel, config);
   const selected = options2.packages ?? [];
@@ -18078,12 +18145,18 @@ async function planRelease(options2 = {}) {
     );
   }
   const tags = releaseTags(rawTags, releaseTagPattern(config.version));
-  const messages = /* @__PURE__ */ new Map();
-  const reading = classifyOptions(config, { breakingBumpsMinor: false, messages });
-  const { previous, raws } = await readRange(git, head, tags, prerelease.token !== null, {
-    read: (c) => readCommitMessage(c, reading),
-    forget: (c) => messages.delete(c)
-  });
+  const { messages, rules } = reading;
+  const { previous, raws } = await readRange(
+    git,
+    head,
+    tags,
+    prerelease.token !== null,
+    {
+      read: (c) => readCommitMessage(c, rules),
+      forget: (c) => messages.delete(c)
+    },
+    early
+  );
   const declared = metadata?.declaredVersion ?? null;
   let declaredOnIndex = null;
   if (previous.previous === null && declared !== null && metadata?.name) {
