@@ -54,6 +54,28 @@ describe("reading history with one git log pass", () => {
   });
 });
 
+/** base, then a merge of a topic branch, then two plain commits on top. */
+function historyWithMerge(): { repo: TestRepo; base: string; merge: string } {
+  const repo = TestRepo.create({ origin: false });
+  repo.commits("feat: base");
+  const base = repo.head();
+  repo.checkout("topic", true).commits("feat: on topic");
+  repo.checkout("main").commits("fix: on main").merge("topic");
+  const merge = repo.head();
+  repo.commits("docs: after the merge", "fix: last");
+  return { repo, base, merge };
+}
+
+/** A linear main ("fix: six" on top) and `base` on a side branch, dated between "fix: four" and "fix: five". */
+function historyWithBaseOffTheChain(): { repo: TestRepo; base: string } {
+  const repo = TestRepo.create({ origin: false });
+  repo.commits("feat: one", "fix: two", "fix: three", "fix: four");
+  repo.checkout("side", true).commits("feat!: elsewhere");
+  const base = repo.head();
+  repo.checkout("main").commits("fix: five", "fix: six");
+  return { repo, base };
+}
+
 describe("reading the plain chain of commits at the top of a range", () => {
   async function chain(repo: TestRepo, base: string) {
     const passed: string[] = [];
@@ -78,13 +100,7 @@ describe("reading the plain chain of commits at the top of a range", () => {
   });
 
   it("ends at the first merge: the commits above it plus base..merge are the range", async () => {
-    const repo = TestRepo.create({ origin: false });
-    repo.commits("feat: base");
-    const base = repo.head();
-    repo.checkout("topic", true).commits("feat: on topic");
-    repo.checkout("main").commits("fix: on main").merge("topic");
-    const merge = repo.head();
-    repo.commits("docs: after the merge", "fix: last");
+    const { repo, base, merge } = historyWithMerge();
     const { end, passed } = await chain(repo, base);
     expect(end).toBe(merge);
     expect(passed).toEqual(["fix: last", "docs: after the merge"]);
@@ -95,11 +111,7 @@ describe("reading the plain chain of commits at the top of a range", () => {
   });
 
   it("ends at head's chain when base is not an ancestor, without walking past base's date", async () => {
-    const repo = TestRepo.create({ origin: false });
-    repo.commits("feat: one", "fix: two", "fix: three", "fix: four");
-    repo.checkout("side", true).commits("feat!: elsewhere");
-    const base = repo.head();
-    repo.checkout("main").commits("fix: five", "fix: six");
+    const { repo, base } = historyWithBaseOffTheChain();
     const { end, passed } = await chain(repo, base);
     expect(end).not.toBe(base);
     // git shows `base` (by date) right after the two commits newer than it: the older ones are never read.
@@ -157,11 +169,7 @@ describe("a chain walk started before the base is known", () => {
   });
 
   it("goes on as a walk that knows the base, so a base off the chain stops it by date", async () => {
-    const repo = TestRepo.create({ origin: false });
-    repo.commits("feat: one", "fix: two", "fix: three", "fix: four");
-    repo.checkout("side", true).commits("feat!: elsewhere");
-    const base = repo.head();
-    repo.checkout("main").commits("fix: five", "fix: six");
+    const { repo, base } = historyWithBaseOffTheChain();
     const seen: string[] = [];
     const walk = startChainWalk(new GitRunner(repo.dir, process.env), repo.head(), (c) =>
       seen.push(subject(c)),
@@ -176,13 +184,7 @@ describe("a chain walk started before the base is known", () => {
   });
 
   it("ends at a merge whether it got there before or after the base was named", async () => {
-    const repo = TestRepo.create({ origin: false });
-    repo.commits("feat: base");
-    const base = repo.head();
-    repo.checkout("topic", true).commits("feat: on topic");
-    repo.checkout("main").commits("fix: on main").merge("topic");
-    const merge = repo.head();
-    repo.commits("docs: after the merge", "fix: last");
+    const { repo, base, merge } = historyWithMerge();
     const git = new GitRunner(repo.dir, process.env);
     for (const early of [true, false]) {
       let aboveMerge: () => void = () => {};
