@@ -156,7 +156,7 @@ export interface ChainWalk {
    * range is `base..end`.
    */
   readTo(base: string, onCommit: (commit: RawCommit) => void): Promise<ChainEnd>;
-  /** Stops the walk; resolves with the commits it read, none of which was passed on. */
+  /** Stops the walk; resolves with the commits it read that `readTo` has not taken (all of them before it). */
   cancel(): Promise<RawCommit[]>;
 }
 
@@ -198,13 +198,15 @@ export function startChainWalk(
   };
   return {
     async readTo(target, onCommit) {
-      const at = read.findIndex((c) => c.sha === target);
+      // What was read ahead is the caller's from here on: passed on, or handed back as outside the range.
+      const ahead = read.splice(0);
+      const at = ahead.findIndex((c) => c.sha === target);
       if (at >= 0) {
         await stop();
-        for (const c of read.slice(0, at)) onCommit(c);
-        return { end: target, outside: read.slice(at) };
+        for (const c of ahead.slice(0, at)) onCommit(c);
+        return { end: target, outside: ahead.slice(at) };
       }
-      for (const c of read) onCommit(c);
+      for (const c of ahead) onCommit(c);
       if (base === target || finished) {
         pass = onCommit;
         await walk;

@@ -166,6 +166,8 @@ describe("a chain walk started before the base is known", () => {
     expect(passed).toEqual(["docs: five", "fix: four", "feat: three"]);
     expect(outside.map(subject)).toEqual(["fix: two"]);
     expect(seen).toEqual(["docs: five", "fix: four", "feat: three", "fix: two"]);
+    // What readTo took is no longer the walk's to hand back.
+    expect(await walk.cancel()).toEqual([]);
   });
 
   it("goes on as a walk that knows the base, so a base off the chain stops it by date", async () => {
