@@ -139,18 +139,18 @@ async function readRange(
   };
   const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
   const final = candidate !== undefined && isFinal(candidate.version) ? candidate : null;
-  if (early && (final === null || final.commit === head)) {
-    for (const c of await early.cancel()) reader.forget(c);
-  }
-  if (final && final.commit === head) {
-    final.reachable = true;
-    return { previous: selectPreviousRelease(tags, prereleaseRun), raws: [] };
-  }
+  // A chain walk serves only a range below HEAD that starts at a final tag.
+  const walk =
+    final && final.commit !== head ? (early ?? startChainWalk(git, head, reader.read, final.commit)) : null;
+  if (early && walk !== early) for (const c of await early.cancel()) reader.forget(c);
   if (final) {
     const raws: RawCommit[] = [];
-    const walk = early ?? startChainWalk(git, head, reader.read, final.commit);
-    const { end, outside } = await walk.readTo(final.commit, (c) => raws.push(c));
-    for (const c of outside) reader.forget(c);
+    let end = head;
+    if (walk) {
+      const chain = await walk.readTo(final.commit, (c) => raws.push(c));
+      for (const c of chain.outside) reader.forget(c);
+      end = chain.end;
+    }
     let reachable = end === final.commit;
     if (!reachable) {
       // The rest of the range, below the plain chain already read; the tag is reachable if it is a boundary.
