@@ -400,13 +400,14 @@ function startChainWalk(git, head, onRead, base2 = null) {
   };
   return {
     async readTo(target, onCommit) {
-      const at = read2.findIndex((c) => c.sha === target);
+      const ahead = read2.splice(0);
+      const at = ahead.findIndex((c) => c.sha === target);
       if (at >= 0) {
         await stop();
-        for (const c of read2.slice(0, at)) onCommit(c);
-        return { end: target, outside: read2.slice(at) };
+        for (const c of ahead.slice(0, at)) onCommit(c);
+        return { end: target, outside: ahead.slice(at) };
       }
-      for (const c of read2) onCommit(c);
+      for (const c of ahead) onCommit(c);
       if (base2 === target || finished) {
         pass = onCommit;
         await walk2;
@@ -17954,18 +17955,16 @@ async function readRange(git, head, tags, prereleaseRun, reader, early) {
   };
   const candidate = tags.find((t) => prereleaseRun || isFinal(t.version));
   const final = candidate !== void 0 && isFinal(candidate.version) ? candidate : null;
-  if (early && (final === null || final.commit === head)) {
-    for (const c of await early.cancel()) reader.forget(c);
-  }
-  if (final && final.commit === head) {
-    final.reachable = true;
-    return { previous: selectPreviousRelease(tags, prereleaseRun), raws: [] };
-  }
+  const walk2 = final && final.commit !== head ? early ?? startChainWalk(git, head, reader.read, final.commit) : null;
+  if (early && walk2 !== early) for (const c of await early.cancel()) reader.forget(c);
   if (final) {
     const raws2 = [];
-    const walk2 = early ?? startChainWalk(git, head, reader.read, final.commit);
-    const { end, outside } = await walk2.readTo(final.commit, (c) => raws2.push(c));
-    for (const c of outside) reader.forget(c);
+    let end = head;
+    if (walk2) {
+      const chain = await walk2.readTo(final.commit, (c) => raws2.push(c));
+      for (const c of chain.outside) reader.forget(c);
+      end = chain.end;
+    }
     let reachable = end === final.commit;
     if (!reachable) {
       await streamLog(git, [`${final.commit}..${end}`], collect4(raws2), {
