@@ -396,8 +396,10 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
   async function upload(req: IncomingMessage, res: ServerResponse) {
     const record = { filename: "", status: 0, fields: {} as Record<string, string> };
     uploads.push(record);
-    res.on("finish", () => {
-      record.status = res.statusCode;
+    // The index's answer, whether or not the client lived to read it (a client killed mid-response still had its
+    // file stored); nothing answered is 0.
+    res.on("close", () => {
+      record.status = res.headersSent ? res.statusCode : 0;
     });
     const ct = String(req.headers["content-type"] ?? "");
     const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(ct);
