@@ -1,12 +1,10 @@
 /** `check`: preview the next release with every commit and why it counts (§4.1). */
-import { resolve } from "node:path";
-import { GitRunner } from "../adapters/git/run-git.js";
 import { tagDate } from "../adapters/git/tags.js";
 import type { CommitInfo, PackagePlan } from "../core/plan/types.js";
 import { releaseDay } from "../core/version/release-tags.js";
 import { contextFrom } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
-import { type PlanOptions, planRelease, type RepositoryPlan } from "./plan-release.js";
+import { gitAtPath, type PlanOptions, planRelease, type RepositoryPlan } from "./plan-release.js";
 
 export type CheckOptions = Omit<PlanOptions, "writing" | "notes">;
 
@@ -70,12 +68,11 @@ export async function check(options: CheckOptions = {}): Promise<CheckPayload> {
  * this one tag. Null without a previous release, or if git cannot tell.
  */
 export async function previousReleaseDate(
-  options: Pick<CheckOptions, "cwd" | "env" | "path">,
+  options: CheckOptions,
   plan: Pick<PackagePlan, "previous_tag">,
 ): Promise<string | null> {
   if (!plan.previous_tag) return null;
-  const ctx = contextFrom(options);
-  const git = new GitRunner(resolve(ctx.cwd, options.path ?? "."), ctx.env);
+  const git = gitAtPath(contextFrom(options), options);
   const date = await tagDate(git, plan.previous_tag).catch(() => null);
   return date === null ? null : releaseDay(date);
 }

@@ -244,6 +244,12 @@ export interface ProjectState {
   warnings: WarningList;
 }
 
+/** git in the directory a command is pointed at (`path`, from the working directory), traced under --verbose. */
+export function gitAtPath(ctx: CommandContext, options: Pick<PlanOptions, "path" | "verbose">): GitRunner {
+  const trace = options.verbose ? (line: string) => ctx.logger.debug(line) : null;
+  return new GitRunner(resolve(ctx.cwd, options.path ?? "."), ctx.env, trace);
+}
+
 /**
  * `configured` is told the repository, HEAD and the configuration as soon as they are known, before the tags and
  * the rest (e.g. to start reading history while git lists the tags); a shallow clone is deepened first.
@@ -255,11 +261,10 @@ export async function readProject(
   const ctx = contextFrom(options);
   const warnings = new WarningList(ctx.logger);
   validateFlags(options);
-  const start = resolve(ctx.cwd, options.path ?? ".");
-  const trace = options.verbose ? (l: string) => ctx.logger.debug(l) : null;
   // git lists the tags and remotes while the repository is probed and the configuration read: neither depends
   // on them. A shallow clone lists them again once deepened.
-  const here = new GitRunner(start, ctx.env, trace);
+  const here = gitAtPath(ctx, options);
+  const { cwd: start, trace } = here;
   const tagListing = { dates: options.tagDates === true };
   const listed = Promise.all([listTags(here, tagListing), remoteUrls(here)]);
   listed.catch(() => {});
