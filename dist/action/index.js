@@ -151,7 +151,7 @@ var init_run_git = __esm({
       }
       /** Runs git and resolves with its output; a non-zero exit (not in okCodes) rejects with E_GIT. */
       run(args, options2 = {}) {
-        return new Promise((resolve14, reject) => {
+        return new Promise((resolve13, reject) => {
           const child = this.spawnGit(args, options2.env, options2.input ?? null);
           const out = [];
           const err = [];
@@ -176,7 +176,7 @@ var init_run_git = __esm({
               stderr: Buffer.concat(err).toString("utf8"),
               code: code ?? 1
             };
-            if (result.code === 0 || options2.okCodes?.includes(result.code)) resolve14(result);
+            if (result.code === 0 || options2.okCodes?.includes(result.code)) resolve13(result);
             else reject(gitFailure(args, result));
           });
         });
@@ -281,7 +281,7 @@ var init_write_files = __esm({
 
 // src/adapters/git/read-log.ts
 function streamLog(git, revs, onCommit, options2 = {}) {
-  return new Promise((resolve14, reject) => {
+  return new Promise((resolve13, reject) => {
     const args = ["log", "-z", FORMAT, ...options2.onBoundary ? ["--boundary"] : [], ...revs, "--"];
     const child = git.spawnGit(args);
     const stderr = [];
@@ -360,7 +360,7 @@ function streamLog(git, revs, onCommit, options2 = {}) {
     child.on("close", (code) => {
       if (stopped) {
         if (failed) reject(failed);
-        else resolve14(count);
+        else resolve13(count);
         return;
       }
       consume(null);
@@ -369,7 +369,7 @@ function streamLog(git, revs, onCommit, options2 = {}) {
           gitFailure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 })
         );
       } else if (failed) reject(failed);
-      else resolve14(count);
+      else resolve13(count);
     });
   });
 }
@@ -505,7 +505,7 @@ var init_find_executable = __esm({
 // src/adapters/process/run-process.ts
 import { spawn as spawn2 } from "child_process";
 function runProcess(command, args, options2) {
-  return new Promise((resolve14, reject) => {
+  return new Promise((resolve13, reject) => {
     const child = spawn2(command, [...args], {
       cwd: options2.cwd,
       env: options2.env,
@@ -527,7 +527,7 @@ function runProcess(command, args, options2) {
     child.on("error", reject);
     child.on(
       "close",
-      (code) => resolve14({
+      (code) => resolve13({
         code: code ?? 1,
         stdout: Buffer.concat(out).toString("utf8"),
         stderr: Buffer.concat(err).toString("utf8")
@@ -536,7 +536,7 @@ function runProcess(command, args, options2) {
   });
 }
 function runStreamed(command, args, options2) {
-  return new Promise((resolve14, reject) => {
+  return new Promise((resolve13, reject) => {
     const child = spawn2(command, [...args], {
       cwd: options2.cwd,
       env: options2.env,
@@ -552,7 +552,7 @@ function runStreamed(command, args, options2) {
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     child.on("error", reject);
-    child.on("close", (code) => resolve14({ code: code ?? 1, tail }));
+    child.on("close", (code) => resolve13({ code: code ?? 1, tail }));
   });
 }
 var init_run_process = __esm({
@@ -8034,8 +8034,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve14, reject) {
-            return setTimeout(resolve14, t);
+          return new this.Promise(function(resolve13, reject) {
+            return setTimeout(resolve13, t);
           });
         }
         computePenalty() {
@@ -8246,15 +8246,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve14, returned, task;
+          var args, cb, error, reject, resolve13, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve14, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve13, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve14(returned);
+                  return resolve13(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -8269,13 +8269,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve14;
-          resolve14 = reject = null;
+          var promise, reject, resolve13;
+          resolve13 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve14 = _resolve;
+            resolve13 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve14, reject });
+          this._queue.push({ task, args, resolve: resolve13, reject });
           this._tryToRun();
           return promise;
         }
@@ -8676,14 +8676,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve14, reject) => {
+              return new this.Promise((resolve13, reject) => {
                 if (finished()) {
-                  return resolve14();
+                  return resolve13();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve14();
+                      return resolve13();
                     }
                   });
                 }
@@ -8776,9 +8776,9 @@ var require_light = __commonJS({
               options2 = parser$5.load(options2, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve14, reject) {
+              return new this.Promise(function(resolve13, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve14)(args3);
+                  return (args3[0] != null ? reject : resolve13)(args3);
                 });
               });
             };
@@ -13544,7 +13544,7 @@ var require_DLList = __commonJS({
 var require_Events = __commonJS({
   "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -13553,7 +13553,7 @@ var require_Events = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve14(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -13561,13 +13561,13 @@ var require_Events = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -13759,7 +13759,7 @@ var require_BottleneckError = __commonJS({
 var require_Job = __commonJS({
   "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -13768,7 +13768,7 @@ var require_Job = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve14(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -13776,13 +13776,13 @@ var require_Job = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -13963,7 +13963,7 @@ var require_Job = __commonJS({
 var require_LocalDatastore = __commonJS({
   "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -13972,7 +13972,7 @@ var require_LocalDatastore = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve14(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -13980,13 +13980,13 @@ var require_LocalDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -14055,8 +14055,8 @@ var require_LocalDatastore = __commonJS({
         })();
       }
       yieldLoop(t = 0) {
-        return new this.Promise(function(resolve14, reject) {
-          return setTimeout(resolve14, t);
+        return new this.Promise(function(resolve13, reject) {
+          return setTimeout(resolve13, t);
         });
       }
       computePenalty() {
@@ -14526,7 +14526,7 @@ var require_Scripts = __commonJS({
 var require_RedisConnection = __commonJS({
   "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
-    function asyncGeneratorStep(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -14535,7 +14535,7 @@ var require_RedisConnection = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve14(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -14543,13 +14543,13 @@ var require_RedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -14590,7 +14590,7 @@ var require_RedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve14, reject) => {
+          return new this.Promise((resolve13, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -14601,14 +14601,14 @@ var require_RedisConnection = __commonJS({
               });
             }
             if (client.ready) {
-              return resolve14();
+              return resolve13();
             } else {
-              return client.once("ready", resolve14);
+              return client.once("ready", resolve13);
             }
           });
         }
         _loadScript(name) {
-          return new this.Promise((resolve14, reject) => {
+          return new this.Promise((resolve13, reject) => {
             var payload;
             payload = Scripts.payload(name);
             return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
@@ -14616,7 +14616,7 @@ var require_RedisConnection = __commonJS({
                 return reject(err);
               }
               this.shas[name] = replies[0];
-              return resolve14(replies[0]);
+              return resolve13(replies[0]);
             });
           });
         }
@@ -14629,12 +14629,12 @@ var require_RedisConnection = __commonJS({
           var _this = this;
           return _asyncToGenerator(function* () {
             yield _this.ready;
-            return new _this.Promise((resolve14, reject) => {
+            return new _this.Promise((resolve13, reject) => {
               return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
                 if (err != null) {
                   return reject(err);
                 } else {
-                  return resolve14(replies[0]);
+                  return resolve13(replies[0]);
                 }
               });
             });
@@ -14642,13 +14642,13 @@ var require_RedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve14, reject) => {
+            return new this.Promise((resolve13, reject) => {
               var handler2;
               handler2 = (chan) => {
                 if (chan === channel) {
                   this.subscriber.removeListener("subscribe", handler2);
                   this.limiters[channel] = instance;
-                  return resolve14();
+                  return resolve13();
                 }
               };
               this.subscriber.on("subscribe", handler2);
@@ -14662,13 +14662,13 @@ var require_RedisConnection = __commonJS({
             /* @__PURE__ */ (function() {
               var _ref = _asyncToGenerator(function* (channel) {
                 if (!_this2.terminated) {
-                  yield new _this2.Promise((resolve14, reject) => {
+                  yield new _this2.Promise((resolve13, reject) => {
                     return _this2.subscriber.unsubscribe(channel, function(err, chan) {
                       if (err != null) {
                         return reject(err);
                       }
                       if (chan === channel) {
-                        return resolve14();
+                        return resolve13();
                       }
                     });
                   });
@@ -14753,7 +14753,7 @@ var require_IORedisConnection = __commonJS({
     function _arrayWithHoles(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -14762,7 +14762,7 @@ var require_IORedisConnection = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve14(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -14770,13 +14770,13 @@ var require_IORedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -14822,7 +14822,7 @@ var require_IORedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve14, reject) => {
+          return new this.Promise((resolve13, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -14833,9 +14833,9 @@ var require_IORedisConnection = __commonJS({
               });
             }
             if (client.status === "ready") {
-              return resolve14();
+              return resolve13();
             } else {
-              return client.once("ready", resolve14);
+              return client.once("ready", resolve13);
             }
           });
         }
@@ -14861,10 +14861,10 @@ var require_IORedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve14, reject) => {
+            return new this.Promise((resolve13, reject) => {
               return this.subscriber.subscribe(channel, () => {
                 this.limiters[channel] = instance;
-                return resolve14();
+                return resolve13();
               });
             });
           }));
@@ -14962,7 +14962,7 @@ var require_RedisDatastore = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -14971,7 +14971,7 @@ var require_RedisDatastore = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve14(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -14979,13 +14979,13 @@ var require_RedisDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15121,7 +15121,7 @@ var require_RedisDatastore = __commonJS({
           if (!(name === "init" || name === "register_client")) {
             yield _this3.ready;
           }
-          return new _this3.Promise((resolve14, reject) => {
+          return new _this3.Promise((resolve13, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
             _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
@@ -15129,7 +15129,7 @@ var require_RedisDatastore = __commonJS({
               if (err != null) {
                 return reject(err);
               }
-              return resolve14(replies);
+              return resolve13(replies);
             });
             return _this3.connection.__scriptFn__(name)(...arr);
           }).catch((e) => {
@@ -15360,7 +15360,7 @@ var require_States = __commonJS({
 var require_Sync = __commonJS({
   "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15369,7 +15369,7 @@ var require_Sync = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve14(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15377,13 +15377,13 @@ var require_Sync = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15406,19 +15406,19 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error, reject, resolve14, returned, task;
+          var args, cb, error, reject, resolve13, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
             task = _this$_queue$shift.task;
             args = _this$_queue$shift.args;
-            resolve14 = _this$_queue$shift.resolve;
+            resolve13 = _this$_queue$shift.resolve;
             reject = _this$_queue$shift.reject;
             cb = yield _asyncToGenerator2(function* () {
               try {
                 returned = yield task(...args);
                 return function() {
-                  return resolve14(returned);
+                  return resolve13(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -15434,16 +15434,16 @@ var require_Sync = __commonJS({
         })();
       }
       schedule(task, ...args) {
-        var promise, reject, resolve14;
-        resolve14 = reject = null;
+        var promise, reject, resolve13;
+        resolve13 = reject = null;
         promise = new this.Promise(function(_resolve, _reject) {
-          resolve14 = _resolve;
+          resolve13 = _resolve;
           return reject = _reject;
         });
         this._queue.push({
           task,
           args,
-          resolve: resolve14,
+          resolve: resolve13,
           reject
         });
         this._tryToRun();
@@ -15496,7 +15496,7 @@ var require_Group = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15505,7 +15505,7 @@ var require_Group = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve14(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15513,13 +15513,13 @@ var require_Group = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15782,7 +15782,7 @@ var require_Bottleneck = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15791,7 +15791,7 @@ var require_Bottleneck = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve14(value);
+        resolve13(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15799,13 +15799,13 @@ var require_Bottleneck = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve14, reject) {
+        return new Promise(function(resolve13, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve14, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -16043,14 +16043,14 @@ var require_Bottleneck = __commonJS({
               counts = this._states.counts;
               return counts[0] + counts[1] + counts[2] + counts[3] === at;
             };
-            return new this.Promise((resolve14, reject) => {
+            return new this.Promise((resolve13, reject) => {
               if (finished()) {
-                return resolve14();
+                return resolve13();
               } else {
                 return this.on("done", () => {
                   if (finished()) {
                     this.removeAllListeners("done");
-                    return resolve14();
+                    return resolve13();
                   }
                 });
               }
@@ -16158,9 +16158,9 @@ var require_Bottleneck = __commonJS({
             options2 = parser2.load(options2, this.jobDefaults);
           }
           task = (...args2) => {
-            return new this.Promise(function(resolve14, reject) {
+            return new this.Promise(function(resolve13, reject) {
               return fn(...args2, function(...args3) {
-                return (args3[0] != null ? reject : resolve14)(args3);
+                return (args3[0] != null ? reject : resolve13)(args3);
               });
             });
           };
@@ -16516,7 +16516,7 @@ function limiter(max) {
   let active = 0;
   const queue = [];
   return async function run2(task) {
-    if (active >= max) await new Promise((resolve14) => queue.push(resolve14));
+    if (active >= max) await new Promise((resolve13) => queue.push(resolve13));
     else active++;
     try {
       return await task();
@@ -17260,7 +17260,7 @@ var init_client2 = __esm({
           this.inFlight += 1;
           return;
         }
-        await new Promise((resolve14) => this.waiting.push(resolve14));
+        await new Promise((resolve13) => this.waiting.push(resolve13));
       }
       release() {
         const next = this.waiting.shift();
@@ -17425,7 +17425,7 @@ function createGitLabForge(o) {
     token: o.token,
     fetch: o.fetch,
     logger: o.logger,
-    sleep: o.sleep ?? ((ms) => new Promise((resolve14) => setTimeout(resolve14, ms))),
+    sleep: o.sleep ?? ((ms) => new Promise((resolve13) => setTimeout(resolve13, ms))),
     random: o.random ?? Math.random,
     now: o.now ?? Date.now
   });
@@ -18017,13 +18017,16 @@ async function dependencyChanges(git, reader, projectPath, previousCommit, exclu
 function today(ctx) {
   return ctx.now().toISOString().slice(0, 10);
 }
+function gitAtPath(ctx, options2) {
+  const trace = options2.verbose ? (line) => ctx.logger.debug(line) : null;
+  return new GitRunner(resolve3(ctx.cwd, options2.path ?? "."), ctx.env, trace);
+}
 async function readProject(options2 = {}, configured) {
   const ctx = contextFrom(options2);
   const warnings = new WarningList(ctx.logger);
   validateFlags(options2);
-  const start = resolve3(ctx.cwd, options2.path ?? ".");
-  const trace = options2.verbose ? (l) => ctx.logger.debug(l) : null;
-  const here = new GitRunner(start, ctx.env, trace);
+  const here = gitAtPath(ctx, options2);
+  const { cwd: start, trace } = here;
   const tagListing = { dates: options2.tagDates === true };
   const listed = Promise.all([listTags(here, tagListing), remoteUrls(here)]);
   listed.catch(() => {
@@ -23001,13 +23004,13 @@ var require_lib2 = __commonJS({
         unref: options2.unref,
         maxRetryTime: options2.maxRetryTime
       });
-      return new Promise(function(resolve14, reject) {
+      return new Promise(function(resolve13, reject) {
         operation.attempt(async (number2) => {
           try {
             const result = await fn((err) => {
               throw Object.assign(new Error("Retrying"), { code: "EPROMISERETRY", retried: err });
             }, number2, operation);
-            return resolve14(result);
+            return resolve13(result);
           } catch (err) {
             if (!isRetryError(err)) {
               return reject(err);
@@ -23763,10 +23766,10 @@ var require_commonjs = __commonJS({
        * Return a void Promise that resolves once the stream ends.
        */
       async promise() {
-        return new Promise((resolve14, reject) => {
+        return new Promise((resolve13, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve14());
+          this.on("end", () => resolve13());
         });
       }
       /**
@@ -23790,7 +23793,7 @@ var require_commonjs = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return stop();
-          let resolve14;
+          let resolve13;
           let reject;
           const onerr = (er) => {
             this.off("data", ondata);
@@ -23804,19 +23807,19 @@ var require_commonjs = __commonJS({
             this.off("end", onend);
             this.off(DESTROYED, ondestroy);
             this.pause();
-            resolve14({ value, done: !!this[EOF] });
+            resolve13({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.off("error", onerr);
             this.off("data", ondata);
             this.off(DESTROYED, ondestroy);
             stop();
-            resolve14({ done: true, value: void 0 });
+            resolve13({ done: true, value: void 0 });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve14 = res2;
+            resolve13 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -28466,12 +28469,12 @@ var require_body = __commonJS({
         if (resTimeout && resTimeout.unref) {
           resTimeout.unref();
         }
-        return new Promise((resolve14) => {
+        return new Promise((resolve13) => {
           if (stream !== upstream) {
             upstream.on("error", (er) => stream.emit("error", er));
             upstream.pipe(stream);
           }
-          resolve14();
+          resolve13();
         }).then(() => stream.concat()).then((buf) => {
           clearTimeout(resTimeout);
           return buf;
@@ -29222,7 +29225,7 @@ var require_lib4 = __commonJS({
     var fetch2 = async (url2, opts) => {
       if (/^data:/.test(url2)) {
         const request2 = new Request(url2, opts);
-        return Promise.resolve().then(() => new Promise((resolve14, reject) => {
+        return Promise.resolve().then(() => new Promise((resolve13, reject) => {
           let type, data;
           try {
             const { pathname, search } = new URL2(url2);
@@ -29246,10 +29249,10 @@ var require_lib4 = __commonJS({
           if (type) {
             headers["Content-Type"] = type;
           }
-          return resolve14(new Response(data, { headers }));
+          return resolve13(new Response(data, { headers }));
         }));
       }
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve13, reject) => {
         const request2 = new Request(url2, opts);
         let options2;
         try {
@@ -29368,7 +29371,7 @@ var require_lib4 = __commonJS({
                 requestOpts.body = void 0;
                 requestOpts.headers.delete("content-length");
               }
-              resolve14(fetch2(new Request(locationURL, requestOpts)));
+              resolve13(fetch2(new Request(locationURL, requestOpts)));
               finalize2();
               return;
             }
@@ -29396,7 +29399,7 @@ var require_lib4 = __commonJS({
           const codings = headers.get("Content-Encoding");
           if (!request2.compress || request2.method === "HEAD" || codings === null || res.statusCode === 204 || res.statusCode === 304) {
             response = new Response(body, responseOptions);
-            resolve14(response);
+            resolve13(response);
             return;
           }
           const zlibOptions = {
@@ -29415,7 +29418,7 @@ var require_lib4 = __commonJS({
               ).pipe(unzip),
               responseOptions
             );
-            resolve14(response);
+            resolve13(response);
             return;
           }
           if (codings === "deflate" || codings === "x-deflate") {
@@ -29427,7 +29430,7 @@ var require_lib4 = __commonJS({
                 (er) => decoder2.emit("error", er)
               ).pipe(decoder2);
               response = new Response(decoder2, responseOptions);
-              resolve14(response);
+              resolve13(response);
             });
             return;
           }
@@ -29445,11 +29448,11 @@ var require_lib4 = __commonJS({
               (er) => decoder.emit("error", er)
             ).pipe(decoder);
             response = new Response(decoder, responseOptions);
-            resolve14(response);
+            resolve13(response);
             return;
           }
           response = new Response(body, responseOptions);
-          resolve14(response);
+          resolve13(response);
         });
         writeToStream(req, request2);
       });
@@ -31117,7 +31120,7 @@ var require_lib5 = __commonJS({
     module2.exports.fromStream = fromStream;
     function fromStream(stream, opts) {
       const istream = integrityStream(opts);
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve13, reject) => {
         stream.pipe(istream);
         stream.on("error", reject);
         istream.on("error", reject);
@@ -31125,7 +31128,7 @@ var require_lib5 = __commonJS({
         istream.on("integrity", (s) => {
           sri = s;
         });
-        istream.on("end", () => resolve14(sri));
+        istream.on("end", () => resolve13(sri));
         istream.resume();
       });
     }
@@ -31184,7 +31187,7 @@ var require_lib5 = __commonJS({
         ));
       }
       const checker = integrityStream(opts);
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve13, reject) => {
         stream.pipe(checker);
         stream.on("error", reject);
         checker.on("error", reject);
@@ -31192,7 +31195,7 @@ var require_lib5 = __commonJS({
         checker.on("verified", (s) => {
           verified = s;
         });
-        checker.on("end", () => resolve14(verified));
+        checker.on("end", () => resolve13(verified));
         checker.resume();
       });
     }
@@ -31813,10 +31816,10 @@ var require_minipass = __commonJS({
       }
       // stream.promise().then(() => done, er => emitted error)
       promise() {
-        return new Promise((resolve14, reject) => {
+        return new Promise((resolve13, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve14());
+          this.on("end", () => resolve13());
         });
       }
       // for await (let chunk of stream)
@@ -31827,7 +31830,7 @@ var require_minipass = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return Promise.resolve({ done: true });
-          let resolve14 = null;
+          let resolve13 = null;
           let reject = null;
           const onerr = (er) => {
             this.removeListener("data", ondata);
@@ -31838,17 +31841,17 @@ var require_minipass = __commonJS({
             this.removeListener("error", onerr);
             this.removeListener("end", onend);
             this.pause();
-            resolve14({ value, done: !!this[EOF] });
+            resolve13({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.removeListener("error", onerr);
             this.removeListener("data", ondata);
-            resolve14({ done: true });
+            resolve13({ done: true });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve14 = res2;
+            resolve13 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -32443,10 +32446,10 @@ var require_minipass2 = __commonJS({
       }
       // stream.promise().then(() => done, er => emitted error)
       promise() {
-        return new Promise((resolve14, reject) => {
+        return new Promise((resolve13, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve14());
+          this.on("end", () => resolve13());
         });
       }
       // for await (let chunk of stream)
@@ -32457,7 +32460,7 @@ var require_minipass2 = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return Promise.resolve({ done: true });
-          let resolve14 = null;
+          let resolve13 = null;
           let reject = null;
           const onerr = (er) => {
             this.removeListener("data", ondata);
@@ -32468,17 +32471,17 @@ var require_minipass2 = __commonJS({
             this.removeListener("error", onerr);
             this.removeListener("end", onend);
             this.pause();
-            resolve14({ value, done: !!this[EOF] });
+            resolve13({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.removeListener("error", onerr);
             this.removeListener("data", ondata);
-            resolve14({ done: true });
+            resolve13({ done: true });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve14 = res2;
+            resolve13 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -35045,7 +35048,7 @@ var require_polyfill = __commonJS({
       isAbsolute: isAbsolute4,
       join: join16,
       parse: parse7,
-      resolve: resolve14,
+      resolve: resolve13,
       sep: sep5,
       toNamespacedPath
     } = __require("path");
@@ -35155,8 +35158,8 @@ var require_polyfill = __commonJS({
       );
     }
     async function checkParentPaths(src, srcStat, dest) {
-      const srcParent = resolve14(dirname6(src));
-      const destParent = resolve14(dirname6(dest));
+      const srcParent = resolve13(dirname6(src));
+      const destParent = resolve13(dirname6(dest));
       if (destParent === srcParent || destParent === parse7(destParent).root) {
         return;
       }
@@ -35179,7 +35182,7 @@ var require_polyfill = __commonJS({
       }
       return checkParentPaths(src, srcStat, destParent);
     }
-    var normalizePathToArray = (path) => resolve14(path).split(sep5).filter(Boolean);
+    var normalizePathToArray = (path) => resolve13(path).split(sep5).filter(Boolean);
     function isSrcSubdir(src, dest) {
       const srcArr = normalizePathToArray(src);
       const destArr = normalizePathToArray(dest);
@@ -35309,7 +35312,7 @@ var require_polyfill = __commonJS({
     async function onLink(destStat, src, dest) {
       let resolvedSrc = await readlink(src);
       if (!isAbsolute4(resolvedSrc)) {
-        resolvedSrc = resolve14(dirname6(src), resolvedSrc);
+        resolvedSrc = resolve13(dirname6(src), resolvedSrc);
       }
       if (!destStat) {
         return symlink(resolvedSrc, dest);
@@ -35324,7 +35327,7 @@ var require_polyfill = __commonJS({
         throw err;
       }
       if (!isAbsolute4(resolvedDest)) {
-        resolvedDest = resolve14(dirname6(dest), resolvedDest);
+        resolvedDest = resolve13(dirname6(dest), resolvedDest);
       }
       if (isSrcSubdir(resolvedSrc, resolvedDest)) {
         throw new ERR_FS_CP_EINVAL({
@@ -35432,7 +35435,7 @@ var require_readdir_scoped = __commonJS({
 var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports2, module2) {
     "use strict";
-    var { dirname: dirname6, join: join16, resolve: resolve14, relative: relative7, isAbsolute: isAbsolute4 } = __require("path");
+    var { dirname: dirname6, join: join16, resolve: resolve13, relative: relative7, isAbsolute: isAbsolute4 } = __require("path");
     var fs = __require("fs/promises");
     var pathExists = async (path) => {
       try {
@@ -35477,11 +35480,11 @@ var require_move_file = __commonJS({
         await Promise.all(symlinks.map(async ({ source: symSource, destination: symDestination }) => {
           let target = await fs.readlink(symSource);
           if (isAbsolute4(target)) {
-            target = resolve14(symDestination, relative7(symSource, target));
+            target = resolve13(symDestination, relative7(symSource, target));
           }
           let targetStat = "file";
           try {
-            targetStat = await fs.stat(resolve14(dirname6(symSource), target));
+            targetStat = await fs.stat(resolve13(dirname6(symSource), target));
             if (targetStat.isDirectory()) {
               targetStat = "junction";
             }
@@ -35742,7 +35745,7 @@ async function mapConcurrently(iterable, mapper, {
     const cleanup = () => {
       signal?.removeEventListener("abort", signalListener);
     };
-    const resolve14 = (value) => {
+    const resolve13 = (value) => {
       resolve_(value);
       cleanup();
     };
@@ -35792,10 +35795,10 @@ async function mapConcurrently(iterable, mapper, {
       }
       const lastIndex = Math.min(doneIndex, result.length);
       if (lastIndex === result.length && skippedCount === 0) {
-        resolve14(result);
+        resolve13(result);
         return;
       }
-      resolve14(result.slice(0, lastIndex).filter((value) => value !== pMapSkip));
+      resolve13(result.slice(0, lastIndex).filter((value) => value !== pMapSkip));
     };
     const next = async () => {
       if (isResolved || currentIndex >= doneIndex) {
@@ -35942,8 +35945,8 @@ function pMapIterable(iterable, mapper, {
                 if (runningMappersCount < concurrency) {
                   runningMappersCount++;
                 } else {
-                  await new Promise((resolve14) => {
-                    mapperWaiters.set(mapperWaiterCount++, resolve14);
+                  await new Promise((resolve13) => {
+                    mapperWaiters.set(mapperWaiterCount++, resolve13);
                   });
                 }
               } finally {
@@ -35996,8 +35999,8 @@ function pMapIterable(iterable, mapper, {
         trySpawn();
         try {
           while (headIndex < promises.length) {
-            const result = await (promises[headIndex] ?? new Promise((resolve14) => {
-              wake = resolve14;
+            const result = await (promises[headIndex] ?? new Promise((resolve13) => {
+              wake = resolve13;
             }));
             const { done: done2, value } = result;
             promises[headIndex] = void 0;
@@ -41145,8 +41148,8 @@ var require_verify = __commonJS({
           liveContent.add(integrity[algo].toString());
         }
       });
-      await new Promise((resolve14, reject) => {
-        indexStream.on("end", resolve14).on("error", reject);
+      await new Promise((resolve13, reject) => {
+        indexStream.on("end", resolve13).on("error", reject);
       });
       const contentDir = contentPath.contentDir(cache);
       const files = await glob(path.join(contentDir, "**"), {
@@ -41526,12 +41529,12 @@ var require_lib9 = __commonJS({
           return process.emit("input", "end", ...args);
         },
         read: function(...args) {
-          let resolve14, reject;
+          let resolve13, reject;
           const promise = new Promise((_resolve, _reject) => {
-            resolve14 = _resolve;
+            resolve13 = _resolve;
             reject = _reject;
           });
-          process.emit("input", "read", resolve14, reject, ...args);
+          process.emit("input", "read", resolve13, reject, ...args);
           return promise;
         }
       }
@@ -42652,8 +42655,8 @@ var require_helpers = __commonJS({
     function req(url2, opts = {}) {
       const href = typeof url2 === "string" ? url2 : url2.href;
       const req2 = (href.startsWith("https:") ? https : http).request(url2, opts);
-      const promise = new Promise((resolve14, reject) => {
-        req2.once("response", resolve14).once("error", reject).end();
+      const promise = new Promise((resolve13, reject) => {
+        req2.once("response", resolve13).once("error", reject).end();
       });
       req2.then = promise.then.bind(promise);
       return req2;
@@ -42960,7 +42963,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve13, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read2() {
@@ -43026,7 +43029,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug("got proxy server response: %o %o", firstLine, headers);
           cleanup();
-          resolve14({
+          resolve13({
             connect: {
               statusCode,
               statusText,
@@ -47055,11 +47058,11 @@ var require_socksclient = __commonJS({
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve14) {
-          resolve14(value);
+        return value instanceof P ? value : new P(function(resolve13) {
+          resolve13(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve14, reject) {
+      return new (P || (P = Promise))(function(resolve13, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -47075,7 +47078,7 @@ var require_socksclient = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve14(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -47109,13 +47112,13 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnection(options2, callback) {
-        return new Promise((resolve14, reject) => {
+        return new Promise((resolve13, reject) => {
           try {
             (0, helpers_1.validateSocksClientOptions)(options2, ["connect"]);
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              return resolve14(err);
+              return resolve13(err);
             } else {
               return reject(err);
             }
@@ -47126,16 +47129,16 @@ var require_socksclient = __commonJS({
             client.removeAllListeners();
             if (typeof callback === "function") {
               callback(null, info2);
-              resolve14(info2);
+              resolve13(info2);
             } else {
-              resolve14(info2);
+              resolve13(info2);
             }
           });
           client.once("error", (err) => {
             client.removeAllListeners();
             if (typeof callback === "function") {
               callback(err);
-              resolve14(err);
+              resolve13(err);
             } else {
               reject(err);
             }
@@ -47152,13 +47155,13 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnectionChain(options2, callback) {
-        return new Promise((resolve14, reject) => __awaiter(this, void 0, void 0, function* () {
+        return new Promise((resolve13, reject) => __awaiter(this, void 0, void 0, function* () {
           try {
             (0, helpers_1.validateSocksClientChainOptions)(options2);
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              return resolve14(err);
+              return resolve13(err);
             } else {
               return reject(err);
             }
@@ -47184,14 +47187,14 @@ var require_socksclient = __commonJS({
             }
             if (typeof callback === "function") {
               callback(null, { socket: sock });
-              resolve14({ socket: sock });
+              resolve13({ socket: sock });
             } else {
-              resolve14({ socket: sock });
+              resolve13({ socket: sock });
             }
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              resolve14(err);
+              resolve13(err);
             } else {
               reject(err);
             }
@@ -47875,12 +47878,12 @@ var require_dist8 = __commonJS({
         let { host } = opts;
         const { port, lookup: lookupFn = dns.lookup } = opts;
         if (shouldLookup) {
-          host = await new Promise((resolve14, reject) => {
+          host = await new Promise((resolve13, reject) => {
             lookupFn(host, {}, (err, res) => {
               if (err) {
                 reject(err);
               } else {
-                resolve14(res);
+                resolve13(res);
               }
             });
           });
@@ -48717,8 +48720,8 @@ var require_entry = __commonJS({
         let body = null;
         if (this.response.status === 200) {
           let cacheWriteResolve, cacheWriteReject;
-          const cacheWritePromise = new Promise((resolve14, reject) => {
-            cacheWriteResolve = resolve14;
+          const cacheWritePromise = new Promise((resolve13, reject) => {
+            cacheWriteResolve = resolve13;
             cacheWriteReject = reject;
           }).catch((err) => {
             body.emit("error", err);
@@ -52506,7 +52509,7 @@ var init_credentials = __esm({
 
 // src/adapters/process/build-dists.ts
 import { mkdir, readdir, rename, rm } from "fs/promises";
-import { join as join11, resolve as resolve9 } from "path";
+import { join as join11, resolve as resolve8 } from "path";
 async function canImportBuild(python, env) {
   const { code } = await run(python, ["-c", "import build"], { cwd: process.cwd(), env, onOutput: () => {
   } });
@@ -52600,7 +52603,7 @@ async function buildDists(o) {
       onOutput: (t) => spinner.output(t)
     });
     if (code !== 0) throw buildFailed(b.tool, String(code), tail);
-    if (b.defaultOutDir !== null && resolve9(b.defaultOutDir) !== resolve9(o.distDir)) {
+    if (b.defaultOutDir !== null && resolve8(b.defaultOutDir) !== resolve8(o.distDir)) {
       await moveDists(b.defaultOutDir, o.distDir);
     }
     return { tool: b.tool, command: [b.command, ...b.args].join(" "), removed, hooks: [] };
@@ -54001,8 +54004,8 @@ var require_streamx = __commonJS({
             return this;
           },
           next() {
-            return new Promise(function(resolve14, reject) {
-              promiseResolve = resolve14;
+            return new Promise(function(resolve13, reject) {
+              promiseResolve = resolve13;
               promiseReject = reject;
               const data = stream.read();
               if (data !== null) ondata(data);
@@ -54035,11 +54038,11 @@ var require_streamx = __commonJS({
         }
         function destroy(err) {
           stream.destroy(err);
-          return new Promise((resolve14, reject) => {
-            if (stream._duplexState & DESTROYED) return resolve14({ value: void 0, done: true });
+          return new Promise((resolve13, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve13({ value: void 0, done: true });
             stream.once("close", function() {
               if (err) reject(err);
-              else resolve14({ value: void 0, done: true });
+              else resolve13({ value: void 0, done: true });
             });
           });
         }
@@ -54083,8 +54086,8 @@ var require_streamx = __commonJS({
         const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
         if (writes === 0) return Promise.resolve(true);
         if (state.drains === null) state.drains = [];
-        return new Promise((resolve14) => {
-          state.drains.push({ writes, resolve: resolve14 });
+        return new Promise((resolve13) => {
+          state.drains.push({ writes, resolve: resolve13 });
         });
       }
       write(data) {
@@ -54189,10 +54192,10 @@ var require_streamx = __commonJS({
       cb(null);
     }
     function pipelinePromise(...streams) {
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve13, reject) => {
         return pipeline2(...streams, (err) => {
           if (err) return reject(err);
-          resolve14();
+          resolve13();
         });
       });
     }
@@ -54864,16 +54867,16 @@ var require_extract = __commonJS({
           entryCallback = null;
           cb(err);
         }
-        function onnext(resolve14, reject) {
+        function onnext(resolve13, reject) {
           if (error) {
             return reject(error);
           }
           if (entryStream) {
-            resolve14({ value: entryStream, done: false });
+            resolve13({ value: entryStream, done: false });
             entryStream = null;
             return;
           }
-          promiseResolve = resolve14;
+          promiseResolve = resolve13;
           promiseReject = reject;
           consumeCallback(null);
           if (extract._finished && promiseResolve) {
@@ -54901,11 +54904,11 @@ var require_extract = __commonJS({
         function destroy(err) {
           extract.destroy(err);
           consumeCallback(err);
-          return new Promise((resolve14, reject) => {
-            if (extract.destroyed) return resolve14({ value: void 0, done: true });
+          return new Promise((resolve13, reject) => {
+            if (extract.destroyed) return resolve13({ value: void 0, done: true });
             extract.once("close", function() {
               if (err) reject(err);
-              else resolve14({ value: void 0, done: true });
+              else resolve13({ value: void 0, done: true });
             });
           });
         }
@@ -55705,34 +55708,34 @@ var require_yauzl = __commonJS({
     exports2.LocalFileHeader = LocalFileHeader;
     exports2.RandomAccessReader = RandomAccessReader;
     function openPromise(path, options2) {
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve13, reject) => {
         open3(path, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve14(zipfile);
+          resolve13(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve13, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve14(zipfile);
+          resolve13(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve13, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve14(zipfile);
+          resolve13(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve13, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve14(zipfile);
+          resolve13(zipfile);
         });
       });
     }
@@ -56016,15 +56019,15 @@ var require_yauzl = __commonJS({
         if (self2.autoClose) self2.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve14 } = pendingResolveReject;
+        let { resolve: resolve13 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve14({ value: entry });
+        resolve13({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve14 } = pendingResolveReject;
+        let { resolve: resolve13 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve14({ done: true });
+        resolve13({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -56037,9 +56040,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve14, reject) => {
+          const promise = new Promise((resolve13, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve14, reject };
+            pendingResolveReject = { resolve: resolve13, reject };
           });
           self2.readEntry();
           return promise;
@@ -56228,26 +56231,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve13, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve14(readStream);
+          resolve13(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve13, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve14(readStream);
+          resolve13(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve14, reject) => {
+      return new Promise((resolve13, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve14(localFileHeader);
+          resolve13(localFileHeader);
         });
       });
     };
@@ -56678,12 +56681,12 @@ async function readDist(path) {
   return facts;
 }
 function readWheel(path, prefix) {
-  return new Promise((resolve14, reject) => {
+  return new Promise((resolve13, reject) => {
     import_yauzl.default.open(path, { lazyEntries: true, autoClose: true, strictFileNames: false }, (err, zip) => {
       if (err || !zip) return reject(err ?? new Error("cannot open the zip"));
       const out = { names: /* @__PURE__ */ new Set(), metadata: null, problem: null };
       zip.on("error", reject);
-      zip.on("end", () => resolve14(out));
+      zip.on("end", () => resolve13(out));
       zip.on("entry", (entry) => {
         const name = entry.fileName;
         if (out.names.has(name)) out.problem ??= `duplicate zip entry ${name}`;
@@ -57736,7 +57739,7 @@ var init_publish_steps = __esm({
 });
 
 // src/steps/release-publishing.ts
-import { join as join13, resolve as resolve10 } from "path";
+import { join as join13, resolve as resolve9 } from "path";
 async function captured(id, run2) {
   const journal = new Journal();
   await run2(journal);
@@ -57750,7 +57753,7 @@ async function captured(id, run2) {
 }
 function releasePublishing(o) {
   const projectDir = o.projectPath === "." ? o.root : join13(o.root, o.projectPath);
-  const distDir = o.distDir ? resolve10(o.ctx.cwd, o.distDir) : resolve10(projectDir, o.publish.dist_dir);
+  const distDir = o.distDir ? resolve9(o.ctx.cwd, o.distDir) : resolve9(projectDir, o.publish.dist_dir);
   let dists = [];
   let credentials = null;
   let builder = null;
@@ -65967,13 +65970,11 @@ async function changelog(options2 = {}) {
 }
 
 // src/commands/check.ts
-init_run_git();
 init_tags();
 init_release_tags();
 init_context();
 init_envelope();
 init_plan_release();
-import { resolve as resolve4 } from "path";
 function planPayload(command, plan, dryRun2) {
   const first = plan.packages[0].plan;
   return {
@@ -66017,7 +66018,7 @@ init_open_forge();
 init_remote_refs();
 init_repository();
 import { readFileSync as readFileSync5 } from "fs";
-import { relative as relative5, resolve as resolve7 } from "path";
+import { relative as relative5, resolve as resolve6 } from "path";
 
 // src/adapters/git/worktree.ts
 init_run_git();
@@ -66188,10 +66189,10 @@ init_plan_release();
 init_config_files();
 init_repository();
 init_context();
-import { resolve as resolve5 } from "path";
+import { resolve as resolve4 } from "path";
 async function readConfigOnly(options2) {
   const ctx = contextFrom(options2);
-  const start = resolve5(ctx.cwd, options2.path ?? ".");
+  const start = resolve4(ctx.cwd, options2.path ?? ".");
   const root = await openRepository(start, ctx.env).then((g) => g.cwd).catch(() => start);
   return loadConfig({
     cwd: start,
@@ -66204,7 +66205,7 @@ async function readConfigOnly(options2) {
 // src/commands/release-pr.ts
 init_open_forge();
 init_remote_refs();
-import { relative as relative4, resolve as resolve6 } from "path";
+import { relative as relative4, resolve as resolve5 } from "path";
 init_env();
 init_errors();
 init_remote();
@@ -66589,14 +66590,14 @@ async function execute(options2) {
     { tags: true, auth: auth2 }
   );
   const baseSha = (await git.text(["rev-parse", `${baseRef}^{commit}`])).trim();
-  const start = resolve6(ctx.cwd, options2.path ?? ".");
+  const start = resolve5(ctx.cwd, options2.path ?? ".");
   const projectPath = relative4(state.root, start) || ".";
   return withDetachedWorktree(git, baseSha, async (wt) => {
     const plan = await planRelease({
       ...options2,
       cwd: wt.dir,
       path: projectPath,
-      config: options2.config ? resolve6(ctx.cwd, options2.config) : null,
+      config: options2.config ? resolve5(ctx.cwd, options2.config) : null,
       env: detachedBranchEnv(ctx.env, base2),
       writing: true,
       notes
@@ -66789,7 +66790,7 @@ async function postComment(options2, ctx, config, verdict, warnings) {
   if (number2 === null)
     return fail("no PR number (pull_request.number in GITHUB_EVENT_PATH or CI_MERGE_REQUEST_IID)");
   try {
-    const start = resolve7(ctx.cwd, options2.path ?? ".");
+    const start = resolve6(ctx.cwd, options2.path ?? ".");
     const probe = await probeRepository(start, ctx.env).catch((error) => ({ error }));
     const git = "git" in probe ? probe.git : null;
     const url2 = git ? (await remoteUrls(git)).get(config.git.remote) ?? null : null;
@@ -66859,7 +66860,7 @@ init_remote_refs();
 init_repository();
 init_run_git();
 import { rmSync as rmSync4 } from "fs";
-import { resolve as resolve11 } from "path";
+import { resolve as resolve10 } from "path";
 init_hooks();
 init_errors();
 init_release_preflight();
@@ -66868,7 +66869,7 @@ init_release_steps();
 // src/commands/bump-marker.ts
 import { createHash as createHash2 } from "crypto";
 import { existsSync as existsSync4, readdirSync as readdirSync2, readFileSync as readFileSync6, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "fs";
-import { basename as basename2, dirname as dirname5, join as join9, resolve as resolve8 } from "path";
+import { basename as basename2, dirname as dirname5, join as join9, resolve as resolve7 } from "path";
 var NAME2 = "releasio-bump.json";
 async function markerPath(git) {
   return join9((await git.text(["rev-parse", "--absolute-git-dir"])).trim(), NAME2);
@@ -66886,7 +66887,7 @@ async function recordBumpWritten(git, root, paths) {
   const file = await markerPath(git);
   const marker = read(file);
   if (marker === null) return;
-  for (const p of paths) marker.files[p] = digest(resolve8(root, p));
+  for (const p of paths) marker.files[p] = digest(resolve7(root, p));
   writeFileSync3(file, `${JSON.stringify(marker)}
 `);
 }
@@ -66923,12 +66924,12 @@ async function recoverInterruptedBump(git) {
   const root = (await git.text(["rev-parse", "--show-toplevel"])).trim();
   const restored = [];
   for (const [path, written] of Object.entries(marker.files)) {
-    removeTemporaries(resolve8(root, path));
-    if (written === null || digest(resolve8(root, path)) !== written) continue;
+    removeTemporaries(resolve7(root, path));
+    if (written === null || digest(resolve7(root, path)) !== written) continue;
     const tracked = await git.run(["cat-file", "-e", `HEAD:${path}`], { okCodes: [0, 1, 128] });
     await git.run(["reset", "-q", "HEAD", "--", path], { okCodes: [0, 1, 128] });
     if (tracked.code === 0) await git.run(["checkout", "HEAD", "--", path]);
-    else rmSync3(resolve8(root, path), { force: true });
+    else rmSync3(resolve7(root, path), { force: true });
     restored.push(path);
   }
   rmSync3(file, { force: true });
@@ -67009,7 +67010,7 @@ function bumpSteps(state, bump) {
       writeFilesAtomically(state.root, [{ path: e.path, content: e.before, original: null }]);
     if (pkg.changelogPath) {
       const before = changelogBefore;
-      if (before === null) rmSync4(resolve11(state.root, pkg.changelogPath), { force: true });
+      if (before === null) rmSync4(resolve10(state.root, pkg.changelogPath), { force: true });
       else writeFilesAtomically(state.root, [{ path: pkg.changelogPath, content: before, original: null }]);
     }
   };
@@ -67277,7 +67278,7 @@ init_run_process();
 init_env();
 init_schema();
 import { readdir as readdir3, readFile as readFile4 } from "fs/promises";
-import { join as join14, resolve as resolve12 } from "path";
+import { join as join14, resolve as resolve11 } from "path";
 
 // src/core/doctor/checks.ts
 var CHECK_IDS = [
@@ -67955,7 +67956,7 @@ async function doctor(options2 = {}) {
   const warnings = new WarningList(ctx.logger);
   const offline = options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
   const inActions = ctx.env.GITHUB_ACTIONS === "true";
-  const start = resolve12(ctx.cwd, options2.path ?? ".");
+  const start = resolve11(ctx.cwd, options2.path ?? ".");
   const checks = [await gitVersionCheck(ctx)];
   const skipGit = (ids, why) => {
     for (const id of ids) checks.push({ id, status: "skip", message: why, hint: null });
@@ -68333,7 +68334,7 @@ init_publish_steps();
 init_context();
 init_envelope();
 import { readFile as readFile5 } from "fs/promises";
-import { resolve as resolve13 } from "path";
+import { resolve as resolve12 } from "path";
 var TRUSTED = {
   auto: true,
   always: "required",
@@ -68358,12 +68359,12 @@ async function publish(options2 = {}) {
   const ctx = contextFrom(options2);
   const execute2 = options2.execute === true;
   const warnings = new WarningList(ctx.logger);
-  const projectPath = resolve13(ctx.cwd, options2.path ?? ".");
+  const projectPath = resolve12(ctx.cwd, options2.path ?? ".");
   const loaded = await readConfigOnly({ ...options2, cwd: ctx.cwd, env: ctx.env, path: options2.path ?? "." });
   warnings.addAll(loaded.warnings);
   const settings = publishSettings(loaded.config.publish, options2);
   const registry = resolveRegistry(settings, ctx.env, options2.registry ?? null);
-  const distDir = options2.distDir ? resolve13(ctx.cwd, options2.distDir) : resolve13(projectPath, settings.dist_dir);
+  const distDir = options2.distDir ? resolve12(ctx.cwd, options2.distDir) : resolve12(projectPath, settings.dist_dir);
   const journal = new Journal((step) => ctx.logger.info(formatStep(step)));
   const inputs = {
     ctx,
