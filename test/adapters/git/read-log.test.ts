@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readLog, startChainWalk, streamLog } from "../../../src/adapters/git/read-log.js";
 import { GitRunner } from "../../../src/adapters/git/run-git.js";
 import { listTags, reachableTagNames } from "../../../src/adapters/git/tags.js";
+import type { RawCommit } from "../../../src/core/plan/types.js";
 import { cleanupRepos, TestRepo } from "../../support/repo.js";
 
 afterAll(cleanupRepos);
@@ -144,22 +145,30 @@ describe("reading the plain chain of commits at the top of a range", () => {
 describe("a chain walk started before the base is known", () => {
   const subject = (c: { message: string }) => c.message.trim();
 
+  /** An `onRead` that passes each commit to `each`, and a promise kept once it has seen `n` commits. */
+  function afterReading(n: number, each: (c: RawCommit) => void = () => {}) {
+    let reached: () => void = () => {};
+    const done = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    let count = 0;
+    const onRead = (c: RawCommit) => {
+      each(c);
+      if (++count === n) reached();
+    };
+    return { onRead, done };
+  }
+
   it("reads ahead, then hands back what it read at or below the base once the base is named", async () => {
     const repo = TestRepo.create({ origin: false });
     repo.commits("feat: one", "fix: two");
     const base = repo.head();
     repo.commits("feat: three", "fix: four", "docs: five");
     const seen: string[] = [];
-    let all: () => void = () => {};
-    const readAll = new Promise<void>((resolve) => {
-      all = resolve;
-    });
     // The root has no parent: the chain ends above it, after four commits.
-    const walk = startChainWalk(new GitRunner(repo.dir, process.env), repo.head(), (c) => {
-      seen.push(subject(c));
-      if (seen.length === 4) all();
-    });
-    await readAll;
+    const readAll = afterReading(4, (c) => seen.push(subject(c)));
+    const walk = startChainWalk(new GitRunner(repo.dir, process.env), repo.head(), readAll.onRead);
+    await readAll.done;
     const passed: string[] = [];
     const { end, outside } = await walk.readTo(base, (c) => passed.push(subject(c)));
     expect(end).toBe(base);
@@ -189,15 +198,9 @@ describe("a chain walk started before the base is known", () => {
     const { repo, base, merge } = historyWithMerge();
     const git = new GitRunner(repo.dir, process.env);
     for (const early of [true, false]) {
-      let aboveMerge: () => void = () => {};
-      const readAbove = new Promise<void>((resolve) => {
-        aboveMerge = resolve;
-      });
-      let count = 0;
-      const walk = startChainWalk(git, repo.head(), () => {
-        if (++count === 2) aboveMerge();
-      });
-      if (early) await readAbove;
+      const readAbove = afterReading(2);
+      const walk = startChainWalk(git, repo.head(), readAbove.onRead);
+      if (early) await readAbove.done;
       const passed: string[] = [];
       const { end } = await walk.readTo(base, (c) => passed.push(subject(c)));
       expect(end).toBe(merge);
