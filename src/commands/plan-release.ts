@@ -252,11 +252,12 @@ export function gitAtPath(ctx: CommandContext, options: Pick<PlanOptions, "path"
 
 /**
  * `configured` is told the repository, HEAD and the configuration as soon as they are known, before the tags and
- * the rest (e.g. to start reading history while git lists the tags); a shallow clone is deepened first.
+ * the rest (e.g. to start reading history while git lists the tags), and whether git has listed the tags already;
+ * a shallow clone is deepened first.
  */
 export async function readProject(
   options: PlanOptions = {},
-  configured?: (git: GitRunner, head: string, config: ReleasioConfig) => void,
+  configured?: (git: GitRunner, head: string, config: ReleasioConfig, tagsListed: boolean) => void,
 ): Promise<ProjectState> {
   const ctx = contextFrom(options);
   const warnings = new WarningList(ctx.logger);
@@ -266,8 +267,14 @@ export async function readProject(
   const here = gitAtPath(ctx, options);
   const { cwd: start, trace } = here;
   const tagListing = { dates: options.tagDates === true };
+  let tagsListed = false;
   const listed = Promise.all([listTags(here, tagListing), remoteUrls(here)]);
-  listed.catch(() => {});
+  listed.then(
+    () => {
+      tagsListed = true;
+    },
+    () => {},
+  );
   const probe = await probeRepository(start, ctx.env, trace);
   const { git, head } = probe;
   const root = git.cwd;
@@ -290,7 +297,7 @@ export async function readProject(
       message: `the clone was shallow; fetched the full history and tags from ${remote}`,
     });
   }
-  configured?.(git, head, config);
+  configured?.(git, head, config, early !== null && tagsListed);
 
   // Tracked files are only needed to auto-detect version files; listing them costs a process otherwise.
   const [branch, tracked, [rawTags, urls]] = await Promise.all([
@@ -377,9 +384,11 @@ export async function planRelease(options: PlanOptions = {}): Promise<Repository
     (rules ??= classifyOptions(config, { breakingBumpsMinor: false, messages }));
   const started: { walk: ChainWalk | null } = { walk: null };
   try {
-    const state = await readProject(options, (git, head, config) => {
+    const state = await readProject(options, (git, head, config, tagsListed) => {
       const reading = readingFor(config);
-      started.walk = startChainWalk(git, head, (c) => readCommitMessage(c, reading));
+      // With the tags listed already, the walk starts a moment later knowing where the range ends, which spares
+      // git a walk it would stop and start again.
+      if (!tagsListed) started.walk = startChainWalk(git, head, (c) => readCommitMessage(c, reading));
     });
     return await planFromState(options, state, { messages, rules: readingFor(state.config) }, started.walk);
   } finally {
