@@ -18028,9 +18028,15 @@ async function readProject(options2 = {}, configured) {
   const here = gitAtPath(ctx, options2);
   const { cwd: start, trace } = here;
   const tagListing = { dates: options2.tagDates === true };
+  let tagsListed = false;
   const listed = Promise.all([listTags(here, tagListing), remoteUrls(here)]);
-  listed.catch(() => {
-  });
+  listed.then(
+    () => {
+      tagsListed = true;
+    },
+    () => {
+    }
+  );
   const probe = await probeRepository(start, ctx.env, trace);
   const { git, head } = probe;
   const root = git.cwd;
@@ -18051,7 +18057,7 @@ async function readProject(options2 = {}, configured) {
       message: `the clone was shallow; fetched the full history and tags from ${remote}`
     });
   }
-  configured?.(git, head, config);
+  configured?.(git, head, config, early !== null && tagsListed);
   const [branch, tracked, [rawTags, urls]] = await Promise.all([
     probe.branch ?? resolveDetachedBranch(git, ctx.env, remote),
     config.version.auto_detect_version_files ? trackedFiles(git) : /* @__PURE__ */ new Set(),
@@ -18122,9 +18128,9 @@ async function planRelease(options2 = {}) {
   const readingFor = (config) => rules ??= classifyOptions(config, { breakingBumpsMinor: false, messages });
   const started = { walk: null };
   try {
-    const state = await readProject(options2, (git, head, config) => {
+    const state = await readProject(options2, (git, head, config, tagsListed) => {
       const reading = readingFor(config);
-      started.walk = startChainWalk(git, head, (c) => readCommitMessage(c, reading));
+      if (!tagsListed) started.walk = startChainWalk(git, head, (c) => readCommitMessage(c, reading));
     });
     return await planFromState(options2, state, { messages, rules: readingFor(state.config) }, started.walk);
   } finally {
