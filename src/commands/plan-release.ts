@@ -376,8 +376,8 @@ export function packagePlanInput(
 
 export async function planRelease(options: PlanOptions = {}): Promise<RepositoryPlan> {
   // Each message is read as `git log` streams it, while git is still producing the next ones; classifying
-  // against the bump rules (which depend on the previous release) happens after, from these readings. The walk
-  // down from HEAD starts as soon as the configuration is known, while git still lists the tags.
+  // against the bump rules (which depend on the previous release) happens after, from these readings. If git
+  // still lists the tags when the configuration is known, the walk down from HEAD starts then, without them.
   const messages: MessageMemo = new Map();
   let rules: ClassifyOptions | undefined;
   const readingFor = (config: ReleasioConfig) =>
