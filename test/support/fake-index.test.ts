@@ -3,9 +3,10 @@
  * accepted and refused alike. These tests upload the same real dists with `/usr/bin/twine` and with the uploader.
  */
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { digestFile } from "../../src/adapters/index/digests.js";
 import { readDist } from "../../src/adapters/index/read-dist.js";
 import { uploadFile } from "../../src/adapters/index/uploader.js";
@@ -215,6 +216,33 @@ describe("fake index behaviour", () => {
       code: "400 Upload payload does not have a file.",
       title: "Bad Request",
     });
+  });
+
+  it("records its answer to a client gone before it, whose file it stores all the same", async () => {
+    const d = sampleDists();
+    fake = await startFakeIndex({ tokens: [TOKEN] });
+    // The index stores the file, then answers only after the client has given up.
+    fake.failNext({ path: /^\/legacy\/$/, holdAnswerMs: 600 });
+    const facts = await readDist(d.wheel);
+    const digests = await digestFile(d.wheel);
+    const form = new FormData();
+    const dist = parseDistFilename(facts.filename) as DistFilename;
+    for (const [k, v] of uploadFormFields({ dist, metadata: facts.metadata!, ...digests })) form.append(k, v);
+    form.append("content", new Blob([readFileSync(d.wheel)]), facts.filename);
+    const gone = new AbortController();
+    const sent = fake.fetch("https://upload.pypi.org/legacy/", {
+      method: "POST",
+      body: form,
+      headers: { Authorization: `Basic ${Buffer.from(`__token__:${TOKEN}`).toString("base64")}` },
+      signal: gone.signal,
+    });
+    await vi.waitFor(() => expect(fake!.files).toHaveLength(1), { timeout: 5000, interval: 20 });
+    gone.abort();
+    await expect(sent).rejects.toThrow();
+    await vi.waitFor(
+      () => expect(fake!.uploads.map((u) => [u.filename, u.status])).toEqual([[d.wheelName, 200]]),
+      { timeout: 5000, interval: 20 },
+    );
   });
 
   it("redirects non-normalised names on the JSON API and hides fresh uploads while lagging", async () => {

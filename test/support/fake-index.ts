@@ -41,7 +41,16 @@ export interface FailRule {
   times?: number;
   resetMidBody?: boolean;
   delayMs?: number;
+  /** Stores the upload, then waits this long before answering (a slow index whose client may give up meanwhile). */
+  holdAnswerMs?: number;
   body?: string;
+}
+
+/** One request to the upload endpoint: the file's name and the status the index answered (0: none). */
+export interface Upload {
+  filename: string;
+  status: number;
+  fields: Record<string, string>;
 }
 
 export interface FakeIndex {
@@ -49,7 +58,7 @@ export interface FakeIndex {
   fetch: HttpFetch;
   routes: Record<string, string>;
   files: FakeFile[];
-  uploads: Array<{ filename: string; status: number; fields: Record<string, string> }>;
+  uploads: Upload[];
   calls: Array<{ method: string; path: string; status: number; host: string }>;
   addFile(f: { project: string; version: string; filename: string; content: Buffer }): void;
   failNext(rule: FailRule): void;
@@ -234,7 +243,7 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
       }
       if (url.pathname === "/legacy/") {
         if (method !== "POST") throw new HttpError(405, "Method Not Allowed");
-        return await upload(req, res);
+        return await upload(req, res, rule?.holdAnswerMs ?? 0);
       }
       if (method !== "GET" && method !== "HEAD") throw new HttpError(405, "Method Not Allowed");
       const json = /^\/pypi\/([^/]+)(?:\/([^/]+))?\/json\/?$/.exec(url.pathname);
@@ -393,14 +402,28 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
     res.end(f.content);
   }
 
-  async function upload(req: IncomingMessage, res: ServerResponse) {
-    const record = { filename: "", status: 0, fields: {} as Record<string, string> };
+  /**
+   * An upload, recorded with the index's answer whether or not the client lived to read it: a client killed after
+   * sending its file, while the index still checks it, has its file stored all the same. Nothing answered is 0.
+   */
+  async function upload(req: IncomingMessage, res: ServerResponse, holdAnswerMs: number) {
+    const record: Upload = { filename: "", status: 0, fields: {} };
     uploads.push(record);
-    // The index's answer, whether or not the client lived to read it (a client killed mid-response still had its
-    // file stored); nothing answered is 0.
-    res.on("close", () => {
-      record.status = res.headersSent ? res.statusCode : 0;
-    });
+    try {
+      await receiveUpload(req, res, record, holdAnswerMs);
+      record.status = res.statusCode;
+    } catch (error) {
+      if (error instanceof HttpError) record.status = error.status;
+      throw error;
+    }
+  }
+
+  async function receiveUpload(
+    req: IncomingMessage,
+    res: ServerResponse,
+    record: Upload,
+    holdAnswerMs: number,
+  ) {
     const ct = String(req.headers["content-type"] ?? "");
     const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(ct);
     if (!ct.startsWith("multipart/form-data") || !boundary) {
@@ -651,6 +674,7 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
     stored.push(entry);
     files.push(publicView(entry));
     serial++;
+    if (holdAnswerMs > 0) await new Promise((resolve) => setTimeout(resolve, holdAnswerMs));
     res.writeHead(200);
     res.end();
   }
