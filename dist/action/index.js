@@ -4400,13 +4400,26 @@ function releaseCommitFindings(doc) {
     )
   ];
 }
+function workspaceFindings(doc) {
+  const paths = getPath(doc, ["packages", "paths"]);
+  if (!Array.isArray(paths) || paths.length === 0) return [];
+  return [
+    invalid(
+      ["packages", "paths"],
+      "lists workspace packages, which this version of releasio does not release yet",
+      paths,
+      "remove packages.paths: releasio then plans the project at the repository root, or at the path given to the command"
+    )
+  ];
+}
 function crossFindings(doc) {
   return [
     ...commitParserFindings(doc),
     ...versionFilePathFindings(doc),
     ...channelFindings(doc),
     ...typeListFindings(doc),
-    ...releaseCommitFindings(doc)
+    ...releaseCommitFindings(doc),
+    ...workspaceFindings(doc)
   ];
 }
 var invalid, TYPE_LISTS, SAMPLE_VALUES;
@@ -6694,6 +6707,18 @@ var init_dynamic_version = __esm({
   }
 });
 
+// src/core/project/workspace.ts
+function uvWorkspaceMembers(pyproject) {
+  const members = table2(pyproject, "tool", "uv", "workspace")?.["members"];
+  return Array.isArray(members) ? members.filter((m) => typeof m === "string") : [];
+}
+var init_workspace = __esm({
+  "src/core/project/workspace.ts"() {
+    "use strict";
+    init_dynamic_version();
+  }
+});
+
 // src/core/project/metadata.ts
 function unrecognized(reason2) {
   return { found: [], scm: false, unrecognized: reason2 };
@@ -6848,7 +6873,8 @@ function readProjectMetadata(reader, projectPath) {
     sources: finding.found.map((item) => item.source),
     scm: finding.scm,
     unrecognizedDynamic: finding.unrecognized,
-    projectFile: definingFile(files)
+    projectFile: definingFile(files),
+    uvWorkspaceMembers: uvWorkspaceMembers(files.pyproject)
   };
 }
 var NOTHING;
@@ -6865,6 +6891,7 @@ var init_metadata = __esm({
     init_dynamic_version();
     init_files();
     init_package_name();
+    init_workspace();
     NOTHING = { found: [], scm: false, unrecognized: null };
   }
 });
@@ -18082,6 +18109,13 @@ async function readProject(options2 = {}, configured) {
       const message = `cannot determine the declared version of ${metadata.name ?? projectDir}: ${metadata.unrecognizedDynamic}`;
       if (options2.writing) throw new ReleasioError("E_PROJECT_METADATA", message);
       warnings.add({ code: "W_DYNAMIC_VERSION", message });
+    }
+    const members = metadata.uvWorkspaceMembers;
+    if (members.length > 0 && config.packages.discover_uv_workspace) {
+      warnings.add({
+        code: "W_WORKSPACE_UNSUPPORTED",
+        message: `${projectFile(projectDir, "pyproject.toml")} declares a uv workspace (members: ${members.join(", ")}), whose packages releasio does not release yet: only the project in ${projectDir === "." ? "the repository root" : projectDir} is planned. Set packages.discover_uv_workspace = false to plan it alone without this warning`
+      });
     }
   }
   return {

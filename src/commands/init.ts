@@ -38,6 +38,7 @@ import {
   verifyWorkflow,
   type WorkflowContext,
 } from "../core/init/workflows.js";
+import { uvWorkspaceMembers } from "../core/project/workspace.js";
 import { type CommonOptions, contextFrom, WarningList } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
 
@@ -125,14 +126,9 @@ async function detect(
   let workspaceMembers: string[] = [];
   if (pyproject !== null) {
     try {
-      const doc = parse(pyproject) as {
-        project?: { name?: unknown };
-        tool?: { uv?: { workspace?: { members?: unknown } } };
-      };
+      const doc = parse(pyproject) as { project?: { name?: unknown } };
       if (typeof doc.project?.name === "string") project = doc.project.name;
-      const members = doc.tool?.uv?.workspace?.members;
-      if (Array.isArray(members))
-        workspaceMembers = members.filter((m): m is string => typeof m === "string");
+      workspaceMembers = uvWorkspaceMembers(doc);
     } catch {
       // An invalid pyproject.toml is reported when the configuration is verified.
     }

@@ -326,6 +326,17 @@ export async function readProject(
       if (options.writing) throw new ReleasioError("E_PROJECT_METADATA", message);
       warnings.add({ code: "W_DYNAMIC_VERSION", message });
     }
+    const members = metadata.uvWorkspaceMembers;
+    if (members.length > 0 && config.packages.discover_uv_workspace) {
+      warnings.add({
+        code: "W_WORKSPACE_UNSUPPORTED",
+        message:
+          `${projectFile(projectDir, "pyproject.toml")} declares a uv workspace (members: ${members.join(", ")}), ` +
+          "whose packages releasio does not release yet: only the project in " +
+          `${projectDir === "." ? "the repository root" : projectDir} is planned. ` +
+          "Set packages.discover_uv_workspace = false to plan it alone without this warning",
+      });
+    }
   }
   return {
     ctx,

@@ -1,12 +1,12 @@
 /**
- * Planning reads the range while git still lists the tags: the walk down from HEAD starts as soon as the
- * configuration is known, unless the tags are listed by then, and it then starts knowing where the range ends.
- * Either order must give the same plan. The tag listing and the configuration are held back in turn to force each
- * order; everything else is real git.
+ * Planning a repository. It reads the range while git still lists the tags: the walk down from HEAD starts as soon
+ * as the configuration is known, unless the tags are listed by then, and it then starts knowing where the range
+ * ends. Either order must give the same plan. The tag listing and the configuration are held back in turn to force
+ * each order; everything else is real git.
  */
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { planRelease } from "../../src/commands/plan-release.js";
-import { cleanupRepos, f0, type TestRepo } from "../support/repo.js";
+import { cleanupRepos, f0, PYPROJECT, TestRepo } from "../support/repo.js";
 
 const order = vi.hoisted(() => ({
   /** Set by a test: the tag listing resolves only once this does. */
@@ -140,4 +140,42 @@ describe("planRelease: the walk from HEAD and the tag listing, in either order",
       ]);
     },
   );
+});
+
+describe("planRelease: a uv workspace, whose packages are not released yet", () => {
+  const WORKSPACE = PYPROJECT("1.0.0", "demo", '\n[tool.uv.workspace]\nmembers = ["packages/*"]\n');
+
+  async function warningsOf(files: Record<string, string>) {
+    const repo = TestRepo.create();
+    repo.commit("chore: initial import", { files: { "pyproject.toml": WORKSPACE, ...files } });
+    repo.tag("v1.0.0");
+    repo.commit("feat: add export", {
+      files: { "packages/core/pyproject.toml": PYPROJECT("0.1.0", "core") },
+    });
+    const result = await planRelease({
+      cwd: repo.dir,
+      env: { PATH: process.env.PATH, RELEASIO_OFFLINE: "1" },
+    });
+    return { next: result.packages[0]!.plan.next_version, warnings: result.warnings.items };
+  }
+
+  it("plans the root project and says that the members are not released", async () => {
+    const { next, warnings } = await warningsOf({});
+    expect(next).toBe("1.1.0");
+    expect(warnings).toContainEqual({
+      code: "W_WORKSPACE_UNSUPPORTED",
+      message:
+        "pyproject.toml declares a uv workspace (members: packages/*), whose packages releasio does not release " +
+        "yet: only the project in the repository root is planned. Set packages.discover_uv_workspace = false to plan it alone " +
+        "without this warning",
+    });
+  });
+
+  it("plans the root project alone, without the warning, when workspace discovery is off", async () => {
+    const { next, warnings } = await warningsOf({
+      ".releasio.toml": "[packages]\ndiscover_uv_workspace = false\n",
+    });
+    expect(next).toBe("1.1.0");
+    expect(warnings.map((w) => w.code)).not.toContain("W_WORKSPACE_UNSUPPORTED");
+  });
 });

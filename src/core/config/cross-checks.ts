@@ -166,6 +166,23 @@ function releaseCommitFindings(doc: unknown): Finding[] {
   ];
 }
 
+/**
+ * Workspaces (§6.18) are not released yet: a configuration that lists packages is refused rather than planned as
+ * the single project it would silently become.
+ */
+function workspaceFindings(doc: unknown): Finding[] {
+  const paths = getPath(doc, ["packages", "paths"]);
+  if (!Array.isArray(paths) || paths.length === 0) return [];
+  return [
+    invalid(
+      ["packages", "paths"],
+      "lists workspace packages, which this version of releasio does not release yet",
+      paths,
+      "remove packages.paths: releasio then plans the project at the repository root, or at the path given to the command",
+    ),
+  ];
+}
+
 export function crossFindings(doc: unknown): Finding[] {
   return [
     ...commitParserFindings(doc),
@@ -173,5 +190,6 @@ export function crossFindings(doc: unknown): Finding[] {
     ...channelFindings(doc),
     ...typeListFindings(doc),
     ...releaseCommitFindings(doc),
+    ...workspaceFindings(doc),
   ];
 }

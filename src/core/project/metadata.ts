@@ -22,6 +22,7 @@ import {
 } from "./dynamic-version.js";
 import { type FileReader, repoPath } from "./files.js";
 import { normalizePackageName } from "./package-name.js";
+import { uvWorkspaceMembers } from "./workspace.js";
 
 export type VersionSource =
   | { kind: "pyproject-project"; path: string }
@@ -49,6 +50,8 @@ export interface ProjectMetadata {
   unrecognizedDynamic: string | null;
   /** Repository-relative path of the file that defines the project, null when there is none. */
   projectFile: string | null;
+  /** Member globs of a uv workspace that the project's pyproject.toml declares (`[tool.uv.workspace]`). */
+  uvWorkspaceMembers: string[];
 }
 
 interface Found {
@@ -265,5 +268,6 @@ export function readProjectMetadata(reader: FileReader, projectPath: string): Pr
     scm: finding.scm,
     unrecognizedDynamic: finding.unrecognized,
     projectFile: definingFile(files),
+    uvWorkspaceMembers: uvWorkspaceMembers(files.pyproject),
   };
 }

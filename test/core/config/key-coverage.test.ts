@@ -14,7 +14,6 @@ import { configKeys, envNameOf } from "../../../src/core/config/keys.js";
 
 const PENDING = [
   "packages.paths",
-  "packages.discover_uv_workspace",
   "packages.exclude",
   "packages.independent",
   "packages.tag_format",

@@ -238,7 +238,7 @@ describe("invalid values (scenario 6)", () => {
       "version.version_files[0].path",
       "must be a relative path",
     ],
-    [{ packages: { paths: ["packages/*", "/abs"] } }, "packages.paths[1]", "must be a relative path"],
+    [{ packages: { paths: ["packages/*"] } }, "packages.paths", "workspace packages, which this version"],
     [
       { changelog: { cliff_config: "../cliff.toml" } },
       "changelog.cliff_config",
@@ -257,6 +257,15 @@ describe("invalid values (scenario 6)", () => {
     expect(problem?.message.startsWith(`${FILE}: '${key}' `)).toBe(true);
     expect(problem?.message).toContain(fragment);
     expect(failure(raw).exitCode).toBe(2);
+  });
+
+  it("checks each workspace path as well as refusing workspaces", () => {
+    const found = problems({ packages: { paths: ["packages/*", "/abs"] } });
+    expect(found.map((p) => p.key)).toEqual(["packages.paths", "packages.paths[1]"]);
+    expect(found[0]?.hint).toBe(
+      "remove packages.paths: releasio then plans the project at the repository root, or at the path given to the command",
+    );
+    expect(found[1]?.message).toContain("must be a relative path");
   });
 
   it("accepts relative paths that stay inside and loopback forge URLs", () => {
