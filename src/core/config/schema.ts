@@ -393,8 +393,14 @@ const hooksTable = table({
 });
 
 const packagesTable = table({
-  paths: texts([], "Package directories (globs); empty = uv workspace members when discovery is on."),
-  discover_uv_workspace: flag(true, "Use the [tool.uv.workspace] members of the root pyproject.toml."),
+  paths: texts(
+    [],
+    "Package directories (globs); empty = uv workspace members when discovery is on. Workspaces are not released yet: a non-empty list is refused.",
+  ),
+  discover_uv_workspace: flag(
+    true,
+    "Use the [tool.uv.workspace] members of the root pyproject.toml. Not released yet: a declared workspace is warned about (W_WORKSPACE_UNSUPPORTED) and only its root project is planned.",
+  ),
   exclude: texts([], "Package names never released."),
   independent: flag(true, "Independent versions and tags per package; false = one shared version and tag."),
   tag_format: text(
