@@ -282,7 +282,14 @@ describe("readProjectMetadata: unrecognised and missing", () => {
       scm: false,
       unrecognizedDynamic: null,
       projectFile: null,
+      uvWorkspaceMembers: [],
     });
+  });
+
+  it("the members of a uv workspace that the pyproject.toml declares", () => {
+    const pyproject =
+      '[project]\nname = "demo"\nversion = "1.0.0"\n\n[tool.uv.workspace]\nmembers = ["packages/*", "tools/cli"]\n';
+    expect(read({ "pyproject.toml": pyproject }).uvWorkspaceMembers).toEqual(["packages/*", "tools/cli"]);
   });
 
   it("an invalid declared version is E_VERSION_INVALID naming pyproject.toml (scenario 21)", () => {
