@@ -1,5 +1,5 @@
 /** The installed `releasio` executable: its output reaches a slow reader whole, and its exit code is the run's. */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanupRepos, f0 } from "../support/repo.js";
@@ -36,6 +36,21 @@ describe("the releasio executable", () => {
     const json = JSON.parse(stdout) as { commits: unknown[]; next_version: string };
     expect(json.commits).toHaveLength(60);
     expect(json.next_version).toBe("1.0.1");
+  });
+
+  it("runs the whole-history changelog with its memory setting, and writes nothing to stderr", async () => {
+    const repo = f0({ origin: false });
+    repo.commits("feat: one", "fix: two");
+    repo.tag("v1.1.0");
+    const run = spawnSync(process.execPath, [BIN, "changelog", "-o", "-"], {
+      cwd: repo.dir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, RELEASIO_OFFLINE: "1" },
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^## \[1\.1\.0\] - \d{4}-\d{2}-\d{2}\n\n### ✨ Features\n\n- one\n/m);
+    expect(run.stdout).toContain("## [1.0.0]");
   });
 
   it("exits with the run's exit code", async () => {
