@@ -65746,6 +65746,14 @@ var require_dist10 = __commonJS({
   }
 });
 
+// src/adapters/process/heap-tuning.ts
+var WHOLE_HISTORY_COMMANDS = /* @__PURE__ */ new Set(["changelog"]);
+async function tuneHeapFor(command) {
+  if (command === void 0 || !WHOLE_HISTORY_COMMANDS.has(command)) return;
+  const { setFlagsFromString } = await import("v8");
+  setFlagsFromString("--semi-space-growth-factor=1");
+}
+
 // src/action/run-action.ts
 init_run_git();
 init_envelope();
@@ -68841,6 +68849,7 @@ function emptyOutputs(payload) {
 }
 
 // src/action/index.ts
+await tuneHeapFor(process.env.INPUT_COMMAND?.trim());
 process.exitCode = await runAction({
   env: process.env,
   cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),

@@ -1,5 +1,8 @@
 /** Entry of the bundled GitHub Action (`dist/action/index.js`, run by `runs.using: node24`). */
+import { tuneHeapFor } from "../adapters/process/heap-tuning.js";
 import { runAction } from "./run-action.js";
+
+await tuneHeapFor(process.env.INPUT_COMMAND?.trim());
 
 process.exitCode = await runAction({
   env: process.env,

@@ -1,5 +1,6 @@
 /** The `releasio` command line: argument parsing, human output, --json and exit codes — nothing else. */
 import { Command, CommanderError, Option } from "commander";
+import { tuneHeapFor } from "../adapters/process/heap-tuning.js";
 import { type ChangelogPayload, changelog } from "../commands/changelog.js";
 import { type CheckPayload, check, previousReleaseDate } from "../commands/check.js";
 import type { CommonOptions } from "../commands/context.js";
@@ -414,6 +415,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     if (e.code === "EPIPE") process.exit(0);
     throw e;
   });
+  await tuneHeapFor(argv.find((arg) => !arg.startsWith("-")));
   return run(argv, {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
