@@ -1653,8 +1653,8 @@ function* tomlPackagePins(kind, text3) {
   }
 }
 function* requirementPins(text3) {
-  for (const raw2 of text3.split(/\r?\n/)) {
-    const line = raw2.trim();
+  for (const raw of text3.split(/\r?\n/)) {
+    const line = raw.trim();
     if (line.startsWith("-") || line.startsWith("#")) continue;
     const match = REQUIREMENT_PIN.exec(line);
     if (match) yield [match[1], match[2]];
@@ -2044,10 +2044,10 @@ function ruleFor(parsed, options2) {
   if (byType) return { included: true, ...byType };
   return { included: true, bump: "none", reason: "no-bump-type" };
 }
-function exclusion(raw2, subject, options2, packages) {
+function exclusion(raw, subject, options2, packages) {
   if (test(options2.releaseCommitPattern, subject)) return "release-commit";
-  if (raw2.parents.length >= 2 && !options2.includeMergeCommits) return "merge-commit";
-  if (options2.skipPattern?.test(raw2.message)) return "skip-marker";
+  if (raw.parents.length >= 2 && !options2.includeMergeCommits) return "merge-commit";
+  if (options2.skipPattern?.test(raw.message)) return "skip-marker";
   if (options2.attribute && packages.length === 0) return "outside-package";
   return null;
 }
@@ -2057,15 +2057,15 @@ function isSecurity(subject, body, options2) {
 ${body}`;
   return options2.securityPatterns.some((p) => test(p, text3));
 }
-function toInfo(raw2, author, coAuthorList, packages, parsed, part, pr, excluded, options2) {
+function toInfo(raw, author, coAuthorList, packages, parsed, part, pr, excluded, options2) {
   const rule2 = excluded ? { included: false, bump: "none", reason: excluded } : ruleFor(parsed, options2);
   return {
-    sha: raw2.sha,
-    short_sha: raw2.sha.slice(0, 7),
+    sha: raw.sha,
+    short_sha: raw.sha.slice(0, 7),
     subject: parsed.subject,
     part,
     author,
-    date: raw2.date,
+    date: raw.date,
     type: parsed.type,
     scope: parsed.scope,
     description: parsed.description,
@@ -2082,23 +2082,23 @@ function toInfo(raw2, author, coAuthorList, packages, parsed, part, pr, excluded
     co_authors: coAuthorList
   };
 }
-function authorOf(raw2, cache) {
-  let byName = cache?.get(raw2.email);
+function authorOf(raw, cache) {
+  let byName = cache?.get(raw.email);
   if (!byName) {
     byName = /* @__PURE__ */ new Map();
-    cache?.set(raw2.email, byName);
+    cache?.set(raw.email, byName);
   }
-  let author = byName.get(raw2.name);
+  let author = byName.get(raw.name);
   if (!author) {
-    author = { name: raw2.name, email: raw2.email, login: loginFromEmail(raw2.email) };
-    byName.set(raw2.name, author);
+    author = { name: raw.name, email: raw.email, login: loginFromEmail(raw.email) };
+    byName.set(raw.name, author);
   }
   return author;
 }
-function readCommitMessage(raw2, options2) {
-  const known = options2.messages?.get(raw2);
+function readCommitMessage(raw, options2) {
+  const known = options2.messages?.get(raw);
   if (known) return known;
-  const { subject, body } = splitMessage(raw2.message);
+  const { subject, body } = splitMessage(raw.message);
   const whole = parseHeaderAndBody(subject, body, options2.parse);
   let parts = null;
   if (options2.parseSquashBodies) {
@@ -2108,28 +2108,28 @@ function readCommitMessage(raw2, options2) {
   }
   const read2 = {
     subject,
-    author: authorOf(raw2.author, options2.authorCache),
+    author: authorOf(raw.author, options2.authorCache),
     coAuthors: coAuthors(body),
     whole,
     parts
   };
-  options2.messages?.set(raw2, read2);
+  options2.messages?.set(raw, read2);
   return read2;
 }
-function classifyCommit(raw2, options2) {
-  const { subject, author, coAuthors: coAuthorList, whole, parts } = readCommitMessage(raw2, options2);
-  const packages = options2.attribute ? options2.attribute(raw2) : NO_PACKAGES;
-  const excluded = exclusion(raw2, subject, options2, packages);
+function classifyCommit(raw, options2) {
+  const { subject, author, coAuthors: coAuthorList, whole, parts } = readCommitMessage(raw, options2);
+  const packages = options2.attribute ? options2.attribute(raw) : NO_PACKAGES;
+  const excluded = exclusion(raw, subject, options2, packages);
   if (parts) {
     return parts.map(
-      (parsed, i) => toInfo(raw2, author, coAuthorList, packages, parsed, i + 1, whole.pr, excluded, options2)
+      (parsed, i) => toInfo(raw, author, coAuthorList, packages, parsed, i + 1, whole.pr, excluded, options2)
     );
   }
-  return [toInfo(raw2, author, coAuthorList, packages, whole, null, whole.pr, excluded, options2)];
+  return [toInfo(raw, author, coAuthorList, packages, whole, null, whole.pr, excluded, options2)];
 }
 function classifyCommits(raws, options2) {
   const out = [];
-  for (const raw2 of raws) for (const c of classifyCommit(raw2, options2)) out.push(c);
+  for (const raw of raws) for (const c of classifyCommit(raw, options2)) out.push(c);
   return out;
 }
 var NO_PACKAGES;
@@ -2772,11 +2772,11 @@ function array(item, message$1) {
   });
 }
 // @__NO_SIDE_EFFECTS__
-function boolean(message$1) {
+function boolean2(message$1) {
   return _standardSchema({
     kind: "schema",
     type: "boolean",
-    reference: boolean,
+    reference: boolean2,
     expects: "boolean",
     async: false,
     message: message$1,
@@ -3394,7 +3394,7 @@ var init_schema = __esm({
     text = (value, description2) => describe(optional(string(), value), description2);
     nonEmpty = (value, description2) => describe(optional(filledString(), value), description2);
     optionalText = (description2) => describe(optional(nullable(filledString()), null), description2);
-    flag = (value, description2) => describe(optional(boolean(), value), description2);
+    flag = (value, description2) => describe(optional(boolean2(), value), description2);
     texts = (value, description2) => describe(
       optional(array(string()), () => [...value]),
       description2
@@ -3606,11 +3606,11 @@ var init_schema = __esm({
       ),
       dist_dir: nonEmpty("dist", "Where distributions are built and read, relative to the project path."),
       trusted_publishing: describe(
-        optional(union([boolean(), literal("required")]), true),
+        optional(union([boolean2(), literal("required")]), true),
         "true: OIDC when the CI offers it, else a token; false: tokens only; required: fail without OIDC."
       ),
       attestations: describe(
-        optional(union([literal("auto"), boolean()]), "auto"),
+        optional(union([literal("auto"), boolean2()]), "auto"),
         "PEP 740 attestations: auto, true or false."
       ),
       validate_before_publish: flag(true, "Validate distributions locally before publishing."),
@@ -3898,27 +3898,27 @@ function rangeProblem(issue, word) {
 function isUnknownKey(issue) {
   return issue.kind === "schema" && issue.expected === "never" && issue.path?.at(-1)?.origin === "key";
 }
-function unknownKeyFindings(issue, root, raw2, prefix) {
+function unknownKeyFindings(issue, root, raw, prefix) {
   const parent = toSegments(issue.path).slice(0, -1);
   const node = nodeAt(parent, root);
   const known = new Set(node === null ? [] : keysOf(node));
-  const table3 = getPath(raw2, parent);
+  const table3 = getPath(raw, parent);
   const written = table3 !== null && typeof table3 === "object" ? Object.keys(table3) : [];
-  return written.filter((name) => !known.has(name)).map((name) => unknownKeyFinding([...prefix, ...parent], name, node, getPath(raw2, [...parent, name])));
+  return written.filter((name) => !known.has(name)).map((name) => unknownKeyFinding([...prefix, ...parent], name, node, getPath(raw, [...parent, name])));
 }
-function issueFindings(issues, root, raw2, prefix) {
+function issueFindings(issues, root, raw, prefix) {
   const findings = [];
   const mistyped = /* @__PURE__ */ new Set();
   for (const issue of issues) {
     if (isUnknownKey(issue)) {
-      findings.push(...unknownKeyFindings(issue, root, raw2, prefix));
+      findings.push(...unknownKeyFindings(issue, root, raw, prefix));
       continue;
     }
     const path = toSegments(issue.path);
     const key = formatPath(path);
     if (mistyped.has(key)) continue;
     const node = nodeAt(path, root);
-    const value = getPath(raw2, path);
+    const value = getPath(raw, path);
     const expected = node === null ? "a valid value" : describeType(node);
     const bound = BOUNDS[issue.type];
     let problem = issue.message;
@@ -4066,11 +4066,11 @@ function unknownVariableWarning(name, known) {
   const tail = suggestion === null ? "" : `; did you mean ${suggestion}?`;
   return { code: "W_UNKNOWN_ENV", message: `unknown environment variable ${name} is ignored${tail}` };
 }
-function applyEnvOverrides(raw2, env) {
+function applyEnvOverrides(raw, env) {
   const byName = new Map(overridableKeys().map((k) => [envNameOf(k.path), k]));
   const ignored = /* @__PURE__ */ new Set([...NON_CONFIG_ENV, ...HOOK_ENV]);
   const known = [...byName.keys(), ...NON_CONFIG_ENV];
-  const doc = isTable(raw2) ? cloneTree(raw2) : {};
+  const doc = isTable(raw) ? cloneTree(raw) : {};
   const origins = {};
   const warnings = [];
   const problems = [];
@@ -4304,12 +4304,12 @@ function commitParserFindings(doc) {
     const at = ["commits", "commit_parsers", i];
     const pattern = entry["pattern"];
     const problem = regexProblem(pattern);
-    if (problem !== null) return [invalid([...at, "pattern"], problem, pattern)];
+    if (problem !== null) return [invalid2([...at, "pattern"], problem, pattern)];
     const scopeGroup = entry["scope_group"];
     if (typeof scopeGroup === "string" && !translatePythonRegex(pattern).source.includes(`(?<${scopeGroup}>`)) {
       const hint = `add a group (?P<${scopeGroup}>...) to the pattern`;
       return [
-        invalid([...at, "scope_group"], "names a group that the pattern does not define", scopeGroup, hint)
+        invalid2([...at, "scope_group"], "names a group that the pattern does not define", scopeGroup, hint)
       ];
     }
     return [];
@@ -4323,7 +4323,7 @@ function versionFilePathFindings(doc) {
     const path = isTable(entry) ? entry["path"] : entry;
     if (typeof path !== "string") return [];
     const problem = pathProblem(path);
-    return problem === null ? [] : [invalid(at, problem, path)];
+    return problem === null ? [] : [invalid2(at, problem, path)];
   });
 }
 function channelFindings(doc) {
@@ -4337,11 +4337,11 @@ function channelFindings(doc) {
     if (token2 !== void 0 && token2 !== null && !PRERELEASE_TOKENS.includes(token2)) return [];
     const findings = [];
     if (channel["prerelease"] === true && (token2 === void 0 || token2 === null)) {
-      findings.push(invalid(at, `is required when prerelease = true (one of ${tokens})`, token2));
+      findings.push(invalid2(at, `is required when prerelease = true (one of ${tokens})`, token2));
     }
     if (channel["publish_only"] === true && token2 !== "dev") {
       findings.push(
-        invalid(at, 'must be "dev" when publish_only = true (snapshot releases are .devN)', token2)
+        invalid2(at, 'must be "dev" when publish_only = true (snapshot releases are .devN)', token2)
       );
     }
     return findings;
@@ -4362,7 +4362,7 @@ function typeListFindings(doc) {
       ];
       if (shared.length > 0) {
         findings.push(
-          invalid(
+          invalid2(
             ["commits", later],
             `repeats ${shared.join(", ")}, which commits.${earlier} also lists (a type bumps in one way only)`,
             laterTypes
@@ -4389,7 +4389,7 @@ function releaseCommitFindings(doc) {
   const hint = "release commits must be recognisable so that they never count as changes; align the two settings";
   if (messageKey === void 0) {
     return [
-      invalid(
+      invalid2(
         ["commits", "release_commit_pattern"],
         `does not match the release commit subject '${subject}' rendered from release_pr.commit_message`,
         pattern,
@@ -4398,7 +4398,7 @@ function releaseCommitFindings(doc) {
     ];
   }
   return [
-    invalid(
+    invalid2(
       splitDotted(messageKey),
       `renders as '${subject}', which commits.release_commit_pattern (${pattern}) does not match`,
       message,
@@ -4410,7 +4410,7 @@ function workspaceFindings(doc) {
   const paths = getPath(doc, ["packages", "paths"]);
   if (!Array.isArray(paths) || paths.length === 0) return [];
   return [
-    invalid(
+    invalid2(
       ["packages", "paths"],
       "lists workspace packages, which this version of releasio does not release yet",
       paths,
@@ -4428,7 +4428,7 @@ function crossFindings(doc) {
     ...workspaceFindings(doc)
   ];
 }
-var invalid, TYPE_LISTS, SAMPLE_VALUES;
+var invalid2, TYPE_LISTS, SAMPLE_VALUES;
 var init_cross_checks = __esm({
   "src/core/config/cross-checks.ts"() {
     "use strict";
@@ -4437,7 +4437,7 @@ var init_cross_checks = __esm({
     init_rules2();
     init_schema();
     init_tree();
-    invalid = (segments, problem, value, hint) => ({
+    invalid2 = (segments, problem, value, hint) => ({
       code: "E_CONFIG_INVALID",
       segments,
       problem,
@@ -4594,8 +4594,8 @@ function keyRuleFindings(doc) {
   }
   return findings;
 }
-function byDocumentOrder(raw2, problems) {
-  const rank = new Map(documentPaths(raw2, formatPath).map((p, i) => [p, i]));
+function byDocumentOrder(raw, problems) {
+  const rank = new Map(documentPaths(raw, formatPath).map((p, i) => [p, i]));
   const rankOf = (key) => {
     for (let k = key; k !== ""; ) {
       const found = rank.get(k);
@@ -4640,14 +4640,14 @@ function normalize(config, doc, file, warnings) {
   }
   return config;
 }
-function validateConfig(raw2, file, options2 = {}) {
+function validateConfig(raw, file, options2 = {}) {
   const source = { file, origins: options2.origins ?? {} };
-  if (!isTable(raw2)) {
-    const message = `${file}: the configuration must be a table of settings; got ${formatValue(raw2)}`;
+  if (!isTable(raw)) {
+    const message = `${file}: the configuration must be a table of settings; got ${formatValue(raw)}`;
     const problem = { code: "E_CONFIG_INVALID", key: "", message, hint: null };
     throw new ReleasioError(problem.code, message, { details: { file, problems: [problem] } });
   }
-  const doc = cloneTree(raw2);
+  const doc = cloneTree(raw);
   const removed = removedKeyFindings(doc);
   const folded = foldAliases(doc, file);
   const entries = versionFileEntryFindings(doc);
@@ -4662,7 +4662,7 @@ function validateConfig(raw2, file, options2 = {}) {
   ];
   if (findings.length > 0) {
     const problems = byDocumentOrder(
-      raw2,
+      raw,
       findings.map((f) => wordFinding(f, source))
     );
     const first = problems[0];
@@ -4694,15 +4694,15 @@ var init_validate = __esm({
 });
 
 // src/core/config/written-keys.ts
-function writtenKeys(raw2) {
-  const keys = configKeys().filter((k) => k.kind !== "table" && hasPath(raw2, splitDotted(k.path))).map((k) => k.path);
+function writtenKeys(raw) {
+  const keys = configKeys().filter((k) => k.kind !== "table" && hasPath(raw, splitDotted(k.path))).map((k) => k.path);
   for (const { alias, target } of DEPRECATED_ALIASES) {
-    if (hasPath(raw2, splitDotted(alias)) && !keys.includes(target)) keys.push(target);
+    if (hasPath(raw, splitDotted(alias)) && !keys.includes(target)) keys.push(target);
   }
   return keys;
 }
-function fileOrigins(raw2, label) {
-  return Object.fromEntries(writtenKeys(raw2).map((key) => [key, `file:${label}`]));
+function fileOrigins(raw, label) {
+  return Object.fromEntries(writtenKeys(raw).map((key) => [key, `file:${label}`]));
 }
 var init_written_keys = __esm({
   "src/core/config/written-keys.ts"() {
@@ -4824,9 +4824,9 @@ async function loadConfig(options2) {
   const root = await realOrResolved(options2.repoRoot);
   const found = await explicitFile(options2.configFile, options2, root) ?? await discover(options2.cwd, options2.repoRoot);
   const label = found?.label ?? NO_FILE_LABEL;
-  const raw2 = found?.raw ?? {};
-  if (raw2 === null || typeof raw2 !== "object" || Array.isArray(raw2)) validateConfig(raw2, label);
-  const table3 = raw2;
+  const raw = found?.raw ?? {};
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) validateConfig(raw, label);
+  const table3 = raw;
   const env = applyEnvOverrides(table3, options2.env);
   const origins = { ...fileOrigins(table3, label), ...env.origins };
   const validated = validateConfig(env.raw, label, { origins });
@@ -5075,8 +5075,8 @@ function jsonApiBase(registry) {
 }
 function resolveRegistry(publish2, env, flag2) {
   const envValue3 = env.RELEASIO_PUBLISH_REGISTRY?.trim() || null;
-  const [key, raw2] = flag2 ? ["--registry", flag2] : envValue3 ? ["RELEASIO_PUBLISH_REGISTRY", envValue3] : ["publish.registry", publish2.registry];
-  const upload = uploadUrl(raw2.trim());
+  const [key, raw] = flag2 ? ["--registry", flag2] : envValue3 ? ["RELEASIO_PUBLISH_REGISTRY", envValue3] : ["publish.registry", publish2.registry];
+  const upload = uploadUrl(raw.trim());
   const url2 = checkUrl(key, upload, publish2.allow_http_localhost);
   const known = KNOWN[upload.replace(/\/*$/, "/")];
   const check4 = publish2.check_url?.trim() || null;
@@ -5862,8 +5862,8 @@ function plainStringValue(token2) {
     (_, escaped) => escaped === "n" ? "\n" : escaped === "t" ? "	" : escaped
   );
 }
-function quotePythonBody(value, quote2, raw2) {
-  if (raw2) return value;
+function quotePythonBody(value, quote2, raw) {
+  if (raw) return value;
   return value.replace(/\\/g, "\\\\").replaceAll(quote2, `\\${quote2}`);
 }
 var STRING_START, NAME, NUMBER, TWO_CHAR_OPS, OPENING, CLOSING;
@@ -6765,10 +6765,10 @@ function followFile(files, dynamic) {
     const text3 = path === null ? null : files.reader.read(path);
     if (path === null || text3 === null)
       return unrecognized(`${dynamic.origin}: ${dynamic.path} does not exist`);
-    const raw2 = readPlainVersion(text3);
-    if (raw2 === null) return unrecognized(`${path} (${dynamic.origin}) does not hold a single version`);
+    const raw = readPlainVersion(text3);
+    if (raw === null) return unrecognized(`${path} (${dynamic.origin}) does not hold a single version`);
     return {
-      found: [{ source: { kind: "plain-file", path }, raw: raw2, where: path }],
+      found: [{ source: { kind: "plain-file", path }, raw, where: path }],
       scm: false,
       unrecognized: null
     };
@@ -6806,11 +6806,11 @@ function legacyVersion(files, required) {
   }
   if (files.setupPy !== null) {
     const problem = setupVersionProblem(files.setupPy);
-    const raw2 = files.setupPy.version[0]?.value;
-    if (problem === null && typeof raw2 === "string") {
+    const raw = files.setupPy.version[0]?.value;
+    if (problem === null && typeof raw === "string") {
       const source = { kind: "setup-py", path: files.setupPyPath };
       return {
-        found: [{ source, raw: raw2, where: `${files.setupPyPath} version=` }],
+        found: [{ source, raw, where: `${files.setupPyPath} version=` }],
         scm: false,
         unrecognized: null
       };
@@ -7435,7 +7435,7 @@ var init_plan_edits = __esm({
           throw versionFileError(path, `cannot match ${pattern}: no current version is known`);
         }
         const current = this.current;
-        const raw2 = this.input.metadata.declaredVersion === current ? this.input.metadata.rawDeclaredVersion : null;
+        const raw = this.input.metadata.declaredVersion === current ? this.input.metadata.rawDeclaredVersion : null;
         this.buffer.apply(path, "version-file", (text3) => {
           try {
             return {
@@ -7443,9 +7443,9 @@ var init_plan_edits = __esm({
               after: setPatternVersion(text3, path, pattern, current, this.input.to, count)
             };
           } catch (error) {
-            if (raw2 === null || raw2 === current) throw error;
+            if (raw === null || raw === current) throw error;
             try {
-              return { from: raw2, after: setPatternVersion(text3, path, pattern, raw2, this.input.to, count) };
+              return { from: raw, after: setPatternVersion(text3, path, pattern, raw, this.input.to, count) };
             } catch {
               throw error;
             }
@@ -18438,13 +18438,13 @@ async function runHooks(hook2, commands, values, options2) {
   const runs = [];
   const platform = (options2.platform ?? process.platform) === "win32" ? "windows" : "posix";
   const env = { ...options2.env, ...hookEnvironment(hook2, values) };
-  for (const [i, raw2] of commands.entries()) {
-    const command = substituteHookCommand(raw2, values, platform);
+  for (const [i, raw] of commands.entries()) {
+    const command = substituteHookCommand(raw, values, platform);
     const started = performance.now();
     const { code, tail } = await runOne(command, options2, env);
     runs.push({ hook: hook2, command, exit_code: code, duration_ms: Math.round(performance.now() - started) });
     if (code !== 0) {
-      const message = `hook ${hook2} command ${i + 1} exited with ${code}: ${raw2}`;
+      const message = `hook ${hook2} command ${i + 1} exited with ${code}: ${raw}`;
       if (options2.failureIsWarning) {
         options2.onWarning?.(message);
         continue;
@@ -28325,9 +28325,9 @@ var require_lib3 = __commonJS({
     module2.exports._codecDataCache = { __proto__: null };
     module2.exports.getCodec = function getCodec(encoding) {
       if (!module2.exports.encodings) {
-        var raw2 = require_encodings();
+        var raw = require_encodings();
         module2.exports.encodings = { __proto__: null };
-        mergeModules(module2.exports.encodings, raw2);
+        mergeModules(module2.exports.encodings, raw);
       }
       var enc = module2.exports._canonicalizeEncoding(encoding);
       var codecOptions = {};
@@ -52245,17 +52245,17 @@ function parseIni2(text3) {
   const sections = {};
   let current = null;
   let lastKey = null;
-  for (const raw2 of text3.replace(/^\uFEFF/, "").split(/\r?\n/)) {
-    if (/^\s*([#;].*)?$/.test(raw2)) {
+  for (const raw of text3.replace(/^\uFEFF/, "").split(/\r?\n/)) {
+    if (/^\s*([#;].*)?$/.test(raw)) {
       lastKey = null;
       continue;
     }
-    if (/^\s/.test(raw2) && current !== null && lastKey !== null) {
+    if (/^\s/.test(raw) && current !== null && lastKey !== null) {
       current[lastKey] = `${current[lastKey]}
-${raw2.trim()}`.trim();
+${raw.trim()}`.trim();
       continue;
     }
-    const header = /^\s*\[([^\]]+)\]\s*$/.exec(raw2);
+    const header = /^\s*\[([^\]]+)\]\s*$/.exec(raw);
     if (header) {
       const name = header[1].trim();
       sections[name] ??= {};
@@ -52263,7 +52263,7 @@ ${raw2.trim()}`.trim();
       lastKey = null;
       continue;
     }
-    const pair = /^\s*([^=:]+?)\s*[=:]\s*(.*)$/.exec(raw2);
+    const pair = /^\s*([^=:]+?)\s*[=:]\s*(.*)$/.exec(raw);
     if (pair && current !== null) {
       lastKey = pair[1].toLowerCase();
       current[lastKey] = pair[2].trim();
@@ -63142,9 +63142,9 @@ var require_resolve_flow_scalar = __commonJS({
             res += parseCharCode(source, i + 1, length, onError);
             i += length;
           } else {
-            const raw2 = source.substr(i - 1, 2);
-            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw2}`);
-            res += raw2;
+            const raw = source.substr(i - 1, 2);
+            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            res += raw;
           }
         } else if (ch === " " || ch === "	") {
           const wsStart = i;
@@ -63216,9 +63216,9 @@ var require_resolve_flow_scalar = __commonJS({
       try {
         return String.fromCodePoint(code);
       } catch {
-        const raw2 = source.substr(offset - 2, length + 2);
-        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw2}`);
-        return raw2;
+        const raw = source.substr(offset - 2, length + 2);
+        onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+        return raw;
       }
     }
     exports2.resolveFlowScalar = resolveFlowScalar;
@@ -65754,6 +65754,80 @@ async function tuneHeapFor(command) {
   setFlagsFromString("--semi-space-growth-factor=1");
 }
 
+// src/action/inputs.ts
+init_errors();
+var ACTION_COMMANDS = [
+  "check",
+  "update",
+  "release-pr",
+  "release",
+  "do-release",
+  "publish",
+  "check-pr",
+  "doctor",
+  "changelog"
+];
+var RETIRED_INPUTS = {
+  "python-version": "releasio runs on the runner's Node; set up Python with actions/setup-python if your build needs it",
+  "releasio-version": "the action runs the releasio version of the tag you reference in `uses:`"
+};
+function inputVariable(name) {
+  return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
+}
+function inputValue(env, name) {
+  return (env[inputVariable(name)] ?? "").trim();
+}
+function invalid(name, value, expected) {
+  return new ReleasioError("E_USAGE", `input '${name}' must be ${expected}; got '${value}'`, {
+    hint: `set '${name}' in the step's 'with:' block to ${expected}`
+  });
+}
+function boolean(env, name, fallback) {
+  const value = inputValue(env, name);
+  if (value === "") return fallback;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw invalid(name, value, fallback === null ? "'true', 'false' or empty" : "'true' or 'false'");
+}
+function readInputs(env) {
+  const command = inputValue(env, "command");
+  if (!ACTION_COMMANDS.includes(command)) {
+    throw new ReleasioError(
+      "E_USAGE",
+      command === "" ? "input 'command' is required" : `input 'command' must be one of ${ACTION_COMMANDS.join(", ")}; got '${command}'`,
+      {
+        hint: command === "init" ? "'init' is interactive: run 'npx releasio init' locally" : `valid commands: ${ACTION_COMMANDS.join(", ")}`
+      }
+    );
+  }
+  const dryRun2 = boolean(env, "dry-run", null);
+  const executeFlag = boolean(env, "execute", null);
+  if (dryRun2 !== null && executeFlag !== null && dryRun2 === executeFlag) {
+    throw new ReleasioError(
+      "E_USAGE",
+      `inputs 'dry-run: ${dryRun2}' and 'execute: ${executeFlag}' contradict each other`,
+      { hint: "set only 'dry-run' ('execute' is kept for workflows written for the original action)" }
+    );
+  }
+  const execute2 = dryRun2 !== null ? !dryRun2 : executeFlag !== null ? executeFlag : true;
+  const notices = Object.entries(RETIRED_INPUTS).filter(([name]) => inputValue(env, name) !== "").map(([name, why]) => `input '${name}' is no longer used: ${why}`);
+  const optional2 = (name) => inputValue(env, name) || null;
+  return {
+    command,
+    githubToken: inputValue(env, "github-token"),
+    pypiToken: inputValue(env, "pypi-token"),
+    workingDirectory: inputValue(env, "working-directory") || ".",
+    execute: execute2,
+    skipPublish: boolean(env, "skip-publish", false),
+    distDir: optional2("dist-dir"),
+    requireScope: boolean(env, "require-scope", false),
+    prerelease: optional2("prerelease"),
+    versionOverride: optional2("version-override"),
+    json: boolean(env, "json", false),
+    notices
+  };
+}
+
 // src/action/run-action.ts
 init_run_git();
 init_envelope();
@@ -66154,8 +66228,8 @@ function titleBump(config, type, breaking) {
   for (const [types, bump] of table3) if (types.includes(type)) return bump;
   return "none";
 }
-function checkTitle(config, raw2, options2 = {}) {
-  const title = raw2.trim();
+function checkTitle(config, raw, options2 = {}) {
+  const title = raw.trim();
   const allowed = allowedTypes(config);
   const problems = [];
   const verdict = (fields) => ({
@@ -68538,80 +68612,6 @@ var COMMAND_RUNNERS = {
   doctor: (_i, common) => doctor({ ...common })
 };
 
-// src/action/inputs.ts
-init_errors();
-var ACTION_COMMANDS = [
-  "check",
-  "update",
-  "release-pr",
-  "release",
-  "do-release",
-  "publish",
-  "check-pr",
-  "doctor",
-  "changelog"
-];
-var RETIRED_INPUTS = {
-  "python-version": "releasio runs on the runner's Node; set up Python with actions/setup-python if your build needs it",
-  "releasio-version": "the action runs the releasio version of the tag you reference in `uses:`"
-};
-function inputVariable(name) {
-  return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
-}
-function raw(env, name) {
-  return (env[inputVariable(name)] ?? "").trim();
-}
-function invalid2(name, value, expected) {
-  return new ReleasioError("E_USAGE", `input '${name}' must be ${expected}; got '${value}'`, {
-    hint: `set '${name}' in the step's 'with:' block to ${expected}`
-  });
-}
-function boolean2(env, name, fallback) {
-  const value = raw(env, name);
-  if (value === "") return fallback;
-  if (value === "true") return true;
-  if (value === "false") return false;
-  throw invalid2(name, value, fallback === null ? "'true', 'false' or empty" : "'true' or 'false'");
-}
-function readInputs(env) {
-  const command = raw(env, "command");
-  if (!ACTION_COMMANDS.includes(command)) {
-    throw new ReleasioError(
-      "E_USAGE",
-      command === "" ? "input 'command' is required" : `input 'command' must be one of ${ACTION_COMMANDS.join(", ")}; got '${command}'`,
-      {
-        hint: command === "init" ? "'init' is interactive: run 'npx releasio init' locally" : `valid commands: ${ACTION_COMMANDS.join(", ")}`
-      }
-    );
-  }
-  const dryRun2 = boolean2(env, "dry-run", null);
-  const executeFlag = boolean2(env, "execute", null);
-  if (dryRun2 !== null && executeFlag !== null && dryRun2 === executeFlag) {
-    throw new ReleasioError(
-      "E_USAGE",
-      `inputs 'dry-run: ${dryRun2}' and 'execute: ${executeFlag}' contradict each other`,
-      { hint: "set only 'dry-run' ('execute' is kept for workflows written for the original action)" }
-    );
-  }
-  const execute2 = dryRun2 !== null ? !dryRun2 : executeFlag !== null ? executeFlag : true;
-  const notices = Object.entries(RETIRED_INPUTS).filter(([name]) => raw(env, name) !== "").map(([name, why]) => `input '${name}' is no longer used: ${why}`);
-  const optional2 = (name) => raw(env, name) || null;
-  return {
-    command,
-    githubToken: raw(env, "github-token"),
-    pypiToken: raw(env, "pypi-token"),
-    workingDirectory: raw(env, "working-directory") || ".",
-    execute: execute2,
-    skipPublish: boolean2(env, "skip-publish", false),
-    distDir: optional2("dist-dir"),
-    requireScope: boolean2(env, "require-scope", false),
-    prerelease: optional2("prerelease"),
-    versionOverride: optional2("version-override"),
-    json: boolean2(env, "json", false),
-    notices
-  };
-}
-
 // src/action/outputs.ts
 import { randomBytes as randomBytes2 } from "crypto";
 var OUTPUT_NAMES = [
@@ -68849,7 +68849,7 @@ function emptyOutputs(payload) {
 }
 
 // src/action/index.ts
-await tuneHeapFor(process.env.INPUT_COMMAND?.trim());
+await tuneHeapFor(inputValue(process.env, "command"));
 process.exitCode = await runAction({
   env: process.env,
   cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(),

@@ -46,7 +46,8 @@ export function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
 }
 
-function raw(env: Record<string, string | undefined>, name: string): string {
+/** An input's value as the step gave it, trimmed; "" when it is not set. */
+export function inputValue(env: Record<string, string | undefined>, name: string): string {
   return (env[inputVariable(name)] ?? "").trim();
 }
 
@@ -64,7 +65,7 @@ function boolean(
   name: string,
   fallback: boolean | null,
 ): boolean | null {
-  const value = raw(env, name);
+  const value = inputValue(env, name);
   if (value === "") return fallback;
   if (value === "true") return true;
   if (value === "false") return false;
@@ -72,7 +73,7 @@ function boolean(
 }
 
 export function readInputs(env: Record<string, string | undefined>): ActionInputs {
-  const command = raw(env, "command");
+  const command = inputValue(env, "command");
   if (!(ACTION_COMMANDS as readonly string[]).includes(command)) {
     throw new ReleasioError(
       "E_USAGE",
@@ -99,14 +100,14 @@ export function readInputs(env: Record<string, string | undefined>): ActionInput
   // The action executes by default, as the seed's workflows expect; `dry-run: 'true'` or `execute: 'false'` previews.
   const execute = dryRun !== null ? !dryRun : executeFlag !== null ? executeFlag : true;
   const notices = Object.entries(RETIRED_INPUTS)
-    .filter(([name]) => raw(env, name) !== "")
+    .filter(([name]) => inputValue(env, name) !== "")
     .map(([name, why]) => `input '${name}' is no longer used: ${why}`);
-  const optional = (name: string) => raw(env, name) || null;
+  const optional = (name: string) => inputValue(env, name) || null;
   return {
     command: command as ActionCommand,
-    githubToken: raw(env, "github-token"),
-    pypiToken: raw(env, "pypi-token"),
-    workingDirectory: raw(env, "working-directory") || ".",
+    githubToken: inputValue(env, "github-token"),
+    pypiToken: inputValue(env, "pypi-token"),
+    workingDirectory: inputValue(env, "working-directory") || ".",
     execute,
     skipPublish: boolean(env, "skip-publish", false),
     distDir: optional("dist-dir"),

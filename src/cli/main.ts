@@ -415,7 +415,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     if (e.code === "EPIPE") process.exit(0);
     throw e;
   });
-  await tuneHeapFor(argv.find((arg) => !arg.startsWith("-")));
+  await tuneHeapFor(argv[0]);
   return run(argv, {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
