@@ -38,6 +38,7 @@ import {
   verifyWorkflow,
   type WorkflowContext,
 } from "../core/init/workflows.js";
+import { stringAt, table } from "../core/project/dynamic-version.js";
 import { uvWorkspaceMembers } from "../core/project/workspace.js";
 import { type CommonOptions, contextFrom, WarningList } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
@@ -126,8 +127,8 @@ async function detect(
   let workspaceMembers: string[] = [];
   if (pyproject !== null) {
     try {
-      const doc = parse(pyproject) as { project?: { name?: unknown } };
-      if (typeof doc.project?.name === "string") project = doc.project.name;
+      const doc = parse(pyproject);
+      project = stringAt(table(doc, "project"), "name");
       workspaceMembers = uvWorkspaceMembers(doc);
     } catch {
       // An invalid pyproject.toml is reported when the configuration is verified.

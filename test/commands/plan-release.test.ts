@@ -145,7 +145,7 @@ describe("planRelease: the walk from HEAD and the tag listing, in either order",
 describe("planRelease: a uv workspace, whose packages are not released yet", () => {
   const WORKSPACE = PYPROJECT("1.0.0", "demo", '\n[tool.uv.workspace]\nmembers = ["packages/*"]\n');
 
-  async function warningsOf(files: Record<string, string>) {
+  async function planWorkspace(files: Record<string, string>) {
     const repo = TestRepo.create();
     repo.commit("chore: initial import", { files: { "pyproject.toml": WORKSPACE, ...files } });
     repo.tag("v1.0.0");
@@ -160,7 +160,7 @@ describe("planRelease: a uv workspace, whose packages are not released yet", () 
   }
 
   it("plans the root project and says that the members are not released", async () => {
-    const { next, warnings } = await warningsOf({});
+    const { next, warnings } = await planWorkspace({});
     expect(next).toBe("1.1.0");
     expect(warnings).toContainEqual({
       code: "W_WORKSPACE_UNSUPPORTED",
@@ -172,7 +172,7 @@ describe("planRelease: a uv workspace, whose packages are not released yet", () 
   });
 
   it("plans the root project alone, without the warning, when workspace discovery is off", async () => {
-    const { next, warnings } = await warningsOf({
+    const { next, warnings } = await planWorkspace({
       ".releasio.toml": "[packages]\ndiscover_uv_workspace = false\n",
     });
     expect(next).toBe("1.1.0");
