@@ -3,7 +3,7 @@
  * comment on the PR holding the verdict and, for a valid title, what merging it would release.
  */
 import { readFileSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { relative } from "node:path";
 import { openForge } from "../adapters/forge/open-forge.js";
 import { fetchRefs } from "../adapters/git/remote-refs.js";
 import { probeRepository, remoteUrls } from "../adapters/git/repository.js";
@@ -19,7 +19,13 @@ import {
 import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
 import type { Bump } from "../core/plan/types.js";
-import { type CommandContext, type CommonOptions, contextFrom, WarningList } from "./context.js";
+import {
+  type CommandContext,
+  type CommonOptions,
+  contextFrom,
+  projectDirectory,
+  WarningList,
+} from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
 import { planRelease } from "./plan-release.js";
 import { readConfigOnly } from "./read-config.js";
@@ -193,7 +199,7 @@ async function postComment(
   if (number === null)
     return fail("no PR number (pull_request.number in GITHUB_EVENT_PATH or CI_MERGE_REQUEST_IID)");
   try {
-    const start = resolve(ctx.cwd, options.path ?? ".");
+    const start = projectDirectory(ctx.cwd, options.path);
     // Outside a repository the comment is still posted; only the impact preview says why it is missing.
     const probe = await probeRepository(start, ctx.env).catch((error: unknown) => ({ error }));
     const git = "git" in probe ? probe.git : null;

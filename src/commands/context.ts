@@ -2,8 +2,11 @@
  * What a command may touch, passed in explicitly: no hidden globals. The CLI builds this from the process;
  * tests and API users build exactly the world they need.
  */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { isDirectory } from "../adapters/fs/file-reader.js";
 import type { HttpFetch } from "../adapters/http/fetch.js";
-import type { Warning } from "../core/errors.js";
+import { ReleasioError, type Warning } from "../core/errors.js";
 
 export type { HttpFetch };
 
@@ -55,6 +58,26 @@ export function contextFrom(options: CommonOptions): CommandContext {
     fetch: options.fetch ?? ((url, init) => fetch(url, init)),
     registerSecret: options.registerSecret ?? (() => {}),
   };
+}
+
+/**
+ * The directory a command is pointed at: `path` (the PATH argument) resolved from the working directory. A path
+ * that does not exist or is not a directory is a usage error (exit 2) before anything runs: otherwise git would
+ * be started in a missing directory and the failure would read as a missing git.
+ */
+export function projectDirectory(cwd: string, path: string | undefined): string {
+  const dir = resolve(cwd, path ?? ".");
+  if (isDirectory(dir)) return dir;
+  const given = path ?? ".";
+  throw new ReleasioError(
+    "E_USAGE",
+    existsSync(dir)
+      ? `the project path '${given}' is a file, not a directory (${dir})`
+      : `the project path '${given}' does not exist (${dir})`,
+    {
+      hint: "pass the directory that holds the project's pyproject.toml (PATH is a directory, not a commit or a file), or omit it to use the current directory",
+    },
+  );
 }
 
 /** Collects warnings once each, in order, and forwards them to the logger. */

@@ -4,7 +4,7 @@
  * the report is still printed. No ID token, minted token or forge token ever reaches the output.
  */
 import { readdir, readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { forgeToken } from "../adapters/forge/open-forge.js";
 import { type LoadedConfig, loadConfig } from "../adapters/fs/config-files.js";
 import { dirtyFiles, probeRepository, type RepositoryProbe, remoteUrls } from "../adapters/git/repository.js";
@@ -42,6 +42,7 @@ import {
   type CommandContext,
   type CommonOptions,
   contextFrom,
+  projectDirectory,
   silentLogger,
   WarningList,
 } from "./context.js";
@@ -281,7 +282,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
   const warnings = new WarningList(ctx.logger);
   const offline = options.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
   const inActions = ctx.env.GITHUB_ACTIONS === "true";
-  const start = resolve(ctx.cwd, options.path ?? ".");
+  const start = projectDirectory(ctx.cwd, options.path);
   const checks: DoctorCheck[] = [await gitVersionCheck(ctx)];
   const skipGit = (ids: DoctorCheck["id"][], why: string) => {
     for (const id of ids) checks.push({ id, status: "skip", message: why, hint: null });

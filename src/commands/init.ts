@@ -4,7 +4,7 @@
  * left alone unless --force, which replaces only the releasio table(s).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { parse } from "smol-toml";
 import { toPosix } from "../adapters/fs/file-reader.js";
 import { writeFilesAtomically } from "../adapters/fs/write-files.js";
@@ -40,7 +40,7 @@ import {
 } from "../core/init/workflows.js";
 import { stringAt, table } from "../core/project/dynamic-version.js";
 import { uvWorkspaceMembers } from "../core/project/workspace.js";
-import { type CommonOptions, contextFrom, WarningList } from "./context.js";
+import { type CommonOptions, contextFrom, projectDirectory, WarningList } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
 
 export interface InitOptions extends CommonOptions {
@@ -185,7 +185,7 @@ export async function init(options: InitOptions = {}): Promise<InitPayload> {
   const ctx = contextFrom(options);
   const warnings = new WarningList(ctx.logger);
   const execute = options.execute === true;
-  const dir = resolve(ctx.cwd, options.path ?? ".");
+  const dir = projectDirectory(ctx.cwd, options.path);
   const git = await openRepository(dir, ctx.env).catch(() => null);
   const root = git?.cwd ?? dir;
   const rel = (file: string) => toPosix(relative(root, file)) || ".";

@@ -2,7 +2,7 @@
  * Reads the world (git, configuration, project files, optionally the index) into plain data and hands it to
  * the pure planner. Every command starts here.
  */
-import { relative, resolve } from "node:path";
+import { relative } from "node:path";
 import { type LoadedConfig, loadConfig } from "../adapters/fs/config-files.js";
 import { diskReader, findProjectDir, toPosix } from "../adapters/fs/file-reader.js";
 import { type ChainWalk, startChainWalk, streamLog } from "../adapters/git/read-log.js";
@@ -48,7 +48,13 @@ import {
   selectPreviousRelease,
 } from "../core/version/release-tags.js";
 import { lookUpCommits } from "./commit-lookups.js";
-import { type CommandContext, type CommonOptions, contextFrom, WarningList } from "./context.js";
+import {
+  type CommandContext,
+  type CommonOptions,
+  contextFrom,
+  projectDirectory,
+  WarningList,
+} from "./context.js";
 
 export interface PlanOptions extends CommonOptions {
   /** The PATH argument: start of config discovery and the project, relative to cwd. */
@@ -247,7 +253,7 @@ export interface ProjectState {
 /** git in the directory a command is pointed at (`path`, from the working directory), traced under --verbose. */
 export function gitAtPath(ctx: CommandContext, options: Pick<PlanOptions, "path" | "verbose">): GitRunner {
   const trace = options.verbose ? (line: string) => ctx.logger.debug(line) : null;
-  return new GitRunner(resolve(ctx.cwd, options.path ?? "."), ctx.env, trace);
+  return new GitRunner(projectDirectory(ctx.cwd, options.path), ctx.env, trace);
 }
 
 /**

@@ -22,7 +22,13 @@ import {
   validateDistsStep,
   verifyIndexStep,
 } from "../steps/publish-steps.js";
-import { type CommandContext, type CommonOptions, contextFrom, WarningList } from "./context.js";
+import {
+  type CommandContext,
+  type CommonOptions,
+  contextFrom,
+  projectDirectory,
+  WarningList,
+} from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
 import { readConfigOnly } from "./read-config.js";
 
@@ -83,7 +89,7 @@ export async function publish(options: PublishOptions = {}): Promise<PublishPayl
   const ctx = contextFrom(options);
   const execute = options.execute === true;
   const warnings = new WarningList(ctx.logger);
-  const projectPath = resolve(ctx.cwd, options.path ?? ".");
+  const projectPath = projectDirectory(ctx.cwd, options.path);
   const loaded = await readConfigOnly({ ...options, cwd: ctx.cwd, env: ctx.env, path: options.path ?? "." });
   warnings.addAll(loaded.warnings);
   const settings = publishSettings(loaded.config.publish, options);

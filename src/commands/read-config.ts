@@ -1,12 +1,11 @@
 /** Loading just the configuration (for `config show`): the repository root bounds discovery. */
-import { resolve } from "node:path";
 import { type LoadedConfig, loadConfig } from "../adapters/fs/config-files.js";
 import { openRepository } from "../adapters/git/repository.js";
-import { type CommonOptions, contextFrom } from "./context.js";
+import { type CommonOptions, contextFrom, projectDirectory } from "./context.js";
 
 export async function readConfigOnly(options: CommonOptions & { path?: string }): Promise<LoadedConfig> {
   const ctx = contextFrom(options);
-  const start = resolve(ctx.cwd, options.path ?? ".");
+  const start = projectDirectory(ctx.cwd, options.path);
   const root = await openRepository(start, ctx.env)
     .then((g) => g.cwd)
     .catch(() => start);

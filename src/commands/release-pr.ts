@@ -21,7 +21,7 @@ import { extractNotes } from "../core/release-pr/notes.js";
 import { releasePrText } from "../core/release-pr/title.js";
 import { compileRegex } from "../core/text/python-regex.js";
 import { type CheckPayload, planPayload } from "./check.js";
-import { type CommandContext, contextFrom, type Logger } from "./context.js";
+import { type CommandContext, contextFrom, type Logger, projectDirectory } from "./context.js";
 import { type PlanOptions, planRelease, type RepositoryPlan, readProject } from "./plan-release.js";
 import { checkCleanTree, checkReleaseBranch, requireReleaseBranch } from "./preconditions.js";
 import { applyUpdate } from "./update.js";
@@ -246,7 +246,7 @@ async function execute(options: ReleasePrOptions): Promise<ReleasePrPayload> {
   );
   const baseSha = (await git.text(["rev-parse", `${baseRef}^{commit}`])).trim();
 
-  const start = resolve(ctx.cwd, options.path ?? ".");
+  const start = projectDirectory(ctx.cwd, options.path);
   const projectPath = relative(state.root, start) || ".";
   return withDetachedWorktree(git, baseSha, async (wt) => {
     const plan = await planRelease({

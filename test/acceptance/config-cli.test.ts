@@ -352,6 +352,35 @@ describe("Configuration and CLI", () => {
     expect(json.error.message).toContain("--bogus");
   });
 
+  it("11: a PATH that is not a directory exits 2 with E_USAGE naming it, for every command that takes one", async () => {
+    const repo = f0({ origin: false });
+    repo.commit("feat: add export", { files: { "export.py": "x = 1\n" } });
+    const before = { tree: treeSnapshot(repo), refs: refsSnapshot(repo) };
+
+    // `explain HEAD` is the natural slip: PATH is a directory, not a commit. It used to read as "git not found".
+    const human = await releasio(repo.dir, ["explain", "HEAD"]);
+    expect(human.code).toBe(2);
+    expect(human.stderr).toContain("error[E_USAGE]: the project path 'HEAD' does not exist");
+    expect(human.stderr).toContain("not a commit");
+    expect(human.stderr).not.toContain("E_GIT_MISSING");
+
+    const runs: [string[], string][] = [
+      [["check", "missing"], "does not exist"],
+      [["update", "--execute", "missing"], "does not exist"],
+      [["changelog", "pyproject.toml"], "is a file, not a directory"],
+      [["config", "show", "missing"], "does not exist"],
+      [["doctor", "--offline", "missing"], "does not exist"],
+      [["init", "missing"], "does not exist"],
+    ];
+    for (const [args, message] of runs) {
+      const { code, json } = await runFail(repo.dir, args);
+      expect(code, args.join(" ")).toBe(2);
+      expect(json.error.code, args.join(" ")).toBe("E_USAGE");
+      expect(json.error.message, args.join(" ")).toContain(message);
+    }
+    expect({ tree: treeSnapshot(repo), refs: refsSnapshot(repo) }).toEqual(before);
+  });
+
   it("11: releasio without arguments prints the general help and exits 0", async () => {
     const result = await releasio(tempDir(), []);
     expect(result.code).toBe(0);
