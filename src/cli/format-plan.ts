@@ -1,5 +1,6 @@
 /** Human output of a plan: the summary lines, the commit table, the files and the entry (§4.1). */
 import type { CheckPayload, PublicCommit } from "../commands/check.js";
+import type { FileChange } from "../core/plan/types.js";
 import type { Colors } from "./style.js";
 
 function table(rows: string[][], c: Colors): string {
@@ -42,6 +43,12 @@ function ignoredSummary(commits: readonly PublicCommit[]): string {
 }
 
 /** `previousDate`: the previous release's date (see `previousReleaseDate`), shown after its commit. */
+/** What happens to one file, for people: `1.0.0 → 1.1.0`, or the changelog's new or replaced entry. */
+export function fileChangeText(f: FileChange): string {
+  if (f.kind === "changelog") return `${f.from === null ? "new" : "replace"} entry ${f.to}`;
+  return `${f.from ?? "—"} → ${f.to}`;
+}
+
 export function formatPlan(
   p: CheckPayload,
   verbose: boolean,
@@ -79,10 +86,7 @@ export function formatPlan(
   const shown = verbose ? p.commits : included;
   if (shown.length > 0) out.push("", table(commitRows(shown, verbose), c));
   if (p.release_needed && p.files.length > 0) {
-    const rows = p.files.map((f) => [
-      f.path,
-      f.kind === "changelog" ? `new entry ${f.to}` : `${f.from ?? "—"} → ${f.to}`,
-    ]);
+    const rows = p.files.map((f) => [f.path, fileChangeText(f)]);
     out.push("", table([["FILE", "CHANGE"], ...rows], c));
   }
   if (p.changelog) out.push("", p.changelog.trimEnd());

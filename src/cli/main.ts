@@ -9,7 +9,7 @@ import { type UpdatePayload, update } from "../commands/update.js";
 import { type ExitCode, ReleasioError, type Warning } from "../core/errors.js";
 import { releasioVersion } from "../version.js";
 import { EXTRA_COMMANDS } from "./commands/registry.js";
-import { formatPlan } from "./format-plan.js";
+import { fileChangeText, formatPlan } from "./format-plan.js";
 import { cliLogger, type Io, type OutputMode, printError } from "./output.js";
 import { colorEnabled, colors } from "./style.js";
 
@@ -243,10 +243,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
               const head = p.applied
                 ? `EXECUTING: updated ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.written.map((f) => `  wrote ${f}`).join("\n")}\n`
                 : `DRY-RUN: would update ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.files
-                    .map(
-                      (f) =>
-                        `  ${f.path}: ${f.kind === "changelog" ? `new entry ${f.to}` : `${f.from ?? "—"} → ${f.to}`}`,
-                    )
+                    .map((f) => `  ${f.path}: ${fileChangeText(f)}`)
                     .join("\n")}\n`;
               return `${head}Next version: ${p.next_version}\n`;
             },

@@ -20,6 +20,7 @@ import { indexHasRelease } from "../adapters/index/read-api.js";
 import { jsonApiBase } from "../adapters/index/registry.js";
 import { runGitCliff } from "../adapters/process/git-cliff.js";
 import { diffDependencies, LOCK_KINDS, parseLockVersions } from "../core/changelog/dependencies.js";
+import { extractEntry, insertEntry } from "../core/changelog/insert-entry.js";
 import type { ForgeLinks } from "../core/changelog/options.js";
 import { authorKey } from "../core/changelog/render-entry.js";
 import { type ClassifyOptions, type MessageMemo, readCommitMessage } from "../core/commits/classify.js";
@@ -539,8 +540,10 @@ async function planFromState(
       edits = editPlan.edits.filter((e) => e.before !== e.after);
     }
     const files: FileChange[] = edits.map((e) => ({ path: e.path, kind: e.kind, from: e.from, to: e.to }));
-    if (changelogPath)
-      files.push({ path: changelogPath, kind: "changelog", from: null, to: plan.next_version });
+    const entry = changelogPath
+      ? changelogChange(reader, changelogPath, plan, config.changelog.header)
+      : null;
+    if (entry) files.push(entry);
     plan.files = files;
   }
 
@@ -550,4 +553,21 @@ async function planFromState(
     commits: result.commits,
     warnings,
   };
+}
+
+/**
+ * The changelog's line in `files`: `from` is null for a new entry and the version itself when an entry of that
+ * version is replaced (a second `update` before the release); none when the file already holds exactly this entry.
+ */
+function changelogChange(
+  reader: FileReader,
+  path: string,
+  plan: PackagePlan,
+  header: string,
+): FileChange | null {
+  const version = plan.next_version!;
+  const existing = reader.read(path);
+  const replaces = existing !== null && extractEntry(existing, version) !== null;
+  if (replaces && insertEntry(existing, plan.changelog, version, header) === existing) return null;
+  return { path, kind: "changelog", from: replaces ? version : null, to: version };
 }

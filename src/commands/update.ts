@@ -58,11 +58,9 @@ export async function applyUpdate(
   const writes: FileWrite[] = pkg.edits.map((e) => ({ path: e.path, content: e.after, original: e.before }));
   if (pkg.changelogPath) {
     const existing = plan.reader.read(pkg.changelogPath);
-    writes.push({
-      path: pkg.changelogPath,
-      content: insertEntry(existing, p.changelog, p.next_version!, plan.config.changelog.header),
-      original: existing,
-    });
+    const content = insertEntry(existing, p.changelog, p.next_version!, plan.config.changelog.header);
+    // A second run before the release finds its own entry already there: the file is left alone.
+    if (content !== existing) writes.push({ path: pkg.changelogPath, content, original: existing });
   }
   await beforeWrite?.(writes);
   writeFilesAtomically(plan.root, writes);

@@ -126,6 +126,12 @@ describe("Changelog", () => {
       repo.commit("feat: add export");
       const first = await updateX(repo);
       expect(first.code).toBe(0);
+      expect(first.json.files).toContainEqual({
+        path: "CHANGELOG.md",
+        kind: "changelog",
+        from: null,
+        to: "1.1.0",
+      });
       const afterFirst = repo.read("CHANGELOG.md");
       const second = await updateX(repo, {}, ["--allow-dirty"]);
       expect(second.code).toBe(0);
@@ -133,6 +139,31 @@ describe("Changelog", () => {
       const text = repo.read("CHANGELOG.md");
       expect(text.split("\n").filter((l) => l.startsWith("## [1.1.0]"))).toHaveLength(1);
       expect(text).toBe(afterFirst);
+    });
+
+    it("49: check says whether the entry is new, replaced or already written", async () => {
+      const repo = fixture();
+      repo.commit("feat: add export");
+      expect((await updateX(repo)).code).toBe(0);
+      // The file already holds exactly this entry: nothing to change, nothing rewritten.
+      const same = await check(repo);
+      expect(same.json.files).not.toContainEqual(expect.objectContaining({ kind: "changelog" }));
+      const again = await updateX(repo, {}, ["--allow-dirty"]);
+      expect(again.json.written).not.toContain("CHANGELOG.md");
+
+      // An entry of this version that differs (edited by hand here) is replaced, and the human output says so.
+      repo.write("CHANGELOG.md", repo.read("CHANGELOG.md").replace("- add export", "- add an export"));
+      const replaced = await check(repo);
+      expect(replaced.json.files).toContainEqual({
+        path: "CHANGELOG.md",
+        kind: "changelog",
+        from: "1.1.0",
+        to: "1.1.0",
+      });
+      const human = await releasio(repo.dir, ["check"], env());
+      expect(human.stdout).toMatch(/CHANGELOG\.md\s+replace entry 1\.1\.0/);
+      const dry = await releasio(repo.dir, ["update"], env());
+      expect(dry.stdout).toContain("  CHANGELOG.md: replace entry 1.1.0");
     });
 
     it("49: a CRLF changelog stays CRLF", async () => {
