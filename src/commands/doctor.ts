@@ -191,7 +191,17 @@ function planChecks(plan: RepositoryPlan): DoctorCheck[] {
   const p = pkg.plan;
   const tags = releaseTags(plan.rawTags, releaseTagPattern(plan.config.version));
   const unreachable = plan.warnings.items.filter((w) => w.code === "W_UNREACHABLE_TAG");
-  if (tags.length === 0) {
+  const mismatch = plan.warnings.items.find((w) => w.code === "W_TAG_PREFIX_MISMATCH");
+  if (mismatch) {
+    out.push(
+      check(
+        "git.tags",
+        "warn",
+        mismatch.message,
+        "set version.tag_prefix to the prefix your release tags use, or ignore this if they belong to another project",
+      ),
+    );
+  } else if (tags.length === 0) {
     out.push(
       check(
         "git.tags",

@@ -42,6 +42,7 @@ import { parsePrereleaseToken } from "../core/version/prerelease-token.js";
 import { resolveReachability } from "../core/version/reachability-search.js";
 import {
   type GitTag,
+  otherReleasePrefix,
   type PreviousRelease,
   type ReleaseTag,
   releaseTagPattern,
@@ -437,7 +438,19 @@ async function planFromState(
     );
   }
 
-  const tags: ReleaseTag[] = releaseTags(rawTags, releaseTagPattern(config.version));
+  const pattern = releaseTagPattern(config.version);
+  const tags: ReleaseTag[] = releaseTags(rawTags, pattern);
+  const other = tags.length === 0 ? otherReleasePrefix(rawTags, pattern) : null;
+  if (other) {
+    const tagged =
+      other.count === 1
+        ? `tag '${other.example}' looks`
+        : `${other.count} tags such as '${other.example}' look`;
+    warnings.add({
+      code: "W_TAG_PREFIX_MISMATCH",
+      message: `no release tag has the prefix '${pattern.prefix}', but ${tagged} like releases with the prefix '${other.prefix}': this is planned as a first release; if they are this project's releases, set version.tag_prefix = "${other.prefix}"`,
+    });
+  }
 
   const { messages, rules } = reading;
   const { previous, raws } = await readRange(

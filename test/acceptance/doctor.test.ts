@@ -126,6 +126,16 @@ describe("129: no remote, dirty tree and no token", () => {
     expect(human.stdout).toContain("hint:");
   });
 
+  it("bare version tags under the default prefix make git.tags a warning naming the setting", async () => {
+    const repo = f0();
+    repo.tag("1.0.0");
+    repo.git("tag", "-d", "v1.0.0");
+    const r = await doctorJson(repo.dir, ["--offline"], env());
+    expect(r.row("git.tags")).toMatchObject({ status: "warn" });
+    expect(r.row("git.tags")?.message).toContain('version.tag_prefix = ""');
+    expect(r.row("git.tags")?.hint).toContain("version.tag_prefix");
+  });
+
   it("outside a repository the repository check fails and git checks are skipped", async () => {
     const repo = TestRepo.create({ origin: false });
     const r = await doctorJson(repo.dir, [], env());

@@ -512,6 +512,24 @@ describe("Versions", () => {
     expect(json.tag).toBe("1.2.4");
   });
 
+  it("28: bare version tags under the default prefix warn W_TAG_PREFIX_MISMATCH with the setting to use", async () => {
+    const repo = project({ version: "1.2.3", tag: "1.2.3" });
+    repo.tag("1.2.3.dev0");
+    repo.commit("fix: a");
+    const { code, json } = await checkJson(repo.dir, ["--offline"]);
+    expect(code).toBe(0);
+    expect(json.first_release).toBe(true);
+    const warning = json.warnings.find((w) => w.code === "W_TAG_PREFIX_MISMATCH");
+    expect(warning?.message).toContain("2 tags such as '1.2.3'");
+    expect(warning?.message).toContain('version.tag_prefix = ""');
+
+    // With the prefix set, the tags are the releases and the warning is gone.
+    repo.write(".releasio.toml", '[version]\ntag_prefix = ""\n');
+    const fixed = await checkJson(repo.dir);
+    expect(fixed.json.previous_tag).toBe("1.2.3");
+    expect(fixed.json.warnings.map((w) => w.code)).not.toContain("W_TAG_PREFIX_MISMATCH");
+  });
+
   it("29: a post release is the previous release and the next fix bumps its base", async () => {
     const repo = F0();
     setVersion(repo, "fix: hot", "1.0.0.post1");

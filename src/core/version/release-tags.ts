@@ -93,6 +93,44 @@ export function releaseTags(tags: readonly GitTag[], pattern: TagPattern): Relea
   );
 }
 
+export interface OtherPrefix {
+  /** The prefix the release-looking tags share (may be empty). */
+  prefix: string;
+  count: number;
+  /** The highest of them, to quote in the warning. */
+  example: string;
+}
+
+/**
+ * When no tag matches `pattern`, the prefix that release-looking tags use instead (`2.3.4` or `release-2.3.4` in a
+ * project whose prefix is `v`): a history from another tool that would otherwise be planned as a first release.
+ * The most common such prefix wins; null when there is none. Reachability is not asked: it is only resolved for
+ * tags of the pattern, and a hint about the prefix needs none.
+ */
+export function otherReleasePrefix(tags: readonly GitTag[], pattern: TagPattern): OtherPrefix | null {
+  const found = new Map<string, ReleaseTag[]>();
+  for (const tag of tags) {
+    // The version starts at the first digit that begins a number; everything before it is the prefix.
+    for (let i = 0; i < tag.name.length; i++) {
+      if (!/[0-9]/.test(tag.name[i]!) || /[0-9]/.test(tag.name[i - 1] ?? "")) continue;
+      const prefix = tag.name.slice(0, i);
+      const parsed =
+        prefix === pattern.prefix ? null : parseReleaseTag(tag, { prefix, suffix: pattern.suffix });
+      if (parsed === null) continue;
+      found.set(prefix, [...(found.get(prefix) ?? []), parsed]);
+      break;
+    }
+  }
+  let best: OtherPrefix | null = null;
+  for (const [prefix, list] of found) {
+    if (best !== null && (list.length < best.count || (list.length === best.count && prefix >= best.prefix)))
+      continue;
+    const highest = list.reduce((a, b) => (compareVersions(b.version, a.version) > 0 ? b : a));
+    best = { prefix, count: list.length, example: highest.name };
+  }
+  return best;
+}
+
 export interface PreviousRelease {
   /** The highest reachable tag that qualifies for the run. */
   previous: ReleaseTag | null;

@@ -4,6 +4,7 @@ import { formatVersion, parseVersion } from "../../../src/core/version/pep440.js
 import {
   formatTag,
   type GitTag,
+  otherReleasePrefix,
   parseReleaseTag,
   type ReleaseTag,
   releaseTags,
@@ -175,5 +176,42 @@ describe("the previous release", () => {
   it("an empty tag prefix finds bare version tags", () => {
     const found = selectPreviousRelease(tagsOf(["1.2.3", "v9.0.0"], { prefix: "", suffix: "" }), false);
     expect(found.previous?.name).toBe("1.2.3");
+  });
+});
+
+describe("release-looking tags with another prefix", () => {
+  const other = (names: readonly string[], pattern: TagPattern = V) =>
+    otherReleasePrefix(
+      names.map((n) => gitTag(n, false)),
+      pattern,
+    );
+
+  it.each([
+    { names: ["1.2.3"], expected: { prefix: "", count: 1, example: "1.2.3" } },
+    { names: ["1.0.0", "1.10.0", "1.9.0"], expected: { prefix: "", count: 3, example: "1.10.0" } },
+    {
+      names: ["release-2.0.0", "release-1.0.0", "3.0.0"],
+      expected: { prefix: "release-", count: 2, example: "release-2.0.0" },
+    },
+    { names: ["pkg2-v1.0.0"], expected: { prefix: "pkg2-v", count: 1, example: "pkg2-v1.0.0" } },
+    // Equal counts: the prefix that sorts first, so the answer never depends on the listing order.
+    { names: ["b-1.0.0", "a-1.0.0"], expected: { prefix: "a-", count: 1, example: "a-1.0.0" } },
+  ])("$names → prefix '$expected.prefix'", ({ names, expected }) => {
+    expect(other(names)).toEqual(expected);
+  });
+
+  it.each([{ names: [] }, { names: ["v1", "v1.4", "docs-build-7", "latest"] }, { names: ["v1.2.3"] }])(
+    "none for $names",
+    ({ names }) => {
+      expect(other(names)).toBeNull();
+    },
+  );
+
+  it("a v tag is another prefix for a project whose prefix is empty", () => {
+    expect(other(["v1.2.3"], { prefix: "", suffix: "" })).toEqual({
+      prefix: "v",
+      count: 1,
+      example: "v1.2.3",
+    });
   });
 });
