@@ -298,7 +298,15 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   const registerConfig = () => {
     const config = program
       .command("config")
-      .description("show the effective configuration or its JSON Schema");
+      .description("show the effective configuration or its JSON Schema")
+      .addHelpText(
+        "after",
+        examples([
+          "releasio config show",
+          "releasio config show packages/core --json",
+          "releasio config schema > releasio.schema.json",
+        ]),
+      );
     addGlobalOptions(
       config
         .command("show")

@@ -381,6 +381,28 @@ describe("Configuration and CLI", () => {
     expect({ tree: treeSnapshot(repo), refs: refsSnapshot(repo) }).toEqual(before);
   });
 
+  it.each([
+    ["check"],
+    ["explain"],
+    ["update"],
+    ["changelog"],
+    ["release-pr"],
+    ["release"],
+    ["do-release"],
+    ["check-pr"],
+    ["init"],
+    ["publish"],
+    ["doctor"],
+    ["config"],
+    ["config", "show"],
+    ["config", "schema"],
+  ])("11: releasio %s --help exits 0 with usage and examples", async (...command) => {
+    const result = await releasio(tempDir(), [...command, "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^Usage: releasio ${command.join(" ")}\\b`, "m"));
+    expect(result.stdout).toMatch(new RegExp(`^Examples:\\n  \\$ releasio ${command[0]}\\b`, "m"));
+  });
+
   it("11: releasio without arguments prints the general help and exits 0", async () => {
     const result = await releasio(tempDir(), []);
     expect(result.code).toBe(0);
