@@ -151,7 +151,7 @@ var init_run_git = __esm({
       }
       /** Runs git and resolves with its output; a non-zero exit (not in okCodes) rejects with E_GIT. */
       run(args, options2 = {}) {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve10, reject) => {
           const child = this.spawnGit(args, options2.env, options2.input ?? null);
           const out = [];
           const err = [];
@@ -176,7 +176,7 @@ var init_run_git = __esm({
               stderr: Buffer.concat(err).toString("utf8"),
               code: code ?? 1
             };
-            if (result.code === 0 || options2.okCodes?.includes(result.code)) resolve13(result);
+            if (result.code === 0 || options2.okCodes?.includes(result.code)) resolve10(result);
             else reject(gitFailure(args, result));
           });
         });
@@ -281,7 +281,7 @@ var init_write_files = __esm({
 
 // src/adapters/git/read-log.ts
 function streamLog(git, revs, onCommit, options2 = {}) {
-  return new Promise((resolve13, reject) => {
+  return new Promise((resolve10, reject) => {
     const args = ["log", "-z", FORMAT, ...options2.onBoundary ? ["--boundary"] : [], ...revs, "--"];
     const child = git.spawnGit(args);
     const stderr = [];
@@ -360,7 +360,7 @@ function streamLog(git, revs, onCommit, options2 = {}) {
     child.on("close", (code) => {
       if (stopped) {
         if (failed) reject(failed);
-        else resolve13(count);
+        else resolve10(count);
         return;
       }
       consume(null);
@@ -369,7 +369,7 @@ function streamLog(git, revs, onCommit, options2 = {}) {
           gitFailure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 })
         );
       } else if (failed) reject(failed);
-      else resolve13(count);
+      else resolve10(count);
     });
   });
 }
@@ -505,7 +505,7 @@ var init_find_executable = __esm({
 // src/adapters/process/run-process.ts
 import { spawn as spawn2 } from "child_process";
 function runProcess(command, args, options2) {
-  return new Promise((resolve13, reject) => {
+  return new Promise((resolve10, reject) => {
     const child = spawn2(command, [...args], {
       cwd: options2.cwd,
       env: options2.env,
@@ -527,7 +527,7 @@ function runProcess(command, args, options2) {
     child.on("error", reject);
     child.on(
       "close",
-      (code) => resolve13({
+      (code) => resolve10({
         code: code ?? 1,
         stdout: Buffer.concat(out).toString("utf8"),
         stderr: Buffer.concat(err).toString("utf8")
@@ -536,7 +536,7 @@ function runProcess(command, args, options2) {
   });
 }
 function runStreamed(command, args, options2) {
-  return new Promise((resolve13, reject) => {
+  return new Promise((resolve10, reject) => {
     const child = spawn2(command, [...args], {
       cwd: options2.cwd,
       env: options2.env,
@@ -552,7 +552,7 @@ function runStreamed(command, args, options2) {
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     child.on("error", reject);
-    child.on("close", (code) => resolve13({ code: code ?? 1, tail }));
+    child.on("close", (code) => resolve10({ code: code ?? 1, tail }));
   });
 }
 var init_run_process = __esm({
@@ -615,6 +615,39 @@ var init_git_cliff = __esm({
   }
 });
 
+// src/core/changelog/line-endings.ts
+function detectLineEnding(text3) {
+  const crlf = text3.match(/\r\n/g)?.length ?? 0;
+  const lf = (text3.match(/\n/g)?.length ?? 0) - crlf;
+  return crlf > lf ? "\r\n" : "\n";
+}
+function toLf(text3) {
+  return text3.replace(/\r\n/g, "\n");
+}
+function withLineEnding(text3, ending) {
+  return ending === "\n" ? text3 : text3.replace(/\n/g, "\r\n");
+}
+function splitBom(text3) {
+  return text3.startsWith(BOM) ? { bom: BOM, text: text3.slice(BOM.length) } : { bom: "", text: text3 };
+}
+function isBlank(line) {
+  return line.trim() === "";
+}
+function trimBlankLines(lines) {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && isBlank(lines[start])) start++;
+  while (end > start && isBlank(lines[end - 1])) end--;
+  return lines.slice(start, end);
+}
+var BOM;
+var init_line_endings = __esm({
+  "src/core/changelog/line-endings.ts"() {
+    "use strict";
+    BOM = "\uFEFF";
+  }
+});
+
 // src/core/changelog/version-headings.ts
 function sameVersion(a, b) {
   const plain = (v) => v.trim().replace(/^[vV]/, "").toLowerCase();
@@ -652,6 +685,59 @@ var init_version_headings = __esm({
     VERSION_HEADING = /^ {0,3}##[ \t]+\[?[ \t]*[vV]?(\d[0-9A-Za-z.+!_-]*)(?=[\])\s(]|$)/;
     SECTION_BREAK = /^ {0,3}#{1,2}(?:[ \t]|$)/;
     FENCE = /^ {0,3}(`{3,}|~{3,})/;
+  }
+});
+
+// src/core/changelog/insert-entry.ts
+function isMissing(existing) {
+  return existing === null || splitBom(existing).text.trim() === "";
+}
+function joinBlocks(blocks) {
+  const present = blocks.filter((block2) => block2 !== "");
+  return present.length === 0 ? "" : `${present.join("\n\n")}
+`;
+}
+function block(text3) {
+  return trimBlankLines(toLf(text3).split("\n")).join("\n");
+}
+function insertEntry(existing, entry, version2, header) {
+  if (isMissing(existing)) return joinBlocks([block(header), block(entry)]);
+  const { bom, text: text3 } = splitBom(existing);
+  const ending = detectLineEnding(text3);
+  const lines = toLf(text3).split("\n");
+  const sections = versionSections(lines);
+  const replaced = sections.filter((section2) => sameVersion(section2.version, version2));
+  const at = replaced[0]?.start ?? sections[0]?.start ?? lines.length;
+  const dropped = new Set(
+    replaced.flatMap(({ start, end }) => Array.from({ length: end - start }, (_, i) => start + i))
+  );
+  const after = lines.slice(at).filter((_, i) => !dropped.has(at + i));
+  const document2 = joinBlocks([
+    trimBlankLines(lines.slice(0, at)).join("\n"),
+    block(entry),
+    trimBlankLines(after).join("\n")
+  ]);
+  return bom + withLineEnding(document2, ending);
+}
+function splitPreamble(existing, header) {
+  if (isMissing(existing)) return header;
+  const { bom, text: text3 } = splitBom(existing);
+  const lines = text3.split("\n");
+  const first = versionSections(lines.map((line) => line.replace(/\r$/, "")))[0];
+  return first === void 0 ? existing : bom + lines.slice(0, first.start).map((line) => `${line}
+`).join("");
+}
+function extractEntry(document2, version2) {
+  const lines = toLf(splitBom(document2).text).split("\n");
+  const section2 = versionSections(lines).find((candidate) => sameVersion(candidate.version, version2));
+  if (section2 === void 0) return null;
+  return joinBlocks([trimBlankLines(lines.slice(section2.start + 1, section2.end)).join("\n")]);
+}
+var init_insert_entry = __esm({
+  "src/core/changelog/insert-entry.ts"() {
+    "use strict";
+    init_line_endings();
+    init_version_headings();
   }
 });
 
@@ -2516,6 +2602,27 @@ function releaseTags(tags, pattern) {
   return parsed.sort(
     (a, b) => compareVersions(b.version, a.version) || canonical2(a) - canonical2(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
   );
+}
+function otherReleasePrefix(tags, pattern) {
+  const found = /* @__PURE__ */ new Map();
+  for (const tag of tags) {
+    for (let i = 0; i < tag.name.length; i++) {
+      if (!/[0-9]/.test(tag.name[i]) || /[0-9]/.test(tag.name[i - 1] ?? "")) continue;
+      const prefix = tag.name.slice(0, i);
+      const parsed = prefix === pattern.prefix ? null : parseReleaseTag(tag, { prefix, suffix: pattern.suffix });
+      if (parsed === null) continue;
+      found.set(prefix, [...found.get(prefix) ?? [], parsed]);
+      break;
+    }
+  }
+  let best = null;
+  for (const [prefix, list] of found) {
+    if (best !== null && (list.length < best.count || list.length === best.count && prefix >= best.prefix))
+      continue;
+    const highest = list.reduce((a, b) => compareVersions(b.version, a.version) > 0 ? b : a);
+    best = { prefix, count: list.length, example: highest.name };
+  }
+  return best;
 }
 function selectPreviousRelease(tags, prereleaseRun) {
   const ordered = [...tags].sort((a, b) => compareVersions(b.version, a.version));
@@ -4884,6 +4991,13 @@ function findProjectDir(root, start) {
 }
 function toPosix(path) {
   return sep2 === "/" ? path : path.split(sep2).join("/");
+}
+function isDirectory(path) {
+  try {
+    return statSync2(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 var PROJECT_FILES;
 var init_file_reader = __esm({
@@ -8067,8 +8181,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve13, reject) {
-            return setTimeout(resolve13, t);
+          return new this.Promise(function(resolve10, reject) {
+            return setTimeout(resolve10, t);
           });
         }
         computePenalty() {
@@ -8279,15 +8393,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve13, returned, task;
+          var args, cb, error, reject, resolve10, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve13, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve10, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve13(returned);
+                  return resolve10(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -8302,13 +8416,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve13;
-          resolve13 = reject = null;
+          var promise, reject, resolve10;
+          resolve10 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve13 = _resolve;
+            resolve10 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve13, reject });
+          this._queue.push({ task, args, resolve: resolve10, reject });
           this._tryToRun();
           return promise;
         }
@@ -8709,14 +8823,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve13, reject) => {
+              return new this.Promise((resolve10, reject) => {
                 if (finished()) {
-                  return resolve13();
+                  return resolve10();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve13();
+                      return resolve10();
                     }
                   });
                 }
@@ -8809,9 +8923,9 @@ var require_light = __commonJS({
               options2 = parser$5.load(options2, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve13, reject) {
+              return new this.Promise(function(resolve10, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve13)(args3);
+                  return (args3[0] != null ? reject : resolve10)(args3);
                 });
               });
             };
@@ -13577,7 +13691,7 @@ var require_DLList = __commonJS({
 var require_Events = __commonJS({
   "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -13586,7 +13700,7 @@ var require_Events = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve10(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -13594,13 +13708,13 @@ var require_Events = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve10, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -13792,7 +13906,7 @@ var require_BottleneckError = __commonJS({
 var require_Job = __commonJS({
   "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -13801,7 +13915,7 @@ var require_Job = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve10(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -13809,13 +13923,13 @@ var require_Job = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve10, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -13996,7 +14110,7 @@ var require_Job = __commonJS({
 var require_LocalDatastore = __commonJS({
   "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -14005,7 +14119,7 @@ var require_LocalDatastore = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve10(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -14013,13 +14127,13 @@ var require_LocalDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve10, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -14088,8 +14202,8 @@ var require_LocalDatastore = __commonJS({
         })();
       }
       yieldLoop(t = 0) {
-        return new this.Promise(function(resolve13, reject) {
-          return setTimeout(resolve13, t);
+        return new this.Promise(function(resolve10, reject) {
+          return setTimeout(resolve10, t);
         });
       }
       computePenalty() {
@@ -14559,7 +14673,7 @@ var require_Scripts = __commonJS({
 var require_RedisConnection = __commonJS({
   "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
-    function asyncGeneratorStep(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve10, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -14568,7 +14682,7 @@ var require_RedisConnection = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve10(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -14576,13 +14690,13 @@ var require_RedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve10, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve10, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve10, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -14623,7 +14737,7 @@ var require_RedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve13, reject) => {
+          return new this.Promise((resolve10, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -14634,14 +14748,14 @@ var require_RedisConnection = __commonJS({
               });
             }
             if (client.ready) {
-              return resolve13();
+              return resolve10();
             } else {
-              return client.once("ready", resolve13);
+              return client.once("ready", resolve10);
             }
           });
         }
         _loadScript(name) {
-          return new this.Promise((resolve13, reject) => {
+          return new this.Promise((resolve10, reject) => {
             var payload;
             payload = Scripts.payload(name);
             return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
@@ -14649,7 +14763,7 @@ var require_RedisConnection = __commonJS({
                 return reject(err);
               }
               this.shas[name] = replies[0];
-              return resolve13(replies[0]);
+              return resolve10(replies[0]);
             });
           });
         }
@@ -14662,12 +14776,12 @@ var require_RedisConnection = __commonJS({
           var _this = this;
           return _asyncToGenerator(function* () {
             yield _this.ready;
-            return new _this.Promise((resolve13, reject) => {
+            return new _this.Promise((resolve10, reject) => {
               return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
                 if (err != null) {
                   return reject(err);
                 } else {
-                  return resolve13(replies[0]);
+                  return resolve10(replies[0]);
                 }
               });
             });
@@ -14675,13 +14789,13 @@ var require_RedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve13, reject) => {
+            return new this.Promise((resolve10, reject) => {
               var handler2;
               handler2 = (chan) => {
                 if (chan === channel) {
                   this.subscriber.removeListener("subscribe", handler2);
                   this.limiters[channel] = instance;
-                  return resolve13();
+                  return resolve10();
                 }
               };
               this.subscriber.on("subscribe", handler2);
@@ -14695,13 +14809,13 @@ var require_RedisConnection = __commonJS({
             /* @__PURE__ */ (function() {
               var _ref = _asyncToGenerator(function* (channel) {
                 if (!_this2.terminated) {
-                  yield new _this2.Promise((resolve13, reject) => {
+                  yield new _this2.Promise((resolve10, reject) => {
                     return _this2.subscriber.unsubscribe(channel, function(err, chan) {
                       if (err != null) {
                         return reject(err);
                       }
                       if (chan === channel) {
-                        return resolve13();
+                        return resolve10();
                       }
                     });
                   });
@@ -14786,7 +14900,7 @@ var require_IORedisConnection = __commonJS({
     function _arrayWithHoles(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve10, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -14795,7 +14909,7 @@ var require_IORedisConnection = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve10(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -14803,13 +14917,13 @@ var require_IORedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve10, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve10, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve10, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -14855,7 +14969,7 @@ var require_IORedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve13, reject) => {
+          return new this.Promise((resolve10, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -14866,9 +14980,9 @@ var require_IORedisConnection = __commonJS({
               });
             }
             if (client.status === "ready") {
-              return resolve13();
+              return resolve10();
             } else {
-              return client.once("ready", resolve13);
+              return client.once("ready", resolve10);
             }
           });
         }
@@ -14894,10 +15008,10 @@ var require_IORedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve13, reject) => {
+            return new this.Promise((resolve10, reject) => {
               return this.subscriber.subscribe(channel, () => {
                 this.limiters[channel] = instance;
-                return resolve13();
+                return resolve10();
               });
             });
           }));
@@ -14995,7 +15109,7 @@ var require_RedisDatastore = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15004,7 +15118,7 @@ var require_RedisDatastore = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve10(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15012,13 +15126,13 @@ var require_RedisDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve10, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15154,7 +15268,7 @@ var require_RedisDatastore = __commonJS({
           if (!(name === "init" || name === "register_client")) {
             yield _this3.ready;
           }
-          return new _this3.Promise((resolve13, reject) => {
+          return new _this3.Promise((resolve10, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
             _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
@@ -15162,7 +15276,7 @@ var require_RedisDatastore = __commonJS({
               if (err != null) {
                 return reject(err);
               }
-              return resolve13(replies);
+              return resolve10(replies);
             });
             return _this3.connection.__scriptFn__(name)(...arr);
           }).catch((e) => {
@@ -15393,7 +15507,7 @@ var require_States = __commonJS({
 var require_Sync = __commonJS({
   "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15402,7 +15516,7 @@ var require_Sync = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve10(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15410,13 +15524,13 @@ var require_Sync = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve10, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15439,19 +15553,19 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error, reject, resolve13, returned, task;
+          var args, cb, error, reject, resolve10, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
             task = _this$_queue$shift.task;
             args = _this$_queue$shift.args;
-            resolve13 = _this$_queue$shift.resolve;
+            resolve10 = _this$_queue$shift.resolve;
             reject = _this$_queue$shift.reject;
             cb = yield _asyncToGenerator2(function* () {
               try {
                 returned = yield task(...args);
                 return function() {
-                  return resolve13(returned);
+                  return resolve10(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -15467,16 +15581,16 @@ var require_Sync = __commonJS({
         })();
       }
       schedule(task, ...args) {
-        var promise, reject, resolve13;
-        resolve13 = reject = null;
+        var promise, reject, resolve10;
+        resolve10 = reject = null;
         promise = new this.Promise(function(_resolve, _reject) {
-          resolve13 = _resolve;
+          resolve10 = _resolve;
           return reject = _reject;
         });
         this._queue.push({
           task,
           args,
-          resolve: resolve13,
+          resolve: resolve10,
           reject
         });
         this._tryToRun();
@@ -15529,7 +15643,7 @@ var require_Group = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15538,7 +15652,7 @@ var require_Group = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve10(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15546,13 +15660,13 @@ var require_Group = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve10, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15815,7 +15929,7 @@ var require_Bottleneck = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15824,7 +15938,7 @@ var require_Bottleneck = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve13(value);
+        resolve10(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15832,13 +15946,13 @@ var require_Bottleneck = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve13, reject) {
+        return new Promise(function(resolve10, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve13, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -16076,14 +16190,14 @@ var require_Bottleneck = __commonJS({
               counts = this._states.counts;
               return counts[0] + counts[1] + counts[2] + counts[3] === at;
             };
-            return new this.Promise((resolve13, reject) => {
+            return new this.Promise((resolve10, reject) => {
               if (finished()) {
-                return resolve13();
+                return resolve10();
               } else {
                 return this.on("done", () => {
                   if (finished()) {
                     this.removeAllListeners("done");
-                    return resolve13();
+                    return resolve10();
                   }
                 });
               }
@@ -16191,9 +16305,9 @@ var require_Bottleneck = __commonJS({
             options2 = parser2.load(options2, this.jobDefaults);
           }
           task = (...args2) => {
-            return new this.Promise(function(resolve13, reject) {
+            return new this.Promise(function(resolve10, reject) {
               return fn(...args2, function(...args3) {
-                return (args3[0] != null ? reject : resolve13)(args3);
+                return (args3[0] != null ? reject : resolve10)(args3);
               });
             });
           };
@@ -16549,7 +16663,7 @@ function limiter(max) {
   let active = 0;
   const queue = [];
   return async function run2(task) {
-    if (active >= max) await new Promise((resolve13) => queue.push(resolve13));
+    if (active >= max) await new Promise((resolve10) => queue.push(resolve10));
     else active++;
     try {
       return await task();
@@ -17293,7 +17407,7 @@ var init_client2 = __esm({
           this.inFlight += 1;
           return;
         }
-        await new Promise((resolve13) => this.waiting.push(resolve13));
+        await new Promise((resolve10) => this.waiting.push(resolve10));
       }
       release() {
         const next = this.waiting.shift();
@@ -17458,7 +17572,7 @@ function createGitLabForge(o) {
     token: o.token,
     fetch: o.fetch,
     logger: o.logger,
-    sleep: o.sleep ?? ((ms) => new Promise((resolve13) => setTimeout(resolve13, ms))),
+    sleep: o.sleep ?? ((ms) => new Promise((resolve10) => setTimeout(resolve10, ms))),
     random: o.random ?? Math.random,
     now: o.now ?? Date.now
   });
@@ -17932,6 +18046,8 @@ var init_commit_lookups2 = __esm({
 });
 
 // src/commands/context.ts
+import { existsSync as existsSync3 } from "fs";
+import { resolve as resolve3 } from "path";
 function contextFrom(options2) {
   return {
     cwd: options2.cwd ?? process.cwd(),
@@ -17943,10 +18059,24 @@ function contextFrom(options2) {
     })
   };
 }
+function projectDirectory(cwd, path) {
+  const dir = resolve3(cwd, path ?? ".");
+  if (isDirectory(dir)) return dir;
+  const given = path ?? ".";
+  throw new ReleasioError(
+    "E_USAGE",
+    existsSync3(dir) ? `the project path '${given}' is a file, not a directory (${dir})` : `the project path '${given}' does not exist (${dir})`,
+    {
+      hint: "pass the directory that holds the project's pyproject.toml (PATH is a directory, not a commit or a file), or omit it to use the current directory"
+    }
+  );
+}
 var silentLogger, WarningList;
 var init_context = __esm({
   "src/commands/context.ts"() {
     "use strict";
+    init_file_reader();
+    init_errors();
     silentLogger = { info() {
     }, debug() {
     }, warn() {
@@ -17970,7 +18100,7 @@ var init_context = __esm({
 });
 
 // src/commands/plan-release.ts
-import { relative as relative3, resolve as resolve3 } from "path";
+import { relative as relative3 } from "path";
 function validateFlags(options2) {
   if (options2.version) normalizeVersion(options2.version, "--version");
   if (options2.prerelease) parsePrereleaseToken(options2.prerelease, "--prerelease");
@@ -18052,7 +18182,7 @@ function today(ctx) {
 }
 function gitAtPath(ctx, options2) {
   const trace = options2.verbose ? (line) => ctx.logger.debug(line) : null;
-  return new GitRunner(resolve3(ctx.cwd, options2.path ?? "."), ctx.env, trace);
+  return new GitRunner(projectDirectory(ctx.cwd, options2.path), ctx.env, trace);
 }
 async function readProject(options2 = {}, configured) {
   const ctx = contextFrom(options2);
@@ -18192,7 +18322,16 @@ async function planFromState(options2, state, reading, early) {
       }
     );
   }
-  const tags = releaseTags(rawTags, releaseTagPattern(config.version));
+  const pattern = releaseTagPattern(config.version);
+  const tags = releaseTags(rawTags, pattern);
+  const other = tags.length === 0 ? otherReleasePrefix(rawTags, pattern) : null;
+  if (other) {
+    const tagged = other.count === 1 ? `tag '${other.example}' looks` : `${other.count} tags such as '${other.example}' look`;
+    warnings.add({
+      code: "W_TAG_PREFIX_MISMATCH",
+      message: `no release tag has the prefix '${pattern.prefix}', but ${tagged} like releases with the prefix '${other.prefix}': this is planned as a first release; if they are this project's releases, set version.tag_prefix = "${other.prefix}"`
+    });
+  }
   const { messages, rules } = reading;
   const { previous, raws } = await readRange(
     git,
@@ -18280,8 +18419,8 @@ async function planFromState(options2, state, reading, early) {
       edits = editPlan.edits.filter((e) => e.before !== e.after);
     }
     const files = edits.map((e) => ({ path: e.path, kind: e.kind, from: e.from, to: e.to }));
-    if (changelogPath)
-      files.push({ path: changelogPath, kind: "changelog", from: null, to: plan.next_version });
+    const entry = changelogPath ? changelogChange(reader, changelogPath, plan, config.changelog.header) : null;
+    if (entry) files.push(entry);
     plan.files = files;
   }
   return {
@@ -18290,6 +18429,13 @@ async function planFromState(options2, state, reading, early) {
     commits: result.commits,
     warnings
   };
+}
+function changelogChange(reader, path, plan, header) {
+  const version2 = plan.next_version;
+  const existing = reader.read(path);
+  const replaces = existing !== null && extractEntry(existing, version2) !== null;
+  if (replaces && insertEntry(existing, plan.changelog, version2, header) === existing) return null;
+  return { path, kind: "changelog", from: replaces ? version2 : null, to: version2 };
 }
 var init_plan_release = __esm({
   "src/commands/plan-release.ts"() {
@@ -18304,6 +18450,7 @@ var init_plan_release = __esm({
     init_registry();
     init_git_cliff();
     init_dependencies();
+    init_insert_entry();
     init_render_entry();
     init_classify();
     init_message();
@@ -23050,13 +23197,13 @@ var require_lib2 = __commonJS({
         unref: options2.unref,
         maxRetryTime: options2.maxRetryTime
       });
-      return new Promise(function(resolve13, reject) {
+      return new Promise(function(resolve10, reject) {
         operation.attempt(async (number2) => {
           try {
             const result = await fn((err) => {
               throw Object.assign(new Error("Retrying"), { code: "EPROMISERETRY", retried: err });
             }, number2, operation);
-            return resolve13(result);
+            return resolve10(result);
           } catch (err) {
             if (!isRetryError(err)) {
               return reject(err);
@@ -23812,10 +23959,10 @@ var require_commonjs = __commonJS({
        * Return a void Promise that resolves once the stream ends.
        */
       async promise() {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve10, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve13());
+          this.on("end", () => resolve10());
         });
       }
       /**
@@ -23839,7 +23986,7 @@ var require_commonjs = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return stop();
-          let resolve13;
+          let resolve10;
           let reject;
           const onerr = (er) => {
             this.off("data", ondata);
@@ -23853,19 +24000,19 @@ var require_commonjs = __commonJS({
             this.off("end", onend);
             this.off(DESTROYED, ondestroy);
             this.pause();
-            resolve13({ value, done: !!this[EOF] });
+            resolve10({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.off("error", onerr);
             this.off("data", ondata);
             this.off(DESTROYED, ondestroy);
             stop();
-            resolve13({ done: true, value: void 0 });
+            resolve10({ done: true, value: void 0 });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve13 = res2;
+            resolve10 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -28515,12 +28662,12 @@ var require_body = __commonJS({
         if (resTimeout && resTimeout.unref) {
           resTimeout.unref();
         }
-        return new Promise((resolve13) => {
+        return new Promise((resolve10) => {
           if (stream !== upstream) {
             upstream.on("error", (er) => stream.emit("error", er));
             upstream.pipe(stream);
           }
-          resolve13();
+          resolve10();
         }).then(() => stream.concat()).then((buf) => {
           clearTimeout(resTimeout);
           return buf;
@@ -29271,7 +29418,7 @@ var require_lib4 = __commonJS({
     var fetch2 = async (url2, opts) => {
       if (/^data:/.test(url2)) {
         const request2 = new Request(url2, opts);
-        return Promise.resolve().then(() => new Promise((resolve13, reject) => {
+        return Promise.resolve().then(() => new Promise((resolve10, reject) => {
           let type, data;
           try {
             const { pathname, search } = new URL2(url2);
@@ -29295,10 +29442,10 @@ var require_lib4 = __commonJS({
           if (type) {
             headers["Content-Type"] = type;
           }
-          return resolve13(new Response(data, { headers }));
+          return resolve10(new Response(data, { headers }));
         }));
       }
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve10, reject) => {
         const request2 = new Request(url2, opts);
         let options2;
         try {
@@ -29417,7 +29564,7 @@ var require_lib4 = __commonJS({
                 requestOpts.body = void 0;
                 requestOpts.headers.delete("content-length");
               }
-              resolve13(fetch2(new Request(locationURL, requestOpts)));
+              resolve10(fetch2(new Request(locationURL, requestOpts)));
               finalize2();
               return;
             }
@@ -29445,7 +29592,7 @@ var require_lib4 = __commonJS({
           const codings = headers.get("Content-Encoding");
           if (!request2.compress || request2.method === "HEAD" || codings === null || res.statusCode === 204 || res.statusCode === 304) {
             response = new Response(body, responseOptions);
-            resolve13(response);
+            resolve10(response);
             return;
           }
           const zlibOptions = {
@@ -29464,7 +29611,7 @@ var require_lib4 = __commonJS({
               ).pipe(unzip),
               responseOptions
             );
-            resolve13(response);
+            resolve10(response);
             return;
           }
           if (codings === "deflate" || codings === "x-deflate") {
@@ -29476,7 +29623,7 @@ var require_lib4 = __commonJS({
                 (er) => decoder2.emit("error", er)
               ).pipe(decoder2);
               response = new Response(decoder2, responseOptions);
-              resolve13(response);
+              resolve10(response);
             });
             return;
           }
@@ -29494,11 +29641,11 @@ var require_lib4 = __commonJS({
               (er) => decoder.emit("error", er)
             ).pipe(decoder);
             response = new Response(decoder, responseOptions);
-            resolve13(response);
+            resolve10(response);
             return;
           }
           response = new Response(body, responseOptions);
-          resolve13(response);
+          resolve10(response);
         });
         writeToStream(req, request2);
       });
@@ -31166,7 +31313,7 @@ var require_lib5 = __commonJS({
     module2.exports.fromStream = fromStream;
     function fromStream(stream, opts) {
       const istream = integrityStream(opts);
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve10, reject) => {
         stream.pipe(istream);
         stream.on("error", reject);
         istream.on("error", reject);
@@ -31174,7 +31321,7 @@ var require_lib5 = __commonJS({
         istream.on("integrity", (s) => {
           sri = s;
         });
-        istream.on("end", () => resolve13(sri));
+        istream.on("end", () => resolve10(sri));
         istream.resume();
       });
     }
@@ -31233,7 +31380,7 @@ var require_lib5 = __commonJS({
         ));
       }
       const checker = integrityStream(opts);
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve10, reject) => {
         stream.pipe(checker);
         stream.on("error", reject);
         checker.on("error", reject);
@@ -31241,7 +31388,7 @@ var require_lib5 = __commonJS({
         checker.on("verified", (s) => {
           verified = s;
         });
-        checker.on("end", () => resolve13(verified));
+        checker.on("end", () => resolve10(verified));
         checker.resume();
       });
     }
@@ -31862,10 +32009,10 @@ var require_minipass = __commonJS({
       }
       // stream.promise().then(() => done, er => emitted error)
       promise() {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve10, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve13());
+          this.on("end", () => resolve10());
         });
       }
       // for await (let chunk of stream)
@@ -31876,7 +32023,7 @@ var require_minipass = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return Promise.resolve({ done: true });
-          let resolve13 = null;
+          let resolve10 = null;
           let reject = null;
           const onerr = (er) => {
             this.removeListener("data", ondata);
@@ -31887,17 +32034,17 @@ var require_minipass = __commonJS({
             this.removeListener("error", onerr);
             this.removeListener("end", onend);
             this.pause();
-            resolve13({ value, done: !!this[EOF] });
+            resolve10({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.removeListener("error", onerr);
             this.removeListener("data", ondata);
-            resolve13({ done: true });
+            resolve10({ done: true });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve13 = res2;
+            resolve10 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -32492,10 +32639,10 @@ var require_minipass2 = __commonJS({
       }
       // stream.promise().then(() => done, er => emitted error)
       promise() {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve10, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve13());
+          this.on("end", () => resolve10());
         });
       }
       // for await (let chunk of stream)
@@ -32506,7 +32653,7 @@ var require_minipass2 = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return Promise.resolve({ done: true });
-          let resolve13 = null;
+          let resolve10 = null;
           let reject = null;
           const onerr = (er) => {
             this.removeListener("data", ondata);
@@ -32517,17 +32664,17 @@ var require_minipass2 = __commonJS({
             this.removeListener("error", onerr);
             this.removeListener("end", onend);
             this.pause();
-            resolve13({ value, done: !!this[EOF] });
+            resolve10({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.removeListener("error", onerr);
             this.removeListener("data", ondata);
-            resolve13({ done: true });
+            resolve10({ done: true });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve13 = res2;
+            resolve10 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -35094,7 +35241,7 @@ var require_polyfill = __commonJS({
       isAbsolute: isAbsolute4,
       join: join16,
       parse: parse7,
-      resolve: resolve13,
+      resolve: resolve10,
       sep: sep5,
       toNamespacedPath
     } = __require("path");
@@ -35204,8 +35351,8 @@ var require_polyfill = __commonJS({
       );
     }
     async function checkParentPaths(src, srcStat, dest) {
-      const srcParent = resolve13(dirname6(src));
-      const destParent = resolve13(dirname6(dest));
+      const srcParent = resolve10(dirname6(src));
+      const destParent = resolve10(dirname6(dest));
       if (destParent === srcParent || destParent === parse7(destParent).root) {
         return;
       }
@@ -35228,7 +35375,7 @@ var require_polyfill = __commonJS({
       }
       return checkParentPaths(src, srcStat, destParent);
     }
-    var normalizePathToArray = (path) => resolve13(path).split(sep5).filter(Boolean);
+    var normalizePathToArray = (path) => resolve10(path).split(sep5).filter(Boolean);
     function isSrcSubdir(src, dest) {
       const srcArr = normalizePathToArray(src);
       const destArr = normalizePathToArray(dest);
@@ -35358,7 +35505,7 @@ var require_polyfill = __commonJS({
     async function onLink(destStat, src, dest) {
       let resolvedSrc = await readlink(src);
       if (!isAbsolute4(resolvedSrc)) {
-        resolvedSrc = resolve13(dirname6(src), resolvedSrc);
+        resolvedSrc = resolve10(dirname6(src), resolvedSrc);
       }
       if (!destStat) {
         return symlink(resolvedSrc, dest);
@@ -35373,7 +35520,7 @@ var require_polyfill = __commonJS({
         throw err;
       }
       if (!isAbsolute4(resolvedDest)) {
-        resolvedDest = resolve13(dirname6(dest), resolvedDest);
+        resolvedDest = resolve10(dirname6(dest), resolvedDest);
       }
       if (isSrcSubdir(resolvedSrc, resolvedDest)) {
         throw new ERR_FS_CP_EINVAL({
@@ -35481,7 +35628,7 @@ var require_readdir_scoped = __commonJS({
 var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports2, module2) {
     "use strict";
-    var { dirname: dirname6, join: join16, resolve: resolve13, relative: relative7, isAbsolute: isAbsolute4 } = __require("path");
+    var { dirname: dirname6, join: join16, resolve: resolve10, relative: relative7, isAbsolute: isAbsolute4 } = __require("path");
     var fs = __require("fs/promises");
     var pathExists = async (path) => {
       try {
@@ -35526,11 +35673,11 @@ var require_move_file = __commonJS({
         await Promise.all(symlinks.map(async ({ source: symSource, destination: symDestination }) => {
           let target = await fs.readlink(symSource);
           if (isAbsolute4(target)) {
-            target = resolve13(symDestination, relative7(symSource, target));
+            target = resolve10(symDestination, relative7(symSource, target));
           }
           let targetStat = "file";
           try {
-            targetStat = await fs.stat(resolve13(dirname6(symSource), target));
+            targetStat = await fs.stat(resolve10(dirname6(symSource), target));
             if (targetStat.isDirectory()) {
               targetStat = "junction";
             }
@@ -35791,7 +35938,7 @@ async function mapConcurrently(iterable, mapper, {
     const cleanup = () => {
       signal?.removeEventListener("abort", signalListener);
     };
-    const resolve13 = (value) => {
+    const resolve10 = (value) => {
       resolve_(value);
       cleanup();
     };
@@ -35841,10 +35988,10 @@ async function mapConcurrently(iterable, mapper, {
       }
       const lastIndex = Math.min(doneIndex, result.length);
       if (lastIndex === result.length && skippedCount === 0) {
-        resolve13(result);
+        resolve10(result);
         return;
       }
-      resolve13(result.slice(0, lastIndex).filter((value) => value !== pMapSkip));
+      resolve10(result.slice(0, lastIndex).filter((value) => value !== pMapSkip));
     };
     const next = async () => {
       if (isResolved || currentIndex >= doneIndex) {
@@ -35991,8 +36138,8 @@ function pMapIterable(iterable, mapper, {
                 if (runningMappersCount < concurrency) {
                   runningMappersCount++;
                 } else {
-                  await new Promise((resolve13) => {
-                    mapperWaiters.set(mapperWaiterCount++, resolve13);
+                  await new Promise((resolve10) => {
+                    mapperWaiters.set(mapperWaiterCount++, resolve10);
                   });
                 }
               } finally {
@@ -36045,8 +36192,8 @@ function pMapIterable(iterable, mapper, {
         trySpawn();
         try {
           while (headIndex < promises.length) {
-            const result = await (promises[headIndex] ?? new Promise((resolve13) => {
-              wake = resolve13;
+            const result = await (promises[headIndex] ?? new Promise((resolve10) => {
+              wake = resolve10;
             }));
             const { done: done2, value } = result;
             promises[headIndex] = void 0;
@@ -41194,8 +41341,8 @@ var require_verify = __commonJS({
           liveContent.add(integrity[algo].toString());
         }
       });
-      await new Promise((resolve13, reject) => {
-        indexStream.on("end", resolve13).on("error", reject);
+      await new Promise((resolve10, reject) => {
+        indexStream.on("end", resolve10).on("error", reject);
       });
       const contentDir = contentPath.contentDir(cache);
       const files = await glob(path.join(contentDir, "**"), {
@@ -41575,12 +41722,12 @@ var require_lib9 = __commonJS({
           return process.emit("input", "end", ...args);
         },
         read: function(...args) {
-          let resolve13, reject;
+          let resolve10, reject;
           const promise = new Promise((_resolve, _reject) => {
-            resolve13 = _resolve;
+            resolve10 = _resolve;
             reject = _reject;
           });
-          process.emit("input", "read", resolve13, reject, ...args);
+          process.emit("input", "read", resolve10, reject, ...args);
           return promise;
         }
       }
@@ -42701,8 +42848,8 @@ var require_helpers = __commonJS({
     function req(url2, opts = {}) {
       const href = typeof url2 === "string" ? url2 : url2.href;
       const req2 = (href.startsWith("https:") ? https : http).request(url2, opts);
-      const promise = new Promise((resolve13, reject) => {
-        req2.once("response", resolve13).once("error", reject).end();
+      const promise = new Promise((resolve10, reject) => {
+        req2.once("response", resolve10).once("error", reject).end();
       });
       req2.then = promise.then.bind(promise);
       return req2;
@@ -43009,7 +43156,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve10, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read2() {
@@ -43075,7 +43222,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug("got proxy server response: %o %o", firstLine, headers);
           cleanup();
-          resolve13({
+          resolve10({
             connect: {
               statusCode,
               statusText,
@@ -47104,11 +47251,11 @@ var require_socksclient = __commonJS({
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve13) {
-          resolve13(value);
+        return value instanceof P ? value : new P(function(resolve10) {
+          resolve10(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve13, reject) {
+      return new (P || (P = Promise))(function(resolve10, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -47124,7 +47271,7 @@ var require_socksclient = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve13(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -47158,13 +47305,13 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnection(options2, callback) {
-        return new Promise((resolve13, reject) => {
+        return new Promise((resolve10, reject) => {
           try {
             (0, helpers_1.validateSocksClientOptions)(options2, ["connect"]);
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              return resolve13(err);
+              return resolve10(err);
             } else {
               return reject(err);
             }
@@ -47175,16 +47322,16 @@ var require_socksclient = __commonJS({
             client.removeAllListeners();
             if (typeof callback === "function") {
               callback(null, info2);
-              resolve13(info2);
+              resolve10(info2);
             } else {
-              resolve13(info2);
+              resolve10(info2);
             }
           });
           client.once("error", (err) => {
             client.removeAllListeners();
             if (typeof callback === "function") {
               callback(err);
-              resolve13(err);
+              resolve10(err);
             } else {
               reject(err);
             }
@@ -47201,13 +47348,13 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnectionChain(options2, callback) {
-        return new Promise((resolve13, reject) => __awaiter(this, void 0, void 0, function* () {
+        return new Promise((resolve10, reject) => __awaiter(this, void 0, void 0, function* () {
           try {
             (0, helpers_1.validateSocksClientChainOptions)(options2);
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              return resolve13(err);
+              return resolve10(err);
             } else {
               return reject(err);
             }
@@ -47233,14 +47380,14 @@ var require_socksclient = __commonJS({
             }
             if (typeof callback === "function") {
               callback(null, { socket: sock });
-              resolve13({ socket: sock });
+              resolve10({ socket: sock });
             } else {
-              resolve13({ socket: sock });
+              resolve10({ socket: sock });
             }
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              resolve13(err);
+              resolve10(err);
             } else {
               reject(err);
             }
@@ -47924,12 +48071,12 @@ var require_dist8 = __commonJS({
         let { host } = opts;
         const { port, lookup: lookupFn = dns.lookup } = opts;
         if (shouldLookup) {
-          host = await new Promise((resolve13, reject) => {
+          host = await new Promise((resolve10, reject) => {
             lookupFn(host, {}, (err, res) => {
               if (err) {
                 reject(err);
               } else {
-                resolve13(res);
+                resolve10(res);
               }
             });
           });
@@ -48766,8 +48913,8 @@ var require_entry = __commonJS({
         let body = null;
         if (this.response.status === 200) {
           let cacheWriteResolve, cacheWriteReject;
-          const cacheWritePromise = new Promise((resolve13, reject) => {
-            cacheWriteResolve = resolve13;
+          const cacheWritePromise = new Promise((resolve10, reject) => {
+            cacheWriteResolve = resolve10;
             cacheWriteReject = reject;
           }).catch((err) => {
             body.emit("error", err);
@@ -52555,7 +52702,7 @@ var init_credentials = __esm({
 
 // src/adapters/process/build-dists.ts
 import { mkdir, readdir, rename, rm } from "fs/promises";
-import { join as join11, resolve as resolve8 } from "path";
+import { join as join11, resolve as resolve6 } from "path";
 async function canImportBuild(python, env) {
   const { code } = await run(python, ["-c", "import build"], { cwd: process.cwd(), env, onOutput: () => {
   } });
@@ -52649,7 +52796,7 @@ async function buildDists(o) {
       onOutput: (t) => spinner.output(t)
     });
     if (code !== 0) throw buildFailed(b.tool, String(code), tail);
-    if (b.defaultOutDir !== null && resolve8(b.defaultOutDir) !== resolve8(o.distDir)) {
+    if (b.defaultOutDir !== null && resolve6(b.defaultOutDir) !== resolve6(o.distDir)) {
       await moveDists(b.defaultOutDir, o.distDir);
     }
     return { tool: b.tool, command: [b.command, ...b.args].join(" "), removed, hooks: [] };
@@ -54050,8 +54197,8 @@ var require_streamx = __commonJS({
             return this;
           },
           next() {
-            return new Promise(function(resolve13, reject) {
-              promiseResolve = resolve13;
+            return new Promise(function(resolve10, reject) {
+              promiseResolve = resolve10;
               promiseReject = reject;
               const data = stream.read();
               if (data !== null) ondata(data);
@@ -54084,11 +54231,11 @@ var require_streamx = __commonJS({
         }
         function destroy(err) {
           stream.destroy(err);
-          return new Promise((resolve13, reject) => {
-            if (stream._duplexState & DESTROYED) return resolve13({ value: void 0, done: true });
+          return new Promise((resolve10, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve10({ value: void 0, done: true });
             stream.once("close", function() {
               if (err) reject(err);
-              else resolve13({ value: void 0, done: true });
+              else resolve10({ value: void 0, done: true });
             });
           });
         }
@@ -54132,8 +54279,8 @@ var require_streamx = __commonJS({
         const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
         if (writes === 0) return Promise.resolve(true);
         if (state.drains === null) state.drains = [];
-        return new Promise((resolve13) => {
-          state.drains.push({ writes, resolve: resolve13 });
+        return new Promise((resolve10) => {
+          state.drains.push({ writes, resolve: resolve10 });
         });
       }
       write(data) {
@@ -54238,10 +54385,10 @@ var require_streamx = __commonJS({
       cb(null);
     }
     function pipelinePromise(...streams) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve10, reject) => {
         return pipeline2(...streams, (err) => {
           if (err) return reject(err);
-          resolve13();
+          resolve10();
         });
       });
     }
@@ -54913,16 +55060,16 @@ var require_extract = __commonJS({
           entryCallback = null;
           cb(err);
         }
-        function onnext(resolve13, reject) {
+        function onnext(resolve10, reject) {
           if (error) {
             return reject(error);
           }
           if (entryStream) {
-            resolve13({ value: entryStream, done: false });
+            resolve10({ value: entryStream, done: false });
             entryStream = null;
             return;
           }
-          promiseResolve = resolve13;
+          promiseResolve = resolve10;
           promiseReject = reject;
           consumeCallback(null);
           if (extract._finished && promiseResolve) {
@@ -54950,11 +55097,11 @@ var require_extract = __commonJS({
         function destroy(err) {
           extract.destroy(err);
           consumeCallback(err);
-          return new Promise((resolve13, reject) => {
-            if (extract.destroyed) return resolve13({ value: void 0, done: true });
+          return new Promise((resolve10, reject) => {
+            if (extract.destroyed) return resolve10({ value: void 0, done: true });
             extract.once("close", function() {
               if (err) reject(err);
-              else resolve13({ value: void 0, done: true });
+              else resolve10({ value: void 0, done: true });
             });
           });
         }
@@ -55754,34 +55901,34 @@ var require_yauzl = __commonJS({
     exports2.LocalFileHeader = LocalFileHeader;
     exports2.RandomAccessReader = RandomAccessReader;
     function openPromise(path, options2) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve10, reject) => {
         open3(path, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve13(zipfile);
+          resolve10(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve10, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve13(zipfile);
+          resolve10(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve10, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve13(zipfile);
+          resolve10(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve10, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve13(zipfile);
+          resolve10(zipfile);
         });
       });
     }
@@ -56065,15 +56212,15 @@ var require_yauzl = __commonJS({
         if (self2.autoClose) self2.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve13 } = pendingResolveReject;
+        let { resolve: resolve10 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve13({ value: entry });
+        resolve10({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve13 } = pendingResolveReject;
+        let { resolve: resolve10 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve13({ done: true });
+        resolve10({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -56086,9 +56233,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve13, reject) => {
+          const promise = new Promise((resolve10, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve13, reject };
+            pendingResolveReject = { resolve: resolve10, reject };
           });
           self2.readEntry();
           return promise;
@@ -56277,26 +56424,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve10, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve13(readStream);
+          resolve10(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve10, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve13(readStream);
+          resolve10(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve13, reject) => {
+      return new Promise((resolve10, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve13(localFileHeader);
+          resolve10(localFileHeader);
         });
       });
     };
@@ -56727,12 +56874,12 @@ async function readDist(path) {
   return facts;
 }
 function readWheel(path, prefix) {
-  return new Promise((resolve13, reject) => {
+  return new Promise((resolve10, reject) => {
     import_yauzl.default.open(path, { lazyEntries: true, autoClose: true, strictFileNames: false }, (err, zip) => {
       if (err || !zip) return reject(err ?? new Error("cannot open the zip"));
       const out = { names: /* @__PURE__ */ new Set(), metadata: null, problem: null };
       zip.on("error", reject);
-      zip.on("end", () => resolve13(out));
+      zip.on("end", () => resolve10(out));
       zip.on("entry", (entry) => {
         const name = entry.fileName;
         if (out.names.has(name)) out.problem ??= `duplicate zip entry ${name}`;
@@ -57785,7 +57932,7 @@ var init_publish_steps = __esm({
 });
 
 // src/steps/release-publishing.ts
-import { join as join13, resolve as resolve9 } from "path";
+import { join as join13, resolve as resolve7 } from "path";
 async function captured(id, run2) {
   const journal = new Journal();
   await run2(journal);
@@ -57799,7 +57946,7 @@ async function captured(id, run2) {
 }
 function releasePublishing(o) {
   const projectDir = o.projectPath === "." ? o.root : join13(o.root, o.projectPath);
-  const distDir = o.distDir ? resolve9(o.ctx.cwd, o.distDir) : resolve9(projectDir, o.publish.dist_dir);
+  const distDir = o.distDir ? resolve7(o.ctx.cwd, o.distDir) : resolve7(projectDir, o.publish.dist_dir);
   let dists = [];
   let credentials = null;
   let builder = null;
@@ -65859,34 +66006,8 @@ init_write_files();
 init_read_log();
 init_git_cliff();
 
-// src/core/changelog/line-endings.ts
-var BOM = "\uFEFF";
-function detectLineEnding(text3) {
-  const crlf = text3.match(/\r\n/g)?.length ?? 0;
-  const lf = (text3.match(/\n/g)?.length ?? 0) - crlf;
-  return crlf > lf ? "\r\n" : "\n";
-}
-function toLf(text3) {
-  return text3.replace(/\r\n/g, "\n");
-}
-function withLineEnding(text3, ending) {
-  return ending === "\n" ? text3 : text3.replace(/\n/g, "\r\n");
-}
-function splitBom(text3) {
-  return text3.startsWith(BOM) ? { bom: BOM, text: text3.slice(BOM.length) } : { bom: "", text: text3 };
-}
-function isBlank(line) {
-  return line.trim() === "";
-}
-function trimBlankLines(lines) {
-  let start = 0;
-  let end = lines.length;
-  while (start < end && isBlank(lines[start])) start++;
-  while (end > start && isBlank(lines[end - 1])) end--;
-  return lines.slice(start, end);
-}
-
 // src/core/changelog/document.ts
+init_line_endings();
 function renderDocument(preamble, entries) {
   const { bom, text: text3 } = splitBom(preamble);
   const blocks = [text3, ...entries].map((block2) => trimBlankLines(toLf(block2).split("\n")).join("\n")).filter((block2) => block2 !== "");
@@ -65895,48 +66016,8 @@ function renderDocument(preamble, entries) {
 `, detectLineEnding(text3));
 }
 
-// src/core/changelog/insert-entry.ts
-init_version_headings();
-function isMissing(existing) {
-  return existing === null || splitBom(existing).text.trim() === "";
-}
-function joinBlocks(blocks) {
-  const present = blocks.filter((block2) => block2 !== "");
-  return present.length === 0 ? "" : `${present.join("\n\n")}
-`;
-}
-function block(text3) {
-  return trimBlankLines(toLf(text3).split("\n")).join("\n");
-}
-function insertEntry(existing, entry, version2, header) {
-  if (isMissing(existing)) return joinBlocks([block(header), block(entry)]);
-  const { bom, text: text3 } = splitBom(existing);
-  const ending = detectLineEnding(text3);
-  const lines = toLf(text3).split("\n");
-  const sections = versionSections(lines);
-  const replaced = sections.filter((section2) => sameVersion(section2.version, version2));
-  const at = replaced[0]?.start ?? sections[0]?.start ?? lines.length;
-  const dropped = new Set(
-    replaced.flatMap(({ start, end }) => Array.from({ length: end - start }, (_, i) => start + i))
-  );
-  const after = lines.slice(at).filter((_, i) => !dropped.has(at + i));
-  const document2 = joinBlocks([
-    trimBlankLines(lines.slice(0, at)).join("\n"),
-    block(entry),
-    trimBlankLines(after).join("\n")
-  ]);
-  return bom + withLineEnding(document2, ending);
-}
-function splitPreamble(existing, header) {
-  if (isMissing(existing)) return header;
-  const { bom, text: text3 } = splitBom(existing);
-  const lines = text3.split("\n");
-  const first = versionSections(lines.map((line) => line.replace(/\r$/, "")))[0];
-  return first === void 0 ? existing : bom + lines.slice(0, first.start).map((line) => `${line}
-`).join("");
-}
-
 // src/commands/changelog.ts
+init_insert_entry();
 init_render_entry();
 init_classify();
 init_rules();
@@ -66146,7 +66227,7 @@ init_open_forge();
 init_remote_refs();
 init_repository();
 import { readFileSync as readFileSync5 } from "fs";
-import { relative as relative5, resolve as resolve6 } from "path";
+import { relative as relative5 } from "path";
 
 // src/adapters/git/worktree.ts
 init_run_git();
@@ -66317,10 +66398,9 @@ init_plan_release();
 init_config_files();
 init_repository();
 init_context();
-import { resolve as resolve4 } from "path";
 async function readConfigOnly(options2) {
   const ctx = contextFrom(options2);
-  const start = resolve4(ctx.cwd, options2.path ?? ".");
+  const start = projectDirectory(ctx.cwd, options2.path);
   const root = await openRepository(start, ctx.env).then((g) => g.cwd).catch(() => start);
   return loadConfig({
     cwd: start,
@@ -66333,7 +66413,7 @@ async function readConfigOnly(options2) {
 // src/commands/release-pr.ts
 init_open_forge();
 init_remote_refs();
-import { relative as relative4, resolve as resolve5 } from "path";
+import { relative as relative4, resolve as resolve4 } from "path";
 init_env();
 init_errors();
 init_remote();
@@ -66470,13 +66550,13 @@ init_files();
 init_uv_lock();
 init_find_executable();
 init_run_process();
-import { existsSync as existsSync3, readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "fs";
+import { existsSync as existsSync4, readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "fs";
 import { join as join7 } from "path";
 async function refreshLockFiles(r) {
   const lockPath = projectFile(r.projectPath, "uv.lock");
   const file = join7(r.root, lockPath);
   const uv = findExecutable("uv", r.env);
-  if (!uv || !existsSync3(file)) return [];
+  if (!uv || !existsSync4(file)) return [];
   const original = r.original ?? readFileSync4(file, "utf8");
   const result = await runProcess(uv, ["lock"], { cwd: join7(r.root, r.projectPath), env: r.env });
   if (result.code !== 0) {
@@ -66497,6 +66577,7 @@ async function refreshLockFiles(r) {
 }
 
 // src/commands/update.ts
+init_insert_entry();
 init_errors();
 init_files();
 init_template();
@@ -66527,11 +66608,8 @@ async function applyUpdate(plan, beforeWrite) {
   const writes = pkg.edits.map((e) => ({ path: e.path, content: e.after, original: e.before }));
   if (pkg.changelogPath) {
     const existing = plan.reader.read(pkg.changelogPath);
-    writes.push({
-      path: pkg.changelogPath,
-      content: insertEntry(existing, p.changelog, p.next_version, plan.config.changelog.header),
-      original: existing
-    });
+    const content = insertEntry(existing, p.changelog, p.next_version, plan.config.changelog.header);
+    if (content !== existing) writes.push({ path: pkg.changelogPath, content, original: existing });
   }
   await beforeWrite?.(writes);
   writeFilesAtomically(plan.root, writes);
@@ -66718,14 +66796,14 @@ async function execute(options2) {
     { tags: true, auth: auth2 }
   );
   const baseSha = (await git.text(["rev-parse", `${baseRef}^{commit}`])).trim();
-  const start = resolve5(ctx.cwd, options2.path ?? ".");
+  const start = projectDirectory(ctx.cwd, options2.path);
   const projectPath = relative4(state.root, start) || ".";
   return withDetachedWorktree(git, baseSha, async (wt) => {
     const plan = await planRelease({
       ...options2,
       cwd: wt.dir,
       path: projectPath,
-      config: options2.config ? resolve5(ctx.cwd, options2.config) : null,
+      config: options2.config ? resolve4(ctx.cwd, options2.config) : null,
       env: detachedBranchEnv(ctx.env, base2),
       writing: true,
       notes
@@ -66918,7 +66996,7 @@ async function postComment(options2, ctx, config, verdict, warnings) {
   if (number2 === null)
     return fail("no PR number (pull_request.number in GITHUB_EVENT_PATH or CI_MERGE_REQUEST_IID)");
   try {
-    const start = resolve6(ctx.cwd, options2.path ?? ".");
+    const start = projectDirectory(ctx.cwd, options2.path);
     const probe = await probeRepository(start, ctx.env).catch((error) => ({ error }));
     const git = "git" in probe ? probe.git : null;
     const url2 = git ? (await remoteUrls(git)).get(config.git.remote) ?? null : null;
@@ -66988,7 +67066,7 @@ init_remote_refs();
 init_repository();
 init_run_git();
 import { rmSync as rmSync4 } from "fs";
-import { resolve as resolve10 } from "path";
+import { resolve as resolve8 } from "path";
 init_hooks();
 init_errors();
 init_release_preflight();
@@ -66996,13 +67074,13 @@ init_release_steps();
 
 // src/commands/bump-marker.ts
 import { createHash as createHash2 } from "crypto";
-import { existsSync as existsSync4, readdirSync as readdirSync2, readFileSync as readFileSync6, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "fs";
-import { basename as basename2, dirname as dirname5, join as join9, resolve as resolve7 } from "path";
+import { existsSync as existsSync5, readdirSync as readdirSync2, readFileSync as readFileSync6, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "fs";
+import { basename as basename2, dirname as dirname5, join as join9, resolve as resolve5 } from "path";
 var NAME2 = "releasio-bump.json";
 async function markerPath(git) {
   return join9((await git.text(["rev-parse", "--absolute-git-dir"])).trim(), NAME2);
 }
-var digest = (file) => existsSync4(file) ? createHash2("sha256").update(readFileSync6(file)).digest("hex") : null;
+var digest = (file) => existsSync5(file) ? createHash2("sha256").update(readFileSync6(file)).digest("hex") : null;
 async function recordBumpStart(git, head, writes) {
   const files = Object.fromEntries(
     writes.map((w) => [w.path, createHash2("sha256").update(w.content, "utf8").digest("hex")])
@@ -67015,7 +67093,7 @@ async function recordBumpWritten(git, root, paths) {
   const file = await markerPath(git);
   const marker = read(file);
   if (marker === null) return;
-  for (const p of paths) marker.files[p] = digest(resolve7(root, p));
+  for (const p of paths) marker.files[p] = digest(resolve5(root, p));
   writeFileSync3(file, `${JSON.stringify(marker)}
 `);
 }
@@ -67024,13 +67102,13 @@ async function clearBumpMarker(git) {
 }
 function removeTemporaries(file) {
   const dir = dirname5(file);
-  if (!existsSync4(dir)) return;
+  if (!existsSync5(dir)) return;
   const prefix = `${basename2(file)}.releasio-`;
   for (const name of readdirSync2(dir))
     if (name.startsWith(prefix) && name.endsWith(".tmp")) rmSync3(join9(dir, name), { force: true });
 }
 function read(file) {
-  if (!existsSync4(file)) return null;
+  if (!existsSync5(file)) return null;
   try {
     const parsed = JSON.parse(readFileSync6(file, "utf8"));
     return typeof parsed.head === "string" && parsed.files && typeof parsed.files === "object" ? parsed : null;
@@ -67052,12 +67130,12 @@ async function recoverInterruptedBump(git) {
   const root = (await git.text(["rev-parse", "--show-toplevel"])).trim();
   const restored = [];
   for (const [path, written] of Object.entries(marker.files)) {
-    removeTemporaries(resolve7(root, path));
-    if (written === null || digest(resolve7(root, path)) !== written) continue;
+    removeTemporaries(resolve5(root, path));
+    if (written === null || digest(resolve5(root, path)) !== written) continue;
     const tracked = await git.run(["cat-file", "-e", `HEAD:${path}`], { okCodes: [0, 1, 128] });
     await git.run(["reset", "-q", "HEAD", "--", path], { okCodes: [0, 1, 128] });
     if (tracked.code === 0) await git.run(["checkout", "HEAD", "--", path]);
-    else rmSync3(resolve7(root, path), { force: true });
+    else rmSync3(resolve5(root, path), { force: true });
     restored.push(path);
   }
   rmSync3(file, { force: true });
@@ -67138,7 +67216,7 @@ function bumpSteps(state, bump) {
       writeFilesAtomically(state.root, [{ path: e.path, content: e.before, original: null }]);
     if (pkg.changelogPath) {
       const before = changelogBefore;
-      if (before === null) rmSync4(resolve10(state.root, pkg.changelogPath), { force: true });
+      if (before === null) rmSync4(resolve8(state.root, pkg.changelogPath), { force: true });
       else writeFilesAtomically(state.root, [{ path: pkg.changelogPath, content: before, original: null }]);
     }
   };
@@ -67406,7 +67484,7 @@ init_run_process();
 init_env();
 init_schema();
 import { readdir as readdir3, readFile as readFile4 } from "fs/promises";
-import { join as join14, resolve as resolve11 } from "path";
+import { join as join14 } from "path";
 
 // src/core/doctor/checks.ts
 var CHECK_IDS = [
@@ -68002,7 +68080,17 @@ function planChecks(plan) {
   const p = pkg.plan;
   const tags = releaseTags(plan.rawTags, releaseTagPattern(plan.config.version));
   const unreachable2 = plan.warnings.items.filter((w) => w.code === "W_UNREACHABLE_TAG");
-  if (tags.length === 0) {
+  const mismatch = plan.warnings.items.find((w) => w.code === "W_TAG_PREFIX_MISMATCH");
+  if (mismatch) {
+    out.push(
+      check3(
+        "git.tags",
+        "warn",
+        mismatch.message,
+        "set version.tag_prefix to the prefix your release tags use, or ignore this if they belong to another project"
+      )
+    );
+  } else if (tags.length === 0) {
     out.push(
       check3(
         "git.tags",
@@ -68057,12 +68145,12 @@ function planChecks(plan) {
         to: metadata.declaredVersion,
         updateLockFile: plan.config.version.update_lock_file
       });
-      const mismatch = edits.warnings.filter((w) => w.code === "W_VERSION_MISMATCH");
+      const mismatch2 = edits.warnings.filter((w) => w.code === "W_VERSION_MISMATCH");
       out.push(
-        mismatch.length > 0 ? check3(
+        mismatch2.length > 0 ? check3(
           "project.files",
           "warn",
-          mismatch.map((w) => w.message).join("; "),
+          mismatch2.map((w) => w.message).join("; "),
           "the next 'releasio update' sets them all"
         ) : check3(
           "project.files",
@@ -68084,7 +68172,7 @@ async function doctor(options2 = {}) {
   const warnings = new WarningList(ctx.logger);
   const offline = options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
   const inActions = ctx.env.GITHUB_ACTIONS === "true";
-  const start = resolve11(ctx.cwd, options2.path ?? ".");
+  const start = projectDirectory(ctx.cwd, options2.path);
   const checks = [await gitVersionCheck(ctx)];
   const skipGit = (ids, why) => {
     for (const id of ids) checks.push({ id, status: "skip", message: why, hint: null });
@@ -68462,7 +68550,7 @@ init_publish_steps();
 init_context();
 init_envelope();
 import { readFile as readFile5 } from "fs/promises";
-import { resolve as resolve12 } from "path";
+import { resolve as resolve9 } from "path";
 var TRUSTED = {
   auto: true,
   always: "required",
@@ -68487,12 +68575,12 @@ async function publish(options2 = {}) {
   const ctx = contextFrom(options2);
   const execute2 = options2.execute === true;
   const warnings = new WarningList(ctx.logger);
-  const projectPath = resolve12(ctx.cwd, options2.path ?? ".");
+  const projectPath = projectDirectory(ctx.cwd, options2.path);
   const loaded = await readConfigOnly({ ...options2, cwd: ctx.cwd, env: ctx.env, path: options2.path ?? "." });
   warnings.addAll(loaded.warnings);
   const settings = publishSettings(loaded.config.publish, options2);
   const registry = resolveRegistry(settings, ctx.env, options2.registry ?? null);
-  const distDir = options2.distDir ? resolve12(ctx.cwd, options2.distDir) : resolve12(projectPath, settings.dist_dir);
+  const distDir = options2.distDir ? resolve9(ctx.cwd, options2.distDir) : resolve9(projectPath, settings.dist_dir);
   const journal = new Journal((step) => ctx.logger.info(formatStep(step)));
   const inputs = {
     ctx,
