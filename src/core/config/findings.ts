@@ -56,6 +56,16 @@ function keyWithSameName(name: string): string | null {
   return matches.length === 1 ? matches[0]!.path : null;
 }
 
+/** A table and its key written as one name (`changelog_path` → `changelog.path`), under the same parent. */
+function flattenedKey(parent: readonly PathSegment[], name: string): string | null {
+  const keys = new Set(configKeys().map((k) => k.path));
+  for (let i = name.indexOf("_"); i > 0; i = name.indexOf("_", i + 1)) {
+    const candidate = formatPath([...parent, name.slice(0, i), name.slice(i + 1)]);
+    if (keys.has(candidate)) return candidate;
+  }
+  return null;
+}
+
 export function unknownKeyFinding(
   parent: readonly PathSegment[],
   name: string,
@@ -65,7 +75,7 @@ export function unknownKeyFinding(
   const siblings = parentNode === null ? [] : keysOf(parentNode);
   const candidates = siblings.map((k) => formatPath([...parent, k]));
   const full = formatPath([...parent, name]);
-  const suggestion = didYouMean(full, candidates) ?? keyWithSameName(name);
+  const suggestion = didYouMean(full, candidates) ?? keyWithSameName(name) ?? flattenedKey(parent, name);
   const hint =
     suggestion !== null
       ? `did you mean '${suggestion}'?`

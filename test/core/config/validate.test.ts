@@ -50,6 +50,9 @@ describe("unknown keys", () => {
       "branches.beta.prerelease",
     ],
     [{ tag_prefix: "v" }, "tag_prefix", "version.tag_prefix"],
+    // A table and its key written as one name.
+    [{ changelog_path: "HISTORY.md" }, "changelog_path", "changelog.path"],
+    [{ publish_trusted_publishing: "always" }, "publish_trusted_publishing", "publish.trusted_publishing"],
     [{ version: { remote: "up" } }, "version.remote", "git.remote"],
     [
       { version: { version_files: [{ path: "a", patern: "{version}" }] } },
