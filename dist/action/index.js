@@ -3979,11 +3979,19 @@ function keyWithSameName(name) {
   const matches = configKeys().filter((k) => k.path.split(".").pop() === name);
   return matches.length === 1 ? matches[0].path : null;
 }
+function flattenedKey(parent, name) {
+  const keys = new Set(configKeys().map((k) => k.path));
+  for (let i = name.indexOf("_"); i > 0; i = name.indexOf("_", i + 1)) {
+    const candidate = formatPath([...parent, name.slice(0, i), name.slice(i + 1)]);
+    if (keys.has(candidate)) return candidate;
+  }
+  return null;
+}
 function unknownKeyFinding(parent, name, parentNode, value) {
   const siblings = parentNode === null ? [] : keysOf(parentNode);
   const candidates = siblings.map((k) => formatPath([...parent, k]));
   const full = formatPath([...parent, name]);
-  const suggestion = didYouMean(full, candidates) ?? keyWithSameName(name);
+  const suggestion = didYouMean(full, candidates) ?? keyWithSameName(name) ?? flattenedKey(parent, name);
   const hint = suggestion !== null ? `did you mean '${suggestion}'?` : siblings.length > 0 ? `valid keys here: ${siblings.join(", ")}` : null;
   return { code: "E_CONFIG_UNKNOWN_KEY", segments: [...parent, name], problem: "", value, hint };
 }
