@@ -72,7 +72,7 @@ export function formatPlan(
   } else {
     const from = p.current_version ?? "—";
     out.unshift(
-      `${c.bold(name)} ${from} → ${c.green(p.next_version ?? "")} (${p.bump === "none" ? p.release_reason : p.bump})`,
+      `${c.bold(name)} ${from} → ${c.green(p.next_version ?? "")} (${p.bump === "none" || p.release_reason === "override" ? p.release_reason : p.bump})`,
     );
     out.push(`Next version: ${p.next_version}`, `Tag: ${p.tag}`);
     if (p.pending_release) {

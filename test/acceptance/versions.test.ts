@@ -11,7 +11,7 @@ import { check } from "../../src/commands/check.js";
 import { OUTPUT_SCHEMAS } from "../../src/commands/output-schemas.js";
 import { update } from "../../src/commands/update.js";
 import { compareVersions, parseVersion } from "../../src/core/version/pep440.js";
-import { releasio } from "../support/cli.js";
+import { cleanEnv, releasio } from "../support/cli.js";
 import { cleanupRepos, f0, PYPROJECT, type TestRepo, tempDir } from "../support/repo.js";
 import {
   CaseBranches,
@@ -528,6 +528,79 @@ describe("Versions", () => {
     const fixed = await checkJson(repo.dir);
     expect(fixed.json.previous_tag).toBe("1.2.3");
     expect(fixed.json.warnings.map((w) => w.code)).not.toContain("W_TAG_PREFIX_MISMATCH");
+  });
+
+  describe("Release-As footers", () => {
+    it("a Release-As footer sets the next version, says so, and update writes it", async () => {
+      const repo = F0();
+      repo.commit("fix: a");
+      const sha = repo.commit("chore: release 2.0.0\n\nRelease-As: 2.0.0");
+      const { code, json } = await checkJson(repo.dir);
+      expect(code).toBe(0);
+      expect(json).toMatchObject({
+        next_version: "2.0.0",
+        tag: "v2.0.0",
+        bump: "patch",
+        release_reason: "override",
+      });
+      const warning = json.warnings.find((w) => w.code === "W_RELEASE_AS");
+      expect(warning?.message).toBe(
+        `commit ${sha.slice(0, 7)} sets the next version to 2.0.0 with a Release-As footer (the commits alone bump patch)`,
+      );
+      const human = await releasio(repo.dir, ["check"], cleanEnv());
+      expect(human.stdout).toContain("demo 1.0.0 → 2.0.0 (override)");
+
+      const updated = await runOk("update", repo.dir, ["update", "-x"]);
+      expect(updated.code).toBe(0);
+      expect(versionLine(repo.read("pyproject.toml"))).toBe('version = "2.0.0"');
+      expect(repo.read("CHANGELOG.md")).toContain("## [2.0.0]");
+    });
+
+    it("--version wins over a footer, and a released footer no longer counts", async () => {
+      const repo = F0();
+      repo.commit("fix: a\n\nRelease-As: 2.0.0");
+      const flagged = await checkJson(repo.dir, ["--version", "3.0.0"]);
+      expect(flagged.json.next_version).toBe("3.0.0");
+      expect(flagged.json.warnings.map((w) => w.code)).not.toContain("W_RELEASE_AS");
+
+      setVersion(repo, "chore(release): 2.0.0", "2.0.0");
+      repo.tag("v2.0.0");
+      repo.commit("fix: b");
+      const { json } = await checkJson(repo.dir);
+      expect(json.next_version).toBe("2.0.1");
+      expect(json.release_reason).toBe("commits");
+    });
+
+    it("with --prerelease the footer's version is the base of the pre-release, then of the final", async () => {
+      const repo = F0();
+      repo.commits("feat: a", "docs: plan\n\nRelease-As: 2.0.0");
+      const { json } = await checkJson(repo.dir, ["--prerelease", "rc"]);
+      expect(json.next_version).toBe("2.0.0rc1");
+      repo.tag("v2.0.0rc1");
+      const final = await checkJson(repo.dir);
+      expect(final.json.next_version).toBe("2.0.0");
+
+      // A footer that asked for the pre-release itself is done with once it is tagged: the commits decide.
+      const beta = F0();
+      beta.commits("fix!: drop Python 3.8\n\nRelease-As: 2.0.0b1");
+      beta.tag("v2.0.0b1");
+      const stable = await checkJson(beta.dir);
+      expect(stable.json.next_version).toBe("2.0.0");
+      expect(stable.json.release_reason).toBe("commits");
+      expect(stable.json.warnings.map((w) => w.code)).not.toContain("W_RELEASE_AS_IGNORED");
+    });
+
+    it("a footer below the previous release is ignored with W_RELEASE_AS_IGNORED", async () => {
+      const repo = f0With("feat: a\n\nRelease-As: 0.9.0");
+      const { code, json } = await checkJson(repo.dir);
+      expect(code).toBe(0);
+      expect(json.next_version).toBe("1.1.0");
+      expect(json.release_reason).toBe("commits");
+      const warning = json.warnings.find((w) => w.code === "W_RELEASE_AS_IGNORED");
+      expect(warning?.message).toContain(
+        "Release-As '0.9.0' is not greater than the previous release 1.0.0 (v1.0.0)",
+      );
+    });
   });
 
   it("29: a post release is the previous release and the next fix bumps its base", async () => {

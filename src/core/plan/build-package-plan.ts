@@ -7,6 +7,7 @@ import type { DependencyChange } from "../changelog/dependencies.js";
 import type { ForgeLinks } from "../changelog/options.js";
 import { renderEntry } from "../changelog/render-entry.js";
 import { classifyCommits, type MessageMemo } from "../commits/classify.js";
+import { chooseReleaseAs } from "../commits/release-as.js";
 import { classifyOptions } from "../commits/rules.js";
 import type { ReleasioConfig } from "../config/schema.js";
 import type { Warning } from "../errors.js";
@@ -120,6 +121,18 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
     (previous === null || compareVersions(declared, previous.version) > 0) &&
     (input.prerelease.token !== null || !isPrerelease(declared));
 
+  // A `Release-As:` footer chooses the version as --version would; the flag itself wins over it.
+  const releaseAs =
+    pending || override !== null
+      ? null
+      : chooseReleaseAs(input.commits, commits, previous, input.tags, warnings);
+  if (releaseAs) {
+    warnings.push({
+      code: "W_RELEASE_AS",
+      message: `commit ${releaseAs.commit.short_sha} sets the next version to ${formatVersion(releaseAs.version)} with a Release-As footer (the commits alone bump ${bump})`,
+    });
+  }
+
   let next: Version | null;
   let reason: PackagePlan["release_reason"];
   let firstRelease: boolean;
@@ -131,7 +144,7 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
     const result = computeNextVersion({
       declared,
       token: input.prerelease.token,
-      override,
+      override: override ?? releaseAs?.version ?? null,
       previous,
       previousFinal: input.previous.previousFinal,
       bump,
