@@ -5404,6 +5404,57 @@ var init_links2 = __esm({
   }
 });
 
+// src/core/commits/release-as.ts
+function releaseAsFooter(message) {
+  if (!/release[- ]as:/i.test(message)) return null;
+  const text3 = message.replace(/\r\n/g, "\n").trimEnd();
+  const paragraphs = text3.split(/\n[ \t]*\n/);
+  if (paragraphs.length < 2) return null;
+  const trailers = paragraphs[paragraphs.length - 1];
+  let value = null;
+  FOOTER.lastIndex = 0;
+  for (let m = FOOTER.exec(trailers); m !== null; m = FOOTER.exec(trailers)) value = m[1] ?? "";
+  return value;
+}
+function chooseReleaseAs(raws, commits, previous, tags, warnings) {
+  for (const raw of raws) {
+    const value = releaseAsFooter(raw.message);
+    if (value === null) continue;
+    const commit = commits.find((c) => c.sha === raw.sha);
+    if (commit === void 0 || IGNORED_REASONS.has(commit.reason)) continue;
+    const asked = tryParseVersion(value);
+    if (asked !== null) {
+      const range = new Set(raws.map((r) => r.sha));
+      if (tags.some((t) => range.has(t.commit) && compareVersions(t.version, asked) === 0)) return null;
+    }
+    const ignored = (why) => {
+      warnings.push({
+        code: "W_RELEASE_AS_IGNORED",
+        message: `commit ${commit.short_sha}: Release-As '${value}' ${why}; the next version comes from the commits`
+      });
+      return null;
+    };
+    const version2 = asked;
+    if (version2 === null) return ignored("is not a valid version");
+    if (previous !== null && compareVersions(version2, previous.version) <= 0) {
+      return ignored(
+        `is not greater than the previous release ${formatVersion(previous.version)} (${previous.name})`
+      );
+    }
+    return { version: version2, commit };
+  }
+  return null;
+}
+var FOOTER, IGNORED_REASONS;
+var init_release_as = __esm({
+  "src/core/commits/release-as.ts"() {
+    "use strict";
+    init_pep440();
+    FOOTER = /^release[- ]as:[ \t]*(\S*)[ \t]*$/gim;
+    IGNORED_REASONS = /* @__PURE__ */ new Set(["skip-marker", "scope-filtered", "outside-package"]);
+  }
+});
+
 // src/core/version/prerelease-token.ts
 function parsePrereleaseToken(input, where) {
   const key = input.trim().toLowerCase();
@@ -5701,6 +5752,13 @@ function buildPackagePlan(input) {
   const releaseCommit = commits.find((c) => c.reason === "release-commit") ?? null;
   const declaredTagged = declared !== null && input.tags.some((t) => compareVersions(t.version, declared) === 0);
   const pending = releaseCommit !== null && declared !== null && !declaredTagged && override === null && (previous === null || compareVersions(declared, previous.version) > 0) && (input.prerelease.token !== null || !isPrerelease(declared));
+  const releaseAs = pending || override !== null ? null : chooseReleaseAs(input.commits, commits, previous, input.tags, warnings);
+  if (releaseAs) {
+    warnings.push({
+      code: "W_RELEASE_AS",
+      message: `commit ${releaseAs.commit.short_sha} sets the next version to ${formatVersion(releaseAs.version)} with a Release-As footer (the commits alone bump ${bump})`
+    });
+  }
   let next;
   let reason2;
   let firstRelease;
@@ -5712,7 +5770,7 @@ function buildPackagePlan(input) {
     const result = computeNextVersion({
       declared,
       token: input.prerelease.token,
-      override,
+      override: override ?? releaseAs?.version ?? null,
       previous,
       previousFinal: input.previous.previousFinal,
       bump,
@@ -5784,6 +5842,7 @@ var init_build_package_plan = __esm({
     "use strict";
     init_render_entry();
     init_classify();
+    init_release_as();
     init_rules();
     init_next_version();
     init_pep440();
