@@ -276,6 +276,19 @@ describe("create, refresh, unchanged (scenarios 71–74)", () => {
     expect(stdout).toContain('"action":"created"');
   });
 
+  it("opens the release PR at the version a Release-As footer on the base asks for", async () => {
+    const repo = withFeature();
+    repo.commit("chore: release 2.0.0\n\nRelease-As: 2.0.0");
+    repo.push("HEAD:refs/heads/main");
+    const github = await fake(repo, { tokenLogin: "release-bot" });
+    const { payload } = await ok(repo, github, ["-x"]);
+    expect(payload.pr).toMatchObject({ action: "created", title: "chore(release): prepare demo v2.0.0" });
+    expect(warningCodes(payload)).toContain("W_RELEASE_AS");
+    const tip = remoteBranch(repo, "releasio/release")!;
+    expect(originGit(repo, "show", `${tip}:pyproject.toml`)).toContain('version = "2.0.0"');
+    expect(originGit(repo, "show", `${tip}:CHANGELOG.md`)).toContain("## [2.0.0]");
+  });
+
   it("prints the Created anchor", async () => {
     const repo = withFeature();
     const github = await fake(repo, { tokenLogin: "release-bot" });
