@@ -444,11 +444,11 @@ async function planFromState(
   if (other) {
     const tagged =
       other.count === 1
-        ? `tag '${other.example}' looks`
-        : `${other.count} tags such as '${other.example}' look`;
+        ? `tag '${other.example}' looks like a release`
+        : `${other.count} tags such as '${other.example}' look like releases`;
     warnings.add({
       code: "W_TAG_PREFIX_MISMATCH",
-      message: `no release tag has the prefix '${pattern.prefix}', but ${tagged} like releases with the prefix '${other.prefix}': this is planned as a first release; if they are this project's releases, set version.tag_prefix = "${other.prefix}"`,
+      message: `no release tag has the prefix '${pattern.prefix}', but ${tagged} with the prefix '${other.prefix}': this is planned as a first release; if they are this project's releases, set version.tag_prefix = "${other.prefix}"`,
     });
   }
 

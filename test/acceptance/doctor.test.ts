@@ -132,6 +132,7 @@ describe("129: no remote, dirty tree and no token", () => {
     repo.git("tag", "-d", "v1.0.0");
     const r = await doctorJson(repo.dir, ["--offline"], env());
     expect(r.row("git.tags")).toMatchObject({ status: "warn" });
+    expect(r.row("git.tags")?.message).toContain("tag '1.0.0' looks like a release with the prefix ''");
     expect(r.row("git.tags")?.message).toContain('version.tag_prefix = ""');
     expect(r.row("git.tags")?.hint).toContain("version.tag_prefix");
   });

@@ -520,7 +520,7 @@ describe("Versions", () => {
     expect(code).toBe(0);
     expect(json.first_release).toBe(true);
     const warning = json.warnings.find((w) => w.code === "W_TAG_PREFIX_MISMATCH");
-    expect(warning?.message).toContain("2 tags such as '1.2.3'");
+    expect(warning?.message).toContain("2 tags such as '1.2.3' look like releases with the prefix ''");
     expect(warning?.message).toContain('version.tag_prefix = ""');
 
     // With the prefix set, the tags are the releases and the warning is gone.
