@@ -18393,10 +18393,10 @@ async function planFromState(options2, state, reading, early) {
   const tags = releaseTags(rawTags, pattern);
   const other = tags.length === 0 ? otherReleasePrefix(rawTags, pattern) : null;
   if (other) {
-    const tagged = other.count === 1 ? `tag '${other.example}' looks` : `${other.count} tags such as '${other.example}' look`;
+    const tagged = other.count === 1 ? `tag '${other.example}' looks like a release` : `${other.count} tags such as '${other.example}' look like releases`;
     warnings.add({
       code: "W_TAG_PREFIX_MISMATCH",
-      message: `no release tag has the prefix '${pattern.prefix}', but ${tagged} like releases with the prefix '${other.prefix}': this is planned as a first release; if they are this project's releases, set version.tag_prefix = "${other.prefix}"`
+      message: `no release tag has the prefix '${pattern.prefix}', but ${tagged} with the prefix '${other.prefix}': this is planned as a first release; if they are this project's releases, set version.tag_prefix = "${other.prefix}"`
     });
   }
   const { messages, rules } = reading;
