@@ -5,6 +5,7 @@
 import { relative } from "node:path";
 import { type LoadedConfig, loadConfig } from "../adapters/fs/config-files.js";
 import { diskReader, findProjectDir, toPosix } from "../adapters/fs/file-reader.js";
+import type { FileWrite } from "../adapters/fs/write-files.js";
 import { type ChainWalk, startChainWalk, streamLog } from "../adapters/git/read-log.js";
 import {
   deepenShallowClone,
@@ -553,10 +554,17 @@ async function planFromState(
       edits = editPlan.edits.filter((e) => e.before !== e.after);
     }
     const files: FileChange[] = edits.map((e) => ({ path: e.path, kind: e.kind, from: e.from, to: e.to }));
-    const entry = changelogPath
-      ? changelogChange(reader, changelogPath, plan, config.changelog.header)
-      : null;
-    if (entry) files.push(entry);
+    const write = changelogPath ? changelogWrite(reader, changelogPath, plan, config.changelog.header) : null;
+    if (write) {
+      // `from` is the version itself when an entry of it is replaced (a second `update` before the release).
+      const replaces = write.original !== null && extractEntry(write.original, plan.next_version) !== null;
+      files.push({
+        path: write.path,
+        kind: "changelog",
+        from: replaces ? plan.next_version : null,
+        to: plan.next_version,
+      });
+    }
     plan.files = files;
   }
 
@@ -569,18 +577,17 @@ async function planFromState(
 }
 
 /**
- * The changelog's line in `files`: `from` is null for a new entry and the version itself when an entry of that
- * version is replaced (a second `update` before the release); none when the file already holds exactly this entry.
+ * The changelog with `plan`'s entry in it, from the file as it is now: planning lists it in `files`, and `update`
+ * asks again when it writes, after the pre_bump hooks (which may have changed the file). Null when the file already
+ * holds exactly this entry (a second run before the release), so it is neither listed nor rewritten.
  */
-function changelogChange(
+export function changelogWrite(
   reader: FileReader,
   path: string,
   plan: PackagePlan,
   header: string,
-): FileChange | null {
-  const version = plan.next_version!;
-  const existing = reader.read(path);
-  const replaces = existing !== null && extractEntry(existing, version) !== null;
-  if (replaces && insertEntry(existing, plan.changelog, version, header) === existing) return null;
-  return { path, kind: "changelog", from: replaces ? version : null, to: version };
+): FileWrite | null {
+  const original = reader.read(path);
+  const content = insertEntry(original, plan.changelog, plan.next_version!, header);
+  return content === original ? null : { path, content, original };
 }

@@ -2,14 +2,13 @@
 import { type FileWrite, writeFilesAtomically } from "../adapters/fs/write-files.js";
 import { type HookRun, runHooks } from "../adapters/process/hooks.js";
 import { refreshLockFiles } from "../adapters/process/lock-tools.js";
-import { insertEntry } from "../core/changelog/insert-entry.js";
 import { ReleasioError } from "../core/errors.js";
 import type { HookValues } from "../core/hooks/substitute.js";
 import { projectFile } from "../core/project/files.js";
 import { renderTemplate } from "../core/text/template.js";
 import { type CheckPayload, planPayload } from "./check.js";
 import type { PlanOptions, RepositoryPlan } from "./plan-release.js";
-import { planRelease } from "./plan-release.js";
+import { changelogWrite, planRelease } from "./plan-release.js";
 import { checkCleanTree, checkReleaseBranch } from "./preconditions.js";
 
 export interface UpdateOptions extends Omit<PlanOptions, "writing" | "notes" | "preflight"> {
@@ -56,12 +55,10 @@ export async function applyUpdate(
   const hooks = await runHooks("pre_bump", plan.config.hooks.pre_bump, values, hookOptions);
 
   const writes: FileWrite[] = pkg.edits.map((e) => ({ path: e.path, content: e.after, original: e.before }));
-  if (pkg.changelogPath) {
-    const existing = plan.reader.read(pkg.changelogPath);
-    const content = insertEntry(existing, p.changelog, p.next_version!, plan.config.changelog.header);
-    // A second run before the release finds its own entry already there: the file is left alone.
-    if (content !== existing) writes.push({ path: pkg.changelogPath, content, original: existing });
-  }
+  const entry = pkg.changelogPath
+    ? changelogWrite(plan.reader, pkg.changelogPath, p, plan.config.changelog.header)
+    : null;
+  if (entry) writes.push(entry);
   await beforeWrite?.(writes);
   writeFilesAtomically(plan.root, writes);
   const written = writes.map((w) => w.path);
