@@ -108,25 +108,27 @@ export interface OtherPrefix {
  * tags of the pattern, and a hint about the prefix needs none.
  */
 export function otherReleasePrefix(tags: readonly GitTag[], pattern: TagPattern): OtherPrefix | null {
-  const found = new Map<string, ReleaseTag[]>();
+  const found = new Map<string, { count: number; highest: ReleaseTag }>();
   for (const tag of tags) {
-    // The version starts at the first digit that begins a number; everything before it is the prefix.
-    for (let i = 0; i < tag.name.length; i++) {
-      if (!/[0-9]/.test(tag.name[i]!) || /[0-9]/.test(tag.name[i - 1] ?? "")) continue;
-      const prefix = tag.name.slice(0, i);
-      const parsed =
-        prefix === pattern.prefix ? null : parseReleaseTag(tag, { prefix, suffix: pattern.suffix });
+    // The version starts at a digit that begins a number; everything before it is the prefix.
+    for (const start of tag.name.matchAll(/(?<![0-9])[0-9]/g)) {
+      const prefix = tag.name.slice(0, start.index);
+      if (prefix === pattern.prefix) continue;
+      const parsed = parseReleaseTag(tag, { prefix, suffix: pattern.suffix });
       if (parsed === null) continue;
-      found.set(prefix, [...(found.get(prefix) ?? []), parsed]);
+      const seen = found.get(prefix);
+      if (seen === undefined) found.set(prefix, { count: 1, highest: parsed });
+      else {
+        seen.count++;
+        if (compareVersions(parsed.version, seen.highest.version) > 0) seen.highest = parsed;
+      }
       break;
     }
   }
   let best: OtherPrefix | null = null;
-  for (const [prefix, list] of found) {
-    if (best !== null && (list.length < best.count || (list.length === best.count && prefix >= best.prefix)))
-      continue;
-    const highest = list.reduce((a, b) => (compareVersions(b.version, a.version) > 0 ? b : a));
-    best = { prefix, count: list.length, example: highest.name };
+  for (const [prefix, { count, highest }] of found) {
+    if (best === null || count > best.count || (count === best.count && prefix < best.prefix))
+      best = { prefix, count, example: highest.name };
   }
   return best;
 }
