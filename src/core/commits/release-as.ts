@@ -22,10 +22,8 @@ export function releaseAsFooter(message: string): string | null {
   const paragraphs = text.split(/\n[ \t]*\n/);
   // A subject alone is no trailer block.
   if (paragraphs.length < 2) return null;
-  const trailers = paragraphs[paragraphs.length - 1]!;
   let value: string | null = null;
-  FOOTER.lastIndex = 0;
-  for (let m = FOOTER.exec(trailers); m !== null; m = FOOTER.exec(trailers)) value = m[1] ?? "";
+  for (const m of paragraphs[paragraphs.length - 1]!.matchAll(FOOTER)) value = m[1] ?? "";
   return value;
 }
 
@@ -33,6 +31,14 @@ export interface ReleaseAs {
   version: Version;
   /** The commit whose footer chose it. */
   commit: CommitInfo;
+}
+
+function ignore(warnings: Warning[], commit: CommitInfo, value: string, why: string): null {
+  warnings.push({
+    code: "W_RELEASE_AS_IGNORED",
+    message: `commit ${commit.short_sha}: Release-As '${value}' ${why}; the next version comes from the commits`,
+  });
+  return null;
 }
 
 /** Commits that do not count for this package do not choose its version either. */
@@ -57,24 +63,13 @@ export function chooseReleaseAs(
     if (value === null) continue;
     const commit = commits.find((c) => c.sha === raw.sha);
     if (commit === undefined || IGNORED_REASONS.has(commit.reason)) continue;
-    const asked = tryParseVersion(value);
-    if (asked !== null) {
-      const range = new Set(raws.map((r) => r.sha));
-      if (tags.some((t) => range.has(t.commit) && compareVersions(t.version, asked) === 0)) return null;
-    }
-    const ignored = (why: string) => {
-      warnings.push({
-        code: "W_RELEASE_AS_IGNORED",
-        message: `commit ${commit.short_sha}: Release-As '${value}' ${why}; the next version comes from the commits`,
-      });
-      return null;
-    };
-    const version = asked;
-    if (version === null) return ignored("is not a valid version");
+    const version = tryParseVersion(value);
+    if (version === null) return ignore(warnings, commit, value, "is not a valid version");
+    const range = new Set(raws.map((r) => r.sha));
+    if (tags.some((t) => range.has(t.commit) && compareVersions(t.version, version) === 0)) return null;
     if (previous !== null && compareVersions(version, previous.version) <= 0) {
-      return ignored(
-        `is not greater than the previous release ${formatVersion(previous.version)} (${previous.name})`,
-      );
+      const why = `is not greater than the previous release ${formatVersion(previous.version)} (${previous.name})`;
+      return ignore(warnings, commit, value, why);
     }
     return { version, commit };
   }
