@@ -42,13 +42,13 @@ function ignoredSummary(commits: readonly PublicCommit[]): string {
   return [...counts.entries()].map(([k, n]) => `${k} ×${n}`).join(", ");
 }
 
-/** `previousDate`: the previous release's date (see `previousReleaseDate`), shown after its commit. */
 /** What happens to one file, for people: `1.0.0 → 1.1.0`, or the changelog's new or replaced entry. */
 export function fileChangeText(f: FileChange): string {
   if (f.kind === "changelog") return `${f.from === null ? "new" : "replace"} entry ${f.to}`;
   return `${f.from ?? "—"} → ${f.to}`;
 }
 
+/** `previousDate`: the previous release's date (see `previousReleaseDate`), shown after its commit. */
 export function formatPlan(
   p: CheckPayload,
   verbose: boolean,
