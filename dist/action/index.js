@@ -2606,21 +2606,24 @@ function releaseTags(tags, pattern) {
 function otherReleasePrefix(tags, pattern) {
   const found = /* @__PURE__ */ new Map();
   for (const tag of tags) {
-    for (let i = 0; i < tag.name.length; i++) {
-      if (!/[0-9]/.test(tag.name[i]) || /[0-9]/.test(tag.name[i - 1] ?? "")) continue;
-      const prefix = tag.name.slice(0, i);
-      const parsed = prefix === pattern.prefix ? null : parseReleaseTag(tag, { prefix, suffix: pattern.suffix });
+    for (const start of tag.name.matchAll(/(?<![0-9])[0-9]/g)) {
+      const prefix = tag.name.slice(0, start.index);
+      if (prefix === pattern.prefix) continue;
+      const parsed = parseReleaseTag(tag, { prefix, suffix: pattern.suffix });
       if (parsed === null) continue;
-      found.set(prefix, [...found.get(prefix) ?? [], parsed]);
+      const seen = found.get(prefix);
+      if (seen === void 0) found.set(prefix, { count: 1, highest: parsed });
+      else {
+        seen.count++;
+        if (compareVersions(parsed.version, seen.highest.version) > 0) seen.highest = parsed;
+      }
       break;
     }
   }
   let best = null;
-  for (const [prefix, list] of found) {
-    if (best !== null && (list.length < best.count || list.length === best.count && prefix >= best.prefix))
-      continue;
-    const highest = list.reduce((a, b) => compareVersions(b.version, a.version) > 0 ? b : a);
-    best = { prefix, count: list.length, example: highest.name };
+  for (const [prefix, { count, highest }] of found) {
+    if (best === null || count > best.count || count === best.count && prefix < best.prefix)
+      best = { prefix, count, example: highest.name };
   }
   return best;
 }
@@ -5410,11 +5413,16 @@ function releaseAsFooter(message) {
   const text3 = message.replace(/\r\n/g, "\n").trimEnd();
   const paragraphs = text3.split(/\n[ \t]*\n/);
   if (paragraphs.length < 2) return null;
-  const trailers = paragraphs[paragraphs.length - 1];
   let value = null;
-  FOOTER.lastIndex = 0;
-  for (let m = FOOTER.exec(trailers); m !== null; m = FOOTER.exec(trailers)) value = m[1] ?? "";
+  for (const m of paragraphs[paragraphs.length - 1].matchAll(FOOTER)) value = m[1] ?? "";
   return value;
+}
+function ignore(warnings, commit, value, why) {
+  warnings.push({
+    code: "W_RELEASE_AS_IGNORED",
+    message: `commit ${commit.short_sha}: Release-As '${value}' ${why}; the next version comes from the commits`
+  });
+  return null;
 }
 function chooseReleaseAs(raws, commits, previous, tags, warnings) {
   for (const raw of raws) {
@@ -5422,24 +5430,13 @@ function chooseReleaseAs(raws, commits, previous, tags, warnings) {
     if (value === null) continue;
     const commit = commits.find((c) => c.sha === raw.sha);
     if (commit === void 0 || IGNORED_REASONS.has(commit.reason)) continue;
-    const asked = tryParseVersion(value);
-    if (asked !== null) {
-      const range = new Set(raws.map((r) => r.sha));
-      if (tags.some((t) => range.has(t.commit) && compareVersions(t.version, asked) === 0)) return null;
-    }
-    const ignored = (why) => {
-      warnings.push({
-        code: "W_RELEASE_AS_IGNORED",
-        message: `commit ${commit.short_sha}: Release-As '${value}' ${why}; the next version comes from the commits`
-      });
-      return null;
-    };
-    const version2 = asked;
-    if (version2 === null) return ignored("is not a valid version");
+    const version2 = tryParseVersion(value);
+    if (version2 === null) return ignore(warnings, commit, value, "is not a valid version");
+    const range = new Set(raws.map((r) => r.sha));
+    if (tags.some((t) => range.has(t.commit) && compareVersions(t.version, version2) === 0)) return null;
     if (previous !== null && compareVersions(version2, previous.version) <= 0) {
-      return ignored(
-        `is not greater than the previous release ${formatVersion(previous.version)} (${previous.name})`
-      );
+      const why = `is not greater than the previous release ${formatVersion(previous.version)} (${previous.name})`;
+      return ignore(warnings, commit, value, why);
     }
     return { version: version2, commit };
   }
@@ -18486,8 +18483,16 @@ async function planFromState(options2, state, reading, early) {
       edits = editPlan.edits.filter((e) => e.before !== e.after);
     }
     const files = edits.map((e) => ({ path: e.path, kind: e.kind, from: e.from, to: e.to }));
-    const entry = changelogPath ? changelogChange(reader, changelogPath, plan, config.changelog.header) : null;
-    if (entry) files.push(entry);
+    const write = changelogPath ? changelogWrite(reader, changelogPath, plan, config.changelog.header) : null;
+    if (write) {
+      const replaces = write.original !== null && extractEntry(write.original, plan.next_version) !== null;
+      files.push({
+        path: write.path,
+        kind: "changelog",
+        from: replaces ? plan.next_version : null,
+        to: plan.next_version
+      });
+    }
     plan.files = files;
   }
   return {
@@ -18497,12 +18502,10 @@ async function planFromState(options2, state, reading, early) {
     warnings
   };
 }
-function changelogChange(reader, path, plan, header) {
-  const version2 = plan.next_version;
-  const existing = reader.read(path);
-  const replaces = existing !== null && extractEntry(existing, version2) !== null;
-  if (replaces && insertEntry(existing, plan.changelog, version2, header) === existing) return null;
-  return { path, kind: "changelog", from: replaces ? version2 : null, to: version2 };
+function changelogWrite(reader, path, plan, header) {
+  const original = reader.read(path);
+  const content = insertEntry(original, plan.changelog, plan.next_version, header);
+  return content === original ? null : { path, content, original };
 }
 var init_plan_release = __esm({
   "src/commands/plan-release.ts"() {
@@ -55065,8 +55068,8 @@ var require_extract = __commonJS({
               if (this._consumeLongHeader() === false) return false;
               continue;
             }
-            const ignore = this._buffer.shiftFirst(this._missing);
-            if (ignore !== null) this._missing -= ignore.byteLength;
+            const ignore2 = this._buffer.shiftFirst(this._missing);
+            if (ignore2 !== null) this._missing -= ignore2.byteLength;
             continue;
           }
           if (this._buffer.buffered < 512) break;
@@ -66644,7 +66647,6 @@ async function refreshLockFiles(r) {
 }
 
 // src/commands/update.ts
-init_insert_entry();
 init_errors();
 init_files();
 init_template();
@@ -66673,11 +66675,8 @@ async function applyUpdate(plan, beforeWrite) {
   const values = hookValues(plan);
   const hooks = await runHooks("pre_bump", plan.config.hooks.pre_bump, values, hookOptions);
   const writes = pkg.edits.map((e) => ({ path: e.path, content: e.after, original: e.before }));
-  if (pkg.changelogPath) {
-    const existing = plan.reader.read(pkg.changelogPath);
-    const content = insertEntry(existing, p.changelog, p.next_version, plan.config.changelog.header);
-    if (content !== existing) writes.push({ path: pkg.changelogPath, content, original: existing });
-  }
+  const entry = pkg.changelogPath ? changelogWrite(plan.reader, pkg.changelogPath, p, plan.config.changelog.header) : null;
+  if (entry) writes.push(entry);
   await beforeWrite?.(writes);
   writeFilesAtomically(plan.root, writes);
   const written = writes.map((w) => w.path);
