@@ -24,6 +24,23 @@ const keep = process.argv.includes("--keep");
 /** The build hook: the system Python has `build` and `hatchling` (the first python3 on PATH may not). */
 const BUILD = "/usr/bin/python3 -m build --no-isolation --skip-dependency-check --outdir dist .";
 
+/**
+ * What part 2 needs that Node does not bring: the system Python with `build` and `hatchling`. Asked before anything
+ * runs, so that a missing package is named with its fix instead of failing the tour halfway through a release.
+ */
+function missingBuildTools(): string | null {
+  try {
+    execFileSync("/usr/bin/python3", ["-c", "import build, hatchling"], { stdio: "ignore" });
+    return null;
+  } catch {
+    return (
+      "the release part builds real distributions with /usr/bin/python3 -m build, which needs the python3-build " +
+      "and python3-hatchling packages.\n  Install them (Debian/Ubuntu: sudo apt-get install python3-build " +
+      "python3-hatchling) and run `npm run demo` again."
+    );
+  }
+}
+
 const bold = process.stdout.isTTY && process.env.NO_COLOR === undefined;
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const banner = (text: string) => say(bold ? `\n\x1b[1m━━ ${text}\x1b[0m` : `\n━━ ${text}`);
@@ -315,6 +332,11 @@ function showObservations(fakes: DemoFakes, origin: string): void {
 }
 
 async function main(): Promise<number> {
+  const missing = missingBuildTools();
+  if (missing) {
+    process.stderr.write(`demo cannot run: ${missing}\n`);
+    return 1;
+  }
   const base = mkdtempSync(join(tmpdir(), "releasio-demo-"));
   let fakes: DemoFakes | null = null;
   try {
