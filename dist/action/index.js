@@ -7395,20 +7395,30 @@ function packageDirectories(tracked, base2) {
   }
   return [...directories].sort();
 }
-function detectVersionFiles(reader, projectPath, current) {
-  if (current === null) return [];
+function versionModules(reader, projectPath) {
   const base2 = repoPath(projectPath, ".") ?? ".";
-  const detected = [];
+  const found = [];
   for (const directory of packageDirectories(reader.tracked, base2)) {
     for (const module2 of VERSION_MODULES) {
       const path = `${directory}/${module2}`;
-      const text4 = reader.tracked.has(path) ? reader.read(path) : null;
-      if (text4 === null) continue;
-      if (findVersionAssignments(text4).some((assignment) => sameVersion2(assignment.value, current))) {
-        detected.push({ path, format: "python" });
-      }
+      const text3 = reader.tracked.has(path) ? reader.read(path) : null;
+      if (text3 === null) continue;
+      const assignments = findVersionAssignments(text3);
+      if (assignments.length > 0) found.push({ path, assignments });
     }
   }
+  return found;
+}
+function unmanagedVersionModules(reader, projectPath, managed) {
+  return versionModules(reader, projectPath).filter((module2) => !managed.has(module2.path)).map((module2) => {
+    const first = module2.assignments[0];
+    return { path: module2.path, name: first.name, value: first.value };
+  });
+}
+function detectVersionFiles(reader, projectPath, current) {
+  if (current === null) return [];
+  const base2 = repoPath(projectPath, ".") ?? ".";
+  const detected = versionModules(reader, projectPath).filter((module2) => module2.assignments.some((assignment) => sameVersion2(assignment.value, current))).map((module2) => ({ path: module2.path, format: "python" }));
   const versionFile = repoPath(base2, "VERSION") ?? "VERSION";
   const text3 = reader.tracked.has(versionFile) ? reader.read(versionFile) : null;
   const value = text3 === null ? null : readPlainVersion(text3);
@@ -67537,6 +67547,7 @@ async function doRelease(options2 = {}) {
 // src/commands/doctor.ts
 init_open_forge();
 init_config_files();
+init_file_reader();
 init_repository();
 init_tags();
 init_credentials();
@@ -67901,6 +67912,7 @@ init_remote();
 init_select();
 init_prerelease();
 init_plan_edits();
+init_version_files();
 init_claims();
 init_release_tags();
 init_context();
@@ -68140,7 +68152,7 @@ function changelogEngineCheck(ctx, config) {
     'install git-cliff >= 2.0 or set changelog.engine = "native"'
   );
 }
-function planChecks(plan) {
+function planChecks(plan, tracked) {
   const out = [];
   const pkg = plan.packages[0];
   const p = pkg.plan;
@@ -68212,18 +68224,44 @@ function planChecks(plan) {
         updateLockFile: plan.config.version.update_lock_file
       });
       const mismatch2 = edits.warnings.filter((w) => w.code === "W_VERSION_MISMATCH");
-      out.push(
-        mismatch2.length > 0 ? check3(
-          "project.files",
-          "warn",
-          mismatch2.map((w) => w.message).join("; "),
-          "the next 'releasio update' sets them all"
-        ) : check3(
-          "project.files",
-          "ok",
-          `version files and lock files agree with ${metadata.declaredVersion}`
-        )
+      const unmanaged = unmanagedVersionModules(
+        tracked,
+        metadata.path,
+        /* @__PURE__ */ new Set([
+          ...metadata.sources.map((source) => source.path),
+          ...resolveVersionFiles(
+            tracked,
+            metadata.path,
+            plan.config.version.version_files,
+            plan.config.version.auto_detect_version_files,
+            metadata.declaredVersion
+          ).map((file) => file.path)
+        ])
       );
+      if (mismatch2.length > 0) {
+        out.push(
+          check3(
+            "project.files",
+            "warn",
+            mismatch2.map((w) => w.message).join("; "),
+            "the next 'releasio update' sets them all"
+          )
+        );
+      } else if (unmanaged.length > 0) {
+        const autoDetect = plan.config.version.auto_detect_version_files;
+        out.push(
+          check3(
+            "project.files",
+            "warn",
+            `${unmanaged.map((m) => `${m.path} sets ${m.name} = "${m.value}"`).join("; ")}, which no release updates`,
+            autoDetect ? `set it to ${metadata.declaredVersion} (auto-detection updates files holding the current version) or list it in version.version_files` : "set version.auto_detect_version_files = true (it updates files holding the current version) or list it in version.version_files"
+          )
+        );
+      } else {
+        out.push(
+          check3("project.files", "ok", `version files and lock files agree with ${metadata.declaredVersion}`)
+        );
+      }
     } catch (error) {
       const e = errorText(error);
       out.push(check3("project.files", "fail", e.message, e.hint));
@@ -68349,7 +68387,8 @@ async function doctor(options2 = {}) {
   if (state.probe && loaded && !state.probe.shallow) {
     try {
       plan = await planRelease({ ...options2, logger: silentLogger, offline: true });
-      checks.push(...planChecks(plan));
+      const tracked = plan.config.version.auto_detect_version_files ? plan.reader : diskReader(plan.root, await trackedFiles(state.probe.git));
+      checks.push(...planChecks(plan, tracked));
     } catch (error) {
       const e = errorText(error);
       const cliff = error instanceof ReleasioError && error.code.startsWith("E_CLIFF");

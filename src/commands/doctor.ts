@@ -7,7 +7,14 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { forgeToken } from "../adapters/forge/open-forge.js";
 import { type LoadedConfig, loadConfig } from "../adapters/fs/config-files.js";
-import { dirtyFiles, probeRepository, type RepositoryProbe, remoteUrls } from "../adapters/git/repository.js";
+import { diskReader } from "../adapters/fs/file-reader.js";
+import {
+  dirtyFiles,
+  probeRepository,
+  type RepositoryProbe,
+  remoteUrls,
+  trackedFiles,
+} from "../adapters/git/repository.js";
 import { listTags } from "../adapters/git/tags.js";
 import { resolveCredentials } from "../adapters/index/credentials.js";
 import { type RegistryInfo, resolveRegistry } from "../adapters/index/registry.js";
@@ -35,7 +42,9 @@ import { ReleasioError } from "../core/errors.js";
 import { parseRemoteUrl } from "../core/forge/remote.js";
 import { type ForgeTarget, selectForge } from "../core/forge/select.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
+import type { FileReader } from "../core/project/files.js";
 import { planVersionEdits } from "../core/project/plan-edits.js";
+import { resolveVersionFiles, unmanagedVersionModules } from "../core/project/version-files.js";
 import { decodeClaims } from "../core/publish/claims.js";
 import { releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
 import {
@@ -185,7 +194,7 @@ function changelogEngineCheck(ctx: CommandContext, config: ReleasioConfig): Doct
 }
 
 /** git.tags, project.version and project.files from the release plan (never deepening a shallow clone). */
-function planChecks(plan: RepositoryPlan): DoctorCheck[] {
+function planChecks(plan: RepositoryPlan, tracked: FileReader): DoctorCheck[] {
   const out: DoctorCheck[] = [];
   const pkg = plan.packages[0]!;
   const p = pkg.plan;
@@ -257,20 +266,48 @@ function planChecks(plan: RepositoryPlan): DoctorCheck[] {
         updateLockFile: plan.config.version.update_lock_file,
       });
       const mismatch = edits.warnings.filter((w) => w.code === "W_VERSION_MISMATCH");
-      out.push(
-        mismatch.length > 0
-          ? check(
-              "project.files",
-              "warn",
-              mismatch.map((w) => w.message).join("; "),
-              "the next 'releasio update' sets them all",
-            )
-          : check(
-              "project.files",
-              "ok",
-              `version files and lock files agree with ${metadata.declaredVersion}`,
-            ),
+      const unmanaged = unmanagedVersionModules(
+        tracked,
+        metadata.path,
+        new Set([
+          ...metadata.sources.map((source) => source.path),
+          ...resolveVersionFiles(
+            tracked,
+            metadata.path,
+            plan.config.version.version_files,
+            plan.config.version.auto_detect_version_files,
+            metadata.declaredVersion,
+          ).map((file) => file.path),
+        ]),
+        metadata.declaredVersion,
+        metadata.name,
       );
+      if (mismatch.length > 0) {
+        out.push(
+          check(
+            "project.files",
+            "warn",
+            mismatch.map((w) => w.message).join("; "),
+            "the next 'releasio update' sets them all",
+          ),
+        );
+      } else if (unmanaged.length > 0) {
+        const autoDetect = plan.config.version.auto_detect_version_files;
+        out.push(
+          check(
+            "project.files",
+            "warn",
+            `${unmanaged.map((m) => `${m.path} sets ${m.name} = "${m.value}"`).join("; ")}, which no release updates`,
+            autoDetect
+              ? `set it to ${metadata.declaredVersion} (auto-detection updates files holding the current version) or list it in version.version_files`
+              : "set version.auto_detect_version_files = true (it updates files holding the current version) or list it in version.version_files",
+          ),
+        );
+      } else {
+        out.push(
+          check("project.files", "ok", `version files and lock files agree with ${metadata.declaredVersion}`),
+        );
+      }
     } catch (error) {
       const e = errorText(error);
       out.push(check("project.files", "fail", e.message, e.hint));
@@ -420,7 +457,11 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
   if (state.probe && loaded && !state.probe.shallow) {
     try {
       plan = await planRelease({ ...options, logger: silentLogger, offline: true });
-      checks.push(...planChecks(plan));
+      // The plan lists tracked files only when it auto-detects version files; the diagnosis always looks.
+      const tracked = plan.config.version.auto_detect_version_files
+        ? plan.reader
+        : diskReader(plan.root, await trackedFiles(state.probe.git));
+      checks.push(...planChecks(plan, tracked));
     } catch (error) {
       const e = errorText(error);
       // git-cliff problems belong to changelog.engine, which reports them on its own row.

@@ -137,6 +137,33 @@ describe("129: no remote, dirty tree and no token", () => {
     expect(r.row("git.tags")?.hint).toContain("version.tag_prefix");
   });
 
+  it("a package __version__ that no release updates makes project.files a warning naming the file and the fix", async () => {
+    const repo = f0();
+    repo.commit("chore: package module", {
+      files: {
+        "src/demo/__init__.py": '__version__ = "0.9.0"\n',
+        "src/vendored/__init__.py": '__version__ = "3.2.1"\n',
+      },
+    });
+    const off = await doctorJson(repo.dir, ["--offline"], env());
+    expect(off.row("project.files")).toMatchObject({
+      status: "warn",
+      message: 'src/demo/__init__.py sets __version__ = "0.9.0", which no release updates',
+    });
+    expect(off.row("project.files")?.hint).toContain("version.auto_detect_version_files = true");
+
+    // Listed in version_files, the module is managed: the mismatch is reported as what the next update sets.
+    repo.commit("chore: manage the module", {
+      files: {
+        "pyproject.toml": `${repo.read("pyproject.toml")}\n[tool.releasio.version]\nversion_files = ["src/demo/__init__.py"]\n`,
+      },
+    });
+    const listed = await doctorJson(repo.dir, ["--offline"], env());
+    expect(listed.row("project.files")?.status).toBe("warn");
+    expect(listed.row("project.files")?.message).toContain("it will be set to 1.0.0");
+    expect(listed.row("project.files")?.message).not.toContain("vendored");
+  });
+
   it("outside a repository the repository check fails and git checks are skipped", async () => {
     const repo = TestRepo.create({ origin: false });
     const r = await doctorJson(repo.dir, [], env());

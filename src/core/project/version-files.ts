@@ -4,7 +4,7 @@
  */
 
 import { readPlainVersion } from "../../edits/plain-version-file.js";
-import { findVersionAssignments } from "../../edits/python-assignment.js";
+import { findVersionAssignments, type PythonAssignment } from "../../edits/python-assignment.js";
 import { versionFileError } from "../../edits/verify-error.js";
 import { formatVersion, tryParseVersion } from "../version/pep440.js";
 import { type FileReader, repoPath } from "./files.js";
@@ -75,6 +75,55 @@ function packageDirectories(tracked: ReadonlySet<string>, base: string): string[
   return [...directories].sort();
 }
 
+/** A tracked package module (`__init__.py`, `_version.py`, …) and its version assignments. */
+export interface VersionModule {
+  path: string;
+  assignments: PythonAssignment[];
+}
+
+/** The tracked package version modules of the project that assign a version, in detection order. */
+export function versionModules(reader: FileReader, projectPath: string): VersionModule[] {
+  const base = repoPath(projectPath, ".") ?? ".";
+  const found: VersionModule[] = [];
+  for (const directory of packageDirectories(reader.tracked, base)) {
+    for (const module of VERSION_MODULES) {
+      const path = `${directory}/${module}`;
+      const text = reader.tracked.has(path) ? reader.read(path) : null;
+      if (text === null) continue;
+      const assignments = findVersionAssignments(text);
+      if (assignments.length > 0) found.push({ path, assignments });
+    }
+  }
+  return found;
+}
+
+/**
+ * The project's own version modules that no release updates: not in `managed` (the declared sources, the
+ * `version.version_files` entries and the auto-detected files). A module is the project's own when it holds
+ * `current` or lies in the package directory named like the project (`Foo-Bar` → `foo_bar`); another package's
+ * module with another version (a vendored one) is left alone. Each reports its first assignment, the one its package
+ * exposes at run time.
+ */
+export function unmanagedVersionModules(
+  reader: FileReader,
+  projectPath: string,
+  managed: ReadonlySet<string>,
+  current: string,
+  projectName: string | null,
+): { path: string; name: string; value: string }[] {
+  const importName = projectName?.toLowerCase().replace(/[-_.]+/g, "_") ?? null;
+  return versionModules(reader, projectPath)
+    .filter((module) => !managed.has(module.path))
+    .filter((module) => {
+      const directory = module.path.split("/").at(-2);
+      return directory === importName || module.assignments.some((a) => sameVersion(a.value, current));
+    })
+    .map((module) => {
+      const first = module.assignments[0] as PythonAssignment;
+      return { path: module.path, name: first.name, value: first.value };
+    });
+}
+
 /**
  * Tracked package version modules with an assignment equal to `current`, plus a tracked `VERSION` at the project
  * root holding `current`. Nothing is detected when no version is declared.
@@ -86,17 +135,9 @@ export function detectVersionFiles(
 ): DetectedVersionFile[] {
   if (current === null) return [];
   const base = repoPath(projectPath, ".") ?? ".";
-  const detected: DetectedVersionFile[] = [];
-  for (const directory of packageDirectories(reader.tracked, base)) {
-    for (const module of VERSION_MODULES) {
-      const path = `${directory}/${module}`;
-      const text = reader.tracked.has(path) ? reader.read(path) : null;
-      if (text === null) continue;
-      if (findVersionAssignments(text).some((assignment) => sameVersion(assignment.value, current))) {
-        detected.push({ path, format: "python" });
-      }
-    }
-  }
+  const detected: DetectedVersionFile[] = versionModules(reader, projectPath)
+    .filter((module) => module.assignments.some((assignment) => sameVersion(assignment.value, current)))
+    .map((module) => ({ path: module.path, format: "python" }));
   const versionFile = repoPath(base, "VERSION") ?? "VERSION";
   const text = reader.tracked.has(versionFile) ? reader.read(versionFile) : null;
   const value = text === null ? null : readPlainVersion(text);

@@ -4,6 +4,7 @@ import {
   detectVersionFiles,
   resolveVersionFiles,
   sameVersion,
+  unmanagedVersionModules,
   type VersionFileSpec,
 } from "../../../src/core/project/version-files.js";
 import { memoryReader } from "./memory-reader.js";
@@ -120,5 +121,35 @@ describe("sameVersion", () => {
     ["1.0.0", null, false],
   ])("(%j, %j) → %j", (value, current, expected) => {
     expect(sameVersion(value, current)).toBe(expected);
+  });
+});
+
+describe("unmanagedVersionModules", () => {
+  const reader = memoryReader(
+    {
+      "src/foo_bar/__init__.py": '"""Foo."""\n__version__ = "0.1.0"\nVERSION = "0.1.0"\n',
+      "src/foo_bar/_version.py": '__version__ = "0.2.0"\n',
+      "src/vendored/__init__.py": '__version__ = "3.2.1"\n',
+      "src/other/__about__.py": '__version__ = "0.2.0"\n',
+      "src/untracked/__init__.py": '__version__ = "0.2.0"\n',
+      "tests/__init__.py": '__version__ = "0.2.0"\n',
+    },
+    ["src/untracked/__init__.py"],
+  );
+
+  it("reports the project's own modules and any module holding the current version, with the first assignment", () => {
+    expect(unmanagedVersionModules(reader, ".", new Set(), "0.2.0", "Foo-Bar")).toEqual([
+      { path: "src/foo_bar/_version.py", name: "__version__", value: "0.2.0" },
+      { path: "src/foo_bar/__init__.py", name: "__version__", value: "0.1.0" },
+      { path: "src/other/__about__.py", name: "__version__", value: "0.2.0" },
+    ]);
+  });
+
+  it("leaves out managed modules, and another package's module with another version", () => {
+    const managed = new Set(["src/foo_bar/_version.py", "src/other/__about__.py"]);
+    expect(unmanagedVersionModules(reader, ".", managed, "0.2.0", "foo.bar")).toEqual([
+      { path: "src/foo_bar/__init__.py", name: "__version__", value: "0.1.0" },
+    ]);
+    expect(unmanagedVersionModules(reader, ".", managed, "0.2.0", null)).toEqual([]);
   });
 });
