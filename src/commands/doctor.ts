@@ -58,6 +58,7 @@ import {
 import { accessCheck, actionsCheck, tokenCheck } from "./doctor-forge.js";
 import { type Envelope, envelope } from "./envelope.js";
 import { planRelease, type RepositoryPlan, resolveDetachedBranch } from "./plan-release.js";
+import { dirtyTreeMessage } from "./preconditions.js";
 
 export interface DoctorOptions extends CommonOptions {
   path?: string;
@@ -375,7 +376,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
     const allowed = options.allowDirty === true || config.allow_dirty;
     if (dirty.length === 0) checks.push(check("git.clean", "ok", "the working tree is clean"));
     else {
-      const message = `the working tree has uncommitted changes (${dirty.length} files: ${dirty.slice(0, 5).join(", ")})`;
+      const message = dirtyTreeMessage(dirty);
       checks.push(
         allowed
           ? check("git.clean", "warn", `${message}; allowed by allow_dirty`)

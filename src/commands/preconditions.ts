@@ -5,6 +5,12 @@ import { ReleasioError } from "../core/errors.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
 import type { RepositoryPlan } from "./plan-release.js";
 
+/** What the uncommitted files are, for E_DIRTY_TREE, W_DIRTY_TREE and doctor: the count and the first five. */
+export function dirtyTreeMessage(dirty: readonly string[]): string {
+  const count = dirty.length === 1 ? "1 file" : `${dirty.length} files`;
+  return `the working tree has uncommitted changes (${count}: ${dirty.slice(0, 5).join(", ")})`;
+}
+
 /** Execute-mode precondition (§3.3): a clean tree unless allow_dirty. Dry runs only warn. */
 export async function checkCleanTree(
   plan: Pick<RepositoryPlan, "git" | "config" | "warnings">,
@@ -14,20 +20,12 @@ export async function checkCleanTree(
   if (allowDirty || plan.config.allow_dirty) return;
   const dirty = await dirtyFiles(plan.git);
   if (dirty.length === 0) return;
-  const list = dirty.slice(0, 5).join(", ");
   if (execute) {
-    throw new ReleasioError(
-      "E_DIRTY_TREE",
-      `the working tree has uncommitted changes (${dirty.length} files: ${list})`,
-      {
-        hint: "commit or stash them, or pass --allow-dirty",
-      },
-    );
+    throw new ReleasioError("E_DIRTY_TREE", dirtyTreeMessage(dirty), {
+      hint: "commit or stash them, or pass --allow-dirty",
+    });
   }
-  plan.warnings.add({
-    code: "W_DIRTY_TREE",
-    message: `the working tree has uncommitted changes (${dirty.length} files: ${list})`,
-  });
+  plan.warnings.add({ code: "W_DIRTY_TREE", message: dirtyTreeMessage(dirty) });
 }
 
 /** Execute-mode precondition (§3.3): release-pr, release and do-release run on a release branch only. */

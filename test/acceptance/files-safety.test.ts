@@ -375,7 +375,7 @@ describe("Safety", () => {
       const r = await updateX(repo);
       expect(r.code).toBe(1);
       expect(errorCode(r)).toBe("E_DIRTY_TREE");
-      expect(errorMessage(r)).toContain("notes.txt");
+      expect(errorMessage(r)).toContain("(1 file: notes.txt)");
       expect((r.json.error as { hint: string }).hint).toContain("--allow-dirty");
       expect(snapshot(repo)).toBe(before);
     });

@@ -66,6 +66,17 @@ function flattenedKey(parent: readonly PathSegment[], name: string): string | nu
   return null;
 }
 
+/** `[tool.releasio…]` copied from pyproject.toml into a releasio file, where the tables start at the top level. */
+function isToolReleasioTable(parent: readonly PathSegment[], name: string, value: unknown): boolean {
+  return (
+    parent.length === 0 &&
+    name === "tool" &&
+    typeof value === "object" &&
+    value !== null &&
+    "releasio" in value
+  );
+}
+
 export function unknownKeyFinding(
   parent: readonly PathSegment[],
   name: string,
@@ -76,8 +87,9 @@ export function unknownKeyFinding(
   const candidates = siblings.map((k) => formatPath([...parent, k]));
   const full = formatPath([...parent, name]);
   const suggestion = didYouMean(full, candidates) ?? keyWithSameName(name) ?? flattenedKey(parent, name);
-  const hint =
-    suggestion !== null
+  const hint = isToolReleasioTable(parent, name, value)
+    ? "a releasio.toml or .releasio.toml holds the configuration at its top level: drop the tool.releasio prefix ([tool.releasio.version] becomes [version])"
+    : suggestion !== null
       ? `did you mean '${suggestion}'?`
       : siblings.length > 0
         ? `valid keys here: ${siblings.join(", ")}`

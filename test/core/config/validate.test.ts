@@ -77,6 +77,16 @@ describe("unknown keys", () => {
     expect(problem?.hint).toBe("valid keys here: pre_bump, post_bump, pre_release, post_release, build");
   });
 
+  it("[tool.releasio…] tables in a releasio file are told to drop the prefix", () => {
+    const [problem] = problems({ tool: { releasio: { version: { tag_prefix: "" } } } });
+    expect(problem?.key).toBe("tool");
+    expect(problem?.hint).toBe(
+      "a releasio.toml or .releasio.toml holds the configuration at its top level: drop the tool.releasio prefix ([tool.releasio.version] becomes [version])",
+    );
+    // Any other top-level `tool` table is an unknown key like any other.
+    expect(problems({ tool: { black: {} } })[0]?.hint).not.toContain("tool.releasio");
+  });
+
   it("an ambiguous key name elsewhere in the schema is not suggested", () => {
     const [problem] = problems({ enabled: true });
     expect(problem?.hint).not.toMatch(/did you mean/);
