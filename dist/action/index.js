@@ -3990,12 +3990,15 @@ function flattenedKey(parent, name) {
   }
   return null;
 }
+function isToolReleasioTable(parent, name, value) {
+  return parent.length === 0 && name === "tool" && typeof value === "object" && value !== null && "releasio" in value;
+}
 function unknownKeyFinding(parent, name, parentNode, value) {
   const siblings = parentNode === null ? [] : keysOf(parentNode);
   const candidates = siblings.map((k) => formatPath([...parent, k]));
   const full = formatPath([...parent, name]);
   const suggestion = didYouMean(full, candidates) ?? keyWithSameName(name) ?? flattenedKey(parent, name);
-  const hint = suggestion !== null ? `did you mean '${suggestion}'?` : siblings.length > 0 ? `valid keys here: ${siblings.join(", ")}` : null;
+  const hint = isToolReleasioTable(parent, name, value) ? "a releasio.toml or .releasio.toml holds the configuration at its top level: drop the tool.releasio prefix ([tool.releasio.version] becomes [version])" : suggestion !== null ? `did you mean '${suggestion}'?` : siblings.length > 0 ? `valid keys here: ${siblings.join(", ")}` : null;
   return { code: "E_CONFIG_UNKNOWN_KEY", segments: [...parent, name], problem: "", value, hint };
 }
 function keysOf(node) {
@@ -7409,8 +7412,12 @@ function versionModules(reader, projectPath) {
   }
   return found;
 }
-function unmanagedVersionModules(reader, projectPath, managed) {
-  return versionModules(reader, projectPath).filter((module2) => !managed.has(module2.path)).map((module2) => {
+function unmanagedVersionModules(reader, projectPath, managed, current, projectName) {
+  const importName = projectName?.toLowerCase().replace(/[-_.]+/g, "_") ?? null;
+  return versionModules(reader, projectPath).filter((module2) => !managed.has(module2.path)).filter((module2) => {
+    const directory = module2.path.split("/").at(-2);
+    return directory === importName || module2.assignments.some((a) => sameVersion2(a.value, current));
+  }).map((module2) => {
     const first = module2.assignments[0];
     return { path: module2.path, name: first.name, value: first.value };
   });
@@ -18554,24 +18561,20 @@ var init_plan_release = __esm({
 });
 
 // src/commands/preconditions.ts
+function dirtyTreeMessage(dirty) {
+  const count = dirty.length === 1 ? "1 file" : `${dirty.length} files`;
+  return `the working tree has uncommitted changes (${count}: ${dirty.slice(0, 5).join(", ")})`;
+}
 async function checkCleanTree(plan, execute2, allowDirty) {
   if (allowDirty || plan.config.allow_dirty) return;
   const dirty = await dirtyFiles(plan.git);
   if (dirty.length === 0) return;
-  const list = dirty.slice(0, 5).join(", ");
   if (execute2) {
-    throw new ReleasioError(
-      "E_DIRTY_TREE",
-      `the working tree has uncommitted changes (${dirty.length} files: ${list})`,
-      {
-        hint: "commit or stash them, or pass --allow-dirty"
-      }
-    );
+    throw new ReleasioError("E_DIRTY_TREE", dirtyTreeMessage(dirty), {
+      hint: "commit or stash them, or pass --allow-dirty"
+    });
   }
-  plan.warnings.add({
-    code: "W_DIRTY_TREE",
-    message: `the working tree has uncommitted changes (${dirty.length} files: ${list})`
-  });
+  plan.warnings.add({ code: "W_DIRTY_TREE", message: dirtyTreeMessage(dirty) });
 }
 function requireReleaseBranch(config, branch, hint) {
   if (branch === null) {
@@ -68063,6 +68066,7 @@ async function actionsCheck(ctx, target, token2) {
 // src/commands/doctor.ts
 init_envelope();
 init_plan_release();
+init_preconditions();
 function errorText(error) {
   if (error instanceof ReleasioError) return { message: `${error.code}: ${error.message}`, hint: error.hint };
   return { message: error instanceof Error ? error.message : String(error), hint: null };
@@ -68236,7 +68240,9 @@ function planChecks(plan, tracked) {
             plan.config.version.auto_detect_version_files,
             metadata.declaredVersion
           ).map((file) => file.path)
-        ])
+        ]),
+        metadata.declaredVersion,
+        metadata.name
       );
       if (mismatch2.length > 0) {
         out.push(
@@ -68317,7 +68323,7 @@ async function doctor(options2 = {}) {
     const allowed = options2.allowDirty === true || config.allow_dirty;
     if (dirty.length === 0) checks.push(check3("git.clean", "ok", "the working tree is clean"));
     else {
-      const message = `the working tree has uncommitted changes (${dirty.length} files: ${dirty.slice(0, 5).join(", ")})`;
+      const message = dirtyTreeMessage(dirty);
       checks.push(
         allowed ? check3("git.clean", "warn", `${message}; allowed by allow_dirty`) : check3("git.clean", "fail", message, "commit or stash them, or pass --allow-dirty")
       );

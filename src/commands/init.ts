@@ -6,9 +6,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse } from "smol-toml";
-import { toPosix } from "../adapters/fs/file-reader.js";
+import { diskReader, toPosix } from "../adapters/fs/file-reader.js";
 import { writeFilesAtomically } from "../adapters/fs/write-files.js";
-import { openRepository, remoteUrls } from "../adapters/git/repository.js";
+import { openRepository, remoteUrls, trackedFiles } from "../adapters/git/repository.js";
 import type { GitRunner } from "../adapters/git/run-git.js";
 import { listTags } from "../adapters/git/tags.js";
 import { DEFAULT_CONFIG } from "../core/config/schema.js";
@@ -39,6 +39,8 @@ import {
   type WorkflowContext,
 } from "../core/init/workflows.js";
 import { stringAt, table } from "../core/project/dynamic-version.js";
+import { readProjectMetadata } from "../core/project/metadata.js";
+import { unmanagedVersionModules } from "../core/project/version-files.js";
 import { uvWorkspaceMembers } from "../core/project/workspace.js";
 import { type CommonOptions, contextFrom, projectDirectory, WarningList } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
@@ -107,18 +109,47 @@ async function gitLines(git: GitRunner | null, args: string[]): Promise<string[]
   return r && r.code === 0 ? r.stdout.split("\n").filter((l) => l !== "") : [];
 }
 
+/**
+ * The project's package modules that set a version its declaration does not cover (`src/demo/__init__.py`), as
+ * `version.version_files` entries relative to the project; none outside a repository or without a declared version.
+ */
+async function detectVersionModules(dir: string, git: GitRunner | null): Promise<string[]> {
+  if (git === null) return [];
+  const projectPath = toPosix(relative(git.cwd, dir)) || ".";
+  try {
+    const reader = diskReader(git.cwd, await trackedFiles(git));
+    const metadata = readProjectMetadata(reader, projectPath);
+    if (metadata.declaredVersion === null) return [];
+    const declared = new Set(metadata.sources.map((source) => source.path));
+    const modules = unmanagedVersionModules(
+      reader,
+      projectPath,
+      declared,
+      metadata.declaredVersion,
+      metadata.name,
+    );
+    return modules.map((module) =>
+      projectPath === "." ? module.path : module.path.slice(projectPath.length + 1),
+    );
+  } catch {
+    // An unreadable project is reported when the configuration is verified.
+    return [];
+  }
+}
+
 async function detect(
   dir: string,
   git: GitRunner | null,
   env: Record<string, string | undefined>,
 ): Promise<Detected> {
   const remote = DEFAULT_CONFIG.git.remote;
-  const [remoteHead, branches, current, tags, urls] = await Promise.all([
+  const [remoteHead, branches, current, tags, urls, versionFiles] = await Promise.all([
     gitLines(git, ["symbolic-ref", "-q", `refs/remotes/${remote}/HEAD`]),
     gitLines(git, ["for-each-ref", "--format=%(refname:short)", "refs/heads"]),
     gitLines(git, ["symbolic-ref", "-q", "--short", "HEAD"]),
     git ? listTags(git).catch(() => []) : Promise.resolve([]),
     git ? remoteUrls(git).catch(() => new Map<string, string>()) : Promise.resolve(new Map<string, string>()),
+    detectVersionModules(dir, git),
   ]);
   const url = urls.get(remote) ?? null;
   const parsed = url ? parseRemoteUrl(url) : null;
@@ -147,6 +178,7 @@ async function detect(
     repository: parsed?.path ?? null,
     project,
     workspaceMembers,
+    versionFiles,
   };
 }
 

@@ -114,6 +114,63 @@ describe("124: init --yes -x", () => {
     expect(again.json.files.map((f) => f.action)).toEqual(["unchanged"]);
   });
 
+  it("a package module that sets the version becomes a version_files entry that update then keeps in step", async () => {
+    const repo = acme();
+    repo.commit("chore: package", {
+      files: {
+        "src/demo/__init__.py": '__version__ = "1.0.0"\n',
+        "src/vendored/__init__.py": '__version__ = "3.2.1"\n',
+      },
+    });
+    await initJson(repo.dir, ["--yes", "-x"]);
+    const doc = parse(repo.read("pyproject.toml")) as { tool: { releasio: unknown } };
+    expect(doc.tool.releasio).toEqual({ version: { version_files: ["src/demo/__init__.py"] } });
+    repo.git("add", "-A");
+    repo.commit("ci: releasio");
+    repo.commit("feat: export");
+    await runOk("update", repo.dir, ["update", "-x"]);
+    expect(repo.read("src/demo/__init__.py")).toBe('__version__ = "1.1.0"\n');
+    expect(repo.read("src/vendored/__init__.py")).toBe('__version__ = "3.2.1"\n');
+  });
+
+  it("the wizard asks about detected version modules only, and an empty answer leaves them out", async () => {
+    const repo = acme();
+    repo.commit("chore: package", { files: { "src/demo/_version.py": '__version__ = "1.0.0"\n' } });
+    const asked: string[] = [];
+    const answers: Prompter = {
+      text: async (q) => {
+        asked.push(q.message);
+        return q.message.startsWith("Other files that carry the version") ? "" : q.initial;
+      },
+      confirm: async (q) => q.initial,
+      select: async (q) => q.initial,
+    };
+    const r = await init({
+      cwd: repo.dir,
+      env: cleanEnv(),
+      execute: true,
+      ask: (d) => runWizard(d, answers),
+    });
+    expect(asked.filter((m) => m.startsWith("Other files that carry the version"))).toHaveLength(1);
+    expect(r.files[0]?.content).not.toContain("version_files");
+    // Without a version module the question is not asked at all.
+    const plain = acme();
+    const none: string[] = [];
+    await init({
+      cwd: plain.dir,
+      env: cleanEnv(),
+      ask: (d) =>
+        runWizard(d, {
+          ...answers,
+          text: async (q) => {
+            none.push(q.message);
+            return q.initial;
+          },
+        }),
+    });
+    expect(none.some((m) => m.startsWith("Other files"))).toBe(false);
+  });
+
   it("flags reach the configuration: dotfile target, token publishing, PR-title workflow", async () => {
     const repo = acme();
     repo.commit("chore: uv", { files: { "uv.lock": "version = 1\n" } });

@@ -38,6 +38,8 @@ export interface InitSettings {
    * `publish_only` channel and `.github/workflows/testpypi.yml`; null = none.
    */
   snapshotBranch: string | null;
+  /** `version.version_files` entries (paths relative to the project): modules that also carry the version. */
+  versionFiles: string[];
 }
 
 /** What detection found, for defaults and for the comments naming the trusted-publisher fields. */
@@ -51,6 +53,11 @@ export interface Detected {
   project: string | null;
   /** uv workspace members (from [tool.uv.workspace]); informative. */
   workspaceMembers: string[];
+  /**
+   * The project's own package modules that set a version no release would update otherwise (`src/demo/__init__.py`),
+   * relative to the project path.
+   */
+  versionFiles: string[];
 }
 
 export interface InitFlags {
@@ -87,6 +94,7 @@ export function defaultSettings(detected: Detected, flags: InitFlags): InitSetti
     prTitleWorkflow: flags.prTitleWorkflow ?? false,
     environment: flags.environment !== undefined ? flags.environment : trustedPublishing ? "pypi" : null,
     snapshotBranch: flags.snapshotBranch ?? null,
+    versionFiles: [...detected.versionFiles],
   };
 }
 
@@ -114,6 +122,7 @@ export function configValues(s: InitSettings): ConfigValues {
   if (s.defaultBranch !== d.default_branch) top.default_branch = s.defaultBranch;
   if (s.forgeExplicit && s.forge !== null) top.forge = s.forge;
   if (s.tagPrefix !== d.version.tag_prefix) section("version", "tag_prefix", s.tagPrefix);
+  if (s.versionFiles.length > 0) section("version", "version_files", s.versionFiles);
   if (s.changelogPath !== d.changelog.path) section("changelog", "path", s.changelogPath);
   if (!sameList(s.labels, d.release_pr.labels)) section("release_pr", "labels", s.labels);
   if (s.assets.length > 0) section("release", "assets", s.assets);

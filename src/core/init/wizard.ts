@@ -37,7 +37,12 @@ const list = (text: string) =>
     .filter((s) => s !== "");
 
 export async function runWizard(defaults: InitSettings, ask: Prompter): Promise<InitSettings> {
-  const s: InitSettings = { ...defaults, labels: [...defaults.labels], assets: [...defaults.assets] };
+  const s: InitSettings = {
+    ...defaults,
+    labels: [...defaults.labels],
+    assets: [...defaults.assets],
+    versionFiles: [...defaults.versionFiles],
+  };
   s.defaultBranch =
     (await ask.text({ message: "Default (release) branch", initial: s.defaultBranch })).trim() ||
     s.defaultBranch;
@@ -66,6 +71,16 @@ export async function runWizard(defaults: InitSettings, ask: Prompter): Promise<
     s.trustedPublishing = false;
     s.environment = null;
     s.snapshotBranch = null;
+  }
+  // Asked only when detection found package modules carrying a version: most projects declare it in one place.
+  if (defaults.versionFiles.length > 0) {
+    s.versionFiles = list(
+      await ask.text({
+        message:
+          "Other files that carry the version, updated with each release (comma-separated; empty for none)",
+        initial: s.versionFiles.join(", "),
+      }),
+    );
   }
   s.changelogPath =
     (await ask.text({ message: "Changelog file", initial: s.changelogPath })).trim() || s.changelogPath;

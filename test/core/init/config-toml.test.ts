@@ -16,6 +16,7 @@ const DETECTED: Detected = {
   repository: "acme/demo",
   project: "demo",
   workspaceMembers: [],
+  versionFiles: [],
 };
 
 describe("configuration values", () => {

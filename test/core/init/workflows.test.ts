@@ -21,6 +21,7 @@ const DETECTED: Detected = {
   repository: "acme/demo",
   project: "demo",
   workspaceMembers: [],
+  versionFiles: [],
 };
 
 type Job = {
