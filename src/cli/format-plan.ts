@@ -1,6 +1,7 @@
 /** Human output of a plan: the summary lines, the commit table, the files and the entry (§4.1). */
 import type { CheckPayload, PublicCommit } from "../commands/check.js";
 import type { FileChange } from "../core/plan/types.js";
+import { count } from "../core/text/count.js";
 import type { Colors } from "./style.js";
 
 function table(rows: string[][], c: Colors): string {
@@ -66,7 +67,7 @@ export function formatPlan(
   if (!p.release_needed) {
     const n = p.commits.length;
     out.unshift(
-      `Nothing to release${since}: ${n} commit${n === 1 ? "" : "s"}, none releasable${n ? ` (${ignoredSummary(p.commits)})` : ""}`,
+      `Nothing to release${since}: ${count(n, "commit")}, none releasable${n ? ` (${ignoredSummary(p.commits)})` : ""}`,
     );
     out.push("Next version: none");
   } else {

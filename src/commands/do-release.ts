@@ -18,6 +18,7 @@ import { commitWorktree } from "../adapters/git/worktree.js";
 import { type HookRun, runHooks } from "../adapters/process/hooks.js";
 import { ReleasioError, type Warning } from "../core/errors.js";
 import { releasePrText } from "../core/release-pr/title.js";
+import { count } from "../core/text/count.js";
 import type { Step, StepOutcome } from "../steps/journal.js";
 import { releasePreflight } from "../steps/release-preflight.js";
 import {
@@ -122,13 +123,12 @@ async function checkBranchTip(
   }
   const counts = await git.text(["rev-list", "--left-right", "--count", `${head}...${tip}`]);
   const [ahead = 0, behind = 0] = counts.trim().split(/\s+/).map(Number);
-  const plural = (n: number) => `${n} commit${n === 1 ? "" : "s"}`;
   const message =
     ahead > 0 && behind > 0
-      ? `${branch} has diverged from ${where} (${plural(ahead)} local, ${plural(behind)} remote); pull and re-run`
+      ? `${branch} has diverged from ${where} (${count(ahead, "commit")} local, ${count(behind, "commit")} remote); pull and re-run`
       : behind > 0
-        ? `${branch} is ${plural(behind)} behind ${where}; pull and re-run`
-        : `${branch} is ${plural(ahead)} ahead of ${where}; push or drop them, then re-run`;
+        ? `${branch} is ${count(behind, "commit")} behind ${where}; pull and re-run`
+        : `${branch} is ${count(ahead, "commit")} ahead of ${where}; push or drop them, then re-run`;
   throw new ReleasioError("E_BRANCH_DIVERGED", message, {
     hint: behind > 0 ? `git pull --ff-only ${remote} ${branch}` : null,
     details: { ahead, behind, remote_tip: tip, head },

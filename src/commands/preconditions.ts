@@ -3,12 +3,12 @@ import { dirtyFiles } from "../adapters/git/repository.js";
 import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
+import { count } from "../core/text/count.js";
 import type { RepositoryPlan } from "./plan-release.js";
 
 /** What the uncommitted files are, for E_DIRTY_TREE, W_DIRTY_TREE and doctor: the count and the first five. */
 export function dirtyTreeMessage(dirty: readonly string[]): string {
-  const count = dirty.length === 1 ? "1 file" : `${dirty.length} files`;
-  return `the working tree has uncommitted changes (${count}: ${dirty.slice(0, 5).join(", ")})`;
+  return `the working tree has uncommitted changes (${count(dirty.length, "file")}: ${dirty.slice(0, 5).join(", ")})`;
 }
 
 /** Execute-mode precondition (§3.3): a clean tree unless allow_dirty. Dry runs only warn. */

@@ -18,6 +18,7 @@ import { indexConflict } from "../core/publish/index-answers.js";
 import { uploadFormFields } from "../core/publish/upload-form.js";
 import { type DistFacts, distInvalidError, validateDists } from "../core/publish/validate.js";
 import { formatBytes } from "../core/text/bytes.js";
+import { count } from "../core/text/count.js";
 import type { Journal, StepOutcome } from "./journal.js";
 
 export type DistStatus = "planned" | "uploaded" | "already-present" | "skipped" | "failed";
@@ -119,7 +120,7 @@ export async function validateDistsStep(i: PublishStepInputs): Promise<PreparedD
       }),
     );
     const verb = result.problems.length > 0 ? "read (validation disabled)" : "validated";
-    return { status: "done", message: `${verb} ${prepared.length} file${prepared.length === 1 ? "" : "s"}` };
+    return { status: "done", message: `${verb} ${count(prepared.length, "file")}` };
   });
   return prepared;
 }
@@ -341,7 +342,7 @@ export async function verifyIndexStep(i: PublishStepInputs, dists: PreparedDist[
       if (missing.length === 0) {
         return {
           status: "done",
-          message: `${expected.length} file${expected.length === 1 ? "" : "s"} visible on ${i.registry.label}`,
+          message: `${count(expected.length, "file")} visible on ${i.registry.label}`,
         };
       }
       const left = deadline - performance.now();

@@ -3,6 +3,7 @@
  * footer. Forges cap the description, so an oversized changelog is cut at an entry boundary with a note.
  */
 import type { PackagePlan } from "../plan/types.js";
+import { count } from "../text/count.js";
 import { NOTES_BEGIN, NOTES_END, NOTES_HELP } from "./notes.js";
 
 export const BODY_MARKER = "<!-- releasio:release-pr schema=1 -->";
@@ -47,7 +48,7 @@ function footer(input: ReleasePrBodyInput): string {
   return (
     "---\n" +
     `<sub>Maintained by releasio: the branch and this description are regenerated on every run from \`${input.base}\` at\n` +
-    `\`${input.baseSha.slice(0, 7)}\` (${input.commitsAnalysed} commits analysed). Only the notes block is preserved.</sub>\n`
+    `\`${input.baseSha.slice(0, 7)}\` (${count(input.commitsAnalysed, "commit")} analysed). Only the notes block is preserved.</sub>\n`
   );
 }
 

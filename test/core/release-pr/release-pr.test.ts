@@ -229,6 +229,18 @@ describe("the notes block of an existing body", () => {
     expect(extractNotes(null)).toBeNull();
   });
 
+  it("counts a single analysed commit in the singular", () => {
+    const body = renderReleasePrBody({
+      packages: [plan()],
+      base: "main",
+      baseSha: BASE_SHA,
+      commitsAnalysed: 1,
+      notes: null,
+      limit: BODY_LIMITS.github,
+    }).body;
+    expect(body).toContain("(1 commit analysed)");
+  });
+
   it("round-trips through a rendered body (property)", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (raw) => {
