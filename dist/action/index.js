@@ -286,7 +286,7 @@ function streamLog(git, revs, onCommit, options2 = {}) {
     const child = git.spawnGit(args);
     const stderr = [];
     let leftover = null;
-    let count = 0;
+    let count2 = 0;
     let failed = null;
     let stopped = false;
     let field2 = 0;
@@ -302,7 +302,7 @@ function streamLog(git, revs, onCommit, options2 = {}) {
           options2.onBoundary?.(sha);
           return;
         }
-        count++;
+        count2++;
         const stop = onCommit({
           sha,
           parents: parents === "" ? [] : parents.split(" "),
@@ -360,7 +360,7 @@ function streamLog(git, revs, onCommit, options2 = {}) {
     child.on("close", (code) => {
       if (stopped) {
         if (failed) reject(failed);
-        else resolve10(count);
+        else resolve10(count2);
         return;
       }
       consume(null);
@@ -369,7 +369,7 @@ function streamLog(git, revs, onCommit, options2 = {}) {
           gitFailure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 })
         );
       } else if (failed) reject(failed);
-      else resolve10(count);
+      else resolve10(count2);
     });
   });
 }
@@ -2621,9 +2621,9 @@ function otherReleasePrefix(tags, pattern) {
     }
   }
   let best = null;
-  for (const [prefix, { count, highest }] of found) {
-    if (best === null || count > best.count || count === best.count && prefix < best.prefix)
-      best = { prefix, count, example: highest.name };
+  for (const [prefix, { count: count2, highest }] of found) {
+    if (best === null || count2 > best.count || count2 === best.count && prefix < best.prefix)
+      best = { prefix, count: count2, example: highest.name };
   }
   return best;
 }
@@ -4340,8 +4340,8 @@ var init_rules2 = __esm({
     commitTemplateShape = (value) => typeof value === "string" && value.startsWith("- ") ? [{ problem: "must not start with '- ' (the list marker is added by the changelog)" }] : [];
     tagFormatShape = (value) => {
       if (typeof value !== "string") return [];
-      const count = value.split("{version}").length - 1;
-      return count === 1 ? [] : [{ problem: `must contain {version} exactly once (found ${count})` }];
+      const count2 = value.split("{version}").length - 1;
+      return count2 === 1 ? [] : [{ problem: `must contain {version} exactly once (found ${count2})` }];
     };
     version = (value) => {
       if (typeof value !== "string") return [];
@@ -7211,8 +7211,8 @@ function occurrences(text3, needle) {
   for (let at = text3.indexOf(needle); at >= 0; at = text3.indexOf(needle, at + needle.length)) found.push(at);
   return found;
 }
-function plural2(count) {
-  return count === 1 ? "match" : "matches";
+function plural2(count2) {
+  return count2 === 1 ? "match" : "matches";
 }
 function verifyPatternEdit(before, after, file, oldText, newText) {
   let expectedAfter = "";
@@ -7229,15 +7229,15 @@ function verifyPatternEdit(before, after, file, oldText, newText) {
     throw editVerifyError(file, `unexpected text on line ${line}`);
   }
 }
-function setPatternVersion(text3, file, pattern, from, to, count = 1) {
+function setPatternVersion(text3, file, pattern, from, to, count2 = 1) {
   if (!pattern.includes(VERSION_PLACEHOLDER)) {
     throw versionFileError(file, `the pattern ${pattern} does not contain ${VERSION_PLACEHOLDER}`);
   }
   const oldText = pattern.replaceAll(VERSION_PLACEHOLDER, from);
   const newText = pattern.replaceAll(VERSION_PLACEHOLDER, to);
   const found = occurrences(text3, oldText).length;
-  if (found !== count) {
-    throw versionFileError(file, `expected exactly ${count} ${plural2(count)} of ${oldText}, found ${found}`);
+  if (found !== count2) {
+    throw versionFileError(file, `expected exactly ${count2} ${plural2(count2)} of ${oldText}, found ${found}`);
   }
   const after = text3.split(oldText).join(newText);
   verifyPatternEdit(text3, after, file, oldText, newText);
@@ -7625,7 +7625,7 @@ var init_plan_edits = __esm({
         this.plain(path);
       }
       /** The literal pattern with `{version}` = D; the declared spelling is tried when it differs from the canonical. */
-      patternEntry(path, pattern, count) {
+      patternEntry(path, pattern, count2) {
         if (this.current === null) {
           throw versionFileError(path, `cannot match ${pattern}: no current version is known`);
         }
@@ -7635,12 +7635,12 @@ var init_plan_edits = __esm({
           try {
             return {
               from: current,
-              after: setPatternVersion(text3, path, pattern, current, this.input.to, count)
+              after: setPatternVersion(text3, path, pattern, current, this.input.to, count2)
             };
           } catch (error) {
             if (raw === null || raw === current) throw error;
             try {
-              return { from: raw, after: setPatternVersion(text3, path, pattern, raw, this.input.to, count) };
+              return { from: raw, after: setPatternVersion(text3, path, pattern, raw, this.input.to, count2) };
             } catch {
               throw error;
             }
@@ -18560,10 +18560,19 @@ var init_plan_release = __esm({
   }
 });
 
+// src/core/text/count.ts
+function count(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+var init_count = __esm({
+  "src/core/text/count.ts"() {
+    "use strict";
+  }
+});
+
 // src/commands/preconditions.ts
 function dirtyTreeMessage(dirty) {
-  const count = dirty.length === 1 ? "1 file" : `${dirty.length} files`;
-  return `the working tree has uncommitted changes (${count}: ${dirty.slice(0, 5).join(", ")})`;
+  return `the working tree has uncommitted changes (${count(dirty.length, "file")}: ${dirty.slice(0, 5).join(", ")})`;
 }
 async function checkCleanTree(plan, execute2, allowDirty) {
   if (allowDirty || plan.config.allow_dirty) return;
@@ -18611,6 +18620,7 @@ var init_preconditions = __esm({
     init_repository();
     init_errors();
     init_prerelease();
+    init_count();
   }
 });
 
@@ -57792,7 +57802,7 @@ async function validateDistsStep(i) {
       })
     );
     const verb = result.problems.length > 0 ? "read (validation disabled)" : "validated";
-    return { status: "done", message: `${verb} ${prepared.length} file${prepared.length === 1 ? "" : "s"}` };
+    return { status: "done", message: `${verb} ${count(prepared.length, "file")}` };
   });
   return prepared;
 }
@@ -57980,7 +57990,7 @@ async function verifyIndexStep(i, dists) {
       if (missing.length === 0) {
         return {
           status: "done",
-          message: `${expected.length} file${expected.length === 1 ? "" : "s"} visible on ${i.registry.label}`
+          message: `${count(expected.length, "file")} visible on ${i.registry.label}`
         };
       }
       const left = deadline - performance.now();
@@ -58010,6 +58020,7 @@ var init_publish_steps = __esm({
     init_upload_form();
     init_validate2();
     init_bytes();
+    init_count();
     DIST_EXTENSIONS = [".whl", ".tar.gz"];
   }
 });
@@ -59214,8 +59225,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -59323,13 +59334,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -62282,8 +62293,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -62360,12 +62371,12 @@ var require_errors5 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error.message += `:
 
 ${lineStr}
@@ -66503,6 +66514,9 @@ init_remote();
 init_select();
 init_prerelease();
 
+// src/core/release-pr/body.ts
+init_count();
+
 // src/core/release-pr/notes.ts
 var NOTES_BEGIN = "<!-- releasio:notes:begin -->";
 var NOTES_END = "<!-- releasio:notes:end -->";
@@ -66543,7 +66557,7 @@ ${NOTES_END}`;
 function footer(input) {
   return `---
 <sub>Maintained by releasio: the branch and this description are regenerated on every run from \`${input.base}\` at
-\`${input.baseSha.slice(0, 7)}\` (${input.commitsAnalysed} commits analysed). Only the notes block is preserved.</sub>
+\`${input.baseSha.slice(0, 7)}\` (${count(input.commitsAnalysed, "commit")} analysed). Only the notes block is preserved.</sub>
 `;
 }
 function changelogPieces(changelog2) {
@@ -67148,6 +67162,7 @@ import { rmSync as rmSync4 } from "fs";
 import { resolve as resolve8 } from "path";
 init_hooks();
 init_errors();
+init_count();
 init_release_preflight();
 init_release_steps();
 
@@ -67262,8 +67277,7 @@ async function checkBranchTip(git, remote, branch, head, tip, localReleaseCommit
   }
   const counts = await git.text(["rev-list", "--left-right", "--count", `${head}...${tip}`]);
   const [ahead = 0, behind = 0] = counts.trim().split(/\s+/).map(Number);
-  const plural3 = (n) => `${n} commit${n === 1 ? "" : "s"}`;
-  const message = ahead > 0 && behind > 0 ? `${branch} has diverged from ${where} (${plural3(ahead)} local, ${plural3(behind)} remote); pull and re-run` : behind > 0 ? `${branch} is ${plural3(behind)} behind ${where}; pull and re-run` : `${branch} is ${plural3(ahead)} ahead of ${where}; push or drop them, then re-run`;
+  const message = ahead > 0 && behind > 0 ? `${branch} has diverged from ${where} (${count(ahead, "commit")} local, ${count(behind, "commit")} remote); pull and re-run` : behind > 0 ? `${branch} is ${count(behind, "commit")} behind ${where}; pull and re-run` : `${branch} is ${count(ahead, "commit")} ahead of ${where}; push or drop them, then re-run`;
   throw new ReleasioError("E_BRANCH_DIVERGED", message, {
     hint: behind > 0 ? `git pull --ff-only ${remote} ${branch}` : null,
     details: { ahead, behind, remote_tip: tip, head }
