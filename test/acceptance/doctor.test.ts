@@ -152,16 +152,24 @@ describe("129: no remote, dirty tree and no token", () => {
     });
     expect(off.row("project.files")?.hint).toContain("version.auto_detect_version_files = true");
 
-    // Listed in version_files, the module is managed: the mismatch is reported as what the next update sets.
+    // Listed in version_files, the module is managed: the mismatch is reported as what the next update sets, next
+    // to another module of the package that holds the current version and is not listed.
     repo.commit("chore: manage the module", {
       files: {
         "pyproject.toml": `${repo.read("pyproject.toml")}\n[tool.releasio.version]\nversion_files = ["src/demo/__init__.py"]\n`,
+        "src/demo/_version.py": '__version__ = "1.0.0"\n',
       },
     });
     const listed = await doctorJson(repo.dir, ["--offline"], env());
     expect(listed.row("project.files")?.status).toBe("warn");
     expect(listed.row("project.files")?.message).toContain("it will be set to 1.0.0");
+    expect(listed.row("project.files")?.message).toContain(
+      'src/demo/_version.py sets __version__ = "1.0.0", which no release updates',
+    );
     expect(listed.row("project.files")?.message).not.toContain("vendored");
+    expect(listed.row("project.files")?.hint).toBe(
+      "the next 'releasio update' sets the listed version files; set version.auto_detect_version_files = true (it updates files holding the current version) or list the module in version.version_files",
+    );
   });
 
   it("outside a repository the repository check fails and git checks are skipped", async () => {
