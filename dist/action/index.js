@@ -68242,46 +68242,42 @@ function planChecks(plan, tracked) {
         updateLockFile: plan.config.version.update_lock_file
       });
       const mismatch2 = edits.warnings.filter((w) => w.code === "W_VERSION_MISMATCH");
+      const autoDetect = plan.config.version.auto_detect_version_files;
+      const managed = /* @__PURE__ */ new Set([
+        ...metadata.sources.map((source) => source.path),
+        ...resolveVersionFiles(
+          tracked,
+          metadata.path,
+          plan.config.version.version_files,
+          autoDetect,
+          metadata.declaredVersion
+        ).map((file) => file.path)
+      ]);
       const unmanaged = unmanagedVersionModules(
         tracked,
         metadata.path,
-        /* @__PURE__ */ new Set([
-          ...metadata.sources.map((source) => source.path),
-          ...resolveVersionFiles(
-            tracked,
-            metadata.path,
-            plan.config.version.version_files,
-            plan.config.version.auto_detect_version_files,
-            metadata.declaredVersion
-          ).map((file) => file.path)
-        ]),
+        managed,
         metadata.declaredVersion,
         metadata.name
       );
-      if (mismatch2.length > 0) {
-        out.push(
-          check3(
-            "project.files",
-            "warn",
-            mismatch2.map((w) => w.message).join("; "),
-            "the next 'releasio update' sets them all"
-          )
-        );
-      } else if (unmanaged.length > 0) {
-        const autoDetect = plan.config.version.auto_detect_version_files;
-        out.push(
-          check3(
-            "project.files",
-            "warn",
-            `${unmanaged.map((m) => `${m.path} sets ${m.name} = "${m.value}"`).join("; ")}, which no release updates`,
-            autoDetect ? `set it to ${metadata.declaredVersion} (auto-detection updates files holding the current version) or list it in version.version_files` : "set version.auto_detect_version_files = true (it updates files holding the current version) or list it in version.version_files"
-          )
-        );
-      } else {
-        out.push(
-          check3("project.files", "ok", `version files and lock files agree with ${metadata.declaredVersion}`)
+      const problems = [
+        ...mismatch2.map((w) => w.message),
+        ...unmanaged.map((m) => `${m.path} sets ${m.name} = "${m.value}", which no release updates`)
+      ];
+      const hints = [];
+      if (mismatch2.length > 0) hints.push("the next 'releasio update' sets the listed version files");
+      if (unmanaged.length > 0) {
+        hints.push(
+          autoDetect ? `set the unmanaged module to ${metadata.declaredVersion} (auto-detection updates files holding the current version) or list it in version.version_files` : "set version.auto_detect_version_files = true (it updates files holding the current version) or list the module in version.version_files"
         );
       }
+      out.push(
+        problems.length > 0 ? check3("project.files", "warn", problems.join("; "), hints.join("; ")) : check3(
+          "project.files",
+          "ok",
+          `version files and lock files agree with ${metadata.declaredVersion}`
+        )
+      );
     } catch (error) {
       const e = errorText(error);
       out.push(check3("project.files", "fail", e.message, e.hint));
