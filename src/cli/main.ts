@@ -167,7 +167,18 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     .enablePositionalOptions()
     .showHelpAfterError(false)
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} })
-    .exitOverride();
+    .exitOverride()
+    .addHelpText(
+      "after",
+      `${examples([
+        "releasio check                   # the next version, the commits that decide it, the changelog entry",
+        "releasio update --execute        # write the version and the changelog into the working tree",
+        "releasio release-pr --execute    # open or refresh the release pull request",
+        "releasio release --execute       # after the merge: tag, GitHub release, upload to PyPI",
+        "releasio init --yes --execute    # configuration and release workflows for a new project",
+        "releasio doctor                  # what a release still needs, and the trusted publisher to register",
+      ])}\nEvery command is a dry run unless --execute; 'releasio <command> --help' shows its options and examples.\n`,
+    );
 
   const checkAction =
     (name: string, forceVerbose: boolean) =>
@@ -379,7 +390,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   for (const [, register] of selected) register();
 
   if (argv.length === 0) {
-    io.stdout(program.helpInformation());
+    program.outputHelp();
     return 0;
   }
   try {

@@ -409,6 +409,9 @@ describe("Configuration and CLI", () => {
     expect(result.stdout).toMatch(/^Usage: releasio/m);
     for (const command of ["check", "explain", "update", "changelog", "config"])
       expect(result.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, "m"));
+    expect(result.stdout).toMatch(/^Examples:\n {2}\$ releasio check\b/m);
+    expect(result.stdout).toContain("'releasio <command> --help' shows its options and examples");
+    expect((await releasio(tempDir(), ["--help"])).stdout).toBe(result.stdout);
   });
 
   it.each([["--version"], ["-V"]])("11: releasio %s prints the package version", async (flag) => {
