@@ -405,16 +405,19 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
         e.code === "commander.help"
       )
         return 0;
-      const base = e.message.replace(/^error: /, "");
+      // Commander appends its suggestion on a line of its own ("(Did you mean check?)"): it becomes the hint.
+      const [base = "", ...rest] = e.message.replace(/^error: /, "").split("\n");
+      const suggestion = /^\(Did you mean (.+)\?\)$/.exec(rest.join(" ").trim())?.[1];
       const message =
         commandName !== "releasio" && /^unknown option/.test(base) ? `${base} for '${commandName}'` : base;
+      const help = `run 'releasio ${commandName === "releasio" ? "" : `${commandName} `}--help'`.replace(
+        "  ",
+        " ",
+      );
       try {
         fail(
           new ReleasioError("E_USAGE", message, {
-            hint: `run 'releasio ${commandName === "releasio" ? "" : `${commandName} `}--help'`.replace(
-              "  ",
-              " ",
-            ),
+            hint: suggestion ? `did you mean '${suggestion}'? ${help}` : help,
           }),
         );
       } catch (exit) {

@@ -352,6 +352,21 @@ describe("Configuration and CLI", () => {
     expect(json.error.message).toContain("--bogus");
   });
 
+  it("11: a mistyped command or option exits 2 with commander's suggestion as the hint", async () => {
+    const repo = f0({ origin: false });
+    const command = await runFail(repo.dir, ["chek"]);
+    expect(command.code).toBe(2);
+    expect(command.json.error).toMatchObject({
+      code: "E_USAGE",
+      message: "unknown command 'chek'",
+      hint: "did you mean 'check'? run 'releasio --help'",
+    });
+    const option = await releasio(repo.dir, ["check", "--verbos"]);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain("error[E_USAGE]: unknown option '--verbos' for 'check'\n");
+    expect(option.stderr).toContain("hint: did you mean '--verbose'? run 'releasio check --help'");
+  });
+
   it("11: a PATH that is not a directory exits 2 with E_USAGE naming it, for every command that takes one", async () => {
     const repo = f0({ origin: false });
     repo.commit("feat: add export", { files: { "export.py": "x = 1\n" } });
