@@ -7,6 +7,7 @@ import type { CommonOptions } from "../commands/context.js";
 import { type Envelope, errorEnvelope, errorInfo } from "../commands/envelope.js";
 import { type UpdatePayload, update } from "../commands/update.js";
 import { type ExitCode, ReleasioError, type Warning } from "../core/errors.js";
+import { count } from "../core/text/count.js";
 import { releasioVersion } from "../version.js";
 import { EXTRA_COMMANDS } from "./commands/registry.js";
 import { fileChangeText, formatPlan } from "./format-plan.js";
@@ -79,6 +80,13 @@ export function addVersionOptions(cmd: Command): Command {
     .option("--prerelease <token>", "make a pre-release: alpha (a), beta (b), rc (c) or dev")
     .addOption(new Option("--pre <token>", "alias of --prerelease").hideHelp())
     .option("--package <name...>", "restrict the run to these workspace packages");
+}
+
+/** `changelog`'s human output: what was written, that the file is already up to date, or the document itself. */
+function changelogResult(p: ChangelogPayload): string {
+  const releases = count(p.releases.length, "release");
+  if (p.written) return `Wrote ${p.path} (${releases})\n`;
+  return p.path === null ? p.content : `${p.path} is already up to date (${releases})\n`;
 }
 
 export function examples(lines: string[]): string {
@@ -299,7 +307,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
               prereleases: flags.prereleases === true,
               unreleased: flags.unreleased === true,
             });
-            emit(p, () => (p.written ? `Wrote ${p.path} (${p.releases.length} releases)\n` : p.content));
+            emit(p, () => changelogResult(p));
           } catch (e) {
             fail(e);
           }

@@ -27,6 +27,7 @@ export interface ChangelogOptions
 }
 
 export interface ChangelogPayload extends Envelope {
+  /** The file written, or with `--execute` the changelog that already held this document; null otherwise. */
   path: string | null;
   written: boolean;
   releases: { version: string; tag: string; date: string; commits: number }[];
@@ -145,9 +146,12 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     writeFilesAtomically(state.ctx.cwd, [{ path: options.output, content, original: null }]);
     written = true;
   } else if (execute && !options.output) {
+    // A file that already reads exactly so is left alone: `path` names it and `written` stays false.
     path = changelogPath;
-    writeFilesAtomically(root, [{ path: changelogPath, content, original: existing }]);
-    written = true;
+    if (content !== existing) {
+      writeFilesAtomically(root, [{ path: changelogPath, content, original: existing }]);
+      written = true;
+    }
   }
   return {
     ...envelope("changelog", !execute && !written, state.warnings.items),

@@ -567,5 +567,20 @@ ENTRY`,
       expect(text).not.toContain("stale");
       expect(text.endsWith("\n") && !text.endsWith("\n\n")).toBe(true);
     });
+
+    it("58: --execute on a changelog that already reads so leaves it alone and says it is up to date", async () => {
+      const repo = history();
+      await changelog(repo, ["--execute"]);
+      repo.git("add", "-A");
+      repo.commit("docs: regenerate the changelog");
+      const before = snapshot(repo);
+      const again = await changelog(repo, ["--execute"]);
+      expect(again.code).toBe(0);
+      expect(again.json).toMatchObject({ written: false, path: "CHANGELOG.md", dry_run: false });
+      expect(snapshot(repo)).toBe(before);
+      const human = await releasio(repo.dir, ["changelog", "--execute"], env());
+      expect(human.code).toBe(0);
+      expect(human.stdout).toMatch(/^CHANGELOG\.md is already up to date \(\d+ releases?\)\n$/);
+    });
   });
 });
