@@ -66260,8 +66260,10 @@ async function changelog(options2 = {}) {
     written = true;
   } else if (execute2 && !options2.output) {
     path = changelogPath;
-    writeFilesAtomically(root, [{ path: changelogPath, content, original: existing }]);
-    written = true;
+    if (content !== existing) {
+      writeFilesAtomically(root, [{ path: changelogPath, content, original: existing }]);
+      written = true;
+    }
   }
   return {
     ...envelope("changelog", !execute2 && !written, state.warnings.items),
