@@ -44,7 +44,7 @@ import { type ForgeTarget, selectForge } from "../core/forge/select.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
 import type { FileReader } from "../core/project/files.js";
 import { planVersionEdits } from "../core/project/plan-edits.js";
-import { resolveVersionFiles, unmanagedVersionModules } from "../core/project/version-files.js";
+import { unmanagedVersionModules } from "../core/project/version-files.js";
 import { decodeClaims } from "../core/publish/claims.js";
 import { releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
 import {
@@ -258,7 +258,7 @@ function planChecks(plan: RepositoryPlan, tracked: FileReader): DoctorCheck[] {
   if (metadata?.declaredVersion) {
     try {
       const edits = planVersionEdits({
-        reader: plan.reader,
+        reader: tracked,
         metadata,
         versionFiles: plan.config.version.version_files,
         autoDetect: plan.config.version.auto_detect_version_files,
@@ -268,22 +268,12 @@ function planChecks(plan: RepositoryPlan, tracked: FileReader): DoctorCheck[] {
       });
       const mismatch = edits.warnings.filter((w) => w.code === "W_VERSION_MISMATCH");
       const autoDetect = plan.config.version.auto_detect_version_files;
-      const managed = new Set([
-        ...metadata.sources.map((source) => source.path),
-        ...resolveVersionFiles(
-          tracked,
-          metadata.path,
-          plan.config.version.version_files,
-          autoDetect,
-          metadata.declaredVersion,
-        ).map((file) => file.path),
-      ]);
       const unmanaged = unmanagedVersionModules(
         tracked,
         metadata.path,
-        managed,
+        new Set(edits.managed),
         metadata.declaredVersion,
-        metadata.name,
+        metadata.normalizedName,
       );
       const problems = [
         ...mismatch.map((w) => w.message),

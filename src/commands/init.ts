@@ -126,7 +126,7 @@ async function detectVersionModules(dir: string, git: GitRunner | null): Promise
       projectPath,
       declared,
       metadata.declaredVersion,
-      metadata.name,
+      metadata.normalizedName,
     );
     return modules.map((module) =>
       projectPath === "." ? module.path : module.path.slice(projectPath.length + 1),

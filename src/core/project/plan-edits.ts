@@ -51,6 +51,8 @@ export interface PlannedEdit {
 export interface EditPlan {
   edits: PlannedEdit[];
   warnings: Warning[];
+  /** Every file the plan keeps in step (declared sources, version files, the lock file), changed or not. */
+  managed: string[];
 }
 
 type EditKind = FileChange["kind"];
@@ -93,6 +95,10 @@ class EditBuffer {
 
   edits(): PlannedEdit[] {
     return [...this.files.values()].filter((edit) => edit.after !== edit.before);
+  }
+
+  paths(): string[] {
+    return [...this.files.keys()];
   }
 }
 
@@ -287,6 +293,10 @@ class Planner {
   edits(): PlannedEdit[] {
     return this.buffer.edits();
   }
+
+  managed(): string[] {
+    return this.buffer.paths();
+  }
 }
 
 export function planVersionEdits(input: EditPlanInput): EditPlan {
@@ -295,5 +305,5 @@ export function planVersionEdits(input: EditPlanInput): EditPlan {
   planner.versionFiles();
   // With SCM versioning the lock records no release version to keep in step (§6.15: no file is edited).
   if (input.updateLockFile && !input.metadata.scm) planner.lockFile();
-  return { edits: planner.edits(), warnings: planner.warnings };
+  return { edits: planner.edits(), warnings: planner.warnings, managed: planner.managed() };
 }

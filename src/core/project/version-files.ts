@@ -76,13 +76,13 @@ function packageDirectories(tracked: ReadonlySet<string>, base: string): string[
 }
 
 /** A tracked package module (`__init__.py`, `_version.py`, …) and its version assignments. */
-export interface VersionModule {
+interface VersionModule {
   path: string;
   assignments: PythonAssignment[];
 }
 
 /** The tracked package version modules of the project that assign a version, in detection order. */
-export function versionModules(reader: FileReader, projectPath: string): VersionModule[] {
+function versionModules(reader: FileReader, projectPath: string): VersionModule[] {
   const base = repoPath(projectPath, ".") ?? ".";
   const found: VersionModule[] = [];
   for (const directory of packageDirectories(reader.tracked, base)) {
@@ -100,24 +100,23 @@ export function versionModules(reader: FileReader, projectPath: string): Version
 /**
  * The project's own version modules that no release updates: not in `managed` (the declared sources, the
  * `version.version_files` entries and the auto-detected files). A module is the project's own when it holds
- * `current` or lies in the package directory named like the project (`Foo-Bar` → `foo_bar`); another package's
- * module with another version (a vendored one) is left alone. Each reports its first assignment, the one its package
- * exposes at run time.
+ * `current` or lies in the package directory named like the project (`normalizedName` `foo-bar` → `foo_bar`);
+ * another package's module with another version (a vendored one) is left alone. Each reports its first assignment,
+ * the one its package exposes at run time.
  */
 export function unmanagedVersionModules(
   reader: FileReader,
   projectPath: string,
   managed: ReadonlySet<string>,
   current: string,
-  projectName: string | null,
+  normalizedName: string | null,
 ): { path: string; name: string; value: string }[] {
-  const importName = projectName?.toLowerCase().replace(/[-_.]+/g, "_") ?? null;
+  const importName = normalizedName?.replaceAll("-", "_") ?? null;
+  const own = (module: VersionModule) =>
+    module.path.split("/").at(-2) === importName ||
+    module.assignments.some((assignment) => sameVersion(assignment.value, current));
   return versionModules(reader, projectPath)
-    .filter((module) => !managed.has(module.path))
-    .filter((module) => {
-      const directory = module.path.split("/").at(-2);
-      return directory === importName || module.assignments.some((a) => sameVersion(a.value, current));
-    })
+    .filter((module) => !managed.has(module.path) && own(module))
     .map((module) => {
       const first = module.assignments[0] as PythonAssignment;
       return { path: module.path, name: first.name, value: first.value };

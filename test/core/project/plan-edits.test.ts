@@ -63,6 +63,7 @@ describe("planVersionEdits: declared sources", () => {
         },
       ],
       warnings: [],
+      managed: ["pyproject.toml"],
     });
   });
 
@@ -143,11 +144,15 @@ describe("planVersionEdits: declared sources", () => {
       to: "1.1.0",
       updateLockFile: true,
     };
-    expect(planVersionEdits(input)).toEqual({ edits: [], warnings: [] });
+    expect(planVersionEdits(input)).toEqual({ edits: [], warnings: [], managed: [] });
   });
 
   it("a release of the declared version itself changes nothing (first release)", () => {
-    expect(plan({ files: { "pyproject.toml": F0 }, to: "1.0.0" })).toEqual({ edits: [], warnings: [] });
+    expect(plan({ files: { "pyproject.toml": F0 }, to: "1.0.0" })).toEqual({
+      edits: [],
+      warnings: [],
+      managed: ["pyproject.toml"],
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ReleasioError } from "../../../src/core/errors.js";
+import { normalizePackageName } from "../../../src/core/project/package-name.js";
 import {
   detectVersionFiles,
   resolveVersionFiles,
@@ -138,16 +139,18 @@ describe("unmanagedVersionModules", () => {
   );
 
   it("reports the project's own modules and any module holding the current version, with the first assignment", () => {
-    expect(unmanagedVersionModules(reader, ".", new Set(), "0.2.0", "Foo-Bar")).toEqual([
-      { path: "src/foo_bar/_version.py", name: "__version__", value: "0.2.0" },
-      { path: "src/foo_bar/__init__.py", name: "__version__", value: "0.1.0" },
-      { path: "src/other/__about__.py", name: "__version__", value: "0.2.0" },
-    ]);
+    expect(unmanagedVersionModules(reader, ".", new Set(), "0.2.0", normalizePackageName("Foo-Bar"))).toEqual(
+      [
+        { path: "src/foo_bar/_version.py", name: "__version__", value: "0.2.0" },
+        { path: "src/foo_bar/__init__.py", name: "__version__", value: "0.1.0" },
+        { path: "src/other/__about__.py", name: "__version__", value: "0.2.0" },
+      ],
+    );
   });
 
   it("leaves out managed modules, and another package's module with another version", () => {
     const managed = new Set(["src/foo_bar/_version.py", "src/other/__about__.py"]);
-    expect(unmanagedVersionModules(reader, ".", managed, "0.2.0", "foo.bar")).toEqual([
+    expect(unmanagedVersionModules(reader, ".", managed, "0.2.0", normalizePackageName("foo.bar"))).toEqual([
       { path: "src/foo_bar/__init__.py", name: "__version__", value: "0.1.0" },
     ]);
     expect(unmanagedVersionModules(reader, ".", managed, "0.2.0", null)).toEqual([]);
