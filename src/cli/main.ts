@@ -418,10 +418,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       const suggestion = /^\(Did you mean (.+)\?\)$/.exec(rest.join(" ").trim())?.[1];
       const message =
         commandName !== "releasio" && /^unknown option/.test(base) ? `${base} for '${commandName}'` : base;
-      const help = `run 'releasio ${commandName === "releasio" ? "" : `${commandName} `}--help'`.replace(
-        "  ",
-        " ",
-      );
+      const help = `run 'releasio ${commandName === "releasio" ? "" : `${commandName} `}--help'`;
       try {
         fail(
           new ReleasioError("E_USAGE", message, {
