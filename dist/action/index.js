@@ -7412,12 +7412,10 @@ function versionModules(reader, projectPath) {
   }
   return found;
 }
-function unmanagedVersionModules(reader, projectPath, managed, current, projectName) {
-  const importName = projectName?.toLowerCase().replace(/[-_.]+/g, "_") ?? null;
-  return versionModules(reader, projectPath).filter((module2) => !managed.has(module2.path)).filter((module2) => {
-    const directory = module2.path.split("/").at(-2);
-    return directory === importName || module2.assignments.some((a) => sameVersion2(a.value, current));
-  }).map((module2) => {
+function unmanagedVersionModules(reader, projectPath, managed, current, normalizedName) {
+  const importName = normalizedName?.replaceAll("-", "_") ?? null;
+  const own = (module2) => module2.path.split("/").at(-2) === importName || module2.assignments.some((assignment) => sameVersion2(assignment.value, current));
+  return versionModules(reader, projectPath).filter((module2) => !managed.has(module2.path) && own(module2)).map((module2) => {
     const first = module2.assignments[0];
     return { path: module2.path, name: first.name, value: first.value };
   });
@@ -7482,7 +7480,7 @@ function planVersionEdits(input) {
   for (const source of input.metadata.sources) planner.declared(source);
   planner.versionFiles();
   if (input.updateLockFile && !input.metadata.scm) planner.lockFile();
-  return { edits: planner.edits(), warnings: planner.warnings };
+  return { edits: planner.edits(), warnings: planner.warnings, managed: planner.managed() };
 }
 var EditBuffer, SOURCE_KINDS, Planner;
 var init_plan_edits = __esm({
@@ -7529,6 +7527,9 @@ var init_plan_edits = __esm({
       }
       edits() {
         return [...this.files.values()].filter((edit) => edit.after !== edit.before);
+      }
+      paths() {
+        return [...this.files.keys()];
       }
     };
     SOURCE_KINDS = {
@@ -7697,6 +7698,9 @@ var init_plan_edits = __esm({
       }
       edits() {
         return this.buffer.edits();
+      }
+      managed() {
+        return this.buffer.paths();
       }
     };
   }
@@ -68235,7 +68239,7 @@ function planChecks(plan, tracked) {
   if (metadata?.declaredVersion) {
     try {
       const edits = planVersionEdits({
-        reader: plan.reader,
+        reader: tracked,
         metadata,
         versionFiles: plan.config.version.version_files,
         autoDetect: plan.config.version.auto_detect_version_files,
@@ -68245,22 +68249,12 @@ function planChecks(plan, tracked) {
       });
       const mismatch2 = edits.warnings.filter((w) => w.code === "W_VERSION_MISMATCH");
       const autoDetect = plan.config.version.auto_detect_version_files;
-      const managed = /* @__PURE__ */ new Set([
-        ...metadata.sources.map((source) => source.path),
-        ...resolveVersionFiles(
-          tracked,
-          metadata.path,
-          plan.config.version.version_files,
-          autoDetect,
-          metadata.declaredVersion
-        ).map((file) => file.path)
-      ]);
       const unmanaged = unmanagedVersionModules(
         tracked,
         metadata.path,
-        managed,
+        new Set(edits.managed),
         metadata.declaredVersion,
-        metadata.name
+        metadata.normalizedName
       );
       const problems = [
         ...mismatch2.map((w) => w.message),
