@@ -244,8 +244,12 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
         prepare("update", flags, true);
         try {
           const options = common(path, flags, io, mode, seenWarnings);
+          let nextSteps = "";
           const p: UpdatePayload = await update({
             ...options,
+            nextSteps: (hint) => {
+              nextSteps = `${hint}\n`;
+            },
             execute: flags.execute === true,
             version: versionOf(flags),
             prerelease: prereleaseOf(flags),
@@ -264,7 +268,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
                 : `DRY-RUN: would update ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.files
                     .map((f) => `  ${f.path}: ${fileChangeText(f)}`)
                     .join("\n")}\n`;
-              return `${head}Next version: ${p.next_version}\n`;
+              return `${head}Next version: ${p.next_version}\n${nextSteps}`;
             },
             nextVersionLine(p),
           );

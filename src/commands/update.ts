@@ -13,6 +13,16 @@ import { checkCleanTree, checkReleaseBranch } from "./preconditions.js";
 
 export interface UpdateOptions extends Omit<PlanOptions, "writing" | "notes" | "preflight"> {
   execute?: boolean;
+  /**
+   * Receives what to do after an applied update (§4.2: review, commit, release). The CLI prints it after its
+   * summary; by default it goes to the logger.
+   */
+  nextSteps?: (hint: string) => void;
+}
+
+/** The next steps after `update --execute`: the files to commit, the release commit's message, then the release. */
+export function nextStepsHint(written: readonly string[], commitMessage: string): string {
+  return `Next steps: review, commit with git add ${written.join(" ")} && git commit -m ${JSON.stringify(commitMessage)}, then releasio release`;
 }
 
 export interface UpdatePayload extends CheckPayload {
@@ -112,8 +122,8 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
     base: plan.branch ?? plan.config.default_branch,
     packages: p.project ?? "",
   });
-  plan.ctx.logger.info(
-    `Next steps: review, then commit with git add ${written.join(" ")} && git commit -m ${JSON.stringify(message)}, then tag the release`,
-  );
+  const hint = nextStepsHint(written, message);
+  if (options.nextSteps) options.nextSteps(hint);
+  else plan.ctx.logger.info(hint);
   return result(true, written, hooks);
 }

@@ -38,7 +38,14 @@ describe("configuration keys", () => {
     expect(commitBySubject(r, "release: demo 1.0.1").reason).toBe("release-commit");
     const u = await releasio(repo.dir, ["update", "-x"], env());
     expect(u.code).toBe(0);
-    expect(u.stderr).toContain('"release: demo 1.1.0"');
+    // The next steps close the summary (§4.2), after the files written.
+    const lines = u.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe("EXECUTING: updated demo 1.0.0 → 1.1.0");
+    expect(lines.at(-2)).toBe("Next version: 1.1.0");
+    expect(lines.at(-1)).toBe(
+      'Next steps: review, commit with git add pyproject.toml CHANGELOG.md && git commit -m "release: demo 1.1.0", then releasio release',
+    );
+    expect(u.stderr).not.toContain("Next steps");
   });
 
   it("changelog.cliff_config: git-cliff reads the configured file", async () => {
