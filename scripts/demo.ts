@@ -300,7 +300,13 @@ function showObservations(fakes: DemoFakes, origin: string): void {
   process.stdout.write(
     execFileSync(
       "git",
-      ["--git-dir", origin, "for-each-ref", "--format=%(refname:short) %(objectname:short)", "refs/tags"],
+      [
+        "--git-dir",
+        origin,
+        "for-each-ref",
+        "--format=%(refname:short) %(if)%(*objectname)%(then)%(*objectname:short) (annotated)%(else)%(objectname:short)%(end)",
+        "refs/tags",
+      ],
       {
         encoding: "utf8",
       },
