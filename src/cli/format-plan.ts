@@ -67,7 +67,9 @@ export function formatPlan(
   if (!p.release_needed) {
     const n = p.commits.length;
     out.unshift(
-      `Nothing to release${since}: ${count(n, "commit")}, none releasable${n ? ` (${ignoredSummary(p.commits)})` : ""}`,
+      n === 0
+        ? `Nothing to release${since}: no commits`
+        : `Nothing to release${since}: ${count(n, "commit")}, none releasable (${ignoredSummary(p.commits)})`,
     );
     out.push("Next version: none");
   } else {

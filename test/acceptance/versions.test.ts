@@ -140,6 +140,14 @@ describe("Versions", () => {
     ]);
   });
 
+  it("17: no commit since the last release → nothing to release, said plainly", async () => {
+    const repo = f0();
+    const human = await releasio(repo.dir, ["check"]);
+    expect(human.code).toBe(0);
+    expect(human.stdout.split("\n")[0]).toBe("Nothing to release since v1.0.0: no commits");
+    expect(human.stdout).toMatch(/^Next version: none$/m);
+  });
+
   it.each([
     { kind: "docs, chore and ci", messages: ["docs: a", "chore: b", "ci: c"], reason: "no-bump-type" },
     { kind: "unconventional subjects", messages: ["Update README.md", "WIP"], reason: "unconventional" },
