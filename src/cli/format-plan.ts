@@ -74,8 +74,17 @@ export function formatPlan(
     out.push("Next version: none");
   } else {
     const from = p.current_version ?? "—";
+    // A first release is named as such, not as a bump; releasing the declared version as is draws no arrow.
+    const why =
+      p.release_reason === "first-release"
+        ? "first release"
+        : p.bump === "none" || p.release_reason === "override"
+          ? p.release_reason
+          : p.bump;
     out.unshift(
-      `${c.bold(name)} ${from} → ${c.green(p.next_version ?? "")} (${p.bump === "none" || p.release_reason === "override" ? p.release_reason : p.bump})`,
+      from === p.next_version
+        ? `${c.bold(name)} ${c.green(from)} (${why})`
+        : `${c.bold(name)} ${from} → ${c.green(p.next_version ?? "")} (${why})`,
     );
     out.push(`Next version: ${p.next_version}`, `Tag: ${p.tag}`);
     if (p.pending_release) {

@@ -736,13 +736,19 @@ describe("Versions", () => {
       expect(json.next_version).toBe("0.1.0");
       expect(json.first_release).toBe(true);
       expect(warningCodes(json)).toContain("W_INDEX_UNCHECKED");
+      // The summary names the first release instead of drawing 0.1.0 → 0.1.0 as a bump.
+      const human = await releasio(repo.dir, ["check", "--offline"], onlineEnv());
+      expect(human.stdout.split("\n")[0]).toBe("demo 0.1.0 (first release)");
     });
 
     it("31: a placeholder 0.0.0 becomes the initial version 0.1.0", async () => {
-      const { code, json } = await checkJson(untagged("0.0.0").dir);
+      const repo = untagged("0.0.0");
+      const { code, json } = await checkJson(repo.dir);
       expect(code).toBe(0);
       expect(json.next_version).toBe("0.1.0");
       expect(json.release_reason).toBe("first-release");
+      const human = await releasio(repo.dir, ["check"]);
+      expect(human.stdout.split("\n")[0]).toBe("demo 0.0.0 → 0.1.0 (first release)");
     });
 
     it("31: initial_version = 1.0.0 without a declared version → 1.0.0", async () => {
