@@ -16,6 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { count } from "../src/core/text/count.js";
 import { type DemoFakes, startDemoFakes } from "./demo-fakes.js";
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -324,7 +325,7 @@ function showObservations(fakes: DemoFakes, origin: string): void {
   banner("files on the index");
   for (const f of index.files)
     say(
-      `${f.filename}  sha256 ${f.sha256}  via ${f.uploadedWith}, ${f.attestations?.length ?? 0} attestation(s)`,
+      `${f.filename}  sha256 ${f.sha256}  via ${f.uploadedWith}, ${count(f.attestations?.length ?? 0, "attestation")}`,
     );
   banner("trusted publishing and Sigstore");
   say(`ID tokens issued: ${fakes.issuer.issued.map((t) => `aud=${t.audience}`).join(", ") || "none"}`);

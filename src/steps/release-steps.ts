@@ -22,6 +22,7 @@ import type { HookValues } from "../core/hooks/substitute.js";
 import type { AdvisoryDraft } from "../core/release/advisory.js";
 import type { AssetGlob } from "../core/release/asset-globs.js";
 import { snapshotSkips } from "../core/release/snapshot.js";
+import { count } from "../core/text/count.js";
 import type { Journal, StepOutcome } from "./journal.js";
 
 /** What is being released. */
@@ -214,9 +215,9 @@ const preReleaseHook: ReleaseStep = {
     const commands = r.hooks.preRelease;
     if (commands.length === 0) return skipped("not-applicable", "no pre_release hooks");
     if (!(await irreversiblePending(r))) return skipped("already-done", "nothing irreversible is pending");
-    if (!r.execute) return planned(`would run ${commands.length} pre_release command(s)`);
+    if (!r.execute) return planned(`would run ${count(commands.length, "pre_release command")}`);
     r.hookRuns.push(...(await runHooks("pre_release", commands, r.hooks.values, r.hooks.options)));
-    return done(`ran ${commands.length} command(s)`);
+    return done(`ran ${count(commands.length, "command")}`);
   },
 };
 
@@ -371,7 +372,7 @@ const uploadAssets: ReleaseStep = {
       work.push({ file, replace: found });
     }
     r.observed.forgeAssets = kept;
-    if (work.length === 0) return skipped("already-done", `${kept.length} asset(s) already attached`);
+    if (work.length === 0) return skipped("already-done", `${count(kept.length, "asset")} already attached`);
     const names = work.map((w) => w.file.name).join(", ");
     if (!r.execute) {
       for (const { file } of work)
@@ -468,14 +469,14 @@ const postReleaseHook: ReleaseStep = {
     const commands = r.hooks.postRelease;
     if (commands.length === 0) return skipped("not-applicable", "no post_release hooks");
     if (r.changed.length === 0) return skipped("already-done", "the release was already complete");
-    if (!r.execute) return planned(`would run ${commands.length} post_release command(s)`);
+    if (!r.execute) return planned(`would run ${count(commands.length, "post_release command")}`);
     const runs = await runHooks("post_release", commands, r.hooks.values, {
       ...r.hooks.options,
       failureIsWarning: true,
       onWarning: (message) => r.warn({ code: "W_HOOK_FAILED", message }),
     });
     r.hookRuns.push(...runs);
-    return done(`ran ${commands.length} command(s)`);
+    return done(`ran ${count(commands.length, "command")}`);
   },
 };
 

@@ -124,6 +124,11 @@ describe("129: no remote, dirty tree and no token", () => {
     expect(human.code).toBe(1);
     expect(human.stdout).toMatch(/FAIL git\.remote/);
     expect(human.stdout).toContain("hint:");
+    const failed = r.json.checks.filter((c) => c.status === "fail").length;
+    const warned = r.json.checks.filter((c) => c.status === "warn").length;
+    expect(human.stdout.trimEnd().split("\n").at(-1)).toBe(
+      `${failed} checks failed, ${warned} warning${warned === 1 ? "" : "s"}`,
+    );
   });
 
   it("bare version tags under the default prefix make git.tags a warning naming the setting", async () => {

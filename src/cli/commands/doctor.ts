@@ -1,6 +1,7 @@
 /** `releasio doctor [PATH] [--exchange]`: the diagnosis table and the trusted publisher to register (§4.9). */
 import type { Command } from "commander";
 import type { DoctorPayload } from "../../commands/doctor.js";
+import { count } from "../../core/text/count.js";
 import { addGlobalOptions, type CliKit, Exit, examples, type GlobalFlags } from "../main.js";
 import type { CliCommand } from "./registry.js";
 
@@ -51,8 +52,8 @@ export function formatDoctor(p: DoctorPayload, c: CliKit["c"]): string {
   lines.push(
     "",
     failed > 0
-      ? `${failed} check(s) failed, ${warned} warning(s)`
-      : `all checks passed (${warned} warning(s))`,
+      ? `${count(failed, "check")} failed, ${count(warned, "warning")}`
+      : `all checks passed (${count(warned, "warning")})`,
   );
   return `${lines.join("\n")}\n`;
 }

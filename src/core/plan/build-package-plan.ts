@@ -11,6 +11,7 @@ import { chooseReleaseAs } from "../commits/release-as.js";
 import { classifyOptions } from "../commits/rules.js";
 import type { ReleasioConfig } from "../config/schema.js";
 import type { Warning } from "../errors.js";
+import { count } from "../text/count.js";
 import { computeNextVersion } from "../version/next-version.js";
 import {
   compareVersions,
@@ -175,7 +176,7 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
     if (late.length > 0) {
       warnings.push({
         code: "W_LATE_COMMITS",
-        message: `${late.length} releasable commit(s) landed after the release commit ${releaseCommit.short_sha} and are not in its changelog: ${late.map((c) => `${c.short_sha} ${c.subject}`).join("; ")}`,
+        message: `${count(late.length, "releasable commit")} landed after the release commit ${releaseCommit.short_sha} and are not in its changelog: ${late.map((c) => `${c.short_sha} ${c.subject}`).join("; ")}`,
       });
     }
     entryCommits = commits.slice(cut + 1);
