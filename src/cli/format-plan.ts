@@ -49,6 +49,20 @@ export function fileChangeText(f: FileChange): string {
   return `${f.from ?? "—"} → ${f.to}`;
 }
 
+/**
+ * The version change for people: `1.0.0 → 1.1.0`, or the version alone when it stays (the first release of the
+ * declared version), followed by `(first release)` for a first release. `paint` colours the new version.
+ */
+export function versionChange(
+  p: Pick<CheckPayload, "current_version" | "next_version" | "release_reason">,
+  paint: (s: string) => string = (s) => s,
+): string {
+  const from = p.current_version ?? "—";
+  const to = p.next_version ?? "";
+  const change = from === to ? paint(to) : `${from} → ${paint(to)}`;
+  return p.release_reason === "first-release" ? `${change} (first release)` : change;
+}
+
 /** `previousDate`: the previous release's date (see `previousReleaseDate`), shown after its commit. */
 export function formatPlan(
   p: CheckPayload,
@@ -73,19 +87,12 @@ export function formatPlan(
     );
     out.push("Next version: none");
   } else {
-    const from = p.current_version ?? "—";
-    // A first release is named as such, not as a bump; releasing the declared version as is draws no arrow.
+    // A first release is named as such (see versionChange), not as a bump.
     const why =
       p.release_reason === "first-release"
-        ? "first release"
-        : p.bump === "none" || p.release_reason === "override"
-          ? p.release_reason
-          : p.bump;
-    out.unshift(
-      from === p.next_version
-        ? `${c.bold(name)} ${c.green(from)} (${why})`
-        : `${c.bold(name)} ${from} → ${c.green(p.next_version ?? "")} (${why})`,
-    );
+        ? ""
+        : ` (${p.bump === "none" || p.release_reason === "override" ? p.release_reason : p.bump})`;
+    out.unshift(`${c.bold(name)} ${versionChange(p, c.green)}${why}`);
     out.push(`Next version: ${p.next_version}`, `Tag: ${p.tag}`);
     if (p.pending_release) {
       out.push(

@@ -10,7 +10,7 @@ import { type ExitCode, ReleasioError, type Warning } from "../core/errors.js";
 import { count } from "../core/text/count.js";
 import { releasioVersion } from "../version.js";
 import { EXTRA_COMMANDS } from "./commands/registry.js";
-import { fileChangeText, formatPlan } from "./format-plan.js";
+import { fileChangeText, formatPlan, versionChange } from "./format-plan.js";
 import { cliLogger, type Io, type OutputMode, printError } from "./output.js";
 import { colorEnabled, colors } from "./style.js";
 
@@ -264,8 +264,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
               const name = p.project ?? "project";
               if (summarized) return formatPlan(p, mode.verbose, c, date);
               const head = p.applied
-                ? `EXECUTING: updated ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.written.map((f) => `  wrote ${f}`).join("\n")}\n`
-                : `DRY-RUN: would update ${name} ${p.current_version ?? "—"} → ${p.next_version}\n${p.files
+                ? `EXECUTING: updated ${name} ${versionChange(p)}\n${p.written.map((f) => `  wrote ${f}`).join("\n")}\n`
+                : `DRY-RUN: would update ${name} ${versionChange(p)}\n${p.files
                     .map((f) => `  ${f.path}: ${fileChangeText(f)}`)
                     .join("\n")}\n`;
               return `${head}Next version: ${p.next_version}\n${nextSteps}`;

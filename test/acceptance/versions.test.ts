@@ -739,6 +739,8 @@ describe("Versions", () => {
       // The summary names the first release instead of drawing 0.1.0 → 0.1.0 as a bump.
       const human = await releasio(repo.dir, ["check", "--offline"], onlineEnv());
       expect(human.stdout.split("\n")[0]).toBe("demo 0.1.0 (first release)");
+      const dry = await releasio(repo.dir, ["update", "--offline"], onlineEnv());
+      expect(dry.stdout.split("\n")[0]).toBe("DRY-RUN: would update demo 0.1.0 (first release)");
     });
 
     it("31: a placeholder 0.0.0 becomes the initial version 0.1.0", async () => {
