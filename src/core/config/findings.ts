@@ -13,6 +13,7 @@ import {
   type PathSegment,
   type SchemaNode,
   tableOptions,
+  unwrap,
 } from "./keys.js";
 import { getPath } from "./tree.js";
 
@@ -187,9 +188,37 @@ export function issueFindings(
     } else if (bound !== undefined) {
       problem = rangeProblem(issue, bound);
     }
-    findings.push({ code: "E_CONFIG_INVALID", segments: [...prefix, ...path], problem, value, hint: null });
+    const hint = node === null ? null : valueHint(path.at(-1), node, value);
+    findings.push({ code: "E_CONFIG_INVALID", segments: [...prefix, ...path], problem, value, hint });
   }
   return findings;
+}
+
+/**
+ * The fix for a value that is close to a valid one, or null: a misspelt choice, a single item where a list
+ * belongs, a quoted boolean or number. `name` is the key as written in its table.
+ */
+export function valueHint(name: PathSegment | undefined, node: SchemaNode, value: unknown): string | null {
+  const inner = unwrap(node);
+  const written = typeof name === "string" ? name : null;
+  const write = (toml: string) => (written === null ? `write ${toml}` : `write ${written} = ${toml}`);
+  if (inner.type === "picklist" && typeof value === "string") {
+    const options = ((inner as unknown as { options?: readonly unknown[] }).options ?? []).map(String);
+    const wanted = value.trim().toLowerCase();
+    const close =
+      didYouMean(wanted, options) ?? options.find((o) => wanted !== "" && o.includes(wanted)) ?? null;
+    return close === null ? null : `did you mean "${close}"?`;
+  }
+  if (inner.type === "array" && (typeof value === "string" || typeof value === "number")) {
+    return `a list is expected, even of one item: ${write(`[${JSON.stringify(value)}]`)}`;
+  }
+  if (inner.type === "boolean" && typeof value === "string" && /^(?:true|false)$/i.test(value.trim())) {
+    return `booleans take no quotes: ${write(value.trim().toLowerCase())}`;
+  }
+  if (inner.type === "number" && typeof value === "string" && /^[+-]?\d+$/.test(value.trim())) {
+    return `numbers take no quotes: ${write(String(Number(value.trim())))}`;
+  }
+  return null;
 }
 
 /** Where a value came from, for the message prefix: the file, or the environment variable that set it. */

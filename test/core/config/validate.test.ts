@@ -323,6 +323,37 @@ describe("invalid values (scenario 6)", () => {
   });
 });
 
+describe("a value close to a valid one gets the fix as its hint", () => {
+  it.each([
+    ["a misspelt choice", { changelog: { engine: "Native" } }, 'did you mean "native"?'],
+    ["a choice written in part", { changelog: { engine: "cliff" } }, 'did you mean "git-cliff"?'],
+    [
+      "one item where a list belongs",
+      { commits: { types_minor: "feat" } },
+      'a list is expected, even of one item: write types_minor = ["feat"]',
+    ],
+    [
+      "a quoted boolean",
+      { version: { major_on_zero: "true" } },
+      "booleans take no quotes: write major_on_zero = true",
+    ],
+    [
+      "a quoted number",
+      { publish: { verify_timeout: "60" } },
+      "numbers take no quotes: write verify_timeout = 60",
+    ],
+  ])("%s", (_, raw, hint) => {
+    const error = failure(raw);
+    expect(error.code).toBe("E_CONFIG_INVALID");
+    expect(error.hint).toBe(hint);
+    expect(problems(raw)[0]?.hint).toBe(hint);
+  });
+
+  it("a value far from every choice gets no guess", () => {
+    expect(failure({ publish: { tool: "flit" } }).hint).toBeNull();
+  });
+});
+
 describe("index URLs", () => {
   it("an http index URL is E_INSECURE_URL (exit 2)", () => {
     const error = failure({ publish: { registry: "http://example.com/legacy/" } });
