@@ -42,6 +42,7 @@ import { stringAt, table } from "../core/project/dynamic-version.js";
 import { readProjectMetadata } from "../core/project/metadata.js";
 import { unmanagedVersionModules } from "../core/project/version-files.js";
 import { uvWorkspaceMembers } from "../core/project/workspace.js";
+import { parseToml } from "../edits/toml-value.js";
 import { type CommonOptions, contextFrom, projectDirectory, WarningList } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
 
@@ -79,15 +80,11 @@ function readText(path: string): string | null {
 }
 
 function releasioTableOf(pyproject: string, label: string): boolean {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parse(pyproject) as Record<string, unknown>;
-  } catch (error) {
-    throw new ReleasioError(
-      "E_CONFIG_TOML",
-      `invalid TOML in ${label}: ${(error as Error).message.split("\n")[0]}`,
-    );
-  }
+  const doc = parseToml(
+    pyproject,
+    (detail, { hint }) =>
+      new ReleasioError("E_CONFIG_TOML", `invalid TOML in ${label} at ${detail}`, { hint }),
+  );
   const tool = doc["tool"];
   return tool !== null && typeof tool === "object" && Object.hasOwn(tool, "releasio");
 }

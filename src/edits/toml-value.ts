@@ -9,21 +9,59 @@ export interface TomlStringChange {
   value: string;
 }
 
-/** `line 3, column 1: invalid value` from a smol-toml error (its code block is left out). */
-export function tomlErrorDetail(error: unknown): string {
+/** Where and why a TOML document does not parse, and the fix when its line makes one plain. */
+export interface TomlSyntaxProblem {
+  /** `line 3, column 1: invalid value` (smol-toml's code block left out). */
+  detail: string;
+  line: number | null;
+  column: number | null;
+  hint: string | null;
+}
+
+/** A TOML scalar written without quotes: a boolean, a number, a date or time, inf or nan. */
+const UNQUOTED_SCALAR =
+  /^(?:true|false|[+-]?(?:inf|nan)|[+-]?[0-9][0-9_]*(?:\.[0-9_]+)?(?:[eE][+-]?[0-9_]+)?|0[xob][0-9a-fA-F_]+|\d{4}-\d{2}-\d{2}.*|\d{2}:\d{2}.*)$/;
+const KEY_AND_VALUE = /^\s*([A-Za-z0-9_.-]+)\s*=\s*(.*?)\s*$/;
+
+/** The fix for a line that does not parse, when it is plain: a string value written without quotes. */
+export function tomlLineHint(line: string): string | null {
+  const m = KEY_AND_VALUE.exec(line);
+  if (!m) return null;
+  const [, key, raw] = m as unknown as [string, string, string];
+  const value = raw.replace(/\s+#.*$/, "");
+  if (value === "" || /^["'[{]/.test(value) || UNQUOTED_SCALAR.test(value)) return null;
+  return `strings take double quotes: ${key} = ${JSON.stringify(value)}`;
+}
+
+function tomlSyntaxProblem(error: unknown, text: string): TomlSyntaxProblem {
   if (error instanceof TomlError) {
     const reason = error.message.replace(/^Invalid TOML document: /, "").split("\n")[0];
-    return `line ${error.line}, column ${error.column}: ${reason}`;
+    const line = text.split(/\r?\n/)[error.line - 1] ?? "";
+    return {
+      detail: `line ${error.line}, column ${error.column}: ${reason}`,
+      line: error.line,
+      column: error.column,
+      hint: tomlLineHint(line),
+    };
   }
-  return error instanceof Error ? error.message : String(error);
+  return {
+    detail: error instanceof Error ? error.message : String(error),
+    line: null,
+    column: null,
+    hint: null,
+  };
 }
 
 /** Parses TOML, turning a syntax error into the error the caller chooses. */
-export function parseToml(text: string, onError: (detail: string) => ReleasioError): Record<string, unknown> {
+export function parseToml(
+  text: string,
+  onError: (detail: string, problem: TomlSyntaxProblem) => ReleasioError,
+): Record<string, unknown> {
   try {
     return parse(text) as Record<string, unknown>;
   } catch (error) {
-    throw onError(tomlErrorDetail(error));
+    const problem = tomlSyntaxProblem(error, text);
+    throw onError(problem.detail, problem);
   }
 }
 

@@ -219,6 +219,18 @@ describe("Configuration and CLI", () => {
     expect(json.error.message).toMatch(/line 2, column \d+/);
   });
 
+  it("6: a string written without quotes gets the quoted line as its fix", async () => {
+    const repo = withConfig("[version]\ntag_prefix = release-\n");
+    const tree = treeSnapshot(repo);
+    const human = await releasio(repo.dir, ["update", "-x"]);
+    expect(human.code).toBe(2);
+    expect(human.stderr).toContain(
+      "error[E_CONFIG_TOML]: invalid TOML in .releasio.toml at line 2, column 14",
+    );
+    expect(human.stderr).toContain('hint: strings take double quotes: tag_prefix = "release-"');
+    expect(treeSnapshot(repo)).toEqual(tree);
+  });
+
   it("7: RELEASIO_PUBLISH_REGISTRY overrides the registry and config show names its origin", async () => {
     const repo = f0({ origin: false });
     const env = cleanEnv({ RELEASIO_PUBLISH_REGISTRY: "https://test.pypi.org/legacy/" });

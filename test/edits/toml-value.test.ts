@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
-import { getTomlString, setTomlString, verifyTomlEdit } from "../../src/edits/toml-value.js";
+import { ReleasioError } from "../../src/core/errors.js";
+import {
+  getTomlString,
+  parseToml,
+  setTomlString,
+  tomlLineHint,
+  verifyTomlEdit,
+} from "../../src/edits/toml-value.js";
 import { caught } from "../support/caught.js";
 
 describe("setTomlString", () => {
@@ -201,5 +208,48 @@ describe("setTomlString property", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("tomlLineHint", () => {
+  it.each([
+    ["tag_prefix = v", 'strings take double quotes: tag_prefix = "v"'],
+    ["  engine = git-cliff   # the engine", 'strings take double quotes: engine = "git-cliff"'],
+    ["name = my project", 'strings take double quotes: name = "my project"'],
+  ])("%s → a quoted string", (line, hint) => {
+    expect(tomlLineHint(line)).toBe(hint);
+  });
+
+  it.each([
+    "enabled = true",
+    "timeout = 60",
+    "ratio = 1.5e3",
+    "when = 2026-11-26",
+    'tag_prefix = "v"',
+    "paths = [",
+    "table = { a = 1 }",
+    "[version",
+    "just words",
+  ])("%s → no guess", (line) => {
+    expect(tomlLineHint(line)).toBeNull();
+  });
+});
+
+describe("parseToml", () => {
+  it("hands the caller the line, the column and the fix", () => {
+    const seen: unknown[] = [];
+    const error = caught(() =>
+      parseToml("[version]\ntag_prefix = v\n", (detail, problem) => {
+        seen.push(detail, problem);
+        return new ReleasioError("E_CONFIG_TOML", detail);
+      }),
+    );
+    expect(error).toBeInstanceOf(ReleasioError);
+    expect(seen[0]).toMatch(/^line 2, column 14: /);
+    expect(seen[1]).toMatchObject({
+      line: 2,
+      column: 14,
+      hint: 'strings take double quotes: tag_prefix = "v"',
+    });
   });
 });

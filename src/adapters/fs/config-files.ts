@@ -5,12 +5,12 @@
  */
 import { readFile, realpath } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { parse, TomlError } from "smol-toml";
 import { applyEnvOverrides } from "../../core/config/env.js";
 import type { ReleasioConfig } from "../../core/config/schema.js";
 import { validateConfig } from "../../core/config/validate.js";
 import { fileOrigins } from "../../core/config/written-keys.js";
 import { ReleasioError, type Warning } from "../../core/errors.js";
+import { parseToml } from "../../edits/toml-value.js";
 
 export { applyFlagOverrides } from "../../core/config/flags.js";
 
@@ -59,18 +59,15 @@ async function readText(path: string): Promise<string | null> {
   }
 }
 
-function parseToml(text: string, label: string): Record<string, unknown> {
-  try {
-    return parse(text) as Record<string, unknown>;
-  } catch (error) {
-    if (!(error instanceof TomlError)) throw error;
-    const detail = (error.message.split("\n")[0] ?? "").replace(/^Invalid TOML document: /, "");
-    throw new ReleasioError(
-      "E_CONFIG_TOML",
-      `invalid TOML in ${label} at line ${error.line}, column ${error.column}: ${detail}`,
-      { details: { file: label, line: error.line, column: error.column }, cause: error },
-    );
-  }
+function parseConfigToml(text: string, label: string): Record<string, unknown> {
+  return parseToml(
+    text,
+    (detail, { line, column, hint }) =>
+      new ReleasioError("E_CONFIG_TOML", `invalid TOML in ${label} at ${detail}`, {
+        hint,
+        details: { file: label, line, column },
+      }),
+  );
 }
 
 /** The releasio table of a parsed `pyproject.toml`, or undefined when it has none. */
@@ -90,7 +87,7 @@ interface FoundFile {
 async function readConfigFile(path: string, label: string): Promise<FoundFile | null> {
   const text = await readText(path);
   if (text === null) return null;
-  const doc = parseToml(text, label);
+  const doc = parseConfigToml(text, label);
   if (basename(path) !== "pyproject.toml") return { path, label, raw: doc };
   const table = releasioTable(doc);
   return { path, label, raw: table === undefined ? {} : table };
@@ -118,7 +115,7 @@ async function discover(cwd: string, repoRoot: string): Promise<FoundFile | null
       }
       const text = await readText(path);
       if (text === null) continue;
-      const table = releasioTable(parseToml(text, labelOf(path, root)));
+      const table = releasioTable(parseConfigToml(text, labelOf(path, root)));
       if (table !== undefined) return { path, label: labelOf(path, root), raw: table };
     }
     const parent = dirname(dir);

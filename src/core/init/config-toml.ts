@@ -3,10 +3,9 @@
  * or replacing the ones of an existing file while every other byte stays as it was. Each result is re-parsed and
  * compared before anyone writes it (E_EDIT_VERIFY).
  */
-import { parse } from "smol-toml";
 import { firstDifference } from "../../edits/structure.js";
 import { parseTomlKey } from "../../edits/toml-scan.js";
-import { renderTomlString, tomlErrorDetail } from "../../edits/toml-value.js";
+import { parseToml, renderTomlString } from "../../edits/toml-value.js";
 import { editVerifyError } from "../../edits/verify-error.js";
 import { validateConfig } from "../config/validate.js";
 import type { ConfigTable, ConfigValues, TomlScalar } from "./settings.js";
@@ -130,11 +129,7 @@ export function replaceReleasioTables(text: string, table: string): string {
 }
 
 function parsed(text: string, file: string): Record<string, unknown> {
-  try {
-    return parse(text) as Record<string, unknown>;
-  } catch (error) {
-    throw editVerifyError(file, `invalid TOML at ${tomlErrorDetail(error)}`);
-  }
+  return parseToml(text, (detail) => editVerifyError(file, `invalid TOML at ${detail}`));
 }
 
 function withoutReleasio(doc: Record<string, unknown>): Record<string, unknown> {

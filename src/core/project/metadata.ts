@@ -98,9 +98,9 @@ function readFiles(reader: FileReader, projectPath: string): ProjectFiles {
       ? null
       : parseToml(
           pyprojectText,
-          (detail) =>
+          (detail, { hint }) =>
             new ReleasioError("E_PROJECT_METADATA", `invalid TOML in ${pyprojectPath} at ${detail}`, {
-              hint: "fix the TOML syntax of the project file",
+              hint: hint ?? "fix the TOML syntax of the project file",
               details: { file: pyprojectPath },
             }),
         );
