@@ -585,12 +585,16 @@ async function trustedPublishingChecks(
         );
       } catch (error) {
         const e = errorText(error);
+        const unreachable = error instanceof ReleasioError && error.code === "E_NETWORK";
         checks.push(
           check(
             "publish.registry",
             publish.trusted_publishing === "required" ? "fail" : "warn",
             e.message,
-            e.hint ?? "set publish.trusted_publishing = false to upload with a token",
+            e.hint ??
+              (unreachable
+                ? `check that this machine can reach ${new URL(registry.uploadUrl).host}; --offline skips the checks that need the index`
+                : "set publish.trusted_publishing = false to upload with a token"),
           ),
         );
       }

@@ -104,6 +104,23 @@ describe("127: the trusted publisher PyPI expects, from the workflow file", () =
   });
 });
 
+describe("an index out of reach", () => {
+  it("warns on publish.registry with a hint about reaching the host, not about tokens", async () => {
+    const repo = f0();
+    const unreachable = async (): Promise<Response> => {
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }),
+      });
+    };
+    const r = await doctorJson(repo.dir, [], env({ RELEASIO_OFFLINE: undefined }), unreachable);
+    expect(r.row("publish.registry")).toMatchObject({ status: "warn" });
+    expect(r.row("publish.registry")?.message).toMatch(/^E_NETWORK: cannot reach upload\.pypi\.org/);
+    expect(r.row("publish.registry")?.hint).toBe(
+      "check that this machine can reach upload.pypi.org; --offline skips the checks that need the index",
+    );
+  });
+});
+
 describe("129: no remote, dirty tree and no token", () => {
   it("fails those checks with hints and exits 1, still printing the whole report", async () => {
     const repo = f0({ origin: false });
