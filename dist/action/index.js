@@ -4050,9 +4050,31 @@ function issueFindings(issues, root, raw, prefix) {
     } else if (bound !== void 0) {
       problem = rangeProblem(issue, bound);
     }
-    findings.push({ code: "E_CONFIG_INVALID", segments: [...prefix, ...path], problem, value, hint: null });
+    const hint = node === null ? null : valueHint(path.at(-1), node, value);
+    findings.push({ code: "E_CONFIG_INVALID", segments: [...prefix, ...path], problem, value, hint });
   }
   return findings;
+}
+function valueHint(name, node, value) {
+  const inner = unwrap(node);
+  const written = typeof name === "string" ? name : null;
+  const write = (toml) => written === null ? `write ${toml}` : `write ${written} = ${toml}`;
+  if (inner.type === "picklist" && typeof value === "string") {
+    const options2 = (inner.options ?? []).map(String);
+    const wanted = value.trim().toLowerCase();
+    const close = didYouMean(wanted, options2) ?? options2.find((o) => wanted !== "" && o.includes(wanted)) ?? null;
+    return close === null ? null : `did you mean "${close}"?`;
+  }
+  if (inner.type === "array" && (typeof value === "string" || typeof value === "number")) {
+    return `a list is expected, even of one item: ${write(`[${JSON.stringify(value)}]`)}`;
+  }
+  if (inner.type === "boolean" && typeof value === "string" && /^(?:true|false)$/i.test(value.trim())) {
+    return `booleans take no quotes: ${write(value.trim().toLowerCase())}`;
+  }
+  if (inner.type === "number" && typeof value === "string" && /^[+-]?\d+$/.test(value.trim())) {
+    return `numbers take no quotes: ${write(String(Number(value.trim())))}`;
+  }
+  return null;
 }
 function envVariableFor(key, origins) {
   for (let candidate = key; candidate !== ""; ) {
@@ -4834,6 +4856,464 @@ var init_written_keys = __esm({
   }
 });
 
+// src/edits/structure.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+function getAtPath(root, path) {
+  let current = root;
+  for (const segment of path) {
+    if (Array.isArray(current) && typeof segment === "number") current = current[segment];
+    else if (isRecord(current) && typeof segment === "string" && Object.hasOwn(current, segment)) {
+      current = current[segment];
+    } else return void 0;
+  }
+  return current;
+}
+function withValueAt(root, path, value) {
+  const [head, ...rest] = path;
+  if (head === void 0) return value;
+  if (Array.isArray(root) && typeof head === "number") {
+    return root.map((item, index) => index === head ? withValueAt(item, rest, value) : item);
+  }
+  if (isRecord(root) && typeof head === "string") {
+    return { ...root, [head]: withValueAt(root[head], rest, value) };
+  }
+  return root;
+}
+function firstDifference(a, b, path = []) {
+  const here = path.length === 0 ? "<root>" : path.join(".");
+  if (a instanceof Date || b instanceof Date) {
+    const same = a instanceof Date && b instanceof Date && a.toISOString() === b.toISOString();
+    return same ? null : here;
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return here;
+    for (let i = 0; i < a.length; i += 1) {
+      const difference = firstDifference(a[i], b[i], [...path, i]);
+      if (difference !== null) return difference;
+    }
+    return null;
+  }
+  if (isRecord(a) || isRecord(b)) {
+    if (!isRecord(a) || !isRecord(b)) return here;
+    const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const key of keys) {
+      if (Object.hasOwn(a, key) !== Object.hasOwn(b, key)) return [...path, key].join(".");
+      const difference = firstDifference(a[key], b[key], [...path, key]);
+      if (difference !== null) return difference;
+    }
+    return null;
+  }
+  return Object.is(a, b) ? null : here;
+}
+var init_structure = __esm({
+  "src/edits/structure.ts"() {
+    "use strict";
+  }
+});
+
+// src/edits/toml-scan.ts
+function decodeBasic(body) {
+  return body.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)/g, (_, sequence) => {
+    const simple = SIMPLE_ESCAPES[sequence];
+    if (simple !== void 0) return simple;
+    if (sequence.length > 1) return String.fromCodePoint(Number.parseInt(sequence.slice(1), 16));
+    return sequence;
+  });
+}
+function scanTomlStrings(text3) {
+  return new TomlScanner(text3).scan();
+}
+function parseTomlKey(dotted) {
+  if (/[\r\n]/.test(dotted)) return null;
+  try {
+    const tokens = new TomlScanner(`${dotted} = ""`).scan();
+    const path = tokens.length === 1 ? tokens[0]?.path : void 0;
+    if (path === void 0 || path.some((segment) => typeof segment !== "string")) return null;
+    return path;
+  } catch {
+    return null;
+  }
+}
+function samePath(a, b) {
+  return a.length === b.length && a.every((segment, index) => segment === b[index]);
+}
+var BARE_KEY2, SCALAR_END, SIMPLE_ESCAPES, TomlScanner;
+var init_toml_scan = __esm({
+  "src/edits/toml-scan.ts"() {
+    "use strict";
+    BARE_KEY2 = /[A-Za-z0-9_-]/;
+    SCALAR_END = /* @__PURE__ */ new Set([",", "]", "}", "#", "\n", "\r"]);
+    SIMPLE_ESCAPES = {
+      b: "\b",
+      t: "	",
+      n: "\n",
+      f: "\f",
+      r: "\r",
+      e: "\x1B",
+      '"': '"',
+      "\\": "\\"
+    };
+    TomlScanner = class {
+      constructor(text3) {
+        this.text = text3;
+      }
+      text;
+      pos = 0;
+      tokens = [];
+      /** Current element index of each array of tables, keyed by its resolved path. */
+      arrayTables = /* @__PURE__ */ new Map();
+      scan() {
+        let table3 = [];
+        for (; ; ) {
+          this.skipBlank(true);
+          if (this.pos >= this.text.length) return this.tokens;
+          if (this.peek() === "[") {
+            table3 = this.header();
+          } else {
+            const key = this.key();
+            this.expect("=");
+            this.value([...table3, ...key]);
+          }
+          this.endOfLine();
+        }
+      }
+      peek(offset = 0) {
+        return this.text.charAt(this.pos + offset);
+      }
+      fail(what) {
+        throw new Error(`unexpected ${what} at offset ${this.pos}`);
+      }
+      expect(char) {
+        this.skipBlank(false);
+        if (this.peek() !== char) this.fail(`'${this.peek()}' (expected '${char}')`);
+        this.pos += 1;
+      }
+      /** Skips spaces and tabs, and with `newlines` also line breaks and comments. */
+      skipBlank(newlines) {
+        for (; ; ) {
+          const c = this.peek();
+          if (c === " " || c === "	") this.pos += 1;
+          else if (newlines && (c === "\n" || c === "\r")) this.pos += 1;
+          else if (newlines && c === "#") this.skipComment();
+          else return;
+        }
+      }
+      skipComment() {
+        while (this.pos < this.text.length && this.peek() !== "\n") this.pos += 1;
+      }
+      endOfLine() {
+        this.skipBlank(false);
+        if (this.peek() === "#") this.skipComment();
+        const c = this.peek();
+        if (c === "\r") this.pos += 1;
+        if (this.peek() === "\n") this.pos += 1;
+        else if (this.pos < this.text.length) this.fail(`'${this.peek()}' after a value`);
+      }
+      header() {
+        const isArray = this.peek(1) === "[";
+        this.pos += isArray ? 2 : 1;
+        const keys = this.key();
+        this.expect("]");
+        if (isArray) this.expect("]");
+        return this.resolveHeader(keys, isArray);
+      }
+      resolveHeader(keys, isArray) {
+        const resolved = [];
+        keys.forEach((segment, index) => {
+          resolved.push(segment);
+          const isLast = index === keys.length - 1;
+          const current = this.arrayTables.get(JSON.stringify(resolved));
+          if (current !== void 0 && !(isLast && isArray)) resolved.push(current);
+        });
+        if (isArray) {
+          const id = JSON.stringify(resolved);
+          const next = (this.arrayTables.get(id) ?? -1) + 1;
+          this.arrayTables.set(id, next);
+          resolved.push(next);
+        }
+        return resolved;
+      }
+      /** A dotted key: bare, basic or literal segments separated by dots (whitespace allowed around dots). */
+      key() {
+        const segments = [];
+        for (; ; ) {
+          this.skipBlank(false);
+          segments.push(this.keySegment());
+          this.skipBlank(false);
+          if (this.peek() !== ".") return segments;
+          this.pos += 1;
+        }
+      }
+      keySegment() {
+        const c = this.peek();
+        if (c === '"') {
+          const start2 = this.pos;
+          this.basicString();
+          return decodeBasic(this.text.slice(start2 + 1, this.pos - 1));
+        }
+        if (c === "'") {
+          const start2 = this.pos;
+          this.literalString();
+          return this.text.slice(start2 + 1, this.pos - 1);
+        }
+        const start = this.pos;
+        while (BARE_KEY2.test(this.peek())) this.pos += 1;
+        if (this.pos === start) this.fail(`'${c}' in a key`);
+        return this.text.slice(start, this.pos);
+      }
+      /** Scans one value; records it when it is a string and `path` is not null (array elements are not recorded). */
+      value(path) {
+        this.skipBlank(false);
+        const start = this.pos;
+        const style = this.stringStyle();
+        if (style !== null) {
+          this.string(style);
+          if (path !== null) this.tokens.push({ path, start, end: this.pos, style });
+          return;
+        }
+        const c = this.peek();
+        if (c === "[") this.array();
+        else if (c === "{") this.inlineTable(path);
+        else this.scalar();
+      }
+      stringStyle() {
+        if (this.text.startsWith('"""', this.pos)) return "multiline-basic";
+        if (this.text.startsWith("'''", this.pos)) return "multiline-literal";
+        if (this.peek() === '"') return "basic";
+        if (this.peek() === "'") return "literal";
+        return null;
+      }
+      string(style) {
+        if (style === "basic") this.basicString();
+        else if (style === "literal") this.literalString();
+        else this.multilineString(style === "multiline-basic" ? '"' : "'");
+      }
+      basicString() {
+        this.pos += 1;
+        for (; ; ) {
+          const c = this.peek();
+          if (c === "") this.fail("end of input in a string");
+          if (c === "\\") this.pos += 2;
+          else {
+            this.pos += 1;
+            if (c === '"') return;
+          }
+        }
+      }
+      literalString() {
+        const close = this.text.indexOf("'", this.pos + 1);
+        if (close < 0) this.fail("end of input in a string");
+        this.pos = close + 1;
+      }
+      /** Up to two quotes may sit right before the closing delimiter, so the longest run of quotes closes it. */
+      multilineString(quote2) {
+        const delimiter2 = quote2.repeat(3);
+        this.pos += 3;
+        for (; ; ) {
+          const c = this.peek();
+          if (c === "") this.fail("end of input in a multi-line string");
+          if (quote2 === '"' && c === "\\") {
+            this.pos += 2;
+          } else if (this.text.startsWith(delimiter2, this.pos)) {
+            let run2 = 3;
+            while (run2 < 5 && this.peek(run2) === quote2) run2 += 1;
+            this.pos += run2;
+            return;
+          } else {
+            this.pos += 1;
+          }
+        }
+      }
+      array() {
+        this.pos += 1;
+        for (; ; ) {
+          this.skipBlank(true);
+          if (this.peek() === "]") {
+            this.pos += 1;
+            return;
+          }
+          this.value(null);
+          this.skipBlank(true);
+          if (this.peek() === ",") this.pos += 1;
+          else if (this.peek() !== "]") this.fail(`'${this.peek()}' in an array`);
+        }
+      }
+      /** Inline tables may span lines (TOML 1.1) and carry comments there, so blanks include line breaks. */
+      inlineTable(path) {
+        this.pos += 1;
+        for (; ; ) {
+          this.skipBlank(true);
+          if (this.peek() === "}") {
+            this.pos += 1;
+            return;
+          }
+          const key = this.key();
+          this.expect("=");
+          this.value(path === null ? null : [...path, ...key]);
+          this.skipBlank(true);
+          if (this.peek() === ",") this.pos += 1;
+          else if (this.peek() !== "}") this.fail(`'${this.peek()}' in an inline table`);
+        }
+      }
+      scalar() {
+        const start = this.pos;
+        while (this.pos < this.text.length && !SCALAR_END.has(this.peek())) this.pos += 1;
+        if (this.pos === start) this.fail(`'${this.peek()}' where a value was expected`);
+      }
+    };
+  }
+});
+
+// src/edits/verify-error.ts
+function editVerifyError(file, detail) {
+  return new ReleasioError(
+    "E_EDIT_VERIFY",
+    `${file}: the edited file does not re-parse to the expected content (${detail}); nothing was written`,
+    { details: { file } }
+  );
+}
+function versionFileError(file, problem, hint) {
+  return new ReleasioError("E_VERSION_FILE", `${file}: ${problem}`, {
+    hint: hint ?? null,
+    details: { file }
+  });
+}
+var init_verify_error = __esm({
+  "src/edits/verify-error.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/edits/toml-value.ts
+function tomlLineHint(line) {
+  const m = KEY_AND_VALUE.exec(line);
+  if (!m) return null;
+  const [, key, raw] = m;
+  const value = raw.replace(/\s+#.*$/, "");
+  if (value === "" || /^["'[{]/.test(value) || UNQUOTED_SCALAR.test(value)) return null;
+  return `strings take double quotes: ${key} = ${JSON.stringify(value)}`;
+}
+function tomlSyntaxProblem(error, text3) {
+  if (error instanceof TomlError) {
+    const reason2 = error.message.replace(/^Invalid TOML document: /, "").split("\n")[0];
+    const line = text3.split(/\r?\n/)[error.line - 1] ?? "";
+    return {
+      detail: `line ${error.line}, column ${error.column}: ${reason2}`,
+      line: error.line,
+      column: error.column,
+      hint: tomlLineHint(line)
+    };
+  }
+  return {
+    detail: error instanceof Error ? error.message : String(error),
+    line: null,
+    column: null,
+    hint: null
+  };
+}
+function parseToml(text3, onError) {
+  try {
+    return parse(text3);
+  } catch (error) {
+    const problem = tomlSyntaxProblem(error, text3);
+    throw onError(problem.detail, problem);
+  }
+}
+function formatTomlPath(path) {
+  return path.map((segment) => typeof segment === "number" ? `[${segment}]` : segment).join(".");
+}
+function escapeBasic(value) {
+  return value.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
+    if (c === "\\" || c === '"') return `\\${c}`;
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+}
+function renderTomlString(style, value) {
+  const literalSafe = !/['\u0000-\u0008\u000a-\u001f\u007f]/.test(value);
+  switch (style) {
+    case "literal":
+      return literalSafe ? `'${value}'` : `"${escapeBasic(value)}"`;
+    case "multiline-literal":
+      return literalSafe ? `'''${value}'''` : `"""${escapeBasic(value)}"""`;
+    case "multiline-basic":
+      return `"""${escapeBasic(value)}"""`;
+    default:
+      return `"${escapeBasic(value)}"`;
+  }
+}
+function verifyTomlChanges(before, after, file, changes) {
+  const original = parseToml(
+    before,
+    (detail) => editVerifyError(file, `the original is not valid TOML: ${detail}`)
+  );
+  const edited = parseToml(after, (detail) => editVerifyError(file, `invalid TOML at ${detail}`));
+  let expected = original;
+  for (const change of changes) {
+    const actual = getAtPath(edited, change.path);
+    if (actual !== change.value) {
+      throw editVerifyError(
+        file,
+        `${formatTomlPath(change.path)} is ${JSON.stringify(actual) ?? "missing"}, expected ${JSON.stringify(change.value)}`
+      );
+    }
+    expected = withValueAt(expected, change.path, change.value);
+  }
+  const difference = firstDifference(expected, edited);
+  if (difference !== null) throw editVerifyError(file, `${difference} changed unexpectedly`);
+}
+function replaceTomlStrings(text3, file, changes) {
+  const document2 = parseToml(text3, (detail) => versionFileError(file, `invalid TOML at ${detail}`));
+  const tokens = scanTomlStrings(text3);
+  const replacements = changes.map((change) => {
+    const token2 = tokens.find((candidate) => samePath(candidate.path, change.path));
+    if (token2 === void 0) {
+      const present = getAtPath(document2, change.path) !== void 0;
+      const key = formatTomlPath(change.path);
+      throw versionFileError(file, present ? `'${key}' is not a string` : `key '${key}' not found`);
+    }
+    return { token: token2, text: renderTomlString(token2.style, change.value) };
+  });
+  replacements.sort((a, b) => b.token.start - a.token.start);
+  let after = text3;
+  for (const { token: token2, text: replacement } of replacements) {
+    after = after.slice(0, token2.start) + replacement + after.slice(token2.end);
+  }
+  return after;
+}
+function setTomlStrings(text3, file, changes) {
+  const after = replaceTomlStrings(text3, file, changes);
+  verifyTomlChanges(text3, after, file, changes);
+  return after;
+}
+function setTomlString(text3, file, keyPath, value) {
+  return setTomlStrings(text3, file, [{ path: keyPath, value }]);
+}
+function getTomlString(text3, file, keyPath) {
+  const value = getAtPath(
+    parseToml(text3, (detail) => versionFileError(file, `invalid TOML at ${detail}`)),
+    keyPath
+  );
+  const key = formatTomlPath(keyPath);
+  if (value === void 0) throw versionFileError(file, `key '${key}' not found`);
+  if (typeof value !== "string") throw versionFileError(file, `'${key}' is not a string`);
+  return value;
+}
+var UNQUOTED_SCALAR, KEY_AND_VALUE;
+var init_toml_value = __esm({
+  "src/edits/toml-value.ts"() {
+    "use strict";
+    init_dist();
+    init_structure();
+    init_toml_scan();
+    init_verify_error();
+    UNQUOTED_SCALAR = /^(?:true|false|[+-]?(?:inf|nan)|[+-]?[0-9][0-9_]*(?:\.[0-9_]+)?(?:[eE][+-]?[0-9_]+)?|0[xob][0-9a-fA-F_]+|\d{4}-\d{2}-\d{2}.*|\d{2}:\d{2}.*)$/;
+    KEY_AND_VALUE = /^\s*([A-Za-z0-9_.-]+)\s*=\s*(.*?)\s*$/;
+  }
+});
+
 // src/core/config/flags.ts
 var init_flags = __esm({
   "src/core/config/flags.ts"() {
@@ -4869,18 +5349,14 @@ async function readText(path) {
     });
   }
 }
-function parseToml(text3, label) {
-  try {
-    return parse(text3);
-  } catch (error) {
-    if (!(error instanceof TomlError)) throw error;
-    const detail = (error.message.split("\n")[0] ?? "").replace(/^Invalid TOML document: /, "");
-    throw new ReleasioError(
-      "E_CONFIG_TOML",
-      `invalid TOML in ${label} at line ${error.line}, column ${error.column}: ${detail}`,
-      { details: { file: label, line: error.line, column: error.column }, cause: error }
-    );
-  }
+function parseConfigToml(text3, label) {
+  return parseToml(
+    text3,
+    (detail, { line, column, hint }) => new ReleasioError("E_CONFIG_TOML", `invalid TOML in ${label} at ${detail}`, {
+      hint,
+      details: { file: label, line, column }
+    })
+  );
 }
 function releasioTable(doc) {
   const tool = doc["tool"];
@@ -4890,7 +5366,7 @@ function releasioTable(doc) {
 async function readConfigFile(path, label) {
   const text3 = await readText(path);
   if (text3 === null) return null;
-  const doc = parseToml(text3, label);
+  const doc = parseConfigToml(text3, label);
   if (basename(path) !== "pyproject.toml") return { path, label, raw: doc };
   const table3 = releasioTable(doc);
   return { path, label, raw: table3 === void 0 ? {} : table3 };
@@ -4916,7 +5392,7 @@ async function discover(cwd, repoRoot) {
       }
       const text3 = await readText(path);
       if (text3 === null) continue;
-      const table3 = releasioTable(parseToml(text3, labelOf(path, root)));
+      const table3 = releasioTable(parseConfigToml(text3, labelOf(path, root)));
       if (table3 !== void 0) return { path, label: labelOf(path, root), raw: table3 };
     }
     const parent = dirname3(dir);
@@ -4962,11 +5438,11 @@ var CANDIDATES, NO_FILE_LABEL;
 var init_config_files = __esm({
   "src/adapters/fs/config-files.ts"() {
     "use strict";
-    init_dist();
     init_env();
     init_validate();
     init_written_keys();
     init_errors();
+    init_toml_value();
     init_flags();
     CANDIDATES = [".releasio.toml", "releasio.toml", "pyproject.toml"];
     NO_FILE_LABEL = "(built-in defaults)";
@@ -5455,6 +5931,16 @@ var init_release_as = __esm({
   }
 });
 
+// src/core/text/count.ts
+function count(n, noun) {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+var init_count = __esm({
+  "src/core/text/count.ts"() {
+    "use strict";
+  }
+});
+
 // src/core/version/prerelease-token.ts
 function parsePrereleaseToken(input, where) {
   const key = input.trim().toLowerCase();
@@ -5798,7 +6284,7 @@ function buildPackagePlan(input) {
     if (late.length > 0) {
       warnings.push({
         code: "W_LATE_COMMITS",
-        message: `${late.length} releasable commit(s) landed after the release commit ${releaseCommit.short_sha} and are not in its changelog: ${late.map((c) => `${c.short_sha} ${c.subject}`).join("; ")}`
+        message: `${count(late.length, "releasable commit")} landed after the release commit ${releaseCommit.short_sha} and are not in its changelog: ${late.map((c) => `${c.short_sha} ${c.subject}`).join("; ")}`
       });
     }
     entryCommits2 = commits.slice(cut + 1);
@@ -5844,6 +6330,7 @@ var init_build_package_plan = __esm({
     init_classify();
     init_release_as();
     init_rules();
+    init_count();
     init_next_version();
     init_pep440();
     init_release_tags();
@@ -5900,27 +6387,6 @@ var init_prerelease = __esm({
     "use strict";
     init_escape_regexp();
     init_prerelease_token();
-  }
-});
-
-// src/edits/verify-error.ts
-function editVerifyError(file, detail) {
-  return new ReleasioError(
-    "E_EDIT_VERIFY",
-    `${file}: the edited file does not re-parse to the expected content (${detail}); nothing was written`,
-    { details: { file } }
-  );
-}
-function versionFileError(file, problem, hint) {
-  return new ReleasioError("E_VERSION_FILE", `${file}: ${problem}`, {
-    hint: hint ?? null,
-    details: { file }
-  });
-}
-var init_verify_error = __esm({
-  "src/edits/verify-error.ts"() {
-    "use strict";
-    init_errors();
   }
 });
 
@@ -6312,420 +6778,6 @@ var init_setup_py = __esm({
   }
 });
 
-// src/edits/structure.ts
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-function getAtPath(root, path) {
-  let current = root;
-  for (const segment of path) {
-    if (Array.isArray(current) && typeof segment === "number") current = current[segment];
-    else if (isRecord(current) && typeof segment === "string" && Object.hasOwn(current, segment)) {
-      current = current[segment];
-    } else return void 0;
-  }
-  return current;
-}
-function withValueAt(root, path, value) {
-  const [head, ...rest] = path;
-  if (head === void 0) return value;
-  if (Array.isArray(root) && typeof head === "number") {
-    return root.map((item, index) => index === head ? withValueAt(item, rest, value) : item);
-  }
-  if (isRecord(root) && typeof head === "string") {
-    return { ...root, [head]: withValueAt(root[head], rest, value) };
-  }
-  return root;
-}
-function firstDifference(a, b, path = []) {
-  const here = path.length === 0 ? "<root>" : path.join(".");
-  if (a instanceof Date || b instanceof Date) {
-    const same = a instanceof Date && b instanceof Date && a.toISOString() === b.toISOString();
-    return same ? null : here;
-  }
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return here;
-    for (let i = 0; i < a.length; i += 1) {
-      const difference = firstDifference(a[i], b[i], [...path, i]);
-      if (difference !== null) return difference;
-    }
-    return null;
-  }
-  if (isRecord(a) || isRecord(b)) {
-    if (!isRecord(a) || !isRecord(b)) return here;
-    const keys = /* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const key of keys) {
-      if (Object.hasOwn(a, key) !== Object.hasOwn(b, key)) return [...path, key].join(".");
-      const difference = firstDifference(a[key], b[key], [...path, key]);
-      if (difference !== null) return difference;
-    }
-    return null;
-  }
-  return Object.is(a, b) ? null : here;
-}
-var init_structure = __esm({
-  "src/edits/structure.ts"() {
-    "use strict";
-  }
-});
-
-// src/edits/toml-scan.ts
-function decodeBasic(body) {
-  return body.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)/g, (_, sequence) => {
-    const simple = SIMPLE_ESCAPES[sequence];
-    if (simple !== void 0) return simple;
-    if (sequence.length > 1) return String.fromCodePoint(Number.parseInt(sequence.slice(1), 16));
-    return sequence;
-  });
-}
-function scanTomlStrings(text3) {
-  return new TomlScanner(text3).scan();
-}
-function parseTomlKey(dotted) {
-  if (/[\r\n]/.test(dotted)) return null;
-  try {
-    const tokens = new TomlScanner(`${dotted} = ""`).scan();
-    const path = tokens.length === 1 ? tokens[0]?.path : void 0;
-    if (path === void 0 || path.some((segment) => typeof segment !== "string")) return null;
-    return path;
-  } catch {
-    return null;
-  }
-}
-function samePath(a, b) {
-  return a.length === b.length && a.every((segment, index) => segment === b[index]);
-}
-var BARE_KEY2, SCALAR_END, SIMPLE_ESCAPES, TomlScanner;
-var init_toml_scan = __esm({
-  "src/edits/toml-scan.ts"() {
-    "use strict";
-    BARE_KEY2 = /[A-Za-z0-9_-]/;
-    SCALAR_END = /* @__PURE__ */ new Set([",", "]", "}", "#", "\n", "\r"]);
-    SIMPLE_ESCAPES = {
-      b: "\b",
-      t: "	",
-      n: "\n",
-      f: "\f",
-      r: "\r",
-      e: "\x1B",
-      '"': '"',
-      "\\": "\\"
-    };
-    TomlScanner = class {
-      constructor(text3) {
-        this.text = text3;
-      }
-      text;
-      pos = 0;
-      tokens = [];
-      /** Current element index of each array of tables, keyed by its resolved path. */
-      arrayTables = /* @__PURE__ */ new Map();
-      scan() {
-        let table3 = [];
-        for (; ; ) {
-          this.skipBlank(true);
-          if (this.pos >= this.text.length) return this.tokens;
-          if (this.peek() === "[") {
-            table3 = this.header();
-          } else {
-            const key = this.key();
-            this.expect("=");
-            this.value([...table3, ...key]);
-          }
-          this.endOfLine();
-        }
-      }
-      peek(offset = 0) {
-        return this.text.charAt(this.pos + offset);
-      }
-      fail(what) {
-        throw new Error(`unexpected ${what} at offset ${this.pos}`);
-      }
-      expect(char) {
-        this.skipBlank(false);
-        if (this.peek() !== char) this.fail(`'${this.peek()}' (expected '${char}')`);
-        this.pos += 1;
-      }
-      /** Skips spaces and tabs, and with `newlines` also line breaks and comments. */
-      skipBlank(newlines) {
-        for (; ; ) {
-          const c = this.peek();
-          if (c === " " || c === "	") this.pos += 1;
-          else if (newlines && (c === "\n" || c === "\r")) this.pos += 1;
-          else if (newlines && c === "#") this.skipComment();
-          else return;
-        }
-      }
-      skipComment() {
-        while (this.pos < this.text.length && this.peek() !== "\n") this.pos += 1;
-      }
-      endOfLine() {
-        this.skipBlank(false);
-        if (this.peek() === "#") this.skipComment();
-        const c = this.peek();
-        if (c === "\r") this.pos += 1;
-        if (this.peek() === "\n") this.pos += 1;
-        else if (this.pos < this.text.length) this.fail(`'${this.peek()}' after a value`);
-      }
-      header() {
-        const isArray = this.peek(1) === "[";
-        this.pos += isArray ? 2 : 1;
-        const keys = this.key();
-        this.expect("]");
-        if (isArray) this.expect("]");
-        return this.resolveHeader(keys, isArray);
-      }
-      resolveHeader(keys, isArray) {
-        const resolved = [];
-        keys.forEach((segment, index) => {
-          resolved.push(segment);
-          const isLast = index === keys.length - 1;
-          const current = this.arrayTables.get(JSON.stringify(resolved));
-          if (current !== void 0 && !(isLast && isArray)) resolved.push(current);
-        });
-        if (isArray) {
-          const id = JSON.stringify(resolved);
-          const next = (this.arrayTables.get(id) ?? -1) + 1;
-          this.arrayTables.set(id, next);
-          resolved.push(next);
-        }
-        return resolved;
-      }
-      /** A dotted key: bare, basic or literal segments separated by dots (whitespace allowed around dots). */
-      key() {
-        const segments = [];
-        for (; ; ) {
-          this.skipBlank(false);
-          segments.push(this.keySegment());
-          this.skipBlank(false);
-          if (this.peek() !== ".") return segments;
-          this.pos += 1;
-        }
-      }
-      keySegment() {
-        const c = this.peek();
-        if (c === '"') {
-          const start2 = this.pos;
-          this.basicString();
-          return decodeBasic(this.text.slice(start2 + 1, this.pos - 1));
-        }
-        if (c === "'") {
-          const start2 = this.pos;
-          this.literalString();
-          return this.text.slice(start2 + 1, this.pos - 1);
-        }
-        const start = this.pos;
-        while (BARE_KEY2.test(this.peek())) this.pos += 1;
-        if (this.pos === start) this.fail(`'${c}' in a key`);
-        return this.text.slice(start, this.pos);
-      }
-      /** Scans one value; records it when it is a string and `path` is not null (array elements are not recorded). */
-      value(path) {
-        this.skipBlank(false);
-        const start = this.pos;
-        const style = this.stringStyle();
-        if (style !== null) {
-          this.string(style);
-          if (path !== null) this.tokens.push({ path, start, end: this.pos, style });
-          return;
-        }
-        const c = this.peek();
-        if (c === "[") this.array();
-        else if (c === "{") this.inlineTable(path);
-        else this.scalar();
-      }
-      stringStyle() {
-        if (this.text.startsWith('"""', this.pos)) return "multiline-basic";
-        if (this.text.startsWith("'''", this.pos)) return "multiline-literal";
-        if (this.peek() === '"') return "basic";
-        if (this.peek() === "'") return "literal";
-        return null;
-      }
-      string(style) {
-        if (style === "basic") this.basicString();
-        else if (style === "literal") this.literalString();
-        else this.multilineString(style === "multiline-basic" ? '"' : "'");
-      }
-      basicString() {
-        this.pos += 1;
-        for (; ; ) {
-          const c = this.peek();
-          if (c === "") this.fail("end of input in a string");
-          if (c === "\\") this.pos += 2;
-          else {
-            this.pos += 1;
-            if (c === '"') return;
-          }
-        }
-      }
-      literalString() {
-        const close = this.text.indexOf("'", this.pos + 1);
-        if (close < 0) this.fail("end of input in a string");
-        this.pos = close + 1;
-      }
-      /** Up to two quotes may sit right before the closing delimiter, so the longest run of quotes closes it. */
-      multilineString(quote2) {
-        const delimiter2 = quote2.repeat(3);
-        this.pos += 3;
-        for (; ; ) {
-          const c = this.peek();
-          if (c === "") this.fail("end of input in a multi-line string");
-          if (quote2 === '"' && c === "\\") {
-            this.pos += 2;
-          } else if (this.text.startsWith(delimiter2, this.pos)) {
-            let run2 = 3;
-            while (run2 < 5 && this.peek(run2) === quote2) run2 += 1;
-            this.pos += run2;
-            return;
-          } else {
-            this.pos += 1;
-          }
-        }
-      }
-      array() {
-        this.pos += 1;
-        for (; ; ) {
-          this.skipBlank(true);
-          if (this.peek() === "]") {
-            this.pos += 1;
-            return;
-          }
-          this.value(null);
-          this.skipBlank(true);
-          if (this.peek() === ",") this.pos += 1;
-          else if (this.peek() !== "]") this.fail(`'${this.peek()}' in an array`);
-        }
-      }
-      /** Inline tables may span lines (TOML 1.1) and carry comments there, so blanks include line breaks. */
-      inlineTable(path) {
-        this.pos += 1;
-        for (; ; ) {
-          this.skipBlank(true);
-          if (this.peek() === "}") {
-            this.pos += 1;
-            return;
-          }
-          const key = this.key();
-          this.expect("=");
-          this.value(path === null ? null : [...path, ...key]);
-          this.skipBlank(true);
-          if (this.peek() === ",") this.pos += 1;
-          else if (this.peek() !== "}") this.fail(`'${this.peek()}' in an inline table`);
-        }
-      }
-      scalar() {
-        const start = this.pos;
-        while (this.pos < this.text.length && !SCALAR_END.has(this.peek())) this.pos += 1;
-        if (this.pos === start) this.fail(`'${this.peek()}' where a value was expected`);
-      }
-    };
-  }
-});
-
-// src/edits/toml-value.ts
-function tomlErrorDetail(error) {
-  if (error instanceof TomlError) {
-    const reason2 = error.message.replace(/^Invalid TOML document: /, "").split("\n")[0];
-    return `line ${error.line}, column ${error.column}: ${reason2}`;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-function parseToml2(text3, onError) {
-  try {
-    return parse(text3);
-  } catch (error) {
-    throw onError(tomlErrorDetail(error));
-  }
-}
-function formatTomlPath(path) {
-  return path.map((segment) => typeof segment === "number" ? `[${segment}]` : segment).join(".");
-}
-function escapeBasic(value) {
-  return value.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => {
-    if (c === "\\" || c === '"') return `\\${c}`;
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
-  });
-}
-function renderTomlString(style, value) {
-  const literalSafe = !/['\u0000-\u0008\u000a-\u001f\u007f]/.test(value);
-  switch (style) {
-    case "literal":
-      return literalSafe ? `'${value}'` : `"${escapeBasic(value)}"`;
-    case "multiline-literal":
-      return literalSafe ? `'''${value}'''` : `"""${escapeBasic(value)}"""`;
-    case "multiline-basic":
-      return `"""${escapeBasic(value)}"""`;
-    default:
-      return `"${escapeBasic(value)}"`;
-  }
-}
-function verifyTomlChanges(before, after, file, changes) {
-  const original = parseToml2(
-    before,
-    (detail) => editVerifyError(file, `the original is not valid TOML: ${detail}`)
-  );
-  const edited = parseToml2(after, (detail) => editVerifyError(file, `invalid TOML at ${detail}`));
-  let expected = original;
-  for (const change of changes) {
-    const actual = getAtPath(edited, change.path);
-    if (actual !== change.value) {
-      throw editVerifyError(
-        file,
-        `${formatTomlPath(change.path)} is ${JSON.stringify(actual) ?? "missing"}, expected ${JSON.stringify(change.value)}`
-      );
-    }
-    expected = withValueAt(expected, change.path, change.value);
-  }
-  const difference = firstDifference(expected, edited);
-  if (difference !== null) throw editVerifyError(file, `${difference} changed unexpectedly`);
-}
-function replaceTomlStrings(text3, file, changes) {
-  const document2 = parseToml2(text3, (detail) => versionFileError(file, `invalid TOML at ${detail}`));
-  const tokens = scanTomlStrings(text3);
-  const replacements = changes.map((change) => {
-    const token2 = tokens.find((candidate) => samePath(candidate.path, change.path));
-    if (token2 === void 0) {
-      const present = getAtPath(document2, change.path) !== void 0;
-      const key = formatTomlPath(change.path);
-      throw versionFileError(file, present ? `'${key}' is not a string` : `key '${key}' not found`);
-    }
-    return { token: token2, text: renderTomlString(token2.style, change.value) };
-  });
-  replacements.sort((a, b) => b.token.start - a.token.start);
-  let after = text3;
-  for (const { token: token2, text: replacement } of replacements) {
-    after = after.slice(0, token2.start) + replacement + after.slice(token2.end);
-  }
-  return after;
-}
-function setTomlStrings(text3, file, changes) {
-  const after = replaceTomlStrings(text3, file, changes);
-  verifyTomlChanges(text3, after, file, changes);
-  return after;
-}
-function setTomlString(text3, file, keyPath, value) {
-  return setTomlStrings(text3, file, [{ path: keyPath, value }]);
-}
-function getTomlString(text3, file, keyPath) {
-  const value = getAtPath(
-    parseToml2(text3, (detail) => versionFileError(file, `invalid TOML at ${detail}`)),
-    keyPath
-  );
-  const key = formatTomlPath(keyPath);
-  if (value === void 0) throw versionFileError(file, `key '${key}' not found`);
-  if (typeof value !== "string") throw versionFileError(file, `'${key}' is not a string`);
-  return value;
-}
-var init_toml_value = __esm({
-  "src/edits/toml-value.ts"() {
-    "use strict";
-    init_dist();
-    init_structure();
-    init_toml_scan();
-    init_verify_error();
-  }
-});
-
 // src/core/project/dynamic-version.ts
 function table2(root, ...keys) {
   let current = root;
@@ -6919,10 +6971,10 @@ function readFiles(reader, projectPath) {
   const pyprojectText = reader.read(pyprojectPath);
   const setupCfgText = reader.read(setupCfgPath);
   const setupPyText = reader.read(setupPyPath);
-  const pyproject = pyprojectText === null ? null : parseToml2(
+  const pyproject = pyprojectText === null ? null : parseToml(
     pyprojectText,
-    (detail) => new ReleasioError("E_PROJECT_METADATA", `invalid TOML in ${pyprojectPath} at ${detail}`, {
-      hint: "fix the TOML syntax of the project file",
+    (detail, { hint }) => new ReleasioError("E_PROJECT_METADATA", `invalid TOML in ${pyprojectPath} at ${detail}`, {
+      hint: hint ?? "fix the TOML syntax of the project file",
       details: { file: pyprojectPath }
     })
   );
@@ -7303,12 +7355,12 @@ function checkLockPins(before, after, file, allowed) {
   const allowedNames = new Set(allowed.map(normalizePackageName));
   const old = pinsByName(
     lockedPackages(
-      parseToml2(before, (detail) => editVerifyError(file, `the original is not valid TOML: ${detail}`))
+      parseToml(before, (detail) => editVerifyError(file, `the original is not valid TOML: ${detail}`))
     ),
     allowedNames
   );
   const now = pinsByName(
-    lockedPackages(parseToml2(after, (detail) => editVerifyError(file, `invalid TOML at ${detail}`))),
+    lockedPackages(parseToml(after, (detail) => editVerifyError(file, `invalid TOML at ${detail}`))),
     allowedNames
   );
   const changes = [];
@@ -7341,7 +7393,7 @@ function versionChanges(document2, wanted, to) {
 }
 function verifyUvLockEdit(before, after, file, packages, to) {
   checkLockPins(before, after, file, packages);
-  const document2 = parseToml2(
+  const document2 = parseToml(
     before,
     (detail) => editVerifyError(file, `the original is not valid TOML: ${detail}`)
   );
@@ -7349,7 +7401,7 @@ function verifyUvLockEdit(before, after, file, packages, to) {
   verifyTomlChanges(before, after, file, changes);
 }
 function setUvLockVersions(text3, file, packages, to) {
-  const document2 = parseToml2(text3, (detail) => versionFileError(file, `invalid TOML at ${detail}`));
+  const document2 = parseToml(text3, (detail) => versionFileError(file, `invalid TOML at ${detail}`));
   const { targets, changes } = versionChanges(document2, new Set(packages.map(normalizePackageName)), to);
   const changed = targets.filter((pkg) => pkg.version !== to).map((pkg) => ({ name: pkg.name, from: pkg.version }));
   if (changed.length === 0) return { text: text3, changed };
@@ -18561,16 +18613,6 @@ var init_plan_release = __esm({
     init_release_tags();
     init_commit_lookups2();
     init_context();
-  }
-});
-
-// src/core/text/count.ts
-function count(n, noun) {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
-}
-var init_count = __esm({
-  "src/core/text/count.ts"() {
-    "use strict";
   }
 });
 
@@ -51572,6 +51614,7 @@ var init_release_steps = __esm({
     init_hooks();
     init_errors();
     init_snapshot();
+    init_count();
     short = (sha) => sha.slice(0, 7);
     skipped2 = (reason2, message) => ({
       status: "skipped",
@@ -51586,9 +51629,9 @@ var init_release_steps = __esm({
         const commands = r.hooks.preRelease;
         if (commands.length === 0) return skipped2("not-applicable", "no pre_release hooks");
         if (!await irreversiblePending(r)) return skipped2("already-done", "nothing irreversible is pending");
-        if (!r.execute) return planned(`would run ${commands.length} pre_release command(s)`);
+        if (!r.execute) return planned(`would run ${count(commands.length, "pre_release command")}`);
         r.hookRuns.push(...await runHooks("pre_release", commands, r.hooks.values, r.hooks.options));
-        return done(`ran ${commands.length} command(s)`);
+        return done(`ran ${count(commands.length, "command")}`);
       }
     };
     uploads = {
@@ -51696,7 +51739,7 @@ var init_release_steps = __esm({
           work.push({ file, replace: found });
         }
         r.observed.forgeAssets = kept;
-        if (work.length === 0) return skipped2("already-done", `${kept.length} asset(s) already attached`);
+        if (work.length === 0) return skipped2("already-done", `${count(kept.length, "asset")} already attached`);
         const names = work.map((w) => w.file.name).join(", ");
         if (!r.execute) {
           for (const { file } of work)
@@ -51790,14 +51833,14 @@ var init_release_steps = __esm({
         const commands = r.hooks.postRelease;
         if (commands.length === 0) return skipped2("not-applicable", "no post_release hooks");
         if (r.changed.length === 0) return skipped2("already-done", "the release was already complete");
-        if (!r.execute) return planned(`would run ${commands.length} post_release command(s)`);
+        if (!r.execute) return planned(`would run ${count(commands.length, "post_release command")}`);
         const runs = await runHooks("post_release", commands, r.hooks.values, {
           ...r.hooks.options,
           failureIsWarning: true,
           onWarning: (message) => r.warn({ code: "W_HOOK_FAILED", message })
         });
         r.hookRuns.push(...runs);
-        return done(`ran ${commands.length} command(s)`);
+        return done(`ran ${count(commands.length, "command")}`);
       }
     };
   }
@@ -66685,6 +66728,9 @@ init_files();
 init_template();
 init_plan_release();
 init_preconditions();
+function nextStepsHint(written, commitMessage) {
+  return `Next steps: review, commit with git add ${written.join(" ")} && git commit -m ${JSON.stringify(commitMessage)}, then releasio release`;
+}
 function hookValues(plan) {
   const p = plan.packages[0].plan;
   return {
@@ -66758,9 +66804,9 @@ async function update(options2 = {}) {
     base: plan.branch ?? plan.config.default_branch,
     packages: p.project ?? ""
   });
-  plan.ctx.logger.info(
-    `Next steps: review, then commit with git add ${written.join(" ")} && git commit -m ${JSON.stringify(message)}, then tag the release`
-  );
+  const hint = nextStepsHint(written, message);
+  if (options2.nextSteps) options2.nextSteps(hint);
+  else plan.ctx.logger.info(hint);
   return result(true, written, hooks);
 }
 
@@ -68503,12 +68549,13 @@ async function trustedPublishingChecks(ctx, input) {
         );
       } catch (error) {
         const e = errorText(error);
+        const unreachable2 = error instanceof ReleasioError && error.code === "E_NETWORK";
         checks.push(
           check3(
             "publish.registry",
             publish2.trusted_publishing === "required" ? "fail" : "warn",
             e.message,
-            e.hint ?? "set publish.trusted_publishing = false to upload with a token"
+            e.hint ?? (unreachable2 ? `check that this machine can reach ${new URL(registry.uploadUrl).host}; --offline skips the checks that need the index` : "set publish.trusted_publishing = false to upload with a token")
           )
         );
       }
