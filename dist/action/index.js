@@ -105,13 +105,18 @@ function gitEnv(env, extra = {}) {
   };
 }
 function gitFailure(args, result) {
-  const firstLines = result.stderr.trim().split("\n").slice(0, 3).join(" | ");
+  const lines = result.stderr.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const firstLines = lines.slice(0, 3).join(" | ");
   const shown = args.map((a) => redactUrlCredentials(a)).join(" ");
+  const noRemote = /^fatal: '([^']+)' does not appear to be a git repository/m.exec(result.stderr)?.[1];
   return new ReleasioError(
     "E_GIT",
     `git ${shown} failed (exit ${result.code}): ${redactUrlCredentials(firstLines)}`,
     {
-      details: { args: args.map((a) => redactUrlCredentials(a)), exit_code: result.code }
+      details: { args: args.map((a) => redactUrlCredentials(a)), exit_code: result.code },
+      ...noRemote !== void 0 && !noRemote.includes("/") && !noRemote.includes(":") ? {
+        hint: `add the remote with 'git remote add ${noRemote} <url>', or set git.remote to one that exists`
+      } : {}
     }
   );
 }
