@@ -484,6 +484,12 @@ export async function prepareRelease(
   return { run, journal, publishingPreflight, info };
 }
 
+/** `; 2 releasable commits since v1.0.0 await …`: what `release` cannot release yet, and how to release it. */
+function awaitingRelease(plan: PackagePlan): string {
+  const since = plan.previous_tag ? ` since ${plan.previous_tag}` : "";
+  return `; ${plan.next_version ?? "a new version"} is planned from the commits${since}: 'releasio release-pr' opens its release pull request, 'releasio do-release' releases it at once`;
+}
+
 export async function release(options: ReleaseOptions = {}): Promise<ReleasePayload> {
   const execute = options.execute === true;
   const state = await planRelease({
@@ -522,14 +528,16 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleasePayl
           })
         : null;
 
+  // Releasable commits after the last release wait for their release commit: say so, rather than only "nothing".
+  const awaiting = planned0.release_needed && !planned0.pending_release ? awaitingRelease(planned0) : "";
   if (decision.kind === "nothing") {
-    ctx.logger.info(`Nothing to release: ${decision.why}`);
+    ctx.logger.info(`Nothing to release: ${decision.why}${awaiting}`);
     return releasePayload(execute, [], [], warnings.items);
   }
   if (decision.kind === "already-released") {
     const { url } = await incompleteWarning(state, forge, decision, options);
     ctx.logger.info(
-      `${project} ${decision.version} is already released (${decision.tag} on ${decision.commit.slice(0, 7)})`,
+      `${project} ${decision.version} is already released (${decision.tag} on ${decision.commit.slice(0, 7)})${awaiting}`,
     );
     const info: ReleaseInfo = {
       project,

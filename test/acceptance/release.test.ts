@@ -135,6 +135,33 @@ describe("release decisions", () => {
       repo.git("rev-parse", "v1.0.0^{commit}").trim(),
     );
     expect(writes(fake)).toEqual([]);
+    // Only docs since v1.0.0: nothing awaits a release, so nothing more is said.
+    expect(r.stderr).toContain("demo 1.0.0 is already released (v1.0.0 on ");
+    expect(r.stderr).not.toContain("is planned");
+  });
+
+  it("scenario 83: releasable commits without a release commit → already released, and the way to release them", async () => {
+    const repo = f0();
+    repo.commit("fix: handle a");
+    repo.push();
+    const fake = await startFakeGitHub({ bare: repo.origin! });
+    fakes.push(fake);
+    const w = {
+      repo,
+      fake,
+      env: cleanEnv({
+        GITHUB_TOKEN: FAKE_GITHUB_TOKEN,
+        RELEASIO_GITHUB_OWNER: "acme",
+        RELEASIO_GITHUB_REPO: "demo",
+      }),
+    };
+    const r = await ok(w, SKIP);
+    expect(r.json.released).toBe(false);
+    expect(r.json.releases.map((x) => x.status)).toEqual(["already-released"]);
+    expect(r.stderr).toContain(
+      "; 1.0.1 is planned from the commits since v1.0.0: 'releasio release-pr' opens its release pull request, 'releasio do-release' releases it at once",
+    );
+    expect(writes(fake)).toEqual([]);
   });
 
   it("scenario 84: a dry run after a merged release PR plans every step and writes nothing", async () => {
