@@ -58599,6 +58599,10 @@ async function prepareRelease(state, forge, subject, options2) {
   });
   return { run: run2, journal, publishingPreflight, info: info2 };
 }
+function awaitingRelease(plan) {
+  const since = plan.previous_tag ? ` since ${plan.previous_tag}` : "";
+  return `; ${plan.next_version ?? "a new version"} is planned from the commits${since}: 'releasio release-pr' opens its release pull request, 'releasio do-release' releases it at once`;
+}
 async function release(options2 = {}) {
   const execute2 = options2.execute === true;
   const state = await planRelease({
@@ -58625,14 +58629,15 @@ async function release(options2 = {}) {
     required: execute2 && decision.kind !== "already-released",
     remoteName: remote
   }) : null;
+  const awaiting = planned0.release_needed && !planned0.pending_release ? awaitingRelease(planned0) : "";
   if (decision.kind === "nothing") {
-    ctx.logger.info(`Nothing to release: ${decision.why}`);
+    ctx.logger.info(`Nothing to release: ${decision.why}${awaiting}`);
     return releasePayload(execute2, [], [], warnings.items);
   }
   if (decision.kind === "already-released") {
     const { url: url2 } = await incompleteWarning(state, forge, decision, options2);
     ctx.logger.info(
-      `${project} ${decision.version} is already released (${decision.tag} on ${decision.commit.slice(0, 7)})`
+      `${project} ${decision.version} is already released (${decision.tag} on ${decision.commit.slice(0, 7)})${awaiting}`
     );
     const info3 = {
       project,
