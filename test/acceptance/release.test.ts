@@ -73,8 +73,13 @@ async function mergedReleasePr(
       ...(options.config ? { ".releasio.toml": options.config } : {}),
     },
   });
+  return pushedWorld(repo, options.fake);
+}
+
+/** `repo` pushed to its origin, a fake GitHub serving it as acme/demo, and a token for it. */
+async function pushedWorld(repo: TestRepo, options?: Parameters<typeof startFakeGitHub>[0]): Promise<World> {
   repo.push();
-  const fake = await startFakeGitHub({ bare: repo.origin!, ...(options.fake ?? {}) });
+  const fake = await startFakeGitHub({ bare: repo.origin!, ...(options ?? {}) });
   fakes.push(fake);
   const env = cleanEnv({
     GITHUB_TOKEN: FAKE_GITHUB_TOKEN,
@@ -114,18 +119,8 @@ describe("release decisions", () => {
   it("scenario 83: nothing pending (HEAD after v1.0.0, pyproject 1.0.0) → released false, exit 0, no write", async () => {
     const repo = f0();
     repo.commit("docs: readme");
-    repo.push();
-    const fake = await startFakeGitHub({ bare: repo.origin! });
-    fakes.push(fake);
-    const w = {
-      repo,
-      fake,
-      env: cleanEnv({
-        GITHUB_TOKEN: FAKE_GITHUB_TOKEN,
-        RELEASIO_GITHUB_OWNER: "acme",
-        RELEASIO_GITHUB_REPO: "demo",
-      }),
-    };
+    const w = await pushedWorld(repo);
+    const { fake } = w;
     const r = await ok(w, ["-x", ...SKIP]);
     expect(r.code).toBe(0);
     expect(r.json.released).toBe(false);
@@ -143,18 +138,8 @@ describe("release decisions", () => {
   it("scenario 83: releasable commits without a release commit → already released, and the way to release them", async () => {
     const repo = f0();
     repo.commit("fix: handle a");
-    repo.push();
-    const fake = await startFakeGitHub({ bare: repo.origin! });
-    fakes.push(fake);
-    const w = {
-      repo,
-      fake,
-      env: cleanEnv({
-        GITHUB_TOKEN: FAKE_GITHUB_TOKEN,
-        RELEASIO_GITHUB_OWNER: "acme",
-        RELEASIO_GITHUB_REPO: "demo",
-      }),
-    };
+    const w = await pushedWorld(repo);
+    const { fake } = w;
     const r = await ok(w, SKIP);
     expect(r.json.released).toBe(false);
     expect(r.json.releases.map((x) => x.status)).toEqual(["already-released"]);
@@ -192,18 +177,8 @@ describe("release decisions", () => {
   it("without a release commit nothing is released unless --force, and the message says so", async () => {
     const repo = f0();
     repo.commit("feat: bump by hand", { files: { "pyproject.toml": PYPROJECT("1.1.0") } });
-    repo.push();
-    const fake = await startFakeGitHub({ bare: repo.origin! });
-    fakes.push(fake);
-    const w = {
-      repo,
-      fake,
-      env: cleanEnv({
-        GITHUB_TOKEN: FAKE_GITHUB_TOKEN,
-        RELEASIO_GITHUB_OWNER: "acme",
-        RELEASIO_GITHUB_REPO: "demo",
-      }),
-    };
+    const w = await pushedWorld(repo);
+    const { fake } = w;
     const plain = await releasio(repo.dir, ["release", "-x", ...SKIP], w.env, fake.fetch);
     expect(plain.code).toBe(0);
     expect(plain.stderr).toContain("pass --force");
