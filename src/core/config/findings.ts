@@ -5,6 +5,7 @@
 import type * as v from "valibot";
 import { didYouMean } from "../text/did-you-mean.js";
 import {
+  choices,
   configKeys,
   describeType,
   envNameOf,
@@ -203,7 +204,7 @@ export function valueHint(name: PathSegment | undefined, node: SchemaNode, value
   const written = typeof name === "string" ? name : null;
   const write = (toml: string) => (written === null ? `write ${toml}` : `write ${written} = ${toml}`);
   if (inner.type === "picklist" && typeof value === "string") {
-    const options = ((inner as unknown as { options?: readonly unknown[] }).options ?? []).map(String);
+    const options = choices(inner);
     const wanted = value.trim().toLowerCase();
     const close =
       didYouMean(wanted, options) ?? options.find((o) => wanted !== "" && o.includes(wanted)) ?? null;

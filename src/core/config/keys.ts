@@ -69,6 +69,12 @@ function wrappers(node: SchemaNode): SchemaNode[] {
   return chain;
 }
 
+/** The allowed values of a choice (picklist) node, as written; none for any other node. */
+export function choices(node: SchemaNode): string[] {
+  const inner = unwrap(node);
+  return inner.type === "picklist" ? (partsOf(inner).options ?? []).map(String) : [];
+}
+
 /** Strips default, optional and nullable wrappers (descriptions and transforms are pipes: nothing to strip). */
 export function unwrap(node: SchemaNode): SchemaNode {
   return wrappers(node).at(-1) ?? node;
