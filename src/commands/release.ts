@@ -484,8 +484,12 @@ export async function prepareRelease(
   return { run, journal, publishingPreflight, info };
 }
 
-/** `; 2 releasable commits since v1.0.0 await …`: what `release` cannot release yet, and how to release it. */
+/**
+ * `; 1.0.1 is planned from the commits since v1.0.0: …`: the version that commits after the last release call for
+ * but no release commit declares yet, and how to release it; empty when they call for none.
+ */
 function awaitingRelease(plan: PackagePlan): string {
+  if (!plan.release_needed || plan.pending_release) return "";
   const since = plan.previous_tag ? ` since ${plan.previous_tag}` : "";
   return `; ${plan.next_version ?? "a new version"} is planned from the commits${since}: 'releasio release-pr' opens its release pull request, 'releasio do-release' releases it at once`;
 }
@@ -528,16 +532,14 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleasePayl
           })
         : null;
 
-  // Releasable commits after the last release wait for their release commit: say so, rather than only "nothing".
-  const awaiting = planned0.release_needed && !planned0.pending_release ? awaitingRelease(planned0) : "";
   if (decision.kind === "nothing") {
-    ctx.logger.info(`Nothing to release: ${decision.why}${awaiting}`);
+    ctx.logger.info(`Nothing to release: ${decision.why}${awaitingRelease(planned0)}`);
     return releasePayload(execute, [], [], warnings.items);
   }
   if (decision.kind === "already-released") {
     const { url } = await incompleteWarning(state, forge, decision, options);
     ctx.logger.info(
-      `${project} ${decision.version} is already released (${decision.tag} on ${decision.commit.slice(0, 7)})${awaiting}`,
+      `${project} ${decision.version} is already released (${decision.tag} on ${decision.commit.slice(0, 7)})${awaitingRelease(planned0)}`,
     );
     const info: ReleaseInfo = {
       project,
