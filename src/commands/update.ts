@@ -21,7 +21,7 @@ export interface UpdateOptions extends Omit<PlanOptions, "writing" | "notes" | "
 }
 
 /** The next steps after `update --execute`: the files to commit, the release commit's message, then the release. */
-export function nextStepsHint(written: readonly string[], commitMessage: string): string {
+function nextStepsHint(written: readonly string[], commitMessage: string): string {
   return `Next steps: review, commit with git add ${written.join(" ")} && git commit -m ${JSON.stringify(commitMessage)}, then releasio release`;
 }
 

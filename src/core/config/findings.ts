@@ -199,7 +199,7 @@ export function issueFindings(
  * The fix for a value that is close to a valid one, or null: a misspelt choice, a single item where a list
  * belongs, a quoted boolean or number. `name` is the key as written in its table.
  */
-export function valueHint(name: PathSegment | undefined, node: SchemaNode, value: unknown): string | null {
+function valueHint(name: PathSegment | undefined, node: SchemaNode, value: unknown): string | null {
   const inner = unwrap(node);
   const written = typeof name === "string" ? name : null;
   const write = (toml: string) => (written === null ? `write ${toml}` : `write ${written} = ${toml}`);
