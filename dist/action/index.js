@@ -3828,6 +3828,10 @@ function wrappers(node) {
   }
   return chain;
 }
+function choices(node) {
+  const inner = unwrap(node);
+  return inner.type === "picklist" ? (partsOf(inner).options ?? []).map(String) : [];
+}
 function unwrap(node) {
   return wrappers(node).at(-1) ?? node;
 }
@@ -4065,7 +4069,7 @@ function valueHint(name, node, value) {
   const written = typeof name === "string" ? name : null;
   const write = (toml) => written === null ? `write ${toml}` : `write ${written} = ${toml}`;
   if (inner.type === "picklist" && typeof value === "string") {
-    const options2 = (inner.options ?? []).map(String);
+    const options2 = choices(inner);
     const wanted = value.trim().toLowerCase();
     const close = didYouMean(wanted, options2) ?? options2.find((o) => wanted !== "" && o.includes(wanted)) ?? null;
     return close === null ? null : `did you mean "${close}"?`;
@@ -58600,6 +58604,7 @@ async function prepareRelease(state, forge, subject, options2) {
   return { run: run2, journal, publishingPreflight, info: info2 };
 }
 function awaitingRelease(plan) {
+  if (!plan.release_needed || plan.pending_release) return "";
   const since = plan.previous_tag ? ` since ${plan.previous_tag}` : "";
   return `; ${plan.next_version ?? "a new version"} is planned from the commits${since}: 'releasio release-pr' opens its release pull request, 'releasio do-release' releases it at once`;
 }
@@ -58629,15 +58634,14 @@ async function release(options2 = {}) {
     required: execute2 && decision.kind !== "already-released",
     remoteName: remote
   }) : null;
-  const awaiting = planned0.release_needed && !planned0.pending_release ? awaitingRelease(planned0) : "";
   if (decision.kind === "nothing") {
-    ctx.logger.info(`Nothing to release: ${decision.why}${awaiting}`);
+    ctx.logger.info(`Nothing to release: ${decision.why}${awaitingRelease(planned0)}`);
     return releasePayload(execute2, [], [], warnings.items);
   }
   if (decision.kind === "already-released") {
     const { url: url2 } = await incompleteWarning(state, forge, decision, options2);
     ctx.logger.info(
-      `${project} ${decision.version} is already released (${decision.tag} on ${decision.commit.slice(0, 7)})${awaiting}`
+      `${project} ${decision.version} is already released (${decision.tag} on ${decision.commit.slice(0, 7)})${awaitingRelease(planned0)}`
     );
     const info3 = {
       project,
