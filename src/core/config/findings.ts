@@ -213,8 +213,14 @@ function valueHint(name: PathSegment | undefined, node: SchemaNode, value: unkno
   if (inner.type === "array" && (typeof value === "string" || typeof value === "number")) {
     return `a list is expected, even of one item: ${write(`[${JSON.stringify(value)}]`)}`;
   }
-  if (inner.type === "boolean" && typeof value === "string" && /^(?:true|false)$/i.test(value.trim())) {
-    return `booleans take no quotes: ${write(value.trim().toLowerCase())}`;
+  if (inner.type === "boolean" && (typeof value === "string" || typeof value === "number")) {
+    const said = String(value).trim().toLowerCase();
+    if (typeof value === "string" && (said === "true" || said === "false")) {
+      return `booleans take no quotes: ${write(said)}`;
+    }
+    // The spellings the RELEASIO_* variables accept mean the same in a file, written as TOML's true or false.
+    const meant = /^(?:yes|on|1)$/.test(said) ? "true" : /^(?:no|off|0)$/.test(said) ? "false" : null;
+    if (meant !== null) return `booleans are true or false, without quotes: ${write(meant)}`;
   }
   if (inner.type === "number" && typeof value === "string" && /^[+-]?\d+$/.test(value.trim())) {
     return `numbers take no quotes: ${write(String(Number(value.trim())))}`;

@@ -338,6 +338,16 @@ describe("a value close to a valid one gets the fix as its hint", () => {
       "booleans take no quotes: write major_on_zero = true",
     ],
     [
+      "a boolean spelt yes",
+      { version: { major_on_zero: "yes" } },
+      "booleans are true or false, without quotes: write major_on_zero = true",
+    ],
+    [
+      "a boolean written as a number",
+      { changelog: { links: 0 } },
+      "booleans are true or false, without quotes: write links = false",
+    ],
+    [
       "a quoted number",
       { publish: { verify_timeout: "60" } },
       "numbers take no quotes: write verify_timeout = 60",
