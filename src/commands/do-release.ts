@@ -374,6 +374,7 @@ export async function doRelease(options: DoReleaseOptions = {}): Promise<DoRelea
   const state = await planRelease({
     ...options,
     writing: execute,
+    reportUnmanagedModules: true,
     preflight: async (s) => {
       await checkCleanTree(s, execute, options.allowDirty === true);
       checkReleaseBranch(s, execute);

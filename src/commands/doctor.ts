@@ -44,7 +44,7 @@ import { type ForgeTarget, selectForge } from "../core/forge/select.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
 import type { FileReader } from "../core/project/files.js";
 import { planVersionEdits } from "../core/project/plan-edits.js";
-import { unmanagedVersionModules } from "../core/project/version-files.js";
+import { unmanagedModulesHint, unmanagedVersionModules } from "../core/project/version-files.js";
 import { decodeClaims } from "../core/publish/claims.js";
 import { releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
 import {
@@ -281,13 +281,7 @@ function planChecks(plan: RepositoryPlan, tracked: FileReader): DoctorCheck[] {
       ];
       const hints: string[] = [];
       if (mismatch.length > 0) hints.push("the next 'releasio update' sets the listed version files");
-      if (unmanaged.length > 0) {
-        hints.push(
-          autoDetect
-            ? `set the unmanaged module to ${metadata.declaredVersion} (auto-detection updates files holding the current version) or list it in version.version_files`
-            : "set version.auto_detect_version_files = true (it updates files holding the current version) or list the module in version.version_files",
-        );
-      }
+      if (unmanaged.length > 0) hints.push(unmanagedModulesHint(autoDetect, metadata.declaredVersion));
       out.push(
         problems.length > 0
           ? check("project.files", "warn", problems.join("; "), hints.join("; "))

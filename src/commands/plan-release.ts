@@ -29,7 +29,7 @@ import { loginFromEmail } from "../core/commits/message.js";
 import { classifyOptions } from "../core/commits/rules.js";
 import { envFlag } from "../core/config/env.js";
 import type { ReleasioConfig } from "../core/config/schema.js";
-import { ReleasioError } from "../core/errors.js";
+import { ReleasioError, type Warning } from "../core/errors.js";
 import { forgeLinks } from "../core/forge/links.js";
 import { buildPackagePlan, type PackagePlanInput } from "../core/plan/build-package-plan.js";
 import { type Channel, channelFor, effectiveToken } from "../core/plan/prerelease.js";
@@ -38,6 +38,7 @@ import { type FileReader, projectFile } from "../core/project/files.js";
 import { type ProjectMetadata, readProjectMetadata } from "../core/project/metadata.js";
 import { normalizePackageName } from "../core/project/package-name.js";
 import { type PlannedEdit, planVersionEdits } from "../core/project/plan-edits.js";
+import { unmanagedModulesHint, unmanagedVersionModules } from "../core/project/version-files.js";
 import { isFinal, normalizeVersion } from "../core/version/pep440.js";
 import { parsePrereleaseToken } from "../core/version/prerelease-token.js";
 import { resolveReachability } from "../core/version/reachability-search.js";
@@ -74,6 +75,11 @@ export interface PlanOptions extends CommonOptions {
   packages?: readonly string[];
   /** The command writes files: an unrecognised dynamic version source is then an error. */
   writing?: boolean;
+  /**
+   * Warn about the project's version modules that the planned release leaves as they are (`__version__` in a
+   * package that no version file entry or auto-detection covers): the commands that bump versions ask for it.
+   */
+  reportUnmanagedModules?: boolean;
   /**
    * The caller shows author logins beyond the changelog entry (`check`'s `author.login`, a release body's
    * Contributors): with `changelog.resolve_usernames` the forge is asked for them. A function decides once the
@@ -308,10 +314,12 @@ export async function readProject(
   }
   configured?.(git, head, config, early !== null && tagsListed);
 
-  // Tracked files are only needed to auto-detect version files; listing them costs a process otherwise.
+  // Tracked files are only needed to find version modules; listing them costs a process otherwise.
   const [branch, tracked, [rawTags, urls]] = await Promise.all([
     probe.branch ?? resolveDetachedBranch(git, ctx.env, remote),
-    config.version.auto_detect_version_files ? trackedFiles(git) : new Set<string>(),
+    config.version.auto_detect_version_files || options.reportUnmanagedModules
+      ? trackedFiles(git)
+      : new Set<string>(),
     early ?? Promise.all([listTags(git, tagListing), remoteUrls(git)]),
   ]);
   const url = urls.get(remote) ?? null;
@@ -552,6 +560,9 @@ async function planFromState(
       });
       warnings.addAll(editPlan.warnings);
       edits = editPlan.edits.filter((e) => e.before !== e.after);
+      if (options.reportUnmanagedModules) {
+        warnings.addAll(unmanagedModuleWarnings(reader, metadata, editPlan.managed, config));
+      }
     }
     const files: FileChange[] = edits.map((e) => ({ path: e.path, kind: e.kind, from: e.from, to: e.to }));
     const write = changelogPath ? changelogWrite(reader, changelogPath, plan, config.changelog.header) : null;
@@ -574,6 +585,29 @@ async function planFromState(
     commits: result.commits,
     warnings,
   };
+}
+
+/** W_VERSION_FILE_UNMANAGED: a version module of the project that a release would leave behind. */
+function unmanagedModuleWarnings(
+  reader: FileReader,
+  metadata: ProjectMetadata,
+  managed: readonly string[],
+  config: ReleasioConfig,
+): Warning[] {
+  const current = metadata.declaredVersion;
+  if (current === null) return [];
+  const modules = unmanagedVersionModules(
+    reader,
+    metadata.path,
+    new Set(managed),
+    current,
+    metadata.normalizedName,
+  );
+  const hint = unmanagedModulesHint(config.version.auto_detect_version_files, current);
+  return modules.map((m) => ({
+    code: "W_VERSION_FILE_UNMANAGED",
+    message: `${m.path} sets ${m.name} = "${m.value}", which this release leaves as it is: ${hint}`,
+  }));
 }
 
 /**

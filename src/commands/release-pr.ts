@@ -161,6 +161,7 @@ async function dryRun(options: ReleasePrOptions): Promise<ReleasePrPayload> {
   let plan = await planRelease({
     ...options,
     writing: false,
+    reportUnmanagedModules: true,
     preflight: (s) => checkCleanTree(s, false, options.allowDirty === true),
   });
   const { config } = plan;
@@ -256,6 +257,7 @@ async function execute(options: ReleasePrOptions): Promise<ReleasePrPayload> {
       config: options.config ? resolve(ctx.cwd, options.config) : null,
       env: detachedBranchEnv(ctx.env, base),
       writing: true,
+      reportUnmanagedModules: true,
       notes,
     });
     plan.warnings.addAll(state.warnings.items);

@@ -94,6 +94,7 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
   const plan = await planRelease({
     ...options,
     writing: execute,
+    reportUnmanagedModules: true,
     preflight: (state) => checkCleanTree(state, execute, options.allowDirty === true),
   });
   const pkg = plan.packages[0]!;

@@ -111,6 +111,66 @@ describe("Version and lock files", () => {
     ).toEqual(["CHANGELOG.md", "VERSION", "demo/__about__.py", "demo/__init__.py", "pyproject.toml"]);
   });
 
+  describe("a version module that the release would leave behind", () => {
+    const stale = '__version__ = "1.0.0"\n';
+    const warningsOf = (r: { json: Record<string, unknown> }) =>
+      r.json.warnings as { code: string; message: string }[];
+
+    it("update names it and how to manage it, and leaves it as it is", async () => {
+      const repo = fixture({ files: { "src/demo/__init__.py": stale } });
+      repo.commit("fix: x");
+      const r = await updateX(repo);
+      expect(r.code).toBe(0);
+      expect(warningsOf(r)).toContainEqual({
+        code: "W_VERSION_FILE_UNMANAGED",
+        message:
+          'src/demo/__init__.py sets __version__ = "1.0.0", which this release leaves as it is: set ' +
+          "version.auto_detect_version_files = true (it updates files holding the current version) or list the " +
+          "module in version.version_files",
+      });
+      expect(repo.read("src/demo/__init__.py")).toBe(stale);
+      expect(repo.read("pyproject.toml")).toContain('version = "1.0.1"');
+    });
+
+    it("the dry run and release-pr's dry run warn too; check leaves it to doctor", async () => {
+      const repo = fixture({ files: { "src/demo/__init__.py": stale } });
+      repo.commit("fix: x");
+      expect(warningCodes(await update(repo))).toContain("W_VERSION_FILE_UNMANAGED");
+      const pr = await json(repo.dir, "release-pr", ["release-pr"], env());
+      expect(warningCodes(pr)).toContain("W_VERSION_FILE_UNMANAGED");
+      const check = await json(repo.dir, "check", ["check"], env());
+      expect(warningCodes(check)).not.toContain("W_VERSION_FILE_UNMANAGED");
+    });
+
+    it("a module that auto-detection or a version_files entry covers is no warning", async () => {
+      for (const config of [
+        "[version]\nauto_detect_version_files = true\n",
+        '[version]\nversion_files = ["src/demo/__init__.py"]\n',
+      ]) {
+        const repo = fixture({ config, files: { "src/demo/__init__.py": stale } });
+        repo.commit("fix: x");
+        const r = await updateX(repo);
+        expect(r.code).toBe(0);
+        expect(warningCodes(r)).not.toContain("W_VERSION_FILE_UNMANAGED");
+        expect(repo.read("src/demo/__init__.py")).toBe('__version__ = "1.0.1"\n');
+      }
+    });
+
+    it("with auto-detection on, a module holding another version is named with the version to set", async () => {
+      const repo = fixture({
+        config: "[version]\nauto_detect_version_files = true\n",
+        files: { "src/demo/_version.py": '__version__ = "0.9.0"\n' },
+      });
+      repo.commit("fix: x");
+      const r = await updateX(repo);
+      expect(warningsOf(r).find((w) => w.code === "W_VERSION_FILE_UNMANAGED")?.message).toBe(
+        'src/demo/_version.py sets __version__ = "0.9.0", which this release leaves as it is: set the module to ' +
+          "1.0.0 (auto-detection updates files holding the current version) or list it in version.version_files",
+      );
+      expect(repo.read("src/demo/_version.py")).toBe('__version__ = "0.9.0"\n');
+    });
+  });
+
   it("61: a missing explicit version file fails update -x before anything is written", async () => {
     const repo = fixture({ config: '[version]\nversion_files = ["missing.py"]\n' });
     repo.commit("feat: x");

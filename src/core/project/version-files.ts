@@ -123,6 +123,13 @@ export function unmanagedVersionModules(
     });
 }
 
+/** How to bring unmanaged version modules (see `unmanagedVersionModules`) under releasio's care. */
+export function unmanagedModulesHint(autoDetect: boolean, current: string): string {
+  return autoDetect
+    ? `set the module to ${current} (auto-detection updates files holding the current version) or list it in version.version_files`
+    : "set version.auto_detect_version_files = true (it updates files holding the current version) or list the module in version.version_files";
+}
+
 /**
  * Tracked package version modules with an assignment equal to `current`, plus a tracked `VERSION` at the project
  * root holding `current`. Nothing is detected when no version is declared.
