@@ -4077,8 +4077,13 @@ function valueHint(name, node, value) {
   if (inner.type === "array" && (typeof value === "string" || typeof value === "number")) {
     return `a list is expected, even of one item: ${write(`[${JSON.stringify(value)}]`)}`;
   }
-  if (inner.type === "boolean" && typeof value === "string" && /^(?:true|false)$/i.test(value.trim())) {
-    return `booleans take no quotes: ${write(value.trim().toLowerCase())}`;
+  if (inner.type === "boolean" && (typeof value === "string" || typeof value === "number")) {
+    const said = String(value).trim().toLowerCase();
+    if (typeof value === "string" && (said === "true" || said === "false")) {
+      return `booleans take no quotes: ${write(said)}`;
+    }
+    const meant = /^(?:yes|on|1)$/.test(said) ? "true" : /^(?:no|off|0)$/.test(said) ? "false" : null;
+    if (meant !== null) return `booleans are true or false, without quotes: ${write(meant)}`;
   }
   if (inner.type === "number" && typeof value === "string" && /^[+-]?\d+$/.test(value.trim())) {
     return `numbers take no quotes: ${write(String(Number(value.trim())))}`;
@@ -7480,6 +7485,9 @@ function unmanagedVersionModules(reader, projectPath, managed, current, normaliz
     const first = module2.assignments[0];
     return { path: module2.path, name: first.name, value: first.value };
   });
+}
+function unmanagedModulesHint(autoDetect, current) {
+  return autoDetect ? `set the module to ${current} (auto-detection updates files holding the current version) or list it in version.version_files` : "set version.auto_detect_version_files = true (it updates files holding the current version) or list the module in version.version_files";
 }
 function detectVersionFiles(reader, projectPath, current) {
   if (current === null) return [];
@@ -18369,7 +18377,7 @@ async function readProject(options2 = {}, configured) {
   configured?.(git, head, config, early !== null && tagsListed);
   const [branch, tracked, [rawTags, urls]] = await Promise.all([
     probe.branch ?? resolveDetachedBranch(git, ctx.env, remote),
-    config.version.auto_detect_version_files ? trackedFiles(git) : /* @__PURE__ */ new Set(),
+    config.version.auto_detect_version_files || options2.reportUnmanagedModules ? trackedFiles(git) : /* @__PURE__ */ new Set(),
     early ?? Promise.all([listTags(git, tagListing), remoteUrls(git)])
   ]);
   const url2 = urls.get(remote) ?? null;
@@ -18563,6 +18571,9 @@ async function planFromState(options2, state, reading, early) {
       });
       warnings.addAll(editPlan.warnings);
       edits = editPlan.edits.filter((e) => e.before !== e.after);
+      if (options2.reportUnmanagedModules) {
+        warnings.addAll(unmanagedModuleWarnings(reader, metadata, editPlan.managed, config));
+      }
     }
     const files = edits.map((e) => ({ path: e.path, kind: e.kind, from: e.from, to: e.to }));
     const write = changelogPath ? changelogWrite(reader, changelogPath, plan, config.changelog.header) : null;
@@ -18583,6 +18594,22 @@ async function planFromState(options2, state, reading, early) {
     commits: result.commits,
     warnings
   };
+}
+function unmanagedModuleWarnings(reader, metadata, managed, config) {
+  const current = metadata.declaredVersion;
+  if (current === null) return [];
+  const modules = unmanagedVersionModules(
+    reader,
+    metadata.path,
+    new Set(managed),
+    current,
+    metadata.normalizedName
+  );
+  const hint = unmanagedModulesHint(config.version.auto_detect_version_files, current);
+  return modules.map((m) => ({
+    code: "W_VERSION_FILE_UNMANAGED",
+    message: `${m.path} sets ${m.name} = "${m.value}", which this release leaves as it is: ${hint}`
+  }));
 }
 function changelogWrite(reader, path, plan, header) {
   const original = reader.read(path);
@@ -18616,6 +18643,7 @@ var init_plan_release = __esm({
     init_metadata();
     init_package_name();
     init_plan_edits();
+    init_version_files();
     init_pep440();
     init_prerelease_token();
     init_reachability_search();
@@ -66791,6 +66819,7 @@ async function update(options2 = {}) {
   const plan = await planRelease({
     ...options2,
     writing: execute2,
+    reportUnmanagedModules: true,
     preflight: (state) => checkCleanTree(state, execute2, options2.allowDirty === true)
   });
   const pkg = plan.packages[0];
@@ -66885,6 +66914,7 @@ async function dryRun(options2) {
   let plan = await planRelease({
     ...options2,
     writing: false,
+    reportUnmanagedModules: true,
     preflight: (s) => checkCleanTree(s, false, options2.allowDirty === true)
   });
   const { config } = plan;
@@ -66965,6 +66995,7 @@ async function execute(options2) {
       config: options2.config ? resolve4(ctx.cwd, options2.config) : null,
       env: detachedBranchEnv(ctx.env, base2),
       writing: true,
+      reportUnmanagedModules: true,
       notes
     });
     plan.warnings.addAll(state.warnings.items);
@@ -67538,6 +67569,7 @@ async function doRelease(options2 = {}) {
   const state = await planRelease({
     ...options2,
     writing: execute2,
+    reportUnmanagedModules: true,
     preflight: async (s) => {
       await checkCleanTree(s, execute2, options2.allowDirty === true);
       checkReleaseBranch(s, execute2);
@@ -68322,11 +68354,7 @@ function planChecks(plan, tracked) {
       ];
       const hints = [];
       if (mismatch2.length > 0) hints.push("the next 'releasio update' sets the listed version files");
-      if (unmanaged.length > 0) {
-        hints.push(
-          autoDetect ? `set the unmanaged module to ${metadata.declaredVersion} (auto-detection updates files holding the current version) or list it in version.version_files` : "set version.auto_detect_version_files = true (it updates files holding the current version) or list the module in version.version_files"
-        );
-      }
+      if (unmanaged.length > 0) hints.push(unmanagedModulesHint(autoDetect, metadata.declaredVersion));
       out.push(
         problems.length > 0 ? check3("project.files", "warn", problems.join("; "), hints.join("; ")) : check3(
           "project.files",
