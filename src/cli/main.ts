@@ -59,15 +59,21 @@ export class Exit extends Error {
   }
 }
 
-export function addGlobalOptions(cmd: Command, mutating: boolean): Command {
+/**
+ * The options every command takes. A read-only command accepts --execute and --allow-dirty (to refuse the one
+ * clearly and ignore the other) without offering them, unless it gives --allow-dirty a meaning of its own
+ * (`allowDirtyHelp`).
+ */
+export function addGlobalOptions(cmd: Command, mutating: boolean, allowDirtyHelp?: string): Command {
   cmd
     .option("--json", "machine output: exactly one JSON object on stdout")
     .option("-v, --verbose", "more detail (every commit, git commands)")
     .option("-q, --quiet", "only warnings, errors and the final result")
     .option("--config <file>", "use this configuration file instead of discovery")
     .option("--offline", "no network access")
-    .option("--allow-dirty", "allow --execute on a dirty working tree")
     .option("--no-color", "disable colour");
+  const dirty = new Option("--allow-dirty", allowDirtyHelp ?? "allow --execute on a dirty working tree");
+  cmd.addOption(mutating || allowDirtyHelp ? dirty : dirty.hideHelp());
   if (mutating) cmd.option("-x, --execute", "apply the changes (the default is a dry run)");
   else cmd.addOption(new Option("-x, --execute").hideHelp());
   return cmd;

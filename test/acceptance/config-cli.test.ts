@@ -430,6 +430,28 @@ describe("Configuration and CLI", () => {
     expect(result.stdout).toMatch(new RegExp(`^Examples:\\n  \\$ releasio ${command[0]}\\b`, "m"));
   });
 
+  it("11: read-only commands offer neither --execute nor --allow-dirty, and still accept --allow-dirty", async () => {
+    for (const command of ["check", "explain", "check-pr"]) {
+      const help = (await releasio(tempDir(), [command, "--help"])).stdout;
+      expect(help).not.toContain("--execute");
+      expect(help).not.toContain("--allow-dirty");
+    }
+    for (const command of ["update", "changelog", "release-pr", "release", "do-release", "publish"]) {
+      expect((await releasio(tempDir(), [command, "--help"])).stdout).toMatch(
+        /--allow-dirty\s+allow --execute on a dirty working tree/,
+      );
+    }
+    expect((await releasio(tempDir(), ["doctor", "--help"])).stdout).toMatch(
+      /--allow-dirty\s+diagnose as --execute with --allow-dirty would run/,
+    );
+    const repo = f0({ origin: false });
+    repo.commits("fix: handle null");
+    repo.write("scratch.txt", "dirty\n");
+    const result = await releasio(repo.dir, ["check", "--allow-dirty", "-q"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("Next version: 1.0.1\n");
+  });
+
   it("11: releasio without arguments prints the general help and exits 0", async () => {
     const result = await releasio(tempDir(), []);
     expect(result.code).toBe(0);

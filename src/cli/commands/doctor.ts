@@ -68,6 +68,7 @@ export const doctorCommand: CliCommand = {
         .description("diagnose git, forge token, branch, build tools and trusted-publishing readiness")
         .option("--exchange", "also perform the trusted-publishing token exchange (the token is discarded)"),
       false,
+      "diagnose as --execute with --allow-dirty would run: a dirty working tree is a warning",
     )
       .addHelpText(
         "after",
