@@ -338,7 +338,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
       cwd: start,
       repoRoot: state.root,
       env: ctx.env,
-      configFile: options.config ?? ctx.env.RELEASIO_CONFIG ?? null,
+      configFile: options.config ?? null,
     });
     checks.push(check("config.valid", "ok", `configuration from ${loaded.file ?? "built-in defaults"}`));
   } catch (error) {

@@ -299,7 +299,7 @@ export async function readProject(
     cwd: start,
     repoRoot: root,
     env: ctx.env,
-    configFile: options.config ?? ctx.env.RELEASIO_CONFIG ?? null,
+    configFile: options.config ?? null,
   });
   warnings.addAll(loaded.warnings);
   const config = loaded.config;

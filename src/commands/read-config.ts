@@ -13,6 +13,6 @@ export async function readConfigOnly(options: CommonOptions & { path?: string })
     cwd: start,
     repoRoot: root,
     env: ctx.env,
-    configFile: options.config ?? ctx.env.RELEASIO_CONFIG ?? null,
+    configFile: options.config ?? null,
   });
 }

@@ -210,6 +210,29 @@ describe("Configuration and CLI", () => {
     for (const text of mentions) expect(json.error.message).toContain(text);
   });
 
+  it("6: RELEASIO_CONFIG selects the file; a missing one exits 2 naming the variable, not --config", async () => {
+    const repo = withConfig('[version]\ntag_prefix = "v"\n');
+    repo.write("ci/releasio.toml", 'default_branch = "trunk"\n');
+    const shown = await releasio(repo.dir, ["config", "show", "--json"], {
+      ...cleanEnv(),
+      RELEASIO_CONFIG: "ci/releasio.toml",
+    });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('"trunk"');
+    const tree = treeSnapshot(repo);
+    const { code, json } = await runFail(repo.dir, ["update", "-x"], {
+      ...cleanEnv(),
+      RELEASIO_CONFIG: "ci/missing.toml",
+    });
+    expect(code).toBe(2);
+    expect(json.error.code).toBe("E_CONFIG_ENV");
+    expect(json.error.message).toMatch(
+      /^environment variable RELEASIO_CONFIG: file not found \(.*ci\/missing\.toml\)/,
+    );
+    expect(json.error.message).not.toContain("--config");
+    expect(treeSnapshot(repo)).toEqual(tree);
+  });
+
   it("6: malformed TOML exits 2 naming the file, line and column", async () => {
     const repo = withConfig('[version]\ntag_prefix = = "v"\n');
     const { code, json } = await runFail(repo.dir, ["check"]);

@@ -3,7 +3,7 @@
  * `.releasio.toml`, `releasio.toml`, `pyproject.toml` with `[tool.releasio]` from the start directory up to the
  * repository root. Exactly one file is used; values then take environment overrides, and the caller applies flags.
  */
-import { readFile, realpath } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { applyEnvOverrides } from "../../core/config/env.js";
 import type { ReleasioConfig } from "../../core/config/schema.js";
@@ -135,15 +135,27 @@ async function explicitFile(
   const path = resolve(options.cwd, chosen);
   const found = await readConfigFile(path, labelOf(path, root));
   if (found !== null) return found;
+  const problem = (await isDirectory(path))
+    ? `is a directory, not a configuration file (${path})`
+    : `file not found (${path})`;
+  const files = "an existing .releasio.toml, releasio.toml or pyproject.toml";
   if (configFile === undefined || configFile === null) {
     throw new ReleasioError(
       "E_CONFIG_ENV",
-      `environment variable RELEASIO_CONFIG: file not found; got '${chosen}'`,
+      `environment variable RELEASIO_CONFIG: ${problem}; got '${chosen}'`,
+      {
+        hint: `point RELEASIO_CONFIG at ${files}, or unset it to discover the file`,
+      },
     );
   }
-  throw new ReleasioError("E_USAGE", `--config ${chosen}: file not found (${path})`, {
-    hint: "pass an existing .releasio.toml, releasio.toml or pyproject.toml",
-  });
+  throw new ReleasioError("E_USAGE", `--config ${chosen}: ${problem}`, { hint: `pass ${files}` });
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 /**

@@ -151,7 +151,22 @@ describe("an explicit file", () => {
   it("a missing RELEASIO_CONFIG file names the variable", async () => {
     const error = await failure(load(repo, { RELEASIO_CONFIG: "nope.toml" }));
     expect(error.code).toBe("E_CONFIG_ENV");
-    expect(error.message).toBe("environment variable RELEASIO_CONFIG: file not found; got 'nope.toml'");
+    expect(error.message).toMatch(
+      /^environment variable RELEASIO_CONFIG: file not found \(\/.*\/nope\.toml\); got 'nope\.toml'$/,
+    );
+    expect(error.hint).toBe(
+      "point RELEASIO_CONFIG at an existing .releasio.toml, releasio.toml or pyproject.toml, or unset it to discover the file",
+    );
+  });
+
+  it("a directory given as the file is named as one", async () => {
+    const error = await failure(load(repo, {}, "."));
+    expect(error.code).toBe("E_USAGE");
+    expect(error.message).toMatch(/^--config \.: is a directory, not a configuration file \(\/.*\)$/);
+    expect(error.hint).toBe("pass an existing .releasio.toml, releasio.toml or pyproject.toml");
+    const fromEnv = await failure(load(repo, { RELEASIO_CONFIG: "." }));
+    expect(fromEnv.code).toBe("E_CONFIG_ENV");
+    expect(fromEnv.message).toContain("is a directory, not a configuration file");
   });
 });
 
