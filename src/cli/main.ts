@@ -206,6 +206,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
           verbose: mode.verbose,
           version: versionOf(flags),
           prerelease: prereleaseOf(flags),
+          packages: flags.package ?? [],
         });
         const result: CheckPayload = { ...payload, command: name };
         const date = mode.json || mode.quiet ? null : await previousReleaseDate(options, result);
@@ -306,7 +307,12 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       .action(
         async (
           path: string | undefined,
-          flags: GlobalFlags & { output?: string; prereleases?: boolean; unreleased?: boolean },
+          flags: GlobalFlags & {
+            output?: string;
+            prereleases?: boolean;
+            unreleased?: boolean;
+            package?: string[];
+          },
         ) => {
           prepare("changelog", flags, true);
           try {
@@ -316,6 +322,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
               output: flags.output ?? null,
               prereleases: flags.prereleases === true,
               unreleased: flags.unreleased === true,
+              packages: flags.package ?? [],
             });
             emit(p, () => changelogResult(p));
           } catch (e) {

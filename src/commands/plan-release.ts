@@ -259,6 +259,21 @@ export interface ProjectState {
   warnings: WarningList;
 }
 
+/** `--package` names only the project itself (one package per repository until workspaces are planned). */
+function checkSelectedPackages(selected: readonly string[], metadata: ProjectMetadata | null): void {
+  const own = [metadata?.name, metadata?.normalizedName].filter((n): n is string => !!n);
+  const unknown = selected.filter((n) => !own.includes(n) && !own.includes(normalizePackageName(n)));
+  if (unknown.length > 0) {
+    throw new ReleasioError(
+      "E_USAGE",
+      `unknown package '${unknown[0]}': this repository holds ${own[0] ?? "no named project"}`,
+      {
+        hint: own[0] ? `use --package ${own[0]} or leave --package out` : "leave --package out",
+      },
+    );
+  }
+}
+
 /** git in the directory a command is pointed at (`path`, from the working directory), traced under --verbose. */
 export function gitAtPath(ctx: CommandContext, options: Pick<PlanOptions, "path" | "verbose">): GitRunner {
   const trace = options.verbose ? (line: string) => ctx.logger.debug(line) : null;
@@ -355,6 +370,7 @@ export async function readProject(
       });
     }
   }
+  checkSelectedPackages(options.packages ?? [], metadata);
   return {
     ctx,
     git,
@@ -433,19 +449,6 @@ async function planFromState(
 ): Promise<RepositoryPlan> {
   const { ctx, git, root, head, config, reader, rawTags, projectPath, metadata, warnings, channel } = state;
   const prerelease = effectiveToken(options.prerelease, channel, config);
-
-  const selected = options.packages ?? [];
-  const own = [metadata?.name, metadata?.normalizedName].filter((n): n is string => !!n);
-  const unknown = selected.filter((n) => !own.includes(n) && !own.includes(normalizePackageName(n)));
-  if (unknown.length > 0) {
-    throw new ReleasioError(
-      "E_USAGE",
-      `unknown package '${unknown[0]}': this repository holds ${own[0] ?? "no named project"}`,
-      {
-        hint: own[0] ? `use --package ${own[0]} or leave --package out` : "leave --package out",
-      },
-    );
-  }
 
   const pattern = releaseTagPattern(config.version);
   const tags: ReleaseTag[] = releaseTags(rawTags, pattern);

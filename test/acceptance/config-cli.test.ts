@@ -475,6 +475,25 @@ describe("Configuration and CLI", () => {
     expect(result.stdout).toBe("Next version: 1.0.1\n");
   });
 
+  it("--package names the project itself; any other name exits 2 before anything is read or written", async () => {
+    const repo = f0({ origin: false });
+    repo.commits("fix: handle null");
+    for (const name of ["demo", "DEMO"]) {
+      const own = await releasio(repo.dir, ["check", "--package", name, "-q"]);
+      expect(own.code).toBe(0);
+      expect(own.stdout).toBe("Next version: 1.0.1\n");
+    }
+    const tree = treeSnapshot(repo);
+    for (const args of [["check"], ["explain"], ["update", "-x"], ["changelog", "-x"]]) {
+      const { code, json } = await runFail(repo.dir, [...args, "--package", "demo-cli"]);
+      expect(code).toBe(2);
+      expect(json.error.code).toBe("E_USAGE");
+      expect(json.error.message).toBe("unknown package 'demo-cli': this repository holds demo");
+      expect(json.error.hint).toBe("use --package demo or leave --package out");
+    }
+    expect(treeSnapshot(repo)).toEqual(tree);
+  });
+
   it("11: releasio without arguments prints the general help and exits 0", async () => {
     const result = await releasio(tempDir(), []);
     expect(result.code).toBe(0);
