@@ -97,7 +97,7 @@ export {
   normalizeVersion,
   parseVersion,
   tryParseVersion,
-  type Version,
+  Version,
 } from "./core/version/pep440.js";
 export { parsePrereleaseToken } from "./core/version/prerelease-token.js";
 export { releasioVersion } from "./version.js";

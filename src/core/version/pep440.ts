@@ -264,3 +264,19 @@ export function isPlaceholderVersion(v: Version): boolean {
     v.local === null
   );
 }
+
+/**
+ * The version functions as one value, for the programmatic API: `Version.parse("1.3.0b1")`,
+ * `Version.compare(a, b)`, `Version.bump(v, "minor")`. The same name is the type of a parsed version.
+ */
+export const Version = {
+  parse: parseVersion,
+  tryParse: tryParseVersion,
+  normalize: normalizeVersion,
+  format: formatVersion,
+  compare: compareVersions,
+  equal: versionsEqual,
+  isPrerelease,
+  isFinal,
+  bump: bumpVersion,
+} as const;
