@@ -5341,7 +5341,7 @@ var init_flags = __esm({
 });
 
 // src/adapters/fs/config-files.ts
-import { readFile, realpath } from "fs/promises";
+import { readFile, realpath, stat } from "fs/promises";
 import { basename, dirname as dirname3, isAbsolute, join as join4, relative, resolve as resolve2, sep } from "path";
 function isInside(root, path) {
   const rel = relative(root, path);
@@ -5421,15 +5421,24 @@ async function explicitFile(configFile2, options2, root) {
   const path = resolve2(options2.cwd, chosen);
   const found = await readConfigFile(path, labelOf(path, root));
   if (found !== null) return found;
+  const problem = await isDirectory(path) ? `is a directory, not a configuration file (${path})` : `file not found (${path})`;
+  const files = "an existing .releasio.toml, releasio.toml or pyproject.toml";
   if (configFile2 === void 0 || configFile2 === null) {
     throw new ReleasioError(
       "E_CONFIG_ENV",
-      `environment variable RELEASIO_CONFIG: file not found; got '${chosen}'`
+      `environment variable RELEASIO_CONFIG: ${problem}; got '${chosen}'`,
+      {
+        hint: `point RELEASIO_CONFIG at ${files}, or unset it to discover the file`
+      }
     );
   }
-  throw new ReleasioError("E_USAGE", `--config ${chosen}: file not found (${path})`, {
-    hint: "pass an existing .releasio.toml, releasio.toml or pyproject.toml"
-  });
+  throw new ReleasioError("E_USAGE", `--config ${chosen}: ${problem}`, { hint: `pass ${files}` });
+}
+async function isDirectory(path) {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false
+  );
 }
 async function loadConfig(options2) {
   const root = await realOrResolved(options2.repoRoot);
@@ -5496,7 +5505,7 @@ function findProjectDir(root, start) {
 function toPosix(path) {
   return sep2 === "/" ? path : path.split(sep2).join("/");
 }
-function isDirectory(path) {
+function isDirectory2(path) {
   try {
     return statSync2(path).isDirectory();
   } catch {
@@ -18215,7 +18224,7 @@ function contextFrom(options2) {
 }
 function projectDirectory(cwd, path) {
   const dir = resolve3(cwd, path ?? ".");
-  if (isDirectory(dir)) return dir;
+  if (isDirectory2(dir)) return dir;
   const given = path ?? ".";
   throw new ReleasioError(
     "E_USAGE",
@@ -18334,6 +18343,19 @@ async function dependencyChanges(git, reader, projectPath, previousCommit, exclu
 function today(ctx) {
   return ctx.now().toISOString().slice(0, 10);
 }
+function checkSelectedPackages(selected, metadata) {
+  const own = [metadata?.name, metadata?.normalizedName].filter((n) => !!n);
+  const unknown = selected.filter((n) => !own.includes(n) && !own.includes(normalizePackageName(n)));
+  if (unknown.length > 0) {
+    throw new ReleasioError(
+      "E_USAGE",
+      `unknown package '${unknown[0]}': this repository holds ${own[0] ?? "no named project"}`,
+      {
+        hint: own[0] ? `use --package ${own[0]} or leave --package out` : "leave --package out"
+      }
+    );
+  }
+}
 function gitAtPath(ctx, options2) {
   const trace = options2.verbose ? (line) => ctx.logger.debug(line) : null;
   return new GitRunner(projectDirectory(ctx.cwd, options2.path), ctx.env, trace);
@@ -18362,7 +18384,7 @@ async function readProject(options2 = {}, configured) {
     cwd: start,
     repoRoot: root,
     env: ctx.env,
-    configFile: options2.config ?? ctx.env.RELEASIO_CONFIG ?? null
+    configFile: options2.config ?? null
   });
   warnings.addAll(loaded.warnings);
   const config = loaded.config;
@@ -18408,6 +18430,7 @@ async function readProject(options2 = {}, configured) {
       });
     }
   }
+  checkSelectedPackages(options2.packages ?? [], metadata);
   return {
     ctx,
     git,
@@ -18464,18 +18487,6 @@ async function planRelease(options2 = {}) {
 async function planFromState(options2, state, reading, early) {
   const { ctx, git, root, head, config, reader, rawTags, projectPath, metadata, warnings, channel } = state;
   const prerelease = effectiveToken(options2.prerelease, channel, config);
-  const selected = options2.packages ?? [];
-  const own = [metadata?.name, metadata?.normalizedName].filter((n) => !!n);
-  const unknown = selected.filter((n) => !own.includes(n) && !own.includes(normalizePackageName(n)));
-  if (unknown.length > 0) {
-    throw new ReleasioError(
-      "E_USAGE",
-      `unknown package '${unknown[0]}': this repository holds ${own[0] ?? "no named project"}`,
-      {
-        hint: own[0] ? `use --package ${own[0]} or leave --package out` : "leave --package out"
-      }
-    );
-  }
   const pattern = releaseTagPattern(config.version);
   const tags = releaseTags(rawTags, pattern);
   const other = tags.length === 0 ? otherReleasePrefix(rawTags, pattern) : null;
@@ -35407,7 +35418,7 @@ var require_polyfill = __commonJS({
       mkdir: mkdir2,
       readdir: readdir4,
       readlink,
-      stat: stat2,
+      stat: stat3,
       symlink,
       unlink,
       utimes
@@ -35499,7 +35510,7 @@ var require_polyfill = __commonJS({
       return destStat.ino && destStat.dev && destStat.ino === srcStat.ino && destStat.dev === srcStat.dev;
     }
     function getStats(src, dest, opts) {
-      const statFunc = opts.dereference ? (file) => stat2(file, { bigint: true }) : (file) => lstat(file, { bigint: true });
+      const statFunc = opts.dereference ? (file) => stat3(file, { bigint: true }) : (file) => lstat(file, { bigint: true });
       return Promise.all([
         statFunc(src),
         statFunc(dest).catch((err) => {
@@ -35520,7 +35531,7 @@ var require_polyfill = __commonJS({
       return getStatsForCopy(destStat, src, dest, opts);
     }
     function pathExists(dest) {
-      return stat2(dest).then(
+      return stat3(dest).then(
         () => true,
         // istanbul ignore next: not sure when this would occur
         (err) => err.code === "ENOENT" ? false : Promise.reject(err)
@@ -35534,7 +35545,7 @@ var require_polyfill = __commonJS({
       }
       let destStat;
       try {
-        destStat = await stat2(destParent, { bigint: true });
+        destStat = await stat3(destParent, { bigint: true });
       } catch (err) {
         if (err.code === "ENOENT") {
           return;
@@ -35570,7 +35581,7 @@ var require_polyfill = __commonJS({
       return getStatsForCopy(destStat, src, dest, opts);
     }
     async function getStatsForCopy(destStat, src, dest, opts) {
-      const statFn = opts.dereference ? stat2 : lstat;
+      const statFn = opts.dereference ? stat3 : lstat;
       const srcStat = await statFn(src);
       if (srcStat.isDirectory() && opts.recursive) {
         return onDir(srcStat, destStat, src, dest, opts);
@@ -35654,7 +35665,7 @@ var require_polyfill = __commonJS({
       return chmod(dest, srcMode);
     }
     async function setDestTimestamps(src, dest) {
-      const updatedSrcStat = await stat2(src);
+      const updatedSrcStat = await stat3(src);
       return utimes(dest, updatedSrcStat.atime, updatedSrcStat.mtime);
     }
     function onDir(srcStat, destStat, src, dest, opts) {
@@ -35706,7 +35717,7 @@ var require_polyfill = __commonJS({
           errno: EINVAL
         });
       }
-      const srcStat = await stat2(src);
+      const srcStat = await stat3(src);
       if (srcStat.isDirectory() && isSrcSubdir(resolvedDest, resolvedSrc)) {
         throw new ERR_FS_CP_SYMLINK_TO_SUBDIRECTORY({
           message: `cannot overwrite ${resolvedDest} with ${resolvedSrc}`,
@@ -37827,16 +37838,16 @@ var require_read = __commonJS({
     var MAX_SINGLE_READ_SIZE = 64 * 1024 * 1024;
     async function read2(cache, integrity, opts = {}) {
       const { size } = opts;
-      const { stat: stat2, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
-        const stat3 = size ? { size } : await fs.stat(cpath2);
-        return { stat: stat3, cpath: cpath2, sri: sri2 };
+      const { stat: stat3, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
+        const stat4 = size ? { size } : await fs.stat(cpath2);
+        return { stat: stat4, cpath: cpath2, sri: sri2 };
       });
-      if (stat2.size > MAX_SINGLE_READ_SIZE) {
-        return readPipeline(cpath, stat2.size, sri, new Pipeline()).concat();
+      if (stat3.size > MAX_SINGLE_READ_SIZE) {
+        return readPipeline(cpath, stat3.size, sri, new Pipeline()).concat();
       }
       const data = await fs.readFile(cpath, { encoding: null });
-      if (stat2.size !== data.length) {
-        throw sizeError(stat2.size, data.length);
+      if (stat3.size !== data.length) {
+        throw sizeError(stat3.size, data.length);
       }
       if (!ssri.checkData(data, sri)) {
         throw integrityError(sri, cpath);
@@ -37862,11 +37873,11 @@ var require_read = __commonJS({
       const { size } = opts;
       const stream = new Pipeline();
       Promise.resolve().then(async () => {
-        const { stat: stat2, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
-          const stat3 = size ? { size } : await fs.stat(cpath2);
-          return { stat: stat3, cpath: cpath2, sri: sri2 };
+        const { stat: stat3, cpath, sri } = await withContentSri(cache, integrity, async (cpath2, sri2) => {
+          const stat4 = size ? { size } : await fs.stat(cpath2);
+          return { stat: stat4, cpath: cpath2, sri: sri2 };
         });
-        return readPipeline(cpath, stat2.size, sri, stream);
+        return readPipeline(cpath, stat3.size, sri, stream);
       }).catch((err) => stream.emit("error", err));
       return stream;
     }
@@ -37883,8 +37894,8 @@ var require_read = __commonJS({
       }
       try {
         return await withContentSri(cache, integrity, async (cpath, sri) => {
-          const stat2 = await fs.stat(cpath);
-          return { size: stat2.size, sri, stat: stat2 };
+          const stat3 = await fs.stat(cpath);
+          return { size: stat3.size, sri, stat: stat3 };
         });
       } catch (err) {
         if (err.code === "ENOENT") {
@@ -41436,7 +41447,7 @@ var require_verify = __commonJS({
       mkdir: mkdir2,
       readFile: readFile6,
       rm: rm2,
-      stat: stat2,
+      stat: stat3,
       truncate,
       writeFile: writeFile2
     } = __require("fs/promises");
@@ -41552,7 +41563,7 @@ var require_verify = __commonJS({
             }
           } else {
             stats.reclaimedCount++;
-            const s = await stat2(f);
+            const s = await stat3(f);
             await rm2(f, { recursive: true, force: true });
             stats.reclaimedSize += s.size;
           }
@@ -41565,7 +41576,7 @@ var require_verify = __commonJS({
     async function verifyContent(filepath, sri) {
       const contentInfo = {};
       try {
-        const { size } = await stat2(filepath);
+        const { size } = await stat3(filepath);
         contentInfo.size = size;
         contentInfo.valid = true;
         await ssri.checkStream(new fsm.ReadStream(filepath), sri);
@@ -41623,7 +41634,7 @@ var require_verify = __commonJS({
       for (const entry of bucket) {
         const content = contentPath(cache, entry.integrity);
         try {
-          await stat2(content);
+          await stat3(content);
           await index.insert(cache, entry.key, entry.integrity, {
             metadata: entry.metadata,
             size: entry.size,
@@ -57023,13 +57034,13 @@ var init_metadata2 = __esm({
 
 // src/adapters/index/read-dist.ts
 import { createReadStream as createReadStream3 } from "fs";
-import { stat } from "fs/promises";
+import { stat as stat2 } from "fs/promises";
 import { basename as basename3 } from "path";
 import { pipeline } from "stream/promises";
 import { createGunzip } from "zlib";
 async function readDist(path) {
   const filename = basename3(path);
-  const { size } = await stat(path);
+  const { size } = await stat2(path);
   const facts = { filename, size, metadata: null, archiveError: null, missingMembers: [] };
   const parsed = parseDistFilename(filename);
   if (typeof parsed === "string") return facts;
@@ -66591,7 +66602,7 @@ async function readConfigOnly(options2) {
     cwd: start,
     repoRoot: root,
     env: ctx.env,
-    configFile: options2.config ?? ctx.env.RELEASIO_CONFIG ?? null
+    configFile: options2.config ?? null
   });
 }
 
@@ -68398,7 +68409,7 @@ async function doctor(options2 = {}) {
       cwd: start,
       repoRoot: state.root,
       env: ctx.env,
-      configFile: options2.config ?? ctx.env.RELEASIO_CONFIG ?? null
+      configFile: options2.config ?? null
     });
     checks.push(check3("config.valid", "ok", `configuration from ${loaded.file ?? "built-in defaults"}`));
   } catch (error) {
