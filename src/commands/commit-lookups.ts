@@ -13,6 +13,7 @@ import {
   lookupNeeds,
 } from "../core/plan/commit-lookups.js";
 import type { CommitInfo } from "../core/plan/types.js";
+import { count } from "../core/text/count.js";
 import type { CommandContext, WarningList } from "./context.js";
 
 export const FORGE_NAMES = { github: "GitHub", gitlab: "GitLab" } as const;
@@ -55,12 +56,12 @@ export async function lookUpCommits(input: CommitLookupInput): Promise<CommitLoo
     .filter(Boolean)
     .join(" and ");
   try {
-    ctx.logger.debug(`looking up ${asked} of ${shas.length} commit(s) on ${forge.repository.path}`);
+    ctx.logger.debug(`looking up ${asked} of ${count(shas.length, "commit")} on ${forge.repository.path}`);
     return { answers: await forge.lookupCommits(shas), needs, knownAuthors: input.knownAuthors ?? null };
   } catch (error) {
     input.warnings.add({
       code: "W_FORGE_LOOKUP_FAILED",
-      message: `could not look up ${asked} of ${shas.length} commit(s) on ${FORGE_NAMES[forge.repository.kind]}: ${reason(error)}; the changelog uses what the commit messages say`,
+      message: `could not look up ${asked} of ${count(shas.length, "commit")} on ${FORGE_NAMES[forge.repository.kind]}: ${reason(error)}; the changelog uses what the commit messages say`,
     });
     return null;
   }

@@ -195,14 +195,14 @@ function bumpSteps(state: RepositoryPlan, bump: BumpState): ReleaseStep[] {
       const commands = config.hooks[name];
       if (commands.length === 0) return skipped("not-applicable", `no ${name} hooks`);
       if (!r.execute)
-        return { status: "planned", message: `would run ${commands.length} ${name} command(s)` };
+        return { status: "planned", message: `would run ${count(commands.length, `${name} command`)}` };
       try {
         r.hookRuns.push(...(await runHooks(name, commands, values, r.hooks.options)));
       } catch (error) {
         onFail?.();
         throw error;
       }
-      return { status: "done", message: `ran ${commands.length} command(s)` };
+      return { status: "done", message: `ran ${count(commands.length, "command")}` };
     },
   });
   const message = releasePrText(config, [pkg.plan], state.branch ?? config.default_branch).commitMessage;

@@ -46,6 +46,7 @@ import type { FileReader } from "../core/project/files.js";
 import { planVersionEdits } from "../core/project/plan-edits.js";
 import { unmanagedModulesHint, unmanagedVersionModules } from "../core/project/version-files.js";
 import { decodeClaims } from "../core/publish/claims.js";
+import { count } from "../core/text/count.js";
 import { releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
 import {
   type CommandContext,
@@ -224,13 +225,17 @@ function planChecks(plan: RepositoryPlan, tracked: FileReader): DoctorCheck[] {
       check(
         "git.tags",
         "warn",
-        `${tags.length} release tag(s); highest reachable ${p.previous_tag ?? "none"}; ${unreachable.map((w) => w.message).join("; ")}`,
+        `${count(tags.length, "release tag")}; highest reachable ${p.previous_tag ?? "none"}; ${unreachable.map((w) => w.message).join("; ")}`,
         "merge or rebase onto the branch holding the higher tag, or check the tag prefix",
       ),
     );
   } else {
     out.push(
-      check("git.tags", "ok", `${tags.length} release tag(s); highest reachable ${p.previous_tag ?? "none"}`),
+      check(
+        "git.tags",
+        "ok",
+        `${count(tags.length, "release tag")}; highest reachable ${p.previous_tag ?? "none"}`,
+      ),
     );
   }
   const noFile = plan.warnings.items.find(

@@ -11,6 +11,7 @@ import { writeFilesAtomically } from "../adapters/fs/write-files.js";
 import { ReleasioError } from "../core/errors.js";
 import { planVersionEdits } from "../core/project/plan-edits.js";
 import { decideSnapshot } from "../core/release/snapshot.js";
+import { count } from "../core/text/count.js";
 import { snapshotPreflight } from "../steps/release-preflight.js";
 import { recordStepsNotRun, releaseSteps, runReleaseSteps } from "../steps/release-steps.js";
 import type { RepositoryPlan } from "./plan-release.js";
@@ -87,7 +88,7 @@ export async function snapshotRelease(
   run.snapshot = true;
   run.forge = forge;
   ctx.logger.info(
-    `Snapshot ${run.target.project} ${decision.version} (${decision.base}, ${decision.number} commit(s) since ${p.previous_tag ?? "the start"})`,
+    `Snapshot ${run.target.project} ${decision.version} (${decision.base}, ${count(decision.number, "commit")} since ${p.previous_tag ?? "the start"})`,
   );
 
   const writes = execute ? stampedFiles(state, decision.version) : [];
