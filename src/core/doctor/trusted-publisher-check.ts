@@ -93,7 +93,9 @@ export function trustedPublisherCheck(input: TrustedPublisherInput): DoctorCheck
     : problems.length > 0
       ? "warn"
       : "ok";
-  const message = [`expected publisher: ${expected}`, ...problems.map((p) => p.text)].join("; ");
+  // A problem the expected publisher already explains (no publishing workflow) is not said twice.
+  const said = problems.map((p) => p.text).filter((text) => !expected.includes(text));
+  const message = [`expected publisher: ${expected}`, ...said].join("; ");
   const hints = [...problems.map((p) => p.hint), register].filter((h): h is string => h !== null);
   return check(id, worst, message, hints.length > 0 ? hints.join("\n") : null);
 }
