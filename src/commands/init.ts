@@ -230,7 +230,6 @@ export async function init(options: InitOptions = {}): Promise<InitPayload> {
   }
   const existing = existingConfig(dir);
   if (existing && !options.force) {
-    ctx.logger.info(`releasio is already configured in ${rel(existing.file)}`);
     return {
       ...envelope("init", !execute, warnings.items),
       target: existing.target,

@@ -46,7 +46,11 @@ describe("123: already configured, or no project", () => {
     expect(treeSnapshot(repo)).toEqual(tree);
     const human = await releasio(repo.dir, ["init", "--yes", "-x"], cleanEnv());
     expect(human.code).toBe(0);
-    expect(human.stdout).toContain("releasio is already configured in pyproject.toml");
+    expect(human.stdout).toBe(
+      "releasio is already configured in pyproject.toml\n" +
+        "--force replaces its releasio configuration and writes the workflows again; the rest of the file is kept\n",
+    );
+    expect(human.stderr).toBe("");
     expect(treeSnapshot(repo)).toEqual(tree);
   });
 

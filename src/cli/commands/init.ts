@@ -31,7 +31,7 @@ function flagsOf(f: InitCliFlags): InitFlags {
 
 function formatInit(p: InitPayload, before: ReadonlyMap<string, string | null>): string {
   if (p.files.length === 1 && p.files[0]!.action === "unchanged" && p.files[0]!.path.endsWith(".toml")) {
-    return `releasio is already configured in ${p.files[0]!.path}\n`;
+    return `releasio is already configured in ${p.files[0]!.path}\n--force replaces its releasio configuration and writes the workflows again; the rest of the file is kept\n`;
   }
   const out: string[] = [];
   for (const f of p.files) {
