@@ -18188,12 +18188,12 @@ async function lookUpCommits(input) {
   }
   const asked = [needs.prs ? "pull requests" : null, needs.logins ? "author logins" : null].filter(Boolean).join(" and ");
   try {
-    ctx.logger.debug(`looking up ${asked} of ${shas.length} commit(s) on ${forge.repository.path}`);
+    ctx.logger.debug(`looking up ${asked} of ${count(shas.length, "commit")} on ${forge.repository.path}`);
     return { answers: await forge.lookupCommits(shas), needs, knownAuthors: input.knownAuthors ?? null };
   } catch (error) {
     input.warnings.add({
       code: "W_FORGE_LOOKUP_FAILED",
-      message: `could not look up ${asked} of ${shas.length} commit(s) on ${FORGE_NAMES[forge.repository.kind]}: ${reason(error)}; the changelog uses what the commit messages say`
+      message: `could not look up ${asked} of ${count(shas.length, "commit")} on ${FORGE_NAMES[forge.repository.kind]}: ${reason(error)}; the changelog uses what the commit messages say`
     });
     return null;
   }
@@ -18204,6 +18204,7 @@ var init_commit_lookups2 = __esm({
     "use strict";
     init_open_forge();
     init_commit_lookups();
+    init_count();
     FORGE_NAMES = { github: "GitHub", gitlab: "GitLab" };
   }
 });
@@ -58326,7 +58327,7 @@ async function snapshotRelease(state, options2) {
   run2.snapshot = true;
   run2.forge = forge;
   ctx.logger.info(
-    `Snapshot ${run2.target.project} ${decision.version} (${decision.base}, ${decision.number} commit(s) since ${p.previous_tag ?? "the start"})`
+    `Snapshot ${run2.target.project} ${decision.version} (${decision.base}, ${count(decision.number, "commit")} since ${p.previous_tag ?? "the start"})`
   );
   const writes = execute2 ? stampedFiles(state, decision.version) : [];
   try {
@@ -58368,6 +58369,7 @@ var init_release_snapshot = __esm({
     init_errors();
     init_plan_edits();
     init_snapshot();
+    init_count();
     init_release_preflight();
     init_release_steps();
     init_release();
@@ -67428,14 +67430,14 @@ function bumpSteps(state, bump) {
       const commands = config.hooks[name];
       if (commands.length === 0) return skipped3("not-applicable", `no ${name} hooks`);
       if (!r.execute)
-        return { status: "planned", message: `would run ${commands.length} ${name} command(s)` };
+        return { status: "planned", message: `would run ${count(commands.length, `${name} command`)}` };
       try {
         r.hookRuns.push(...await runHooks(name, commands, values, r.hooks.options));
       } catch (error) {
         onFail?.();
         throw error;
       }
-      return { status: "done", message: `ran ${commands.length} command(s)` };
+      return { status: "done", message: `ran ${count(commands.length, "command")}` };
     }
   });
   const message = releasePrText(config, [pkg.plan], state.branch ?? config.default_branch).commitMessage;
@@ -68027,7 +68029,8 @@ ${GITHUB_PERMISSIONS_SNIPPET}`
     });
   }
   const worst = problems.some((p) => p.status === "fail") ? "fail" : problems.length > 0 ? "warn" : "ok";
-  const message = [`expected publisher: ${expected}`, ...problems.map((p) => p.text)].join("; ");
+  const said = problems.map((p) => p.text).filter((text3) => !expected.includes(text3));
+  const message = [`expected publisher: ${expected}`, ...said].join("; ");
   const hints = [...problems.map((p) => p.hint), register2].filter((h) => h !== null);
   return check3(id, worst, message, hints.length > 0 ? hints.join("\n") : null);
 }
@@ -68040,6 +68043,7 @@ init_prerelease();
 init_plan_edits();
 init_version_files();
 init_claims();
+init_count();
 init_release_tags();
 init_context();
 
@@ -68308,13 +68312,17 @@ function planChecks(plan, tracked) {
       check3(
         "git.tags",
         "warn",
-        `${tags.length} release tag(s); highest reachable ${p.previous_tag ?? "none"}; ${unreachable2.map((w) => w.message).join("; ")}`,
+        `${count(tags.length, "release tag")}; highest reachable ${p.previous_tag ?? "none"}; ${unreachable2.map((w) => w.message).join("; ")}`,
         "merge or rebase onto the branch holding the higher tag, or check the tag prefix"
       )
     );
   } else {
     out.push(
-      check3("git.tags", "ok", `${tags.length} release tag(s); highest reachable ${p.previous_tag ?? "none"}`)
+      check3(
+        "git.tags",
+        "ok",
+        `${count(tags.length, "release tag")}; highest reachable ${p.previous_tag ?? "none"}`
+      )
     );
   }
   const noFile = plan.warnings.items.find(
