@@ -162,8 +162,31 @@ describe("trusted publisher check", () => {
     expect(c.status).toBe("fail");
     expect(c.hint).toContain("id-token: write");
   });
-  it("is skipped when trusted publishing is off", () => {
+  it("is skipped when publishing or trusted publishing is off", () => {
     expect(trustedPublisherCheck({ ...base, mode: false }).status).toBe("skip");
+    expect(trustedPublisherCheck({ ...base, publishEnabled: false }).status).toBe("skip");
+  });
+  it("without a publishing workflow it warns, saying so once, and points at init", () => {
+    const expected = expectedPublisher({
+      remote: { path: "acme/demo", source: "remote origin" },
+      env: {},
+      job: null,
+    });
+    const c = trustedPublisherCheck({ ...base, job: null, expected });
+    expect(c.status).toBe("warn");
+    const reason = "no workflow under .github/workflows runs releasio release, do-release or publish";
+    expect(c.message.split(reason)).toHaveLength(2);
+    expect(c.hint).toContain("run 'releasio init' to generate .github/workflows/release.yml");
+  });
+  it("a claim that differs from the publisher is a warning naming both values", () => {
+    const c = trustedPublisherCheck({
+      ...base,
+      inActions: true,
+      idTokenAvailable: true,
+      comparison: [{ claim: "environment", actual: "release", expected: "pypi", matches: false }],
+    });
+    expect(c.status).toBe("warn");
+    expect(c.message).toContain("claim environment is release but the publisher expects pypi");
   });
 });
 
