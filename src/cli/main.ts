@@ -270,11 +270,15 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
             () => {
               const name = p.project ?? "project";
               if (summarized) return formatPlan(p, mode.verbose, c, date);
-              const head = p.applied
-                ? `EXECUTING: updated ${name} ${versionChange(p)}\n${p.written.map((f) => `  wrote ${f}`).join("\n")}\n`
-                : `DRY-RUN: would update ${name} ${versionChange(p)}\n${p.files
-                    .map((f) => `  ${f.path}: ${fileChangeText(f)}`)
-                    .join("\n")}\n`;
+              const label = p.applied ? "EXECUTING" : "DRY-RUN";
+              const head =
+                (p.applied ? p.written : p.files).length === 0
+                  ? `${label}: ${name} ${versionChange(p)} is already written: no file needs a change\n`
+                  : p.applied
+                    ? `${label}: updated ${name} ${versionChange(p)}\n${p.written.map((f) => `  wrote ${f}`).join("\n")}\n`
+                    : `${label}: would update ${name} ${versionChange(p)}\n${p.files
+                        .map((f) => `  ${f.path}: ${fileChangeText(f)}`)
+                        .join("\n")}\n`;
               return `${head}Next version: ${p.next_version}\n${nextSteps}`;
             },
             nextVersionLine(p),

@@ -20,9 +20,16 @@ export interface UpdateOptions extends Omit<PlanOptions, "writing" | "notes" | "
   nextSteps?: (hint: string) => void;
 }
 
-/** The next steps after `update --execute`: the files to commit, the release commit's message, then the release. */
-function nextStepsHint(written: readonly string[], commitMessage: string): string {
-  return `Next steps: review, commit with git add ${written.join(" ")} && git commit -m ${JSON.stringify(commitMessage)}, then releasio release`;
+/**
+ * The next steps after `update --execute`: the files to commit, the release commit's message, then the release.
+ * With nothing written (an earlier run wrote it all), the files to commit are whichever still differ from HEAD.
+ */
+function nextStepsHint(written: readonly string[], commitMessage: string, version: string): string {
+  const commit = `git commit -m ${JSON.stringify(commitMessage)}`;
+  if (written.length === 0) {
+    return `Next steps: commit the files that hold ${version} if they are not committed yet (git status lists them) with ${commit}, then releasio release`;
+  }
+  return `Next steps: review, commit with git add ${written.join(" ")} && ${commit}, then releasio release`;
 }
 
 export interface UpdatePayload extends CheckPayload {
@@ -114,7 +121,21 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
       `no pyproject.toml, setup.cfg or setup.py found in ${plan.root}`,
     );
   }
-  const { written, hooks } = await applyUpdate(plan);
+  // The files written before a post_bump hook fails stay written: the error says which, and how to go on.
+  let writing: string[] = [];
+  const { written, hooks } = await applyUpdate(plan, async (writes) => {
+    writing = writes.map((w) => w.path);
+  }).catch((error: unknown) => {
+    if (writing.length === 0 || !(error instanceof ReleasioError) || error.code !== "E_HOOK_FAILED")
+      throw error;
+    throw new ReleasioError(error.code, error.message, {
+      details: { ...error.details, written: writing },
+      hint:
+        `${writing.join(", ")} already hold ${p.next_version}: after fixing the hook, ` +
+        "'releasio update --execute --allow-dirty' runs the hooks again and writes nothing more; or undo the edits with git",
+      cause: error,
+    });
+  });
   const message = renderTemplate(plan.config.release_pr.commit_message, {
     project: p.project ?? "",
     version: p.next_version ?? "",
@@ -123,7 +144,7 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
     base: plan.branch ?? plan.config.default_branch,
     packages: p.project ?? "",
   });
-  const hint = nextStepsHint(written, message);
+  const hint = nextStepsHint(written, message, p.next_version ?? "");
   if (options.nextSteps) options.nextSteps(hint);
   else plan.ctx.logger.info(hint);
   return result(true, written, hooks);

@@ -388,6 +388,41 @@ sdist = { url = "https://files.example/httpx-${httpx}.tar.gz", hash = "sha256:00
     });
   });
 
+  it("a failing post_bump leaves the written files, names them and says how to go on", async () => {
+    const repo = fixture({ config: '[hooks]\npost_bump = ["exit 3"]\n' });
+    repo.commit("feat: add export");
+    const r = await updateX(repo);
+    expect(r.code).toBe(1);
+    expect(errorCode(r)).toBe("E_HOOK_FAILED");
+    const error = r.json.error as { hint: string; details: { written: string[] } };
+    expect(error.details.written).toEqual(["pyproject.toml", "CHANGELOG.md"]);
+    expect(error.hint).toBe(
+      "pyproject.toml, CHANGELOG.md already hold 1.1.0: after fixing the hook, 'releasio update --execute " +
+        "--allow-dirty' runs the hooks again and writes nothing more; or undo the edits with git",
+    );
+    expect(repo.read("pyproject.toml")).toContain('version = "1.1.0"');
+  });
+
+  it("a second update -x finds every file written and says so, with the commit still to make", async () => {
+    const repo = fixture();
+    repo.commit("feat: add export");
+    expect((await updateX(repo)).code).toBe(0);
+    const before = snapshot(repo);
+    const again = await updateX(repo, ["--allow-dirty"]);
+    expect(again.code).toBe(0);
+    expect(again.json).toMatchObject({ next_version: "1.1.0", applied: true, written: [], files: [] });
+    const human = await releasio(repo.dir, ["update", "-x", "--allow-dirty"], env());
+    expect(human.stdout).toBe(
+      "EXECUTING: demo 1.1.0 is already written: no file needs a change\n" +
+        "Next version: 1.1.0\n" +
+        "Next steps: commit the files that hold 1.1.0 if they are not committed yet (git status lists them) with " +
+        'git commit -m "chore(release): prepare demo v1.1.0", then releasio release\n',
+    );
+    const dry = await releasio(repo.dir, ["update"], env());
+    expect(dry.stdout).toContain("DRY-RUN: demo 1.1.0 is already written: no file needs a change\n");
+    expect(snapshot(repo)).toBe(before);
+  });
+
   it("66: dry runs of update and changelog change no file, ref or remote and run no hook", async () => {
     const repo = fixture({
       config: '[hooks]\npre_bump = ["touch pre-bump-ran"]\npost_bump = ["touch post-bump-ran"]\n',
