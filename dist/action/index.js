@@ -66783,8 +66783,12 @@ init_files();
 init_template();
 init_plan_release();
 init_preconditions();
-function nextStepsHint(written, commitMessage) {
-  return `Next steps: review, commit with git add ${written.join(" ")} && git commit -m ${JSON.stringify(commitMessage)}, then releasio release`;
+function nextStepsHint(written, commitMessage, version2) {
+  const commit = `git commit -m ${JSON.stringify(commitMessage)}`;
+  if (written.length === 0) {
+    return `Next steps: commit the files that hold ${version2} if they are not committed yet (git status lists them) with ${commit}, then releasio release`;
+  }
+  return `Next steps: review, commit with git add ${written.join(" ")} && ${commit}, then releasio release`;
 }
 function hookValues(plan) {
   const p = plan.packages[0].plan;
@@ -66851,7 +66855,18 @@ async function update(options2 = {}) {
       `no pyproject.toml, setup.cfg or setup.py found in ${plan.root}`
     );
   }
-  const { written, hooks } = await applyUpdate(plan);
+  let writing = [];
+  const { written, hooks } = await applyUpdate(plan, async (writes) => {
+    writing = writes.map((w) => w.path);
+  }).catch((error) => {
+    if (writing.length === 0 || !(error instanceof ReleasioError) || error.code !== "E_HOOK_FAILED")
+      throw error;
+    throw new ReleasioError(error.code, error.message, {
+      details: { ...error.details, written: writing },
+      hint: `${writing.join(", ")} already hold ${p.next_version}: after fixing the hook, 'releasio update --execute --allow-dirty' runs the hooks again and writes nothing more; or undo the edits with git`,
+      cause: error
+    });
+  });
   const message = renderTemplate(plan.config.release_pr.commit_message, {
     project: p.project ?? "",
     version: p.next_version ?? "",
@@ -66860,7 +66875,7 @@ async function update(options2 = {}) {
     base: plan.branch ?? plan.config.default_branch,
     packages: p.project ?? ""
   });
-  const hint = nextStepsHint(written, message);
+  const hint = nextStepsHint(written, message, p.next_version ?? "");
   if (options2.nextSteps) options2.nextSteps(hint);
   else plan.ctx.logger.info(hint);
   return result(true, written, hooks);
