@@ -17,7 +17,7 @@ import {
 } from "../adapters/git/repository.js";
 import { GitRunner } from "../adapters/git/run-git.js";
 import { listTags, reachableTagNames } from "../adapters/git/tags.js";
-import { indexHasRelease } from "../adapters/index/read-api.js";
+import { askIndexForRelease } from "../adapters/index/read-api.js";
 import { jsonApiBase } from "../adapters/index/registry.js";
 import { runGitCliff } from "../adapters/process/git-cliff.js";
 import { diffDependencies, LOCK_KINDS, parseLockVersions } from "../core/changelog/dependencies.js";
@@ -482,13 +482,23 @@ async function planFromState(
   if (previous.previous === null && declared !== null && metadata?.name) {
     const api = jsonApiBase(config.publish.registry);
     const offline = options.offline || envFlag(ctx.env.RELEASIO_OFFLINE);
+    // Why the index was not asked, or why it gave no answer (then --offline would spare the attempt).
+    let why = offline
+      ? "offline"
+      : !config.publish.enabled
+        ? "publishing is disabled"
+        : "the index has no JSON API";
+    let after = "";
     if (config.publish.enabled && api && !offline) {
-      declaredOnIndex = await indexHasRelease(ctx.fetch, api, metadata.name, declared);
+      const answer = await askIndexForRelease(ctx.fetch, api, metadata.name, declared);
+      declaredOnIndex = answer.released;
+      why = answer.problem ?? why;
+      after = "; --offline skips the question";
     }
     if (declaredOnIndex === null) {
       warnings.add({
         code: "W_INDEX_UNCHECKED",
-        message: `could not ask the index whether ${metadata.name} ${declared} is already released; treating it as unreleased`,
+        message: `could not ask the index whether ${metadata.name} ${declared} is already released (${why}); treating it as unreleased${after}`,
       });
     }
   }

@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HttpFetch } from "../../src/adapters/http/fetch.js";
 import { check } from "../../src/commands/check.js";
 import { OUTPUT_SCHEMAS } from "../../src/commands/output-schemas.js";
 import { update } from "../../src/commands/update.js";
@@ -727,6 +728,30 @@ describe("Versions", () => {
       expect(json.next_version).toBe("0.2.0");
       expect(json.bump).toBe("minor");
       expect(index.requests).toEqual(["https://pypi.org/pypi/demo/0.1.0/json"]);
+    });
+
+    it("31: an index that cannot answer is named in W_INDEX_UNCHECKED, with what --offline would spare", async () => {
+      const repo = untagged("0.1.0");
+      const down: HttpFetch = async () => new Response("unavailable", { status: 503 });
+      const failing: HttpFetch = async () => {
+        throw new TypeError("fetch failed", {
+          cause: Object.assign(new Error("getaddrinfo"), { code: "ENOTFOUND" }),
+        });
+      };
+      const messages: string[] = [];
+      for (const fetch of [down, failing]) {
+        const json = await check({ cwd: repo.dir, env: onlineEnv(), fetch, offline: false });
+        expect(json.next_version).toBe("0.1.0");
+        messages.push(json.warnings.find((w) => w.code === "W_INDEX_UNCHECKED")?.message ?? "");
+      }
+      expect(messages).toEqual([
+        "could not ask the index whether demo 0.1.0 is already released (HTTP 503 from pypi.org); treating it as unreleased; --offline skips the question",
+        "could not ask the index whether demo 0.1.0 is already released (cannot reach pypi.org: fetch failed: ENOTFOUND); treating it as unreleased; --offline skips the question",
+      ]);
+      const offline = await check({ cwd: repo.dir, env: onlineEnv(), offline: true });
+      expect(offline.warnings.find((w) => w.code === "W_INDEX_UNCHECKED")?.message).toBe(
+        "could not ask the index whether demo 0.1.0 is already released (offline); treating it as unreleased",
+      );
     });
 
     it("31: --offline keeps 0.1.0 and warns W_INDEX_UNCHECKED", async () => {
