@@ -5665,8 +5665,34 @@ var init_tags = __esm({
   }
 });
 
+// src/adapters/http/network-error.ts
+function networkReason(error) {
+  if (!(error instanceof Error)) return typeof error === "string" && error ? error : "network error";
+  const cause = error.cause;
+  const code = cause && typeof cause === "object" && "code" in cause && cause.code ? String(cause.code) : null;
+  const detail = code ?? (cause instanceof Error ? cause.message : null);
+  return detail && !error.message.includes(detail) ? `${error.message}: ${detail}` : error.message;
+}
+function unreachable(url2, error) {
+  return `cannot reach ${new URL(url2).host}: ${networkReason(error)}`;
+}
+function networkError(url2, error, options2 = {}) {
+  const target = new URL(url2);
+  return new ReleasioError("E_NETWORK", unreachable(target, error), {
+    ...options2.hint ? { hint: options2.hint } : {},
+    details: { url: `${target.origin}${target.pathname}`, ...options2.details },
+    cause: error
+  });
+}
+var init_network_error = __esm({
+  "src/adapters/http/network-error.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
 // src/adapters/index/read-api.ts
-async function indexHasRelease(fetch2, apiBase, name, version2, timeoutMs = 5e3) {
+async function askIndexForRelease(fetch2, apiBase, name, version2, timeoutMs = 5e3) {
   const url2 = `${apiBase}/pypi/${encodeURIComponent(name)}/${encodeURIComponent(version2)}/json`;
   try {
     const response = await fetch2(url2, {
@@ -5675,16 +5701,24 @@ async function indexHasRelease(fetch2, apiBase, name, version2, timeoutMs = 5e3)
       signal: AbortSignal.timeout(timeoutMs)
     });
     await response.body?.cancel();
-    if (response.status === 200) return true;
-    if (response.status === 404) return false;
-    return null;
-  } catch {
-    return null;
+    if (response.status === 200) return { released: true, problem: null };
+    if (response.status === 404) return { released: false, problem: null };
+    return { released: null, problem: `HTTP ${response.status} from ${new URL(url2).host}` };
+  } catch (error) {
+    const timedOut = error instanceof Error && error.name === "TimeoutError";
+    return {
+      released: null,
+      problem: timedOut ? `${new URL(url2).host} did not answer within ${timeoutMs / 1e3} s` : unreachable(url2, error)
+    };
   }
+}
+async function indexHasRelease(fetch2, apiBase, name, version2, timeoutMs = 5e3) {
+  return (await askIndexForRelease(fetch2, apiBase, name, version2, timeoutMs)).released;
 }
 var init_read_api = __esm({
   "src/adapters/index/read-api.ts"() {
     "use strict";
+    init_network_error();
   }
 });
 
@@ -16716,32 +16750,6 @@ var init_client = __esm({
   }
 });
 
-// src/adapters/http/network-error.ts
-function networkReason(error) {
-  if (!(error instanceof Error)) return typeof error === "string" && error ? error : "network error";
-  const cause = error.cause;
-  const code = cause && typeof cause === "object" && "code" in cause && cause.code ? String(cause.code) : null;
-  const detail = code ?? (cause instanceof Error ? cause.message : null);
-  return detail && !error.message.includes(detail) ? `${error.message}: ${detail}` : error.message;
-}
-function unreachable(url2, error) {
-  return `cannot reach ${new URL(url2).host}: ${networkReason(error)}`;
-}
-function networkError(url2, error, options2 = {}) {
-  const target = new URL(url2);
-  return new ReleasioError("E_NETWORK", unreachable(target, error), {
-    ...options2.hint ? { hint: options2.hint } : {},
-    details: { url: `${target.origin}${target.pathname}`, ...options2.details },
-    cause: error
-  });
-}
-var init_network_error = __esm({
-  "src/adapters/http/network-error.ts"() {
-    "use strict";
-    init_errors();
-  }
-});
-
 // src/adapters/forge/github/errors.ts
 function isRequestError2(error) {
   return error instanceof Error && typeof error.status === "number";
@@ -18515,13 +18523,18 @@ async function planFromState(options2, state, reading, early) {
   if (previous.previous === null && declared !== null && metadata?.name) {
     const api = jsonApiBase(config.publish.registry);
     const offline = options2.offline || envFlag(ctx.env.RELEASIO_OFFLINE);
+    let why = offline ? "offline" : !config.publish.enabled ? "publishing is disabled" : "the index has no JSON API";
+    let after = "";
     if (config.publish.enabled && api && !offline) {
-      declaredOnIndex = await indexHasRelease(ctx.fetch, api, metadata.name, declared);
+      const answer = await askIndexForRelease(ctx.fetch, api, metadata.name, declared);
+      declaredOnIndex = answer.released;
+      why = answer.problem ?? why;
+      after = "; --offline skips the question";
     }
     if (declaredOnIndex === null) {
       warnings.add({
         code: "W_INDEX_UNCHECKED",
-        message: `could not ask the index whether ${metadata.name} ${declared} is already released; treating it as unreleased`
+        message: `could not ask the index whether ${metadata.name} ${declared} is already released (${why}); treating it as unreleased${after}`
       });
     }
   }
