@@ -51,12 +51,14 @@ export function trustedPublisherCheck(input: TrustedPublisherInput): DoctorCheck
   }
   const expected = describeExpected(input.expected);
   const register = input.addPublisherUrl ? `register it at ${input.addPublisherUrl}` : null;
-  const problems: { status: CheckStatus; text: string; hint: string | null }[] = [];
+  // `text` null: the expected publisher above already says it.
+  const problems: { status: CheckStatus; text: string | null; hint: string | null }[] = [];
 
   if (input.job === null && !input.inActions) {
+    // The expected Workflow field names the missing publishing workflow.
     problems.push({
       status: "warn",
-      text: "no workflow under .github/workflows runs releasio release, do-release or publish",
+      text: null,
       hint: "run 'releasio init' to generate .github/workflows/release.yml",
     });
   } else if (input.job !== null && !input.job.idTokenWrite) {
@@ -93,8 +95,7 @@ export function trustedPublisherCheck(input: TrustedPublisherInput): DoctorCheck
     : problems.length > 0
       ? "warn"
       : "ok";
-  // A problem the expected publisher already explains (no publishing workflow) is not said twice.
-  const said = problems.map((p) => p.text).filter((text) => !expected.includes(text));
+  const said = problems.map((p) => p.text).filter((text): text is string => text !== null);
   const message = [`expected publisher: ${expected}`, ...said].join("; ");
   const hints = [...problems.map((p) => p.hint), register].filter((h): h is string => h !== null);
   return check(id, worst, message, hints.length > 0 ? hints.join("\n") : null);
