@@ -482,23 +482,23 @@ async function planFromState(
   if (previous.previous === null && declared !== null && metadata?.name) {
     const api = jsonApiBase(config.publish.registry);
     const offline = options.offline || envFlag(ctx.env.RELEASIO_OFFLINE);
-    // Why the index was not asked, or why it gave no answer (then --offline would spare the attempt).
-    let why = offline
-      ? "offline"
-      : !config.publish.enabled
-        ? "publishing is disabled"
-        : "the index has no JSON API";
-    let after = "";
-    if (config.publish.enabled && api && !offline) {
-      const answer = await askIndexForRelease(ctx.fetch, api, metadata.name, declared);
-      declaredOnIndex = answer.released;
-      why = answer.problem ?? why;
-      after = "; --offline skips the question";
-    }
+    const asked =
+      config.publish.enabled && api && !offline
+        ? await askIndexForRelease(ctx.fetch, api, metadata.name, declared)
+        : null;
+    declaredOnIndex = asked?.released ?? null;
     if (declaredOnIndex === null) {
+      // Why the index gave no answer (then --offline would spare the attempt), or why it was not asked.
+      const why = asked
+        ? (asked.problem ?? "no answer")
+        : offline
+          ? "offline"
+          : config.publish.enabled
+            ? "the index has no JSON API"
+            : "publishing is disabled";
       warnings.add({
         code: "W_INDEX_UNCHECKED",
-        message: `could not ask the index whether ${metadata.name} ${declared} is already released (${why}); treating it as unreleased${after}`,
+        message: `could not ask the index whether ${metadata.name} ${declared} is already released (${why}); treating it as unreleased${asked ? "; --offline skips the question" : ""}`,
       });
     }
   }

@@ -8,7 +8,7 @@ import type { Forge } from "../adapters/forge/port.js";
 import { readLog } from "../adapters/git/read-log.js";
 import { showFile } from "../adapters/git/repository.js";
 import { reachableTagNames } from "../adapters/git/tags.js";
-import { indexHasRelease } from "../adapters/index/read-api.js";
+import { askIndexForRelease } from "../adapters/index/read-api.js";
 import { jsonApiBase, resolveRegistry } from "../adapters/index/registry.js";
 import type { HookRun } from "../adapters/process/hooks.js";
 import { releaseUrl } from "../core/changelog/links.js";
@@ -271,7 +271,7 @@ async function incompleteWarning(
   const offline = options.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
   const api = jsonApiBase(config.publish.registry);
   if (project && api && config.publish.enabled && options.skipPublish !== true && !offline) {
-    if ((await indexHasRelease(ctx.fetch, api, project, decision.version)) === false)
+    if ((await askIndexForRelease(ctx.fetch, api, project, decision.version)).released === false)
       gaps.push(`${project} ${decision.version} is not on the index`);
   }
   if (gaps.length > 0) {

@@ -34,14 +34,3 @@ export async function askIndexForRelease(
     };
   }
 }
-
-/** `askIndexForRelease` without the reason: null when the question could not be answered. */
-export async function indexHasRelease(
-  fetch: HttpFetch,
-  apiBase: string,
-  name: string,
-  version: string,
-  timeoutMs = 5000,
-): Promise<boolean | null> {
-  return (await askIndexForRelease(fetch, apiBase, name, version, timeoutMs)).released;
-}
