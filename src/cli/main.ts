@@ -88,6 +88,18 @@ export function addVersionOptions(cmd: Command): Command {
     .option("--package <name...>", "restrict the run to these workspace packages");
 }
 
+/** `update`'s summary of a release to write: what it writes (or would), or that every file holds it already. */
+function updateHead(p: UpdatePayload, name: string): string {
+  const label = p.applied ? "EXECUTING" : "DRY-RUN";
+  const lines = p.applied
+    ? p.written.map((f) => `  wrote ${f}`)
+    : p.files.map((f) => `  ${f.path}: ${fileChangeText(f)}`);
+  if (lines.length === 0)
+    return `${label}: ${name} ${versionChange(p)} is already written: no file needs a change\n`;
+  const verb = p.applied ? "updated" : "would update";
+  return `${label}: ${verb} ${name} ${versionChange(p)}\n${lines.join("\n")}\n`;
+}
+
 /** `changelog`'s human output: what was written, that the file is already up to date, or the document itself. */
 function changelogResult(p: ChangelogPayload): string {
   const releases = count(p.releases.length, "release");
@@ -270,16 +282,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
             () => {
               const name = p.project ?? "project";
               if (summarized) return formatPlan(p, mode.verbose, c, date);
-              const label = p.applied ? "EXECUTING" : "DRY-RUN";
-              const head =
-                (p.applied ? p.written : p.files).length === 0
-                  ? `${label}: ${name} ${versionChange(p)} is already written: no file needs a change\n`
-                  : p.applied
-                    ? `${label}: updated ${name} ${versionChange(p)}\n${p.written.map((f) => `  wrote ${f}`).join("\n")}\n`
-                    : `${label}: would update ${name} ${versionChange(p)}\n${p.files
-                        .map((f) => `  ${f.path}: ${fileChangeText(f)}`)
-                        .join("\n")}\n`;
-              return `${head}Next version: ${p.next_version}\n${nextSteps}`;
+              return `${updateHead(p, name)}Next version: ${p.next_version}\n${nextSteps}`;
             },
             nextVersionLine(p),
           );
