@@ -7,14 +7,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { forgeToken } from "../adapters/forge/open-forge.js";
 import { type LoadedConfig, loadConfig } from "../adapters/fs/config-files.js";
-import { diskReader } from "../adapters/fs/file-reader.js";
-import {
-  dirtyFiles,
-  probeRepository,
-  type RepositoryProbe,
-  remoteUrls,
-  trackedFiles,
-} from "../adapters/git/repository.js";
+import { dirtyFiles, probeRepository, type RepositoryProbe, remoteUrls } from "../adapters/git/repository.js";
 import { listTags } from "../adapters/git/tags.js";
 import { resolveCredentials } from "../adapters/index/credentials.js";
 import { type RegistryInfo, resolveRegistry } from "../adapters/index/registry.js";
@@ -42,7 +35,6 @@ import { ReleasioError } from "../core/errors.js";
 import { parseRemoteUrl } from "../core/forge/remote.js";
 import { type ForgeTarget, selectForge } from "../core/forge/select.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
-import type { FileReader } from "../core/project/files.js";
 import { planVersionEdits } from "../core/project/plan-edits.js";
 import { unmanagedModulesHint, unmanagedVersionModules } from "../core/project/version-files.js";
 import { decodeClaims } from "../core/publish/claims.js";
@@ -196,7 +188,7 @@ function changelogEngineCheck(ctx: CommandContext, config: ReleasioConfig): Doct
 }
 
 /** git.tags, project.version and project.files from the release plan (never deepening a shallow clone). */
-function planChecks(plan: RepositoryPlan, tracked: FileReader): DoctorCheck[] {
+function planChecks(plan: RepositoryPlan): DoctorCheck[] {
   const out: DoctorCheck[] = [];
   const pkg = plan.packages[0]!;
   const p = pkg.plan;
@@ -263,7 +255,7 @@ function planChecks(plan: RepositoryPlan, tracked: FileReader): DoctorCheck[] {
   if (metadata?.declaredVersion) {
     try {
       const edits = planVersionEdits({
-        reader: tracked,
+        reader: plan.reader,
         metadata,
         versionFiles: plan.config.version.version_files,
         autoDetect: plan.config.version.auto_detect_version_files,
@@ -274,7 +266,7 @@ function planChecks(plan: RepositoryPlan, tracked: FileReader): DoctorCheck[] {
       const mismatch = edits.warnings.filter((w) => w.code === "W_VERSION_MISMATCH");
       const autoDetect = plan.config.version.auto_detect_version_files;
       const unmanaged = unmanagedVersionModules(
-        tracked,
+        plan.reader,
         metadata.path,
         new Set(edits.managed),
         metadata.declaredVersion,
@@ -444,12 +436,15 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
   let plan: RepositoryPlan | null = null;
   if (state.probe && loaded && !state.probe.shallow) {
     try {
-      plan = await planRelease({ ...options, logger: silentLogger, offline: true });
-      // The plan lists tracked files only when it auto-detects version files; the diagnosis always looks.
-      const tracked = plan.config.version.auto_detect_version_files
-        ? plan.reader
-        : diskReader(plan.root, await trackedFiles(state.probe.git));
-      checks.push(...planChecks(plan, tracked));
+      // Looking for unmanaged version modules makes the plan read the tracked files, which the version-module
+      // row needs; the plan's own warnings stay silent (the row reports them).
+      plan = await planRelease({
+        ...options,
+        logger: silentLogger,
+        offline: true,
+        reportUnmanagedModules: true,
+      });
+      checks.push(...planChecks(plan));
     } catch (error) {
       const e = errorText(error);
       // git-cliff problems belong to changelog.engine, which reports them on its own row.
