@@ -5,7 +5,7 @@ import { refreshLockFiles } from "../adapters/process/lock-tools.js";
 import { ReleasioError } from "../core/errors.js";
 import type { HookValues } from "../core/hooks/substitute.js";
 import { projectFile } from "../core/project/files.js";
-import { renderTemplate } from "../core/text/template.js";
+import { releasePrText } from "../core/release-pr/title.js";
 import { type CheckPayload, planPayload } from "./check.js";
 import type { PlanOptions, RepositoryPlan } from "./plan-release.js";
 import { changelogWrite, planRelease } from "./plan-release.js";
@@ -136,14 +136,8 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
       cause: error,
     });
   });
-  const message = renderTemplate(plan.config.release_pr.commit_message, {
-    project: p.project ?? "",
-    version: p.next_version ?? "",
-    tag: p.tag ?? "",
-    previous_version: p.previous_version ?? "",
-    base: plan.branch ?? plan.config.default_branch,
-    packages: p.project ?? "",
-  });
+  // The commit that release-pr and do-release make, so that release recognises it.
+  const message = releasePrText(plan.config, [p], plan.branch ?? plan.config.default_branch).commitMessage;
   const hint = nextStepsHint(written, message, p.next_version ?? "");
   if (options.nextSteps) options.nextSteps(hint);
   else plan.ctx.logger.info(hint);
