@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { applyFlagOverrides, loadConfig } from "../../../src/adapters/fs/config-files.js";
-import { ReleasioError } from "../../../src/core/errors.js";
+import { rejected } from "../../support/caught.js";
 
 let base: string;
 let repo: string;
@@ -25,16 +25,6 @@ async function put(path: string, text: string): Promise<void> {
 
 const load = (cwd = repo, env: Record<string, string | undefined> = {}, configFile?: string | null) =>
   loadConfig({ cwd, repoRoot: repo, env, configFile });
-
-async function failure(promise: Promise<unknown>): Promise<ReleasioError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ReleasioError) return error;
-    throw error;
-  }
-  throw new Error("expected loading to fail");
-}
 
 const PYPROJECT = '[project]\nname = "demo"\nversion = "1.0.0"\n';
 
@@ -142,14 +132,14 @@ describe("an explicit file", () => {
   });
 
   it("a missing --config file is a usage error", async () => {
-    const error = await failure(load(repo, {}, "nope.toml"));
+    const error = await rejected(load(repo, {}, "nope.toml"));
     expect(error.code).toBe("E_USAGE");
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain("nope.toml");
   });
 
   it("a missing RELEASIO_CONFIG file names the variable", async () => {
-    const error = await failure(load(repo, { RELEASIO_CONFIG: "nope.toml" }));
+    const error = await rejected(load(repo, { RELEASIO_CONFIG: "nope.toml" }));
     expect(error.code).toBe("E_CONFIG_ENV");
     expect(error.message).toMatch(
       /^environment variable RELEASIO_CONFIG: file not found \(\/.*\/nope\.toml\); got 'nope\.toml'$/,
@@ -160,11 +150,11 @@ describe("an explicit file", () => {
   });
 
   it("a directory given as the file is named as one", async () => {
-    const error = await failure(load(repo, {}, "."));
+    const error = await rejected(load(repo, {}, "."));
     expect(error.code).toBe("E_USAGE");
     expect(error.message).toMatch(/^--config \.: is a directory, not a configuration file \(\/.*\)$/);
     expect(error.hint).toBe("pass an existing .releasio.toml, releasio.toml or pyproject.toml");
-    const fromEnv = await failure(load(repo, { RELEASIO_CONFIG: "." }));
+    const fromEnv = await rejected(load(repo, { RELEASIO_CONFIG: "." }));
     expect(fromEnv.code).toBe("E_CONFIG_ENV");
     expect(fromEnv.message).toContain("is a directory, not a configuration file");
   });
@@ -173,7 +163,7 @@ describe("an explicit file", () => {
 describe("errors name the file", () => {
   it("malformed TOML names the file, line and column (scenario 6)", async () => {
     await put("repo/.releasio.toml", 'default_branch = "main"\n[version\ntag_prefix = "v"\n');
-    const error = await failure(load());
+    const error = await rejected(load());
     expect(error.code).toBe("E_CONFIG_TOML");
     expect(error.exitCode).toBe(2);
     expect(error.message).toMatch(/^invalid TOML in \.releasio\.toml at line 2, column \d+: \S/);
@@ -181,14 +171,14 @@ describe("errors name the file", () => {
 
   it("a malformed pyproject.toml met during discovery is reported", async () => {
     await put("repo/pyproject.toml", "[project\n");
-    const error = await failure(load());
+    const error = await rejected(load());
     expect(error.code).toBe("E_CONFIG_TOML");
     expect(error.message).toContain("pyproject.toml at line 1");
   });
 
   it("an unknown key names the file relative to the repository (scenario 5)", async () => {
     await put("repo/sub/.releasio.toml", '[version]\ntag_prefx = "v"\n');
-    const error = await failure(load(join(repo, "sub")));
+    const error = await rejected(load(join(repo, "sub")));
     expect(error.code).toBe("E_CONFIG_UNKNOWN_KEY");
     expect(error.message).toBe("sub/.releasio.toml: unknown key 'version.tag_prefx'");
     expect(error.hint).toBe("did you mean 'version.tag_prefix'?");
@@ -204,7 +194,7 @@ describe("errors name the file", () => {
     ];
     for (const [text, key] of cases) {
       await put("repo/.releasio.toml", text);
-      const error = await failure(load());
+      const error = await rejected(load());
       expect(error.exitCode).toBe(2);
       expect(error.message).toContain(".releasio.toml: ");
       expect(error.message).toContain(`'${key}'`);
@@ -213,14 +203,14 @@ describe("errors name the file", () => {
 
   it("a [tool.releasio] that is not a table is invalid", async () => {
     await put("repo/pyproject.toml", `${PYPROJECT}\n[tool]\nreleasio = "yes"\n`);
-    const error = await failure(load());
+    const error = await rejected(load());
     expect(error.code).toBe("E_CONFIG_INVALID");
     expect(error.message).toContain("pyproject.toml");
   });
 
   it("a removed key names its replacement (scenario 8)", async () => {
     await put("repo/.releasio.toml", "[changelog]\nnative_fallback = true\n");
-    const error = await failure(load());
+    const error = await rejected(load());
     expect(error.code).toBe("E_CONFIG_REMOVED_KEY");
     expect(error.hint).toContain("changelog.engine");
   });
@@ -244,7 +234,7 @@ describe("environment overrides (scenario 7)", () => {
   });
 
   it("an invalid value exits 2 naming the variable", async () => {
-    const error = await failure(load(repo, { RELEASIO_ALLOW_DIRTY: "maybe" }));
+    const error = await rejected(load(repo, { RELEASIO_ALLOW_DIRTY: "maybe" }));
     expect(error.code).toBe("E_CONFIG_ENV");
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain("RELEASIO_ALLOW_DIRTY");

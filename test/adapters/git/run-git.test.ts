@@ -1,25 +1,15 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { GitRunner, gitFailure } from "../../../src/adapters/git/run-git.js";
-import { ReleasioError } from "../../../src/core/errors.js";
+import { rejected } from "../../support/caught.js";
 import { cleanupRepos, f0 } from "../../support/repo.js";
 
 afterAll(cleanupRepos);
-
-async function failure(action: Promise<unknown>): Promise<ReleasioError> {
-  try {
-    await action;
-  } catch (error) {
-    if (error instanceof ReleasioError) return error;
-    throw error;
-  }
-  throw new Error("expected git to fail");
-}
 
 describe("a failing git command", () => {
   it("names the command and git's first lines, without blank ones", async () => {
     const repo = f0({ origin: false });
     const git = new GitRunner(repo.dir, process.env);
-    const error = await failure(git.run(["ls-remote", "origin", "refs/tags/v1.0.0"]));
+    const error = await rejected(git.run(["ls-remote", "origin", "refs/tags/v1.0.0"]));
     expect(error.code).toBe("E_GIT");
     expect(error.message).toMatch(
       /^git ls-remote origin refs\/tags\/v1\.0\.0 failed \(exit 128\): fatal: 'origin' does not appear to be a git repository \| fatal: Could not read from remote repository\. \| Please make sure/,
@@ -31,7 +21,7 @@ describe("a failing git command", () => {
   it("a missing remote gets the command that adds it", async () => {
     const repo = f0({ origin: false });
     const git = new GitRunner(repo.dir, process.env);
-    const error = await failure(git.run(["ls-remote", "upstream"]));
+    const error = await rejected(git.run(["ls-remote", "upstream"]));
     expect(error.hint).toBe(
       "add the remote with 'git remote add upstream <url>', or set git.remote to one that exists",
     );
