@@ -5712,9 +5712,6 @@ async function askIndexForRelease(fetch2, apiBase, name, version2, timeoutMs = 5
     };
   }
 }
-async function indexHasRelease(fetch2, apiBase, name, version2, timeoutMs = 5e3) {
-  return (await askIndexForRelease(fetch2, apiBase, name, version2, timeoutMs)).released;
-}
 var init_read_api = __esm({
   "src/adapters/index/read-api.ts"() {
     "use strict";
@@ -18523,18 +18520,13 @@ async function planFromState(options2, state, reading, early) {
   if (previous.previous === null && declared !== null && metadata?.name) {
     const api = jsonApiBase(config.publish.registry);
     const offline = options2.offline || envFlag(ctx.env.RELEASIO_OFFLINE);
-    let why = offline ? "offline" : !config.publish.enabled ? "publishing is disabled" : "the index has no JSON API";
-    let after = "";
-    if (config.publish.enabled && api && !offline) {
-      const answer = await askIndexForRelease(ctx.fetch, api, metadata.name, declared);
-      declaredOnIndex = answer.released;
-      why = answer.problem ?? why;
-      after = "; --offline skips the question";
-    }
+    const asked = config.publish.enabled && api && !offline ? await askIndexForRelease(ctx.fetch, api, metadata.name, declared) : null;
+    declaredOnIndex = asked?.released ?? null;
     if (declaredOnIndex === null) {
+      const why = asked ? asked.problem ?? "no answer" : offline ? "offline" : config.publish.enabled ? "the index has no JSON API" : "publishing is disabled";
       warnings.add({
         code: "W_INDEX_UNCHECKED",
-        message: `could not ask the index whether ${metadata.name} ${declared} is already released (${why}); treating it as unreleased${after}`
+        message: `could not ask the index whether ${metadata.name} ${declared} is already released (${why}); treating it as unreleased${asked ? "; --offline skips the question" : ""}`
       });
     }
   }
@@ -58493,7 +58485,7 @@ async function incompleteWarning(state, forge, decision, options2) {
   const offline = options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
   const api = jsonApiBase(config.publish.registry);
   if (project && api && config.publish.enabled && options2.skipPublish !== true && !offline) {
-    if (await indexHasRelease(ctx.fetch, api, project, decision.version) === false)
+    if ((await askIndexForRelease(ctx.fetch, api, project, decision.version)).released === false)
       gaps.push(`${project} ${decision.version} is not on the index`);
   }
   if (gaps.length > 0) {
@@ -66793,7 +66785,6 @@ async function refreshLockFiles(r) {
 // src/commands/update.ts
 init_errors();
 init_files();
-init_template();
 init_plan_release();
 init_preconditions();
 function nextStepsHint(written, commitMessage, version2) {
@@ -66880,14 +66871,7 @@ async function update(options2 = {}) {
       cause: error
     });
   });
-  const message = renderTemplate(plan.config.release_pr.commit_message, {
-    project: p.project ?? "",
-    version: p.next_version ?? "",
-    tag: p.tag ?? "",
-    previous_version: p.previous_version ?? "",
-    base: plan.branch ?? plan.config.default_branch,
-    packages: p.project ?? ""
-  });
+  const message = releasePrText(plan.config, [p], plan.branch ?? plan.config.default_branch).commitMessage;
   const hint = nextStepsHint(written, message, p.next_version ?? "");
   if (options2.nextSteps) options2.nextSteps(hint);
   else plan.ctx.logger.info(hint);
@@ -67703,7 +67687,6 @@ async function doRelease(options2 = {}) {
 // src/commands/doctor.ts
 init_open_forge();
 init_config_files();
-init_file_reader();
 init_repository();
 init_tags();
 init_credentials();
@@ -68022,7 +68005,7 @@ function trustedPublisherCheck(input) {
   if (input.job === null && !input.inActions) {
     problems.push({
       status: "warn",
-      text: "no workflow under .github/workflows runs releasio release, do-release or publish",
+      text: null,
       hint: "run 'releasio init' to generate .github/workflows/release.yml"
     });
   } else if (input.job !== null && !input.job.idTokenWrite) {
@@ -68057,7 +68040,7 @@ ${GITHUB_PERMISSIONS_SNIPPET}`
     });
   }
   const worst = problems.some((p) => p.status === "fail") ? "fail" : problems.length > 0 ? "warn" : "ok";
-  const said = problems.map((p) => p.text).filter((text3) => !expected.includes(text3));
+  const said = problems.map((p) => p.text).filter((text3) => text3 !== null);
   const message = [`expected publisher: ${expected}`, ...said].join("; ");
   const hints = [...problems.map((p) => p.hint), register2].filter((h) => h !== null);
   return check3(id, worst, message, hints.length > 0 ? hints.join("\n") : null);
@@ -68311,7 +68294,7 @@ function changelogEngineCheck(ctx, config) {
     'install git-cliff >= 2.0 or set changelog.engine = "native"'
   );
 }
-function planChecks(plan, tracked) {
+function planChecks(plan) {
   const out = [];
   const pkg = plan.packages[0];
   const p = pkg.plan;
@@ -68378,7 +68361,7 @@ function planChecks(plan, tracked) {
   if (metadata?.declaredVersion) {
     try {
       const edits = planVersionEdits({
-        reader: tracked,
+        reader: plan.reader,
         metadata,
         versionFiles: plan.config.version.version_files,
         autoDetect: plan.config.version.auto_detect_version_files,
@@ -68389,7 +68372,7 @@ function planChecks(plan, tracked) {
       const mismatch2 = edits.warnings.filter((w) => w.code === "W_VERSION_MISMATCH");
       const autoDetect = plan.config.version.auto_detect_version_files;
       const unmanaged = unmanagedVersionModules(
-        tracked,
+        plan.reader,
         metadata.path,
         new Set(edits.managed),
         metadata.declaredVersion,
@@ -68533,9 +68516,13 @@ async function doctor(options2 = {}) {
   let plan = null;
   if (state.probe && loaded && !state.probe.shallow) {
     try {
-      plan = await planRelease({ ...options2, logger: silentLogger, offline: true });
-      const tracked = plan.config.version.auto_detect_version_files ? plan.reader : diskReader(plan.root, await trackedFiles(state.probe.git));
-      checks.push(...planChecks(plan, tracked));
+      plan = await planRelease({
+        ...options2,
+        logger: silentLogger,
+        offline: true,
+        reportUnmanagedModules: true
+      });
+      checks.push(...planChecks(plan));
     } catch (error) {
       const e = errorText(error);
       const cliff = error instanceof ReleasioError && error.code.startsWith("E_CLIFF");
