@@ -1,7 +1,14 @@
-/** Finding the per-version sections of an existing changelog (`## [1.0.0] …`, `## 1.0.0`, `## v1.0.0 …`). */
+/**
+ * Finding the per-version sections of an existing changelog (`## [1.0.0] …`, `## 1.0.0`, `## v1.0.0 …`,
+ * `## Version 1.0.0`, `## Release 1.0.0`).
+ */
 
-/** A level-2 heading whose text starts with a version, optionally bracketed and `v`-prefixed. */
-const VERSION_HEADING = /^ {0,3}##[ \t]+\[?[ \t]*[vV]?(\d[0-9A-Za-z.+!_-]*)(?=[\])\s(]|$)/;
+/**
+ * A level-2 heading whose text starts with a version, optionally bracketed, `v`-prefixed and introduced by the
+ * word "Version" or "Release".
+ */
+const VERSION_HEADING =
+  /^ {0,3}##[ \t]+\[?[ \t]*(?:(?:[Vv]ersion|VERSION|[Rr]elease|RELEASE)[ \t]+)?[vV]?(\d[0-9A-Za-z.+!_-]*)(?=[\])\s(]|$)/;
 /** Any level-1 or level-2 heading ends the section before it. */
 const SECTION_BREAK = /^ {0,3}#{1,2}(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;

@@ -40,6 +40,10 @@ describe("inserting an entry", () => {
     ["## [v1.0.0]"],
     ["## 1.0.0rc1 - 2024-01-01"],
     ["## 2!1.0.0.post1"],
+    ["## Version 1.0.0"],
+    ["## Release 1.0.0"],
+    ["## release v1.0.0 - 2024-01-01"],
+    ["## [Version 1.0.0] - 2024-01-01"],
   ])("recognises %s as a version heading", (heading) => {
     const existing = `# Changelog\n\n${heading}\n\n- Initial\n`;
     expect(insertEntry(existing, ENTRY, "1.1.0", HEADER)).toBe(
@@ -47,13 +51,18 @@ describe("inserting an entry", () => {
     );
   });
 
-  it.each([["## Unreleased"], ["## Notes on 1.0"], ["### 1.0.0"], ["##1.0.0"]])(
-    "does not take %s for a version heading",
-    (heading) => {
-      const existing = `# Changelog\n\n${heading}\n\n- text\n`;
-      expect(insertEntry(existing, ENTRY, "1.1.0", HEADER)).toBe(`${existing}\n${ENTRY}`);
-    },
-  );
+  it.each([
+    ["## Unreleased"],
+    ["## Notes on 1.0"],
+    ["## Notes"],
+    ["## Release notes"],
+    ["## Versioning 1.0.0"],
+    ["### 1.0.0"],
+    ["##1.0.0"],
+  ])("does not take %s for a version heading", (heading) => {
+    const existing = `# Changelog\n\n${heading}\n\n- text\n`;
+    expect(insertEntry(existing, ENTRY, "1.1.0", HEADER)).toBe(`${existing}\n${ENTRY}`);
+  });
 
   it("ignores headings inside fenced code", () => {
     const existing = "# Changelog\n\n```md\n## 0.9.0\n```\n\n## 1.0.0\n\n- Initial\n";
@@ -92,6 +101,13 @@ describe("re-running (scenario 49)", () => {
       "# Changelog\n\n## 1.2.0\n\n- b\n\n## v1.1.0\n\n- old\n\n### Fixes\n\n- old fix\n\n## 1.0.0\n\n- a\n";
     expect(insertEntry(file, ENTRY, "1.1.0", HEADER)).toBe(
       `# Changelog\n\n## 1.2.0\n\n- b\n\n${ENTRY}\n## 1.0.0\n\n- a\n`,
+    );
+  });
+
+  it("replaces a section headed in words (`## Version 1.1.0`)", () => {
+    const file = "# Changelog\n\n## Version 1.1.0\n\n- old\n\n## Release 1.0.0\n\n- a\n";
+    expect(insertEntry(file, ENTRY, "1.1.0", HEADER)).toBe(
+      `# Changelog\n\n${ENTRY}\n## Release 1.0.0\n\n- a\n`,
     );
   });
 
