@@ -1,6 +1,7 @@
 /** `config show` and `config schema` (§4.11). */
 import { stringify } from "smol-toml";
 import { configJsonSchema } from "../core/config/json-schema.js";
+import { redactUrlCredentials } from "../core/text/redact.js";
 import type { CommonOptions } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
 import { readConfigOnly } from "./read-config.js";
@@ -24,6 +25,16 @@ function withoutNulls(value: unknown): unknown {
   return value;
 }
 
+/** The configuration as shown: every string with the credentials of its URLs removed (§11). */
+function redacted(value: unknown): unknown {
+  if (typeof value === "string") return redactUrlCredentials(value);
+  if (Array.isArray(value)) return value.map(redacted);
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redacted(v)]));
+  }
+  return value;
+}
+
 /** The human rendering of `config show`: the origins of non-default values, then the configuration as TOML. */
 export function configToml(payload: ConfigShowPayload): string {
   const originLines = Object.entries(payload.origins).map(([k, o]) => `# ${k}: ${o}`);
@@ -39,7 +50,7 @@ export async function configShow(options: CommonOptions & { path?: string }): Pr
   return {
     ...envelope("config", false, loaded.warnings),
     files: loaded.file ? [loaded.file] : [],
-    config: loaded.config as unknown as Record<string, unknown>,
+    config: redacted(loaded.config) as Record<string, unknown>,
     origins: loaded.origins,
   };
 }

@@ -5,6 +5,7 @@
 import * as v from "valibot";
 import { ReleasioError, type Warning } from "../errors.js";
 import { didYouMean } from "../text/did-you-mean.js";
+import { redactUrlCredentials } from "../text/redact.js";
 import { type ConfigProblem, issueFindings } from "./findings.js";
 import { type ConfigKey, configKeys, envNameOf, type SchemaNode, unionOptions, unwrap } from "./keys.js";
 import { DEPRECATED_ALIASES } from "./legacy-keys.js";
@@ -132,7 +133,7 @@ export function applyEnvOverrides(
     }
     if (text === undefined || text.trim() === "") continue;
     const fail = (problem: string): void => {
-      const message = `environment variable ${name}: ${problem}; got '${text}'`;
+      const message = redactUrlCredentials(`environment variable ${name}: ${problem}; got '${text}'`);
       problems.push({ code: "E_CONFIG_ENV", key: key.path, message, hint: null });
     };
     const converted = convert(key, text);

@@ -4,6 +4,7 @@
  */
 import type * as v from "valibot";
 import { didYouMean } from "../text/did-you-mean.js";
+import { redactUrlCredentials } from "../text/redact.js";
 import {
   choices,
   configKeys,
@@ -44,11 +45,14 @@ export interface ConfigProblem {
 
 const MAX_VALUE_LENGTH = 80;
 
-/** A value as shown after "got": JSON for strings, arrays and tables; "nothing" for a missing key. */
+/**
+ * A value as shown after "got": JSON for strings, arrays and tables; "nothing" for a missing key. Credentials in
+ * URLs are removed before the value is shortened, so that no part of them is shown.
+ */
 export function formatValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value instanceof Date) return value.toISOString();
-  const text = JSON.stringify(value) ?? String(value);
+  const text = redactUrlCredentials(JSON.stringify(value) ?? String(value));
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
 
@@ -254,7 +258,13 @@ export function wordFinding(finding: Finding, source: FindingSource): ConfigProb
   const key = formatPath(finding.segments);
   const variable = envVariableFor(key, source.origins);
   const label = variable === null ? source.file : `environment variable ${variable}`;
-  const make = (code: string, message: string): ConfigProblem => ({ code, key, message, hint: finding.hint });
+  // A configured value is quoted in the message (and may be in the hint): credentials in URLs never are (§11).
+  const make = (code: string, message: string): ConfigProblem => ({
+    code,
+    key,
+    message: redactUrlCredentials(message),
+    hint: finding.hint === null ? null : redactUrlCredentials(finding.hint),
+  });
   switch (finding.code) {
     case "E_CONFIG_UNKNOWN_KEY":
       return make(finding.code, `${source.file}: unknown key '${key}'`);

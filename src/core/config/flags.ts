@@ -5,6 +5,7 @@
  */
 import * as v from "valibot";
 import { ReleasioError } from "../errors.js";
+import { redactUrlCredentials } from "../text/redact.js";
 import { issueFindings } from "./findings.js";
 import { configKey } from "./keys.js";
 import { KEY_RULES } from "./rules.js";
@@ -18,8 +19,9 @@ function flagName(key: string, names: Readonly<Record<string, string>>): string 
   return `--${(key.split(".").pop() ?? key).replaceAll("_", "-")}`;
 }
 
+/** A flag's value as quoted in a message: credentials in URLs are removed (§11). */
 function shown(value: unknown): string {
-  return typeof value === "string" ? value : JSON.stringify(value);
+  return redactUrlCredentials(typeof value === "string" ? value : JSON.stringify(value));
 }
 
 /**
