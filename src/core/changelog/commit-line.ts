@@ -37,15 +37,26 @@ function linked(text: string, url: string | null): string {
   return url === null ? text : `[${text}](${url})`;
 }
 
+/** The short hash, linked to the commit when links are on. */
+function commitRef(commit: CommitInfo, context: CommitLineContext): string {
+  const links = context.options.links ? context.forge : null;
+  return linked(commit.short_sha, links && commitUrl(links, commit.sha));
+}
+
 function defaultText(commit: CommitInfo, context: CommitLineContext, credited: boolean): string {
   const { forge, options } = context;
   const links = options.links ? forge : null;
-  let text = commit.scope ? `**${commit.scope}:** ${commit.description}` : commit.description;
+  // A commit with an empty message is named by its short hash, which it then does not repeat.
+  const unnamed = commit.description === "";
+  let text = unnamed
+    ? commitRef(commit, context)
+    : commit.scope
+      ? `**${commit.scope}:** ${commit.description}`
+      : commit.description;
   if (commit.pr !== null) {
     text += ` (${linked(pullLabel(forge, commit.pr), links && pullUrl(links, commit.pr))})`;
   }
-  if (options.show_commit_hash)
-    text += ` (${linked(commit.short_sha, links && commitUrl(links, commit.sha))})`;
+  if (options.show_commit_hash && !unnamed) text += ` (${commitRef(commit, context)})`;
   const name = credited ? credit(commit.author) : "";
   if (options.show_authors && name !== "") text += ` by ${name}`;
   return text;
@@ -107,6 +118,8 @@ export function commitLines(commit: CommitInfo, context: CommitLineContext): str
     options.commit_template === null
       ? defaultText(commit, context, credited)
       : templateText(commit, context, credited, options.commit_template);
+  // A template that renders nothing (an empty message through `{description}`) still names the commit.
+  if (text === "") text = commitRef(commit, context);
   const firstTimer =
     options.show_first_time_contributors && credited && context.firstTimers.has(authorKey(commit.author));
   if (firstTimer && options.first_contributor_badge !== "") {

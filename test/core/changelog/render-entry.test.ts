@@ -477,6 +477,34 @@ describe("release notes", () => {
   });
 });
 
+describe("a commit with an empty message", () => {
+  const empty = commit({ type: null, description: "", sha: SHA, short_sha: "0123456" });
+  const entryOf = (text: string) => text.slice(text.indexOf("\n- "));
+
+  it("is named by its short hash, without a trailing space", () => {
+    expect(renderEntry(input([empty]), changelogOptions())).toBe(
+      "## [1.1.0] - 2024-05-02\n\n### 📝 Other\n\n- 0123456\n",
+    );
+  });
+
+  it("links the hash once, even with show_commit_hash", () => {
+    const text = renderEntry(input([empty], { forge: GITHUB }), changelogOptions({ show_commit_hash: true }));
+    expect(entryOf(text)).toBe(`\n- [0123456](https://github.com/acme/demo/commit/${SHA})\n`);
+  });
+
+  it("is named by its short hash when the commit template renders nothing", () => {
+    const options = changelogOptions({
+      commit_template: "{description}",
+      show_first_time_contributors: true,
+    });
+    const text = renderEntry(
+      input([empty], { firstTimeContributors: new Set(["jane@example.com"]) }),
+      options,
+    );
+    expect(entryOf(text)).toBe("\n- 0123456 🎉 First contribution!\n");
+  });
+});
+
 describe("every rendering", () => {
   const types = ["feat", "fix", "perf", "docs", "chore", "hotfix", "feat2", null] as const;
   const arbitraryCommit = fc.record({
