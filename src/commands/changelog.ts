@@ -11,7 +11,7 @@ import { ReleasioError } from "../core/errors.js";
 import { assignCommitsToReleases, UNRELEASED } from "../core/plan/release-history.js";
 import type { CommitInfo } from "../core/plan/types.js";
 import { projectFile } from "../core/project/files.js";
-import { formatVersion, isFinal } from "../core/version/pep440.js";
+import { formatVersion, isFinal, versionsEqual } from "../core/version/pep440.js";
 import { releaseDay, releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
 import { type Envelope, envelope } from "./envelope.js";
 import { type PlanOptions, readProject } from "./plan-release.js";
@@ -76,8 +76,11 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
   }
   const inHistory = new Set<string>();
   for (const c of commits) inHistory.add(c.sha);
+  // Oldest first, one tag per version: of tags with the same canonical version, `releaseTags` puts the one
+  // spelled canonically first (§6.2 rule 4), and it alone gets the entry.
   const tags = releaseTags(state.rawTags, releaseTagPattern(config.version))
     .filter((t) => inHistory.has(t.commit) && (options.prereleases || isFinal(t.version)))
+    .filter((t, i, all) => i === 0 || !versionsEqual(all[i - 1]!.version, t.version))
     .reverse();
   const releases: ChangelogPayload["releases"] = [];
   const entries: string[] = [];

@@ -36,3 +36,39 @@ describe("a commit with an empty message", () => {
     expect(entry).not.toMatch(/ $/m);
   });
 });
+
+describe("tags with the same canonical version", () => {
+  const changelog = (dir: string, args: string[] = []) =>
+    json(dir, "changelog", ["changelog", ...args], env(NO_FORGE));
+  const headings = (content: string) => content.split("\n").filter((l) => l.startsWith("## "));
+
+  it("get one entry, under the canonically spelled tag", async () => {
+    const repo = fixture({ tag: null });
+    repo.commit("feat: a");
+    repo.tag("v01.0.0");
+    repo.tag("v1.0.0");
+    const r = await changelog(repo.dir);
+    expect(r.code).toBe(0);
+    expect(r.json.releases).toEqual([
+      expect.objectContaining({ version: "1.0.0", tag: "v1.0.0", commits: 2 }),
+    ]);
+    expect(headings(r.json.content as string)).toEqual([expect.stringMatching(/^## \[1\.0\.0\] - /)]);
+  });
+
+  it("get one entry under --prereleases too, and the next entry compares with the winner", async () => {
+    const repo = fixture();
+    repo.commit("feat: b");
+    repo.tag("v1.2.0-beta.1");
+    repo.tag("v1.2.0b1");
+    repo.commit("fix: c");
+    repo.tag("v1.2.0");
+    const r = await json(repo.dir, "changelog", ["changelog", "--prereleases"], env());
+    expect(r.code).toBe(0);
+    expect((r.json.releases as { tag: string }[]).map((x) => x.tag)).toEqual([
+      "v1.2.0",
+      "v1.2.0b1",
+      "v1.0.0",
+    ]);
+    expect(headings(r.json.content as string)[0]).toContain("/compare/v1.2.0b1...v1.2.0)");
+  });
+});
