@@ -4,12 +4,12 @@ import { streamLog } from "../adapters/git/read-log.js";
 import { runGitCliff } from "../adapters/process/git-cliff.js";
 import { renderDocument } from "../core/changelog/document.js";
 import { splitPreamble } from "../core/changelog/insert-entry.js";
-import { renderEntry } from "../core/changelog/render-entry.js";
+import { authorKey, renderEntry } from "../core/changelog/render-entry.js";
 import { classifyCommit } from "../core/commits/classify.js";
 import { classifyOptions } from "../core/commits/rules.js";
 import { ReleasioError } from "../core/errors.js";
 import { assignCommitsToReleases, UNRELEASED } from "../core/plan/release-history.js";
-import type { CommitInfo } from "../core/plan/types.js";
+import type { Author, CommitInfo } from "../core/plan/types.js";
 import { projectFile } from "../core/project/files.js";
 import { formatVersion, isFinal, versionsEqual } from "../core/version/pep440.js";
 import { releaseDay, releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
@@ -101,7 +101,11 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     // From here each release's commits are held only by its group, and let go once its entry is rendered.
     commits.length = 0;
     inHistory.clear();
+    const firstTimers = config.changelog.show_first_time_contributors
+      ? firstTimersByRelease(byRelease, [...tags.map((t) => t.name), UNRELEASED])
+      : new Map<string, Set<string>>();
     const render = (
+      release: string,
       name: string,
       version: string,
       previousTag: string | null,
@@ -117,7 +121,7 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
           commits: nodes.flatMap((n) => n.infos),
           forge: state.forge,
           notes: null,
-          firstTimeContributors: new Set(),
+          firstTimeContributors: firstTimers.get(release) ?? new Set(),
           dependencies: [],
         },
         config.changelog,
@@ -126,7 +130,7 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     if (options.unreleased) {
       const raws = byRelease.get(UNRELEASED) ?? [];
       byRelease.delete(UNRELEASED);
-      const entry = render(head, "Unreleased", newest?.name ?? null, "", raws);
+      const entry = render(UNRELEASED, head, "Unreleased", newest?.name ?? null, "", raws);
       entries.push(entry.replace(/^## .*\n/, "## [Unreleased]\n"));
     }
     for (let i = tags.length - 1; i >= 0; i--) {
@@ -135,7 +139,7 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
       byRelease.delete(tag.name);
       const version = formatVersion(tag.version);
       const date = tag.date === null ? "" : releaseDay(tag.date);
-      entries.push(render(tag.name, version, tags[i - 1]?.name ?? null, date, raws));
+      entries.push(render(tag.name, tag.name, version, tags[i - 1]?.name ?? null, date, raws));
       releases.push({ version, tag: tag.name, date, commits: raws.length });
     }
   }
@@ -163,4 +167,33 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     releases,
     content,
   };
+}
+
+/**
+ * The first-time contributors of every release (§6.10), from the one pass: an author is new in the release that
+ * holds their oldest commit, unless that is the first release. `releases` are the group names, oldest first.
+ * Commits of one author share an `Author` object, so a commit costs one Set lookup.
+ */
+function firstTimersByRelease(
+  byRelease: ReadonlyMap<string, readonly ClassifiedNode[]>,
+  releases: readonly string[],
+): Map<string, Set<string>> {
+  const seenAuthors = new Set<Author>();
+  const seenKeys = new Set<string>();
+  const out = new Map<string, Set<string>>();
+  releases.forEach((release, index) => {
+    const firsts = new Set<string>();
+    for (const node of byRelease.get(release) ?? []) {
+      for (const { author } of node.infos) {
+        if (seenAuthors.has(author)) continue;
+        seenAuthors.add(author);
+        const key = authorKey(author);
+        if (seenKeys.has(key)) continue;
+        seenKeys.add(key);
+        if (index > 0) firsts.add(key);
+      }
+    }
+    out.set(release, firsts);
+  });
+  return out;
 }

@@ -72,3 +72,53 @@ describe("tags with the same canonical version", () => {
     expect(headings(r.json.content as string)[0]).toContain("/compare/v1.2.0b1...v1.2.0)");
   });
 });
+
+describe("first-time contributors in the regenerated changelog", () => {
+  const BADGE = "🎉 First contribution!";
+  const BO = { name: "Bo", email: "bo@example.org" };
+  const CY = { name: "Cy", email: "cy@example.org" };
+  const extra = { ...NO_FORGE, RELEASIO_CHANGELOG_SHOW_FIRST_TIME_CONTRIBUTORS: "true" };
+  /** The entry whose heading starts with `## [<version>]`, up to the next entry. */
+  const entryOf = (content: string, version: string) => {
+    const start = content.indexOf(`## [${version}]`);
+    const end = content.indexOf("\n## ", start + 1);
+    return content.slice(start, end < 0 ? undefined : end + 1);
+  };
+
+  it("badge each author in the release of their oldest commit, never in the first release, as check does", async () => {
+    const repo = fixture({ version: "0.1.0", tag: null });
+    repo.commit("feat: a", { author: BO });
+    repo.tag("v0.1.0");
+    repo.commit("feat: b", { author: BO });
+    repo.commit("feat: c", { author: CY });
+    repo.commit("fix: d");
+    repo.tag("v0.2.0");
+    repo.commit("fix: e", { author: CY });
+    repo.commit("fix: f", { author: { name: "Di", email: "DI@example.org" } });
+    repo.commit("fix: g", { author: { name: "Di again", email: "di@example.org" } });
+
+    const r = await json(repo.dir, "changelog", ["changelog", "--unreleased"], env(extra));
+    expect(r.code).toBe(0);
+    const content = r.json.content as string;
+    expect(sectionEntries(entryOf(content, "0.1.0"), "✨ Features")).toEqual(["- a"]);
+    expect(sectionEntries(entryOf(content, "0.2.0"), "✨ Features")).toEqual([`- c ${BADGE}`, "- b"]);
+    expect(sectionEntries(entryOf(content, "0.2.0"), "🐛 Bug Fixes")).toEqual(["- d"]);
+    const unreleased = entryOf(content, "Unreleased");
+    expect(sectionEntries(unreleased, "🐛 Bug Fixes")).toEqual([`- g ${BADGE}`, `- f ${BADGE}`, "- e"]);
+
+    const check = await json(repo.dir, "check", ["check"], env(extra));
+    expect(check.code).toBe(0);
+    const planned = check.json.changelog as string;
+    expect(sectionEntries(planned, "🐛 Bug Fixes")).toEqual(sectionEntries(unreleased, "🐛 Bug Fixes"));
+  });
+
+  it("are not badged without show_first_time_contributors", async () => {
+    const repo = fixture();
+    repo.commit("feat: b", { author: BO });
+    repo.tag("v1.1.0");
+    const r = await json(repo.dir, "changelog", ["changelog"], env(NO_FORGE));
+    expect(r.code).toBe(0);
+    expect(r.json.content).not.toContain(BADGE);
+    expect(r.json.content).toContain("\n- b\n");
+  });
+});
