@@ -150,6 +150,14 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   };
   // The command being run, once known (for errors and their JSON).
   let commandName = "releasio";
+  // Whether it runs as a dry run: known once its options are parsed, read from the arguments before.
+  let dryRun = false;
+  const executeFlag = argv.some((a) => a === "--execute" || /^-[A-Za-z]*x[A-Za-z]*$/.test(a));
+  // Its output schema: `config` has one per sub-command.
+  const outputKind = () => {
+    if (commandName !== "config") return commandName;
+    return argv.slice(1).find((a) => !a.startsWith("-")) === "schema" ? "config-schema" : "config-show";
+  };
 
   // Warnings reported before a failure still belong in the failure's JSON.
   const seenWarnings: Warning[] = [];
@@ -163,7 +171,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
     const info = errorInfo(error);
     if (mode.json)
       io.stdout(
-        `${JSON.stringify(errorEnvelope(commandName, error, seenWarnings), null, io.isTty ? 2 : undefined)}\n`,
+        `${JSON.stringify(errorEnvelope(commandName, error, seenWarnings, dryRun, outputKind()), null, io.isTty ? 2 : undefined)}\n`,
       );
     else printError(io, mode, info);
     if (io.env.RELEASIO_DEBUG === "1" && error instanceof Error && !(error instanceof ReleasioError))
@@ -172,6 +180,7 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   };
   const prepare = (name: string, flags: GlobalFlags, mutating: boolean) => {
     commandName = name;
+    dryRun = mutating && flags.execute !== true;
     mode.verbose = flags.verbose === true;
     mode.quiet = flags.quiet === true;
     if (flags.execute && !mutating) {
@@ -420,6 +429,10 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
   if (registrations.some(([name]) => name === argv[0])) commandName = argv[0]!;
   const selected = registrations.filter(([name]) => commandName === "releasio" || name === commandName);
   for (const [, register] of selected) register();
+  // A mutating command offers --execute; until its options are parsed, -x among the arguments decides.
+  const selectedCommand = program.commands.find((cmd) => cmd.name() === commandName);
+  const offersExecute = selectedCommand?.options.some((o) => o.long === "--execute" && !o.hidden) === true;
+  dryRun = offersExecute && !executeFlag;
 
   if (argv.length === 0) {
     program.outputHelp();

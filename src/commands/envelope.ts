@@ -1,6 +1,7 @@
 /** The envelope every JSON result carries (§3.5). */
 import { type ExitCode, ReleasioError, type Warning } from "../core/errors.js";
 import { releasioVersion } from "../version.js";
+import { isOutputKind, payloadFields } from "./output-schemas.js";
 
 export interface ErrorInfo {
   code: string;
@@ -46,12 +47,22 @@ export function errorInfo(error: unknown): ErrorInfo {
   return { code: "E_INTERNAL", message, hint: "this is a bug in releasio; please report it", details: null };
 }
 
+/**
+ * The output of a failed command: the envelope with the error, and every payload field of the command's output
+ * schema (`kind`, the command's name unless it has several outputs, e.g. `config-show`) present and null.
+ */
 export function errorEnvelope(
   command: string,
   error: unknown,
   warnings: readonly Warning[],
   dryRun = false,
+  kind: string = command,
 ): Envelope {
   const exit: ExitCode = error instanceof ReleasioError ? error.exitCode : 1;
-  return { ...envelope(command, dryRun, warnings, exit), error: errorInfo(error) };
+  const absent = isOutputKind(kind) ? payloadFields(kind).map((field) => [field, null]) : [];
+  return {
+    ...envelope(command, dryRun, warnings, exit),
+    error: errorInfo(error),
+    ...Object.fromEntries(absent),
+  };
 }

@@ -33,7 +33,18 @@ const reason = v.picklist([
   "outside-package",
 ]);
 
-export const envelopeSchema = v.strictObject({
+const errorSchema = v.strictObject({
+  code: v.string(),
+  message: v.string(),
+  hint: nullableString,
+  details: v.nullable(v.record(v.string(), v.unknown())),
+});
+
+/**
+ * The envelope every output carries (§3.5). It checks the envelope's fields only: a failure also carries the
+ * command's payload fields, all null (see `failureSchema`).
+ */
+export const envelopeSchema = v.object({
   schema: v.literal(1),
   command: v.string(),
   releasio_version: v.string(),
@@ -41,14 +52,7 @@ export const envelopeSchema = v.strictObject({
   exit_code: v.union([v.literal(0), v.literal(1), v.literal(2)]),
   dry_run: v.boolean(),
   warnings: v.array(v.strictObject({ code: v.string(), message: v.string() })),
-  error: v.nullable(
-    v.strictObject({
-      code: v.string(),
-      message: v.string(),
-      hint: nullableString,
-      details: v.nullable(v.record(v.string(), v.unknown())),
-    }),
-  ),
+  error: v.nullable(errorSchema),
 });
 
 export const commitSchema = v.strictObject({
@@ -309,7 +313,7 @@ export const doReleaseSchema = v.strictObject({
   hooks: updateSchema.entries.hooks,
 });
 
-/** Output schema per command name (also used for error envelopes, which carry only the envelope). */
+/** The success payload's schema per command name; `outputSchema` adds the failure form. */
 export const OUTPUT_SCHEMAS = {
   check: checkSchema,
   explain: checkSchema,
@@ -325,6 +329,36 @@ export const OUTPUT_SCHEMAS = {
   init: initSchema,
   publish: publishSchema,
 } as const;
+
+export type OutputKind = keyof typeof OUTPUT_SCHEMAS;
+
+export function isOutputKind(name: string): name is OutputKind {
+  return Object.hasOwn(OUTPUT_SCHEMAS, name);
+}
+
+/** The fields a command's output carries besides the envelope, in schema order. */
+export function payloadFields(kind: OutputKind): string[] {
+  return Object.keys(OUTPUT_SCHEMAS[kind].entries).filter((k) => !Object.hasOwn(envelopeSchema.entries, k));
+}
+
+/**
+ * A command's output on failure: the envelope with ok false and its error, and every payload field present and
+ * null (absent values are null, never omitted: §3.5).
+ */
+export function failureSchema(kind: OutputKind) {
+  return v.strictObject({
+    ...envelopeSchema.entries,
+    ok: v.literal(false),
+    exit_code: v.union([v.literal(1), v.literal(2)]),
+    error: errorSchema,
+    ...Object.fromEntries(payloadFields(kind).map((field) => [field, v.null()])),
+  });
+}
+
+/** Everything a command may print with --json: its payload, or its failure (the shipped JSON Schema). */
+export function outputSchema(kind: OutputKind) {
+  return v.union([OUTPUT_SCHEMAS[kind], failureSchema(kind)]);
+}
 
 // Compile-time guarantee that the schemas describe exactly the exported payload types.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
