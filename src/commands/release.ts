@@ -3,6 +3,7 @@
  * preflight, then the release steps of `src/steps/release-steps.ts` through the journal.
  */
 
+import { join } from "node:path";
 import { gitPushAuth, openForge } from "../adapters/forge/open-forge.js";
 import type { Forge } from "../adapters/forge/port.js";
 import { readLog } from "../adapters/git/read-log.js";
@@ -419,7 +420,11 @@ export async function prepareRelease(
         branch: state.branch ?? "",
         package: state.packages.length > 1 ? project : "",
       },
-      options: { cwd: state.root, env: ctx.env, onOutput: (t) => ctx.logger.info(t.trimEnd()) },
+      options: {
+        cwd: join(state.root, state.projectPath),
+        env: ctx.env,
+        onOutput: (t) => ctx.logger.info(t.trimEnd()),
+      },
     },
     publishing: null,
     publishingOff: options.skipPublish ? "--skip-publish" : "publish.enabled = false",

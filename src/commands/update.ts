@@ -1,4 +1,5 @@
 /** `update`: write the version bump, version files, lock files and changelog into the working tree (§4.2). */
+import { join } from "node:path";
 import { type FileWrite, writeFilesAtomically } from "../adapters/fs/write-files.js";
 import { type HookRun, runHooks } from "../adapters/process/hooks.js";
 import { refreshLockFiles } from "../adapters/process/lock-tools.js";
@@ -63,8 +64,9 @@ export async function applyUpdate(
 ): Promise<{ written: string[]; hooks: HookRun[] }> {
   const pkg = plan.packages[0]!;
   const p = pkg.plan;
+  // Hooks run in the project path (§6.17), which is the repository root unless the project lives below it.
   const hookOptions = {
-    cwd: plan.root,
+    cwd: join(plan.root, p.path),
     env: plan.ctx.env,
     onOutput: (t: string) => plan.ctx.logger.info(t.trimEnd()),
   };
