@@ -1,5 +1,6 @@
 /** `update`: write the version bump, version files, lock files and changelog into the working tree (§4.2). */
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
+import { toPosix } from "../adapters/fs/file-reader.js";
 import { type FileWrite, writeFilesAtomically } from "../adapters/fs/write-files.js";
 import { type HookRun, runHooks } from "../adapters/process/hooks.js";
 import { refreshLockFiles } from "../adapters/process/lock-tools.js";
@@ -24,13 +25,24 @@ export interface UpdateOptions extends Omit<PlanOptions, "writing" | "notes" | "
 /**
  * The next steps after `update --execute`: the files to commit, the release commit's message, then the release.
  * With nothing written (an earlier run wrote it all), the files to commit are whichever still differ from HEAD.
+ * The commands work where the user ran releasio: paths are relative to that directory, and a directory outside
+ * the repository (`releasio update ../repo`) gets `git -C`.
  */
-function nextStepsHint(written: readonly string[], commitMessage: string, version: string): string {
-  const commit = `git commit -m ${JSON.stringify(commitMessage)}`;
+function nextStepsHint(
+  written: readonly string[],
+  commitMessage: string,
+  version: string,
+  at: { root: string; cwd: string },
+): string {
+  const fromRoot = relative(at.root, at.cwd);
+  const inside = !fromRoot.startsWith("..") && !isAbsolute(fromRoot);
+  const git = inside ? "git" : `git -C ${relative(at.cwd, at.root)}`;
+  const commit = `${git} commit -m ${JSON.stringify(commitMessage)}`;
   if (written.length === 0) {
     return `Next steps: commit the files that hold ${version} if they are not committed yet (git status lists them) with ${commit}, then releasio release`;
   }
-  return `Next steps: review, commit with git add ${written.join(" ")} && ${commit}, then releasio release`;
+  const paths = inside ? written.map((p) => toPosix(relative(at.cwd, join(at.root, p)))) : written;
+  return `Next steps: review, commit with ${git} add ${paths.join(" ")} && ${commit}, then releasio release`;
 }
 
 export interface UpdatePayload extends CheckPayload {
@@ -140,7 +152,8 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
   });
   // The commit that release-pr and do-release make, so that release recognises it.
   const message = releasePrText(plan.config, [p], plan.branch ?? plan.config.default_branch).commitMessage;
-  const hint = nextStepsHint(written, message, p.next_version ?? "");
+  const at = { root: plan.root, cwd: plan.ctx.cwd };
+  const hint = nextStepsHint(written, message, p.next_version ?? "", at);
   if (options.nextSteps) options.nextSteps(hint);
   else plan.ctx.logger.info(hint);
   return result(true, written, hooks);
