@@ -358,6 +358,14 @@ export async function readProject(
       if (options.writing) throw new ReleasioError("E_PROJECT_METADATA", message);
       warnings.add({ code: "W_DYNAMIC_VERSION", message });
     }
+    if (options.writing && metadata.name === null) {
+      // The release commit, the tag's title and the index all need the distribution's name.
+      const file = metadata.projectFile ?? projectFile(projectDir, "pyproject.toml");
+      throw new ReleasioError("E_PROJECT_METADATA", `${file}: the project has no name`, {
+        hint: 'declare it in pyproject.toml: [project] name = "your-distribution-name"',
+        details: { file },
+      });
+    }
     const members = metadata.uvWorkspaceMembers;
     if (members.length > 0 && config.packages.discover_uv_workspace) {
       warnings.add({

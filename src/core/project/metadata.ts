@@ -84,14 +84,27 @@ interface ProjectFiles {
   setupPy: SetupCall | null;
 }
 
+/**
+ * Python's TOML and INI readers (and so pip, build and setuptools) reject a file that starts with a UTF-8 byte-order
+ * mark: releasio says so instead of planning from a file the build would refuse.
+ */
+function refuseBom(path: string, text: string | null): string | null {
+  if (text?.charCodeAt(0) !== 0xfeff) return text;
+  throw new ReleasioError(
+    "E_PROJECT_METADATA",
+    `${path} starts with a UTF-8 byte-order mark (line 1, column 1), which Python's parsers and so pip and build reject`,
+    { hint: `save ${path} as UTF-8 without a BOM`, details: { file: path } },
+  );
+}
+
 function readFiles(reader: FileReader, projectPath: string): ProjectFiles {
   const base = repoPath(projectPath, ".") ?? ".";
   const at = (name: string) => repoPath(base, name) ?? name;
   const pyprojectPath = at("pyproject.toml");
   const setupCfgPath = at("setup.cfg");
   const setupPyPath = at("setup.py");
-  const pyprojectText = reader.read(pyprojectPath);
-  const setupCfgText = reader.read(setupCfgPath);
+  const pyprojectText = refuseBom(pyprojectPath, reader.read(pyprojectPath));
+  const setupCfgText = refuseBom(setupCfgPath, reader.read(setupCfgPath));
   const setupPyText = reader.read(setupPyPath);
   const pyproject =
     pyprojectText === null
@@ -188,7 +201,41 @@ function legacyVersion(files: ProjectFiles, required: boolean): VersionFinding {
     : NOTHING;
 }
 
+/**
+ * A name or version that is present but not a string (`version = 1`) is a broken project file, not an absent
+ * value: reading past it would plan from the tags and leave the file as it is without a word.
+ */
+function checkStringKeys(files: ProjectFiles, document: TomlTable): void {
+  const tables: [string, TomlTable | null][] = [
+    ["[project]", table(document, "project")],
+    ["[tool.poetry]", table(document, "tool", "poetry")],
+  ];
+  for (const [name, t] of tables) {
+    for (const key of ["name", "version"]) {
+      const value = t?.[key];
+      if (value === undefined || typeof value === "string") continue;
+      const written = typeof value === "number" || typeof value === "boolean" ? String(value) : typeof value;
+      throw new ReleasioError(
+        "E_PROJECT_METADATA",
+        `${files.pyprojectPath}: ${name}.${key} must be a string, got ${written}`,
+        {
+          hint: `quote it: ${key} = "${typeof value === "number" ? written : "..."}"`,
+          details: { file: files.pyprojectPath, key: `${name.slice(1, -1)}.${key}` },
+        },
+      );
+    }
+  }
+  // PEP 621: a [project] table always names the project.
+  if (tables[0]![1] !== null && stringAt(tables[0]![1], "name") === null) {
+    throw new ReleasioError("E_PROJECT_METADATA", `${files.pyprojectPath}: [project].name is missing`, {
+      hint: 'add name = "your-distribution-name" to the [project] table',
+      details: { file: files.pyprojectPath, key: "project.name" },
+    });
+  }
+}
+
 function pyprojectVersion(files: ProjectFiles, document: TomlTable): VersionFinding {
+  checkStringKeys(files, document);
   const project = table(document, "project");
   const poetry = table(document, "tool", "poetry");
   const dynamic = project?.["dynamic"];
