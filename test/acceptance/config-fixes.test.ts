@@ -34,3 +34,25 @@ describe("dry_run of a failure is the mode the command ran in (§3.5)", () => {
     expect(json.dry_run).toBe(dryRun);
   });
 });
+
+describe("an empty --version or --prerelease is an invalid value: exit 2, nothing changed (§3.2, §3.6)", () => {
+  const commands = [["check"], ["explain"], ["update", "-x"], ["release-pr", "-x"], ["do-release", "-x"]];
+  it.each([
+    ["--version", "E_VERSION_INVALID"],
+    ["--release-as", "E_VERSION_INVALID"],
+    ["--prerelease", "E_PRERELEASE_TOKEN"],
+    ["--pre", "E_PRERELEASE_TOKEN"],
+  ])('%s "" is refused by every command that takes it', async (flag, errorCode) => {
+    const repo = releasable();
+    const before = { tree: treeSnapshot(repo), refs: refsSnapshot(repo) };
+    for (const command of commands) {
+      const { code, json } = await runFail(repo.dir, [...command, flag, ""]);
+      expect(code, command.join(" ")).toBe(2);
+      expect(json.error.code, command.join(" ")).toBe(errorCode);
+      const human = await releasio(repo.dir, [...command, flag, ""]);
+      expect(human.code).toBe(2);
+      expect(human.stderr).toContain(`error[${errorCode}]: `);
+    }
+    expect({ tree: treeSnapshot(repo), refs: refsSnapshot(repo) }).toEqual(before);
+  });
+});
