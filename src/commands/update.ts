@@ -127,7 +127,19 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
     hooks,
   });
   checkReleaseBranch(plan, false);
-  if (!p.release_needed || p.pending_release || !execute) return result(false, [], []);
+  if (!p.release_needed || p.pending_release) return result(false, [], []);
+  // Poetry's and PDM's locks do not record the project's own version: a bump leaves them as they are (§6.16).
+  if (plan.config.version.update_lock_file) {
+    for (const kind of ["poetry.lock", "pdm.lock"] as const) {
+      const path = projectFile(p.path, kind);
+      if (plan.reader.read(path) !== null) {
+        plan.ctx.logger.info(
+          `${path} stays unchanged: it does not record ${p.project ?? "the project"}'s own version`,
+        );
+      }
+    }
+  }
+  if (!execute) return result(false, [], []);
 
   if (!pkg.metadata) {
     throw new ReleasioError(

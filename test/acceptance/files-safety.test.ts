@@ -385,6 +385,9 @@ sdist = { url = "https://files.example/httpx-${httpx}.tar.gz", hash = "sha256:00
       expect(r.code).toBe(0);
       expect(repo.read("poetry.lock")).toBe(poetryLock);
       expect(r.json.written).not.toContain("poetry.lock");
+      // Reported as such, in the dry run as in the applied update.
+      const dry = await releasio(repo.dir, ["update"], env({ PATH: pathWith(null, ["uv", "poetry"]) }));
+      expect(dry.stderr).toContain("poetry.lock stays unchanged: it does not record demo's own version\n");
     });
   });
 
