@@ -32,10 +32,25 @@ export function formatWarning(w: Warning, c: Colors): string {
   return `${c.yellow(`warning[${w.code}]`)}: ${w.message}`;
 }
 
+type Problem = Pick<ErrorInfo, "code" | "message" | "hint">;
+
+function isProblem(value: unknown): value is Problem {
+  const p = value as Partial<Problem> | null;
+  return typeof p?.code === "string" && typeof p.message === "string";
+}
+
+/** The error, or every problem it reports together (all those of a configuration file: §5.2), the first first. */
+function problemsOf(error: ErrorInfo): Problem[] {
+  const problems = error.details?.problems;
+  return Array.isArray(problems) && problems.length > 0 && problems.every(isProblem) ? problems : [error];
+}
+
 export function printError(io: Io, mode: OutputMode, error: ErrorInfo): void {
-  io.stderr(`${mode.c.red(`error[${error.code}]`)}: ${error.message}\n`);
-  if (error.hint) io.stderr(`  hint: ${error.hint}\n`);
-  if (inActions(io.env)) io.stderr(annotation("error", error.message, error.code));
+  for (const problem of problemsOf(error)) {
+    io.stderr(`${mode.c.red(`error[${problem.code}]`)}: ${problem.message}\n`);
+    if (problem.hint) io.stderr(`  hint: ${problem.hint}\n`);
+    if (inActions(io.env)) io.stderr(annotation("error", problem.message, problem.code));
+  }
 }
 
 export function cliLogger(io: Io, mode: OutputMode): Logger {

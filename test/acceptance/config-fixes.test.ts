@@ -56,3 +56,35 @@ describe("an empty --version or --prerelease is an invalid value: exit 2, nothin
     expect({ tree: treeSnapshot(repo), refs: refsSnapshot(repo) }).toEqual(before);
   });
 });
+
+describe("every problem of a configuration is printed, in the human output too (§5.2)", () => {
+  it("each problem of the file with its key, value and hint", async () => {
+    const repo = releasable('default_brnch = "x"\n[version]\ntag_prefx = "v"\ninitial_version = "one"\n');
+    const result = await releasio(repo.dir, ["check"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(
+      [
+        "error[E_CONFIG_UNKNOWN_KEY]: .releasio.toml: unknown key 'default_brnch'",
+        "  hint: did you mean 'default_branch'?",
+        "error[E_CONFIG_UNKNOWN_KEY]: .releasio.toml: unknown key 'version.tag_prefx'",
+        "  hint: did you mean 'version.tag_prefix'?",
+        `error[E_CONFIG_INVALID]: .releasio.toml: 'version.initial_version' is not a valid PEP 440 version; got "one"`,
+        "  hint: use PEP 440, e.g. 0.1.0, 1.0.0, 1.0.0b1",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("each bad environment variable", async () => {
+    const env = cleanEnv({ RELEASIO_ALLOW_DIRTY: "maybe", RELEASIO_CHANGELOG_ENGINE: "word" });
+    const result = await releasio(releasable().dir, ["check"], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^error\[E_CONFIG_ENV\]: environment variable RELEASIO_ALLOW_DIRTY: .*'maybe'$/m,
+    );
+    expect(result.stderr).toMatch(
+      /^error\[E_CONFIG_ENV\]: environment variable RELEASIO_CHANGELOG_ENGINE: .*'word'$/m,
+    );
+  });
+});
