@@ -88,3 +88,25 @@ describe("every problem of a configuration is printed, in the human output too (
     );
   });
 });
+
+describe("a tag_prefix git cannot use is refused when the configuration loads", () => {
+  it.each(["rel~", "v ", "a:b", "v..", "/v", "v*"])("tag_prefix = %j", async (prefix) => {
+    const repo = releasable(`[version]\ntag_prefix = ${JSON.stringify(prefix)}\n`);
+    const { code, json } = await runFail(repo.dir, ["check"]);
+    expect(code).toBe(2);
+    expect(json.error.code).toBe("E_CONFIG_INVALID");
+    expect(json.error.message).toMatch(
+      /^\.releasio\.toml: 'version\.tag_prefix' does not form a valid git tag name \(refs\/tags\/.*1\.0\.0 .*\); got ".*"$/,
+    );
+    expect(json.error.message).toContain(`got ${JSON.stringify(prefix)}`);
+    expect(json.error.hint).toContain("git check-ref-format");
+  });
+
+  it("also from RELEASIO_VERSION_TAG_PREFIX", async () => {
+    const env = cleanEnv({ RELEASIO_VERSION_TAG_PREFIX: "rel~" });
+    const { code, json } = await runFail(releasable().dir, ["check"], env);
+    expect(code).toBe(2);
+    expect(json.error.code).toBe("E_CONFIG_ENV");
+    expect(json.error.message).toContain("environment variable RELEASIO_VERSION_TAG_PREFIX: does not form");
+  });
+});

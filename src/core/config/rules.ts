@@ -7,6 +7,7 @@ import { compileRegex, RegexTranslationError } from "../text/python-regex.js";
 import { unknownPlaceholders } from "../text/template.js";
 import { tryParseVersion } from "../version/pep440.js";
 import type { PathSegment } from "./keys.js";
+import { tagPrefixRule } from "./tag-prefix.js";
 
 export type RuleCode = "E_CONFIG_INVALID" | "E_INSECURE_URL";
 
@@ -186,6 +187,7 @@ const eachOf =
 export const KEY_RULES: Readonly<Record<string, KeyRule>> = {
   "git.tag_message": template("git.tag_message"),
   "version.initial_version": version,
+  "version.tag_prefix": tagPrefixRule,
   "commits.breaking_pattern": regex(),
   "commits.scope_regex": regex(),
   "commits.release_commit_pattern": regex(),
