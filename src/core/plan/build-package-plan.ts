@@ -101,7 +101,9 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
 
   const declared = input.declared === null ? null : parseVersion(input.declared);
   const override = input.override === null ? null : parseVersion(input.override, "--version");
-  const reachable = input.tags.filter((t) => t.reachable);
+  // A tag on a commit of the range is reachable even when the listing stopped asking at the previous release.
+  const inRange = new Set(input.commits.map((c) => c.sha));
+  const reachable = input.tags.filter((t) => t.reachable || inRange.has(t.commit));
   const previous = input.previous.previous;
   if (input.previous.unreachableHigher) {
     warnings.push({

@@ -11,6 +11,7 @@ import {
   formatVersion,
   isFinal,
   isPlaceholderVersion,
+  isPrerelease,
   type Phase,
   type Version,
   versionsEqual,
@@ -109,7 +110,7 @@ function fromOverride(input: NextVersionInput, override: Version): Version {
 /** Steps 5, 6 and 8 when a previous release exists. */
 function continuedVersion(input: NextVersionInput, previous: ReleaseTag): Outcome {
   const L = previous.version;
-  let stable = stableTarget(L, input.previousFinal?.version ?? null, input.bump);
+  let stable = stableTarget(L, input.previousFinal?.version ?? null, input.bump, input.reachable);
   let reason: NextReason = stable === null ? null : "commits";
   let keep: Version | null = null;
   const D = input.declared;
@@ -123,10 +124,22 @@ function continuedVersion(input: NextVersionInput, previous: ReleaseTag): Outcom
   return { next: finalize(stable, keep, input.token, input.reachable), reason, baseline: L };
 }
 
-/** Step 5: the stable version the commits lead to, or null when they release nothing. */
-function stableTarget(previous: Version, previousFinal: Version | null, bump: Bump): Version | null {
+/**
+ * Step 5: the stable version the commits lead to, or null when they release nothing. After a final release, a
+ * pre-release line tagged above it is finalised to its base (`v1.0.0`, `v1.1.0b1` + fix → 1.1.0, not 1.0.1).
+ */
+function stableTarget(
+  previous: Version,
+  previousFinal: Version | null,
+  bump: Bump,
+  reachable: readonly Released[],
+): Version | null {
   if (bump === "none") return null;
-  if (isFinal(previous)) return bumpVersion(baseVersion(previous), bump);
+  if (isFinal(previous)) {
+    return reachable
+      .filter((t) => isPrerelease(t.version) && compareVersions(t.version, previous) > 0)
+      .reduce((s, t) => maxVersion(s, baseVersion(t.version)), bumpVersion(baseVersion(previous), bump));
+  }
   // A pre-release line keeps its base unless the commits since the last final release call for more.
   return maxVersion(baseVersion(previous), bumpVersion(previousFinal ?? ZERO, bump));
 }
@@ -167,7 +180,7 @@ function continuedFromDeclared(input: NextVersionInput, D: Version): Outcome {
       baseline: D,
     };
   }
-  const stable = stableTarget(D, previousFinal, input.bump);
+  const stable = stableTarget(D, previousFinal, input.bump, released);
   if (stable === null) return { next: null, reason: null, baseline: D };
   return { next: finalize(stable, null, input.token, released), reason: "commits", baseline: D };
 }

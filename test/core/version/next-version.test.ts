@@ -253,6 +253,37 @@ describe("acceptance scenarios about versions", () => {
         baseline: "1.0.0",
       });
     });
+
+    it.each<[string, World, Expect]>([
+      ["fix", { ...world, bump: "patch" }, { next: "1.1.0", reason: "commits" }],
+      ["feat!", { ...world, bump: "major" }, { next: "2.0.0" }],
+      ["nothing releasable", { ...world, bump: "none" }, { next: null, reason: null }],
+      [
+        "fix, the beta line only on another branch",
+        { tags: ["v1.0.0", "!v1.1.0b1"], declared: "1.1.0b1", bump: "patch" },
+        { next: "1.0.1" },
+      ],
+      [
+        "fix, after an rc and a dev release of later lines",
+        { tags: ["v1.0.0", "v1.1.0rc1", "v1.2.0.dev1"], bump: "patch" },
+        { next: "1.2.0" },
+      ],
+      [
+        "fix on 0.x after v0.4.2, v0.5.0b1",
+        { tags: ["v0.4.2", "v0.5.0b1"], declared: "0.5.0b1", bump: "patch" },
+        { next: "0.5.0" },
+      ],
+      [
+        "feat! on 0.x (minor) after v0.4.2, v0.5.0b1",
+        { tags: ["v0.4.2", "v0.5.0b1"], declared: "0.5.0b1", bump: "minor" },
+        { next: "0.5.0" },
+      ],
+    ])(
+      "a stable run with %s finalises the highest pre-release line above the previous release",
+      (_, w, expected) => {
+        expect(plan(w)).toMatchObject({ ...expected, previous: w.tags![0] });
+      },
+    );
   });
 
   it("24: a beta below a reachable rc is E_PRERELEASE_REGRESSION, exit 1", () => {
