@@ -27,6 +27,7 @@ import {
   type TagPattern,
 } from "../version/release-tags.js";
 import { type CommitLookups, withCommitLookups } from "./commit-lookups.js";
+import { assignCommitsToReleases, UNRELEASED } from "./release-history.js";
 import { type Bump, type CommitInfo, maxBump, type PackagePlan, type RawCommit } from "./types.js";
 
 export interface PackagePlanInput {
@@ -76,6 +77,26 @@ function zeroRuleBase(input: PackagePlanInput, initial: Version): Version {
   return initial;
 }
 
+/**
+ * The newest release commit of the range that no release tag reaches: one a tag reaches (a pre-release's, say)
+ * prepared that tag's version, not D.
+ */
+function unreleasedReleaseCommit(
+  commits: readonly CommitInfo[],
+  raws: readonly RawCommit[],
+  tagsInRange: readonly ReleaseTag[],
+  head: string,
+): CommitInfo | null {
+  const candidates = commits.filter((c) => c.reason === "release-commit");
+  if (candidates.length === 0 || tagsInRange.length === 0) return candidates[0] ?? null;
+  const open = new Set(
+    assignCommitsToReleases(raws, tagsInRange, head)
+      .get(UNRELEASED)!
+      .map((c) => c.sha),
+  );
+  return candidates.find((c) => open.has(c.sha)) ?? null;
+}
+
 export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
   const { config } = input;
   const warnings: Warning[] = [];
@@ -103,6 +124,7 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
   const override = input.override === null ? null : parseVersion(input.override, "--version");
   // A tag on a commit of the range is reachable even when the listing stopped asking at the previous release.
   const inRange = new Set(input.commits.map((c) => c.sha));
+  const tagsInRange = input.tags.filter((t) => inRange.has(t.commit));
   const reachable = input.tags.filter((t) => t.reachable || inRange.has(t.commit));
   const previous = input.previous.previous;
   if (input.previous.unreachableHigher) {
@@ -112,8 +134,8 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
     });
   }
 
-  // A merged release PR whose tag is not made yet: the release commit in range and an untagged D above L.
-  const releaseCommit = commits.find((c) => c.reason === "release-commit") ?? null;
+  // A merged release PR whose tag is not made yet: its release commit in range and an untagged D above L.
+  const releaseCommit = unreleasedReleaseCommit(commits, input.commits, tagsInRange, input.head);
   const declaredTagged =
     declared !== null && input.tags.some((t) => compareVersions(t.version, declared) === 0);
   const pending =
