@@ -93,8 +93,7 @@ export function parseConventionalHeader(subject: string): Header | null {
 function parseHeader(subject: string, options: ParseOptions): Header | null {
   const custom = customHeader(subject, options.parsers);
   if (custom) return custom;
-  if (!options.useConventionalFallback) return null;
-  const conventional = parseConventionalHeader(subject);
+  const conventional = options.useConventionalFallback ? parseConventionalHeader(subject) : null;
   if (conventional) return conventional;
   const revert = REVERT.exec(subject);
   if (revert?.groups)
@@ -151,14 +150,15 @@ export function parseHeaderAndBody(subject: string, body: string, options: Parse
   const header = parseHeader(withoutPr, options);
   const footer = breakingFooter(body, options.breakingPattern);
   if (!header) {
+    // Unconventional, yet a breaking-change footer still makes it breaking (§6.5).
     return {
       subject,
       body,
       type: null,
       scope: null,
       description: withoutPr.trim() || subject,
-      breaking: false,
-      breakingDescription: null,
+      breaking: footer.found,
+      breakingDescription: footer.text,
       group: null,
       pr,
     };

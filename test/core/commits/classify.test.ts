@@ -51,6 +51,9 @@ describe("every commit gets exactly one reason (§6.3)", () => {
     ["feat(api)!: drop v1", "breaking", true, "major"],
     ["refactor: e", "no-bump-type", true, "none"],
     ["feat2: x", "no-bump-type", true, "none"],
+    ["Rework storage\n\nBREAKING CHANGE: new format", "breaking", true, "major"],
+    ["Rework storage [skip release]\n\nBREAKING CHANGE: new format", "skip-marker", false, "none"],
+    ["chore(release): 2.0.0\n\nBREAKING CHANGE: new format", "release-commit", false, "none"],
   ])("%j → %s", (message, reason, included, bump) => {
     const [c] = classifyCommit(raw(message), options());
     expect([c!.reason, c!.included, c!.bump]).toEqual([reason, included, bump]);
@@ -91,6 +94,22 @@ describe("every commit gets exactly one reason (§6.3)", () => {
     const o = options({ typesMajor: new Set(["perf"]), typesPatch: new Set(["fix", "docs"]) });
     expect(classifyCommit(raw("perf: x"), o)[0]!.bump).toBe("major");
     expect(classifyCommit(raw("docs: x"), o)[0]!.bump).toBe("patch");
+  });
+
+  it("an unconventional commit with a breaking footer is breaking, even without include_unconventional", () => {
+    const [c] = classifyCommit(
+      raw("Rework storage\n\nBREAKING CHANGE: new format"),
+      options({ includeUnconventional: false, breakingBumpsMinor: true }),
+    );
+    expect(c).toMatchObject({
+      type: null,
+      reason: "breaking",
+      included: true,
+      bump: "minor",
+      breaking_description: "new format",
+    });
+    const [merge] = classifyCommit(raw("Merge branch 'x'\n\nBREAKING CHANGE: y", 2), options());
+    expect([merge!.reason, merge!.bump]).toEqual(["merge-commit", "none"]);
   });
 
   it("unconventional commits are left out when include_unconventional is off", () => {

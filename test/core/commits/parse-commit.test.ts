@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCommit, splitSquashBody } from "../../../src/core/commits/parse-commit.js";
+import {
+  DEFAULT_PARSE_OPTIONS,
+  parseCommit,
+  splitSquashBody,
+} from "../../../src/core/commits/parse-commit.js";
 
 describe("conventional headers", () => {
   it.each([
@@ -44,6 +48,8 @@ describe("breaking changes", () => {
     ["fix: BREAKING CHANGE: in subject", false, null],
     ["feat!: x\n\nBREAKING CHANGE: why", true, "why"],
     ["feat!: x", true, null],
+    ["Rework storage\n\nBREAKING CHANGE: new format", true, "new format"],
+    ["Rework storage\n\nnot a BREAKING CHANGE: here", false, null],
   ])("%j → breaking %s", (message, breaking, description) => {
     const p = parseCommit(message);
     expect(p.breaking).toBe(breaking);
@@ -79,6 +85,18 @@ describe("reverts and Gitmoji", () => {
   ])("%s → %s", (subject, type, breaking) => {
     const p = parseCommit(subject);
     expect([p.type, p.breaking]).toEqual([type, breaking]);
+  });
+  it("reads reverts and Gitmoji without the conventional fallback, but not conventional headers", () => {
+    const noFallback = { ...DEFAULT_PARSE_OPTIONS, useConventionalFallback: false };
+    expect(parseCommit('Revert "feat: x"', noFallback)).toMatchObject({
+      type: "revert",
+      description: "feat: x",
+    });
+    expect(parseCommit(":bug: fix entry point", noFallback)).toMatchObject({
+      type: "fix",
+      description: "fix entry point",
+    });
+    expect(parseCommit("fix: y", noFallback).type).toBeNull();
   });
   it("ignores Gitmoji when disabled", () => {
     const p = parseCommit("✨ add", {
