@@ -46,11 +46,35 @@ function labelOf(path: string, repoRoot: string): string {
   return relative(repoRoot, path).split(sep).join("/");
 }
 
-async function readText(path: string): Promise<string | null> {
+/** The line and column (1-based) of the first byte that is not valid UTF-8, or null when the text is valid. */
+function invalidUtf8At(bytes: Buffer): { line: number; column: number } | null {
+  const text = bytes.toString("utf8");
+  const roundTrip = Buffer.from(text, "utf8");
+  let offset = 0;
+  while (offset < bytes.length && bytes[offset] === roundTrip[offset]) offset++;
+  if (offset === bytes.length && roundTrip.length === bytes.length) return null;
+  const lineStart = bytes.lastIndexOf(0x0a, offset - 1) + 1;
+  const line = bytes.subarray(0, lineStart).filter((b) => b === 0x0a).length + 1;
+  return { line, column: [...bytes.subarray(lineStart, offset).toString("utf8")].length + 1 };
+}
+
+async function readText(path: string, label: string): Promise<string | null> {
   try {
-    const text = await readFile(path, "utf8");
+    const bytes = await readFile(path);
+    // TOML is UTF-8: an invalid byte is refused, never read as U+FFFD.
+    const invalid = invalidUtf8At(bytes);
+    if (invalid !== null) {
+      const { line, column } = invalid;
+      throw new ReleasioError(
+        "E_CONFIG_TOML",
+        `invalid TOML in ${label} at line ${line}, column ${column}: the file is not valid UTF-8`,
+        { hint: `save ${label} as UTF-8`, details: { file: label, line, column } },
+      );
+    }
+    const text = bytes.toString("utf8");
     return text.startsWith("\uFEFF") ? text.slice(1) : text;
   } catch (error) {
+    if (error instanceof ReleasioError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return null;
     throw new ReleasioError("E_CONFIG_TOML", `cannot read ${path}: ${(error as Error).message}`, {
@@ -85,7 +109,7 @@ interface FoundFile {
 
 /** Reads one file: a `pyproject.toml` through its `[tool.releasio]` table, any other file at the top level. */
 async function readConfigFile(path: string, label: string): Promise<FoundFile | null> {
-  const text = await readText(path);
+  const text = await readText(path, label);
   if (text === null) return null;
   const doc = parseConfigToml(text, label);
   if (basename(path) !== "pyproject.toml") return { path, label, raw: doc };
@@ -113,10 +137,11 @@ async function discover(cwd: string, repoRoot: string): Promise<FoundFile | null
         if (found !== null) return found;
         continue;
       }
-      const text = await readText(path);
+      const label = labelOf(path, root);
+      const text = await readText(path, label);
       if (text === null) continue;
-      const table = releasioTable(parseConfigToml(text, labelOf(path, root)));
-      if (table !== undefined) return { path, label: labelOf(path, root), raw: table };
+      const table = releasioTable(parseConfigToml(text, label));
+      if (table !== undefined) return { path, label, raw: table };
     }
     const parent = dirname(dir);
     if (!bounded || dir === root || parent === dir) return null;
