@@ -52,6 +52,9 @@ const MAX_VALUE_LENGTH = 80;
 export function formatValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value instanceof Date) return value.toISOString();
+  // TOML's inf and nan as written (JSON has no spelling for them).
+  if (typeof value === "number" && !Number.isFinite(value))
+    return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
   const text = redactUrlCredentials(JSON.stringify(value) ?? String(value));
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
