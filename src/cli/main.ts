@@ -359,26 +359,31 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       );
 
   const registerConfig = () => {
-    const config = program
-      .command("config")
-      .description("show the effective configuration or its JSON Schema")
-      .addHelpText(
-        "after",
-        examples([
-          "releasio config show",
-          "releasio config show packages/core --json",
-          "releasio config schema > releasio.schema.json",
-        ]),
-      );
+    // The global options are accepted before the sub-command too (`config --json show`); `show` is the default.
+    const config = addGlobalOptions(
+      program
+        .command("config")
+        .description("show the effective configuration or its JSON Schema")
+        .enablePositionalOptions(),
+      false,
+    ).addHelpText(
+      "after",
+      examples([
+        "releasio config show",
+        "releasio config show packages/core --json",
+        "releasio config schema > releasio.schema.json",
+      ]),
+    );
     addGlobalOptions(
       config
-        .command("show")
+        .command("show", { isDefault: true })
         .argument("[path]", "project path")
         .description("print the effective configuration with the origin of every value"),
       false,
     )
       .addHelpText("after", examples(["releasio config show", "releasio config show --json"]))
-      .action(async (path: string | undefined, flags: GlobalFlags) => {
+      .action(async (path: string | undefined, _: GlobalFlags, cmd: Command) => {
+        const flags: GlobalFlags = cmd.optsWithGlobals();
         prepare("config", flags, false);
         try {
           // The config commands (and the JSON Schema generator they bring) load only when they run.
@@ -394,8 +399,8 @@ export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
       false,
     )
       .addHelpText("after", examples(["releasio config schema > releasio.schema.json"]))
-      .action(async (flags: GlobalFlags) => {
-        prepare("config", flags, false);
+      .action(async (_: GlobalFlags, cmd: Command) => {
+        prepare("config", cmd.optsWithGlobals(), false);
         const { configSchema } = await import("../commands/config.js");
         const p = configSchema();
         emit(p, () => `${JSON.stringify(p.json_schema, null, 2)}\n`);

@@ -1,5 +1,6 @@
 /** `config show` and `config schema` (§4.11). */
 import { stringify } from "smol-toml";
+import { applyFlagOverrides } from "../core/config/flags.js";
 import { configJsonSchema } from "../core/config/json-schema.js";
 import { redactUrlCredentials } from "../core/text/redact.js";
 import type { CommonOptions } from "./context.js";
@@ -47,11 +48,18 @@ export function configToml(payload: ConfigShowPayload): string {
 export async function configShow(options: CommonOptions & { path?: string }): Promise<ConfigShowPayload> {
   const loaded = await readConfigOnly(options);
   for (const w of loaded.warnings) options.logger?.warn(w);
+  // The flags that set a key are shown like any other source (`flag:--allow-dirty`).
+  const origins = { ...loaded.origins };
+  const config = applyFlagOverrides(
+    loaded.config,
+    { allow_dirty: options.allowDirty === true ? true : undefined },
+    origins,
+  );
   return {
     ...envelope("config", false, loaded.warnings),
     files: loaded.file ? [loaded.file] : [],
-    config: redacted(loaded.config) as Record<string, unknown>,
-    origins: loaded.origins,
+    config: redacted(config) as Record<string, unknown>,
+    origins,
   };
 }
 

@@ -3,10 +3,12 @@
  * mode the command ran in, bad option values change nothing, every configuration problem is printed, git-unusable
  * tag prefixes are refused at load.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanEnv, releasio } from "../support/cli.js";
 import { cleanupRepos, type TestRepo } from "../support/repo.js";
-import { project, refsSnapshot, runFail, treeSnapshot } from "./helpers-a.js";
+import { project, refsSnapshot, runFail, runOk, treeSnapshot } from "./helpers-a.js";
 
 afterAll(cleanupRepos);
 
@@ -109,4 +111,63 @@ describe("a tag_prefix git cannot use is refused when the configuration loads", 
     expect(json.error.code).toBe("E_CONFIG_ENV");
     expect(json.error.message).toContain("environment variable RELEASIO_VERSION_TAG_PREFIX: does not form");
   });
+});
+
+describe("smaller configuration and CLI conventions", () => {
+  it.each([
+    ["inf", "inf"],
+    ["-inf", "-inf"],
+    ["nan", "nan"],
+  ])("a value of %s is shown as written", async (written, shown) => {
+    const repo = releasable(`[publish]\nverify_timeout = ${written}\n`);
+    const { code, json } = await runFail(repo.dir, ["check"]);
+    expect(code).toBe(2);
+    expect(json.error.message).toBe(
+      `.releasio.toml: 'publish.verify_timeout' must be an integer; got ${shown}`,
+    );
+  });
+
+  it("config show --allow-dirty shows allow_dirty = true with the flag as its origin", async () => {
+    const repo = releasable();
+    const human = await releasio(repo.dir, ["config", "show", "--allow-dirty"]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/^# allow_dirty: flag:--allow-dirty$/m);
+    expect(human.stdout).toMatch(/^allow_dirty = true$/m);
+    const { json } = await runOk("config-show", repo.dir, ["config", "show", "--allow-dirty"]);
+    expect(json.config.allow_dirty).toBe(true);
+    expect(json.origins).toEqual({ allow_dirty: "flag:--allow-dirty" });
+  });
+
+  it("config accepts --json before or without its sub-command; show is the default", async () => {
+    const repo = releasable('default_branch = "trunk"\n');
+    for (const args of [["config"], ["config", "--json", "show"]]) {
+      const { json } = await runOk("config-show", repo.dir, args);
+      expect(json.config.default_branch).toBe("trunk");
+      expect(json.origins).toEqual({ default_branch: "file:.releasio.toml" });
+    }
+    const { json } = await runOk("config-schema", repo.dir, ["config", "--json", "schema"]);
+    expect(json.json_schema).toHaveProperty("$schema");
+  });
+
+  it.each([".releasio.toml", "pyproject.toml"])(
+    "invalid UTF-8 in %s is E_CONFIG_TOML naming the file and the line",
+    async (file) => {
+      const repo = releasable();
+      const head = file === "pyproject.toml" ? `${repo.read("pyproject.toml")}\n[tool.releasio]\n` : "";
+      const lines = head.split("\n").length;
+      const bytes = Buffer.concat([
+        Buffer.from(`${head}default_branch = "main"\n# caf`),
+        Buffer.from([0xe9]),
+        Buffer.from("\n"),
+      ]);
+      writeFileSync(join(repo.dir, file), bytes);
+      const { code, json } = await runFail(repo.dir, ["check"]);
+      expect(code).toBe(2);
+      expect(json.error.code).toBe("E_CONFIG_TOML");
+      expect(json.error.message).toBe(
+        `invalid TOML in ${file} at line ${lines + 1}, column 6: the file is not valid UTF-8`,
+      );
+      expect(json.error.details).toEqual({ file, line: lines + 1, column: 6 });
+    },
+  );
 });
