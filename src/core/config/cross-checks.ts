@@ -7,7 +7,7 @@ import { compileRegex, translatePythonRegex } from "../text/python-regex.js";
 import { renderTemplate, unknownPlaceholders } from "../text/template.js";
 import type { Finding } from "./findings.js";
 import type { PathSegment } from "./keys.js";
-import { pathProblem, regexProblem, TEMPLATE_PLACEHOLDERS } from "./rules.js";
+import { filePathFinding, regexProblem, TEMPLATE_PLACEHOLDERS } from "./rules.js";
 import { DEFAULT_CONFIG, PRERELEASE_TOKENS } from "./schema.js";
 import { getPath, hasPath, isTable, splitDotted } from "./tree.js";
 
@@ -62,8 +62,8 @@ function versionFilePathFindings(doc: unknown): Finding[] {
       : ["version", "version_files", i];
     const path = isTable(entry) ? entry["path"] : entry;
     if (typeof path !== "string") return [];
-    const problem = pathProblem(path);
-    return problem === null ? [] : [invalid(at, problem, path)];
+    const finding = filePathFinding(path);
+    return finding === null ? [] : [invalid(at, finding.problem, path, finding.hint)];
   });
 }
 

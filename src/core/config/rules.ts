@@ -175,6 +175,26 @@ const relativePath: KeyRule = (value) => {
   return problem === null ? [] : [{ problem }];
 };
 
+/**
+ * What is wrong with a configured file path, or null: besides {@link pathProblem}, it must name a file, not a
+ * directory (`.`, `docs/`, `docs/..`).
+ */
+export function filePathFinding(path: string): RuleFinding | null {
+  const problem = pathProblem(path);
+  if (problem !== null) return { problem };
+  const last = path.split(/[/\\]/).pop();
+  if (last !== "" && last !== "." && last !== "..") return null;
+  return {
+    problem: "must name a file, not a directory",
+    hint: "name the file itself, e.g. docs/CHANGELOG.md",
+  };
+}
+
+const filePath: KeyRule = (value) => {
+  const finding = typeof value === "string" ? filePathFinding(value) : null;
+  return finding === null ? [] : [finding];
+};
+
 /** Applies a rule to every string of a list, reporting the element's index. */
 const eachOf =
   (rule: KeyRule): KeyRule =>
@@ -191,8 +211,8 @@ export const KEY_RULES: Readonly<Record<string, KeyRule>> = {
   "commits.breaking_pattern": regex(),
   "commits.scope_regex": regex(),
   "commits.release_commit_pattern": regex(),
-  "changelog.path": relativePath,
-  "changelog.cliff_config": relativePath,
+  "changelog.path": filePath,
+  "changelog.cliff_config": filePath,
   "changelog.commit_template": all(commitTemplateShape, template("changelog.commit_template")),
   "release_pr.title": template("release_pr.title"),
   "release_pr.commit_message": template("release_pr.commit_message"),

@@ -236,6 +236,15 @@ describe("invalid values (scenario 6)", () => {
     [{ changelog: { path: "/etc/CHANGELOG.md" } }, "changelog.path", "must be a relative path"],
     [{ changelog: { path: "../../CHANGELOG.md" } }, "changelog.path", "must stay inside the repository"],
     [{ publish: { dist_dir: "C:\\dist" } }, "publish.dist_dir", "must be a relative path"],
+    [{ changelog: { path: "." } }, "changelog.path", "must name a file, not a directory"],
+    [{ changelog: { path: "newdir/" } }, "changelog.path", "must name a file, not a directory"],
+    [{ changelog: { path: "docs/.." } }, "changelog.path", "must name a file, not a directory"],
+    [{ changelog: { cliff_config: "conf/" } }, "changelog.cliff_config", "must name a file, not a directory"],
+    [
+      { version: { version_files: [{ path: "src/", pattern: "v = (.*)" }] } },
+      "version.version_files[0].path",
+      "must name a file, not a directory",
+    ],
     [
       { release: { assets: ["dist/*.whl", "../secret.txt"] } },
       "release.assets[1]",
@@ -270,6 +279,12 @@ describe("invalid values (scenario 6)", () => {
     expect(problem?.message.startsWith(`${FILE}: '${key}' `)).toBe(true);
     expect(problem?.message).toContain(fragment);
     expect(failure(raw).exitCode).toBe(2);
+  });
+
+  it("says how to name a file when a file path names a directory", () => {
+    const [problem] = problems({ changelog: { path: "docs/" } });
+    expect(problem?.message).toBe(`${FILE}: 'changelog.path' must name a file, not a directory; got "docs/"`);
+    expect(problem?.hint).toBe("name the file itself, e.g. docs/CHANGELOG.md");
   });
 
   it("checks each workspace path as well as refusing workspaces", () => {
