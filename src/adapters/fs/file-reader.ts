@@ -1,8 +1,94 @@
 /** The repository's files as the pure core sees them: read on demand, relative POSIX paths. */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { ReleasioError } from "../../core/errors.js";
 import type { FileReader } from "../../core/project/files.js";
 
+/** Whether `path` is `root` or below it (both absolute). */
+export function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/** The file behind a path releasio reads or writes. */
+export interface FileTarget {
+  /** Absolute path of the real file: a symlink's target, never the link itself. */
+  real: string;
+  exists: boolean;
+  /** False when the file is missing and cannot be created: a directory on its way is a file. */
+  creatable: boolean;
+}
+
+function refused(path: string, problem: string, hint: string): ReleasioError {
+  return new ReleasioError("E_CONFIG_INVALID", `${path} ${problem}`, { hint, details: { file: path } });
+}
+
+function errnoOf(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+/**
+ * Where `path` (relative to `root`) really is, under the rules of PRODUCT.md §11.3: a path that goes through a
+ * symlink must end inside the repository, a dangling symlink is refused, and an existing target must be a regular
+ * file. Refusals are E_CONFIG_INVALID naming the path, before anything is read or written.
+ */
+export function fileTarget(root: string, path: string): FileTarget {
+  const notAFile = () =>
+    refused(
+      path,
+      "is a directory, not a file",
+      "point the configuration at a file, e.g. docs/CHANGELOG.md rather than docs",
+    );
+  if (path === "" || /[/\\]$/.test(path) || [".", ".."].includes(basename(path))) throw notAFile();
+  const absolute = resolve(root, path);
+  // The nearest existing ancestor (or the path itself) and the names below it that do not exist yet.
+  let existing = absolute;
+  const missing: string[] = [];
+  for (;;) {
+    try {
+      lstatSync(existing);
+      break;
+    } catch (error) {
+      const code = errnoOf(error);
+      if ((code !== "ENOENT" && code !== "ENOTDIR") || dirname(existing) === existing) throw error;
+      missing.unshift(basename(existing));
+      existing = dirname(existing);
+    }
+  }
+  let realExisting: string;
+  try {
+    realExisting = realpathSync(existing);
+  } catch (error) {
+    const code = errnoOf(error);
+    if (code !== "ENOENT" && code !== "ELOOP") throw error;
+    const link = lstatSync(existing).isSymbolicLink() ? ` -> ${readlinkSync(existing)}` : "";
+    throw refused(
+      path,
+      `goes through a symlink that leads nowhere (${relative(root, existing) || existing}${link}: ${code})`,
+      "remove the symlink or create the file it points to",
+    );
+  }
+  const real = join(realExisting, ...missing);
+  const realRoot = realpathSync(root);
+  // A path inside the repository whose real path is not went through a symlink (a path given outside it, such as
+  // `changelog --output`, is the caller's choice).
+  if (isInside(root, absolute) && !isInside(realRoot, real)) {
+    throw refused(
+      path,
+      `resolves through a symlink to ${real}, outside the repository; releasio neither reads nor writes it`,
+      "replace the symlink with the file itself, or point it at a file inside the repository",
+    );
+  }
+  const stats = statSync(realExisting);
+  if (missing.length > 0) return { real, exists: false, creatable: stats.isDirectory() };
+  if (!stats.isFile()) throw notAFile();
+  return { real, exists: true, creatable: true };
+}
+
+/**
+ * Reads the files in `root` through {@link fileTarget}: a symlink is read at its target (refused when that leaves
+ * the repository), so the plan sees what a write will change. A missing or unreadable file reads as null.
+ */
 export function diskReader(root: string, tracked: ReadonlySet<string>): FileReader {
   const cache = new Map<string, string | null>();
   return {
@@ -11,8 +97,10 @@ export function diskReader(root: string, tracked: ReadonlySet<string>): FileRead
       if (cache.has(path)) return cache.get(path)!;
       let text: string | null = null;
       try {
-        text = readFileSync(join(root, path), "utf8");
-      } catch {
+        const target = fileTarget(root, path);
+        text = target.exists ? readFileSync(target.real, "utf8") : null;
+      } catch (error) {
+        if (error instanceof ReleasioError) throw error;
         text = null;
       }
       cache.set(path, text);
