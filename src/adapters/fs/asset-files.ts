@@ -2,12 +2,13 @@
  * Matching `release.assets` globs on disk (PRODUCT.md §11.3). Walks from each glob's static base inside the
  * repository; a symlink whose real path leaves the repository is refused, never read.
  */
-import { lstatSync, readdirSync, realpathSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { readdirSync, realpathSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { ReleasioError } from "../../core/errors.js";
 import type { AssetGlob } from "../../core/release/asset-globs.js";
 import { digestFile } from "../index/digests.js";
 import { ATTESTATION_SUFFIX } from "../sigstore/attester.js";
+import { isInside } from "./file-reader.js";
 
 export interface MatchedAsset {
   name: string;
@@ -30,11 +31,6 @@ const CONTENT_TYPES: [RegExp, string][] = [
 
 function contentType(name: string): string {
   return CONTENT_TYPES.find(([re]) => re.test(name))?.[1] ?? "application/octet-stream";
-}
-
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !rel.startsWith(sep));
 }
 
 /** Every file under `dir` (repository-relative POSIX paths); symlinked directories are not followed. */
@@ -74,22 +70,21 @@ export async function matchAssets(root: string, globs: readonly AssetGlob[]): Pr
     for (const rel of hits) {
       if (seen.has(rel)) continue;
       const path = join(root, ...rel.split("/"));
-      if (lstatSync(path).isSymbolicLink()) {
-        let real: string;
-        try {
-          real = realpathSync(path);
-        } catch {
-          throw new ReleasioError("E_CONFIG_INVALID", `release asset ${rel} is a dangling symlink`, {
-            hint: "remove the link or the pattern that matches it",
-          });
-        }
-        if (!inside(realRoot, real)) {
-          throw new ReleasioError(
-            "E_CONFIG_INVALID",
-            `release asset ${rel} is a symlink to a file outside the repository; it is not uploaded`,
-            { hint: "assets must be files inside the repository; remove the link", exitCode: 1 },
-          );
-        }
+      // Checked for every file: a symlinked directory on the glob's base leads outside as surely as a link.
+      let real: string;
+      try {
+        real = realpathSync(path);
+      } catch {
+        throw new ReleasioError("E_CONFIG_INVALID", `release asset ${rel} is a dangling symlink`, {
+          hint: "remove the link or the pattern that matches it",
+        });
+      }
+      if (!isInside(realRoot, real)) {
+        throw new ReleasioError(
+          "E_CONFIG_INVALID",
+          `release asset ${rel} is a symlink to a file outside the repository; it is not uploaded`,
+          { hint: "assets must be files inside the repository; remove the link", exitCode: 1 },
+        );
       }
       if (!statSync(path).isFile()) continue;
       const digests = await digestFile(path);

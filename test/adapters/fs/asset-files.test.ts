@@ -44,4 +44,15 @@ describe("matching release assets", () => {
       code: "E_CONFIG_INVALID",
     });
   });
+
+  it("refuses the files of a symlinked directory that leaves the repository", async () => {
+    const outside = project({ "passwd.whl": "secret" });
+    const root = project({ "README.md": "x" });
+    symlinkSync(outside, join(root, "dist"));
+    await expect(matchAssets(root, compileAssetGlobs(["dist/*.whl"], ".", "t"))).rejects.toMatchObject({
+      code: "E_CONFIG_INVALID",
+      message:
+        "release asset dist/passwd.whl is a symlink to a file outside the repository; it is not uploaded",
+    });
+  });
 });
