@@ -39,6 +39,7 @@ import { planVersionEdits } from "../core/project/plan-edits.js";
 import { unmanagedModulesHint, unmanagedVersionModules } from "../core/project/version-files.js";
 import { decodeClaims } from "../core/publish/claims.js";
 import { count } from "../core/text/count.js";
+import { redactUrlCredentials } from "../core/text/redact.js";
 import { releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
 import {
   type CommandContext,
@@ -708,7 +709,8 @@ async function trustedPublishingChecks(
   return {
     checks: mergeCredentialRows(checks),
     payload: {
-      registry: registry?.uploadUrl ?? publish.registry,
+      // The configured value when it could not be used: never with the credentials it may carry.
+      registry: registry?.uploadUrl ?? redactUrlCredentials(publish.registry),
       audience,
       expected: expectedValues(expected),
       claims,

@@ -5,6 +5,7 @@ import {
   TESTPYPI_UPLOAD_URL as TESTPYPI_UPLOAD,
 } from "../../core/config/schema.js";
 import { ReleasioError } from "../../core/errors.js";
+import { redactUrlCredentials } from "../../core/text/redact.js";
 
 export function uploadUrl(registry: string): string {
   if (registry === "pypi") return PYPI_UPLOAD;
@@ -77,12 +78,22 @@ export function resolveRegistry(
 }
 
 function checkUrl(key: string, value: string, allowHttpLocalhost: boolean): URL {
+  const shown = redactUrlCredentials(value);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ReleasioError("E_CONFIG_INVALID", `${key}: '${value}' is not a URL, pypi or testpypi`, {
+    throw new ReleasioError("E_CONFIG_INVALID", `${key}: '${shown}' is not a URL, pypi or testpypi`, {
       hint: "use an upload URL such as https://upload.pypi.org/legacy/, or pypi / testpypi",
+      exitCode: 2,
+    });
+  }
+  // A user or password in the URL would be printed, logged and committed; the upload takes its credentials
+  // from trusted publishing or a token (§7.3), never from the URL.
+  if (url.username !== "" || url.password !== "") {
+    throw new ReleasioError("E_CONFIG_INVALID", `${key}: '${shown}' carries credentials in the URL`, {
+      hint: "remove them from the URL: publishing uses trusted publishing, or a token in PYPI_TOKEN (see releasio doctor)",
+      details: { key, url: shown },
       exitCode: 2,
     });
   }
@@ -90,7 +101,7 @@ function checkUrl(key: string, value: string, allowHttpLocalhost: boolean): URL 
   if (url.protocol === "http:" && allowHttpLocalhost && LOOPBACK.has(url.hostname)) return url;
   throw new ReleasioError(
     "E_INSECURE_URL",
-    `${key}: '${value}' must use https (http is only allowed for localhost with publish.allow_http_localhost)`,
-    { hint: "use an https URL", details: { key, url: value } },
+    `${key}: '${shown}' must use https (http is only allowed for localhost with publish.allow_http_localhost)`,
+    { hint: "use an https URL", details: { key, url: shown } },
   );
 }

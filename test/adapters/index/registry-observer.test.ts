@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { observeRelease } from "../../../src/adapters/index/observer.js";
 import { resolveRegistry } from "../../../src/adapters/index/registry.js";
+import { caught } from "../../support/caught.js";
 import { cleanupDists, sampleDists } from "../../support/dists.js";
 import { type FakeIndex, startFakeIndex } from "../../support/fake-index.js";
 
@@ -64,6 +65,40 @@ describe("resolveRegistry", () => {
     expect(() => resolveRegistry({ ...base, check_url: "http://example.com/simple/" }, {})).toThrow(
       /publish.check_url/,
     );
+  });
+});
+
+describe("credentials in a registry URL", () => {
+  const secret = "pypi-AgEIcHlwaS5vcmcSECRET";
+  it.each([
+    [
+      "publish.registry",
+      { ...base, registry: `https://__token__:${secret}@upload.pypi.org/legacy/` },
+      {},
+      null,
+    ],
+    [
+      "RELEASIO_PUBLISH_REGISTRY",
+      base,
+      { RELEASIO_PUBLISH_REGISTRY: `https://u:${secret}@h.example/legacy/` },
+      null,
+    ],
+    ["--registry", base, {}, `https://${secret}@h.example/legacy/`],
+    ["publish.check_url", { ...base, check_url: `https://u:${secret}@pypi.org/simple/` }, {}, null],
+  ])(
+    "%s: refused with E_CONFIG_INVALID, exit 2, and the secret is never printed",
+    (key, settings, env, flag) => {
+      const error = caught(() => resolveRegistry(settings, env, flag));
+      expect(error).toMatchObject({ code: "E_CONFIG_INVALID", exitCode: 2 });
+      expect(error.message).toMatch(new RegExp(`^${key}: '.*' carries credentials in the URL$`));
+      expect(JSON.stringify([error.message, error.hint, error.details])).not.toContain(secret);
+    },
+  );
+
+  it("names the URL without its credentials", () => {
+    expect(() =>
+      resolveRegistry({ ...base, registry: `http://u:${secret}@example.com/legacy/` }, {}),
+    ).toThrow("publish.registry: 'http://example.com/legacy/' carries credentials in the URL");
   });
 });
 
