@@ -111,8 +111,8 @@ export interface RepositoryPlan extends ProjectState {
 
 /** Validates the version flags before anything is read: bad input exits 2 and touches nothing. */
 function validateFlags(options: PlanOptions): void {
-  if (options.version) normalizeVersion(options.version, "--version");
-  if (options.prerelease) parsePrereleaseToken(options.prerelease, "--prerelease");
+  if (options.version != null) normalizeVersion(options.version, "--version");
+  if (options.prerelease != null) parsePrereleaseToken(options.prerelease, "--prerelease");
 }
 
 /** A detached HEAD's branch per §3.3: the CI branch, when HEAD is contained in its remote branch. */
@@ -526,7 +526,7 @@ async function planFromState(
   const planInput: PackagePlanInput = {
     ...packagePlanInput(state, { tags, previous, commits: raws, prerelease }),
     messages,
-    override: options.version ? normalizeVersion(options.version, "--version") : null,
+    override: options.version != null ? normalizeVersion(options.version, "--version") : null,
     declaredOnIndex,
     firstTimeContributors: firstTimers,
     dependencies,

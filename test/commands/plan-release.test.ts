@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { planRelease } from "../../src/commands/plan-release.js";
+import { rejected } from "../support/caught.js";
 import { cleanupRepos, f0, PYPROJECT, TestRepo } from "../support/repo.js";
 
 const order = vi.hoisted(() => ({
@@ -177,5 +178,20 @@ describe("planRelease: a uv workspace, whose packages are not released yet", () 
     });
     expect(next).toBe("1.1.0");
     expect(warnings.map((w) => w.code)).not.toContain("W_WORKSPACE_UNSUPPORTED");
+  });
+});
+
+describe("planRelease: the version options of the API", () => {
+  it.each([
+    [{ version: "" }, "E_VERSION_INVALID"],
+    [{ prerelease: "" }, "E_PRERELEASE_TOKEN"],
+  ])("an empty %o is refused like the empty flag, not ignored", async (options, code) => {
+    const repo = f0();
+    repo.commit("feat: add export");
+    const error = await rejected(
+      planRelease({ cwd: repo.dir, env: { PATH: process.env.PATH, RELEASIO_OFFLINE: "1" }, ...options }),
+    );
+    expect(error.code).toBe(code);
+    expect(error.exitCode).toBe(2);
   });
 });
