@@ -91,8 +91,8 @@ export async function applyUpdate(
     : null;
   if (entry) writes.push(entry);
   await beforeWrite?.(writes);
-  writeFilesAtomically(plan.root, writes);
-  const written = writes.map((w) => w.path);
+  // The paths written: a symlinked file is written at its real path.
+  const written = writeFilesAtomically(plan.root, writes);
   const lockPath = projectFile(p.path, "uv.lock");
   const lockWrites =
     plan.config.version.update_lock_file && pkg.metadata
