@@ -26,17 +26,18 @@ async function outputs(repo: TestRepo, args: string[], env = cleanEnv()) {
 }
 
 describe("credentials in configured URLs are never printed", () => {
-  it("config show prints the registry without its credentials, as TOML and as JSON", async () => {
+  it("a registry URL with credentials in the file is refused by every command, without printing them", async () => {
     const repo = withConfig(
       `[publish]\nregistry = "https://__token__:${SECRET}@upload.example.org/legacy/"\n`,
     );
-    const { human, json, texts } = await outputs(repo, ["config", "show"]);
-    expect(human.code).toBe(0);
-    expect(human.stdout).toContain('registry = "https://upload.example.org/legacy/"');
-    expect((json.json.config as { publish: { registry: string } }).publish.registry).toBe(
-      "https://upload.example.org/legacy/",
-    );
-    expectNoSecrets(texts, [SECRET]);
+    for (const args of [["config", "show"], ["check"]]) {
+      const { human, json, texts } = await outputs(repo, args);
+      expect(human.code).toBe(2);
+      expect((json.json.error as { code: string }).code).toBe("E_CONFIG_INVALID");
+      expect(human.stderr).toContain("must not carry credentials in the URL");
+      expect(human.stderr).toContain("https://upload.example.org/legacy/");
+      expectNoSecrets(texts, [SECRET]);
+    }
   });
 
   it("an invalid URL in the file is quoted without its credentials (E_CONFIG_INVALID)", async () => {
@@ -48,12 +49,12 @@ describe("credentials in configured URLs are never printed", () => {
     expectNoSecrets(texts, [SECRET]);
   });
 
-  it("an http index URL from the environment is quoted without its credentials (E_INSECURE_URL)", async () => {
+  it("an index URL with credentials from the environment is refused without printing them (E_CONFIG_ENV)", async () => {
     const repo = withConfig("");
     const env = cleanEnv({ RELEASIO_PUBLISH_REGISTRY: `http://u:${SECRET}@h.example.org/legacy/` });
     const { human, json, texts } = await outputs(repo, ["check"], env);
     expect(human.code).toBe(2);
-    expect((json.json.error as { code: string }).code).toBe("E_INSECURE_URL");
+    expect((json.json.error as { code: string }).code).toBe("E_CONFIG_ENV");
     expect(human.stderr).toContain("http://h.example.org/legacy/");
     expectNoSecrets(texts, [SECRET]);
   });

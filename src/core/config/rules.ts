@@ -147,6 +147,15 @@ const url =
     } catch {
       return [{ problem: `must be ${expected}` }];
     }
+    // Credentials in a configured URL end up committed, logged and printed; tokens come from the environment.
+    if (parsed.username !== "" || parsed.password !== "") {
+      return [
+        {
+          problem: "must not carry credentials in the URL",
+          hint: "remove the user and password from the URL; tokens come from the environment (see releasio doctor)",
+        },
+      ];
+    }
     if (parsed.protocol === "https:" && parsed.hostname !== "") return [];
     if (parsed.protocol !== "http:" || parsed.hostname === "") return [{ problem: `must be ${expected}` }];
     const loopback = isLoopbackHost(parsed.hostname);
