@@ -120,6 +120,10 @@ function atLineStart(pattern: RegExp): RegExp {
   return anchored;
 }
 
+// Where a breaking-change footer's value ends: a blank line, or a line that starts another footer (a token of
+// word characters and hyphens followed by `: ` or ` #`).
+const NEXT_FOOTER = /\n[ \t]*(?:\n|$)|\n(?=[A-Za-z][A-Za-z0-9-]*(?:: | #)|BREAKING[ -]CHANGE: )/;
+
 // The (usual) answer for a body without the footer; never mutated.
 const NO_FOOTER: { readonly found: boolean; readonly text: string | null } = { found: false, text: null };
 
@@ -128,8 +132,10 @@ function breakingFooter(body: string, pattern: RegExp | null): { found: boolean;
   const m = atLineStart(pattern).exec(body);
   if (!m) return NO_FOOTER;
   const rest = body.slice(m.index + m[0].length);
-  const paragraphEnd = rest.search(/\n[ \t]*(?:\n|$)/);
-  const text = (paragraphEnd < 0 ? rest : rest.slice(0, paragraphEnd)).replace(/\s+/g, " ").trim();
+  // The value runs to the end of its paragraph, or to the next footer of the block (`Reviewed-by: …`, `Refs #1`),
+  // as the Conventional Commits footer grammar reads it.
+  const end = rest.search(NEXT_FOOTER);
+  const text = (end < 0 ? rest : rest.slice(0, end)).replace(/\s+/g, " ").trim();
   return { found: true, text: text === "" ? null : text };
 }
 

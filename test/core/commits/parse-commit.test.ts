@@ -50,6 +50,13 @@ describe("breaking changes", () => {
     ["feat!: x", true, null],
     ["Rework storage\n\nBREAKING CHANGE: new format", true, "new format"],
     ["Rework storage\n\nnot a BREAKING CHANGE: here", false, null],
+    [
+      "feat: x\n\nBREAKING CHANGE: config format\nchanged\nReviewed-by: Z <z@example.org>\nSigned-off-by: A <a@example.org>",
+      true,
+      "config format changed",
+    ],
+    ["fix: x\n\nRefs #12\nBREAKING CHANGE: drops py3.8\nRefs #13", true, "drops py3.8"],
+    ["fix: x\n\nBREAKING CHANGE: see the notes: they say why", true, "see the notes: they say why"],
   ])("%j → breaking %s", (message, breaking, description) => {
     const p = parseCommit(message);
     expect(p.breaking).toBe(breaking);
