@@ -7,7 +7,12 @@ import { join, relative } from "node:path";
 import * as v from "valibot";
 import type { HttpFetch } from "../../src/commands/context.js";
 import type { Envelope } from "../../src/commands/envelope.js";
-import { envelopeSchema, OUTPUT_SCHEMAS } from "../../src/commands/output-schemas.js";
+import {
+  envelopeSchema,
+  failureSchema,
+  isOutputKind,
+  OUTPUT_SCHEMAS,
+} from "../../src/commands/output-schemas.js";
 import type { ExitCode } from "../../src/core/errors.js";
 import { cleanEnv, releasio } from "../support/cli.js";
 import { PYPROJECT, TestRepo } from "../support/repo.js";
@@ -66,6 +71,9 @@ export async function runFail(
   if (raw.ok !== false) {
     throw new Error(`releasio ${args.join(" ")} succeeded (next_version ${String(raw.next_version)})`);
   }
+  // The command's shipped schema when it has one (every payload field null on failure), else the envelope.
+  const kind = typeof raw.command === "string" && isOutputKind(raw.command) ? raw.command : null;
+  if (kind) v.parse(failureSchema(kind), raw);
   const json = v.parse(envelopeSchema, raw);
   if (json.error === null) throw new Error("a failed run reported error: null");
   return {

@@ -15,7 +15,7 @@ import {
 } from "node:fs";
 import { delimiter, join } from "node:path";
 import * as v from "valibot";
-import { envelopeSchema, OUTPUT_SCHEMAS } from "../../src/commands/output-schemas.js";
+import { type OutputKind, outputSchema } from "../../src/commands/output-schemas.js";
 import { type CliResult, cleanEnv, releasio } from "../support/cli.js";
 import { PYPROJECT, TestRepo, tempDir } from "../support/repo.js";
 
@@ -61,11 +61,11 @@ export function fixture(options: FixtureOptions = {}): TestRepo {
   return repo;
 }
 
-type SchemaName = keyof typeof OUTPUT_SCHEMAS;
+type SchemaName = OutputKind;
 
 /**
  * Runs `releasio <args> --json` and validates the single JSON object against the shipped schema of `schema`
- * (the bare envelope for failures). The exit code and `exit_code`/`ok` must agree.
+ * (its payload, or on failure the envelope with every payload field null). The exit code and `exit_code`/`ok` must agree.
  */
 export async function json(
   cwd: string,
@@ -77,8 +77,7 @@ export async function json(
   if (!result.stdout.endsWith("}\n") || result.stdout.indexOf("\n") !== result.stdout.length - 1) {
     throw new Error(`stdout is not one JSON object:\n${result.stdout}`);
   }
-  if (result.json.ok === true) v.parse(OUTPUT_SCHEMAS[schema], result.json);
-  else v.parse(envelopeSchema, result.json);
+  v.parse(outputSchema(schema), result.json);
   if (result.json.exit_code !== result.code || result.json.ok !== (result.code === 0)) {
     throw new Error(`exit code ${result.code} disagrees with the JSON envelope: ${result.stdout}`);
   }
