@@ -107,11 +107,11 @@ function gitEnv(env, extra = {}) {
 function gitFailure(args, result) {
   const lines = result.stderr.split("\n").map((l) => l.trim()).filter((l) => l !== "");
   const firstLines = lines.slice(0, 3).join(" | ");
-  const shown = args.map((a) => redactUrlCredentials(a)).join(" ");
+  const shown2 = args.map((a) => redactUrlCredentials(a)).join(" ");
   const noRemote = /^fatal: '([^']+)' does not appear to be a git repository/m.exec(result.stderr)?.[1];
   return new ReleasioError(
     "E_GIT",
-    `git ${shown} failed (exit ${result.code}): ${redactUrlCredentials(firstLines)}`,
+    `git ${shown2} failed (exit ${result.code}): ${redactUrlCredentials(firstLines)}`,
     {
       details: { args: args.map((a) => redactUrlCredentials(a)), exit_code: result.code },
       ...noRemote !== void 0 && !noRemote.includes("/") && !noRemote.includes(":") ? {
@@ -222,6 +222,1019 @@ var init_version = __esm({
   }
 });
 
+// node_modules/valibot/dist/index.mjs
+// @__NO_SIDE_EFFECTS__
+function getGlobalConfig(config$1) {
+  if (!config$1 && !store$4) return DEFAULT_CONFIG;
+  return {
+    lang: config$1?.lang ?? store$4?.lang,
+    message: config$1?.message,
+    abortEarly: config$1?.abortEarly ?? store$4?.abortEarly,
+    abortPipeEarly: config$1?.abortPipeEarly ?? store$4?.abortPipeEarly
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function getGlobalMessage(lang) {
+  return store$3?.get(lang);
+}
+// @__NO_SIDE_EFFECTS__
+function getSchemaMessage(lang) {
+  return store$2?.get(lang);
+}
+// @__NO_SIDE_EFFECTS__
+function getSpecificMessage(reference, lang) {
+  return store$1?.get(reference)?.get(lang);
+}
+// @__NO_SIDE_EFFECTS__
+function _stringify(input) {
+  const type = typeof input;
+  if (type === "string") return `"${input}"`;
+  if (type === "number" || type === "bigint" || type === "boolean") return `${input}`;
+  if (type === "object" || type === "function") return (input && Object.getPrototypeOf(input)?.constructor?.name) ?? "null";
+  return type;
+}
+function _addIssue(context, label, dataset, config$1, other) {
+  const input = other && "input" in other ? other.input : dataset.value;
+  const expected = other?.expected ?? context.expects ?? null;
+  const received = other?.received ?? /* @__PURE__ */ _stringify(input);
+  const issue = {
+    kind: context.kind,
+    type: context.type,
+    input,
+    expected,
+    received,
+    message: `Invalid ${label}: ${expected ? `Expected ${expected} but r` : "R"}eceived ${received}`,
+    requirement: context.requirement,
+    path: other?.path,
+    issues: other?.issues,
+    lang: config$1.lang,
+    abortEarly: config$1.abortEarly,
+    abortPipeEarly: config$1.abortPipeEarly
+  };
+  const isSchema = context.kind === "schema";
+  const message$1 = other?.message ?? context.message ?? /* @__PURE__ */ getSpecificMessage(context.reference, issue.lang) ?? (isSchema ? /* @__PURE__ */ getSchemaMessage(issue.lang) : null) ?? config$1.message ?? /* @__PURE__ */ getGlobalMessage(issue.lang);
+  if (message$1 !== void 0) issue.message = typeof message$1 === "function" ? message$1(issue) : message$1;
+  if (isSchema) dataset.typed = false;
+  if (dataset.issues) dataset.issues.push(issue);
+  else dataset.issues = [issue];
+}
+// @__NO_SIDE_EFFECTS__
+function _isSameValueZero(value1, value2) {
+  return value1 === value2 || Number.isNaN(value1) && Number.isNaN(value2);
+}
+// @__NO_SIDE_EFFECTS__
+function _isValidObjectKey(object$1, key) {
+  return Object.prototype.hasOwnProperty.call(object$1, key) && key !== "__proto__" && key !== "prototype" && key !== "constructor";
+}
+// @__NO_SIDE_EFFECTS__
+function _joinExpects(values$1, separator) {
+  const list = [...new Set(values$1)];
+  if (list.length > 1) return `(${list.join(` ${separator} `)})`;
+  return list[0] ?? "never";
+}
+function _standardSchema(schema) {
+  schema["~standard"] = {
+    version: 1,
+    vendor: "valibot",
+    validate: (value$1) => schema["~run"]({ value: value$1 }, /* @__PURE__ */ getGlobalConfig())
+  };
+  return schema;
+}
+// @__NO_SIDE_EFFECTS__
+function check(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "check",
+    reference: check,
+    async: false,
+    expects: null,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "input", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function description(description_) {
+  return {
+    kind: "metadata",
+    type: "description",
+    reference: description,
+    description: description_
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function integer(message$1) {
+  return {
+    kind: "validation",
+    type: "integer",
+    reference: integer,
+    async: false,
+    expects: null,
+    requirement: Number.isInteger,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "integer", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function maxValue(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "max_value",
+    reference: maxValue,
+    async: false,
+    expects: `<=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !(dataset.value <= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function minLength(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "min_length",
+    reference: minLength,
+    async: false,
+    expects: `>=${requirement}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && dataset.value.length < this.requirement) _addIssue(this, "length", dataset, config$1, { received: `${dataset.value.length}` });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function minValue(requirement, message$1) {
+  return {
+    kind: "validation",
+    type: "min_value",
+    reference: minValue,
+    async: false,
+    expects: `>=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
+    requirement,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !(dataset.value >= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function safeInteger(message$1) {
+  return {
+    kind: "validation",
+    type: "safe_integer",
+    reference: safeInteger,
+    async: false,
+    expects: null,
+    requirement: Number.isSafeInteger,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "safe integer", dataset, config$1);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function transform(operation) {
+  return {
+    kind: "transformation",
+    type: "transform",
+    reference: transform,
+    async: false,
+    operation,
+    "~run"(dataset) {
+      dataset.value = this.operation(dataset.value);
+      return dataset;
+    }
+  };
+}
+// @__NO_SIDE_EFFECTS__
+function getFallback(schema, dataset, config$1) {
+  return typeof schema.fallback === "function" ? schema.fallback(dataset, config$1) : schema.fallback;
+}
+// @__NO_SIDE_EFFECTS__
+function getDefault(schema, dataset, config$1) {
+  return typeof schema.default === "function" ? schema.default(dataset, config$1) : schema.default;
+}
+// @__NO_SIDE_EFFECTS__
+function array(item, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "array",
+    reference: array,
+    expects: "Array",
+    async: false,
+    item,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (Array.isArray(input)) {
+        dataset.typed = true;
+        dataset.value = [];
+        for (let key = 0; key < input.length; key++) {
+          const value$1 = input[key];
+          const itemDataset = this.item["~run"]({ value: value$1 }, config$1);
+          if (itemDataset.issues) {
+            const pathItem = {
+              type: "array",
+              origin: "value",
+              input,
+              key,
+              value: value$1
+            };
+            for (const issue of itemDataset.issues) {
+              if (issue.path) issue.path.unshift(pathItem);
+              else issue.path = [pathItem];
+              dataset.issues?.push(issue);
+            }
+            if (!dataset.issues) dataset.issues = itemDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          if (!itemDataset.typed) dataset.typed = false;
+          dataset.value.push(itemDataset.value);
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function boolean2(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "boolean",
+    reference: boolean2,
+    expects: "boolean",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "boolean") dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function literal(literal_, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "literal",
+    reference: literal,
+    expects: /* @__PURE__ */ _stringify(literal_),
+    async: false,
+    literal: literal_,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (/* @__PURE__ */ _isSameValueZero(dataset.value, this.literal)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function nullable(wrapped, default_) {
+  return _standardSchema({
+    kind: "schema",
+    type: "nullable",
+    reference: nullable,
+    expects: `(${wrapped.expects} | null)`,
+    async: false,
+    wrapped,
+    default: default_,
+    "~run"(dataset, config$1) {
+      if (dataset.value === null) {
+        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
+        if (dataset.value === null) {
+          dataset.typed = true;
+          return dataset;
+        }
+      }
+      return this.wrapped["~run"](dataset, config$1);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function number(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "number",
+    reference: number,
+    expects: "number",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "number" && !isNaN(dataset.value)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function object(entries$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "object",
+    reference: object,
+    expects: "Object",
+    async: false,
+    entries: entries$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (input && typeof input === "object") {
+        dataset.typed = true;
+        dataset.value = {};
+        for (const key in this.entries) {
+          const valueSchema = this.entries[key];
+          if (key in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
+            const value$1 = key in input ? input[key] : /* @__PURE__ */ getDefault(valueSchema);
+            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
+            if (valueDataset.issues) {
+              const pathItem = {
+                type: "object",
+                origin: "value",
+                input,
+                key,
+                value: value$1
+              };
+              for (const issue of valueDataset.issues) {
+                if (issue.path) issue.path.unshift(pathItem);
+                else issue.path = [pathItem];
+                dataset.issues?.push(issue);
+              }
+              if (!dataset.issues) dataset.issues = valueDataset.issues;
+              if (config$1.abortEarly) {
+                dataset.typed = false;
+                break;
+              }
+            }
+            if (!valueDataset.typed) dataset.typed = false;
+            dataset.value[key] = valueDataset.value;
+          } else if (valueSchema.fallback !== void 0) dataset.value[key] = /* @__PURE__ */ getFallback(valueSchema);
+          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
+            _addIssue(this, "key", dataset, config$1, {
+              input: void 0,
+              expected: `"${key}"`,
+              path: [{
+                type: "object",
+                origin: "key",
+                input,
+                key,
+                value: input[key]
+              }]
+            });
+            if (config$1.abortEarly) break;
+          }
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function optional(wrapped, default_) {
+  return _standardSchema({
+    kind: "schema",
+    type: "optional",
+    reference: optional,
+    expects: `(${wrapped.expects} | undefined)`,
+    async: false,
+    wrapped,
+    default: default_,
+    "~run"(dataset, config$1) {
+      if (dataset.value === void 0) {
+        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
+        if (dataset.value === void 0) {
+          dataset.typed = true;
+          return dataset;
+        }
+      }
+      return this.wrapped["~run"](dataset, config$1);
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function picklist(options2, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "picklist",
+    reference: picklist,
+    expects: /* @__PURE__ */ _joinExpects(options2.map(_stringify), "|"),
+    async: false,
+    options: options2,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (this.options.includes(dataset.value)) dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function record(key, value$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "record",
+    reference: record,
+    expects: "Object",
+    async: false,
+    key,
+    value: value$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (input && typeof input === "object") {
+        dataset.typed = true;
+        dataset.value = {};
+        for (const entryKey in input) if (/* @__PURE__ */ _isValidObjectKey(input, entryKey)) {
+          const entryValue = input[entryKey];
+          const keyDataset = this.key["~run"]({ value: entryKey }, config$1);
+          if (keyDataset.issues) {
+            const pathItem = {
+              type: "object",
+              origin: "key",
+              input,
+              key: entryKey,
+              value: entryValue
+            };
+            for (const issue of keyDataset.issues) {
+              issue.path = [pathItem];
+              dataset.issues?.push(issue);
+            }
+            if (!dataset.issues) dataset.issues = keyDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          const valueDataset = this.value["~run"]({ value: entryValue }, config$1);
+          if (valueDataset.issues) {
+            const pathItem = {
+              type: "object",
+              origin: "value",
+              input,
+              key: entryKey,
+              value: entryValue
+            };
+            for (const issue of valueDataset.issues) {
+              if (issue.path) issue.path.unshift(pathItem);
+              else issue.path = [pathItem];
+              dataset.issues?.push(issue);
+            }
+            if (!dataset.issues) dataset.issues = valueDataset.issues;
+            if (config$1.abortEarly) {
+              dataset.typed = false;
+              break;
+            }
+          }
+          if (!keyDataset.typed || !valueDataset.typed) dataset.typed = false;
+          if (keyDataset.typed) dataset.value[keyDataset.value] = valueDataset.value;
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function strictObject(entries$1, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "strict_object",
+    reference: strictObject,
+    expects: "Object",
+    async: false,
+    entries: entries$1,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      const input = dataset.value;
+      if (input && typeof input === "object") {
+        dataset.typed = true;
+        dataset.value = {};
+        for (const key in this.entries) {
+          const valueSchema = this.entries[key];
+          if (key in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
+            const value$1 = key in input ? input[key] : /* @__PURE__ */ getDefault(valueSchema);
+            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
+            if (valueDataset.issues) {
+              const pathItem = {
+                type: "object",
+                origin: "value",
+                input,
+                key,
+                value: value$1
+              };
+              for (const issue of valueDataset.issues) {
+                if (issue.path) issue.path.unshift(pathItem);
+                else issue.path = [pathItem];
+                dataset.issues?.push(issue);
+              }
+              if (!dataset.issues) dataset.issues = valueDataset.issues;
+              if (config$1.abortEarly) {
+                dataset.typed = false;
+                break;
+              }
+            }
+            if (!valueDataset.typed) dataset.typed = false;
+            dataset.value[key] = valueDataset.value;
+          } else if (valueSchema.fallback !== void 0) dataset.value[key] = /* @__PURE__ */ getFallback(valueSchema);
+          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
+            _addIssue(this, "key", dataset, config$1, {
+              input: void 0,
+              expected: `"${key}"`,
+              path: [{
+                type: "object",
+                origin: "key",
+                input,
+                key,
+                value: input[key]
+              }]
+            });
+            if (config$1.abortEarly) break;
+          }
+        }
+        if (!dataset.issues || !config$1.abortEarly) {
+          for (const key in input) if (!Object.prototype.hasOwnProperty.call(this.entries, key)) {
+            _addIssue(this, "key", dataset, config$1, {
+              input: key,
+              expected: "never",
+              path: [{
+                type: "object",
+                origin: "key",
+                input,
+                key,
+                value: input[key]
+              }]
+            });
+            break;
+          }
+        }
+      } else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function string(message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "string",
+    reference: string,
+    expects: "string",
+    async: false,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      if (typeof dataset.value === "string") dataset.typed = true;
+      else _addIssue(this, "type", dataset, config$1);
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function _subIssues(datasets) {
+  let issues;
+  if (datasets) for (const dataset of datasets) if (issues) for (const issue of dataset.issues) issues.push(issue);
+  else issues = dataset.issues;
+  return issues;
+}
+// @__NO_SIDE_EFFECTS__
+function union(options2, message$1) {
+  return _standardSchema({
+    kind: "schema",
+    type: "union",
+    reference: union,
+    expects: /* @__PURE__ */ _joinExpects(options2.map((option) => option.expects), "|"),
+    async: false,
+    options: options2,
+    message: message$1,
+    "~run"(dataset, config$1) {
+      let validDataset;
+      let typedDatasets;
+      let untypedDatasets;
+      for (const schema of this.options) {
+        const optionDataset = schema["~run"]({ value: dataset.value }, config$1);
+        if (optionDataset.typed) if (optionDataset.issues) if (typedDatasets) typedDatasets.push(optionDataset);
+        else typedDatasets = [optionDataset];
+        else {
+          validDataset = optionDataset;
+          break;
+        }
+        else if (untypedDatasets) untypedDatasets.push(optionDataset);
+        else untypedDatasets = [optionDataset];
+      }
+      if (validDataset) return validDataset;
+      if (typedDatasets) {
+        if (typedDatasets.length === 1) return typedDatasets[0];
+        _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(typedDatasets) });
+        dataset.typed = true;
+      } else if (untypedDatasets?.length === 1) return untypedDatasets[0];
+      else _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(untypedDatasets) });
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function unknown() {
+  return _standardSchema({
+    kind: "schema",
+    type: "unknown",
+    reference: unknown,
+    expects: "unknown",
+    async: false,
+    "~run"(dataset) {
+      dataset.typed = true;
+      return dataset;
+    }
+  });
+}
+function parse(schema, input, config$1) {
+  const dataset = schema["~run"]({ value: input }, /* @__PURE__ */ getGlobalConfig(config$1));
+  if (dataset.issues) throw new ValiError(dataset.issues);
+  return dataset.value;
+}
+// @__NO_SIDE_EFFECTS__
+function pipe(...pipe$1) {
+  return _standardSchema({
+    ...pipe$1[0],
+    pipe: pipe$1,
+    "~run"(dataset, config$1) {
+      for (const item of pipe$1) if (item.kind !== "metadata") {
+        if (dataset.issues && (item.kind === "schema" || item.kind === "transformation")) {
+          dataset.typed = false;
+          break;
+        }
+        if (!dataset.issues || !config$1.abortEarly && !config$1.abortPipeEarly) dataset = item["~run"](dataset, config$1);
+      }
+      return dataset;
+    }
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function safeParse(schema, input, config$1) {
+  const dataset = schema["~run"]({ value: input }, /* @__PURE__ */ getGlobalConfig(config$1));
+  return {
+    typed: dataset.typed,
+    success: !dataset.issues,
+    output: dataset.value,
+    issues: dataset.issues
+  };
+}
+var store$4, DEFAULT_CONFIG, store$3, store$2, store$1, ValiError, EMOJI_REGEX;
+var init_dist = __esm({
+  "node_modules/valibot/dist/index.mjs"() {
+    "use strict";
+    DEFAULT_CONFIG = {
+      lang: void 0,
+      message: void 0,
+      abortEarly: void 0,
+      abortPipeEarly: void 0
+    };
+    ValiError = class extends Error {
+      /**
+      * Creates a Valibot error with useful information.
+      *
+      * @param issues The error issues.
+      */
+      constructor(issues) {
+        super(issues[0].message);
+        this.name = "ValiError";
+        this.issues = issues;
+      }
+    };
+    EMOJI_REGEX = new RegExp("^(?:[\\u{1F1E6}-\\u{1F1FF}]{2}|\\u{1F3F4}[\\u{E0061}-\\u{E007A}]{2}[\\u{E0030}-\\u{E0039}\\u{E0061}-\\u{E007A}]{1,3}\\u{E007F}|(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation})(?:\\u200D(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation}))*)+$", "u");
+  }
+});
+
+// src/commands/output-schemas.ts
+function isOutputKind(name) {
+  return Object.hasOwn(OUTPUT_SCHEMAS, name);
+}
+function payloadFields(kind) {
+  return Object.keys(OUTPUT_SCHEMAS[kind].entries).filter((k) => !Object.hasOwn(envelopeSchema.entries, k));
+}
+var nullableString, integer2, bump, reason, errorSchema, envelopeSchema, commitSchema, planFields, packagePlanSchema, checkSchema, updateSchema, changelogSchema, configShowSchema, configSchemaSchema, distStatus, stepSchema, releaseSchema, releasePrSchema, checkPrSchema, doctorSchema, initSchema, publishSchema, doReleaseSchema, OUTPUT_SCHEMAS, assertSame;
+var init_output_schemas = __esm({
+  "src/commands/output-schemas.ts"() {
+    "use strict";
+    init_dist();
+    nullableString = nullable(string());
+    integer2 = pipe(number(), safeInteger());
+    bump = picklist(["major", "minor", "patch", "none"]);
+    reason = picklist([
+      "breaking",
+      "major-type",
+      "minor-type",
+      "patch-type",
+      "no-bump-type",
+      "unconventional",
+      "excluded-type",
+      "skip-marker",
+      "release-commit",
+      "merge-commit",
+      "scope-filtered",
+      "outside-package"
+    ]);
+    errorSchema = strictObject({
+      code: string(),
+      message: string(),
+      hint: nullableString,
+      details: nullable(record(string(), unknown()))
+    });
+    envelopeSchema = object({
+      schema: literal(1),
+      command: string(),
+      releasio_version: string(),
+      ok: boolean2(),
+      exit_code: union([literal(0), literal(1), literal(2)]),
+      dry_run: boolean2(),
+      warnings: array(strictObject({ code: string(), message: string() })),
+      error: nullable(errorSchema)
+    });
+    commitSchema = strictObject({
+      sha: string(),
+      short_sha: string(),
+      subject: string(),
+      part: nullable(integer2),
+      author: strictObject({ name: string(), email: string(), login: nullableString }),
+      date: string(),
+      type: nullableString,
+      scope: nullableString,
+      description: string(),
+      breaking: boolean2(),
+      breaking_description: nullableString,
+      security: boolean2(),
+      bump,
+      included: boolean2(),
+      reason,
+      pr: nullable(integer2),
+      packages: array(string())
+    });
+    planFields = {
+      project: nullableString,
+      path: string(),
+      current_version: nullableString,
+      previous_version: nullableString,
+      previous_tag: nullableString,
+      next_version: nullableString,
+      tag: nullableString,
+      bump,
+      release_needed: boolean2(),
+      release_reason: nullable(
+        picklist(["commits", "first-release", "pending-version", "override", "dependency"])
+      ),
+      first_release: boolean2(),
+      prerelease: strictObject({
+        token: nullable(picklist(["alpha", "beta", "rc", "dev"])),
+        source: nullable(picklist(["flag", "channel", "config"]))
+      }),
+      pending_release: nullable(strictObject({ version: string(), tag: string(), commit: string() })),
+      range: strictObject({ from: nullableString, to: string() }),
+      changelog: string(),
+      files: array(
+        strictObject({
+          path: string(),
+          kind: picklist(["pyproject", "setup-cfg", "setup-py", "version-file", "lock-file", "changelog"]),
+          from: nullableString,
+          to: nullableString
+        })
+      )
+    };
+    packagePlanSchema = strictObject(planFields);
+    checkSchema = strictObject({
+      ...envelopeSchema.entries,
+      ...planFields,
+      head: string(),
+      branch: nullableString,
+      channel: nullableString,
+      commits: array(commitSchema),
+      packages: array(packagePlanSchema)
+    });
+    updateSchema = strictObject({
+      ...checkSchema.entries,
+      applied: boolean2(),
+      written: array(string()),
+      hooks: array(
+        strictObject({
+          hook: string(),
+          command: string(),
+          exit_code: integer2,
+          duration_ms: number()
+        })
+      )
+    });
+    changelogSchema = strictObject({
+      ...envelopeSchema.entries,
+      path: nullableString,
+      written: boolean2(),
+      releases: array(
+        strictObject({ version: string(), tag: string(), date: string(), commits: integer2 })
+      ),
+      content: string()
+    });
+    configShowSchema = strictObject({
+      ...envelopeSchema.entries,
+      files: array(string()),
+      config: record(string(), unknown()),
+      origins: record(string(), string())
+    });
+    configSchemaSchema = strictObject({
+      ...envelopeSchema.entries,
+      json_schema: record(string(), unknown())
+    });
+    distStatus = picklist(["planned", "uploaded", "already-present", "skipped", "failed"]);
+    stepSchema = strictObject({
+      id: string(),
+      package: nullableString,
+      status: picklist(["planned", "done", "skipped", "failed", "not-run"]),
+      reason: nullableString,
+      message: string(),
+      duration_ms: nullable(number())
+    });
+    releaseSchema = strictObject({
+      ...envelopeSchema.entries,
+      released: boolean2(),
+      releases: array(
+        strictObject({
+          project: string(),
+          version: string(),
+          tag: string(),
+          previous_tag: nullableString,
+          previous_version: nullableString,
+          commit: string(),
+          prerelease: boolean2(),
+          status: picklist(["planned", "released", "resumed", "already-released", "incomplete", "failed"]),
+          release_url: nullableString,
+          index_url: nullableString,
+          dists: array(
+            strictObject({
+              filename: string(),
+              size: integer2,
+              sha256: string(),
+              blake2b_256: string(),
+              status: distStatus,
+              attestation: boolean2()
+            })
+          ),
+          assets: array(
+            strictObject({ name: string(), size: integer2, sha256: string(), status: distStatus })
+          )
+        })
+      ),
+      steps: array(stepSchema),
+      version: nullableString,
+      tag: nullableString,
+      previous_version: nullableString,
+      release_url: nullableString
+    });
+    releasePrSchema = strictObject({
+      ...checkSchema.entries,
+      pr: nullable(
+        strictObject({
+          action: picklist([
+            "created",
+            "updated",
+            "unchanged",
+            "closed",
+            "none",
+            "would-create",
+            "would-update",
+            "would-close"
+          ]),
+          number: nullable(integer2),
+          url: nullableString,
+          branch: string(),
+          base: string(),
+          title: string(),
+          labels: array(string()),
+          draft: boolean2(),
+          body: string()
+        })
+      ),
+      pushed: boolean2(),
+      commit: nullableString
+    });
+    checkPrSchema = strictObject({
+      ...envelopeSchema.entries,
+      title: nullableString,
+      source: nullable(picklist(["flag", "env", "event"])),
+      valid: boolean2(),
+      type: nullableString,
+      scope: nullableString,
+      breaking: boolean2(),
+      description: nullableString,
+      bump,
+      problems: array(
+        strictObject({
+          code: picklist(["empty", "too-long", "format", "type", "scope-required", "scope"]),
+          message: string()
+        })
+      ),
+      allowed_types: array(string()),
+      comment: nullable(
+        strictObject({ action: picklist(["created", "updated", "unchanged"]), url: nullableString })
+      )
+    });
+    doctorSchema = strictObject({
+      ...envelopeSchema.entries,
+      checks: array(
+        strictObject({
+          id: string(),
+          status: picklist(["ok", "warn", "fail", "skip"]),
+          message: string(),
+          hint: nullableString
+        })
+      ),
+      trusted_publishing: strictObject({
+        registry: string(),
+        audience: nullableString,
+        expected: strictObject({
+          owner: nullableString,
+          repository: nullableString,
+          workflow: nullableString,
+          environment: nullableString
+        }),
+        claims: nullable(record(string(), unknown())),
+        add_publisher_url: nullableString,
+        exchange: picklist(["ok", "failed", "not-run"])
+      })
+    });
+    initSchema = strictObject({
+      ...envelopeSchema.entries,
+      target: string(),
+      files: array(
+        strictObject({
+          path: string(),
+          action: picklist(["create", "update", "unchanged"]),
+          content: string()
+        })
+      )
+    });
+    publishSchema = strictObject({
+      ...envelopeSchema.entries,
+      registry: string(),
+      dists: array(
+        strictObject({
+          filename: string(),
+          size: integer2,
+          sha256: string(),
+          blake2b_256: string(),
+          status: picklist(["planned", "uploaded", "already-present", "skipped", "failed"]),
+          attestation: boolean2()
+        })
+      ),
+      steps: array(stepSchema)
+    });
+    doReleaseSchema = strictObject({
+      ...checkSchema.entries,
+      ...releaseSchema.entries,
+      hooks: updateSchema.entries.hooks
+    });
+    OUTPUT_SCHEMAS = {
+      check: checkSchema,
+      explain: checkSchema,
+      update: updateSchema,
+      "release-pr": releasePrSchema,
+      "check-pr": checkPrSchema,
+      changelog: changelogSchema,
+      "config-show": configShowSchema,
+      "config-schema": configSchemaSchema,
+      release: releaseSchema,
+      "do-release": doReleaseSchema,
+      doctor: doctorSchema,
+      init: initSchema,
+      publish: publishSchema
+    };
+    assertSame = (_) => _;
+    assertSame(true);
+    assertSame(true);
+    assertSame(true);
+    assertSame(true);
+    assertSame(true);
+    assertSame(true);
+    assertSame(true);
+    assertSame(true);
+    assertSame(true);
+    assertSame(true);
+    assertSame(true);
+    assertSame(
+      true
+    );
+  }
+});
+
 // src/commands/envelope.ts
 function envelope(command, dryRun2, warnings, exitCode = 0) {
   return {
@@ -242,45 +1255,218 @@ function errorInfo(error) {
   const message = error instanceof Error ? error.message : String(error);
   return { code: "E_INTERNAL", message, hint: "this is a bug in releasio; please report it", details: null };
 }
-function errorEnvelope(command, error, warnings, dryRun2 = false) {
+function errorEnvelope(command, error, warnings, dryRun2 = false, kind = command) {
   const exit = error instanceof ReleasioError ? error.exitCode : 1;
-  return { ...envelope(command, dryRun2, warnings, exit), error: errorInfo(error) };
+  const absent = isOutputKind(kind) ? payloadFields(kind).map((field2) => [field2, null]) : [];
+  return {
+    ...envelope(command, dryRun2, warnings, exit),
+    error: errorInfo(error),
+    ...Object.fromEntries(absent)
+  };
 }
 var init_envelope = __esm({
   "src/commands/envelope.ts"() {
     "use strict";
     init_errors();
     init_version();
+    init_output_schemas();
+  }
+});
+
+// src/adapters/fs/file-reader.ts
+import { existsSync, lstatSync, readFileSync as readFileSync2, readlinkSync, realpathSync, statSync } from "fs";
+import { basename, dirname as dirname2, isAbsolute, join as join2, relative, resolve, sep } from "path";
+function isInside(root, path) {
+  const rel = relative(root, path);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+function refused(path, problem, hint) {
+  return new ReleasioError("E_CONFIG_INVALID", `${path} ${problem}`, { hint, details: { file: path } });
+}
+function errnoOf(error) {
+  return error?.code;
+}
+function fileTarget(root, path) {
+  const notAFile = () => refused(
+    path,
+    "is a directory, not a file",
+    "point the configuration at a file, e.g. docs/CHANGELOG.md rather than docs"
+  );
+  if (path === "" || /[/\\]$/.test(path) || [".", ".."].includes(basename(path))) throw notAFile();
+  const absolute = resolve(root, path);
+  let existing = absolute;
+  const missing = [];
+  for (; ; ) {
+    try {
+      lstatSync(existing);
+      break;
+    } catch (error) {
+      const code = errnoOf(error);
+      if (code !== "ENOENT" && code !== "ENOTDIR" || dirname2(existing) === existing) throw error;
+      missing.unshift(basename(existing));
+      existing = dirname2(existing);
+    }
+  }
+  let realExisting;
+  try {
+    realExisting = realpathSync(existing);
+  } catch (error) {
+    const code = errnoOf(error);
+    if (code !== "ENOENT" && code !== "ELOOP") throw error;
+    const link = lstatSync(existing).isSymbolicLink() ? ` -> ${readlinkSync(existing)}` : "";
+    throw refused(
+      path,
+      `goes through a symlink that leads nowhere (${relative(root, existing) || existing}${link}: ${code})`,
+      "remove the symlink or create the file it points to"
+    );
+  }
+  const real = join2(realExisting, ...missing);
+  const realRoot = realpathSync(root);
+  if (isInside(root, absolute) && !isInside(realRoot, real)) {
+    throw refused(
+      path,
+      `resolves through a symlink to ${real}, outside the repository; releasio neither reads nor writes it`,
+      "replace the symlink with the file itself, or point it at a file inside the repository"
+    );
+  }
+  const stats = statSync(realExisting);
+  if (missing.length > 0) return { real, exists: false, creatable: stats.isDirectory() };
+  if (!stats.isFile()) throw notAFile();
+  return { real, exists: true, creatable: true };
+}
+function diskReader(root, tracked) {
+  const cache = /* @__PURE__ */ new Map();
+  return {
+    tracked,
+    read(path) {
+      if (cache.has(path)) return cache.get(path);
+      let text3 = null;
+      try {
+        const target = fileTarget(root, path);
+        text3 = target.exists ? readFileSync2(target.real, "utf8") : null;
+      } catch (error) {
+        if (error instanceof ReleasioError) throw error;
+        text3 = null;
+      }
+      cache.set(path, text3);
+      return text3;
+    }
+  };
+}
+function findProjectDir(root, start) {
+  let dir = start;
+  for (; ; ) {
+    if (PROJECT_FILES.some((f) => existsSync(join2(dir, f)))) return toPosix(relative(root, dir)) || ".";
+    if (dir === root || !relative(root, dir) || relative(root, dir).startsWith("..")) return null;
+    const parent = dirname2(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+function toPosix(path) {
+  return sep === "/" ? path : path.split(sep).join("/");
+}
+function isDirectory(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+var PROJECT_FILES;
+var init_file_reader = __esm({
+  "src/adapters/fs/file-reader.ts"() {
+    "use strict";
+    init_errors();
+    PROJECT_FILES = ["pyproject.toml", "setup.cfg", "setup.py"];
   }
 });
 
 // src/adapters/fs/write-files.ts
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "fs";
-import { dirname as dirname2, resolve } from "path";
-function atomicWrite(file, content) {
-  mkdirSync(dirname2(file), { recursive: true });
-  const tmp = `${file}.releasio-${process.pid}.tmp`;
-  writeFileSync(tmp, content, "utf8");
-  renameSync(tmp, file);
+import { chmodSync, mkdirSync, realpathSync as realpathSync2, renameSync, rmSync, statSync as statSync2, writeFileSync } from "fs";
+import { dirname as dirname3, relative as relative2 } from "path";
+function writeError(path, code, error, unrestored) {
+  const [reason3, hint] = REASONS[code] ?? [error.message, "fix the file system problem"];
+  const outcome = unrestored.length === 0 ? "the files already written were restored" : `could not restore ${unrestored.join(", ")} (check them with git status)`;
+  return new ReleasioError("E_EDIT_VERIFY", `cannot write ${path}: ${reason3} (${code}); ${outcome}`, {
+    hint: `${hint}, then re-run`,
+    details: { file: path, errno: code },
+    cause: error
+  });
 }
-function writeFilesAtomically(root, writes) {
-  const done2 = [];
+function atomicWrite(file, content) {
+  mkdirSync(dirname3(file), { recursive: true });
+  const tmp = `${file}.releasio-${process.pid}.tmp`;
   try {
-    for (const w of writes) {
-      atomicWrite(resolve(root, w.path), w.content);
-      done2.push(w);
-    }
+    const mode = statSync2(file, { throwIfNoEntry: false })?.mode;
+    writeFileSync(tmp, content, "utf8");
+    if (mode !== void 0) chmodSync(tmp, mode & 4095);
+    renameSync(tmp, file);
   } catch (error) {
-    for (const w of done2.reverse()) {
-      if (w.original === null) rmSync(resolve(root, w.path), { force: true });
-      else atomicWrite(resolve(root, w.path), w.original);
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
     }
     throw error;
   }
 }
+function targetsOf(root, writes) {
+  return writes.map((w) => {
+    const target = fileTarget(root, w.path);
+    if (!target.creatable) {
+      throw new ReleasioError(
+        "E_CONFIG_INVALID",
+        `${w.path} cannot be created: a directory on its path is a file`,
+        {
+          hint: "point the configuration at a path whose directories are directories",
+          details: { file: w.path }
+        }
+      );
+    }
+    return target;
+  });
+}
+function writeFilesAtomically(root, writes) {
+  const targets = targetsOf(root, writes);
+  let done2 = 0;
+  try {
+    for (; done2 < writes.length; done2++) atomicWrite(targets[done2].real, writes[done2].content);
+  } catch (error) {
+    const unrestored = [];
+    for (let i = done2 - 1; i >= 0; i--) {
+      const { original, path } = writes[i];
+      try {
+        if (original === null) rmSync(targets[i].real, { force: true });
+        else atomicWrite(targets[i].real, original);
+      } catch {
+        unrestored.push(path);
+      }
+    }
+    const errno = error?.code;
+    if (typeof errno !== "string") throw error;
+    throw writeError(writes[done2].path, errno, error, unrestored);
+  }
+  const realRoot = realpathSync2(root);
+  return targets.map((t) => toPosix(relative2(realRoot, t.real)));
+}
+var REASONS;
 var init_write_files = __esm({
   "src/adapters/fs/write-files.ts"() {
     "use strict";
+    init_errors();
+    init_file_reader();
+    REASONS = {
+      EACCES: ["permission denied", "make the file and its directory writable"],
+      EPERM: [
+        "operation not permitted",
+        "make the file writable (check its permissions and attributes, e.g. chattr -i)"
+      ],
+      EROFS: ["the file system is read-only", "run releasio in a writable checkout"],
+      ENOSPC: ["no space left on the device", "free some disk space"],
+      EDQUOT: ["the disk quota is exceeded", "free some disk space"],
+      EISDIR: ["it is a directory", "point the configuration at a file"],
+      ENOTDIR: ["a directory on its path is a file", "point the configuration at a file inside a directory"]
+    };
   }
 });
 
@@ -450,10 +1636,10 @@ var init_read_log = __esm({
 });
 
 // src/core/project/files.ts
-function repoPath(projectPath, relative7) {
-  if (relative7.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative7)) return null;
+function repoPath(projectPath, relative8) {
+  if (relative8.startsWith("/") || /^[A-Za-z]:[\\/]/.test(relative8)) return null;
   const parts = [];
-  for (const part of `${projectPath}/${relative7}`.split("/")) {
+  for (const part of `${projectPath}/${relative8}`.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") {
       if (parts.length === 0) return null;
@@ -483,16 +1669,16 @@ var init_files = __esm({
 });
 
 // src/adapters/process/find-executable.ts
-import { accessSync, constants, statSync } from "fs";
-import { delimiter, join as join2 } from "path";
+import { accessSync, constants, statSync as statSync3 } from "fs";
+import { delimiter, join as join3 } from "path";
 function findExecutable(name, env) {
   const dirs = (env.PATH ?? env.Path ?? "").split(delimiter).filter((d) => d !== "");
   const exts = process.platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";") : [""];
   for (const dir of dirs) {
     for (const ext of exts) {
-      const candidate = join2(dir, name + ext);
+      const candidate = join3(dir, name + ext);
       try {
-        if (!statSync(candidate).isFile()) continue;
+        if (!statSync3(candidate).isFile()) continue;
         accessSync(candidate, constants.X_OK);
         return candidate;
       } catch {
@@ -567,15 +1753,15 @@ var init_run_process = __esm({
 });
 
 // src/adapters/process/git-cliff.ts
-import { existsSync, readFileSync as readFileSync2 } from "fs";
-import { join as join3 } from "path";
+import { existsSync as existsSync2, readFileSync as readFileSync3 } from "fs";
+import { join as join4 } from "path";
 function configFile(run2) {
   if (run2.config) return run2.config;
   const cliff = projectFile(run2.projectPath, "cliff.toml");
-  if (existsSync(join3(run2.cwd, cliff))) return cliff;
+  if (existsSync2(join4(run2.cwd, cliff))) return cliff;
   const pyproject = projectFile(run2.projectPath, "pyproject.toml");
-  const pyprojectFile = join3(run2.cwd, pyproject);
-  if (existsSync(pyprojectFile) && /^\[tool\.git-cliff/m.test(readFileSync2(pyprojectFile, "utf8")))
+  const pyprojectFile = join4(run2.cwd, pyproject);
+  if (existsSync2(pyprojectFile) && /^\[tool\.git-cliff/m.test(readFileSync3(pyprojectFile, "utf8")))
     return pyproject;
   return null;
 }
@@ -687,7 +1873,7 @@ var VERSION_HEADING, SECTION_BREAK, FENCE;
 var init_version_headings = __esm({
   "src/core/changelog/version-headings.ts"() {
     "use strict";
-    VERSION_HEADING = /^ {0,3}##[ \t]+\[?[ \t]*[vV]?(\d[0-9A-Za-z.+!_-]*)(?=[\])\s(]|$)/;
+    VERSION_HEADING = /^ {0,3}##[ \t]+\[?[ \t]*(?:(?:[Vv]ersion|VERSION|[Rr]elease|RELEASE)[ \t]+)?[vV]?(\d[0-9A-Za-z.+!_-]*)(?=[\])\s(]|$)/;
     SECTION_BREAK = /^ {0,3}#{1,2}(?:[ \t]|$)/;
     FENCE = /^ {0,3}(`{3,}|~{3,})/;
   }
@@ -817,15 +2003,19 @@ function credit(author) {
 function linked(text3, url2) {
   return url2 === null ? text3 : `[${text3}](${url2})`;
 }
+function commitRef(commit, context) {
+  const links = context.options.links ? context.forge : null;
+  return linked(commit.short_sha, links && commitUrl(links, commit.sha));
+}
 function defaultText(commit, context, credited) {
   const { forge, options: options2 } = context;
   const links = options2.links ? forge : null;
-  let text3 = commit.scope ? `**${commit.scope}:** ${commit.description}` : commit.description;
+  const unnamed = commit.description === "";
+  let text3 = unnamed ? commitRef(commit, context) : commit.scope ? `**${commit.scope}:** ${commit.description}` : commit.description;
   if (commit.pr !== null) {
     text3 += ` (${linked(pullLabel(forge, commit.pr), links && pullUrl(links, commit.pr))})`;
   }
-  if (options2.show_commit_hash)
-    text3 += ` (${linked(commit.short_sha, links && commitUrl(links, commit.sha))})`;
+  if (options2.show_commit_hash && !unnamed) text3 += ` (${commitRef(commit, context)})`;
   const name = credited ? credit(commit.author) : "";
   if (options2.show_authors && name !== "") text3 += ` by ${name}`;
   return text3;
@@ -862,6 +2052,7 @@ function commitLines(commit, context) {
   const showsAuthors = options2.show_authors || options2.show_first_time_contributors || options2.commit_template !== null;
   const credited = showsAuthors && !isIgnored(commit.author, options2.ignore_authors);
   let text3 = options2.commit_template === null ? defaultText(commit, context, credited) : templateText(commit, context, credited, options2.commit_template);
+  if (text3 === "") text3 = commitRef(commit, context);
   const firstTimer = options2.show_first_time_contributors && credited && context.firstTimers.has(authorKey(commit.author));
   if (firstTimer && options2.first_contributor_badge !== "") {
     text3 += ` ${options2.first_contributor_badge}`;
@@ -1600,7 +2791,7 @@ function validateTablePeek(ctx, peek, ptr) {
   if (peek === null || ctx.uk === 2)
     TomlError.x(peek === null ? "trying to redefine an already defined table or value" : "document contains an unsafe property", ctx, ptr);
 }
-function parse(toml, options2 = {}) {
+function parse2(toml, options2 = {}) {
   let ctx = {
     s: toml,
     p: 0,
@@ -1695,7 +2886,7 @@ var init_stringify = __esm({
 });
 
 // node_modules/smol-toml/dist/index.js
-var init_dist = __esm({
+var init_dist2 = __esm({
   "node_modules/smol-toml/dist/index.js"() {
     "use strict";
     init_parse();
@@ -1729,7 +2920,7 @@ function collect(pins) {
 function* tomlPackagePins(kind, text3) {
   let document2;
   try {
-    document2 = parse(text3);
+    document2 = parse2(text3);
   } catch (error) {
     throw new ReleasioError("E_LOCK_INVALID", `${kind}: not valid TOML: ${error.message}`, {
       cause: error
@@ -1785,7 +2976,7 @@ var LOCK_KINDS, REQUIREMENT_PIN;
 var init_dependencies = __esm({
   "src/core/changelog/dependencies.ts"() {
     "use strict";
-    init_dist();
+    init_dist2();
     init_errors();
     init_package_name();
     LOCK_KINDS = ["uv.lock", "poetry.lock", "pdm.lock", "requirements.txt"];
@@ -1998,8 +3189,7 @@ function parseConventionalHeader(subject) {
 function parseHeader(subject, options2) {
   const custom = customHeader(subject, options2.parsers);
   if (custom) return custom;
-  if (!options2.useConventionalFallback) return null;
-  const conventional = parseConventionalHeader(subject);
+  const conventional = options2.useConventionalFallback ? parseConventionalHeader(subject) : null;
   if (conventional) return conventional;
   const revert = REVERT.exec(subject);
   if (revert?.groups)
@@ -2024,8 +3214,8 @@ function breakingFooter(body, pattern) {
   const m = atLineStart(pattern).exec(body);
   if (!m) return NO_FOOTER;
   const rest = body.slice(m.index + m[0].length);
-  const paragraphEnd = rest.search(/\n[ \t]*(?:\n|$)/);
-  const text3 = (paragraphEnd < 0 ? rest : rest.slice(0, paragraphEnd)).replace(/\s+/g, " ").trim();
+  const end = rest.search(NEXT_FOOTER);
+  const text3 = (end < 0 ? rest : rest.slice(0, end)).replace(/\s+/g, " ").trim();
   return { found: true, text: text3 === "" ? null : text3 };
 }
 function prNumber(subject, body) {
@@ -2048,8 +3238,8 @@ function parseHeaderAndBody(subject, body, options2) {
       type: null,
       scope: null,
       description: withoutPr.trim() || subject,
-      breaking: false,
-      breakingDescription: null,
+      breaking: footer2.found,
+      breakingDescription: footer2.text,
       group: null,
       pr
     };
@@ -2076,7 +3266,7 @@ function splitSquashBody(body, isKnownType) {
   }
   return parts.map((p) => ({ subject: p.subject, body: p.lines.join("\n").trim() }));
 }
-var CONVENTIONAL, REVERT, TRAILING_PR, MERGE_PR, GITLAB_MR, lineStart, NO_FOOTER, STANDARD_TYPES;
+var CONVENTIONAL, REVERT, TRAILING_PR, MERGE_PR, GITLAB_MR, lineStart, NEXT_FOOTER, NO_FOOTER, STANDARD_TYPES;
 var init_parse_commit = __esm({
   "src/core/commits/parse-commit.ts"() {
     "use strict";
@@ -2088,6 +3278,7 @@ var init_parse_commit = __esm({
     MERGE_PR = /^Merge pull request #(\d+)/;
     GITLAB_MR = /^See merge request \S+!(\d+)\s*$/m;
     lineStart = /* @__PURE__ */ new WeakMap();
+    NEXT_FOOTER = /\n[ \t]*(?:\n|$)|\n(?=[A-Za-z][A-Za-z0-9-]*(?:: | #)|BREAKING[ -]CHANGE: )/;
     NO_FOOTER = { found: false, text: null };
     STANDARD_TYPES = [
       "feat",
@@ -2398,9 +3589,58 @@ var init_rules = __esm({
   }
 });
 
+// src/core/plan/release-history.ts
+function assignCommitsToReleases(commits, releases, head) {
+  const index = /* @__PURE__ */ new Map();
+  for (let i = 0; i < commits.length; i++) index.set(commits[i].sha, i);
+  const parentIndex = new Array(commits.length);
+  let edges = 0;
+  for (let i = 0; i < commits.length; i++) {
+    const parents = commits[i].parents;
+    const out2 = new Int32Array(parents.length);
+    for (let p = 0; p < parents.length; p++) out2[p] = index.get(parents[p]) ?? -1;
+    parentIndex[i] = out2;
+    edges += parents.length;
+  }
+  const labels = [...releases.map((r) => r.name), UNRELEASED];
+  const owner = new Int32Array(commits.length).fill(-1);
+  const stack = new Int32Array(edges + labels.length);
+  const walk2 = (start, label) => {
+    const first = index.get(start);
+    if (first === void 0) return;
+    let top = 0;
+    stack[top++] = first;
+    while (top > 0) {
+      const i = stack[--top];
+      if (owner[i] !== -1) continue;
+      owner[i] = label;
+      const parents = parentIndex[i];
+      for (let p = 0; p < parents.length; p++) {
+        const j = parents[p];
+        if (j >= 0 && owner[j] === -1) stack[top++] = j;
+      }
+    }
+  };
+  for (const [label, r] of releases.entries()) walk2(r.commit, label);
+  walk2(head, releases.length);
+  const out = new Map(labels.map((l) => [l, []]));
+  for (let i = 0; i < commits.length; i++) {
+    const label = owner[i];
+    if (label >= 0) out.get(labels[label]).push(commits[i]);
+  }
+  return out;
+}
+var UNRELEASED;
+var init_release_history = __esm({
+  "src/core/plan/release-history.ts"() {
+    "use strict";
+    UNRELEASED = "\0unreleased";
+  }
+});
+
 // src/core/version/pep440.ts
 function parseVersion(input, where) {
-  const result = parse2(input);
+  const result = parse3(input);
   if (typeof result !== "string") return result;
   const place = where === void 0 ? "" : ` (${where})`;
   throw new ReleasioError("E_VERSION_INVALID", `'${input}' is not a valid version${place}: ${result}`, {
@@ -2409,10 +3649,10 @@ function parseVersion(input, where) {
   });
 }
 function tryParseVersion(input) {
-  const result = parse2(input);
+  const result = parse3(input);
   return typeof result === "string" ? null : result;
 }
-function parse2(input) {
+function parse3(input) {
   const text3 = input.trim();
   if (text3 === "") return "the version is empty";
   try {
@@ -2526,8 +3766,8 @@ function isFinal(v) {
 function baseVersion(v) {
   return { epoch: v.epoch, release: [...v.release], pre: null, post: null, dev: null, local: null };
 }
-function bumpVersion(v, bump) {
-  const at = BUMPED_INDEX[bump];
+function bumpVersion(v, bump2) {
+  const at = BUMPED_INDEX[bump2];
   const release2 = [0, 1, 2].map(
     (i) => i < at ? v.release[i] ?? 0 : i === at ? (v.release[i] ?? 0) + 1 : 0
   );
@@ -2649,610 +3889,6 @@ var init_release_tags = __esm({
     init_template();
     init_pep440();
     MIN_RELEASE_COMPONENTS = 3;
-  }
-});
-
-// node_modules/valibot/dist/index.mjs
-// @__NO_SIDE_EFFECTS__
-function getGlobalConfig(config$1) {
-  if (!config$1 && !store$4) return DEFAULT_CONFIG;
-  return {
-    lang: config$1?.lang ?? store$4?.lang,
-    message: config$1?.message,
-    abortEarly: config$1?.abortEarly ?? store$4?.abortEarly,
-    abortPipeEarly: config$1?.abortPipeEarly ?? store$4?.abortPipeEarly
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function getGlobalMessage(lang) {
-  return store$3?.get(lang);
-}
-// @__NO_SIDE_EFFECTS__
-function getSchemaMessage(lang) {
-  return store$2?.get(lang);
-}
-// @__NO_SIDE_EFFECTS__
-function getSpecificMessage(reference, lang) {
-  return store$1?.get(reference)?.get(lang);
-}
-// @__NO_SIDE_EFFECTS__
-function _stringify(input) {
-  const type = typeof input;
-  if (type === "string") return `"${input}"`;
-  if (type === "number" || type === "bigint" || type === "boolean") return `${input}`;
-  if (type === "object" || type === "function") return (input && Object.getPrototypeOf(input)?.constructor?.name) ?? "null";
-  return type;
-}
-function _addIssue(context, label, dataset, config$1, other) {
-  const input = other && "input" in other ? other.input : dataset.value;
-  const expected = other?.expected ?? context.expects ?? null;
-  const received = other?.received ?? /* @__PURE__ */ _stringify(input);
-  const issue = {
-    kind: context.kind,
-    type: context.type,
-    input,
-    expected,
-    received,
-    message: `Invalid ${label}: ${expected ? `Expected ${expected} but r` : "R"}eceived ${received}`,
-    requirement: context.requirement,
-    path: other?.path,
-    issues: other?.issues,
-    lang: config$1.lang,
-    abortEarly: config$1.abortEarly,
-    abortPipeEarly: config$1.abortPipeEarly
-  };
-  const isSchema = context.kind === "schema";
-  const message$1 = other?.message ?? context.message ?? /* @__PURE__ */ getSpecificMessage(context.reference, issue.lang) ?? (isSchema ? /* @__PURE__ */ getSchemaMessage(issue.lang) : null) ?? config$1.message ?? /* @__PURE__ */ getGlobalMessage(issue.lang);
-  if (message$1 !== void 0) issue.message = typeof message$1 === "function" ? message$1(issue) : message$1;
-  if (isSchema) dataset.typed = false;
-  if (dataset.issues) dataset.issues.push(issue);
-  else dataset.issues = [issue];
-}
-// @__NO_SIDE_EFFECTS__
-function _isSameValueZero(value1, value2) {
-  return value1 === value2 || Number.isNaN(value1) && Number.isNaN(value2);
-}
-// @__NO_SIDE_EFFECTS__
-function _isValidObjectKey(object$1, key) {
-  return Object.prototype.hasOwnProperty.call(object$1, key) && key !== "__proto__" && key !== "prototype" && key !== "constructor";
-}
-// @__NO_SIDE_EFFECTS__
-function _joinExpects(values$1, separator) {
-  const list = [...new Set(values$1)];
-  if (list.length > 1) return `(${list.join(` ${separator} `)})`;
-  return list[0] ?? "never";
-}
-function _standardSchema(schema) {
-  schema["~standard"] = {
-    version: 1,
-    vendor: "valibot",
-    validate: (value$1) => schema["~run"]({ value: value$1 }, /* @__PURE__ */ getGlobalConfig())
-  };
-  return schema;
-}
-// @__NO_SIDE_EFFECTS__
-function check(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "check",
-    reference: check,
-    async: false,
-    expects: null,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "input", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function description(description_) {
-  return {
-    kind: "metadata",
-    type: "description",
-    reference: description,
-    description: description_
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function integer(message$1) {
-  return {
-    kind: "validation",
-    type: "integer",
-    reference: integer,
-    async: false,
-    expects: null,
-    requirement: Number.isInteger,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !this.requirement(dataset.value)) _addIssue(this, "integer", dataset, config$1);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function maxValue(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "max_value",
-    reference: maxValue,
-    async: false,
-    expects: `<=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !(dataset.value <= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function minLength(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "min_length",
-    reference: minLength,
-    async: false,
-    expects: `>=${requirement}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && dataset.value.length < this.requirement) _addIssue(this, "length", dataset, config$1, { received: `${dataset.value.length}` });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function minValue(requirement, message$1) {
-  return {
-    kind: "validation",
-    type: "min_value",
-    reference: minValue,
-    async: false,
-    expects: `>=${requirement instanceof Date ? requirement.toJSON() : /* @__PURE__ */ _stringify(requirement)}`,
-    requirement,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (dataset.typed && !(dataset.value >= this.requirement)) _addIssue(this, "value", dataset, config$1, { received: dataset.value instanceof Date ? dataset.value.toJSON() : /* @__PURE__ */ _stringify(dataset.value) });
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function transform(operation) {
-  return {
-    kind: "transformation",
-    type: "transform",
-    reference: transform,
-    async: false,
-    operation,
-    "~run"(dataset) {
-      dataset.value = this.operation(dataset.value);
-      return dataset;
-    }
-  };
-}
-// @__NO_SIDE_EFFECTS__
-function getFallback(schema, dataset, config$1) {
-  return typeof schema.fallback === "function" ? schema.fallback(dataset, config$1) : schema.fallback;
-}
-// @__NO_SIDE_EFFECTS__
-function getDefault(schema, dataset, config$1) {
-  return typeof schema.default === "function" ? schema.default(dataset, config$1) : schema.default;
-}
-// @__NO_SIDE_EFFECTS__
-function array(item, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "array",
-    reference: array,
-    expects: "Array",
-    async: false,
-    item,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (Array.isArray(input)) {
-        dataset.typed = true;
-        dataset.value = [];
-        for (let key = 0; key < input.length; key++) {
-          const value$1 = input[key];
-          const itemDataset = this.item["~run"]({ value: value$1 }, config$1);
-          if (itemDataset.issues) {
-            const pathItem = {
-              type: "array",
-              origin: "value",
-              input,
-              key,
-              value: value$1
-            };
-            for (const issue of itemDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = itemDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!itemDataset.typed) dataset.typed = false;
-          dataset.value.push(itemDataset.value);
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function boolean2(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "boolean",
-    reference: boolean2,
-    expects: "boolean",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (typeof dataset.value === "boolean") dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function literal(literal_, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "literal",
-    reference: literal,
-    expects: /* @__PURE__ */ _stringify(literal_),
-    async: false,
-    literal: literal_,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (/* @__PURE__ */ _isSameValueZero(dataset.value, this.literal)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function nullable(wrapped, default_) {
-  return _standardSchema({
-    kind: "schema",
-    type: "nullable",
-    reference: nullable,
-    expects: `(${wrapped.expects} | null)`,
-    async: false,
-    wrapped,
-    default: default_,
-    "~run"(dataset, config$1) {
-      if (dataset.value === null) {
-        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
-        if (dataset.value === null) {
-          dataset.typed = true;
-          return dataset;
-        }
-      }
-      return this.wrapped["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function number(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "number",
-    reference: number,
-    expects: "number",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (typeof dataset.value === "number" && !isNaN(dataset.value)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function optional(wrapped, default_) {
-  return _standardSchema({
-    kind: "schema",
-    type: "optional",
-    reference: optional,
-    expects: `(${wrapped.expects} | undefined)`,
-    async: false,
-    wrapped,
-    default: default_,
-    "~run"(dataset, config$1) {
-      if (dataset.value === void 0) {
-        if (this.default !== void 0) dataset.value = /* @__PURE__ */ getDefault(this, dataset, config$1);
-        if (dataset.value === void 0) {
-          dataset.typed = true;
-          return dataset;
-        }
-      }
-      return this.wrapped["~run"](dataset, config$1);
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function picklist(options2, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "picklist",
-    reference: picklist,
-    expects: /* @__PURE__ */ _joinExpects(options2.map(_stringify), "|"),
-    async: false,
-    options: options2,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (this.options.includes(dataset.value)) dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function record(key, value$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "record",
-    reference: record,
-    expects: "Object",
-    async: false,
-    key,
-    value: value$1,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input && typeof input === "object") {
-        dataset.typed = true;
-        dataset.value = {};
-        for (const entryKey in input) if (/* @__PURE__ */ _isValidObjectKey(input, entryKey)) {
-          const entryValue = input[entryKey];
-          const keyDataset = this.key["~run"]({ value: entryKey }, config$1);
-          if (keyDataset.issues) {
-            const pathItem = {
-              type: "object",
-              origin: "key",
-              input,
-              key: entryKey,
-              value: entryValue
-            };
-            for (const issue of keyDataset.issues) {
-              issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = keyDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          const valueDataset = this.value["~run"]({ value: entryValue }, config$1);
-          if (valueDataset.issues) {
-            const pathItem = {
-              type: "object",
-              origin: "value",
-              input,
-              key: entryKey,
-              value: entryValue
-            };
-            for (const issue of valueDataset.issues) {
-              if (issue.path) issue.path.unshift(pathItem);
-              else issue.path = [pathItem];
-              dataset.issues?.push(issue);
-            }
-            if (!dataset.issues) dataset.issues = valueDataset.issues;
-            if (config$1.abortEarly) {
-              dataset.typed = false;
-              break;
-            }
-          }
-          if (!keyDataset.typed || !valueDataset.typed) dataset.typed = false;
-          if (keyDataset.typed) dataset.value[keyDataset.value] = valueDataset.value;
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function strictObject(entries$1, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "strict_object",
-    reference: strictObject,
-    expects: "Object",
-    async: false,
-    entries: entries$1,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      const input = dataset.value;
-      if (input && typeof input === "object") {
-        dataset.typed = true;
-        dataset.value = {};
-        for (const key in this.entries) {
-          const valueSchema = this.entries[key];
-          if (key in input || (valueSchema.type === "exact_optional" || valueSchema.type === "optional" || valueSchema.type === "nullish") && valueSchema.default !== void 0) {
-            const value$1 = key in input ? input[key] : /* @__PURE__ */ getDefault(valueSchema);
-            const valueDataset = valueSchema["~run"]({ value: value$1 }, config$1);
-            if (valueDataset.issues) {
-              const pathItem = {
-                type: "object",
-                origin: "value",
-                input,
-                key,
-                value: value$1
-              };
-              for (const issue of valueDataset.issues) {
-                if (issue.path) issue.path.unshift(pathItem);
-                else issue.path = [pathItem];
-                dataset.issues?.push(issue);
-              }
-              if (!dataset.issues) dataset.issues = valueDataset.issues;
-              if (config$1.abortEarly) {
-                dataset.typed = false;
-                break;
-              }
-            }
-            if (!valueDataset.typed) dataset.typed = false;
-            dataset.value[key] = valueDataset.value;
-          } else if (valueSchema.fallback !== void 0) dataset.value[key] = /* @__PURE__ */ getFallback(valueSchema);
-          else if (valueSchema.type !== "exact_optional" && valueSchema.type !== "optional" && valueSchema.type !== "nullish") {
-            _addIssue(this, "key", dataset, config$1, {
-              input: void 0,
-              expected: `"${key}"`,
-              path: [{
-                type: "object",
-                origin: "key",
-                input,
-                key,
-                value: input[key]
-              }]
-            });
-            if (config$1.abortEarly) break;
-          }
-        }
-        if (!dataset.issues || !config$1.abortEarly) {
-          for (const key in input) if (!Object.prototype.hasOwnProperty.call(this.entries, key)) {
-            _addIssue(this, "key", dataset, config$1, {
-              input: key,
-              expected: "never",
-              path: [{
-                type: "object",
-                origin: "key",
-                input,
-                key,
-                value: input[key]
-              }]
-            });
-            break;
-          }
-        }
-      } else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function string(message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "string",
-    reference: string,
-    expects: "string",
-    async: false,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      if (typeof dataset.value === "string") dataset.typed = true;
-      else _addIssue(this, "type", dataset, config$1);
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function _subIssues(datasets) {
-  let issues;
-  if (datasets) for (const dataset of datasets) if (issues) for (const issue of dataset.issues) issues.push(issue);
-  else issues = dataset.issues;
-  return issues;
-}
-// @__NO_SIDE_EFFECTS__
-function union(options2, message$1) {
-  return _standardSchema({
-    kind: "schema",
-    type: "union",
-    reference: union,
-    expects: /* @__PURE__ */ _joinExpects(options2.map((option) => option.expects), "|"),
-    async: false,
-    options: options2,
-    message: message$1,
-    "~run"(dataset, config$1) {
-      let validDataset;
-      let typedDatasets;
-      let untypedDatasets;
-      for (const schema of this.options) {
-        const optionDataset = schema["~run"]({ value: dataset.value }, config$1);
-        if (optionDataset.typed) if (optionDataset.issues) if (typedDatasets) typedDatasets.push(optionDataset);
-        else typedDatasets = [optionDataset];
-        else {
-          validDataset = optionDataset;
-          break;
-        }
-        else if (untypedDatasets) untypedDatasets.push(optionDataset);
-        else untypedDatasets = [optionDataset];
-      }
-      if (validDataset) return validDataset;
-      if (typedDatasets) {
-        if (typedDatasets.length === 1) return typedDatasets[0];
-        _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(typedDatasets) });
-        dataset.typed = true;
-      } else if (untypedDatasets?.length === 1) return untypedDatasets[0];
-      else _addIssue(this, "type", dataset, config$1, { issues: /* @__PURE__ */ _subIssues(untypedDatasets) });
-      return dataset;
-    }
-  });
-}
-function parse3(schema, input, config$1) {
-  const dataset = schema["~run"]({ value: input }, /* @__PURE__ */ getGlobalConfig(config$1));
-  if (dataset.issues) throw new ValiError(dataset.issues);
-  return dataset.value;
-}
-// @__NO_SIDE_EFFECTS__
-function pipe(...pipe$1) {
-  return _standardSchema({
-    ...pipe$1[0],
-    pipe: pipe$1,
-    "~run"(dataset, config$1) {
-      for (const item of pipe$1) if (item.kind !== "metadata") {
-        if (dataset.issues && (item.kind === "schema" || item.kind === "transformation")) {
-          dataset.typed = false;
-          break;
-        }
-        if (!dataset.issues || !config$1.abortEarly && !config$1.abortPipeEarly) dataset = item["~run"](dataset, config$1);
-      }
-      return dataset;
-    }
-  });
-}
-// @__NO_SIDE_EFFECTS__
-function safeParse(schema, input, config$1) {
-  const dataset = schema["~run"]({ value: input }, /* @__PURE__ */ getGlobalConfig(config$1));
-  return {
-    typed: dataset.typed,
-    success: !dataset.issues,
-    output: dataset.value,
-    issues: dataset.issues
-  };
-}
-var store$4, DEFAULT_CONFIG, store$3, store$2, store$1, ValiError, EMOJI_REGEX;
-var init_dist2 = __esm({
-  "node_modules/valibot/dist/index.mjs"() {
-    "use strict";
-    DEFAULT_CONFIG = {
-      lang: void 0,
-      message: void 0,
-      abortEarly: void 0,
-      abortPipeEarly: void 0
-    };
-    ValiError = class extends Error {
-      /**
-      * Creates a Valibot error with useful information.
-      *
-      * @param issues The error issues.
-      */
-      constructor(issues) {
-        super(issues[0].message);
-        this.name = "ValiError";
-        this.issues = issues;
-      }
-    };
-    EMOJI_REGEX = new RegExp("^(?:[\\u{1F1E6}-\\u{1F1FF}]{2}|\\u{1F3F4}[\\u{E0061}-\\u{E007A}]{2}[\\u{E0030}-\\u{E0039}\\u{E0061}-\\u{E007A}]{1,3}\\u{E007F}|(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation})(?:\\u200D(?:\\p{Emoji}\\uFE0F\\u20E3?|\\p{Emoji_Modifier_Base}\\p{Emoji_Modifier}?|(?![\\p{Emoji_Modifier_Base}\\u{1F1E6}-\\u{1F1FF}])\\p{Emoji_Presentation}))*)+$", "u");
   }
 });
 
@@ -3472,11 +4108,11 @@ function deepFreeze(value) {
   }
   return value;
 }
-var PRERELEASE_TOKENS, DEFAULT_IGNORE_AUTHORS, DEFAULT_CHANGELOG_HEADER, DEFAULT_RELEASE_PR_TITLE, PYPI_UPLOAD_URL, TESTPYPI_UPLOAD_URL, table, describe, int, filledString, text, nonEmpty, optionalText, flag, texts, integer2, choice, urlOrAuto, section, token, filePath, VERSION_FILE_TABLES, versionFileEntry, commitParserSchema, branchChannelSchema, gitTable, versionTable, commitsTable, changelogTable, releasePrTable, releaseTable, githubTable, gitlabTable, publishTable, hooksTable, packagesTable, securityTable, checkPrTable, configSchema, DEFAULT_CONFIG2;
+var PRERELEASE_TOKENS, DEFAULT_IGNORE_AUTHORS, DEFAULT_CHANGELOG_HEADER, DEFAULT_RELEASE_PR_TITLE, PYPI_UPLOAD_URL, TESTPYPI_UPLOAD_URL, table, describe, int, filledString, text, nonEmpty, optionalText, flag, texts, integer3, choice, urlOrAuto, section, token, filePath, VERSION_FILE_TABLES, versionFileEntry, commitParserSchema, branchChannelSchema, gitTable, versionTable, commitsTable, changelogTable, releasePrTable, releaseTable, githubTable, gitlabTable, publishTable, hooksTable, packagesTable, securityTable, checkPrTable, configSchema, DEFAULT_CONFIG2;
 var init_schema = __esm({
   "src/core/config/schema.ts"() {
     "use strict";
-    init_dist2();
+    init_dist();
     init_options();
     init_tree();
     init_options();
@@ -3514,7 +4150,7 @@ var init_schema = __esm({
       optional(array(string()), () => [...value]),
       description2
     );
-    integer2 = (value, min, description2) => describe(optional(int(min), value), description2);
+    integer3 = (value, min, description2) => describe(optional(int(min), value), description2);
     choice = (values, value, description2) => describe(optional(picklist(values), value), description2);
     urlOrAuto = (description2) => describe(optional(filledString(), "auto"), description2);
     section = (schema, description2) => describe(optional(schema, {}), description2);
@@ -3531,7 +4167,7 @@ var init_schema = __esm({
             check((p) => p.includes("{version}"), "must contain {version}"),
             description("Literal text containing {version}; it must match exactly `count` times.")
           ),
-          count: integer2(1, 1, "How many times the pattern must match.")
+          count: integer3(1, 1, "How many times the pattern must match.")
         }),
         "Replace the version inside a literal text pattern."
       ),
@@ -3735,8 +4371,8 @@ var init_schema = __esm({
       ),
       skip_existing: flag(false, "Skip, with a warning, files that exist on the index with different content."),
       verify_after_upload: flag(true, "Poll the index until every uploaded file is visible with its sha256."),
-      verify_timeout: integer2(300, 1, "Maximum verification time in seconds."),
-      retries: integer2(3, 0, "Retries for transient upload and read failures."),
+      verify_timeout: integer3(300, 1, "Maximum verification time in seconds."),
+      retries: integer3(3, 0, "Retries for transient upload and read failures."),
       allow_http_localhost: flag(false, "Permit http:// index and Sigstore URLs on loopback hosts."),
       fulcio_url: nonEmpty("https://fulcio.sigstore.dev", "Sigstore certificate authority for attestations."),
       rekor_url: nonEmpty("https://rekor.sigstore.dev", "Sigstore transparency log for attestations.")
@@ -3780,7 +4416,7 @@ var init_schema = __esm({
     });
     checkPrTable = table({
       require_scope: flag(false, "Titles must have a scope."),
-      max_length: integer2(100, 1, "Maximum title length."),
+      max_length: integer3(100, 1, "Maximum title length."),
       allowed_scopes: texts([], "Allowed scopes; empty = any."),
       extra_types: texts([], "Types accepted in addition to the configured and conventional ones.")
     });
@@ -3813,7 +4449,7 @@ var init_schema = __esm({
       }),
       "releasio configuration."
     );
-    DEFAULT_CONFIG2 = deepFreeze(parse3(configSchema, {}));
+    DEFAULT_CONFIG2 = deepFreeze(parse(configSchema, {}));
   }
 });
 
@@ -3984,7 +4620,9 @@ var init_keys = __esm({
 function formatValue(value) {
   if (value === void 0) return "nothing";
   if (value instanceof Date) return value.toISOString();
-  const text3 = JSON.stringify(value) ?? String(value);
+  if (typeof value === "number" && !Number.isFinite(value))
+    return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
+  const text3 = redactUrlCredentials(JSON.stringify(value) ?? String(value));
   return text3.length > MAX_VALUE_LENGTH ? `${text3.slice(0, MAX_VALUE_LENGTH - 1)}\u2026` : text3;
 }
 function keyWithSameName(name) {
@@ -4106,7 +4744,12 @@ function wordFinding(finding, source) {
   const key = formatPath(finding.segments);
   const variable = envVariableFor(key, source.origins);
   const label = variable === null ? source.file : `environment variable ${variable}`;
-  const make = (code, message) => ({ code, key, message, hint: finding.hint });
+  const make = (code, message) => ({
+    code,
+    key,
+    message: redactUrlCredentials(message),
+    hint: finding.hint === null ? null : redactUrlCredentials(finding.hint)
+  });
   switch (finding.code) {
     case "E_CONFIG_UNKNOWN_KEY":
       return make(finding.code, `${source.file}: unknown key '${key}'`);
@@ -4133,6 +4776,7 @@ var init_findings = __esm({
   "src/core/config/findings.ts"() {
     "use strict";
     init_did_you_mean();
+    init_redact();
     init_keys();
     init_tree();
     MAX_VALUE_LENGTH = 80;
@@ -4241,7 +4885,7 @@ function applyEnvOverrides(raw, env) {
     }
     if (text3 === void 0 || text3.trim() === "") continue;
     const fail = (problem) => {
-      const message = `environment variable ${name}: ${problem}; got '${text3}'`;
+      const message = redactUrlCredentials(`environment variable ${name}: ${problem}; got '${text3}'`);
       problems.push({ code: "E_CONFIG_ENV", key: key.path, message, hint: null });
     };
     const converted = convert(key, text3);
@@ -4267,9 +4911,10 @@ var NON_CONFIG_ENV, HOOK_ENV, PREFIX2, BOOLEAN_SPELLINGS;
 var init_env = __esm({
   "src/core/config/env.ts"() {
     "use strict";
-    init_dist2();
+    init_dist();
     init_errors();
     init_did_you_mean();
+    init_redact();
     init_findings();
     init_keys();
     init_legacy_keys();
@@ -4294,6 +4939,40 @@ var init_env = __esm({
       "0": false,
       yes: true,
       no: false
+    };
+  }
+});
+
+// src/core/config/tag-prefix.ts
+function shown(char) {
+  if (char === " ") return "a space";
+  return /[\x00-\x1f\x7f]/.test(char) ? "a control character" : `'${char}'`;
+}
+function tagPrefixProblem(prefix) {
+  const name = `${prefix}1.0.0`;
+  const forbidden = FORBIDDEN.exec(name)?.[0];
+  if (forbidden !== void 0) return `contains ${shown(forbidden)}`;
+  for (const sequence of ["..", "@{", "//"]) if (name.includes(sequence)) return `contains '${sequence}'`;
+  if (name.startsWith("/")) return "starts with '/'";
+  const part = name.split("/").find((p) => p.startsWith(".") || p.endsWith(".lock"));
+  if (part !== void 0) return `has a path part '${part}' that starts with '.' or ends with '.lock'`;
+  return null;
+}
+var FORBIDDEN, tagPrefixRule;
+var init_tag_prefix = __esm({
+  "src/core/config/tag-prefix.ts"() {
+    "use strict";
+    FORBIDDEN = /[\x00-\x20\x7f~^:?*[\\]/;
+    tagPrefixRule = (value) => {
+      if (typeof value !== "string") return [];
+      const problem = tagPrefixProblem(value);
+      if (problem === null) return [];
+      return [
+        {
+          problem: `does not form a valid git tag name (refs/tags/${value}1.0.0 ${problem})`,
+          hint: 'use letters, digits and - _ . / (e.g. tag_prefix = "v"); git check-ref-format lists the rules'
+        }
+      ];
     };
   }
 });
@@ -4325,13 +5004,24 @@ function pathProblem(path) {
   }
   return null;
 }
-var regex, TEMPLATE_PLACEHOLDERS, template, all, commitTemplateShape, tagFormatShape, version, LOOPBACK_HOSTS, INSECURE_INDEX_PROBLEM, url, relativePath, eachOf, KEY_RULES;
+function filePathFinding(path) {
+  const problem = pathProblem(path);
+  if (problem !== null) return { problem };
+  const last = path.split(/[/\\]/).pop();
+  if (last !== "" && last !== "." && last !== "..") return null;
+  return {
+    problem: "must name a file, not a directory",
+    hint: "name the file itself, e.g. docs/CHANGELOG.md"
+  };
+}
+var regex, TEMPLATE_PLACEHOLDERS, template, all, commitTemplateShape, tagFormatShape, version, LOOPBACK_HOSTS, INSECURE_INDEX_PROBLEM, url, relativePath, filePath2, eachOf, KEY_RULES;
 var init_rules2 = __esm({
   "src/core/config/rules.ts"() {
     "use strict";
     init_python_regex();
     init_template();
     init_pep440();
+    init_tag_prefix();
     regex = (flags = "") => (value) => {
       if (typeof value !== "string") return [];
       const problem = regexProblem(value, flags);
@@ -4361,10 +5051,10 @@ var init_rules2 = __esm({
     template = (key) => (value) => {
       if (typeof value !== "string") return [];
       const allowed = TEMPLATE_PLACEHOLDERS[key] ?? [];
-      const unknown = unknownPlaceholders(value, allowed);
-      if (unknown.length === 0) return [];
-      const names = unknown.map((n) => `{${n}}`).join(", ");
-      const noun = unknown.length === 1 ? "placeholder" : "placeholders";
+      const unknown2 = unknownPlaceholders(value, allowed);
+      if (unknown2.length === 0) return [];
+      const names = unknown2.map((n) => `{${n}}`).join(", ");
+      const noun = unknown2.length === 1 ? "placeholder" : "placeholders";
       return [
         {
           problem: `uses unknown ${noun} ${names} (allowed: ${allowed.map((n) => `{${n}}`).join(" ")})`,
@@ -4403,6 +5093,14 @@ var init_rules2 = __esm({
       } catch {
         return [{ problem: `must be ${expected}` }];
       }
+      if (parsed.username !== "" || parsed.password !== "") {
+        return [
+          {
+            problem: "must not carry credentials in the URL",
+            hint: "remove the user and password from the URL; tokens come from the environment (see releasio doctor)"
+          }
+        ];
+      }
       if (parsed.protocol === "https:" && parsed.hostname !== "") return [];
       if (parsed.protocol !== "http:" || parsed.hostname === "") return [{ problem: `must be ${expected}` }];
       const loopback = isLoopbackHost(parsed.hostname);
@@ -4417,15 +5115,20 @@ var init_rules2 = __esm({
       const problem = pathProblem(value);
       return problem === null ? [] : [{ problem }];
     };
+    filePath2 = (value) => {
+      const finding = typeof value === "string" ? filePathFinding(value) : null;
+      return finding === null ? [] : [finding];
+    };
     eachOf = (rule2) => (value, context) => Array.isArray(value) ? value.flatMap((item, i) => rule2(item, context).map((f) => ({ ...f, at: [i, ...f.at ?? []] }))) : [];
     KEY_RULES = {
       "git.tag_message": template("git.tag_message"),
       "version.initial_version": version,
+      "version.tag_prefix": tagPrefixRule,
       "commits.breaking_pattern": regex(),
       "commits.scope_regex": regex(),
       "commits.release_commit_pattern": regex(),
-      "changelog.path": relativePath,
-      "changelog.cliff_config": relativePath,
+      "changelog.path": filePath2,
+      "changelog.cliff_config": filePath2,
       "changelog.commit_template": all(commitTemplateShape, template("changelog.commit_template")),
       "release_pr.title": template("release_pr.title"),
       "release_pr.commit_message": template("release_pr.commit_message"),
@@ -4479,8 +5182,8 @@ function versionFilePathFindings(doc) {
     const at = isTable(entry) ? ["version", "version_files", i, "path"] : ["version", "version_files", i];
     const path = isTable(entry) ? entry["path"] : entry;
     if (typeof path !== "string") return [];
-    const problem = pathProblem(path);
-    return problem === null ? [] : [invalid2(at, problem, path)];
+    const finding = filePathFinding(path);
+    return finding === null ? [] : [invalid2(at, finding.problem, path, finding.hint)];
   });
 }
 function channelFindings(doc) {
@@ -4826,14 +5529,14 @@ function validateConfig(raw, file, options2 = {}) {
     throw new ReleasioError(first.code, first.message, { hint: first.hint, details: { file, problems } });
   }
   const warnings = [...folded.warnings];
-  const config = normalize(schema.parsed ?? parse3(configSchema, doc), doc, file, warnings);
+  const config = normalize(schema.parsed ?? parse(configSchema, doc), doc, file, warnings);
   return { config, warnings };
 }
 var deprecated, ENTRY_KINDS;
 var init_validate = __esm({
   "src/core/config/validate.ts"() {
     "use strict";
-    init_dist2();
+    init_dist();
     init_errors();
     init_cross_checks();
     init_findings();
@@ -5212,10 +5915,10 @@ function tomlLineHint(line) {
 }
 function tomlSyntaxProblem(error, text3) {
   if (error instanceof TomlError) {
-    const reason2 = error.message.replace(/^Invalid TOML document: /, "").split("\n")[0];
+    const reason3 = error.message.replace(/^Invalid TOML document: /, "").split("\n")[0];
     const line = text3.split(/\r?\n/)[error.line - 1] ?? "";
     return {
-      detail: `line ${error.line}, column ${error.column}: ${reason2}`,
+      detail: `line ${error.line}, column ${error.column}: ${reason3}`,
       line: error.line,
       column: error.column,
       hint: tomlLineHint(line)
@@ -5230,7 +5933,7 @@ function tomlSyntaxProblem(error, text3) {
 }
 function parseToml(text3, onError) {
   try {
-    return parse(text3);
+    return parse2(text3);
   } catch (error) {
     const problem = tomlSyntaxProblem(error, text3);
     throw onError(problem.detail, problem);
@@ -5319,7 +6022,7 @@ var UNQUOTED_SCALAR, KEY_AND_VALUE;
 var init_toml_value = __esm({
   "src/edits/toml-value.ts"() {
     "use strict";
-    init_dist();
+    init_dist2();
     init_structure();
     init_toml_scan();
     init_verify_error();
@@ -5333,6 +6036,7 @@ var init_flags = __esm({
   "src/core/config/flags.ts"() {
     "use strict";
     init_errors();
+    init_redact();
     init_findings();
     init_keys();
     init_rules2();
@@ -5342,20 +6046,41 @@ var init_flags = __esm({
 
 // src/adapters/fs/config-files.ts
 import { readFile, realpath, stat } from "fs/promises";
-import { basename, dirname as dirname3, isAbsolute, join as join4, relative, resolve as resolve2, sep } from "path";
-function isInside(root, path) {
-  const rel = relative(root, path);
-  return rel === "" || !rel.startsWith("..") && !isAbsolute(rel);
+import { basename as basename2, dirname as dirname4, isAbsolute as isAbsolute2, join as join5, relative as relative3, resolve as resolve2, sep as sep2 } from "path";
+function isInside2(root, path) {
+  const rel = relative3(root, path);
+  return rel === "" || !rel.startsWith("..") && !isAbsolute2(rel);
 }
 function labelOf(path, repoRoot) {
-  if (!isInside(repoRoot, path)) return path;
-  return relative(repoRoot, path).split(sep).join("/");
+  if (!isInside2(repoRoot, path)) return path;
+  return relative3(repoRoot, path).split(sep2).join("/");
 }
-async function readText(path) {
+function invalidUtf8At(bytes) {
+  const text3 = bytes.toString("utf8");
+  const roundTrip = Buffer.from(text3, "utf8");
+  let offset = 0;
+  while (offset < bytes.length && bytes[offset] === roundTrip[offset]) offset++;
+  if (offset === bytes.length && roundTrip.length === bytes.length) return null;
+  const lineStart2 = bytes.lastIndexOf(10, offset - 1) + 1;
+  const line = bytes.subarray(0, lineStart2).filter((b) => b === 10).length + 1;
+  return { line, column: [...bytes.subarray(lineStart2, offset).toString("utf8")].length + 1 };
+}
+async function readText(path, label) {
   try {
-    const text3 = await readFile(path, "utf8");
+    const bytes = await readFile(path);
+    const invalid3 = invalidUtf8At(bytes);
+    if (invalid3 !== null) {
+      const { line, column } = invalid3;
+      throw new ReleasioError(
+        "E_CONFIG_TOML",
+        `invalid TOML in ${label} at line ${line}, column ${column}: the file is not valid UTF-8`,
+        { hint: `save ${label} as UTF-8`, details: { file: label, line, column } }
+      );
+    }
+    const text3 = bytes.toString("utf8");
     return text3.startsWith("\uFEFF") ? text3.slice(1) : text3;
   } catch (error) {
+    if (error instanceof ReleasioError) throw error;
     const code = error.code;
     if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return null;
     throw new ReleasioError("E_CONFIG_TOML", `cannot read ${path}: ${error.message}`, {
@@ -5378,10 +6103,10 @@ function releasioTable(doc) {
   return Object.hasOwn(tool, "releasio") ? tool["releasio"] : void 0;
 }
 async function readConfigFile(path, label) {
-  const text3 = await readText(path);
+  const text3 = await readText(path, label);
   if (text3 === null) return null;
   const doc = parseConfigToml(text3, label);
-  if (basename(path) !== "pyproject.toml") return { path, label, raw: doc };
+  if (basename2(path) !== "pyproject.toml") return { path, label, raw: doc };
   const table3 = releasioTable(doc);
   return { path, label, raw: table3 === void 0 ? {} : table3 };
 }
@@ -5395,21 +6120,22 @@ async function realOrResolved(path) {
 async function discover(cwd, repoRoot) {
   const root = await realOrResolved(repoRoot);
   let dir = await realOrResolved(cwd);
-  const bounded = isInside(root, dir);
+  const bounded = isInside2(root, dir);
   for (; ; ) {
     for (const name of CANDIDATES) {
-      const path = join4(dir, name);
+      const path = join5(dir, name);
       if (name !== "pyproject.toml") {
         const found = await readConfigFile(path, labelOf(path, root));
         if (found !== null) return found;
         continue;
       }
-      const text3 = await readText(path);
+      const label = labelOf(path, root);
+      const text3 = await readText(path, label);
       if (text3 === null) continue;
-      const table3 = releasioTable(parseConfigToml(text3, labelOf(path, root)));
-      if (table3 !== void 0) return { path, label: labelOf(path, root), raw: table3 };
+      const table3 = releasioTable(parseConfigToml(text3, label));
+      if (table3 !== void 0) return { path, label, raw: table3 };
     }
-    const parent = dirname3(dir);
+    const parent = dirname4(dir);
     if (!bounded || dir === root || parent === dir) return null;
     dir = parent;
   }
@@ -5421,7 +6147,7 @@ async function explicitFile(configFile2, options2, root) {
   const path = resolve2(options2.cwd, chosen);
   const found = await readConfigFile(path, labelOf(path, root));
   if (found !== null) return found;
-  const problem = await isDirectory(path) ? `is a directory, not a configuration file (${path})` : `file not found (${path})`;
+  const problem = await isDirectory2(path) ? `is a directory, not a configuration file (${path})` : `file not found (${path})`;
   const files = "an existing .releasio.toml, releasio.toml or pyproject.toml";
   if (configFile2 === void 0 || configFile2 === null) {
     throw new ReleasioError(
@@ -5434,7 +6160,7 @@ async function explicitFile(configFile2, options2, root) {
   }
   throw new ReleasioError("E_USAGE", `--config ${chosen}: ${problem}`, { hint: `pass ${files}` });
 }
-async function isDirectory(path) {
+async function isDirectory2(path) {
   return stat(path).then(
     (s) => s.isDirectory(),
     () => false
@@ -5469,54 +6195,6 @@ var init_config_files = __esm({
     init_flags();
     CANDIDATES = [".releasio.toml", "releasio.toml", "pyproject.toml"];
     NO_FILE_LABEL = "(built-in defaults)";
-  }
-});
-
-// src/adapters/fs/file-reader.ts
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "fs";
-import { dirname as dirname4, join as join5, relative as relative2, sep as sep2 } from "path";
-function diskReader(root, tracked) {
-  const cache = /* @__PURE__ */ new Map();
-  return {
-    tracked,
-    read(path) {
-      if (cache.has(path)) return cache.get(path);
-      let text3 = null;
-      try {
-        text3 = readFileSync3(join5(root, path), "utf8");
-      } catch {
-        text3 = null;
-      }
-      cache.set(path, text3);
-      return text3;
-    }
-  };
-}
-function findProjectDir(root, start) {
-  let dir = start;
-  for (; ; ) {
-    if (PROJECT_FILES.some((f) => existsSync2(join5(dir, f)))) return toPosix(relative2(root, dir)) || ".";
-    if (dir === root || !relative2(root, dir) || relative2(root, dir).startsWith("..")) return null;
-    const parent = dirname4(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
-function toPosix(path) {
-  return sep2 === "/" ? path : path.split(sep2).join("/");
-}
-function isDirectory2(path) {
-  try {
-    return statSync2(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-var PROJECT_FILES;
-var init_file_reader = __esm({
-  "src/adapters/fs/file-reader.ts"() {
-    "use strict";
-    PROJECT_FILES = ["pyproject.toml", "setup.cfg", "setup.py"];
   }
 });
 
@@ -5623,8 +6301,8 @@ async function peel(git, tagObjects) {
   });
   const lines = out.split("\n");
   tagObjects.forEach((sha, i) => {
-    const [type, object] = (lines[i] ?? "").split(" ");
-    if (type && object && object !== "missing") peeled.set(sha, [type, object]);
+    const [type, object2] = (lines[i] ?? "").split(" ");
+    if (type && object2 && object2 !== "missing") peeled.set(sha, [type, object2]);
   });
   return peeled;
 }
@@ -5632,12 +6310,12 @@ async function listTags(git, options2 = {}) {
   const listed = rows(await git.text(["for-each-ref", options2.dates ? WITH_DATES : FORMAT2, "refs/tags"]));
   const peeled = await peel(
     git,
-    listed.filter(([, type]) => type === "tag").map(([, , object]) => object)
+    listed.filter(([, type]) => type === "tag").map(([, , object2]) => object2)
   );
   const tags = [];
-  for (const [name, type, object, date] of listed) {
-    if (name === void 0 || object === void 0) continue;
-    const [targetType, target] = type === "tag" ? peeled.get(object) ?? [] : [type, object];
+  for (const [name, type, object2, date] of listed) {
+    if (name === void 0 || object2 === void 0) continue;
+    const [targetType, target] = type === "tag" ? peeled.get(object2) ?? [] : [type, object2];
     if (targetType === "commit" && target) {
       tags.push({ name, commit: target, reachable: false, date: date ?? null });
     }
@@ -5749,12 +6427,20 @@ function resolveRegistry(publish2, env, flag2) {
   };
 }
 function checkUrl(key, value, allowHttpLocalhost) {
+  const shown2 = redactUrlCredentials(value);
   let url2;
   try {
     url2 = new URL(value);
   } catch {
-    throw new ReleasioError("E_CONFIG_INVALID", `${key}: '${value}' is not a URL, pypi or testpypi`, {
+    throw new ReleasioError("E_CONFIG_INVALID", `${key}: '${shown2}' is not a URL, pypi or testpypi`, {
       hint: "use an upload URL such as https://upload.pypi.org/legacy/, or pypi / testpypi",
+      exitCode: 2
+    });
+  }
+  if (url2.username !== "" || url2.password !== "") {
+    throw new ReleasioError("E_CONFIG_INVALID", `${key}: '${shown2}' carries credentials in the URL`, {
+      hint: "remove them from the URL: publishing uses trusted publishing, or a token in PYPI_TOKEN (see releasio doctor)",
+      details: { key, url: shown2 },
       exitCode: 2
     });
   }
@@ -5762,8 +6448,8 @@ function checkUrl(key, value, allowHttpLocalhost) {
   if (url2.protocol === "http:" && allowHttpLocalhost && LOOPBACK.has(url2.hostname)) return url2;
   throw new ReleasioError(
     "E_INSECURE_URL",
-    `${key}: '${value}' must use https (http is only allowed for localhost with publish.allow_http_localhost)`,
-    { hint: "use an https URL", details: { key, url: value } }
+    `${key}: '${shown2}' must use https (http is only allowed for localhost with publish.allow_http_localhost)`,
+    { hint: "use an https URL", details: { key, url: shown2 } }
   );
 }
 var KNOWN, LOOPBACK;
@@ -5772,6 +6458,7 @@ var init_registry = __esm({
     "use strict";
     init_schema();
     init_errors();
+    init_redact();
     KNOWN = {
       [PYPI_UPLOAD_URL]: { name: "pypi", api: "https://pypi.org", label: "PyPI" },
       [TESTPYPI_UPLOAD_URL]: { name: "testpypi", api: "https://test.pypi.org", label: "TestPyPI" }
@@ -6044,8 +6731,8 @@ function computeNextVersion(input) {
       baseline: input.previous?.version ?? null
     };
   }
-  const { next, reason: reason2, baseline } = input.previous === null ? firstReleaseVersion(input) : continuedVersion(input, input.previous);
-  return next === null ? { next: null, reason: null, firstRelease, baseline } : { next, reason: reason2, firstRelease, baseline };
+  const { next, reason: reason3, baseline } = input.previous === null ? firstReleaseVersion(input) : continuedVersion(input, input.previous);
+  return next === null ? { next: null, reason: null, firstRelease, baseline } : { next, reason: reason3, firstRelease, baseline };
 }
 function fromOverride(input, override) {
   const previous = input.previous;
@@ -6071,22 +6758,24 @@ function fromOverride(input, override) {
 }
 function continuedVersion(input, previous) {
   const L = previous.version;
-  let stable = stableTarget(L, input.previousFinal?.version ?? null, input.bump);
-  let reason2 = stable === null ? null : "commits";
+  let stable = stableTarget(L, input.previousFinal?.version ?? null, input.bump, input.reachable);
+  let reason3 = stable === null ? null : "commits";
   let keep = null;
   const D = input.declared;
   if (D !== null && compareVersions(D, L) > 0 && !isTagged(D, input.all)) {
-    reason2 = stable === null ? "pending-version" : "commits";
+    reason3 = stable === null ? "pending-version" : "commits";
     stable = stable === null ? baseVersion(D) : maxVersion(stable, baseVersion(D));
     keep = D;
   }
   if (stable === null) return { next: null, reason: null, baseline: L };
-  return { next: finalize(stable, keep, input.token, input.reachable), reason: reason2, baseline: L };
+  return { next: finalize(stable, keep, input.token, input.reachable), reason: reason3, baseline: L };
 }
-function stableTarget(previous, previousFinal, bump) {
-  if (bump === "none") return null;
-  if (isFinal(previous)) return bumpVersion(baseVersion(previous), bump);
-  return maxVersion(baseVersion(previous), bumpVersion(previousFinal ?? ZERO, bump));
+function stableTarget(previous, previousFinal, bump2, reachable) {
+  if (bump2 === "none") return null;
+  if (isFinal(previous)) {
+    return reachable.filter((t) => isPrerelease(t.version) && compareVersions(t.version, previous) > 0).reduce((s, t) => maxVersion(s, baseVersion(t.version)), bumpVersion(baseVersion(previous), bump2));
+  }
+  return maxVersion(baseVersion(previous), bumpVersion(previousFinal ?? ZERO, bump2));
 }
 function firstReleaseVersion(input) {
   const D = input.declared;
@@ -6119,7 +6808,7 @@ function continuedFromDeclared(input, D) {
       baseline: D
     };
   }
-  const stable = stableTarget(D, previousFinal, input.bump);
+  const stable = stableTarget(D, previousFinal, input.bump, released);
   if (stable === null) return { next: null, reason: null, baseline: D };
   return { next: finalize(stable, null, input.token, released), reason: "commits", baseline: D };
 }
@@ -6260,6 +6949,14 @@ function zeroRuleBase(input, initial) {
   if (input.declared) return parseVersion(input.declared);
   return initial;
 }
+function unreleasedReleaseCommit(commits, raws, tagsInRange, head) {
+  const candidates = commits.filter((c) => c.reason === "release-commit");
+  if (candidates.length === 0 || tagsInRange.length === 0) return candidates[0] ?? null;
+  const open3 = new Set(
+    assignCommitsToReleases(raws, tagsInRange, head).get(UNRELEASED).map((c) => c.sha)
+  );
+  return candidates.find((c) => open3.has(c.sha)) ?? null;
+}
 function buildPackagePlan(input) {
   const { config } = input;
   const warnings = [];
@@ -6275,13 +6972,15 @@ function buildPackagePlan(input) {
   );
   const looked = input.lookups ? withCommitLookups(classified, input.firstTimeContributors, input.lookups) : { commits: classified, firstTimers: input.firstTimeContributors };
   const commits = looked.commits;
-  const bump = commits.reduce(
+  const bump2 = commits.reduce(
     (b, c) => c.included || c.reason === "excluded-type" ? maxBump(b, c.bump) : b,
     "none"
   );
   const declared = input.declared === null ? null : parseVersion(input.declared);
   const override = input.override === null ? null : parseVersion(input.override, "--version");
-  const reachable = input.tags.filter((t) => t.reachable);
+  const inRange = new Set(input.commits.map((c) => c.sha));
+  const tagsInRange = input.tags.filter((t) => inRange.has(t.commit));
+  const reachable = input.tags.filter((t) => t.reachable || inRange.has(t.commit));
   const previous = input.previous.previous;
   if (input.previous.unreachableHigher) {
     warnings.push({
@@ -6289,22 +6988,22 @@ function buildPackagePlan(input) {
       message: `tag ${input.previous.unreachableHigher.name} is higher than ${previous?.name ?? "any reachable release"} but not reachable from HEAD; it is not the previous release`
     });
   }
-  const releaseCommit = commits.find((c) => c.reason === "release-commit") ?? null;
+  const releaseCommit = unreleasedReleaseCommit(commits, input.commits, tagsInRange, input.head);
   const declaredTagged = declared !== null && input.tags.some((t) => compareVersions(t.version, declared) === 0);
   const pending = releaseCommit !== null && declared !== null && !declaredTagged && override === null && (previous === null || compareVersions(declared, previous.version) > 0) && (input.prerelease.token !== null || !isPrerelease(declared));
   const releaseAs = pending || override !== null ? null : chooseReleaseAs(input.commits, commits, previous, input.tags, warnings);
   if (releaseAs) {
     warnings.push({
       code: "W_RELEASE_AS",
-      message: `commit ${releaseAs.commit.short_sha} sets the next version to ${formatVersion(releaseAs.version)} with a Release-As footer (the commits alone bump ${bump})`
+      message: `commit ${releaseAs.commit.short_sha} sets the next version to ${formatVersion(releaseAs.version)} with a Release-As footer (the commits alone bump ${bump2})`
     });
   }
   let next;
-  let reason2;
+  let reason3;
   let firstRelease;
   if (pending && declared) {
     next = declared;
-    reason2 = "pending-version";
+    reason3 = "pending-version";
     firstRelease = previous === null;
   } else {
     const result = computeNextVersion({
@@ -6313,14 +7012,14 @@ function buildPackagePlan(input) {
       override: override ?? releaseAs?.version ?? null,
       previous,
       previousFinal: input.previous.previousFinal,
-      bump,
+      bump: bump2,
       reachable,
       all: input.tags,
       declaredOnIndex: input.declaredOnIndex,
       initialVersion: initial
     });
     next = result.next;
-    reason2 = result.reason;
+    reason3 = result.reason;
     firstRelease = result.firstRelease;
   }
   const nextText = next ? formatVersion(next) : null;
@@ -6365,9 +7064,9 @@ function buildPackagePlan(input) {
     previous_tag: previous?.name ?? null,
     next_version: nextText,
     tag,
-    bump,
+    bump: bump2,
     release_needed: next !== null,
-    release_reason: next === null ? null : reason2,
+    release_reason: next === null ? null : reason3,
     first_release: next !== null && firstRelease,
     prerelease: input.prerelease,
     pending_release: pending && declared && releaseCommit && tag ? { version: formatVersion(declared), tag, commit: releaseCommit.sha } : null,
@@ -6389,6 +7088,7 @@ var init_build_package_plan = __esm({
     init_pep440();
     init_release_tags();
     init_commit_lookups();
+    init_release_history();
     init_types();
   }
 });
@@ -6851,10 +7551,10 @@ function buildRequirements(document2) {
   return requires.filter((item) => typeof item === "string").map((item) => normalizePackageName(/^\s*([A-Za-z0-9._-]+)/.exec(item)?.[1] ?? ""));
 }
 function moduleFiles(module2, roots) {
-  const relative7 = module2.split(".").join("/");
+  const relative8 = module2.split(".").join("/");
   return roots.flatMap((root) => {
     const prefix = root === "" || root === "." ? "" : `${root.replace(/\/+$/, "")}/`;
-    return [`${prefix}${relative7}.py`, `${prefix}${relative7}/__init__.py`];
+    return [`${prefix}${relative8}.py`, `${prefix}${relative8}/__init__.py`];
   });
 }
 function attrVersion(attr, origin, roots = MODULE_ROOTS) {
@@ -7013,8 +7713,16 @@ var init_workspace = __esm({
 });
 
 // src/core/project/metadata.ts
-function unrecognized(reason2) {
-  return { found: [], scm: false, unrecognized: reason2 };
+function unrecognized(reason3) {
+  return { found: [], scm: false, unrecognized: reason3 };
+}
+function refuseBom(path, text3) {
+  if (text3?.charCodeAt(0) !== 65279) return text3;
+  throw new ReleasioError(
+    "E_PROJECT_METADATA",
+    `${path} starts with a UTF-8 byte-order mark (line 1, column 1), which Python's parsers and so pip and build reject`,
+    { hint: `save ${path} as UTF-8 without a BOM`, details: { file: path } }
+  );
 }
 function readFiles(reader, projectPath) {
   const base2 = repoPath(projectPath, ".") ?? ".";
@@ -7022,8 +7730,8 @@ function readFiles(reader, projectPath) {
   const pyprojectPath = at("pyproject.toml");
   const setupCfgPath = at("setup.cfg");
   const setupPyPath = at("setup.py");
-  const pyprojectText = reader.read(pyprojectPath);
-  const setupCfgText = reader.read(setupCfgPath);
+  const pyprojectText = refuseBom(pyprojectPath, reader.read(pyprojectPath));
+  const setupCfgText = refuseBom(setupCfgPath, reader.read(setupCfgPath));
   const setupPyText = reader.read(setupPyPath);
   const pyproject = pyprojectText === null ? null : parseToml(
     pyprojectText,
@@ -7106,7 +7814,35 @@ function legacyVersion(files, required) {
   }
   return required ? unrecognized(`[project].dynamic lists "version" but neither setup.cfg nor setup.py declares one`) : NOTHING;
 }
+function checkStringKeys(files, document2) {
+  const tables = [
+    ["[project]", table2(document2, "project")],
+    ["[tool.poetry]", table2(document2, "tool", "poetry")]
+  ];
+  for (const [name, t] of tables) {
+    for (const key of ["name", "version"]) {
+      const value = t?.[key];
+      if (value === void 0 || typeof value === "string") continue;
+      const written = typeof value === "number" || typeof value === "boolean" ? String(value) : typeof value;
+      throw new ReleasioError(
+        "E_PROJECT_METADATA",
+        `${files.pyprojectPath}: ${name}.${key} must be a string, got ${written}`,
+        {
+          hint: `quote it: ${key} = "${typeof value === "number" ? written : "..."}"`,
+          details: { file: files.pyprojectPath, key: `${name.slice(1, -1)}.${key}` }
+        }
+      );
+    }
+  }
+  if (tables[0][1] !== null && stringAt(tables[0][1], "name") === null) {
+    throw new ReleasioError("E_PROJECT_METADATA", `${files.pyprojectPath}: [project].name is missing`, {
+      hint: 'add name = "your-distribution-name" to the [project] table',
+      details: { file: files.pyprojectPath, key: "project.name" }
+    });
+  }
+}
 function pyprojectVersion(files, document2) {
+  checkStringKeys(files, document2);
   const project = table2(document2, "project");
   const poetry = table2(document2, "tool", "poetry");
   const dynamic = project?.["dynamic"];
@@ -7897,10 +8633,10 @@ async function push(git, remote, refspecs, options2 = {}) {
   if (result.code === 0) return;
   const kind = classifyPushRefusal(`${result.stderr}
 ${result.stdout}`);
-  const reason2 = result.stderr.split("\n").map((l) => l.replace(/^remote:\s*/, "").trim()).filter((l) => l && !/^To /.test(l)).slice(0, 3).join("; ") || `git push exited with ${result.code}`;
+  const reason3 = result.stderr.split("\n").map((l) => l.replace(/^remote:\s*/, "").trim()).filter((l) => l && !/^To /.test(l)).slice(0, 3).join("; ") || `git push exited with ${result.code}`;
   throw new ReleasioError(
     kind === "permission" ? "E_FORGE_PERMISSION" : "E_PUSH_REJECTED",
-    `the push of ${refspecs.join(" ")} to ${remote} was rejected: ${reason2}`,
+    `the push of ${refspecs.join(" ")} to ${remote} was rejected: ${reason3}`,
     { hint: refusalHint(kind, options2, remote), details: { refusal: kind } }
   );
 }
@@ -9750,12 +10486,12 @@ var init_before_after_hook = __esm({
 });
 
 // node_modules/@octokit/endpoint/dist-bundle/index.js
-function lowercaseKeys(object) {
-  if (!object) {
+function lowercaseKeys(object2) {
+  if (!object2) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
+  return Object.keys(object2).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object2[key];
     return newObj;
   }, {});
 }
@@ -9831,11 +10567,11 @@ function extractUrlVariableNames(url2) {
   }
   return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
-function omit(object, keysToOmit) {
+function omit(object2, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
+  for (const key of Object.keys(object2)) {
     if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+      result[key] = object2[key];
     }
   }
   return result;
@@ -18104,8 +18840,8 @@ async function openForge(ctx, config, remoteUrl, options2) {
   if (target === null) {
     if (!options2.required) return null;
     const name = options2.remoteName ?? config.git.remote ?? "origin";
-    const shown = remoteUrl === null ? "no URL" : redactUrlCredentials(remoteUrl);
-    throw new ReleasioError("E_REMOTE", `cannot determine the repository from remote '${name}' (${shown})`, {
+    const shown2 = remoteUrl === null ? "no URL" : redactUrlCredentials(remoteUrl);
+    throw new ReleasioError("E_REMOTE", `cannot determine the repository from remote '${name}' (${shown2})`, {
       hint: "set github.owner/github.repo or gitlab.project"
     });
   }
@@ -18178,7 +18914,7 @@ var init_open_forge = __esm({
 });
 
 // src/commands/commit-lookups.ts
-function reason(error) {
+function reason2(error) {
   return error instanceof Error ? error.message : String(error);
 }
 async function lookUpCommits(input) {
@@ -18198,7 +18934,7 @@ async function lookUpCommits(input) {
   } catch (error) {
     input.warnings.add({
       code: "W_FORGE_LOOKUP_FAILED",
-      message: `could not look up ${asked} of ${count(shas.length, "commit")} on ${FORGE_NAMES[forge.repository.kind]}: ${reason(error)}; the changelog uses what the commit messages say`
+      message: `could not look up ${asked} of ${count(shas.length, "commit")} on ${FORGE_NAMES[forge.repository.kind]}: ${reason2(error)}; the changelog uses what the commit messages say`
     });
     return null;
   }
@@ -18230,7 +18966,7 @@ function contextFrom(options2) {
 }
 function projectDirectory(cwd, path) {
   const dir = resolve3(cwd, path ?? ".");
-  if (isDirectory2(dir)) return dir;
+  if (isDirectory(dir)) return dir;
   const given = path ?? ".";
   throw new ReleasioError(
     "E_USAGE",
@@ -18269,10 +19005,10 @@ var init_context = __esm({
 });
 
 // src/commands/plan-release.ts
-import { relative as relative3 } from "path";
+import { relative as relative4 } from "path";
 function validateFlags(options2) {
-  if (options2.version) normalizeVersion(options2.version, "--version");
-  if (options2.prerelease) parsePrereleaseToken(options2.prerelease, "--prerelease");
+  if (options2.version != null) normalizeVersion(options2.version, "--version");
+  if (options2.prerelease != null) parsePrereleaseToken(options2.prerelease, "--prerelease");
 }
 async function resolveDetachedBranch(git, env, remote) {
   const ci = env.GITHUB_REF?.startsWith("refs/heads/") ? env.GITHUB_REF_NAME : env.CI_COMMIT_BRANCH;
@@ -18351,11 +19087,11 @@ function today(ctx) {
 }
 function checkSelectedPackages(selected, metadata) {
   const own = [metadata?.name, metadata?.normalizedName].filter((n) => !!n);
-  const unknown = selected.filter((n) => !own.includes(n) && !own.includes(normalizePackageName(n)));
-  if (unknown.length > 0) {
+  const unknown2 = selected.filter((n) => !own.includes(n) && !own.includes(normalizePackageName(n)));
+  if (unknown2.length > 0) {
     throw new ReleasioError(
       "E_USAGE",
-      `unknown package '${unknown[0]}': this repository holds ${own[0] ?? "no named project"}`,
+      `unknown package '${unknown2[0]}': this repository holds ${own[0] ?? "no named project"}`,
       {
         hint: own[0] ? `use --package ${own[0]} or leave --package out` : "leave --package out"
       }
@@ -18414,7 +19150,7 @@ async function readProject(options2 = {}, configured) {
   const reader = diskReader(root, tracked);
   const forge = config.changelog.links ? forgeLinks(config, url2, ctx.env) : null;
   const projectDir = findProjectDir(root, start);
-  const projectPath = projectDir ?? (toPosix(relative3(root, start)) || ".");
+  const projectPath = projectDir ?? (toPosix(relative4(root, start)) || ".");
   let metadata = null;
   if (projectDir === null) {
     warnings.add({
@@ -18427,6 +19163,13 @@ async function readProject(options2 = {}, configured) {
       const message = `cannot determine the declared version of ${metadata.name ?? projectDir}: ${metadata.unrecognizedDynamic}`;
       if (options2.writing) throw new ReleasioError("E_PROJECT_METADATA", message);
       warnings.add({ code: "W_DYNAMIC_VERSION", message });
+    }
+    if (options2.writing && metadata.name === null) {
+      const file = metadata.projectFile ?? projectFile(projectDir, "pyproject.toml");
+      throw new ReleasioError("E_PROJECT_METADATA", `${file}: the project has no name`, {
+        hint: 'declare it in pyproject.toml: [project] name = "your-distribution-name"',
+        details: { file }
+      });
     }
     const members = metadata.uvWorkspaceMembers;
     if (members.length > 0 && config.packages.discover_uv_workspace) {
@@ -18538,7 +19281,7 @@ async function planFromState(options2, state, reading, early) {
   const planInput = {
     ...packagePlanInput(state, { tags, previous, commits: raws, prerelease }),
     messages,
-    override: options2.version ? normalizeVersion(options2.version, "--version") : null,
+    override: options2.version != null ? normalizeVersion(options2.version, "--version") : null,
     declaredOnIndex,
     firstTimeContributors: firstTimers,
     dependencies,
@@ -19599,11 +20342,11 @@ var require_envelope = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Signature = exports2.Envelope = void 0;
     exports2.Envelope = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          payload: isSet(object.payload) ? Buffer.from(bytesFromBase64(object.payload)) : Buffer.alloc(0),
-          payloadType: isSet(object.payloadType) ? globalThis.String(object.payloadType) : "",
-          signatures: globalThis.Array.isArray(object?.signatures) ? object.signatures.map((e) => exports2.Signature.fromJSON(e)) : []
+          payload: isSet(object2.payload) ? Buffer.from(bytesFromBase64(object2.payload)) : Buffer.alloc(0),
+          payloadType: isSet(object2.payloadType) ? globalThis.String(object2.payloadType) : "",
+          signatures: globalThis.Array.isArray(object2?.signatures) ? object2.signatures.map((e) => exports2.Signature.fromJSON(e)) : []
         };
       },
       toJSON(message) {
@@ -19621,10 +20364,10 @@ var require_envelope = __commonJS({
       }
     };
     exports2.Signature = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          sig: isSet(object.sig) ? Buffer.from(bytesFromBase64(object.sig)) : Buffer.alloc(0),
-          keyid: isSet(object.keyid) ? globalThis.String(object.keyid) : ""
+          sig: isSet(object2.sig) ? Buffer.from(bytesFromBase64(object2.sig)) : Buffer.alloc(0),
+          keyid: isSet(object2.keyid) ? globalThis.String(object2.keyid) : ""
         };
       },
       toJSON(message) {
@@ -19657,10 +20400,10 @@ var require_timestamp = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Timestamp = void 0;
     exports2.Timestamp = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          seconds: isSet(object.seconds) ? globalThis.String(object.seconds) : "0",
-          nanos: isSet(object.nanos) ? globalThis.Number(object.nanos) : 0
+          seconds: isSet(object2.seconds) ? globalThis.String(object2.seconds) : "0",
+          nanos: isSet(object2.nanos) ? globalThis.Number(object2.nanos) : 0
         };
       },
       toJSON(message) {
@@ -19702,8 +20445,8 @@ var require_sigstore_common = __commonJS({
       HashAlgorithm2[HashAlgorithm2["SHA3_256"] = 4] = "SHA3_256";
       HashAlgorithm2[HashAlgorithm2["SHA3_384"] = 5] = "SHA3_384";
     })(HashAlgorithm || (exports2.HashAlgorithm = HashAlgorithm = {}));
-    function hashAlgorithmFromJSON(object) {
-      switch (object) {
+    function hashAlgorithmFromJSON(object2) {
+      switch (object2) {
         case 0:
         case "HASH_ALGORITHM_UNSPECIFIED":
           return HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED;
@@ -19723,11 +20466,11 @@ var require_sigstore_common = __commonJS({
         case "SHA3_384":
           return HashAlgorithm.SHA3_384;
         default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum HashAlgorithm");
+          throw new globalThis.Error("Unrecognized enum value " + object2 + " for enum HashAlgorithm");
       }
     }
-    function hashAlgorithmToJSON(object) {
-      switch (object) {
+    function hashAlgorithmToJSON(object2) {
+      switch (object2) {
         case HashAlgorithm.HASH_ALGORITHM_UNSPECIFIED:
           return "HASH_ALGORITHM_UNSPECIFIED";
         case HashAlgorithm.SHA2_256:
@@ -19741,7 +20484,7 @@ var require_sigstore_common = __commonJS({
         case HashAlgorithm.SHA3_384:
           return "SHA3_384";
         default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum HashAlgorithm");
+          throw new globalThis.Error("Unrecognized enum value " + object2 + " for enum HashAlgorithm");
       }
     }
     var PublicKeyDetails;
@@ -19771,8 +20514,8 @@ var require_sigstore_common = __commonJS({
       PublicKeyDetails2[PublicKeyDetails2["ML_DSA_65"] = 21] = "ML_DSA_65";
       PublicKeyDetails2[PublicKeyDetails2["ML_DSA_87"] = 22] = "ML_DSA_87";
     })(PublicKeyDetails || (exports2.PublicKeyDetails = PublicKeyDetails = {}));
-    function publicKeyDetailsFromJSON(object) {
-      switch (object) {
+    function publicKeyDetailsFromJSON(object2) {
+      switch (object2) {
         case 0:
         case "PUBLIC_KEY_DETAILS_UNSPECIFIED":
           return PublicKeyDetails.PUBLIC_KEY_DETAILS_UNSPECIFIED;
@@ -19846,11 +20589,11 @@ var require_sigstore_common = __commonJS({
         case "ML_DSA_87":
           return PublicKeyDetails.ML_DSA_87;
         default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum PublicKeyDetails");
+          throw new globalThis.Error("Unrecognized enum value " + object2 + " for enum PublicKeyDetails");
       }
     }
-    function publicKeyDetailsToJSON(object) {
-      switch (object) {
+    function publicKeyDetailsToJSON(object2) {
+      switch (object2) {
         case PublicKeyDetails.PUBLIC_KEY_DETAILS_UNSPECIFIED:
           return "PUBLIC_KEY_DETAILS_UNSPECIFIED";
         case PublicKeyDetails.PKCS1_RSA_PKCS1V5:
@@ -19900,7 +20643,7 @@ var require_sigstore_common = __commonJS({
         case PublicKeyDetails.ML_DSA_87:
           return "ML_DSA_87";
         default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum PublicKeyDetails");
+          throw new globalThis.Error("Unrecognized enum value " + object2 + " for enum PublicKeyDetails");
       }
     }
     var SubjectAlternativeNameType;
@@ -19910,8 +20653,8 @@ var require_sigstore_common = __commonJS({
       SubjectAlternativeNameType2[SubjectAlternativeNameType2["URI"] = 2] = "URI";
       SubjectAlternativeNameType2[SubjectAlternativeNameType2["OTHER_NAME"] = 3] = "OTHER_NAME";
     })(SubjectAlternativeNameType || (exports2.SubjectAlternativeNameType = SubjectAlternativeNameType = {}));
-    function subjectAlternativeNameTypeFromJSON(object) {
-      switch (object) {
+    function subjectAlternativeNameTypeFromJSON(object2) {
+      switch (object2) {
         case 0:
         case "SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED":
           return SubjectAlternativeNameType.SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED;
@@ -19925,11 +20668,11 @@ var require_sigstore_common = __commonJS({
         case "OTHER_NAME":
           return SubjectAlternativeNameType.OTHER_NAME;
         default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum SubjectAlternativeNameType");
+          throw new globalThis.Error("Unrecognized enum value " + object2 + " for enum SubjectAlternativeNameType");
       }
     }
-    function subjectAlternativeNameTypeToJSON(object) {
-      switch (object) {
+    function subjectAlternativeNameTypeToJSON(object2) {
+      switch (object2) {
         case SubjectAlternativeNameType.SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED:
           return "SUBJECT_ALTERNATIVE_NAME_TYPE_UNSPECIFIED";
         case SubjectAlternativeNameType.EMAIL:
@@ -19939,14 +20682,14 @@ var require_sigstore_common = __commonJS({
         case SubjectAlternativeNameType.OTHER_NAME:
           return "OTHER_NAME";
         default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum SubjectAlternativeNameType");
+          throw new globalThis.Error("Unrecognized enum value " + object2 + " for enum SubjectAlternativeNameType");
       }
     }
     exports2.HashOutput = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          algorithm: isSet(object.algorithm) ? hashAlgorithmFromJSON(object.algorithm) : 0,
-          digest: isSet(object.digest) ? Buffer.from(bytesFromBase64(object.digest)) : Buffer.alloc(0)
+          algorithm: isSet(object2.algorithm) ? hashAlgorithmFromJSON(object2.algorithm) : 0,
+          digest: isSet(object2.digest) ? Buffer.from(bytesFromBase64(object2.digest)) : Buffer.alloc(0)
         };
       },
       toJSON(message) {
@@ -19961,10 +20704,10 @@ var require_sigstore_common = __commonJS({
       }
     };
     exports2.MessageSignature = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          messageDigest: isSet(object.messageDigest) ? exports2.HashOutput.fromJSON(object.messageDigest) : void 0,
-          signature: isSet(object.signature) ? Buffer.from(bytesFromBase64(object.signature)) : Buffer.alloc(0)
+          messageDigest: isSet(object2.messageDigest) ? exports2.HashOutput.fromJSON(object2.messageDigest) : void 0,
+          signature: isSet(object2.signature) ? Buffer.from(bytesFromBase64(object2.signature)) : Buffer.alloc(0)
         };
       },
       toJSON(message) {
@@ -19979,8 +20722,8 @@ var require_sigstore_common = __commonJS({
       }
     };
     exports2.LogId = {
-      fromJSON(object) {
-        return { keyId: isSet(object.keyId) ? Buffer.from(bytesFromBase64(object.keyId)) : Buffer.alloc(0) };
+      fromJSON(object2) {
+        return { keyId: isSet(object2.keyId) ? Buffer.from(bytesFromBase64(object2.keyId)) : Buffer.alloc(0) };
       },
       toJSON(message) {
         const obj = {};
@@ -19991,9 +20734,9 @@ var require_sigstore_common = __commonJS({
       }
     };
     exports2.RFC3161SignedTimestamp = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          signedTimestamp: isSet(object.signedTimestamp) ? Buffer.from(bytesFromBase64(object.signedTimestamp)) : Buffer.alloc(0)
+          signedTimestamp: isSet(object2.signedTimestamp) ? Buffer.from(bytesFromBase64(object2.signedTimestamp)) : Buffer.alloc(0)
         };
       },
       toJSON(message) {
@@ -20005,11 +20748,11 @@ var require_sigstore_common = __commonJS({
       }
     };
     exports2.PublicKey = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          rawBytes: isSet(object.rawBytes) ? Buffer.from(bytesFromBase64(object.rawBytes)) : void 0,
-          keyDetails: isSet(object.keyDetails) ? publicKeyDetailsFromJSON(object.keyDetails) : 0,
-          validFor: isSet(object.validFor) ? exports2.TimeRange.fromJSON(object.validFor) : void 0
+          rawBytes: isSet(object2.rawBytes) ? Buffer.from(bytesFromBase64(object2.rawBytes)) : void 0,
+          keyDetails: isSet(object2.keyDetails) ? publicKeyDetailsFromJSON(object2.keyDetails) : 0,
+          validFor: isSet(object2.validFor) ? exports2.TimeRange.fromJSON(object2.validFor) : void 0
         };
       },
       toJSON(message) {
@@ -20027,8 +20770,8 @@ var require_sigstore_common = __commonJS({
       }
     };
     exports2.PublicKeyIdentifier = {
-      fromJSON(object) {
-        return { hint: isSet(object.hint) ? globalThis.String(object.hint) : "" };
+      fromJSON(object2) {
+        return { hint: isSet(object2.hint) ? globalThis.String(object2.hint) : "" };
       },
       toJSON(message) {
         const obj = {};
@@ -20039,8 +20782,8 @@ var require_sigstore_common = __commonJS({
       }
     };
     exports2.ObjectIdentifier = {
-      fromJSON(object) {
-        return { id: globalThis.Array.isArray(object?.id) ? object.id.map((e) => globalThis.Number(e)) : [] };
+      fromJSON(object2) {
+        return { id: globalThis.Array.isArray(object2?.id) ? object2.id.map((e) => globalThis.Number(e)) : [] };
       },
       toJSON(message) {
         const obj = {};
@@ -20051,10 +20794,10 @@ var require_sigstore_common = __commonJS({
       }
     };
     exports2.ObjectIdentifierValuePair = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          oid: isSet(object.oid) ? exports2.ObjectIdentifier.fromJSON(object.oid) : void 0,
-          value: isSet(object.value) ? Buffer.from(bytesFromBase64(object.value)) : Buffer.alloc(0)
+          oid: isSet(object2.oid) ? exports2.ObjectIdentifier.fromJSON(object2.oid) : void 0,
+          value: isSet(object2.value) ? Buffer.from(bytesFromBase64(object2.value)) : Buffer.alloc(0)
         };
       },
       toJSON(message) {
@@ -20069,10 +20812,10 @@ var require_sigstore_common = __commonJS({
       }
     };
     exports2.DistinguishedName = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          organization: isSet(object.organization) ? globalThis.String(object.organization) : "",
-          commonName: isSet(object.commonName) ? globalThis.String(object.commonName) : ""
+          organization: isSet(object2.organization) ? globalThis.String(object2.organization) : "",
+          commonName: isSet(object2.commonName) ? globalThis.String(object2.commonName) : ""
         };
       },
       toJSON(message) {
@@ -20087,8 +20830,8 @@ var require_sigstore_common = __commonJS({
       }
     };
     exports2.X509Certificate = {
-      fromJSON(object) {
-        return { rawBytes: isSet(object.rawBytes) ? Buffer.from(bytesFromBase64(object.rawBytes)) : Buffer.alloc(0) };
+      fromJSON(object2) {
+        return { rawBytes: isSet(object2.rawBytes) ? Buffer.from(bytesFromBase64(object2.rawBytes)) : Buffer.alloc(0) };
       },
       toJSON(message) {
         const obj = {};
@@ -20099,10 +20842,10 @@ var require_sigstore_common = __commonJS({
       }
     };
     exports2.SubjectAlternativeName = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          type: isSet(object.type) ? subjectAlternativeNameTypeFromJSON(object.type) : 0,
-          identity: isSet(object.regexp) ? { $case: "regexp", regexp: globalThis.String(object.regexp) } : isSet(object.value) ? { $case: "value", value: globalThis.String(object.value) } : void 0
+          type: isSet(object2.type) ? subjectAlternativeNameTypeFromJSON(object2.type) : 0,
+          identity: isSet(object2.regexp) ? { $case: "regexp", regexp: globalThis.String(object2.regexp) } : isSet(object2.value) ? { $case: "value", value: globalThis.String(object2.value) } : void 0
         };
       },
       toJSON(message) {
@@ -20119,9 +20862,9 @@ var require_sigstore_common = __commonJS({
       }
     };
     exports2.X509CertificateChain = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          certificates: globalThis.Array.isArray(object?.certificates) ? object.certificates.map((e) => exports2.X509Certificate.fromJSON(e)) : []
+          certificates: globalThis.Array.isArray(object2?.certificates) ? object2.certificates.map((e) => exports2.X509Certificate.fromJSON(e)) : []
         };
       },
       toJSON(message) {
@@ -20133,10 +20876,10 @@ var require_sigstore_common = __commonJS({
       }
     };
     exports2.TimeRange = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          start: isSet(object.start) ? fromJsonTimestamp(object.start) : void 0,
-          end: isSet(object.end) ? fromJsonTimestamp(object.end) : void 0
+          start: isSet(object2.start) ? fromJsonTimestamp(object2.start) : void 0,
+          end: isSet(object2.end) ? fromJsonTimestamp(object2.end) : void 0
         };
       },
       toJSON(message) {
@@ -20184,10 +20927,10 @@ var require_sigstore_rekor = __commonJS({
     exports2.TransparencyLogEntry = exports2.InclusionPromise = exports2.InclusionProof = exports2.Checkpoint = exports2.KindVersion = void 0;
     var sigstore_common_1 = require_sigstore_common();
     exports2.KindVersion = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
-          version: isSet(object.version) ? globalThis.String(object.version) : ""
+          kind: isSet(object2.kind) ? globalThis.String(object2.kind) : "",
+          version: isSet(object2.version) ? globalThis.String(object2.version) : ""
         };
       },
       toJSON(message) {
@@ -20202,8 +20945,8 @@ var require_sigstore_rekor = __commonJS({
       }
     };
     exports2.Checkpoint = {
-      fromJSON(object) {
-        return { envelope: isSet(object.envelope) ? globalThis.String(object.envelope) : "" };
+      fromJSON(object2) {
+        return { envelope: isSet(object2.envelope) ? globalThis.String(object2.envelope) : "" };
       },
       toJSON(message) {
         const obj = {};
@@ -20214,13 +20957,13 @@ var require_sigstore_rekor = __commonJS({
       }
     };
     exports2.InclusionProof = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          logIndex: isSet(object.logIndex) ? globalThis.String(object.logIndex) : "0",
-          rootHash: isSet(object.rootHash) ? Buffer.from(bytesFromBase64(object.rootHash)) : Buffer.alloc(0),
-          treeSize: isSet(object.treeSize) ? globalThis.String(object.treeSize) : "0",
-          hashes: globalThis.Array.isArray(object?.hashes) ? object.hashes.map((e) => Buffer.from(bytesFromBase64(e))) : [],
-          checkpoint: isSet(object.checkpoint) ? exports2.Checkpoint.fromJSON(object.checkpoint) : void 0
+          logIndex: isSet(object2.logIndex) ? globalThis.String(object2.logIndex) : "0",
+          rootHash: isSet(object2.rootHash) ? Buffer.from(bytesFromBase64(object2.rootHash)) : Buffer.alloc(0),
+          treeSize: isSet(object2.treeSize) ? globalThis.String(object2.treeSize) : "0",
+          hashes: globalThis.Array.isArray(object2?.hashes) ? object2.hashes.map((e) => Buffer.from(bytesFromBase64(e))) : [],
+          checkpoint: isSet(object2.checkpoint) ? exports2.Checkpoint.fromJSON(object2.checkpoint) : void 0
         };
       },
       toJSON(message) {
@@ -20244,9 +20987,9 @@ var require_sigstore_rekor = __commonJS({
       }
     };
     exports2.InclusionPromise = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          signedEntryTimestamp: isSet(object.signedEntryTimestamp) ? Buffer.from(bytesFromBase64(object.signedEntryTimestamp)) : Buffer.alloc(0)
+          signedEntryTimestamp: isSet(object2.signedEntryTimestamp) ? Buffer.from(bytesFromBase64(object2.signedEntryTimestamp)) : Buffer.alloc(0)
         };
       },
       toJSON(message) {
@@ -20258,15 +21001,15 @@ var require_sigstore_rekor = __commonJS({
       }
     };
     exports2.TransparencyLogEntry = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          logIndex: isSet(object.logIndex) ? globalThis.String(object.logIndex) : "0",
-          logId: isSet(object.logId) ? sigstore_common_1.LogId.fromJSON(object.logId) : void 0,
-          kindVersion: isSet(object.kindVersion) ? exports2.KindVersion.fromJSON(object.kindVersion) : void 0,
-          integratedTime: isSet(object.integratedTime) ? globalThis.String(object.integratedTime) : "0",
-          inclusionPromise: isSet(object.inclusionPromise) ? exports2.InclusionPromise.fromJSON(object.inclusionPromise) : void 0,
-          inclusionProof: isSet(object.inclusionProof) ? exports2.InclusionProof.fromJSON(object.inclusionProof) : void 0,
-          canonicalizedBody: isSet(object.canonicalizedBody) ? Buffer.from(bytesFromBase64(object.canonicalizedBody)) : Buffer.alloc(0)
+          logIndex: isSet(object2.logIndex) ? globalThis.String(object2.logIndex) : "0",
+          logId: isSet(object2.logId) ? sigstore_common_1.LogId.fromJSON(object2.logId) : void 0,
+          kindVersion: isSet(object2.kindVersion) ? exports2.KindVersion.fromJSON(object2.kindVersion) : void 0,
+          integratedTime: isSet(object2.integratedTime) ? globalThis.String(object2.integratedTime) : "0",
+          inclusionPromise: isSet(object2.inclusionPromise) ? exports2.InclusionPromise.fromJSON(object2.inclusionPromise) : void 0,
+          inclusionProof: isSet(object2.inclusionProof) ? exports2.InclusionProof.fromJSON(object2.inclusionProof) : void 0,
+          canonicalizedBody: isSet(object2.canonicalizedBody) ? Buffer.from(bytesFromBase64(object2.canonicalizedBody)) : Buffer.alloc(0)
         };
       },
       toJSON(message) {
@@ -20317,9 +21060,9 @@ var require_sigstore_bundle = __commonJS({
     var sigstore_common_1 = require_sigstore_common();
     var sigstore_rekor_1 = require_sigstore_rekor();
     exports2.TimestampVerificationData = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          rfc3161Timestamps: globalThis.Array.isArray(object?.rfc3161Timestamps) ? object.rfc3161Timestamps.map((e) => sigstore_common_1.RFC3161SignedTimestamp.fromJSON(e)) : []
+          rfc3161Timestamps: globalThis.Array.isArray(object2?.rfc3161Timestamps) ? object2.rfc3161Timestamps.map((e) => sigstore_common_1.RFC3161SignedTimestamp.fromJSON(e)) : []
         };
       },
       toJSON(message) {
@@ -20331,14 +21074,14 @@ var require_sigstore_bundle = __commonJS({
       }
     };
     exports2.VerificationMaterial = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          content: isSet(object.publicKey) ? { $case: "publicKey", publicKey: sigstore_common_1.PublicKeyIdentifier.fromJSON(object.publicKey) } : isSet(object.x509CertificateChain) ? {
+          content: isSet(object2.publicKey) ? { $case: "publicKey", publicKey: sigstore_common_1.PublicKeyIdentifier.fromJSON(object2.publicKey) } : isSet(object2.x509CertificateChain) ? {
             $case: "x509CertificateChain",
-            x509CertificateChain: sigstore_common_1.X509CertificateChain.fromJSON(object.x509CertificateChain)
-          } : isSet(object.certificate) ? { $case: "certificate", certificate: sigstore_common_1.X509Certificate.fromJSON(object.certificate) } : void 0,
-          tlogEntries: globalThis.Array.isArray(object?.tlogEntries) ? object.tlogEntries.map((e) => sigstore_rekor_1.TransparencyLogEntry.fromJSON(e)) : [],
-          timestampVerificationData: isSet(object.timestampVerificationData) ? exports2.TimestampVerificationData.fromJSON(object.timestampVerificationData) : void 0
+            x509CertificateChain: sigstore_common_1.X509CertificateChain.fromJSON(object2.x509CertificateChain)
+          } : isSet(object2.certificate) ? { $case: "certificate", certificate: sigstore_common_1.X509Certificate.fromJSON(object2.certificate) } : void 0,
+          tlogEntries: globalThis.Array.isArray(object2?.tlogEntries) ? object2.tlogEntries.map((e) => sigstore_rekor_1.TransparencyLogEntry.fromJSON(e)) : [],
+          timestampVerificationData: isSet(object2.timestampVerificationData) ? exports2.TimestampVerificationData.fromJSON(object2.timestampVerificationData) : void 0
         };
       },
       toJSON(message) {
@@ -20360,11 +21103,11 @@ var require_sigstore_bundle = __commonJS({
       }
     };
     exports2.Bundle = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          mediaType: isSet(object.mediaType) ? globalThis.String(object.mediaType) : "",
-          verificationMaterial: isSet(object.verificationMaterial) ? exports2.VerificationMaterial.fromJSON(object.verificationMaterial) : void 0,
-          content: isSet(object.messageSignature) ? { $case: "messageSignature", messageSignature: sigstore_common_1.MessageSignature.fromJSON(object.messageSignature) } : isSet(object.dsseEnvelope) ? { $case: "dsseEnvelope", dsseEnvelope: envelope_1.Envelope.fromJSON(object.dsseEnvelope) } : void 0
+          mediaType: isSet(object2.mediaType) ? globalThis.String(object2.mediaType) : "",
+          verificationMaterial: isSet(object2.verificationMaterial) ? exports2.VerificationMaterial.fromJSON(object2.verificationMaterial) : void 0,
+          content: isSet(object2.messageSignature) ? { $case: "messageSignature", messageSignature: sigstore_common_1.MessageSignature.fromJSON(object2.messageSignature) } : isSet(object2.dsseEnvelope) ? { $case: "dsseEnvelope", dsseEnvelope: envelope_1.Envelope.fromJSON(object2.dsseEnvelope) } : void 0
         };
       },
       toJSON(message) {
@@ -20405,8 +21148,8 @@ var require_sigstore_trustroot = __commonJS({
       ServiceSelector2[ServiceSelector2["ANY"] = 2] = "ANY";
       ServiceSelector2[ServiceSelector2["EXACT"] = 3] = "EXACT";
     })(ServiceSelector || (exports2.ServiceSelector = ServiceSelector = {}));
-    function serviceSelectorFromJSON(object) {
-      switch (object) {
+    function serviceSelectorFromJSON(object2) {
+      switch (object2) {
         case 0:
         case "SERVICE_SELECTOR_UNDEFINED":
           return ServiceSelector.SERVICE_SELECTOR_UNDEFINED;
@@ -20420,11 +21163,11 @@ var require_sigstore_trustroot = __commonJS({
         case "EXACT":
           return ServiceSelector.EXACT;
         default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum ServiceSelector");
+          throw new globalThis.Error("Unrecognized enum value " + object2 + " for enum ServiceSelector");
       }
     }
-    function serviceSelectorToJSON(object) {
-      switch (object) {
+    function serviceSelectorToJSON(object2) {
+      switch (object2) {
         case ServiceSelector.SERVICE_SELECTOR_UNDEFINED:
           return "SERVICE_SELECTOR_UNDEFINED";
         case ServiceSelector.ALL:
@@ -20434,18 +21177,18 @@ var require_sigstore_trustroot = __commonJS({
         case ServiceSelector.EXACT:
           return "EXACT";
         default:
-          throw new globalThis.Error("Unrecognized enum value " + object + " for enum ServiceSelector");
+          throw new globalThis.Error("Unrecognized enum value " + object2 + " for enum ServiceSelector");
       }
     }
     exports2.TransparencyLogInstance = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          baseUrl: isSet(object.baseUrl) ? globalThis.String(object.baseUrl) : "",
-          hashAlgorithm: isSet(object.hashAlgorithm) ? (0, sigstore_common_1.hashAlgorithmFromJSON)(object.hashAlgorithm) : 0,
-          publicKey: isSet(object.publicKey) ? sigstore_common_1.PublicKey.fromJSON(object.publicKey) : void 0,
-          logId: isSet(object.logId) ? sigstore_common_1.LogId.fromJSON(object.logId) : void 0,
-          checkpointKeyId: isSet(object.checkpointKeyId) ? sigstore_common_1.LogId.fromJSON(object.checkpointKeyId) : void 0,
-          operator: isSet(object.operator) ? globalThis.String(object.operator) : ""
+          baseUrl: isSet(object2.baseUrl) ? globalThis.String(object2.baseUrl) : "",
+          hashAlgorithm: isSet(object2.hashAlgorithm) ? (0, sigstore_common_1.hashAlgorithmFromJSON)(object2.hashAlgorithm) : 0,
+          publicKey: isSet(object2.publicKey) ? sigstore_common_1.PublicKey.fromJSON(object2.publicKey) : void 0,
+          logId: isSet(object2.logId) ? sigstore_common_1.LogId.fromJSON(object2.logId) : void 0,
+          checkpointKeyId: isSet(object2.checkpointKeyId) ? sigstore_common_1.LogId.fromJSON(object2.checkpointKeyId) : void 0,
+          operator: isSet(object2.operator) ? globalThis.String(object2.operator) : ""
         };
       },
       toJSON(message) {
@@ -20472,13 +21215,13 @@ var require_sigstore_trustroot = __commonJS({
       }
     };
     exports2.CertificateAuthority = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          subject: isSet(object.subject) ? sigstore_common_1.DistinguishedName.fromJSON(object.subject) : void 0,
-          uri: isSet(object.uri) ? globalThis.String(object.uri) : "",
-          certChain: isSet(object.certChain) ? sigstore_common_1.X509CertificateChain.fromJSON(object.certChain) : void 0,
-          validFor: isSet(object.validFor) ? sigstore_common_1.TimeRange.fromJSON(object.validFor) : void 0,
-          operator: isSet(object.operator) ? globalThis.String(object.operator) : ""
+          subject: isSet(object2.subject) ? sigstore_common_1.DistinguishedName.fromJSON(object2.subject) : void 0,
+          uri: isSet(object2.uri) ? globalThis.String(object2.uri) : "",
+          certChain: isSet(object2.certChain) ? sigstore_common_1.X509CertificateChain.fromJSON(object2.certChain) : void 0,
+          validFor: isSet(object2.validFor) ? sigstore_common_1.TimeRange.fromJSON(object2.validFor) : void 0,
+          operator: isSet(object2.operator) ? globalThis.String(object2.operator) : ""
         };
       },
       toJSON(message) {
@@ -20502,13 +21245,13 @@ var require_sigstore_trustroot = __commonJS({
       }
     };
     exports2.TrustedRoot = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          mediaType: isSet(object.mediaType) ? globalThis.String(object.mediaType) : "",
-          tlogs: globalThis.Array.isArray(object?.tlogs) ? object.tlogs.map((e) => exports2.TransparencyLogInstance.fromJSON(e)) : [],
-          certificateAuthorities: globalThis.Array.isArray(object?.certificateAuthorities) ? object.certificateAuthorities.map((e) => exports2.CertificateAuthority.fromJSON(e)) : [],
-          ctlogs: globalThis.Array.isArray(object?.ctlogs) ? object.ctlogs.map((e) => exports2.TransparencyLogInstance.fromJSON(e)) : [],
-          timestampAuthorities: globalThis.Array.isArray(object?.timestampAuthorities) ? object.timestampAuthorities.map((e) => exports2.CertificateAuthority.fromJSON(e)) : []
+          mediaType: isSet(object2.mediaType) ? globalThis.String(object2.mediaType) : "",
+          tlogs: globalThis.Array.isArray(object2?.tlogs) ? object2.tlogs.map((e) => exports2.TransparencyLogInstance.fromJSON(e)) : [],
+          certificateAuthorities: globalThis.Array.isArray(object2?.certificateAuthorities) ? object2.certificateAuthorities.map((e) => exports2.CertificateAuthority.fromJSON(e)) : [],
+          ctlogs: globalThis.Array.isArray(object2?.ctlogs) ? object2.ctlogs.map((e) => exports2.TransparencyLogInstance.fromJSON(e)) : [],
+          timestampAuthorities: globalThis.Array.isArray(object2?.timestampAuthorities) ? object2.timestampAuthorities.map((e) => exports2.CertificateAuthority.fromJSON(e)) : []
         };
       },
       toJSON(message) {
@@ -20532,15 +21275,15 @@ var require_sigstore_trustroot = __commonJS({
       }
     };
     exports2.SigningConfig = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          mediaType: isSet(object.mediaType) ? globalThis.String(object.mediaType) : "",
-          caUrls: globalThis.Array.isArray(object?.caUrls) ? object.caUrls.map((e) => exports2.Service.fromJSON(e)) : [],
-          oidcUrls: globalThis.Array.isArray(object?.oidcUrls) ? object.oidcUrls.map((e) => exports2.Service.fromJSON(e)) : [],
-          rekorTlogUrls: globalThis.Array.isArray(object?.rekorTlogUrls) ? object.rekorTlogUrls.map((e) => exports2.Service.fromJSON(e)) : [],
-          rekorTlogConfig: isSet(object.rekorTlogConfig) ? exports2.ServiceConfiguration.fromJSON(object.rekorTlogConfig) : void 0,
-          tsaUrls: globalThis.Array.isArray(object?.tsaUrls) ? object.tsaUrls.map((e) => exports2.Service.fromJSON(e)) : [],
-          tsaConfig: isSet(object.tsaConfig) ? exports2.ServiceConfiguration.fromJSON(object.tsaConfig) : void 0
+          mediaType: isSet(object2.mediaType) ? globalThis.String(object2.mediaType) : "",
+          caUrls: globalThis.Array.isArray(object2?.caUrls) ? object2.caUrls.map((e) => exports2.Service.fromJSON(e)) : [],
+          oidcUrls: globalThis.Array.isArray(object2?.oidcUrls) ? object2.oidcUrls.map((e) => exports2.Service.fromJSON(e)) : [],
+          rekorTlogUrls: globalThis.Array.isArray(object2?.rekorTlogUrls) ? object2.rekorTlogUrls.map((e) => exports2.Service.fromJSON(e)) : [],
+          rekorTlogConfig: isSet(object2.rekorTlogConfig) ? exports2.ServiceConfiguration.fromJSON(object2.rekorTlogConfig) : void 0,
+          tsaUrls: globalThis.Array.isArray(object2?.tsaUrls) ? object2.tsaUrls.map((e) => exports2.Service.fromJSON(e)) : [],
+          tsaConfig: isSet(object2.tsaConfig) ? exports2.ServiceConfiguration.fromJSON(object2.tsaConfig) : void 0
         };
       },
       toJSON(message) {
@@ -20570,12 +21313,12 @@ var require_sigstore_trustroot = __commonJS({
       }
     };
     exports2.Service = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          url: isSet(object.url) ? globalThis.String(object.url) : "",
-          majorApiVersion: isSet(object.majorApiVersion) ? globalThis.Number(object.majorApiVersion) : 0,
-          validFor: isSet(object.validFor) ? sigstore_common_1.TimeRange.fromJSON(object.validFor) : void 0,
-          operator: isSet(object.operator) ? globalThis.String(object.operator) : ""
+          url: isSet(object2.url) ? globalThis.String(object2.url) : "",
+          majorApiVersion: isSet(object2.majorApiVersion) ? globalThis.Number(object2.majorApiVersion) : 0,
+          validFor: isSet(object2.validFor) ? sigstore_common_1.TimeRange.fromJSON(object2.validFor) : void 0,
+          operator: isSet(object2.operator) ? globalThis.String(object2.operator) : ""
         };
       },
       toJSON(message) {
@@ -20596,10 +21339,10 @@ var require_sigstore_trustroot = __commonJS({
       }
     };
     exports2.ServiceConfiguration = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          selector: isSet(object.selector) ? serviceSelectorFromJSON(object.selector) : 0,
-          count: isSet(object.count) ? globalThis.Number(object.count) : 0
+          selector: isSet(object2.selector) ? serviceSelectorFromJSON(object2.selector) : 0,
+          count: isSet(object2.count) ? globalThis.Number(object2.count) : 0
         };
       },
       toJSON(message) {
@@ -20614,11 +21357,11 @@ var require_sigstore_trustroot = __commonJS({
       }
     };
     exports2.ClientTrustConfig = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          mediaType: isSet(object.mediaType) ? globalThis.String(object.mediaType) : "",
-          trustedRoot: isSet(object.trustedRoot) ? exports2.TrustedRoot.fromJSON(object.trustedRoot) : void 0,
-          signingConfig: isSet(object.signingConfig) ? exports2.SigningConfig.fromJSON(object.signingConfig) : void 0
+          mediaType: isSet(object2.mediaType) ? globalThis.String(object2.mediaType) : "",
+          trustedRoot: isSet(object2.trustedRoot) ? exports2.TrustedRoot.fromJSON(object2.trustedRoot) : void 0,
+          signingConfig: isSet(object2.signingConfig) ? exports2.SigningConfig.fromJSON(object2.signingConfig) : void 0
         };
       },
       toJSON(message) {
@@ -20651,11 +21394,11 @@ var require_sigstore_verification = __commonJS({
     var sigstore_common_1 = require_sigstore_common();
     var sigstore_trustroot_1 = require_sigstore_trustroot();
     exports2.CertificateIdentity = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          issuer: isSet(object.issuer) ? globalThis.String(object.issuer) : "",
-          san: isSet(object.san) ? sigstore_common_1.SubjectAlternativeName.fromJSON(object.san) : void 0,
-          oids: globalThis.Array.isArray(object?.oids) ? object.oids.map((e) => sigstore_common_1.ObjectIdentifierValuePair.fromJSON(e)) : []
+          issuer: isSet(object2.issuer) ? globalThis.String(object2.issuer) : "",
+          san: isSet(object2.san) ? sigstore_common_1.SubjectAlternativeName.fromJSON(object2.san) : void 0,
+          oids: globalThis.Array.isArray(object2?.oids) ? object2.oids.map((e) => sigstore_common_1.ObjectIdentifierValuePair.fromJSON(e)) : []
         };
       },
       toJSON(message) {
@@ -20673,9 +21416,9 @@ var require_sigstore_verification = __commonJS({
       }
     };
     exports2.CertificateIdentities = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          identities: globalThis.Array.isArray(object?.identities) ? object.identities.map((e) => exports2.CertificateIdentity.fromJSON(e)) : []
+          identities: globalThis.Array.isArray(object2?.identities) ? object2.identities.map((e) => exports2.CertificateIdentity.fromJSON(e)) : []
         };
       },
       toJSON(message) {
@@ -20687,9 +21430,9 @@ var require_sigstore_verification = __commonJS({
       }
     };
     exports2.PublicKeyIdentities = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          publicKeys: globalThis.Array.isArray(object?.publicKeys) ? object.publicKeys.map((e) => sigstore_common_1.PublicKey.fromJSON(e)) : []
+          publicKeys: globalThis.Array.isArray(object2?.publicKeys) ? object2.publicKeys.map((e) => sigstore_common_1.PublicKey.fromJSON(e)) : []
         };
       },
       toJSON(message) {
@@ -20701,17 +21444,17 @@ var require_sigstore_verification = __commonJS({
       }
     };
     exports2.ArtifactVerificationOptions = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          signers: isSet(object.certificateIdentities) ? {
+          signers: isSet(object2.certificateIdentities) ? {
             $case: "certificateIdentities",
-            certificateIdentities: exports2.CertificateIdentities.fromJSON(object.certificateIdentities)
-          } : isSet(object.publicKeys) ? { $case: "publicKeys", publicKeys: exports2.PublicKeyIdentities.fromJSON(object.publicKeys) } : void 0,
-          tlogOptions: isSet(object.tlogOptions) ? exports2.ArtifactVerificationOptions_TlogOptions.fromJSON(object.tlogOptions) : void 0,
-          ctlogOptions: isSet(object.ctlogOptions) ? exports2.ArtifactVerificationOptions_CtlogOptions.fromJSON(object.ctlogOptions) : void 0,
-          tsaOptions: isSet(object.tsaOptions) ? exports2.ArtifactVerificationOptions_TimestampAuthorityOptions.fromJSON(object.tsaOptions) : void 0,
-          integratedTsOptions: isSet(object.integratedTsOptions) ? exports2.ArtifactVerificationOptions_TlogIntegratedTimestampOptions.fromJSON(object.integratedTsOptions) : void 0,
-          observerOptions: isSet(object.observerOptions) ? exports2.ArtifactVerificationOptions_ObserverTimestampOptions.fromJSON(object.observerOptions) : void 0
+            certificateIdentities: exports2.CertificateIdentities.fromJSON(object2.certificateIdentities)
+          } : isSet(object2.publicKeys) ? { $case: "publicKeys", publicKeys: exports2.PublicKeyIdentities.fromJSON(object2.publicKeys) } : void 0,
+          tlogOptions: isSet(object2.tlogOptions) ? exports2.ArtifactVerificationOptions_TlogOptions.fromJSON(object2.tlogOptions) : void 0,
+          ctlogOptions: isSet(object2.ctlogOptions) ? exports2.ArtifactVerificationOptions_CtlogOptions.fromJSON(object2.ctlogOptions) : void 0,
+          tsaOptions: isSet(object2.tsaOptions) ? exports2.ArtifactVerificationOptions_TimestampAuthorityOptions.fromJSON(object2.tsaOptions) : void 0,
+          integratedTsOptions: isSet(object2.integratedTsOptions) ? exports2.ArtifactVerificationOptions_TlogIntegratedTimestampOptions.fromJSON(object2.integratedTsOptions) : void 0,
+          observerOptions: isSet(object2.observerOptions) ? exports2.ArtifactVerificationOptions_ObserverTimestampOptions.fromJSON(object2.observerOptions) : void 0
         };
       },
       toJSON(message) {
@@ -20740,11 +21483,11 @@ var require_sigstore_verification = __commonJS({
       }
     };
     exports2.ArtifactVerificationOptions_TlogOptions = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
-          performOnlineVerification: isSet(object.performOnlineVerification) ? globalThis.Boolean(object.performOnlineVerification) : false,
-          disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false
+          threshold: isSet(object2.threshold) ? globalThis.Number(object2.threshold) : 0,
+          performOnlineVerification: isSet(object2.performOnlineVerification) ? globalThis.Boolean(object2.performOnlineVerification) : false,
+          disable: isSet(object2.disable) ? globalThis.Boolean(object2.disable) : false
         };
       },
       toJSON(message) {
@@ -20762,10 +21505,10 @@ var require_sigstore_verification = __commonJS({
       }
     };
     exports2.ArtifactVerificationOptions_CtlogOptions = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
-          disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false
+          threshold: isSet(object2.threshold) ? globalThis.Number(object2.threshold) : 0,
+          disable: isSet(object2.disable) ? globalThis.Boolean(object2.disable) : false
         };
       },
       toJSON(message) {
@@ -20780,10 +21523,10 @@ var require_sigstore_verification = __commonJS({
       }
     };
     exports2.ArtifactVerificationOptions_TimestampAuthorityOptions = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
-          disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false
+          threshold: isSet(object2.threshold) ? globalThis.Number(object2.threshold) : 0,
+          disable: isSet(object2.disable) ? globalThis.Boolean(object2.disable) : false
         };
       },
       toJSON(message) {
@@ -20798,10 +21541,10 @@ var require_sigstore_verification = __commonJS({
       }
     };
     exports2.ArtifactVerificationOptions_TlogIntegratedTimestampOptions = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
-          disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false
+          threshold: isSet(object2.threshold) ? globalThis.Number(object2.threshold) : 0,
+          disable: isSet(object2.disable) ? globalThis.Boolean(object2.disable) : false
         };
       },
       toJSON(message) {
@@ -20816,10 +21559,10 @@ var require_sigstore_verification = __commonJS({
       }
     };
     exports2.ArtifactVerificationOptions_ObserverTimestampOptions = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
-          disable: isSet(object.disable) ? globalThis.Boolean(object.disable) : false
+          threshold: isSet(object2.threshold) ? globalThis.Number(object2.threshold) : 0,
+          disable: isSet(object2.disable) ? globalThis.Boolean(object2.disable) : false
         };
       },
       toJSON(message) {
@@ -20834,9 +21577,9 @@ var require_sigstore_verification = __commonJS({
       }
     };
     exports2.Artifact = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          data: isSet(object.artifactUri) ? { $case: "artifactUri", artifactUri: globalThis.String(object.artifactUri) } : isSet(object.artifact) ? { $case: "artifact", artifact: Buffer.from(bytesFromBase64(object.artifact)) } : isSet(object.artifactDigest) ? { $case: "artifactDigest", artifactDigest: sigstore_common_1.HashOutput.fromJSON(object.artifactDigest) } : void 0
+          data: isSet(object2.artifactUri) ? { $case: "artifactUri", artifactUri: globalThis.String(object2.artifactUri) } : isSet(object2.artifact) ? { $case: "artifact", artifact: Buffer.from(bytesFromBase64(object2.artifact)) } : isSet(object2.artifactDigest) ? { $case: "artifactDigest", artifactDigest: sigstore_common_1.HashOutput.fromJSON(object2.artifactDigest) } : void 0
         };
       },
       toJSON(message) {
@@ -20852,12 +21595,12 @@ var require_sigstore_verification = __commonJS({
       }
     };
     exports2.Input = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          artifactTrustRoot: isSet(object.artifactTrustRoot) ? sigstore_trustroot_1.TrustedRoot.fromJSON(object.artifactTrustRoot) : void 0,
-          artifactVerificationOptions: isSet(object.artifactVerificationOptions) ? exports2.ArtifactVerificationOptions.fromJSON(object.artifactVerificationOptions) : void 0,
-          bundle: isSet(object.bundle) ? sigstore_bundle_1.Bundle.fromJSON(object.bundle) : void 0,
-          artifact: isSet(object.artifact) ? exports2.Artifact.fromJSON(object.artifact) : void 0
+          artifactTrustRoot: isSet(object2.artifactTrustRoot) ? sigstore_trustroot_1.TrustedRoot.fromJSON(object2.artifactTrustRoot) : void 0,
+          artifactVerificationOptions: isSet(object2.artifactVerificationOptions) ? exports2.ArtifactVerificationOptions.fromJSON(object2.artifactVerificationOptions) : void 0,
+          bundle: isSet(object2.bundle) ? sigstore_bundle_1.Bundle.fromJSON(object2.bundle) : void 0,
+          artifact: isSet(object2.artifact) ? exports2.Artifact.fromJSON(object2.artifact) : void 0
         };
       },
       toJSON(message) {
@@ -21879,14 +22622,14 @@ var require_json = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.canonicalize = canonicalize;
-    function canonicalize(object) {
+    function canonicalize(object2) {
       let buffer = "";
-      if (object === null || typeof object !== "object" || object.toJSON != null) {
-        buffer += JSON.stringify(object);
-      } else if (Array.isArray(object)) {
+      if (object2 === null || typeof object2 !== "object" || object2.toJSON != null) {
+        buffer += JSON.stringify(object2);
+      } else if (Array.isArray(object2)) {
         buffer += "[";
         let first = true;
-        object.forEach((element) => {
+        object2.forEach((element) => {
           if (!first) {
             buffer += ",";
           }
@@ -21897,14 +22640,14 @@ var require_json = __commonJS({
       } else {
         buffer += "{";
         let first = true;
-        Object.keys(object).sort().forEach((property) => {
+        Object.keys(object2).sort().forEach((property) => {
           if (!first) {
             buffer += ",";
           }
           first = false;
           buffer += JSON.stringify(property);
           buffer += ":";
-          buffer += canonicalize(object[property]);
+          buffer += canonicalize(object2[property]);
         });
         buffer += "}";
       }
@@ -31337,7 +32080,7 @@ var require_lib5 = __commonJS({
         return `${this.algorithm}-${this.digest}${getOptString(this.options)}`;
       }
     };
-    function integrityHashToString(toString, sep5, opts, hashes) {
+    function integrityHashToString(toString, sep4, opts, hashes) {
       const toStringIsNotEmpty = toString !== "";
       let shouldAddFirstSep = false;
       let complement = "";
@@ -31347,7 +32090,7 @@ var require_lib5 = __commonJS({
         if (hashString) {
           shouldAddFirstSep = true;
           complement += hashString;
-          complement += sep5;
+          complement += sep4;
         }
       }
       const finalHashString = Hash.prototype.toString.call(hashes[lastIndex], opts);
@@ -31356,7 +32099,7 @@ var require_lib5 = __commonJS({
         complement += finalHashString;
       }
       if (toStringIsNotEmpty && shouldAddFirstSep) {
-        return toString + sep5 + complement;
+        return toString + sep4 + complement;
       }
       return toString + complement;
     }
@@ -31371,18 +32114,18 @@ var require_lib5 = __commonJS({
         return Object.keys(this).length === 0;
       }
       toString(opts) {
-        let sep5 = opts?.sep || " ";
+        let sep4 = opts?.sep || " ";
         let toString = "";
         if (opts?.strict) {
-          sep5 = sep5.replace(/\S+/g, " ");
+          sep4 = sep4.replace(/\S+/g, " ");
           for (const hash of SPEC_ALGORITHMS) {
             if (this[hash]) {
-              toString = integrityHashToString(toString, sep5, opts, this[hash]);
+              toString = integrityHashToString(toString, sep4, opts, this[hash]);
             }
           }
         } else {
           for (const hash of Object.keys(this)) {
-            toString = integrityHashToString(toString, sep5, opts, this[hash]);
+            toString = integrityHashToString(toString, sep4, opts, this[hash]);
           }
         }
         return toString;
@@ -35431,11 +36174,11 @@ var require_polyfill = __commonJS({
     } = __require("fs/promises");
     var {
       dirname: dirname6,
-      isAbsolute: isAbsolute4,
-      join: join16,
+      isAbsolute: isAbsolute6,
+      join: join18,
       parse: parse7,
       resolve: resolve10,
-      sep: sep5,
+      sep: sep4,
       toNamespacedPath
     } = __require("path");
     var { fileURLToPath: fileURLToPath2 } = __require("url");
@@ -35568,7 +36311,7 @@ var require_polyfill = __commonJS({
       }
       return checkParentPaths(src, srcStat, destParent);
     }
-    var normalizePathToArray = (path) => resolve10(path).split(sep5).filter(Boolean);
+    var normalizePathToArray = (path) => resolve10(path).split(sep4).filter(Boolean);
     function isSrcSubdir(src, dest) {
       const srcArr = normalizePathToArray(src);
       const destArr = normalizePathToArray(dest);
@@ -35689,15 +36432,15 @@ var require_polyfill = __commonJS({
       const dir = await readdir4(src);
       for (let i = 0; i < dir.length; i++) {
         const item = dir[i];
-        const srcItem = join16(src, item);
-        const destItem = join16(dest, item);
+        const srcItem = join18(src, item);
+        const destItem = join18(dest, item);
         const { destStat } = await checkPaths(srcItem, destItem, opts);
         await startCopy(destStat, srcItem, destItem, opts);
       }
     }
     async function onLink(destStat, src, dest) {
       let resolvedSrc = await readlink(src);
-      if (!isAbsolute4(resolvedSrc)) {
+      if (!isAbsolute6(resolvedSrc)) {
         resolvedSrc = resolve10(dirname6(src), resolvedSrc);
       }
       if (!destStat) {
@@ -35712,7 +36455,7 @@ var require_polyfill = __commonJS({
         }
         throw err;
       }
-      if (!isAbsolute4(resolvedDest)) {
+      if (!isAbsolute6(resolvedDest)) {
         resolvedDest = resolve10(dirname6(dest), resolvedDest);
       }
       if (isSrcSubdir(resolvedSrc, resolvedDest)) {
@@ -35765,7 +36508,7 @@ var require_cp = __commonJS({
 var require_with_temp_dir = __commonJS({
   "node_modules/@npmcli/fs/lib/with-temp-dir.js"(exports2, module2) {
     "use strict";
-    var { join: join16, sep: sep5 } = __require("path");
+    var { join: join18, sep: sep4 } = __require("path");
     var getOptions = require_get_options();
     var { mkdir: mkdir2, mkdtemp, rm: rm2 } = __require("fs/promises");
     var withTempDir = async (root, fn, opts) => {
@@ -35773,7 +36516,7 @@ var require_with_temp_dir = __commonJS({
         copy: ["tmpPrefix"]
       });
       await mkdir2(root, { recursive: true });
-      const target = await mkdtemp(join16(`${root}${sep5}`, options2.tmpPrefix || ""));
+      const target = await mkdtemp(join18(`${root}${sep4}`, options2.tmpPrefix || ""));
       let err;
       let result;
       try {
@@ -35799,13 +36542,13 @@ var require_readdir_scoped = __commonJS({
   "node_modules/@npmcli/fs/lib/readdir-scoped.js"(exports2, module2) {
     "use strict";
     var { readdir: readdir4 } = __require("fs/promises");
-    var { join: join16 } = __require("path");
+    var { join: join18 } = __require("path");
     var readdirScoped = async (dir) => {
       const results = [];
       for (const item of await readdir4(dir)) {
         if (item.startsWith("@")) {
-          for (const scopedItem of await readdir4(join16(dir, item))) {
-            results.push(join16(item, scopedItem));
+          for (const scopedItem of await readdir4(join18(dir, item))) {
+            results.push(join18(item, scopedItem));
           }
         } else {
           results.push(item);
@@ -35821,7 +36564,7 @@ var require_readdir_scoped = __commonJS({
 var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports2, module2) {
     "use strict";
-    var { dirname: dirname6, join: join16, resolve: resolve10, relative: relative7, isAbsolute: isAbsolute4 } = __require("path");
+    var { dirname: dirname6, join: join18, resolve: resolve10, relative: relative8, isAbsolute: isAbsolute6 } = __require("path");
     var fs = __require("fs/promises");
     var pathExists = async (path) => {
       try {
@@ -35851,7 +36594,7 @@ var require_move_file = __commonJS({
           if (sourceStat.isDirectory()) {
             const files = await fs.readdir(source);
             await Promise.all(files.map(
-              (file) => moveFile(join16(source, file), join16(destination, file), options2, false, symlinks)
+              (file) => moveFile(join18(source, file), join18(destination, file), options2, false, symlinks)
             ));
           } else if (sourceStat.isSymbolicLink()) {
             symlinks.push({ source, destination });
@@ -35865,8 +36608,8 @@ var require_move_file = __commonJS({
       if (root) {
         await Promise.all(symlinks.map(async ({ source: symSource, destination: symDestination }) => {
           let target = await fs.readlink(symSource);
-          if (isAbsolute4(target)) {
-            target = resolve10(symDestination, relative7(symSource, target));
+          if (isAbsolute6(target)) {
+            target = resolve10(symDestination, relative8(symSource, target));
           }
           let targetStat = "file";
           try {
@@ -36135,12 +36878,12 @@ async function mapConcurrently(iterable, mapper, {
       resolve_(value);
       cleanup();
     };
-    const reject = (reason2) => {
+    const reject = (reason3) => {
       if (isResolved) {
         return;
       }
       isResolved = true;
-      reject_(reason2);
+      reject_(reason3);
       cleanup();
       if (!isIterableDone) {
         closeIterator(iterator2);
@@ -45304,11 +46047,11 @@ var require_ipv4 = __commonJS({
        * @param {integer} integer - a number to convert
        * @returns {Address4}
        */
-      static fromInteger(integer3) {
-        if (!Number.isInteger(integer3) || integer3 < 0 || integer3 > 4294967295) {
+      static fromInteger(integer4) {
+        if (!Number.isInteger(integer4) || integer4 < 0 || integer4 > 4294967295) {
           throw new address_error_1.AddressError("IPv4 integer must be in the range 0 to 2**32 - 1");
         }
-        return _Address4.fromHex(integer3.toString(16).padStart(8, "0"));
+        return _Address4.fromHex(integer4.toString(16).padStart(8, "0"));
       }
       /**
        * Return an address from in-addr.arpa form: the four octets reversed, with
@@ -49437,9 +50180,9 @@ var require_fetch2 = __commonJS({
           timeout: options2.timeout,
           retry: false
           // We're handling retries ourselves
-        }).catch((reason2) => {
-          proc_log_1.log.http("fetch", `${method} ${url2} attempt ${attemptNum} failed with ${reason2}`);
-          return retry2(reason2);
+        }).catch((reason3) => {
+          proc_log_1.log.http("fetch", `${method} ${url2} attempt ${attemptNum} failed with ${reason3}`);
+          return retry2(reason3);
         });
         if (response.ok) {
           return response;
@@ -49749,8 +50492,8 @@ var require_verifier = __commonJS({
     exports2.Signature = exports2.Verifier = exports2.PublicKey = void 0;
     var sigstore_common_1 = require_sigstore_common();
     exports2.PublicKey = {
-      fromJSON(object) {
-        return { rawBytes: isSet(object.rawBytes) ? Buffer.from(bytesFromBase64(object.rawBytes)) : Buffer.alloc(0) };
+      fromJSON(object2) {
+        return { rawBytes: isSet(object2.rawBytes) ? Buffer.from(bytesFromBase64(object2.rawBytes)) : Buffer.alloc(0) };
       },
       toJSON(message) {
         const obj = {};
@@ -49761,10 +50504,10 @@ var require_verifier = __commonJS({
       }
     };
     exports2.Verifier = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          verifier: isSet(object.publicKey) ? { $case: "publicKey", publicKey: exports2.PublicKey.fromJSON(object.publicKey) } : isSet(object.x509Certificate) ? { $case: "x509Certificate", x509Certificate: sigstore_common_1.X509Certificate.fromJSON(object.x509Certificate) } : void 0,
-          keyDetails: isSet(object.keyDetails) ? (0, sigstore_common_1.publicKeyDetailsFromJSON)(object.keyDetails) : 0
+          verifier: isSet(object2.publicKey) ? { $case: "publicKey", publicKey: exports2.PublicKey.fromJSON(object2.publicKey) } : isSet(object2.x509Certificate) ? { $case: "x509Certificate", x509Certificate: sigstore_common_1.X509Certificate.fromJSON(object2.x509Certificate) } : void 0,
+          keyDetails: isSet(object2.keyDetails) ? (0, sigstore_common_1.publicKeyDetailsFromJSON)(object2.keyDetails) : 0
         };
       },
       toJSON(message) {
@@ -49781,10 +50524,10 @@ var require_verifier = __commonJS({
       }
     };
     exports2.Signature = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          content: isSet(object.content) ? Buffer.from(bytesFromBase64(object.content)) : Buffer.alloc(0),
-          verifier: isSet(object.verifier) ? exports2.Verifier.fromJSON(object.verifier) : void 0
+          content: isSet(object2.content) ? Buffer.from(bytesFromBase64(object2.content)) : Buffer.alloc(0),
+          verifier: isSet(object2.verifier) ? exports2.Verifier.fromJSON(object2.verifier) : void 0
         };
       },
       toJSON(message) {
@@ -49820,10 +50563,10 @@ var require_dsse3 = __commonJS({
     var sigstore_common_1 = require_sigstore_common();
     var verifier_1 = require_verifier();
     exports2.DSSERequestV002 = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          envelope: isSet(object.envelope) ? envelope_1.Envelope.fromJSON(object.envelope) : void 0,
-          verifiers: globalThis.Array.isArray(object?.verifiers) ? object.verifiers.map((e) => verifier_1.Verifier.fromJSON(e)) : []
+          envelope: isSet(object2.envelope) ? envelope_1.Envelope.fromJSON(object2.envelope) : void 0,
+          verifiers: globalThis.Array.isArray(object2?.verifiers) ? object2.verifiers.map((e) => verifier_1.Verifier.fromJSON(e)) : []
         };
       },
       toJSON(message) {
@@ -49838,10 +50581,10 @@ var require_dsse3 = __commonJS({
       }
     };
     exports2.DSSELogEntryV002 = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          payloadHash: isSet(object.payloadHash) ? sigstore_common_1.HashOutput.fromJSON(object.payloadHash) : void 0,
-          signatures: globalThis.Array.isArray(object?.signatures) ? object.signatures.map((e) => verifier_1.Signature.fromJSON(e)) : []
+          payloadHash: isSet(object2.payloadHash) ? sigstore_common_1.HashOutput.fromJSON(object2.payloadHash) : void 0,
+          signatures: globalThis.Array.isArray(object2?.signatures) ? object2.signatures.map((e) => verifier_1.Signature.fromJSON(e)) : []
         };
       },
       toJSON(message) {
@@ -49870,10 +50613,10 @@ var require_hashedrekord = __commonJS({
     var sigstore_common_1 = require_sigstore_common();
     var verifier_1 = require_verifier();
     exports2.HashedRekordRequestV002 = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          digest: isSet(object.digest) ? Buffer.from(bytesFromBase64(object.digest)) : Buffer.alloc(0),
-          signature: isSet(object.signature) ? verifier_1.Signature.fromJSON(object.signature) : void 0
+          digest: isSet(object2.digest) ? Buffer.from(bytesFromBase64(object2.digest)) : Buffer.alloc(0),
+          signature: isSet(object2.signature) ? verifier_1.Signature.fromJSON(object2.signature) : void 0
         };
       },
       toJSON(message) {
@@ -49888,10 +50631,10 @@ var require_hashedrekord = __commonJS({
       }
     };
     exports2.HashedRekordLogEntryV002 = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          data: isSet(object.data) ? sigstore_common_1.HashOutput.fromJSON(object.data) : void 0,
-          signature: isSet(object.signature) ? verifier_1.Signature.fromJSON(object.signature) : void 0
+          data: isSet(object2.data) ? sigstore_common_1.HashOutput.fromJSON(object2.data) : void 0,
+          signature: isSet(object2.signature) ? verifier_1.Signature.fromJSON(object2.signature) : void 0
         };
       },
       toJSON(message) {
@@ -49926,11 +50669,11 @@ var require_entry2 = __commonJS({
     var dsse_1 = require_dsse3();
     var hashedrekord_1 = require_hashedrekord();
     exports2.Entry = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
-          apiVersion: isSet(object.apiVersion) ? globalThis.String(object.apiVersion) : "",
-          spec: isSet(object.spec) ? exports2.Spec.fromJSON(object.spec) : void 0
+          kind: isSet(object2.kind) ? globalThis.String(object2.kind) : "",
+          apiVersion: isSet(object2.apiVersion) ? globalThis.String(object2.apiVersion) : "",
+          spec: isSet(object2.spec) ? exports2.Spec.fromJSON(object2.spec) : void 0
         };
       },
       toJSON(message) {
@@ -49948,9 +50691,9 @@ var require_entry2 = __commonJS({
       }
     };
     exports2.Spec = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          spec: isSet(object.hashedRekordV002) ? { $case: "hashedRekordV002", hashedRekordV002: hashedrekord_1.HashedRekordLogEntryV002.fromJSON(object.hashedRekordV002) } : isSet(object.dsseV002) ? { $case: "dsseV002", dsseV002: dsse_1.DSSELogEntryV002.fromJSON(object.dsseV002) } : void 0
+          spec: isSet(object2.hashedRekordV002) ? { $case: "hashedRekordV002", hashedRekordV002: hashedrekord_1.HashedRekordLogEntryV002.fromJSON(object2.hashedRekordV002) } : isSet(object2.dsseV002) ? { $case: "dsseV002", dsseV002: dsse_1.DSSELogEntryV002.fromJSON(object2.dsseV002) } : void 0
         };
       },
       toJSON(message) {
@@ -49964,12 +50707,12 @@ var require_entry2 = __commonJS({
       }
     };
     exports2.CreateEntryRequest = {
-      fromJSON(object) {
+      fromJSON(object2) {
         return {
-          spec: isSet(object.hashedRekordRequestV002) ? {
+          spec: isSet(object2.hashedRekordRequestV002) ? {
             $case: "hashedRekordRequestV002",
-            hashedRekordRequestV002: hashedrekord_1.HashedRekordRequestV002.fromJSON(object.hashedRekordRequestV002)
-          } : isSet(object.dsseRequestV002) ? { $case: "dsseRequestV002", dsseRequestV002: dsse_1.DSSERequestV002.fromJSON(object.dsseRequestV002) } : void 0
+            hashedRekordRequestV002: hashedrekord_1.HashedRekordRequestV002.fromJSON(object2.hashedRekordRequestV002)
+          } : isSet(object2.dsseRequestV002) ? { $case: "dsseRequestV002", dsseRequestV002: dsse_1.DSSERequestV002.fromJSON(object2.dsseRequestV002) } : void 0
         };
       },
       toJSON(message) {
@@ -50747,8 +51490,8 @@ function workflowPathFromCiConfigRef(uri) {
   if (uri === null) return null;
   const at = uri.lastIndexOf("@");
   const withoutRef = at === -1 ? uri : uri.slice(0, at);
-  const sep5 = withoutRef.indexOf("//");
-  return sep5 === -1 ? null : withoutRef.slice(sep5 + 2) || null;
+  const sep4 = withoutRef.indexOf("//");
+  return sep4 === -1 ? null : withoutRef.slice(sep4 + 2) || null;
 }
 function isReusableWorkflow(claims) {
   const job = claimText(claims, "job_workflow_ref");
@@ -51390,19 +52133,15 @@ var init_attester = __esm({
 });
 
 // src/adapters/fs/asset-files.ts
-import { lstatSync, readdirSync, realpathSync, statSync as statSync3 } from "fs";
-import { join as join8, relative as relative6, sep as sep4 } from "path";
+import { readdirSync, realpathSync as realpathSync3, statSync as statSync4 } from "fs";
+import { join as join9 } from "path";
 function contentType(name) {
   return CONTENT_TYPES.find(([re]) => re.test(name))?.[1] ?? "application/octet-stream";
-}
-function inside(root, path) {
-  const rel = relative6(root, path);
-  return rel === "" || !rel.startsWith(`..${sep4}`) && rel !== ".." && !rel.startsWith(sep4);
 }
 function walk(root, dir, out) {
   let entries;
   try {
-    entries = readdirSync(join8(root, dir), { withFileTypes: true });
+    entries = readdirSync(join9(root, dir), { withFileTypes: true });
   } catch {
     return;
   }
@@ -51414,7 +52153,7 @@ function walk(root, dir, out) {
   }
 }
 async function matchAssets(root, globs) {
-  const realRoot = realpathSync(root);
+  const realRoot = realpathSync3(root);
   const seen = /* @__PURE__ */ new Map();
   const unmatched = [];
   for (const glob of globs) {
@@ -51424,25 +52163,23 @@ async function matchAssets(root, globs) {
     if (hits.length === 0) unmatched.push(glob.pattern);
     for (const rel of hits) {
       if (seen.has(rel)) continue;
-      const path = join8(root, ...rel.split("/"));
-      if (lstatSync(path).isSymbolicLink()) {
-        let real;
-        try {
-          real = realpathSync(path);
-        } catch {
-          throw new ReleasioError("E_CONFIG_INVALID", `release asset ${rel} is a dangling symlink`, {
-            hint: "remove the link or the pattern that matches it"
-          });
-        }
-        if (!inside(realRoot, real)) {
-          throw new ReleasioError(
-            "E_CONFIG_INVALID",
-            `release asset ${rel} is a symlink to a file outside the repository; it is not uploaded`,
-            { hint: "assets must be files inside the repository; remove the link", exitCode: 1 }
-          );
-        }
+      const path = join9(root, ...rel.split("/"));
+      let real;
+      try {
+        real = realpathSync3(path);
+      } catch {
+        throw new ReleasioError("E_CONFIG_INVALID", `release asset ${rel} is a dangling symlink`, {
+          hint: "remove the link or the pattern that matches it"
+        });
       }
-      if (!statSync3(path).isFile()) continue;
+      if (!isInside(realRoot, real)) {
+        throw new ReleasioError(
+          "E_CONFIG_INVALID",
+          `release asset ${rel} is a symlink to a file outside the repository; it is not uploaded`,
+          { hint: "assets must be files inside the repository; remove the link", exitCode: 1 }
+        );
+      }
+      if (!statSync4(path).isFile()) continue;
       const digests = await digestFile(path);
       const name = rel.slice(rel.lastIndexOf("/") + 1);
       seen.set(rel, {
@@ -51475,6 +52212,7 @@ var init_asset_files = __esm({
     init_errors();
     init_digests();
     init_attester();
+    init_file_reader();
     CONTENT_TYPES = [
       [/\.whl$/, "application/zip"],
       [/\.zip$/, "application/zip"],
@@ -51670,9 +52408,9 @@ var init_release_steps = __esm({
     init_snapshot();
     init_count();
     short = (sha) => sha.slice(0, 7);
-    skipped2 = (reason2, message) => ({
+    skipped2 = (reason3, message) => ({
       status: "skipped",
-      reason: reason2,
+      reason: reason3,
       message
     });
     planned = (message) => ({ status: "planned", message });
@@ -52042,7 +52780,7 @@ var init_advisory = __esm({
 });
 
 // src/core/release/asset-globs.ts
-function isAbsolute2(pattern) {
+function isAbsolute4(pattern) {
   return /^([/\\]|[A-Za-z]:)/.test(pattern) || pattern.startsWith("~");
 }
 function normalize2(segments) {
@@ -52090,7 +52828,7 @@ function compileAssetGlobs(patterns, projectPath, source) {
       hint: "asset globs are relative to the project path and must stay inside the repository"
     });
     if (pattern.trim() === "") throw refuse("entries must not be empty");
-    if (isAbsolute2(pattern)) throw refuse("must be relative, not an absolute path");
+    if (isAbsolute4(pattern)) throw refuse("must be relative, not an absolute path");
     const base2 = projectPath === "." ? [] : projectPath.split("/");
     const joined = normalize2([...base2, ...pattern.replace(/\\/g, "/").split("/")]);
     if (joined === null || joined.length === 0) throw refuse("must not escape the repository with '..'");
@@ -52581,7 +53319,7 @@ var init_mint_token = __esm({
 
 // src/adapters/index/pypirc.ts
 import { readFile as readFile3 } from "fs/promises";
-import { join as join10 } from "path";
+import { join as join11 } from "path";
 function parseIni2(text3) {
   const sections = {};
   let current = null;
@@ -52614,7 +53352,7 @@ ${raw.trim()}`.trim();
 }
 function pypircPath(env, platform = process.platform) {
   const home = platform === "win32" ? env.USERPROFILE ?? env.HOME : env.HOME;
-  return home ? join10(home, ".pypirc") : null;
+  return home ? join11(home, ".pypirc") : null;
 }
 function selectPypircSection(sections, file, registry, repository) {
   const entry = (section2) => {
@@ -52896,7 +53634,7 @@ var init_credentials = __esm({
 
 // src/adapters/process/build-dists.ts
 import { mkdir, readdir, rename, rm } from "fs/promises";
-import { join as join11, resolve as resolve6 } from "path";
+import { join as join12, resolve as resolve6 } from "path";
 async function canImportBuild(python, env) {
   const { code } = await run(python, ["-c", "import build"], { cwd: process.cwd(), env, onOutput: () => {
   } });
@@ -52925,7 +53663,7 @@ async function chooseBuilder(tool, env, o) {
   };
   const simple = (name) => {
     const exe = findExecutable(name, env);
-    return exe === null ? null : { tool: name, command: exe, args: ["build"], defaultOutDir: join11(o.projectPath, "dist") };
+    return exe === null ? null : { tool: name, command: exe, args: ["build"], defaultOutDir: join12(o.projectPath, "dist") };
   };
   switch (tool) {
     case "auto":
@@ -52953,7 +53691,7 @@ async function cleanDistDir(distDir) {
   const removed = [];
   for (const name of await readdir(distDir)) {
     if (!CLEANED.some((e) => name.endsWith(e))) continue;
-    await rm(join11(distDir, name), { force: true });
+    await rm(join12(distDir, name), { force: true });
     removed.push(name);
   }
   return removed;
@@ -53000,7 +53738,7 @@ async function buildDists(o) {
 }
 async function moveDists(from, to) {
   for (const name of await readdir(from).catch(() => [])) {
-    if (name.endsWith(".whl") || name.endsWith(".tar.gz")) await rename(join11(from, name), join11(to, name));
+    if (name.endsWith(".whl") || name.endsWith(".tar.gz")) await rename(join12(from, name), join12(to, name));
   }
 }
 function buildFailed(tool, code, tail) {
@@ -57041,11 +57779,11 @@ var init_metadata2 = __esm({
 // src/adapters/index/read-dist.ts
 import { createReadStream as createReadStream3 } from "fs";
 import { stat as stat2 } from "fs/promises";
-import { basename as basename3 } from "path";
+import { basename as basename4 } from "path";
 import { pipeline } from "stream/promises";
 import { createGunzip } from "zlib";
 async function readDist(path) {
-  const filename = basename3(path);
+  const filename = basename4(path);
   const { size } = await stat2(path);
   const facts = { filename, size, metadata: null, archiveError: null, missingMembers: [] };
   const parsed = parseDistFilename(filename);
@@ -57142,7 +57880,7 @@ var init_read_dist = __esm({
 });
 
 // src/core/publish/index-answers.ts
-function indexMessage(status, reason2, contentType2, body) {
+function indexMessage(status, reason3, contentType2, body) {
   const strip = (s) => s.replace(new RegExp(`^${status}\\s+`), "").trim();
   if (contentType2.includes("json")) {
     try {
@@ -57155,10 +57893,10 @@ function indexMessage(status, reason2, contentType2, body) {
   }
   const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1];
   if (title) return strip(decodeEntities(title));
-  if (reason2 && reason2 !== defaultReason(status)) return reason2;
+  if (reason3 && reason3 !== defaultReason(status)) return reason3;
   const text3 = body.trim().split("\n")[0] ?? "";
   if (text3 !== "" && !text3.startsWith("<")) return strip(text3).slice(0, 500);
-  return reason2 || `HTTP ${status}`;
+  return reason3 || `HTTP ${status}`;
 }
 function decodeEntities(s) {
   return s.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))).replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
@@ -57427,7 +58165,7 @@ async function uploadFile(file, o) {
       });
     } catch (error) {
       if (isRedirectError(error)) throw await describeRedirect(o, file.filename);
-      const reason2 = networkReason(error);
+      const reason3 = networkReason(error);
       failures++;
       if (failures > o.retries) {
         const landed2 = await checkPresence();
@@ -57440,7 +58178,7 @@ async function uploadFile(file, o) {
       const landed = await checkPresence();
       if (landed) return landed;
       const wait = delay(null);
-      o.onRetry?.(attempts, reason2, wait);
+      o.onRetry?.(attempts, reason3, wait);
       await sleep(wait);
       continue;
     }
@@ -57849,7 +58587,7 @@ var init_bytes = __esm({
 
 // src/steps/publish-steps.ts
 import { readdir as readdir2, writeFile } from "fs/promises";
-import { join as join12 } from "path";
+import { join as join13 } from "path";
 async function listDists(dir, ctx) {
   const names = await readdir2(dir).catch((error) => {
     if (error.code === "ENOENT") return [];
@@ -57858,7 +58596,7 @@ async function listDists(dir, ctx) {
   const dists = names.filter((n) => DIST_EXTENSIONS.some((e) => n.endsWith(e))).sort();
   const ignored = names.filter((n) => !dists.includes(n) && !n.endsWith(".publish.attestation"));
   if (ignored.length > 0) ctx.logger.info(`ignoring non-distribution files in ${dir}: ${ignored.join(", ")}`);
-  return dists.map((n) => join12(dir, n));
+  return dists.map((n) => join13(dir, n));
 }
 async function validateDistsStep(i) {
   let prepared = [];
@@ -58037,8 +58775,8 @@ async function uploadOne(i, d, deps, credentials, all2) {
       skipExisting: i.publish.skip_existing,
       presence,
       onProgress: progress2,
-      onRetry: (attempt, reason2, wait) => i.ctx.logger.info(
-        `upload of ${d.info.filename} failed (attempt ${attempt}: ${reason2}); retrying in ${Math.round(wait / 100) / 10}s`
+      onRetry: (attempt, reason3, wait) => i.ctx.logger.info(
+        `upload of ${d.info.filename} failed (attempt ${attempt}: ${reason3}); retrying in ${Math.round(wait / 100) / 10}s`
       ),
       ...i.sleep ? { sleep: i.sleep } : {}
     }
@@ -58127,20 +58865,20 @@ var init_publish_steps = __esm({
 });
 
 // src/steps/release-publishing.ts
-import { join as join13, resolve as resolve7 } from "path";
+import { join as join14, resolve as resolve7 } from "path";
 async function captured(id, run2) {
   const journal = new Journal();
   await run2(journal);
   const step = journal.steps.find((s) => s.id === id) ?? journal.steps[0];
   if (!step) return { status: "skipped", reason: "not-applicable", message: "" };
   if (step.status === "skipped") {
-    const reason2 = step.reason === "already-done" || step.reason === "disabled" ? step.reason : "not-applicable";
-    return { status: "skipped", reason: reason2, message: step.message };
+    const reason3 = step.reason === "already-done" || step.reason === "disabled" ? step.reason : "not-applicable";
+    return { status: "skipped", reason: reason3, message: step.message };
   }
   return { status: step.status === "planned" ? "planned" : "done", message: step.message };
 }
 function releasePublishing(o) {
-  const projectDir = o.projectPath === "." ? o.root : join13(o.root, o.projectPath);
+  const projectDir = o.projectPath === "." ? o.root : join14(o.root, o.projectPath);
   const distDir = o.distDir ? resolve7(o.ctx.cwd, o.distDir) : resolve7(projectDir, o.publish.dist_dir);
   let dists = [];
   let credentials = null;
@@ -58382,6 +59120,7 @@ var init_release_snapshot = __esm({
 });
 
 // src/commands/release.ts
+import { join as join15 } from "path";
 function tokenOf(version2) {
   const v = parseVersion(version2);
   if (v.dev !== null) return "dev";
@@ -58597,7 +59336,11 @@ async function prepareRelease(state, forge, subject, options2) {
         branch: state.branch ?? "",
         package: state.packages.length > 1 ? project : ""
       },
-      options: { cwd: state.root, env: ctx.env, onOutput: (t) => ctx.logger.info(t.trimEnd()) }
+      options: {
+        cwd: join15(state.root, state.projectPath),
+        env: ctx.env,
+        onOutput: (t) => ctx.logger.info(t.trimEnd())
+      }
     },
     publishing: null,
     publishingOff: options2.skipPublish ? "--skip-publish" : "publish.enabled = false",
@@ -62727,10 +63470,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -62744,7 +63487,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -62768,7 +63511,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -62784,7 +63527,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -62875,7 +63618,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep4 = "";
         for (const token2 of end) {
           const { source, type } = token2;
           switch (type) {
@@ -62889,13 +63632,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -62938,18 +63681,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -63003,8 +63746,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep5 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -63016,7 +63759,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -63027,8 +63770,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -63045,7 +63788,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -63225,7 +63968,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep5 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -63242,24 +63985,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep5 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep5 + content;
-          sep5 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -63442,25 +64185,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep5 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -64270,14 +65013,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep5, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep5)
-        for (const st of sep5)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -65444,18 +66187,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep4;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep5 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -65608,15 +66351,15 @@ var require_parser2 = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep5 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -65810,13 +66553,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -66180,7 +66923,7 @@ function readInputs(env) {
 init_run_git();
 init_envelope();
 import { appendFileSync } from "fs";
-import { isAbsolute as isAbsolute3, join as join15 } from "path";
+import { isAbsolute as isAbsolute5, join as join17 } from "path";
 
 // src/core/ci/workflow-commands.ts
 function escapeData(text3) {
@@ -66223,51 +66966,7 @@ init_render_entry();
 init_classify();
 init_rules();
 init_errors();
-
-// src/core/plan/release-history.ts
-var UNRELEASED = "\0unreleased";
-function assignCommitsToReleases(commits, releases, head) {
-  const index = /* @__PURE__ */ new Map();
-  for (let i = 0; i < commits.length; i++) index.set(commits[i].sha, i);
-  const parentIndex = new Array(commits.length);
-  let edges = 0;
-  for (let i = 0; i < commits.length; i++) {
-    const parents = commits[i].parents;
-    const out2 = new Int32Array(parents.length);
-    for (let p = 0; p < parents.length; p++) out2[p] = index.get(parents[p]) ?? -1;
-    parentIndex[i] = out2;
-    edges += parents.length;
-  }
-  const labels = [...releases.map((r) => r.name), UNRELEASED];
-  const owner = new Int32Array(commits.length).fill(-1);
-  const stack = new Int32Array(edges + labels.length);
-  const walk2 = (start, label) => {
-    const first = index.get(start);
-    if (first === void 0) return;
-    let top = 0;
-    stack[top++] = first;
-    while (top > 0) {
-      const i = stack[--top];
-      if (owner[i] !== -1) continue;
-      owner[i] = label;
-      const parents = parentIndex[i];
-      for (let p = 0; p < parents.length; p++) {
-        const j = parents[p];
-        if (j >= 0 && owner[j] === -1) stack[top++] = j;
-      }
-    }
-  };
-  for (const [label, r] of releases.entries()) walk2(r.commit, label);
-  walk2(head, releases.length);
-  const out = new Map(labels.map((l) => [l, []]));
-  for (let i = 0; i < commits.length; i++) {
-    const label = owner[i];
-    if (label >= 0) out.get(labels[label]).push(commits[i]);
-  }
-  return out;
-}
-
-// src/commands/changelog.ts
+init_release_history();
 init_files();
 init_pep440();
 init_release_tags();
@@ -66307,7 +67006,7 @@ async function changelog(options2 = {}) {
   }
   const inHistory = /* @__PURE__ */ new Set();
   for (const c of commits) inHistory.add(c.sha);
-  const tags = releaseTags(state.rawTags, releaseTagPattern(config.version)).filter((t) => inHistory.has(t.commit) && (options2.prereleases || isFinal(t.version))).reverse();
+  const tags = releaseTags(state.rawTags, releaseTagPattern(config.version)).filter((t) => inHistory.has(t.commit) && (options2.prereleases || isFinal(t.version))).filter((t, i, all2) => i === 0 || !versionsEqual(all2[i - 1].version, t.version)).reverse();
   const releases = [];
   const entries = [];
   if (config.changelog.engine === "git-cliff") {
@@ -66326,7 +67025,8 @@ async function changelog(options2 = {}) {
     const byRelease = assignCommitsToReleases(commits, tags, head);
     commits.length = 0;
     inHistory.clear();
-    const render = (name, version2, previousTag, date, nodes) => renderEntry(
+    const firstTimers = config.changelog.show_first_time_contributors ? firstTimersByRelease(byRelease, [...tags.map((t) => t.name), UNRELEASED]) : /* @__PURE__ */ new Map();
+    const render = (release2, name, version2, previousTag, date, nodes) => renderEntry(
       {
         version: version2,
         tag: name,
@@ -66335,7 +67035,7 @@ async function changelog(options2 = {}) {
         commits: nodes.flatMap((n) => n.infos),
         forge: state.forge,
         notes: null,
-        firstTimeContributors: /* @__PURE__ */ new Set(),
+        firstTimeContributors: firstTimers.get(release2) ?? /* @__PURE__ */ new Set(),
         dependencies: []
       },
       config.changelog
@@ -66344,7 +67044,7 @@ async function changelog(options2 = {}) {
     if (options2.unreleased) {
       const raws = byRelease.get(UNRELEASED) ?? [];
       byRelease.delete(UNRELEASED);
-      const entry = render(head, "Unreleased", newest?.name ?? null, "", raws);
+      const entry = render(UNRELEASED, head, "Unreleased", newest?.name ?? null, "", raws);
       entries.push(entry.replace(/^## .*\n/, "## [Unreleased]\n"));
     }
     for (let i = tags.length - 1; i >= 0; i--) {
@@ -66353,7 +67053,7 @@ async function changelog(options2 = {}) {
       byRelease.delete(tag.name);
       const version2 = formatVersion(tag.version);
       const date = tag.date === null ? "" : releaseDay(tag.date);
-      entries.push(render(tag.name, version2, tags[i - 1]?.name ?? null, date, raws));
+      entries.push(render(tag.name, tag.name, version2, tags[i - 1]?.name ?? null, date, raws));
       releases.push({ version: version2, tag: tag.name, date, commits: raws.length });
     }
   }
@@ -66379,6 +67079,26 @@ async function changelog(options2 = {}) {
     releases,
     content
   };
+}
+function firstTimersByRelease(byRelease, releases) {
+  const seenAuthors = /* @__PURE__ */ new Set();
+  const seenKeys = /* @__PURE__ */ new Set();
+  const out = /* @__PURE__ */ new Map();
+  releases.forEach((release2, index) => {
+    const firsts = /* @__PURE__ */ new Set();
+    for (const node of byRelease.get(release2) ?? []) {
+      for (const { author } of node.infos) {
+        if (seenAuthors.has(author)) continue;
+        seenAuthors.add(author);
+        const key = authorKey(author);
+        if (seenKeys.has(key)) continue;
+        seenKeys.add(key);
+        if (index > 0) firsts.add(key);
+      }
+    }
+    out.set(release2, firsts);
+  });
+  return out;
 }
 
 // src/commands/check.ts
@@ -66430,7 +67150,7 @@ init_open_forge();
 init_remote_refs();
 init_repository();
 import { readFileSync as readFileSync5 } from "fs";
-import { relative as relative5 } from "path";
+import { relative as relative7 } from "path";
 
 // src/adapters/git/worktree.ts
 init_run_git();
@@ -66509,7 +67229,7 @@ function titleBump(config, type, breaking) {
     [c.types_minor, "minor"],
     [c.types_patch, "patch"]
   ];
-  for (const [types, bump] of table3) if (types.includes(type)) return bump;
+  for (const [types, bump2] of table3) if (types.includes(type)) return bump2;
   return "none";
 }
 function checkTitle(config, raw, options2 = {}) {
@@ -66616,7 +67336,7 @@ async function readConfigOnly(options2) {
 // src/commands/release-pr.ts
 init_open_forge();
 init_remote_refs();
-import { relative as relative4, resolve as resolve4 } from "path";
+import { relative as relative6, resolve as resolve4 } from "path";
 init_env();
 init_errors();
 init_remote();
@@ -66747,8 +67467,10 @@ init_plan_release();
 init_preconditions();
 
 // src/commands/update.ts
+init_file_reader();
 init_write_files();
 init_hooks();
+import { isAbsolute as isAbsolute3, join as join8, relative as relative5 } from "path";
 
 // src/adapters/process/lock-tools.ts
 init_errors();
@@ -66787,12 +67509,16 @@ init_errors();
 init_files();
 init_plan_release();
 init_preconditions();
-function nextStepsHint(written, commitMessage, version2) {
-  const commit = `git commit -m ${JSON.stringify(commitMessage)}`;
+function nextStepsHint(written, commitMessage, version2, at) {
+  const fromRoot = relative5(at.root, at.cwd);
+  const inside = !fromRoot.startsWith("..") && !isAbsolute3(fromRoot);
+  const git = inside ? "git" : `git -C ${relative5(at.cwd, at.root)}`;
+  const commit = `${git} commit -m ${JSON.stringify(commitMessage)}`;
   if (written.length === 0) {
     return `Next steps: commit the files that hold ${version2} if they are not committed yet (git status lists them) with ${commit}, then releasio release`;
   }
-  return `Next steps: review, commit with git add ${written.join(" ")} && ${commit}, then releasio release`;
+  const paths = inside ? written.map((p) => toPosix(relative5(at.cwd, join8(at.root, p)))) : written;
+  return `Next steps: review, commit with ${git} add ${paths.join(" ")} && ${commit}, then releasio release`;
 }
 function hookValues(plan) {
   const p = plan.packages[0].plan;
@@ -66810,7 +67536,7 @@ async function applyUpdate(plan, beforeWrite) {
   const pkg = plan.packages[0];
   const p = pkg.plan;
   const hookOptions = {
-    cwd: plan.root,
+    cwd: join8(plan.root, p.path),
     env: plan.ctx.env,
     onOutput: (t) => plan.ctx.logger.info(t.trimEnd())
   };
@@ -66820,8 +67546,7 @@ async function applyUpdate(plan, beforeWrite) {
   const entry = pkg.changelogPath ? changelogWrite(plan.reader, pkg.changelogPath, p, plan.config.changelog.header) : null;
   if (entry) writes.push(entry);
   await beforeWrite?.(writes);
-  writeFilesAtomically(plan.root, writes);
-  const written = writes.map((w) => w.path);
+  const written = writeFilesAtomically(plan.root, writes);
   const lockPath = projectFile(p.path, "uv.lock");
   const lockWrites = plan.config.version.update_lock_file && pkg.metadata ? await refreshLockFiles({
     root: plan.root,
@@ -66852,7 +67577,18 @@ async function update(options2 = {}) {
     hooks: hooks2
   });
   checkReleaseBranch(plan, false);
-  if (!p.release_needed || p.pending_release || !execute2) return result(false, [], []);
+  if (!p.release_needed || p.pending_release) return result(false, [], []);
+  if (plan.config.version.update_lock_file) {
+    for (const kind of ["poetry.lock", "pdm.lock"]) {
+      const path = projectFile(p.path, kind);
+      if (plan.reader.read(path) !== null) {
+        plan.ctx.logger.info(
+          `${path} stays unchanged: it does not record ${p.project ?? "the project"}'s own version`
+        );
+      }
+    }
+  }
+  if (!execute2) return result(false, [], []);
   if (!pkg.metadata) {
     throw new ReleasioError(
       "E_PROJECT_NOT_FOUND",
@@ -66872,7 +67608,8 @@ async function update(options2 = {}) {
     });
   });
   const message = releasePrText(plan.config, [p], plan.branch ?? plan.config.default_branch).commitMessage;
-  const hint = nextStepsHint(written, message, p.next_version ?? "");
+  const at = { root: plan.root, cwd: plan.ctx.cwd };
+  const hint = nextStepsHint(written, message, p.next_version ?? "", at);
   if (options2.nextSteps) options2.nextSteps(hint);
   else plan.ctx.logger.info(hint);
   return result(true, written, hooks);
@@ -67011,7 +67748,7 @@ async function execute(options2) {
   );
   const baseSha = (await git.text(["rev-parse", `${baseRef}^{commit}`])).trim();
   const start = projectDirectory(ctx.cwd, options2.path);
-  const projectPath = relative4(state.root, start) || ".";
+  const projectPath = relative6(state.root, start) || ".";
   return withDetachedWorktree(git, baseSha, async (wt) => {
     const plan = await planRelease({
       ...options2,
@@ -67155,7 +67892,7 @@ async function mergeImpact(options2, ctx, config, title, repository) {
   const base2 = ctx.env.GITHUB_BASE_REF || ctx.env.CI_MERGE_REQUEST_TARGET_BRANCH_NAME || config.default_branch;
   const auth2 = await remoteAuth(ctx, config, url2);
   await fetchRefs(git, remote, [`+refs/heads/${base2}:refs/remotes/${remote}/${base2}`], { tags: true, auth: auth2 });
-  const projectPath = relative5(git.cwd, start) || ".";
+  const projectPath = relative7(git.cwd, start) || ".";
   return withDetachedWorktree(git, `refs/remotes/${remote}/${base2}`, async (wt) => {
     const { sha } = await commitWorktree(wt, [], title, { allowEmpty: true });
     const plan = await planRelease({
@@ -67291,10 +68028,10 @@ init_release_steps();
 // src/commands/bump-marker.ts
 import { createHash as createHash2 } from "crypto";
 import { existsSync as existsSync5, readdirSync as readdirSync2, readFileSync as readFileSync6, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "fs";
-import { basename as basename2, dirname as dirname5, join as join9, resolve as resolve5 } from "path";
+import { basename as basename3, dirname as dirname5, join as join10, resolve as resolve5 } from "path";
 var NAME2 = "releasio-bump.json";
 async function markerPath(git) {
-  return join9((await git.text(["rev-parse", "--absolute-git-dir"])).trim(), NAME2);
+  return join10((await git.text(["rev-parse", "--absolute-git-dir"])).trim(), NAME2);
 }
 var digest = (file) => existsSync5(file) ? createHash2("sha256").update(readFileSync6(file)).digest("hex") : null;
 async function recordBumpStart(git, head, writes) {
@@ -67319,9 +68056,9 @@ async function clearBumpMarker(git) {
 function removeTemporaries(file) {
   const dir = dirname5(file);
   if (!existsSync5(dir)) return;
-  const prefix = `${basename2(file)}.releasio-`;
+  const prefix = `${basename3(file)}.releasio-`;
   for (const name of readdirSync2(dir))
-    if (name.startsWith(prefix) && name.endsWith(".tmp")) rmSync3(join9(dir, name), { force: true });
+    if (name.startsWith(prefix) && name.endsWith(".tmp")) rmSync3(join10(dir, name), { force: true });
 }
 function read(file) {
   if (!existsSync5(file)) return null;
@@ -67333,8 +68070,8 @@ function read(file) {
   }
 }
 async function recoverInterruptedBump(git) {
-  const inside2 = await git.run(["rev-parse", "--is-inside-work-tree"], { okCodes: [0, 128] });
-  if (inside2.code !== 0) return [];
+  const inside = await git.run(["rev-parse", "--is-inside-work-tree"], { okCodes: [0, 128] });
+  if (inside.code !== 0) return [];
   const file = await markerPath(git);
   const marker = read(file);
   if (marker === null) return [];
@@ -67365,9 +68102,9 @@ init_plan_release();
 init_preconditions();
 init_release();
 var short2 = (sha) => sha.slice(0, 7);
-var skipped3 = (reason2, message) => ({
+var skipped3 = (reason3, message) => ({
   status: "skipped",
-  reason: reason2,
+  reason: reason3,
   message
 });
 function combine(state, execute2, rp, hooks) {
@@ -67419,7 +68156,7 @@ async function commitRelease(git, root, paths, message, dirtyBefore, sign2) {
   );
   return (await git.text(["rev-parse", "HEAD"])).trim();
 }
-function bumpSteps(state, bump) {
+function bumpSteps(state, bump2) {
   const { config, git } = state;
   const pkg = state.packages[0];
   const values = hookValues(state);
@@ -67438,7 +68175,7 @@ function bumpSteps(state, bump) {
   const hook2 = (id, name, onFail) => ({
     id,
     async run(r) {
-      if (bump.committed) return already(r);
+      if (bump2.committed) return already(r);
       const commands = config.hooks[name];
       if (commands.length === 0) return skipped3("not-applicable", `no ${name} hooks`);
       if (!r.execute)
@@ -67458,7 +68195,7 @@ function bumpSteps(state, bump) {
     {
       id: "write-files",
       async run(r) {
-        if (bump.committed) return already(r);
+        if (bump2.committed) return already(r);
         if (!r.execute) return { status: "planned", message: `would write ${files.join(", ")}` };
         const hooks = { ...config.hooks, pre_bump: [], post_bump: [] };
         const { written } = await applyUpdate(
@@ -67466,7 +68203,7 @@ function bumpSteps(state, bump) {
           (writes) => recordBumpStart(git, state.head, writes)
         );
         await recordBumpWritten(git, state.root, written);
-        bump.written = written;
+        bump2.written = written;
         return { status: "done", message: `wrote ${written.join(", ")}` };
       }
     },
@@ -67474,14 +68211,14 @@ function bumpSteps(state, bump) {
     {
       id: "commit",
       async run(r) {
-        if (bump.committed) return already(r);
+        if (bump2.committed) return already(r);
         if (!r.execute) return { status: "planned", message: `would commit '${message}' locally` };
         r.target.commit = await commitRelease(
           git,
           state.root,
-          bump.written,
+          bump2.written,
           message,
-          bump.dirtyBefore,
+          bump2.dirtyBefore,
           config.git.sign_commits
         );
         await clearBumpMarker(git);
@@ -67490,12 +68227,12 @@ function bumpSteps(state, bump) {
     }
   ];
 }
-function plannedOnReleaseCommit(step, bump) {
+function plannedOnReleaseCommit(step, bump2) {
   return {
     ...step,
     async run(r) {
       const outcome = await step.run(r);
-      if (outcome.status !== "planned" || bump.committed) return outcome;
+      if (outcome.status !== "planned" || bump2.committed) return outcome;
       return {
         status: "planned",
         message: outcome.message.replace(short2(r.target.commit), "the release commit")
@@ -67641,16 +68378,16 @@ async function doRelease(options2 = {}) {
     { ...releaseOptions, hookRuns: hooks }
   );
   const parent = localCommit ? (await git.text(["rev-parse", `${head}^`])).trim() : head;
-  const bump = {
+  const bump2 = {
     base: parent,
     committed: localCommit,
     written: [],
     dirtyBefore: new Set(execute2 ? await dirtyFiles(git) : [])
   };
   const steps = [
-    ...bumpSteps(state, bump),
-    ...releaseSteps({ push: pushStep(branch ?? config.default_branch, bump.base) }).map(
-      (step) => step.id === "create-tag" ? plannedOnReleaseCommit(step, bump) : step
+    ...bumpSteps(state, bump2),
+    ...releaseSteps({ push: pushStep(branch ?? config.default_branch, bump2.base) }).map(
+      (step) => step.id === "create-tag" ? plannedOnReleaseCommit(step, bump2) : step
     )
   ];
   const ids = steps.filter((s) => !s.expand).map((s) => s.id);
@@ -67700,7 +68437,7 @@ init_run_process();
 init_env();
 init_schema();
 import { readdir as readdir3, readFile as readFile4 } from "fs/promises";
-import { join as join14 } from "path";
+import { join as join16 } from "path";
 
 // src/core/doctor/checks.ts
 var CHECK_IDS = [
@@ -67755,7 +68492,7 @@ var RUN_LINE = /(?:^|[\s/;&|(])releasio(?:@[\w.^~-]+)?\s+(release|do-release|pub
 function isDict(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
-function basename4(path) {
+function basename5(path) {
   return path.slice(path.lastIndexOf("/") + 1);
 }
 function stepCommand(step) {
@@ -67816,7 +68553,7 @@ function publishingJobs(file) {
     const jobGrant = grantsIdToken(job["permissions"]);
     found.push({
       file: file.path,
-      workflow: basename4(file.path),
+      workflow: basename5(file.path),
       job: name,
       command,
       environment: environmentName(job["environment"]),
@@ -67835,8 +68572,8 @@ function scanWorkflows(files) {
     try {
       scan.jobs.push(...publishingJobs(file));
     } catch (error) {
-      const reason2 = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
-      scan.unreadable.push({ file: file.path, reason: reason2 });
+      const reason3 = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+      scan.unreadable.push({ file: file.path, reason: reason3 });
     }
   }
   return scan;
@@ -67861,7 +68598,7 @@ function workflowFileOf(ref) {
   if (!ref) return null;
   const at = ref.indexOf("@");
   const path = at < 0 ? ref : ref.slice(0, at);
-  const name = basename4(path);
+  const name = basename5(path);
   return /\.ya?ml$/i.test(name) ? name : null;
 }
 function expectedPublisher(input) {
@@ -68055,6 +68792,7 @@ init_plan_edits();
 init_version_files();
 init_claims();
 init_count();
+init_redact();
 init_release_tags();
 init_context();
 
@@ -68230,11 +68968,11 @@ async function gitVersionCheck(ctx) {
   }
 }
 async function workflowFiles(root) {
-  const dir = join14(root, ".github", "workflows");
+  const dir = join16(root, ".github", "workflows");
   const names = await readdir3(dir).catch(() => []);
   const files = [];
   for (const name of names.filter((n) => /\.ya?ml$/i.test(n))) {
-    const text3 = await readFile4(join14(dir, name), "utf8").catch(() => null);
+    const text3 = await readFile4(join16(dir, name), "utf8").catch(() => null);
     if (text3 !== null) files.push({ path: `.github/workflows/${name}`, text: text3 });
   }
   return files;
@@ -68735,7 +69473,8 @@ async function trustedPublishingChecks(ctx, input) {
   return {
     checks: mergeCredentialRows(checks),
     payload: {
-      registry: registry?.uploadUrl ?? publish2.registry,
+      // The configured value when it could not be used: never with the credentials it may carry.
+      registry: registry?.uploadUrl ?? redactUrlCredentials(publish2.registry),
       audience,
       expected: expectedValues(expected),
       claims,
@@ -69095,8 +69834,8 @@ function commandEnv(inputs, env) {
 }
 async function ensureGitIdentity(cwd, env) {
   const git = new GitRunner(cwd, env);
-  const inside2 = await git.run(["rev-parse", "--is-inside-work-tree"], { okCodes: [0, 128] });
-  if (inside2.code !== 0) return;
+  const inside = await git.run(["rev-parse", "--is-inside-work-tree"], { okCodes: [0, 128] });
+  if (inside.code !== 0) return;
   const name = await git.run(["config", "user.name"], { okCodes: [0, 1] });
   const email = await git.run(["config", "user.email"], { okCodes: [0, 1] });
   if (name.stdout.trim() === "") await git.run(["config", "--local", "user.name", "github-actions[bot]"]);
@@ -69131,7 +69870,7 @@ async function runAction(io) {
   for (const secret of [inputs.githubToken, inputs.pypiToken]) if (secret) io.log(addMask(secret));
   for (const notice of inputs.notices) io.log(annotation("notice", notice));
   const env = commandEnv(inputs, io.env);
-  const cwd = isAbsolute3(inputs.workingDirectory) ? inputs.workingDirectory : join15(io.cwd, inputs.workingDirectory);
+  const cwd = isAbsolute5(inputs.workingDirectory) ? inputs.workingDirectory : join17(io.cwd, inputs.workingDirectory);
   const common = {
     cwd,
     path: ".",
