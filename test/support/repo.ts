@@ -20,6 +20,16 @@ export function tempDir(prefix = "releasio-test-"): string {
   return dir;
 }
 
+/** A temporary directory (not a repository) holding `files`, by path. */
+export function tempTree(files: Record<string, string>): string {
+  const root = tempDir();
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
 export interface CommitOptions {
   files?: Record<string, string>;
   author?: { name: string; email: string };

@@ -1,24 +1,15 @@
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { matchAssets } from "../../../src/adapters/fs/asset-files.js";
 import { compileAssetGlobs } from "../../../src/core/release/asset-globs.js";
-import { cleanupRepos, tempDir } from "../../support/repo.js";
+import { cleanupRepos, tempTree } from "../../support/repo.js";
 
 afterAll(cleanupRepos);
 
-function project(files: Record<string, string>): string {
-  const root = tempDir();
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, ".."), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
-
 describe("matching release assets", () => {
   it("matches files with their sha256 and size, and reports globs that match nothing", async () => {
-    const root = project({ "dist/demo-1.1.0-py3-none-any.whl": "wheel", "dist/notes.txt": "n" });
+    const root = tempTree({ "dist/demo-1.1.0-py3-none-any.whl": "wheel", "dist/notes.txt": "n" });
     const { files: assets, unmatched } = await matchAssets(
       root,
       compileAssetGlobs(["dist/*.whl", "docs/*.pdf"], ".", "t"),
@@ -29,7 +20,7 @@ describe("matching release assets", () => {
   });
 
   it("never treats the attestations saved next to the dists as assets", async () => {
-    const root = project({
+    const root = tempTree({
       "dist/demo-1.1.0.tar.gz": "sdist",
       "dist/demo-1.1.0.tar.gz.publish.attestation": "{}",
     });
@@ -38,7 +29,7 @@ describe("matching release assets", () => {
   });
 
   it("refuses a symlink that leaves the repository", async () => {
-    const root = project({ "dist/a.whl": "x" });
+    const root = tempTree({ "dist/a.whl": "x" });
     symlinkSync("/etc/passwd", join(root, "dist", "passwd"));
     await expect(matchAssets(root, compileAssetGlobs(["dist/*"], ".", "t"))).rejects.toMatchObject({
       code: "E_CONFIG_INVALID",
@@ -46,8 +37,8 @@ describe("matching release assets", () => {
   });
 
   it("refuses the files of a symlinked directory that leaves the repository", async () => {
-    const outside = project({ "passwd.whl": "secret" });
-    const root = project({ "README.md": "x" });
+    const outside = tempTree({ "passwd.whl": "secret" });
+    const root = tempTree({ "README.md": "x" });
     symlinkSync(outside, join(root, "dist"));
     await expect(matchAssets(root, compileAssetGlobs(["dist/*.whl"], ".", "t"))).rejects.toMatchObject({
       code: "E_CONFIG_INVALID",

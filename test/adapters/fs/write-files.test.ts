@@ -1,18 +1,9 @@
-import {
-  chmodSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { writeFilesAtomically } from "../../../src/adapters/fs/write-files.js";
 import { caught } from "../../support/caught.js";
-import { cleanupRepos, tempDir } from "../../support/repo.js";
+import { cleanupRepos, tempTree } from "../../support/repo.js";
 
 /** Fault injection: the errno a file-system call fails with for the file it writes, or null when it succeeds. */
 type Fault = (call: "renameSync" | "writeFileSync", file: string) => string | null;
@@ -50,15 +41,6 @@ afterEach(() => {
 });
 afterAll(cleanupRepos);
 
-function tree(files: Record<string, string>): string {
-  const root = tempDir();
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, ".."), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
-
 /** Every file and directory under `root` with its content ("<dir>" for directories, "-> x" for links). */
 function listing(root: string, dir = ""): Record<string, string> {
   const out: Record<string, string> = {};
@@ -75,7 +57,7 @@ const BUMP = { path: "pyproject.toml", content: "version = 2\n", original: "vers
 
 describe("writing files atomically", () => {
   it("writes every file and returns the paths written", () => {
-    const root = tree({ "pyproject.toml": "version = 1\n" });
+    const root = tempTree({ "pyproject.toml": "version = 1\n" });
     const written = writeFilesAtomically(root, [
       BUMP,
       { path: "docs/CHANGELOG.md", content: "# C\n", original: null },
@@ -89,7 +71,7 @@ describe("writing files atomically", () => {
   });
 
   it("keeps the mode of the file it replaces", () => {
-    const root = tree({ "setup.py": "v = 1\n" });
+    const root = tempTree({ "setup.py": "v = 1\n" });
     chmodSync(join(root, "setup.py"), 0o755);
     writeFilesAtomically(root, [{ path: "setup.py", content: "v = 2\n", original: "v = 1\n" }]);
     expect(statSync(join(root, "setup.py")).mode & 0o777).toBe(0o755);
@@ -102,7 +84,7 @@ describe("writing files atomically", () => {
   ])(
     "a failing %s (%s) restores the originals, leaves no temporary file and names the file",
     (call, errno, reason, hint) => {
-      const root = tree({ "pyproject.toml": "version = 1\n", "CHANGELOG.md": "# C\n" });
+      const root = tempTree({ "pyproject.toml": "version = 1\n", "CHANGELOG.md": "# C\n" });
       const before = listing(root);
       const file = call === "renameSync" ? "CHANGELOG.md" : `CHANGELOG.md.releasio-${process.pid}.tmp`;
       fault.fails = failOn(call, file, errno);
@@ -125,7 +107,7 @@ describe("writing files atomically", () => {
   );
 
   it("names the files it could not restore", () => {
-    const root = tree({ "pyproject.toml": "version = 1\n" });
+    const root = tempTree({ "pyproject.toml": "version = 1\n" });
     let failed = false;
     // The changelog's rename fails, then so does every later one: the restore of pyproject.toml too.
     fault.fails = (call, file) => {
@@ -149,7 +131,7 @@ describe("targets that are not files", () => {
     ["newdir/", "is a directory, not a file"],
     ["pyproject.toml/CHANGELOG.md", "cannot be created: a directory on its path is a file"],
   ])("%s is refused before anything is written", (path, problem) => {
-    const root = tree({ "pyproject.toml": "version = 1\n", "docs/i.md": "x\n" });
+    const root = tempTree({ "pyproject.toml": "version = 1\n", "docs/i.md": "x\n" });
     const before = listing(root);
     const error = caught(() =>
       writeFilesAtomically(root, [BUMP, { path, content: "# C\n", original: null }]),
@@ -164,7 +146,7 @@ describe("targets that are not files", () => {
 
 describe("symlinks", () => {
   it("writes the real file of a link inside the repository; the link stays a link", () => {
-    const root = tree({ "src/real.py": '__version__ = "1.0.0"\n' });
+    const root = tempTree({ "src/real.py": '__version__ = "1.0.0"\n' });
     symlinkSync("src/real.py", join(root, "ver.py"));
     const written = writeFilesAtomically(root, [
       { path: "ver.py", content: '__version__ = "1.1.0"\n', original: '__version__ = "1.0.0"\n' },
@@ -175,7 +157,7 @@ describe("symlinks", () => {
   });
 
   it("restores the real file when a later write fails", () => {
-    const root = tree({ "src/real.py": "v = 1\n", "CHANGELOG.md": "# C\n" });
+    const root = tempTree({ "src/real.py": "v = 1\n", "CHANGELOG.md": "# C\n" });
     symlinkSync("src/real.py", join(root, "ver.py"));
     fault.fails = failOn("renameSync", "CHANGELOG.md", "EPERM");
     caught(() =>
@@ -192,8 +174,8 @@ describe("symlinks", () => {
     ["a file", (outside: string) => join(outside, "secret.py"), "ver.py"],
     ["a directory", (outside: string) => outside, "linked/secret.py"],
   ])("a link to %s outside the repository is refused before anything is written", (_kind, target, path) => {
-    const outside = tree({ "secret.py": "v = 1\n" });
-    const root = tree({ "pyproject.toml": "version = 1\n" });
+    const outside = tempTree({ "secret.py": "v = 1\n" });
+    const root = tempTree({ "pyproject.toml": "version = 1\n" });
     symlinkSync(target(outside), join(root, path.split("/")[0]!));
     const before = listing(root);
     const error = caught(() =>
@@ -207,7 +189,7 @@ describe("symlinks", () => {
   });
 
   it("refuses a dangling link", () => {
-    const root = tree({ "pyproject.toml": "version = 1\n" });
+    const root = tempTree({ "pyproject.toml": "version = 1\n" });
     symlinkSync("gone.md", join(root, "CHANGELOG.md"));
     const error = caught(() =>
       writeFilesAtomically(root, [{ path: "CHANGELOG.md", content: "# C\n", original: null }]),
