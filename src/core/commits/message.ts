@@ -16,7 +16,13 @@ function bodyStart(text: string, from: number): number {
 }
 
 export function splitMessage(message: string): SplitMessage {
-  const text = message.includes("\r") ? message.replace(/\r\n?/g, "\n") : message;
+  const crlf = message.includes("\r") ? message.replace(/\r\n?/g, "\n") : message;
+  // Blank lines before the subject (a message committed verbatim) are skipped, as git's %s does.
+  const start =
+    crlf.charCodeAt(0) === 10 || crlf.charCodeAt(0) === 32 || crlf.charCodeAt(0) === 9
+      ? bodyStart(crlf, 0)
+      : 0;
+  const text = start === 0 ? crlf : crlf.slice(start);
   const nl = text.indexOf("\n");
   const subject = (nl < 0 ? text : text.slice(0, nl)).trim();
   if (nl < 0) return { subject, body: "" };

@@ -40,10 +40,20 @@ describe("splitting a message", () => {
     expect(splitMessage("fix: only a subject\n")).toEqual({ subject: "fix: only a subject", body: "" });
   });
 
+  it("skips blank lines before the subject, as git's %s does (a message committed verbatim)", () => {
+    expect(splitMessage("\n \t\n\nfeat: real subject\n\nbody\n")).toEqual({
+      subject: "feat: real subject",
+      body: "body",
+    });
+    expect(splitMessage("\r\n\r\nfix: y")).toEqual({ subject: "fix: y", body: "" });
+    expect(splitMessage("\n\n")).toEqual({ subject: "", body: "" });
+  });
+
   it("keeps a body's own indentation and drops only whole blank lines before it", () => {
-    // The rule, stated as a pattern: leading lines of spaces and tabs go, trailing whitespace goes.
+    // The rule, stated as a pattern: blank lines before the subject go, then the subject line; leading lines of
+    // spaces and tabs go, trailing whitespace goes.
     const reference = (message: string) => {
-      const text = message.replace(/\r\n?/g, "\n");
+      const text = message.replace(/\r\n?/g, "\n").replace(/^(?:[ \t]*\n)+/, "");
       const nl = text.indexOf("\n");
       return nl < 0
         ? ""
