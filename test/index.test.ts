@@ -35,6 +35,8 @@ describe("the releasio entry point", () => {
     const final = api.Version.parse("1.3.0");
     expect(api.Version.compare(beta, final)).toBeLessThan(0);
     expect(api.Version.format(api.Version.bump(final, "minor"))).toBe("1.4.0");
+    // A plan's bump can be "none": a JavaScript caller passing it on gets an error, not a made-up version.
+    expect(() => api.Version.bump(final, "none" as "minor")).toThrow("cannot bump a version by 'none'");
     expect(api.Version.normalize("v2.0.0RC2")).toBe("2.0.0rc2");
     expect(api.Version.tryParse("not a version")).toBeNull();
     expect(api.Version.equal(api.Version.parse("1.0"), api.Version.parse("1.0.0"))).toBe(true);

@@ -247,6 +247,9 @@ const BUMPED_INDEX: Readonly<Record<"major" | "minor" | "patch", number>> = { ma
 /** Bumps the base of `v`, padded to three components; everything after the bumped component becomes 0. */
 export function bumpVersion(v: Version, bump: "major" | "minor" | "patch"): Version {
   const at = BUMPED_INDEX[bump];
+  // A plan's bump may be "none": a JavaScript caller gets an error, not a made-up version.
+  if (at === undefined)
+    throw new TypeError(`cannot bump a version by '${String(bump)}': use major, minor or patch`);
   const release = [0, 1, 2].map((i) =>
     i < at ? (v.release[i] ?? 0) : i === at ? (v.release[i] ?? 0) + 1 : 0,
   );
