@@ -83,9 +83,9 @@ export function addGlobalOptions(cmd: Command, mutating: boolean, allowDirtyHelp
 
 export function addVersionOptions(cmd: Command): Command {
   return cmd
-    .option("--version <version>", "explicit next version (PEP 440 or SemVer spelling)")
+    .option("--version <version>", "explicit next version (PEP 440 or SemVer spelling; alias --release-as)")
     .addOption(new Option("--release-as <version>", "alias of --version").hideHelp())
-    .option("--prerelease <token>", "make a pre-release: alpha (a), beta (b), rc (c) or dev")
+    .option("--prerelease <token>", "make a pre-release: alpha (a), beta (b), rc (c) or dev (alias --pre)")
     .addOption(new Option("--pre <token>", "alias of --prerelease").hideHelp())
     .option("--package <name...>", "restrict the run to these workspace packages");
 }

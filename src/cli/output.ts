@@ -59,7 +59,8 @@ export function cliLogger(io: Io, mode: OutputMode): Logger {
       if (!mode.quiet) io.stderr(`${message}\n`);
     },
     debug(message) {
-      if (mode.verbose) io.stderr(`${mode.c.dim(message)}\n`);
+      // -q wins over --verbose (and over explain's verbosity): only warnings, errors and the result.
+      if (mode.verbose && !mode.quiet) io.stderr(`${mode.c.dim(message)}\n`);
     },
     warn(w) {
       io.stderr(`${formatWarning(w, mode.c)}\n`);

@@ -505,6 +505,31 @@ describe("Configuration and CLI", () => {
     expect((await releasio(tempDir(), ["--help"])).stdout).toBe(result.stdout);
   });
 
+  it("11: the aliases --release-as and --pre are named in the help of the commands that take versions", async () => {
+    for (const command of ["check", "update", "release-pr", "do-release"]) {
+      // Descriptions wrap at the terminal's width: compare with the spaces folded.
+      const help = (await releasio(tempDir(), [command, "--help"])).stdout.replace(/\s+/g, " ");
+      expect(help).toMatch(/--version <version> [^(]*\(PEP 440 or SemVer spelling; alias --release-as\)/);
+      expect(help).toMatch(
+        /--prerelease <token> make a pre-release: [^(]*\(a\), [^(]*\(b\), [^(]*\(c\) or dev \(alias --pre\)/,
+      );
+    }
+  });
+
+  it("11: -q wins over explain's and --verbose's trace: only the result line", async () => {
+    const repo = f0({ origin: false });
+    repo.commits("fix: handle null");
+    for (const args of [
+      ["explain", "-q"],
+      ["check", "-q", "--verbose"],
+    ]) {
+      const result = await releasio(repo.dir, args);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe("Next version: 1.0.1\n");
+      expect(result.stderr).toBe("");
+    }
+  });
+
   it.each([["--version"], ["-V"]])("11: releasio %s prints the package version", async (flag) => {
     const result = await releasio(tempDir(), [flag]);
     expect(result.code).toBe(0);
