@@ -100,9 +100,19 @@ export interface EnvOverrides {
   warnings: Warning[];
 }
 
+/** `RELEASIO_TAG_PREFIX` → `RELEASIO_VERSION_TAG_PREFIX`: the one known variable that ends with the same key. */
+function sameKeyElsewhere(name: string, known: readonly string[]): string | null {
+  const key = name.replace(/^RELEASIO_/, "");
+  const matches = known.filter((k) => k.endsWith(`_${key}`));
+  return matches.length === 1 ? matches[0]! : null;
+}
+
 function unknownVariableWarning(name: string, known: readonly string[]): Warning {
   const alias = DEPRECATED_ALIASES.find((a) => envNameOf(a.alias) === name);
-  const suggestion = alias !== undefined ? envNameOf(alias.target) : didYouMean(name, known);
+  const suggestion =
+    alias !== undefined
+      ? envNameOf(alias.target)
+      : (didYouMean(name, known) ?? sameKeyElsewhere(name, known));
   const tail = suggestion === null ? "" : `; did you mean ${suggestion}?`;
   return { code: "W_UNKNOWN_ENV", message: `unknown environment variable ${name} is ignored${tail}` };
 }

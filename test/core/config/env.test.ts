@@ -161,6 +161,13 @@ describe("applying overrides", () => {
     ]);
   });
 
+  it("a variable that names a key without its table suggests the one variable with that key", () => {
+    const result = applyEnvOverrides({}, { RELEASIO_TAG_PREFIX: "x" });
+    expect(result.warnings[0]?.message).toBe(
+      "unknown environment variable RELEASIO_TAG_PREFIX is ignored; did you mean RELEASIO_VERSION_TAG_PREFIX?",
+    );
+  });
+
   it("a deprecated alias's variable suggests the new key's variable", () => {
     const result = applyEnvOverrides({}, { RELEASIO_GITHUB_RELEASE_PR_BRANCH: "rel" });
     expect(result.raw).toEqual({});
