@@ -114,7 +114,8 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
   const execute = options.execute === true;
   const plan = await planRelease({
     ...options,
-    writing: execute,
+    // The dry run refuses what the applied update would refuse (a nameless project, an unreadable version source).
+    writing: true,
     reportUnmanagedModules: true,
     preflight: (state) => checkCleanTree(state, execute, options.allowDirty === true),
   });
@@ -128,6 +129,13 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
   });
   checkReleaseBranch(plan, false);
   if (!p.release_needed || p.pending_release) return result(false, [], []);
+  if (!pkg.metadata) {
+    throw new ReleasioError(
+      "E_PROJECT_NOT_FOUND",
+      `no pyproject.toml, setup.cfg or setup.py found in ${plan.root}: there is no version to write`,
+      { hint: "run releasio in the project's directory, or pass its path: releasio update path/to/project" },
+    );
+  }
   // Poetry's and PDM's locks do not record the project's own version: a bump leaves them as they are (§6.16).
   if (plan.config.version.update_lock_file) {
     for (const kind of ["poetry.lock", "pdm.lock"] as const) {
@@ -141,12 +149,6 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
   }
   if (!execute) return result(false, [], []);
 
-  if (!pkg.metadata) {
-    throw new ReleasioError(
-      "E_PROJECT_NOT_FOUND",
-      `no pyproject.toml, setup.cfg or setup.py found in ${plan.root}`,
-    );
-  }
   // The files written before a post_bump hook fails stay written: the error says which, and how to go on.
   let writing: string[] = [];
   const { written, hooks } = await applyUpdate(plan, async (writes) => {

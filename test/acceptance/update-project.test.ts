@@ -133,10 +133,28 @@ describe("project files that a Python build would refuse", () => {
     const check = await releasio(repo.dir, ["check", "--json"], env());
     expect(check.code).toBe(0);
     expect(check.json.next_version).toBe("1.0.1");
-    const r = await releasio(repo.dir, ["update", "--execute", "--json"], env());
-    expect(r.code).toBe(2);
-    expect(errorCode(r)).toBe("E_PROJECT_METADATA");
-    expect((r.json.error as { message: string }).message).toBe("setup.cfg: the project has no name");
+    // The dry run refuses it as the applied update does.
+    for (const args of [["update"], ["update", "--execute"]]) {
+      const r = await releasio(repo.dir, [...args, "--json"], env());
+      expect(r.code).toBe(2);
+      expect(errorCode(r)).toBe("E_PROJECT_METADATA");
+      expect((r.json.error as { message: string }).message).toBe("setup.cfg: the project has no name");
+    }
+    expect(snapshot(repo)).toBe(before);
+  });
+
+  it("no project file at all: check plans from the tags, update refuses in its dry run as when applied", async () => {
+    const repo = fixture({ pyproject: null, files: { "src/demo/__init__.py": null } });
+    repo.commit("feat: add export");
+    const before = snapshot(repo);
+    const check = await releasio(repo.dir, ["check", "--json"], env());
+    expect(check.code).toBe(0);
+    expect(check.json.next_version).toBe("1.1.0");
+    for (const args of [["update"], ["update", "--execute"]]) {
+      const r = await releasio(repo.dir, [...args, "--json"], env());
+      expect(r.code).toBe(2);
+      expect(errorCode(r)).toBe("E_PROJECT_NOT_FOUND");
+    }
     expect(snapshot(repo)).toBe(before);
   });
 });
