@@ -8,7 +8,7 @@ import { authorKey, renderEntry } from "../core/changelog/render-entry.js";
 import { classifyCommit } from "../core/commits/classify.js";
 import { classifyOptions } from "../core/commits/rules.js";
 import { ReleasioError } from "../core/errors.js";
-import { assignCommitsToReleases, UNRELEASED } from "../core/plan/release-history.js";
+import { commitsOfReleaseRanges, UNRELEASED } from "../core/plan/release-history.js";
 import type { Author, CommitInfo } from "../core/plan/types.js";
 import { projectFile } from "../core/project/files.js";
 import { formatVersion, isFinal, versionsEqual } from "../core/version/pep440.js";
@@ -97,7 +97,9 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     });
     entries.push(`${out}\n`);
   } else {
-    const byRelease = assignCommitsToReleases(commits, tags, head);
+    // Each entry covers `previous listed release..tag` (§4.10), so a commit can be in several entries: a fix
+    // released on a maintenance branch and merged later is also in the next release of the branch it joins.
+    const byRelease = commitsOfReleaseRanges(commits, tags, head);
     // From here each release's commits are held only by its group, and let go once its entry is rendered.
     commits.length = 0;
     inHistory.clear();
@@ -170,8 +172,9 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
 }
 
 /**
- * The first-time contributors of every release (§6.10), from the one pass: an author is new in the release that
- * holds their oldest commit, unless that is the first release. `releases` are the group names, oldest first.
+ * The first-time contributors of every release (§6.10), from the one pass: an author is new in the first entry
+ * (oldest first) that lists one of their commits, unless that is the first release; an entry that lists them
+ * again (a merged maintenance fix) does not badge them twice. `releases` are the group names, oldest first.
  * Commits of one author share an `Author` object, so a commit costs one Set lookup.
  */
 function firstTimersByRelease(

@@ -122,3 +122,50 @@ describe("first-time contributors in the regenerated changelog", () => {
     expect(r.json.content).toContain("\n- b\n");
   });
 });
+
+describe("a release whose range overlaps an older release on another branch", () => {
+  /** The entry whose heading starts with `## [<version>]`, up to the next entry. */
+  const entryOf = (content: string, version: string) => {
+    const start = content.indexOf(`## [${version}]`);
+    const end = content.indexOf("\n## ", start + 1);
+    return content.slice(start, end < 0 ? undefined : end + 1);
+  };
+
+  it("lists a maintenance fix merged later in both releases, as check did at each (§4.10, §6.1)", async () => {
+    const repo = fixture({ tag: null });
+    repo.commit("feat: one");
+    repo.tag("v1.0.0");
+    repo.git("branch", "1.x");
+    repo.commit("feat!: two");
+    repo.tag("v2.0.0");
+    repo.checkout("1.x").commit("fix: on 1x");
+    repo.tag("v1.0.1");
+    repo.checkout("main").merge("1.x");
+    repo.commit("fix: main after");
+    const planned = await json(repo.dir, "check", ["check"], env(NO_FORGE));
+    expect(planned.code).toBe(0);
+    expect(sectionEntries(planned.json.changelog as string, "🐛 Bug Fixes")).toEqual([
+      "- main after",
+      "- on 1x",
+    ]);
+    repo.tag("v2.0.1");
+    repo.checkout("1.x").commit("fix: later on 1x");
+    repo.tag("v1.0.2");
+    repo.checkout("main").merge("1.x");
+
+    const r = await json(repo.dir, "changelog", ["changelog", "--unreleased"], env(NO_FORGE));
+    expect(r.code).toBe(0);
+    const counts = Object.fromEntries(
+      (r.json.releases as { version: string; commits: number }[]).map((x) => [x.version, x.commits]),
+    );
+    // 2.0.1 = v2.0.0..v2.0.1: the merge, the fix it brings and the fix after it.
+    expect(counts).toEqual({ "2.0.1": 3, "2.0.0": 1, "1.0.2": 1, "1.0.1": 1, "1.0.0": 2 });
+    const content = r.json.content as string;
+    const fixes = (version: string) => sectionEntries(entryOf(content, version), "🐛 Bug Fixes");
+    expect(fixes("2.0.1")).toEqual(["- main after", "- on 1x"]);
+    expect(fixes("1.0.1")).toEqual(["- on 1x"]);
+    expect(fixes("1.0.2")).toEqual(["- later on 1x"]);
+    // Unreleased = v2.0.1..HEAD (the newest listed release): the maintenance fix merged since.
+    expect(fixes("Unreleased")).toEqual(["- later on 1x"]);
+  });
+});

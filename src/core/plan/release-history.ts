@@ -66,3 +66,125 @@ export function assignCommitsToReleases<T extends HistoryNode>(
   }
   return out;
 }
+
+/**
+ * The commits of every release's own range (§4.10, §6.1): release `i` covers `releases[i - 1]..releases[i]`
+ * (every commit reachable from its tag and not from the previous one's), the first release everything its tag
+ * reaches, and UNRELEASED `newest release..head`. `releases` are oldest first, in version order. Ranges may
+ * overlap: a fix released on a maintenance branch and merged later belongs to both releases, as `check` showed
+ * at each of them. Each list keeps the order of `commits` (git log order: newest first).
+ *
+ * The graph is read once into typed arrays and put in a topological order (children before parents; the log's
+ * date order may be skewed). Each range is then found by walking from the tag and from the previous tag together
+ * in that order, so a commit's mark is final when it is taken, and stopping as soon as no commit reachable only
+ * from the tag is left: a range costs about its own size, not the history's.
+ */
+export function commitsOfReleaseRanges<T extends HistoryNode>(
+  commits: readonly T[],
+  releases: readonly HistoryRelease[],
+  head: string,
+): Map<string, T[]> {
+  const n = commits.length;
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) index.set(commits[i]!.sha, i);
+  // Parents as one flat array: parents of i are parentList[parentStart[i] .. parentStart[i + 1]).
+  const parentStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) parentStart[i + 1] = parentStart[i]! + commits[i]!.parents.length;
+  const parentList = new Int32Array(parentStart[n]!);
+  const children = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const parents = commits[i]!.parents;
+    for (let p = 0; p < parents.length; p++) {
+      const j = index.get(parents[p]!) ?? -1;
+      parentList[parentStart[i]! + p] = j;
+      if (j >= 0) children[j]!++;
+    }
+  }
+  // Kahn's algorithm: a commit gets its rank once all its children have theirs.
+  const rank = new Int32Array(n);
+  const ready = new Int32Array(n);
+  let readyEnd = 0;
+  for (let i = 0; i < n; i++) if (children[i] === 0) ready[readyEnd++] = i;
+  for (let next = 0; next < readyEnd; next++) {
+    const i = ready[next]!;
+    rank[i] = next;
+    for (let k = parentStart[i]!; k < parentStart[i + 1]!; k++) {
+      const j = parentList[k]!;
+      if (j >= 0 && --children[j]! === 0) ready[readyEnd++] = j;
+    }
+  }
+  // A cycle cannot come out of git; should one ever, its commits keep their log position.
+  for (let i = readyEnd === n ? n : 0; i < n; i++) if (children[i]! > 0) rank[i] = n + i;
+
+  // Per walk: `stamp` says the commit was reached by walk `walkId`, `fromPrevious` that the previous tag reaches it.
+  const stamp = new Int32Array(n).fill(-1);
+  const fromPrevious = new Uint8Array(n);
+  const heap = new Int32Array(n);
+  const range = (tag: string, previous: string | null, walkId: number): T[] => {
+    const start = index.get(tag);
+    if (start === undefined) return [];
+    let size = 0;
+    let onlyFromTag = 0;
+    const push = (i: number, previousReaches: boolean) => {
+      if (stamp[i] === walkId) {
+        if (previousReaches && fromPrevious[i] === 0) {
+          fromPrevious[i] = 1;
+          onlyFromTag--;
+        }
+        return;
+      }
+      stamp[i] = walkId;
+      fromPrevious[i] = previousReaches ? 1 : 0;
+      if (!previousReaches) onlyFromTag++;
+      // Sift up: the heap's top is the commit with the lowest rank.
+      let at = size++;
+      while (at > 0) {
+        const up = (at - 1) >> 1;
+        if (rank[heap[up]!]! <= rank[i]!) break;
+        heap[at] = heap[up]!;
+        at = up;
+      }
+      heap[at] = i;
+    };
+    const pop = (): number => {
+      const top = heap[0]!;
+      const last = heap[--size]!;
+      let at = 0;
+      for (;;) {
+        let child = 2 * at + 1;
+        if (child >= size) break;
+        if (child + 1 < size && rank[heap[child + 1]!]! < rank[heap[child]!]!) child++;
+        if (rank[heap[child]!]! >= rank[last]!) break;
+        heap[at] = heap[child]!;
+        at = child;
+      }
+      heap[at] = last;
+      return top;
+    };
+    const previousStart = previous === null ? undefined : index.get(previous);
+    if (previousStart !== undefined) push(previousStart, true);
+    push(start, false);
+    const members: number[] = [];
+    while (onlyFromTag > 0) {
+      const i = pop();
+      const previousReaches = fromPrevious[i] === 1;
+      if (!previousReaches) {
+        onlyFromTag--;
+        members.push(i);
+      }
+      for (let k = parentStart[i]!; k < parentStart[i + 1]!; k++) {
+        const j = parentList[k]!;
+        if (j >= 0) push(j, previousReaches);
+      }
+    }
+    members.sort((a, b) => a - b);
+    return members.map((i) => commits[i]!);
+  };
+
+  const out = new Map<string, T[]>();
+  releases.forEach((release, i) => {
+    out.set(release.name, range(release.commit, releases[i - 1]?.commit ?? null, i));
+  });
+  out.set(UNRELEASED, range(head, releases[releases.length - 1]?.commit ?? null, releases.length));
+  return out;
+}
