@@ -2,7 +2,7 @@
 import { writeFilesAtomically } from "../adapters/fs/write-files.js";
 import { streamLog } from "../adapters/git/read-log.js";
 import { runGitCliff } from "../adapters/process/git-cliff.js";
-import { renderDocument } from "../core/changelog/document.js";
+import { renderDocument, withUnreleasedSection } from "../core/changelog/document.js";
 import { splitPreamble } from "../core/changelog/insert-entry.js";
 import { authorKey, renderEntry } from "../core/changelog/render-entry.js";
 import { classifyCommit } from "../core/commits/classify.js";
@@ -84,6 +84,8 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     .reverse();
   const releases: ChangelogPayload["releases"] = [];
   const entries: string[] = [];
+  /** With `--unreleased`, the entry that takes the place of the file's own Unreleased section. */
+  let unreleased: string | null = null;
 
   if (config.changelog.engine === "git-cliff") {
     const out = await runGitCliff({
@@ -133,7 +135,7 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
       const raws = byRelease.get(UNRELEASED) ?? [];
       byRelease.delete(UNRELEASED);
       const entry = render(UNRELEASED, head, "Unreleased", newest?.name ?? null, "", raws);
-      entries.push(entry.replace(/^## .*\n/, "## [Unreleased]\n"));
+      unreleased = entry.replace(/^## .*\n/, "## [Unreleased]\n");
     }
     for (let i = tags.length - 1; i >= 0; i--) {
       const tag = tags[i]!;
@@ -147,7 +149,13 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
   }
 
   const existing = state.reader.read(changelogPath);
-  const content = renderDocument(splitPreamble(existing, config.changelog.header), entries);
+  // The preamble is the text before the first version heading (§4.10), so it holds the file's Unreleased section:
+  // kept verbatim without --unreleased (§6.11), replaced by the regenerated one with it, never added twice.
+  const preamble = splitPreamble(existing, config.changelog.header);
+  const content = renderDocument(
+    unreleased === null ? preamble : withUnreleasedSection(preamble, unreleased),
+    entries,
+  );
   let path: string | null = null;
   let written = false;
   if (options.output && options.output !== "-") {

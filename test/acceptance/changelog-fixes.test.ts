@@ -169,3 +169,75 @@ describe("a release whose range overlaps an older release on another branch", ()
     expect(fixes("Unreleased")).toEqual(["- later on 1x"]);
   });
 });
+
+describe("regenerating over an existing Unreleased section (§6.11: re-runs never duplicate)", () => {
+  const EXISTING = "# Changelog\n\nIntro.\n\n## [Unreleased]\n\n- wip\n\n## [1.0.0] - 2020-01-01\n\n- old\n";
+  const regenerate = (repo: ReturnType<typeof fixture>, ...args: string[]) =>
+    json(repo.dir, "changelog", ["changelog", "-x", "--allow-dirty", ...args], env(NO_FORGE));
+  const unreleasedHeadings = (text: string) => text.split("\n").filter((l) => /^## \[Unreleased\]/.test(l));
+
+  it("replaces it with the new one under --unreleased, the same on every run", async () => {
+    const repo = fixture({ files: { "CHANGELOG.md": EXISTING } });
+    repo.commit("fix: b");
+    const first = await regenerate(repo, "--unreleased");
+    expect(first.code).toBe(0);
+    const text = repo.read("CHANGELOG.md");
+    expect(text).toMatch(
+      /^# Changelog\n\nIntro\.\n\n## \[Unreleased\]\n\n### 🐛 Bug Fixes\n\n- b\n\n## \[1\.0\.0\] - /,
+    );
+    expect(text).not.toContain("- wip");
+    for (let run = 0; run < 2; run++) {
+      const again = await regenerate(repo, "--unreleased");
+      expect(again.code).toBe(0);
+      expect(again.json.written).toBe(false);
+      expect(repo.read("CHANGELOG.md")).toBe(text);
+    }
+    expect(unreleasedHeadings(text)).toHaveLength(1);
+  });
+
+  it("heals a file that earlier runs filled with several Unreleased sections", async () => {
+    const repeated = EXISTING.replace(
+      "## [Unreleased]",
+      "## [Unreleased]\n\n- a\n\n## Unreleased\n\n- b\n\n## [Unreleased]",
+    );
+    const repo = fixture({ files: { "CHANGELOG.md": repeated } });
+    repo.commit("fix: b");
+    expect((await regenerate(repo, "--unreleased")).code).toBe(0);
+    const text = repo.read("CHANGELOG.md");
+    expect(text.split("\n").filter((l) => /^## \[?Unreleased/.test(l))).toEqual(["## [Unreleased]"]);
+    expect(text).toContain("Intro.\n\n## [Unreleased]\n\n### 🐛 Bug Fixes\n\n- b\n\n## [1.0.0]");
+  });
+
+  it("keeps it verbatim without --unreleased, as part of the preamble (§4.10, §6.11)", async () => {
+    const repo = fixture({ files: { "CHANGELOG.md": EXISTING } });
+    repo.commit("fix: b");
+    expect((await regenerate(repo)).code).toBe(0);
+    const text = repo.read("CHANGELOG.md");
+    expect(text).toMatch(/^# Changelog\n\nIntro\.\n\n## \[Unreleased\]\n\n- wip\n\n## \[1\.0\.0\] - /);
+    const again = await regenerate(repo);
+    expect(again.json.written).toBe(false);
+    expect(repo.read("CHANGELOG.md")).toBe(text);
+  });
+});
+
+describe("the regenerated Unreleased section in a CRLF file with other sections", () => {
+  it("takes the old one's place, keeps the rest and a fenced heading verbatim, and keeps CRLF", async () => {
+    const existing =
+      "# Changelog\n\n```md\n## [Unreleased]\n```\n\n## [Unreleased]\n\n- wip\n\n## Notes\n\nKept.\n\n" +
+      "## [1.0.0] - 2020-01-01\n\n- old\n";
+    const repo = fixture({ files: { "CHANGELOG.md": existing.replace(/\n/g, "\r\n") } });
+    repo.commit("fix: b");
+    const r = await json(
+      repo.dir,
+      "changelog",
+      ["changelog", "-x", "--allow-dirty", "--unreleased"],
+      env(NO_FORGE),
+    );
+    expect(r.code).toBe(0);
+    const text = repo.read("CHANGELOG.md");
+    expect(text.replace(/\r\n/g, "")).not.toContain("\n");
+    expect(text.replace(/\r\n/g, "\n")).toMatch(
+      /^# Changelog\n\n```md\n## \[Unreleased\]\n```\n\n## \[Unreleased\]\n\n### 🐛 Bug Fixes\n\n- b\n\n## Notes\n\nKept\.\n\n## \[1\.0\.0\] - /,
+    );
+  });
+});
