@@ -102,7 +102,7 @@ function fromOverride(input: NextVersionInput, override: Version): Version {
   }
   const plain = override.pre === null && override.post === null && override.dev === null;
   if (input.token !== null && plain && override.local === null) {
-    return numbered(override, input.token, input.reachable);
+    return numbered(override, input.token, input.reachable, input.all);
   }
   return padded(override);
 }
@@ -121,7 +121,7 @@ function continuedVersion(input: NextVersionInput, previous: ReleaseTag): Outcom
     keep = D;
   }
   if (stable === null) return { next: null, reason: null, baseline: L };
-  return { next: finalize(stable, keep, input.token, input.reachable), reason, baseline: L };
+  return { next: finalize(stable, keep, input.token, input.reachable, input.all), reason, baseline: L };
 }
 
 /**
@@ -150,7 +150,7 @@ function firstReleaseVersion(input: NextVersionInput): Outcome {
   if (D === null || isPlaceholderVersion(D)) {
     const initial = input.initialVersion;
     return {
-      next: finalize(baseVersion(initial), initial, input.token, input.reachable),
+      next: finalize(baseVersion(initial), initial, input.token, input.reachable, input.all),
       reason: "first-release",
       baseline: null,
     };
@@ -159,7 +159,7 @@ function firstReleaseVersion(input: NextVersionInput): Outcome {
   if (matchesKind(D, phaseOf(input.token)))
     return { next: padded(D), reason: "first-release", baseline: null };
   return {
-    next: finalize(baseVersion(D), null, input.token, input.reachable),
+    next: finalize(baseVersion(D), null, input.token, input.reachable, input.all),
     reason: "first-release",
     baseline: null,
   };
@@ -175,14 +175,14 @@ function continuedFromDeclared(input: NextVersionInput, D: Version): Outcome {
     const stable =
       input.bump === "none" ? base : maxVersion(base, bumpVersion(previousFinal ?? ZERO, input.bump));
     return {
-      next: finalize(stable, null, null, released),
+      next: finalize(stable, null, null, released, input.all),
       reason: input.bump === "none" ? "first-release" : "commits",
       baseline: D,
     };
   }
   const stable = stableTarget(D, previousFinal, input.bump, released);
   if (stable === null) return { next: null, reason: null, baseline: D };
-  return { next: finalize(stable, null, input.token, released), reason: "commits", baseline: D };
+  return { next: finalize(stable, null, input.token, released, input.all), reason: "commits", baseline: D };
 }
 
 /**
@@ -194,8 +194,9 @@ function finalize(
   keep: Version | null,
   token: PrereleaseToken | null,
   released: readonly Released[],
+  all: readonly Released[],
 ): Version {
-  const computed = token === null ? stable : numbered(stable, token, released);
+  const computed = token === null ? stable : numbered(stable, token, released, all);
   if (keep !== null && matchesKind(keep, phaseOf(token)) && compareVersions(keep, computed) > 0) {
     return padded(keep);
   }
@@ -212,14 +213,24 @@ function standing(v: Version): Phase | "dev" | "final" {
   return "final";
 }
 
-/** `S` + phase + (1 + the highest number of that phase already tagged for `S`); refuses to sort below a tag. */
-function numbered(stable: Version, token: PrereleaseToken, released: readonly Released[]): Version {
+/**
+ * `S` + phase + (1 + the highest number of that phase already tagged for `S`); refuses to sort below a reachable
+ * tag, or below `S` itself released anywhere (its tag on another branch: a pre-release of it would come too late).
+ */
+function numbered(
+  stable: Version,
+  token: PrereleaseToken,
+  released: readonly Released[],
+  all: readonly Released[],
+): Version {
   const phase = tokenPhase(token);
   const base = padded(baseVersion(stable));
-  const sameBase = released.filter((r) => versionsEqual(baseVersion(r.version), base));
-  const above = sameBase
-    .filter((r) => RANK[standing(r.version)] > RANK[phase])
-    .sort((a, b) => compareVersions(b.version, a.version))[0];
+  const ofBase = (r: Released) => versionsEqual(baseVersion(r.version), base);
+  const sameBase = released.filter(ofBase);
+  const finalAnywhere = all.filter((r) => ofBase(r) && standing(r.version) === "final");
+  const above = [...sameBase.filter((r) => RANK[standing(r.version)] > RANK[phase]), ...finalAnywhere].sort(
+    (a, b) => compareVersions(b.version, a.version),
+  )[0];
   if (above !== undefined) throw regression(base, token, above);
   const numbers = sameBase
     .filter((r) => standing(r.version) === phase)

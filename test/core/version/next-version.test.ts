@@ -11,6 +11,7 @@ import {
   selectPreviousRelease,
   type TagPattern,
 } from "../../../src/core/version/release-tags.js";
+import { caught } from "../../support/caught.js";
 
 const V: TagPattern = { prefix: "v", suffix: "" };
 
@@ -428,6 +429,37 @@ describe("pre-release numbering", () => {
     }
     expect(error).toBeInstanceOf(ReleasioError);
     expect((error as ReleasioError).message).toBe(
+      "1.1.0 is already released as 1.1.0; a 'beta' pre-release would sort below it",
+    );
+  });
+
+  it("so is one whose release is tagged on another branch (a beta branch after the final on main)", () => {
+    const tag = (name: string, version: string, reachable: boolean) => ({
+      name,
+      commit: name,
+      reachable,
+      date: "2024-01-01T00:00:00Z",
+      version: parseVersion(version),
+    });
+    const final = tag("v1.0.0", "1.0.0", true);
+    const beta = tag("v1.1.0b1", "1.1.0b1", true);
+    const elsewhere = tag("v1.1.0", "1.1.0", false);
+    const error = caught(() =>
+      computeNextVersion({
+        declared: null,
+        token: "beta",
+        override: null,
+        previous: beta,
+        previousFinal: final,
+        bump: "patch",
+        reachable: [final, beta],
+        all: [final, beta, elsewhere],
+        declaredOnIndex: null,
+        initialVersion: parseVersion("0.1.0"),
+      }),
+    );
+    expect(error.code).toBe("E_PRERELEASE_REGRESSION");
+    expect(error.message).toBe(
       "1.1.0 is already released as 1.1.0; a 'beta' pre-release would sort below it",
     );
   });
