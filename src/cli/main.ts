@@ -140,7 +140,40 @@ function common(
   };
 }
 
-export async function run(argv: readonly string[], io: Io): Promise<ExitCode> {
+/** The global options (§3.2), with and without a value. */
+const GLOBAL_FLAGS = new Set([
+  "--json",
+  "-x",
+  "--execute",
+  "-v",
+  "--verbose",
+  "-q",
+  "--quiet",
+  "--offline",
+  "--allow-dirty",
+  "--no-color",
+]);
+const GLOBAL_WITH_VALUE = new Set(["--config"]);
+
+/**
+ * Global options are accepted before the command too (`releasio --json check`): they are moved after the command
+ * name, where each command declares them. Anything else before the command is left for the parser to judge.
+ */
+function commandFirst(argv: readonly string[]): readonly string[] {
+  const moved: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (GLOBAL_FLAGS.has(arg) || arg.startsWith("--config=")) moved.push(arg);
+    else if (GLOBAL_WITH_VALUE.has(arg) && i + 1 < argv.length) moved.push(arg, argv[++i]!);
+    else break;
+  }
+  if (moved.length === 0 || i >= argv.length || argv[i]!.startsWith("-")) return argv;
+  return [argv[i]!, ...moved, ...argv.slice(i + 1)];
+}
+
+export async function run(given: readonly string[], io: Io): Promise<ExitCode> {
+  const argv = commandFirst(given);
   const wantsJson = argv.includes("--json");
   const flagColor = !argv.includes("--no-color");
   const c = colors(colorEnabled(io.env, io.isTty, flagColor) && !wantsJson);

@@ -516,6 +516,23 @@ describe("Configuration and CLI", () => {
     }
   });
 
+  it("11: global options are accepted before the command too", async () => {
+    const repo = f0({ origin: false });
+    repo.commits("fix: handle null");
+    repo.write("custom.toml", '[version]\ntag_prefix = "v"\n');
+    const json = await releasio(repo.dir, ["--json", "--offline", "check"]);
+    expect(json.code).toBe(0);
+    expect(json.json).toMatchObject({ command: "check", ok: true, next_version: "1.0.1" });
+    const quiet = await releasio(repo.dir, ["-q", "--config", "custom.toml", "check"]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stdout).toBe("Next version: 1.0.1\n");
+    const config = await releasio(repo.dir, ["--json", "config"]);
+    expect(config.json).toMatchObject({ command: "config", ok: true });
+    const unknown = await releasio(repo.dir, ["--bogus", "check"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown option '--bogus'");
+  });
+
   it("11: -q wins over explain's and --verbose's trace: only the result line", async () => {
     const repo = f0({ origin: false });
     repo.commits("fix: handle null");
