@@ -1849,7 +1849,7 @@ function versionSections(lines) {
   let open3 = null;
   let fence = null;
   lines.forEach((line, index) => {
-    const marker = FENCE.exec(line)?.[1];
+    const marker = FENCE2.exec(line)?.[1];
     if (fence !== null) {
       if (marker !== void 0 && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
       return;
@@ -1858,7 +1858,7 @@ function versionSections(lines) {
       fence = marker;
       return;
     }
-    if (!SECTION_BREAK.test(line)) return;
+    if (!SECTION_BREAK2.test(line)) return;
     if (open3) open3.end = index;
     open3 = null;
     const version2 = VERSION_HEADING.exec(line)?.[1];
@@ -1869,13 +1869,13 @@ function versionSections(lines) {
   });
   return sections;
 }
-var VERSION_HEADING, SECTION_BREAK, FENCE;
+var VERSION_HEADING, SECTION_BREAK2, FENCE2;
 var init_version_headings = __esm({
   "src/core/changelog/version-headings.ts"() {
     "use strict";
     VERSION_HEADING = /^ {0,3}##[ \t]+\[?[ \t]*(?:(?:[Vv]ersion|VERSION|[Rr]elease|RELEASE)[ \t]+)?[vV]?(\d[0-9A-Za-z.+!_-]*)(?=[\])\s(]|$)/;
-    SECTION_BREAK = /^ {0,3}#{1,2}(?:[ \t]|$)/;
-    FENCE = /^ {0,3}(`{3,}|~{3,})/;
+    SECTION_BREAK2 = /^ {0,3}#{1,2}(?:[ \t]|$)/;
+    FENCE2 = /^ {0,3}(`{3,}|~{3,})/;
   }
 });
 
@@ -3090,7 +3090,9 @@ function bodyStart(text3, from) {
   return line;
 }
 function splitMessage(message) {
-  const text3 = message.includes("\r") ? message.replace(/\r\n?/g, "\n") : message;
+  const crlf = message.includes("\r") ? message.replace(/\r\n?/g, "\n") : message;
+  const start = crlf.charCodeAt(0) === 10 || crlf.charCodeAt(0) === 32 || crlf.charCodeAt(0) === 9 ? bodyStart(crlf, 0) : 0;
+  const text3 = start === 0 ? crlf : crlf.slice(start);
   const nl = text3.indexOf("\n");
   const subject = (nl < 0 ? text3 : text3.slice(0, nl)).trim();
   if (nl < 0) return { subject, body: "" };
@@ -3630,6 +3632,104 @@ function assignCommitsToReleases(commits, releases, head) {
   }
   return out;
 }
+function commitsOfReleaseRanges(commits, releases, head) {
+  const n = commits.length;
+  const index = /* @__PURE__ */ new Map();
+  for (let i = 0; i < n; i++) index.set(commits[i].sha, i);
+  const parentStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) parentStart[i + 1] = parentStart[i] + commits[i].parents.length;
+  const parentList = new Int32Array(parentStart[n]);
+  const children = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const parents = commits[i].parents;
+    for (let p = 0; p < parents.length; p++) {
+      const j = index.get(parents[p]) ?? -1;
+      parentList[parentStart[i] + p] = j;
+      if (j >= 0) children[j]++;
+    }
+  }
+  const rank = new Int32Array(n);
+  const ready = new Int32Array(n);
+  let readyEnd = 0;
+  for (let i = 0; i < n; i++) if (children[i] === 0) ready[readyEnd++] = i;
+  for (let next = 0; next < readyEnd; next++) {
+    const i = ready[next];
+    rank[i] = next;
+    for (let k = parentStart[i]; k < parentStart[i + 1]; k++) {
+      const j = parentList[k];
+      if (j >= 0 && --children[j] === 0) ready[readyEnd++] = j;
+    }
+  }
+  for (let i = readyEnd === n ? n : 0; i < n; i++) if (children[i] > 0) rank[i] = n + i;
+  const stamp = new Int32Array(n).fill(-1);
+  const fromPrevious = new Uint8Array(n);
+  const heap = new Int32Array(n);
+  const range = (tag, previous, walkId) => {
+    const start = index.get(tag);
+    if (start === void 0) return [];
+    let size = 0;
+    let onlyFromTag = 0;
+    const push2 = (i, previousReaches) => {
+      if (stamp[i] === walkId) {
+        if (previousReaches && fromPrevious[i] === 0) {
+          fromPrevious[i] = 1;
+          onlyFromTag--;
+        }
+        return;
+      }
+      stamp[i] = walkId;
+      fromPrevious[i] = previousReaches ? 1 : 0;
+      if (!previousReaches) onlyFromTag++;
+      let at = size++;
+      while (at > 0) {
+        const up = at - 1 >> 1;
+        if (rank[heap[up]] <= rank[i]) break;
+        heap[at] = heap[up];
+        at = up;
+      }
+      heap[at] = i;
+    };
+    const pop = () => {
+      const top = heap[0];
+      const last = heap[--size];
+      let at = 0;
+      for (; ; ) {
+        let child = 2 * at + 1;
+        if (child >= size) break;
+        if (child + 1 < size && rank[heap[child + 1]] < rank[heap[child]]) child++;
+        if (rank[heap[child]] >= rank[last]) break;
+        heap[at] = heap[child];
+        at = child;
+      }
+      heap[at] = last;
+      return top;
+    };
+    const previousStart = previous === null ? void 0 : index.get(previous);
+    if (previousStart !== void 0) push2(previousStart, true);
+    push2(start, false);
+    const members = [];
+    while (onlyFromTag > 0) {
+      const i = pop();
+      const previousReaches = fromPrevious[i] === 1;
+      if (!previousReaches) {
+        onlyFromTag--;
+        members.push(i);
+      }
+      for (let k = parentStart[i]; k < parentStart[i + 1]; k++) {
+        const j = parentList[k];
+        if (j >= 0) push2(j, previousReaches);
+      }
+    }
+    members.sort((a, b) => a - b);
+    return members.map((i) => commits[i]);
+  };
+  const out = /* @__PURE__ */ new Map();
+  releases.forEach((release2, i) => {
+    out.set(release2.name, range(release2.commit, releases[i - 1]?.commit ?? null, i));
+  });
+  out.set(UNRELEASED, range(head, releases[releases.length - 1]?.commit ?? null, releases.length));
+  return out;
+}
 var UNRELEASED;
 var init_release_history = __esm({
   "src/core/plan/release-history.ts"() {
@@ -3768,6 +3868,8 @@ function baseVersion(v) {
 }
 function bumpVersion(v, bump2) {
   const at = BUMPED_INDEX[bump2];
+  if (at === void 0)
+    throw new TypeError(`cannot bump a version by '${String(bump2)}': use major, minor or patch`);
   const release2 = [0, 1, 2].map(
     (i) => i < at ? v.release[i] ?? 0 : i === at ? (v.release[i] ?? 0) + 1 : 0
   );
@@ -4861,9 +4963,14 @@ function convert(key, text3) {
   if (acceptsBoolean(node) && spelled !== void 0) return { value: spelled };
   return { value: text3 };
 }
+function sameKeyElsewhere(name, known) {
+  const key = name.replace(/^RELEASIO_/, "");
+  const matches = known.filter((k) => k.endsWith(`_${key}`));
+  return matches.length === 1 ? matches[0] : null;
+}
 function unknownVariableWarning(name, known) {
   const alias = DEPRECATED_ALIASES.find((a) => envNameOf(a.alias) === name);
-  const suggestion = alias !== void 0 ? envNameOf(alias.target) : didYouMean(name, known);
+  const suggestion = alias !== void 0 ? envNameOf(alias.target) : didYouMean(name, known) ?? sameKeyElsewhere(name, known);
   const tail = suggestion === null ? "" : `; did you mean ${suggestion}?`;
   return { code: "W_UNKNOWN_ENV", message: `unknown environment variable ${name} is ignored${tail}` };
 }
@@ -6752,7 +6859,7 @@ function fromOverride(input, override) {
   }
   const plain = override.pre === null && override.post === null && override.dev === null;
   if (input.token !== null && plain && override.local === null) {
-    return numbered(override, input.token, input.reachable);
+    return numbered(override, input.token, input.reachable, input.all);
   }
   return padded(override);
 }
@@ -6768,7 +6875,7 @@ function continuedVersion(input, previous) {
     keep = D;
   }
   if (stable === null) return { next: null, reason: null, baseline: L };
-  return { next: finalize(stable, keep, input.token, input.reachable), reason: reason3, baseline: L };
+  return { next: finalize(stable, keep, input.token, input.reachable, input.all), reason: reason3, baseline: L };
 }
 function stableTarget(previous, previousFinal, bump2, reachable) {
   if (bump2 === "none") return null;
@@ -6782,7 +6889,7 @@ function firstReleaseVersion(input) {
   if (D === null || isPlaceholderVersion(D)) {
     const initial = input.initialVersion;
     return {
-      next: finalize(baseVersion(initial), initial, input.token, input.reachable),
+      next: finalize(baseVersion(initial), initial, input.token, input.reachable, input.all),
       reason: "first-release",
       baseline: null
     };
@@ -6791,7 +6898,7 @@ function firstReleaseVersion(input) {
   if (matchesKind(D, phaseOf(input.token)))
     return { next: padded(D), reason: "first-release", baseline: null };
   return {
-    next: finalize(baseVersion(D), null, input.token, input.reachable),
+    next: finalize(baseVersion(D), null, input.token, input.reachable, input.all),
     reason: "first-release",
     baseline: null
   };
@@ -6803,17 +6910,17 @@ function continuedFromDeclared(input, D) {
     const base2 = baseVersion(D);
     const stable2 = input.bump === "none" ? base2 : maxVersion(base2, bumpVersion(previousFinal ?? ZERO, input.bump));
     return {
-      next: finalize(stable2, null, null, released),
+      next: finalize(stable2, null, null, released, input.all),
       reason: input.bump === "none" ? "first-release" : "commits",
       baseline: D
     };
   }
   const stable = stableTarget(D, previousFinal, input.bump, released);
   if (stable === null) return { next: null, reason: null, baseline: D };
-  return { next: finalize(stable, null, input.token, released), reason: "commits", baseline: D };
+  return { next: finalize(stable, null, input.token, released, input.all), reason: "commits", baseline: D };
 }
-function finalize(stable, keep, token2, released) {
-  const computed = token2 === null ? stable : numbered(stable, token2, released);
+function finalize(stable, keep, token2, released, all2) {
+  const computed = token2 === null ? stable : numbered(stable, token2, released, all2);
   if (keep !== null && matchesKind(keep, phaseOf(token2)) && compareVersions(keep, computed) > 0) {
     return padded(keep);
   }
@@ -6824,11 +6931,15 @@ function standing(v) {
   if (v.post === null && v.dev !== null) return "dev";
   return "final";
 }
-function numbered(stable, token2, released) {
+function numbered(stable, token2, released, all2) {
   const phase = tokenPhase(token2);
   const base2 = padded(baseVersion(stable));
-  const sameBase = released.filter((r) => versionsEqual(baseVersion(r.version), base2));
-  const above = sameBase.filter((r) => RANK[standing(r.version)] > RANK[phase]).sort((a, b) => compareVersions(b.version, a.version))[0];
+  const ofBase = (r) => versionsEqual(baseVersion(r.version), base2);
+  const sameBase = released.filter(ofBase);
+  const finalAnywhere = all2.filter((r) => ofBase(r) && standing(r.version) === "final");
+  const above = [...sameBase.filter((r) => RANK[standing(r.version)] > RANK[phase]), ...finalAnywhere].sort(
+    (a, b) => compareVersions(b.version, a.version)
+  )[0];
   if (above !== void 0) throw regression(base2, token2, above);
   const numbers = sameBase.filter((r) => standing(r.version) === phase).map((r) => (phase === "dev" ? r.version.dev : r.version.pre?.number) ?? 0);
   const n = numbers.length === 0 ? 1 : Math.max(...numbers) + 1;
@@ -66959,6 +67070,34 @@ function renderDocument(preamble, entries) {
   return bom + withLineEnding(`${blocks.join("\n\n")}
 `, detectLineEnding(text3));
 }
+var UNRELEASED_HEADING = /^ {0,3}##[ \t]+\[?[ \t]*unreleased(?=[\])\s(]|$)/i;
+var SECTION_BREAK = /^ {0,3}#{1,2}(?:[ \t]|$)/;
+var FENCE = /^ {0,3}(`{3,}|~{3,})/;
+function withUnreleasedSection(preamble, unreleased) {
+  const { bom, text: text3 } = splitBom(preamble);
+  const lines = toLf(text3).split("\n");
+  const kept = [];
+  let at = -1;
+  let inUnreleased = false;
+  let fence = null;
+  for (const line of lines) {
+    const marker = FENCE.exec(line)?.[1];
+    if (fence !== null) {
+      if (marker !== void 0 && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
+    } else if (marker !== void 0) {
+      fence = marker;
+    } else if (SECTION_BREAK.test(line)) {
+      inUnreleased = UNRELEASED_HEADING.test(line);
+      if (inUnreleased && at < 0) at = kept.length;
+    }
+    if (!inUnreleased) kept.push(line);
+  }
+  if (at < 0) at = kept.length;
+  const blocks = [kept.slice(0, at), toLf(unreleased).split("\n"), kept.slice(at)].map((block2) => trimBlankLines(block2).join("\n")).filter((block2) => block2 !== "");
+  const joined = blocks.length === 0 ? "" : `${blocks.join("\n\n")}
+`;
+  return bom + withLineEnding(joined, detectLineEnding(text3));
+}
 
 // src/commands/changelog.ts
 init_insert_entry();
@@ -67009,6 +67148,7 @@ async function changelog(options2 = {}) {
   const tags = releaseTags(state.rawTags, releaseTagPattern(config.version)).filter((t) => inHistory.has(t.commit) && (options2.prereleases || isFinal(t.version))).filter((t, i, all2) => i === 0 || !versionsEqual(all2[i - 1].version, t.version)).reverse();
   const releases = [];
   const entries = [];
+  let unreleased = null;
   if (config.changelog.engine === "git-cliff") {
     const out = await runGitCliff({
       cwd: root,
@@ -67022,7 +67162,7 @@ async function changelog(options2 = {}) {
     entries.push(`${out}
 `);
   } else {
-    const byRelease = assignCommitsToReleases(commits, tags, head);
+    const byRelease = commitsOfReleaseRanges(commits, tags, head);
     commits.length = 0;
     inHistory.clear();
     const firstTimers = config.changelog.show_first_time_contributors ? firstTimersByRelease(byRelease, [...tags.map((t) => t.name), UNRELEASED]) : /* @__PURE__ */ new Map();
@@ -67045,7 +67185,7 @@ async function changelog(options2 = {}) {
       const raws = byRelease.get(UNRELEASED) ?? [];
       byRelease.delete(UNRELEASED);
       const entry = render(UNRELEASED, head, "Unreleased", newest?.name ?? null, "", raws);
-      entries.push(entry.replace(/^## .*\n/, "## [Unreleased]\n"));
+      unreleased = entry.replace(/^## .*\n/, "## [Unreleased]\n");
     }
     for (let i = tags.length - 1; i >= 0; i--) {
       const tag = tags[i];
@@ -67058,7 +67198,11 @@ async function changelog(options2 = {}) {
     }
   }
   const existing = state.reader.read(changelogPath);
-  const content = renderDocument(splitPreamble(existing, config.changelog.header), entries);
+  const preamble = splitPreamble(existing, config.changelog.header);
+  const content = renderDocument(
+    unreleased === null ? preamble : withUnreleasedSection(preamble, unreleased),
+    entries
+  );
   let path = null;
   let written = false;
   if (options2.output && options2.output !== "-") {
@@ -67564,7 +67708,8 @@ async function update(options2 = {}) {
   const execute2 = options2.execute === true;
   const plan = await planRelease({
     ...options2,
-    writing: execute2,
+    // The dry run refuses what the applied update would refuse (a nameless project, an unreadable version source).
+    writing: true,
     reportUnmanagedModules: true,
     preflight: (state) => checkCleanTree(state, execute2, options2.allowDirty === true)
   });
@@ -67578,6 +67723,13 @@ async function update(options2 = {}) {
   });
   checkReleaseBranch(plan, false);
   if (!p.release_needed || p.pending_release) return result(false, [], []);
+  if (!pkg.metadata) {
+    throw new ReleasioError(
+      "E_PROJECT_NOT_FOUND",
+      `no pyproject.toml, setup.cfg or setup.py found in ${plan.root}: there is no version to write`,
+      { hint: "run releasio in the project's directory, or pass its path: releasio update path/to/project" }
+    );
+  }
   if (plan.config.version.update_lock_file) {
     for (const kind of ["poetry.lock", "pdm.lock"]) {
       const path = projectFile(p.path, kind);
@@ -67589,12 +67741,6 @@ async function update(options2 = {}) {
     }
   }
   if (!execute2) return result(false, [], []);
-  if (!pkg.metadata) {
-    throw new ReleasioError(
-      "E_PROJECT_NOT_FOUND",
-      `no pyproject.toml, setup.cfg or setup.py found in ${plan.root}`
-    );
-  }
   let writing = [];
   const { written, hooks } = await applyUpdate(plan, async (writes) => {
     writing = writes.map((w) => w.path);
