@@ -39,7 +39,7 @@ import { type ProjectMetadata, readProjectMetadata } from "../core/project/metad
 import { normalizePackageName } from "../core/project/package-name.js";
 import { type PlannedEdit, planVersionEdits } from "../core/project/plan-edits.js";
 import { unmanagedModulesHint, unmanagedVersionModules } from "../core/project/version-files.js";
-import { isFinal, normalizeVersion } from "../core/version/pep440.js";
+import { isFinal, isPlaceholderVersion, normalizeVersion, parseVersion } from "../core/version/pep440.js";
 import { parsePrereleaseToken } from "../core/version/prerelease-token.js";
 import { resolveReachability } from "../core/version/reachability-search.js";
 import {
@@ -487,7 +487,10 @@ async function planFromState(
 
   const declared = metadata?.declaredVersion ?? null;
   let declaredOnIndex: boolean | null = null;
-  if (previous.previous === null && declared !== null && metadata?.name) {
+  // A placeholder (`0.0.0`) is never released: the first release is initial_version, whatever the index holds.
+  const asksIndex =
+    previous.previous === null && declared !== null && !isPlaceholderVersion(parseVersion(declared));
+  if (asksIndex && metadata?.name) {
     const api = jsonApiBase(config.publish.registry);
     const offline = options.offline || envFlag(ctx.env.RELEASIO_OFFLINE);
     const asked =

@@ -774,6 +774,8 @@ describe("Versions", () => {
       expect(code).toBe(0);
       expect(json.next_version).toBe("0.1.0");
       expect(json.release_reason).toBe("first-release");
+      // A placeholder is never released: the index has nothing to answer about it.
+      expect(warningCodes(json)).not.toContain("W_INDEX_UNCHECKED");
       const human = await releasio(repo.dir, ["check"]);
       expect(human.stdout.split("\n")[0]).toBe("demo 0.0.0 → 0.1.0 (first release)");
     });
