@@ -19371,7 +19371,8 @@ async function planFromState(options2, state, reading, early) {
   );
   const declared = metadata?.declaredVersion ?? null;
   let declaredOnIndex = null;
-  if (previous.previous === null && declared !== null && metadata?.name) {
+  const asksIndex = previous.previous === null && declared !== null && !isPlaceholderVersion(parseVersion(declared));
+  if (asksIndex && metadata?.name) {
     const api = jsonApiBase(config.publish.registry);
     const offline = options2.offline || envFlag(ctx.env.RELEASIO_OFFLINE);
     const asked = config.publish.enabled && api && !offline ? await askIndexForRelease(ctx.fetch, api, metadata.name, declared) : null;
