@@ -8,8 +8,6 @@ import { type Envelope, errorEnvelope, errorInfo } from "../commands/envelope.js
 import { type UpdatePayload, update } from "../commands/update.js";
 import { type ExitCode, ReleasioError, type Warning } from "../core/errors.js";
 import { count } from "../core/text/count.js";
-import { normalizeVersion } from "../core/version/pep440.js";
-import { parsePrereleaseToken } from "../core/version/prerelease-token.js";
 import { releasioVersion } from "../version.js";
 import { EXTRA_COMMANDS } from "./commands/registry.js";
 import { fileChangeText, formatPlan, versionChange } from "./format-plan.js";
@@ -226,17 +224,9 @@ export async function run(given: readonly string[], io: Io): Promise<ExitCode> {
       );
     }
   };
-  // Checked here, before the command runs: an empty value is an invalid one, not an absent one (§3.6).
-  const versionOf = (f: VersionFlags) => {
-    const value = f.version ?? f.releaseAs ?? null;
-    if (value !== null) normalizeVersion(value, "--version");
-    return value;
-  };
-  const prereleaseOf = (f: VersionFlags) => {
-    const value = f.prerelease ?? f.pre ?? null;
-    if (value !== null) parsePrereleaseToken(value, "--prerelease");
-    return value;
-  };
+  // Passed on as given, an empty value included: planning validates them before anything is read (§3.6).
+  const versionOf = (f: VersionFlags) => f.version ?? f.releaseAs ?? null;
+  const prereleaseOf = (f: VersionFlags) => f.prerelease ?? f.pre ?? null;
 
   const program = new Command("releasio")
     .description(
