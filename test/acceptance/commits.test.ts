@@ -53,6 +53,8 @@ describe("Commits", () => {
     expect([c.sha, c.type, c.included, c.part]).toEqual([docs, "docs", true, null]);
     // Newest first, in git's own order.
     expect(commits.map((k) => k.sha)).toEqual(repo.git("rev-list", "v1.0.0..HEAD").trim().split("\n"));
+    // One project: every commit of its range is attributed to it.
+    expect(commits.map((k) => k.packages)).toEqual(commits.map(() => ["demo"]));
     expect(r.json.next_version).toBe("1.1.0");
 
     const human = await releasio(repo.dir, ["check"], env());

@@ -97,6 +97,7 @@ export interface JsonCommit {
   bump: string;
   included: boolean;
   reason: string;
+  packages: string[];
   pr: number | null;
   author: { name: string; email: string; login: string | null };
 }

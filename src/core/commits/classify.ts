@@ -32,6 +32,11 @@ export interface ClassifyOptions {
   /** Workspace attribution: the packages a commit belongs to; null for a single project. */
   attribute: ((commit: RawCommit) => string[]) | null;
   /**
+   * A single project's attribution: its name, to which every commit of its range belongs (one array shared by all
+   * of them, never mutated); empty when the project has no name. Not used with `attribute`.
+   */
+  owners?: string[];
+  /**
    * Messages already read (see `readCommitMessage`), shared by every set of options made from one
    * configuration: a caller can read each commit while `git log` is still streaming the next ones.
    */
@@ -193,7 +198,7 @@ export function readCommitMessage(raw: RawCommit, options: ClassifyOptions): Rea
 /** Classifies one commit; a split squash commit yields several entries (parts 1..n). */
 export function classifyCommit(raw: RawCommit, options: ClassifyOptions): CommitInfo[] {
   const { subject, author, coAuthors: coAuthorList, whole, parts } = readCommitMessage(raw, options);
-  const packages = options.attribute ? options.attribute(raw) : NO_PACKAGES;
+  const packages = options.attribute ? options.attribute(raw) : (options.owners ?? NO_PACKAGES);
   const excluded = exclusion(raw, subject, options, packages);
   if (parts) {
     return parts.map((parsed, i) =>

@@ -26,7 +26,10 @@ export function skipMarkerPattern(markers: readonly string[]): RegExp | null {
 }
 
 /** What a configuration decides for every run alike: its patterns compiled, its type lists as sets. */
-type ConfiguredRules = Omit<ClassifyOptions, "breakingBumpsMinor" | "attribute" | "authorCache" | "messages">;
+type ConfiguredRules = Omit<
+  ClassifyOptions,
+  "breakingBumpsMinor" | "attribute" | "owners" | "authorCache" | "messages"
+>;
 
 // A configuration is read once and never changed: its rules are compiled once, however many times a run classifies
 // (planning reads the messages as they stream, then classifies, and again after forge lookups).
@@ -73,6 +76,8 @@ export function classifyOptions(
   options: {
     breakingBumpsMinor: boolean;
     attribute?: ClassifyOptions["attribute"];
+    /** A single project's name (see `ClassifyOptions.owners`). */
+    project?: string | null;
     messages?: ClassifyOptions["messages"];
   },
 ): ClassifyOptions {
@@ -80,6 +85,7 @@ export function classifyOptions(
     ...configuredRules(config),
     breakingBumpsMinor: options.breakingBumpsMinor,
     attribute: options.attribute ?? null,
+    owners: options.project ? [options.project] : [],
     authorCache: new Map(),
     ...(options.messages ? { messages: options.messages } : {}),
   };

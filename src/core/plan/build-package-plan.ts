@@ -108,6 +108,7 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
     classifyOptions(config, {
       breakingBumpsMinor,
       attribute: input.attribute ?? null,
+      project: input.project,
       ...(input.messages ? { messages: input.messages } : {}),
     }),
   );

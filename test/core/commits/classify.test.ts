@@ -206,3 +206,26 @@ describe("messages read ahead (while git log streams)", () => {
     );
   });
 });
+
+describe("package attribution", () => {
+  it("a single project owns every commit of its range, whatever the commit", () => {
+    const infos = classifyCommits(
+      [raw("feat: a"), raw("WIP"), raw("Merge branch 'x'", 2), raw("docs: b [skip release]")],
+      options({ owners: ["demo"] }),
+    );
+    expect(infos.map((c) => c.packages)).toEqual([["demo"], ["demo"], ["demo"], ["demo"]]);
+    expect(infos.map((c) => c.reason)).toEqual(["minor-type", "unconventional", "merge-commit", "skip-marker"]);
+  });
+
+  it("a project without a name attributes commits to no package, and none is outside a package", () => {
+    const [info] = classifyCommit(raw("fix: a"), options({ owners: [] }));
+    expect([info?.packages, info?.reason]).toEqual([[], "patch-type"]);
+  });
+
+  it("workspace attribution decides alone: a commit touching no package is outside every package", () => {
+    const [inside] = classifyCommit(raw("fix: a"), options({ owners: ["root"], attribute: () => ["core"] }));
+    const [outside] = classifyCommit(raw("fix: b"), options({ owners: ["root"], attribute: () => [] }));
+    expect([inside?.packages, inside?.reason]).toEqual([["core"], "patch-type"]);
+    expect([outside?.packages, outside?.reason]).toEqual([[], "outside-package"]);
+  });
+});
