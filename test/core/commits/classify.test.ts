@@ -214,7 +214,12 @@ describe("package attribution", () => {
       options({ owners: ["demo"] }),
     );
     expect(infos.map((c) => c.packages)).toEqual([["demo"], ["demo"], ["demo"], ["demo"]]);
-    expect(infos.map((c) => c.reason)).toEqual(["minor-type", "unconventional", "merge-commit", "skip-marker"]);
+    expect(infos.map((c) => c.reason)).toEqual([
+      "minor-type",
+      "unconventional",
+      "merge-commit",
+      "skip-marker",
+    ]);
   });
 
   it("a project without a name attributes commits to no package, and none is outside a package", () => {
