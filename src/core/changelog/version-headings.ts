@@ -9,6 +9,11 @@
  */
 const VERSION_HEADING =
   /^ {0,3}##[ \t]+\[?[ \t]*(?:(?:[Vv]ersion|VERSION|[Rr]elease|RELEASE)[ \t]+)?[vV]?(\d[0-9A-Za-z.+!_-]*)(?=[\])\s(]|$)/;
+/**
+ * What may follow a version without a dot (`## 3`, `## [2024]`): the end, a bracket, a date or a separator before
+ * one. A word does not: `## 2024 roadmap` is a section of its own, not release 2024.
+ */
+const AFTER_BARE_NUMBER = /^[ \t]*(?:$|[\])(/[:|–—-]|\d)/;
 /** Any level-1 or level-2 heading ends the section before it. */
 const SECTION_BREAK = /^ {0,3}#{1,2}(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -45,8 +50,10 @@ export function versionSections(lines: readonly string[]): VersionSection[] {
     if (!SECTION_BREAK.test(line)) return;
     if (open) open.end = index;
     open = null;
-    const version = VERSION_HEADING.exec(line)?.[1];
-    if (version !== undefined) {
+    const match = VERSION_HEADING.exec(line);
+    const version = match?.[1];
+    const rest = match ? line.slice(match[0].length) : "";
+    if (version !== undefined && (version.includes(".") || AFTER_BARE_NUMBER.test(rest))) {
       open = { version, start: index, end: lines.length };
       sections.push(open);
     }

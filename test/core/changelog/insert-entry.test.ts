@@ -44,6 +44,11 @@ describe("inserting an entry", () => {
     ["## Release 1.0.0"],
     ["## release v1.0.0 - 2024-01-01"],
     ["## [Version 1.0.0] - 2024-01-01"],
+    ["## 3"],
+    ["## [2024]"],
+    ["## 3 - 2024-01-01"],
+    ["## 3 (2024-01-01)"],
+    ["## v3 2024-01-01"],
   ])("recognises %s as a version heading", (heading) => {
     const existing = `# Changelog\n\n${heading}\n\n- Initial\n`;
     expect(insertEntry(existing, ENTRY, "1.1.0", HEADER)).toBe(
@@ -59,6 +64,8 @@ describe("inserting an entry", () => {
     ["## Versioning 1.0.0"],
     ["### 1.0.0"],
     ["##1.0.0"],
+    ["## 2024 roadmap"],
+    ["## 2 ways to upgrade"],
   ])("does not take %s for a version heading", (heading) => {
     const existing = `# Changelog\n\n${heading}\n\n- text\n`;
     expect(insertEntry(existing, ENTRY, "1.1.0", HEADER)).toBe(`${existing}\n${ENTRY}`);
