@@ -365,6 +365,8 @@ export async function run(given: readonly string[], io: Io): Promise<ExitCode> {
           },
         ) => {
           prepare("changelog", flags, true);
+          // Writing to a file (not `-o -`, stdout) is no dry run, whether it succeeds or fails.
+          if (flags.output !== undefined && flags.output !== "-") dryRun = false;
           try {
             const p: ChangelogPayload = await changelog({
               ...common(path, flags, io, mode, seenWarnings),

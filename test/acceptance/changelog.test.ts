@@ -556,6 +556,20 @@ ENTRY`,
       expect(repo.exists("-")).toBe(false);
     });
 
+    it("58: -o FILE is no dry run, whether it writes or fails; -o - and no option are", async () => {
+      const repo = history();
+      expect((await changelog(repo, ["-o", "out.md"])).json).toMatchObject({ ok: true, dry_run: false });
+      expect((await changelog(repo, ["-o", "-"])).json).toMatchObject({ ok: true, dry_run: true, written: false });
+      expect((await changelog(repo)).json).toMatchObject({ ok: true, dry_run: true, written: false });
+
+      repo.write(".releasio.toml", "[changelog]\nbogus = 1\n");
+      const failed = await changelog(repo, ["-o", "again.md"]);
+      expect(failed.json).toMatchObject({ ok: false, exit_code: 2, dry_run: false });
+      expect(repo.exists("again.md")).toBe(false);
+      expect((await changelog(repo, ["-o", "-"])).json).toMatchObject({ ok: false, dry_run: true });
+      expect((await changelog(repo)).json).toMatchObject({ ok: false, dry_run: true });
+    });
+
     it("58: --execute rewrites CHANGELOG.md keeping its preamble", async () => {
       const repo = history();
       const r = await changelog(repo, ["--execute"]);
