@@ -1861,19 +1861,22 @@ function versionSections(lines) {
     if (!SECTION_BREAK2.test(line)) return;
     if (open3) open3.end = index;
     open3 = null;
-    const version2 = VERSION_HEADING.exec(line)?.[1];
-    if (version2 !== void 0) {
+    const match = VERSION_HEADING.exec(line);
+    const version2 = match?.[1];
+    const rest = match ? line.slice(match[0].length) : "";
+    if (version2 !== void 0 && (version2.includes(".") || AFTER_BARE_NUMBER.test(rest))) {
       open3 = { version: version2, start: index, end: lines.length };
       sections.push(open3);
     }
   });
   return sections;
 }
-var VERSION_HEADING, SECTION_BREAK2, FENCE2;
+var VERSION_HEADING, AFTER_BARE_NUMBER, SECTION_BREAK2, FENCE2;
 var init_version_headings = __esm({
   "src/core/changelog/version-headings.ts"() {
     "use strict";
     VERSION_HEADING = /^ {0,3}##[ \t]+\[?[ \t]*(?:(?:[Vv]ersion|VERSION|[Rr]elease|RELEASE)[ \t]+)?[vV]?(\d[0-9A-Za-z.+!_-]*)(?=[\])\s(]|$)/;
+    AFTER_BARE_NUMBER = /^[ \t]*(?:$|[\])(/[:|–—-]|\d)/;
     SECTION_BREAK2 = /^ {0,3}#{1,2}(?:[ \t]|$)/;
     FENCE2 = /^ {0,3}(`{3,}|~{3,})/;
   }
@@ -3402,7 +3405,7 @@ function readCommitMessage(raw, options2) {
 }
 function classifyCommit(raw, options2) {
   const { subject, author, coAuthors: coAuthorList, whole, parts } = readCommitMessage(raw, options2);
-  const packages = options2.attribute ? options2.attribute(raw) : NO_PACKAGES;
+  const packages = options2.attribute ? options2.attribute(raw) : options2.owners ?? NO_PACKAGES;
   const excluded = exclusion(raw, subject, options2, packages);
   if (parts) {
     return parts.map(
@@ -3576,6 +3579,7 @@ function classifyOptions(config, options2) {
     ...configuredRules(config),
     breakingBumpsMinor: options2.breakingBumpsMinor,
     attribute: options2.attribute ?? null,
+    owners: options2.project ? [options2.project] : [],
     authorCache: /* @__PURE__ */ new Map(),
     ...options2.messages ? { messages: options2.messages } : {}
   };
@@ -7078,6 +7082,7 @@ function buildPackagePlan(input) {
     classifyOptions(config, {
       breakingBumpsMinor,
       attribute: input.attribute ?? null,
+      project: input.project,
       ...input.messages ? { messages: input.messages } : {}
     })
   );
