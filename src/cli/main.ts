@@ -1,4 +1,5 @@
 /** The `releasio` command line: argument parsing, human output, --json and exit codes — nothing else. */
+import { isAbsolute, resolve } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { tuneHeapFor } from "../adapters/process/heap-tuning.js";
 import { type ChangelogPayload, changelog } from "../commands/changelog.js";
@@ -111,6 +112,16 @@ export function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 }
 
+/**
+ * The environment as commands see it: a relative `RELEASIO_CONFIG` names a file from the directory releasio was run
+ * in, like `--config FILE`, not from the project PATH.
+ */
+function commandEnv(io: Io): Record<string, string | undefined> {
+  const file = io.env["RELEASIO_CONFIG"];
+  if (file === undefined || file.trim() === "" || isAbsolute(file)) return io.env;
+  return { ...io.env, RELEASIO_CONFIG: resolve(io.cwd, file) };
+}
+
 function common(
   path: string | undefined,
   flags: GlobalFlags,
@@ -122,7 +133,7 @@ function common(
   return {
     path: path ?? ".",
     cwd: io.cwd,
-    env: io.env,
+    env: commandEnv(io),
     ...(io.fetch ? { fetch: io.fetch } : {}),
     logger: {
       ...logger,
@@ -131,7 +142,8 @@ function common(
         logger.warn(w);
       },
     },
-    config: flags.config ?? null,
+    // A file argument: relative to the directory releasio was run in, not to PATH.
+    config: flags.config === undefined ? null : resolve(io.cwd, flags.config),
     offline: flags.offline === true,
     allowDirty: flags.allowDirty === true,
     verbose: flags.verbose === true,

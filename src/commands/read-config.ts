@@ -1,4 +1,5 @@
 /** Loading just the configuration (for `config show`): the repository root bounds discovery. */
+import { resolve } from "node:path";
 import { type LoadedConfig, loadConfig } from "../adapters/fs/config-files.js";
 import { openRepository } from "../adapters/git/repository.js";
 import { type CommonOptions, contextFrom, projectDirectory } from "./context.js";
@@ -13,6 +14,7 @@ export async function readConfigOnly(options: CommonOptions & { path?: string })
     cwd: start,
     repoRoot: root,
     env: ctx.env,
-    configFile: options.config ?? null,
+    // A file argument is relative to the working directory, not to PATH.
+    configFile: options.config == null ? null : resolve(ctx.cwd, options.config),
   });
 }

@@ -227,7 +227,7 @@ describe("Configuration and CLI", () => {
     expect(code).toBe(2);
     expect(json.error.code).toBe("E_CONFIG_ENV");
     expect(json.error.message).toMatch(
-      /^environment variable RELEASIO_CONFIG: file not found \(.*ci\/missing\.toml\)/,
+      /^environment variable RELEASIO_CONFIG: file not found; got '\/.*\/ci\/missing\.toml'$/,
     );
     expect(json.error.message).not.toContain("--config");
     expect(treeSnapshot(repo)).toEqual(tree);

@@ -4,7 +4,7 @@
  * tag prefixes are refused at load.
  */
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanEnv, releasio } from "../support/cli.js";
 import { cleanupRepos, type TestRepo } from "../support/repo.js";
@@ -170,4 +170,35 @@ describe("smaller configuration and CLI conventions", () => {
       expect(json.error.details).toEqual({ file, line: lines + 1, column: 6 });
     },
   );
+});
+
+describe("a relative --config FILE or RELEASIO_CONFIG is taken from the working directory, not PATH (§5.1)", () => {
+  it("check PATH --config FILE and config show PATH read FILE from where releasio runs", async () => {
+    const repo = releasable('default_branch = "main"\n');
+    const outside = dirname(repo.dir);
+    writeFileSync(join(outside, "shared.toml"), 'default_branch = "trunk"\n');
+    const path = basename(repo.dir);
+    const viaFlag = await runOk("config-show", outside, ["config", "show", path, "--config", "shared.toml"]);
+    expect(viaFlag.json.config.default_branch).toBe("trunk");
+    const env = cleanEnv({ RELEASIO_CONFIG: "shared.toml" });
+    const viaEnv = await runOk("config-show", outside, ["config", "show", path], env);
+    expect(viaEnv.json.config.default_branch).toBe("trunk");
+    const checked = await runOk("check", outside, ["check", path, "--config", "shared.toml"]);
+    expect(checked.json.next_version).toBe("1.1.0");
+  });
+
+  it("a missing file is named as found from the working directory", async () => {
+    const repo = releasable();
+    const outside = dirname(repo.dir);
+    const path = basename(repo.dir);
+    const flag = await runFail(outside, ["check", path, "--config", "missing.toml"]);
+    expect(flag.code).toBe(2);
+    expect(flag.json.error.message).toBe(`--config ${join(outside, "missing.toml")}: file not found`);
+    const env = cleanEnv({ RELEASIO_CONFIG: "missing.toml" });
+    const fromEnv = await runFail(outside, ["check", path], env);
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.json.error.message).toBe(
+      `environment variable RELEASIO_CONFIG: file not found; got '${join(outside, "missing.toml")}'`,
+    );
+  });
 });

@@ -20,7 +20,10 @@ export interface LoadConfigOptions {
   /** Discovery never looks above this directory. */
   repoRoot: string;
   env: Record<string, string | undefined>;
-  /** `--config FILE`; when absent, `RELEASIO_CONFIG` from `env` is used. Relative to `cwd`. */
+  /**
+   * `--config FILE`; when absent, `RELEASIO_CONFIG` from `env` is used. A relative name is taken from `cwd`: the
+   * command line passes it resolved from the directory it was run in.
+   */
   configFile?: string | null;
 }
 
@@ -160,9 +163,11 @@ async function explicitFile(
   const path = resolve(options.cwd, chosen);
   const found = await readConfigFile(path, labelOf(path, root));
   if (found !== null) return found;
+  // The full path is added when the name given does not say it already.
+  const where = chosen === path ? "" : ` (${path})`;
   const problem = (await isDirectory(path))
-    ? `is a directory, not a configuration file (${path})`
-    : `file not found (${path})`;
+    ? `is a directory, not a configuration file${where}`
+    : `file not found${where}`;
   const files = "an existing .releasio.toml, releasio.toml or pyproject.toml";
   if (configFile === undefined || configFile === null) {
     throw new ReleasioError(
