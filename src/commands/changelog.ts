@@ -1,7 +1,16 @@
 /** `changelog`: regenerate the whole changelog from history, in one `git log` pass (§4.10). */
 import { writeFilesAtomically } from "../adapters/fs/write-files.js";
+import { blobIds, readBlobs } from "../adapters/git/blobs.js";
 import { streamLog } from "../adapters/git/read-log.js";
 import { runGitCliff } from "../adapters/process/git-cliff.js";
+import {
+  type DependencyChange,
+  diffDependencies,
+  LOCK_KINDS,
+  type LockKind,
+  parseLockVersions,
+  releaseLockComparisons,
+} from "../core/changelog/dependencies.js";
 import { renderDocument, withUnreleasedSection } from "../core/changelog/document.js";
 import { splitPreamble } from "../core/changelog/insert-entry.js";
 import { authorKey, renderEntry } from "../core/changelog/render-entry.js";
@@ -14,7 +23,7 @@ import { projectFile } from "../core/project/files.js";
 import { formatVersion, isFinal, versionsEqual } from "../core/version/pep440.js";
 import { releaseDay, releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
 import { type Envelope, envelope } from "./envelope.js";
-import { type PlanOptions, readProject } from "./plan-release.js";
+import { dependencyChanges, type PlanOptions, type ProjectState, readProject } from "./plan-release.js";
 import { checkCleanTree } from "./preconditions.js";
 
 export interface ChangelogOptions
@@ -108,6 +117,9 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     const firstTimers = config.changelog.show_first_time_contributors
       ? firstTimersByRelease(byRelease, [...tags.map((t) => t.name), UNRELEASED])
       : new Map<string, Set<string>>();
+    const dependencies = config.changelog.include_dependency_updates
+      ? await dependenciesByRelease(state, tags)
+      : new Map<string, DependencyChange[]>();
     const render = (
       release: string,
       name: string,
@@ -126,7 +138,7 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
           forge: state.forge,
           notes: null,
           firstTimeContributors: firstTimers.get(release) ?? new Set(),
-          dependencies: [],
+          dependencies: dependencies.get(release) ?? [],
         },
         config.changelog,
       );
@@ -134,6 +146,12 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     if (options.unreleased) {
       const raws = byRelease.get(UNRELEASED) ?? [];
       byRelease.delete(UNRELEASED);
+      // Like `check`: the working tree's lock file against the newest release's.
+      if (config.changelog.include_dependency_updates && newest) {
+        const exclude = state.metadata?.normalizedName ? [state.metadata.normalizedName] : [];
+        const changes = await dependencyChanges(git, state.reader, state.projectPath, newest.commit, exclude);
+        dependencies.set(UNRELEASED, changes);
+      }
       const entry = render(UNRELEASED, head, "Unreleased", newest?.name ?? null, "", raws);
       unreleased = entry.replace(/^## .*\n/, "## [Unreleased]\n");
     }
@@ -177,6 +195,72 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     releases,
     content,
   };
+}
+
+/**
+ * The Dependencies section of every release but the first (§6.10), by tag name: the first lock file present at
+ * the release against the same file at the release before. Which files exist where is asked in one `git cat-file`
+ * pass, and each distinct file content is read once, in a second, and reduced to its pins as it arrives.
+ */
+async function dependenciesByRelease(
+  state: ProjectState,
+  tags: readonly { name: string; commit: string }[],
+): Promise<Map<string, DependencyChange[]>> {
+  const { git, projectPath, metadata } = state;
+  const paths = LOCK_KINDS.map((kind) => projectFile(projectPath, kind));
+  const ids = await blobIds(
+    git,
+    tags.flatMap((tag) => paths.map((path) => ({ rev: tag.commit, path }))),
+  );
+  const present = tags.map((_, i) => {
+    const files = new Map<LockKind, string>();
+    LOCK_KINDS.forEach((kind, k) => {
+      const id = ids[i * LOCK_KINDS.length + k];
+      if (id) files.set(kind, id);
+    });
+    return files;
+  });
+  const comparisons = releaseLockComparisons(present);
+  // Content id → the kinds it is read as (the same content could be two kinds of file).
+  const wanted = new Map<string, Set<LockKind>>();
+  for (const c of comparisons) {
+    if (!c) continue;
+    for (const id of [c.before, c.after]) {
+      if (id !== null) wanted.set(id, (wanted.get(id) ?? new Set()).add(c.kind));
+    }
+  }
+  const pins = new Map<string, Map<string, string>>();
+  const key = (kind: LockKind, id: string) => `${kind}\0${id}`;
+  const releaseOf = new Map<string, string>();
+  comparisons.forEach((c, i) => {
+    if (c) releaseOf.set(c.after, releaseOf.get(c.after) ?? tags[i]!.name);
+  });
+  await readBlobs(git, [...wanted.keys()], (id, text) => {
+    for (const kind of wanted.get(id) ?? []) {
+      try {
+        pins.set(key(kind, id), parseLockVersions(kind, text));
+      } catch (error) {
+        if (!(error instanceof ReleasioError)) throw error;
+        const at = releaseOf.get(id);
+        throw new ReleasioError(
+          error.code,
+          `${projectFile(projectPath, kind)}${at ? ` at ${at}` : ""}: ${error.message.replace(/^[^:]*: /, "")}`,
+          {
+            hint: "fix the file in a later release, or set changelog.include_dependency_updates = false to regenerate the changelog without Dependencies sections",
+            cause: error,
+          },
+        );
+      }
+    }
+  });
+  const exclude = metadata?.normalizedName ? [metadata.normalizedName] : [];
+  const out = new Map<string, DependencyChange[]>();
+  comparisons.forEach((c, i) => {
+    if (!c) return;
+    const before = c.before === null ? new Map<string, string>() : pins.get(key(c.kind, c.before))!;
+    out.set(tags[i]!.name, diffDependencies(before, pins.get(key(c.kind, c.after))!, exclude));
+  });
+  return out;
 }
 
 /**

@@ -23,6 +23,15 @@ import {
 afterAll(cleanupRepos);
 
 const WEB = "https://github.com/acme/demo";
+const registry = '{ registry = "https://pypi.org/simple" }';
+/** A uv.lock pinning `[name, version, source]` packages. */
+const lock = (packages: [string, string, string][]) =>
+  `version = 1\nrequires-python = ">=3.9"\n\n${packages
+    .map(
+      ([name, version, source]) =>
+        `[[package]]\nname = "${name}"\nversion = "${version}"\nsource = ${source}\n`,
+    )
+    .join("\n")}`;
 
 const check = (repo: TestRepo, extra: Record<string, string> = {}) =>
   json(repo.dir, "check", ["check"], env(extra));
@@ -264,14 +273,6 @@ describe("Changelog", () => {
   });
 
   it("54: lock-file changes since the previous release are listed under Dependencies", async () => {
-    const lock = (packages: [string, string, string][]) =>
-      `version = 1\nrequires-python = ">=3.9"\n\n${packages
-        .map(
-          ([name, version, source]) =>
-            `[[package]]\nname = "${name}"\nversion = "${version}"\nsource = ${source}\n`,
-        )
-        .join("\n")}`;
-    const registry = '{ registry = "https://pypi.org/simple" }';
     const repo = fixture({
       files: {
         "uv.lock": lock([
@@ -556,10 +557,81 @@ ENTRY`,
       expect(repo.exists("-")).toBe(false);
     });
 
+    it("58: each release's Dependencies section is regenerated from its lock file, as check wrote it", async () => {
+      const editable = '{ editable = "." }';
+      const repo = fixture({
+        files: {
+          "uv.lock": lock([
+            ["demo", "1.0.0", editable],
+            ["httpx", "0.27.0", registry],
+            ["old-pkg", "0.5.0", registry],
+          ]),
+        },
+      });
+      const deps = { RELEASIO_CHANGELOG_INCLUDE_DEPENDENCY_UPDATES: "true" };
+      const v101 = lock([
+        ["demo", "1.0.0", editable],
+        ["httpx", "0.28.0", registry],
+        ["new-pkg", "1.0.0", registry],
+      ]);
+      repo.commit("fix: refresh dependencies", { files: { "uv.lock": v101 } });
+      const planned = await check(repo, deps);
+      const plannedSection = sectionEntries(planned.json.changelog as string, "⬆️ Dependencies");
+      expect(plannedSection).toHaveLength(3);
+      repo.tag("v1.0.1");
+      repo.commit("fix: pin httpx", { files: { "uv.lock": v101.replace('"0.28.0"', '"0.28.1"') } });
+      repo.tag("v1.0.2");
+      repo.commit("feat: no lock change");
+      repo.tag("v1.1.0");
+      // The lock file moves to requirements.txt: the first lock file present is compared with itself before.
+      repo.git("rm", "-q", "uv.lock");
+      repo.commit("fix: plain requirements", {
+        files: { "requirements.txt": "httpx==0.28.1\nanyio==4.0.0\n" },
+      });
+      repo.tag("v1.1.1");
+      repo.commit("fix: newer anyio", { files: { "requirements.txt": "httpx==0.28.1\nanyio==4.1.0\n" } });
+
+      const r = await changelog(repo, ["--unreleased"]);
+      expect(r.code).toBe(0);
+      expect(r.json.content as string).not.toContain("Dependencies");
+      const regenerated = await json(repo.dir, "changelog", ["changelog", "--unreleased"], env(deps));
+      expect(regenerated.code).toBe(0);
+      const entries = (regenerated.json.content as string).split(/^(?=## )/m).slice(1);
+      const section = (heading: string) =>
+        sectionEntries(entries.find((e) => e.startsWith(`## [${heading}]`))!, "⬆️ Dependencies");
+      expect(section("Unreleased")).toEqual(["- anyio: 4.0.0 → 4.1.0"]);
+      expect(section("1.1.1")).toEqual(["- anyio 4.0.0 (added)", "- httpx 0.28.1 (added)"]);
+      expect(section("1.1.0")).toBeNull();
+      expect(section("1.0.2")).toEqual(["- httpx: 0.28.0 → 0.28.1"]);
+      expect(section("1.0.1")).toEqual(plannedSection);
+      expect(section("1.0.0")).toBeNull();
+    });
+
+    it("58: a lock file that cannot be read at a release names the file and the tag, and writes nothing", async () => {
+      const repo = history();
+      repo.commit("fix: lock", { files: { "uv.lock": "[[package]\n" } });
+      repo.tag("v1.0.1");
+      repo.commit("fix: lock again", { files: { "uv.lock": lock([["httpx", "0.28.0", registry]]) } });
+      repo.tag("v1.0.2");
+      const before = snapshot(repo);
+      const extra = env({ RELEASIO_CHANGELOG_INCLUDE_DEPENDENCY_UPDATES: "true" });
+      const r = await json(repo.dir, "changelog", ["changelog", "--execute"], extra);
+      expect(r.code).not.toBe(0);
+      expect(errorCode(r)).toBe("E_LOCK_INVALID");
+      const error = r.json.error as { message: string; hint: string };
+      expect(error.message).toMatch(/^uv\.lock at v1\.0\.1: not valid TOML/);
+      expect(error.hint).toContain("changelog.include_dependency_updates = false");
+      expect(snapshot(repo)).toBe(before);
+    });
+
     it("58: -o FILE is no dry run, whether it writes or fails; -o - and no option are", async () => {
       const repo = history();
       expect((await changelog(repo, ["-o", "out.md"])).json).toMatchObject({ ok: true, dry_run: false });
-      expect((await changelog(repo, ["-o", "-"])).json).toMatchObject({ ok: true, dry_run: true, written: false });
+      expect((await changelog(repo, ["-o", "-"])).json).toMatchObject({
+        ok: true,
+        dry_run: true,
+        written: false,
+      });
       expect((await changelog(repo)).json).toMatchObject({ ok: true, dry_run: true, written: false });
 
       repo.write(".releasio.toml", "[changelog]\nbogus = 1\n");

@@ -107,3 +107,27 @@ export function formatDependencyChange(change: DependencyChange): string | null 
   if (from !== null) return `- ${name} ${from} (removed)`;
   return null;
 }
+
+/** What one release's Dependencies section compares: a lock file at the release and the same file before it. */
+export interface LockComparison {
+  kind: LockKind;
+  /** The file's content id at the previous release; null when it did not exist there (every package is added). */
+  before: string | null;
+  after: string;
+}
+
+/**
+ * The comparison of each release, oldest first (§6.10): the first of LOCK_KINDS present at the release, against
+ * the same file at the release before. `present[i]` maps each lock kind present at release i to its content id.
+ * The first release, and a release without a lock file, have none.
+ */
+export function releaseLockComparisons(
+  present: readonly ReadonlyMap<LockKind, string>[],
+): (LockComparison | null)[] {
+  return present.map((files, i) => {
+    if (i === 0) return null;
+    const kind = LOCK_KINDS.find((k) => files.has(k));
+    if (kind === undefined) return null;
+    return { kind, before: present[i - 1]!.get(kind) ?? null, after: files.get(kind)! };
+  });
+}

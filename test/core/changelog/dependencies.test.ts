@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   diffDependencies,
   formatDependencyChange,
+  type LockKind,
   normalizePackageName,
   parseLockVersions,
+  releaseLockComparisons,
 } from "../../../src/core/changelog/dependencies.js";
 import { isReleasioError } from "../../../src/core/errors.js";
 
@@ -177,5 +179,34 @@ describe("diffing", () => {
 
   it("formats nothing for a change without versions", () => {
     expect(formatDependencyChange({ name: "x", from: null, to: null })).toBeNull();
+  });
+});
+
+describe("which lock files a regenerated changelog compares", () => {
+  const at = (files: Record<string, string>) => new Map(Object.entries(files)) as Map<LockKind, string>;
+
+  it("compares the first lock file of each release with the same file at the release before", () => {
+    expect(
+      releaseLockComparisons([
+        at({ "uv.lock": "u1" }),
+        at({ "uv.lock": "u2", "requirements.txt": "r2" }),
+        at({ "requirements.txt": "r3" }),
+        at({ "poetry.lock": "p4", "requirements.txt": "r4" }),
+        at({}),
+        at({ "pdm.lock": "d6" }),
+      ]),
+    ).toEqual([
+      null,
+      { kind: "uv.lock", before: "u1", after: "u2" },
+      { kind: "requirements.txt", before: "r2", after: "r3" },
+      { kind: "poetry.lock", before: null, after: "p4" },
+      null,
+      { kind: "pdm.lock", before: null, after: "d6" },
+    ]);
+  });
+
+  it("gives the first release no comparison, and none at all without releases", () => {
+    expect(releaseLockComparisons([at({ "uv.lock": "u1" })])).toEqual([null]);
+    expect(releaseLockComparisons([])).toEqual([]);
   });
 });
