@@ -202,3 +202,18 @@ describe("a relative --config FILE or RELEASIO_CONFIG is taken from the working 
     );
   });
 });
+
+describe("an environment override never hides a problem of the file (§5.2)", () => {
+  it('[publish] retries = "x" with RELEASIO_PUBLISH_RETRIES=5 exits 2 naming file, key, value and fix', async () => {
+    const repo = releasable('[publish]\nretries = "x"\n');
+    const env = cleanEnv({ RELEASIO_PUBLISH_RETRIES: "5" });
+    const { code, json } = await runFail(repo.dir, ["check"], env);
+    expect(code).toBe(2);
+    expect(json.error.code).toBe("E_CONFIG_INVALID");
+    expect(json.error.message).toBe(`.releasio.toml: 'publish.retries' must be an integer; got "x"`);
+    expect(json.error.hint).toBe("an integer, without quotes: write retries = 3");
+    const human = await releasio(repo.dir, ["check"], env);
+    expect(human.code).toBe(2);
+    expect(human.stderr).toContain("error[E_CONFIG_INVALID]: .releasio.toml: 'publish.retries'");
+  });
+});

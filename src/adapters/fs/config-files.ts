@@ -188,6 +188,37 @@ async function isDirectory(path: string): Promise<boolean> {
   );
 }
 
+/** The problems of an error, as listed in its details (itself alone when it lists none). */
+function problemsOf(error: ReleasioError): unknown[] {
+  const listed = error.details?.["problems"];
+  return Array.isArray(listed)
+    ? listed
+    : [{ code: error.code, key: "", message: error.message, hint: error.hint }];
+}
+
+/**
+ * Runs `step` (reading the environment overrides); when it fails, the file's own problems are reported with its
+ * own, first, so that a bad variable never hides a bad file.
+ */
+function withFileProblems<T>(step: () => T, table: Record<string, unknown>, label: string): T {
+  try {
+    return step();
+  } catch (error) {
+    if (!(error instanceof ReleasioError)) throw error;
+    try {
+      validateConfig(table, label);
+    } catch (fileError) {
+      if (!(fileError instanceof ReleasioError)) throw fileError;
+      const problems = [...problemsOf(fileError), ...problemsOf(error)];
+      throw new ReleasioError(fileError.code, fileError.message, {
+        hint: fileError.hint,
+        details: { file: label, problems },
+      });
+    }
+    throw error;
+  }
+}
+
 /**
  * Loads the effective configuration: the discovered (or given) file, then `RELEASIO_*` overrides, validated
  * together. Throws E_CONFIG_TOML, E_CONFIG_UNKNOWN_KEY, E_CONFIG_INVALID, E_CONFIG_REMOVED_KEY or E_CONFIG_ENV.
@@ -201,9 +232,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   const raw = found?.raw ?? {};
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) validateConfig(raw, label);
   const table = raw as Record<string, unknown>;
-  const env = applyEnvOverrides(table, options.env);
+  const env = withFileProblems(() => applyEnvOverrides(table, options.env), table, label);
   const origins = { ...fileOrigins(table, label), ...env.origins };
-  const validated = validateConfig(env.raw, label, { origins });
+  const validated = validateConfig(env.raw, label, { origins, written: table });
   return {
     config: validated.config,
     file: found?.label ?? null,

@@ -232,6 +232,10 @@ function valueHint(name: PathSegment | undefined, node: SchemaNode, value: unkno
   if (inner.type === "number" && typeof value === "string" && /^[+-]?\d+$/.test(value.trim())) {
     return `numbers take no quotes: ${write(String(Number(value.trim())))}`;
   }
+  if (inner.type === "number" && typeof value === "string") {
+    const fallback = "default" in node ? node.default : undefined;
+    return `an integer, without quotes: ${write(typeof fallback === "number" ? String(fallback) : "1")}`;
+  }
   return null;
 }
 

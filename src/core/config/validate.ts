@@ -42,6 +42,11 @@ export type { ConfigProblem } from "./findings.js";
 export interface ValidateOptions {
   /** Dotted key → origin (`env:RELEASIO_X`); values set from the environment are reported as E_CONFIG_ENV. */
   origins?: Readonly<Record<string, string>>;
+  /**
+   * The document as written in the file, before environment overrides: a value that an override replaces is
+   * still checked, so that the file's own problems are reported whatever the environment holds.
+   */
+  written?: unknown;
 }
 
 export interface ValidatedConfig {
@@ -274,18 +279,18 @@ function normalize(config: ReleasioConfig, doc: Table, file: string, warnings: W
   return config;
 }
 
-/**
- * Validates a parsed configuration document and returns the effective configuration (defaults filled in).
- * Throws one ReleasioError for all problems: the first one's code, message and hint, and
- * `details.problems` with every one.
- */
-export function validateConfig(raw: unknown, file: string, options: ValidateOptions = {}): ValidatedConfig {
-  const source: FindingSource = { file, origins: options.origins ?? {} };
-  if (!isTable(raw)) {
-    const message = `${file}: the configuration must be a table of settings; got ${formatValue(raw)}`;
-    const problem: ConfigProblem = { code: "E_CONFIG_INVALID", key: "", message, hint: null };
-    throw new ReleasioError(problem.code, message, { details: { file, problems: [problem] } });
+/** Whether the key, or a table or list holding it, was set from the environment. */
+function envOrigin(key: string, origins: Readonly<Record<string, string>>): boolean {
+  for (let k = key; k !== ""; ) {
+    if (Object.hasOwn(origins, k) && origins[k]?.startsWith("env:")) return true;
+    const cut = Math.max(k.lastIndexOf("."), k.lastIndexOf("["));
+    k = cut < 0 ? "" : k.slice(0, cut);
   }
+  return false;
+}
+
+/** Every problem of one document, named by the keys as written, and what the checks made of it. */
+function documentFindings(raw: Table, file: string) {
   const doc = cloneTree(raw);
   const removed = removedKeyFindings(doc);
   const folded = foldAliases(doc, file);
@@ -299,11 +304,34 @@ export function validateConfig(raw: unknown, file: string, options: ValidateOpti
       renameToWritten(f, folded.writtenAs),
     ),
   ];
-  if (findings.length > 0) {
-    const problems = byDocumentOrder(
-      raw,
-      findings.map((f) => wordFinding(f, source)),
+  return { doc, folded, schema, findings };
+}
+
+/**
+ * Validates a parsed configuration document and returns the effective configuration (defaults filled in).
+ * Throws one ReleasioError for all problems: the first one's code, message and hint, and
+ * `details.problems` with every one.
+ */
+export function validateConfig(raw: unknown, file: string, options: ValidateOptions = {}): ValidatedConfig {
+  const origins = options.origins ?? {};
+  const source: FindingSource = { file, origins };
+  if (!isTable(raw)) {
+    const message = `${file}: the configuration must be a table of settings; got ${formatValue(raw)}`;
+    const problem: ConfigProblem = { code: "E_CONFIG_INVALID", key: "", message, hint: null };
+    throw new ReleasioError(problem.code, message, { details: { file, problems: [problem] } });
+  }
+  const { doc, folded, schema, findings } = documentFindings(raw, file);
+  const worded = findings.map((f) => wordFinding(f, source));
+  // What the environment replaced is still the file's problem (§5.2): reported as the file's, with its value.
+  if (options.written !== undefined && isTable(options.written)) {
+    const replaced = (key: string) => envOrigin(key, origins);
+    const own = documentFindings(options.written, file).findings.filter((f) =>
+      replaced(formatPath(f.segments)),
     );
+    worded.push(...own.map((f) => wordFinding(f, { file, origins: {} })));
+  }
+  if (worded.length > 0) {
+    const problems = byDocumentOrder(raw, worded);
     const first = problems[0]!;
     throw new ReleasioError(first.code, first.message, { hint: first.hint, details: { file, problems } });
   }

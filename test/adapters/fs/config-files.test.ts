@@ -293,3 +293,36 @@ describe("origins", () => {
     });
   });
 });
+
+describe("an environment override never hides a problem of the file (§5.2)", () => {
+  it("the file's invalid value is reported although RELEASIO_PUBLISH_RETRIES replaces it", async () => {
+    await put("repo/.releasio.toml", '[publish]\nretries = "x"\n');
+    const error = await rejected(load(repo, { RELEASIO_PUBLISH_RETRIES: "5" }));
+    expect(error.code).toBe("E_CONFIG_INVALID");
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(`.releasio.toml: 'publish.retries' must be an integer; got "x"`);
+    expect(error.details?.["problems"]).toHaveLength(1);
+  });
+
+  it("a list item of the file is checked although the variable replaces the list", async () => {
+    await put("repo/.releasio.toml", '[release]\nassets = ["../secret"]\n');
+    const error = await rejected(load(repo, { RELEASIO_RELEASE_ASSETS: "dist/*" }));
+    expect(error.message).toContain(".releasio.toml: 'release.assets[0]' must stay inside the repository");
+  });
+
+  it("a bad variable and a bad file are reported together, the file first", async () => {
+    await put("repo/.releasio.toml", '[publish]\nretries = "x"\n');
+    const error = await rejected(load(repo, { RELEASIO_ALLOW_DIRTY: "maybe" }));
+    expect(error.code).toBe("E_CONFIG_INVALID");
+    const problems = error.details?.["problems"] as { code: string; message: string }[];
+    expect(problems.map((p) => p.code)).toEqual(["E_CONFIG_INVALID", "E_CONFIG_ENV"]);
+    expect(problems[1]?.message).toContain("RELEASIO_ALLOW_DIRTY");
+  });
+
+  it("a valid file value replaced by a valid variable loads with the variable's value", async () => {
+    await put("repo/.releasio.toml", "[publish]\nretries = 1\n");
+    const loaded = await load(repo, { RELEASIO_PUBLISH_RETRIES: "5" });
+    expect(loaded.config.publish.retries).toBe(5);
+    expect(loaded.origins["publish.retries"]).toBe("env:RELEASIO_PUBLISH_RETRIES");
+  });
+});
