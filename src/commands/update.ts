@@ -2,6 +2,7 @@
 import { isAbsolute, join, relative } from "node:path";
 import { toPosix } from "../adapters/fs/file-reader.js";
 import { type FileWrite, writeFilesAtomically } from "../adapters/fs/write-files.js";
+import { dirtyFiles } from "../adapters/git/repository.js";
 import { type HookRun, runHooks } from "../adapters/process/hooks.js";
 import { refreshLockFiles } from "../adapters/process/lock-tools.js";
 import { ReleasioError } from "../core/errors.js";
@@ -44,6 +45,14 @@ function nextStepsHint(
   const paths = inside ? written.map((p) => toPosix(relative(at.cwd, join(at.root, p)))) : written;
   return `Next steps: review, commit with ${git} add ${paths.join(" ")} && ${commit}, then releasio release`;
 }
+
+const RERUN = "'releasio update --execute --allow-dirty'";
+/** Failures that come after the files are written (they stay written), and how to go on from each. */
+const FAILURES_AFTER_WRITING: Readonly<Record<string, string>> = {
+  E_HOOK_FAILED: `after fixing the hook, ${RERUN} runs the hooks again and writes nothing more`,
+  E_LOCK_TOOL: `after fixing the lock tool, ${RERUN} refreshes the lock file and writes nothing more`,
+  E_LOCK_PIN_CHANGED: `after refreshing the lock file yourself (uv lock) and reviewing its pins, ${RERUN} writes nothing more`,
+};
 
 export interface UpdatePayload extends CheckPayload {
   applied: boolean;
@@ -149,25 +158,36 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
   }
   if (!execute) return result(false, [], []);
 
-  // The files written before a post_bump hook fails stay written: the error says which, and how to go on.
+  // The files written before the lock refresh or a post_bump hook fails stay written: the error says which, and
+  // how to go on.
   let writing: string[] = [];
   const { written, hooks } = await applyUpdate(plan, async (writes) => {
     writing = writes.map((w) => w.path);
   }).catch((error: unknown) => {
-    if (writing.length === 0 || !(error instanceof ReleasioError) || error.code !== "E_HOOK_FAILED")
-      throw error;
+    const goOn = error instanceof ReleasioError ? FAILURES_AFTER_WRITING[error.code] : undefined;
+    if (writing.length === 0 || !(error instanceof ReleasioError) || goOn === undefined) throw error;
+    // A failed lock refresh puts the lock file back as it was before the update.
+    const lock = error.code === "E_HOOK_FAILED" ? null : projectFile(p.path, "uv.lock");
+    const kept = writing.filter((path) => path !== lock);
+    const restored = lock !== null && writing.includes(lock) ? ` (${lock} is as it was)` : "";
     throw new ReleasioError(error.code, error.message, {
-      details: { ...error.details, written: writing },
-      hint:
-        `${writing.join(", ")} already hold ${p.next_version}: after fixing the hook, ` +
-        "'releasio update --execute --allow-dirty' runs the hooks again and writes nothing more; or undo the edits with git",
+      details: { ...error.details, written: kept },
+      hint: `${kept.join(", ")} already hold ${p.next_version}${restored}: ${goOn}; or undo the edits with git`,
       cause: error,
     });
   });
   // The commit that release-pr and do-release make, so that release recognises it.
   const message = releasePrText(plan.config, [p], plan.branch ?? plan.config.default_branch).commitMessage;
   const at = { root: plan.root, cwd: plan.ctx.cwd };
-  const hint = nextStepsHint(written, message, p.next_version ?? "", at);
+  // A run that goes on after a failure writes only what was left: the release's other files still await a commit.
+  const releaseFiles = new Set([
+    ...pkg.edits.map((e) => e.path),
+    ...pkg.metadata.sources.map((source) => source.path),
+    ...(pkg.changelogPath ? [pkg.changelogPath] : []),
+    projectFile(p.path, "uv.lock"),
+  ]);
+  const uncommitted = (await dirtyFiles(plan.git)).filter((f) => releaseFiles.has(f) && !written.includes(f));
+  const hint = nextStepsHint([...written, ...uncommitted], message, p.next_version ?? "", at);
   if (options.nextSteps) options.nextSteps(hint);
   else plan.ctx.logger.info(hint);
   return result(true, written, hooks);

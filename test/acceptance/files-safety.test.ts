@@ -365,6 +365,42 @@ sdist = { url = "https://files.example/httpx-${httpx}.tar.gz", hash = "sha256:00
       expect(repo.read("uv.lock")).toBe(committed(repo, "uv.lock"));
     });
 
+    it("65: the written files are named when the pin check stops the refresh", async () => {
+      const repo = withLock();
+      const bin = stubBin({
+        uv: `sed 's/version = "0.27.0"/version = "0.99.0"/' uv.lock > uv.lock.new && mv uv.lock.new uv.lock`,
+      });
+      const r = await updateX(repo, [], { PATH: pathWith(bin, ["uv"]) });
+      const error = r.json.error as { hint: string; details: { written: string[] } };
+      expect(error.details.written).toEqual(["pyproject.toml", "CHANGELOG.md"]);
+      expect(error.hint).toBe(
+        "pyproject.toml, CHANGELOG.md already hold 1.0.1 (uv.lock is as it was): after refreshing the lock file yourself (uv lock) and " +
+          "reviewing its pins, 'releasio update --execute --allow-dirty' writes nothing more; or undo the edits with git",
+      );
+    });
+
+    it("65: a failing lock tool leaves the written files, names them, and the run that goes on lists them all", async () => {
+      const repo = withLock();
+      const failing = stubBin({ uv: "echo 'uv: boom' >&2; exit 2" });
+      const r = await updateX(repo, [], { PATH: pathWith(failing, ["uv"]) });
+      expect(r.code).toBe(1);
+      expect(errorCode(r)).toBe("E_LOCK_TOOL");
+      const error = r.json.error as { hint: string; details: { written: string[] } };
+      expect(error.details.written).toEqual(["pyproject.toml", "CHANGELOG.md"]);
+      expect(error.hint).toBe(
+        "pyproject.toml, CHANGELOG.md already hold 1.0.1 (uv.lock is as it was): after fixing the lock tool, 'releasio update --execute " +
+          "--allow-dirty' refreshes the lock file and writes nothing more; or undo the edits with git",
+      );
+      expect(repo.read("pyproject.toml")).toContain('version = "1.0.1"');
+      expect(repo.read("uv.lock")).toBe(lock("1.0.0"));
+
+      const again = await releasio(repo.dir, ["update", "-x", "--allow-dirty"], env(NO_UV));
+      expect(again.code).toBe(0);
+      expect(repo.read("uv.lock")).toBe(lock("1.0.1"));
+      // Only uv.lock was written now, but the release's other files are still to be committed.
+      expect(again.stdout).toContain("git add uv.lock pyproject.toml CHANGELOG.md && git commit");
+    });
+
     it("65: update_lock_file = false leaves uv.lock untouched", async () => {
       const repo = withLock();
       const r = await updateX(repo, [], { ...NO_UV, RELEASIO_VERSION_UPDATE_LOCK_FILE: "false" });
@@ -418,8 +454,9 @@ sdist = { url = "https://files.example/httpx-${httpx}.tar.gz", hash = "sha256:00
     expect(human.stdout).toBe(
       "EXECUTING: demo 1.1.0 is already written: no file needs a change\n" +
         "Next version: 1.1.0\n" +
-        "Next steps: commit the files that hold 1.1.0 if they are not committed yet (git status lists them) with " +
-        'git commit -m "chore(release): prepare demo v1.1.0", then releasio release\n',
+        // The first run's files are written but not committed yet: they are the ones to commit.
+        'Next steps: review, commit with git add pyproject.toml CHANGELOG.md && git commit -m "chore(release): ' +
+        'prepare demo v1.1.0", then releasio release\n',
     );
     const dry = await releasio(repo.dir, ["update"], env());
     expect(dry.stdout).toContain("DRY-RUN: demo 1.1.0 is already written: no file needs a change\n");
