@@ -88,6 +88,16 @@ describe("project files that a Python build would refuse", () => {
       /^pyproject\.toml: \[project\]\.name is missing$/,
     ],
     [
+      "a [project] table with an empty name",
+      { "pyproject.toml": '[project]\nname = ""\nversion = "1.0.0"\n' },
+      /^pyproject\.toml: \[project\]\.name is empty$/,
+    ],
+    [
+      "a Poetry name of blanks",
+      { "pyproject.toml": '[tool.poetry]\nname = "  "\nversion = "1.0.0"\n' },
+      /^pyproject\.toml: \[tool\.poetry\]\.name is empty$/,
+    ],
+    [
       "a version that is not a string",
       { "pyproject.toml": '[project]\nname = "demo"\nversion = 1\n' },
       /^pyproject\.toml: \[project\]\.version must be a string, got 1$/,

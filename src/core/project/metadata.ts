@@ -225,11 +225,21 @@ function checkStringKeys(files: ProjectFiles, document: TomlTable): void {
       );
     }
   }
-  // PEP 621: a [project] table always names the project.
-  if (tables[0]![1] !== null && stringAt(tables[0]![1], "name") === null) {
-    throw new ReleasioError("E_PROJECT_METADATA", `${files.pyprojectPath}: [project].name is missing`, {
+  // PEP 621: a [project] table always names the project; an empty name names nothing.
+  const project = tables[0]![1];
+  const name = project === null ? null : stringAt(project, "name");
+  if (project !== null && (name === null || name.trim() === "")) {
+    const problem = name === null ? "is missing" : "is empty";
+    throw new ReleasioError("E_PROJECT_METADATA", `${files.pyprojectPath}: [project].name ${problem}`, {
       hint: 'add name = "your-distribution-name" to the [project] table',
       details: { file: files.pyprojectPath, key: "project.name" },
+    });
+  }
+  const poetryName = stringAt(tables[1]![1], "name");
+  if (poetryName !== null && poetryName.trim() === "") {
+    throw new ReleasioError("E_PROJECT_METADATA", `${files.pyprojectPath}: [tool.poetry].name is empty`, {
+      hint: 'set name = "your-distribution-name" in the [tool.poetry] table',
+      details: { file: files.pyprojectPath, key: "tool.poetry.name" },
     });
   }
 }
@@ -266,13 +276,16 @@ function pyprojectVersion(files: ProjectFiles, document: TomlTable): VersionFind
   return NOTHING;
 }
 
+/** The distribution name; a blank one (`name =` in setup.cfg) is no name. */
 function declaredName(files: ProjectFiles): string | null {
   const setupName = files.setupPy?.name.length === 1 ? (files.setupPy.name[0]?.value ?? null) : null;
+  const named = (value: string | null | undefined) =>
+    value === null || value === undefined || value.trim() === "" ? null : value;
   return (
-    stringAt(table(files.pyproject, "project"), "name") ??
-    stringAt(table(files.pyproject, "tool", "poetry"), "name") ??
-    files.setupCfg?.get("metadata")?.get("name")?.value.trim() ??
-    setupName
+    named(stringAt(table(files.pyproject, "project"), "name")) ??
+    named(stringAt(table(files.pyproject, "tool", "poetry"), "name")) ??
+    named(files.setupCfg?.get("metadata")?.get("name")?.value.trim()) ??
+    named(setupName)
   );
 }
 

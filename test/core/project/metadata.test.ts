@@ -316,4 +316,19 @@ describe("readProjectMetadata: unrecognised and missing", () => {
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe("invalid TOML in pyproject.toml at line 3, column 11: invalid value");
   });
+
+  it("an empty [project].name is E_PROJECT_METADATA as a missing one is", () => {
+    for (const name of ['""', '"  "']) {
+      const error = failure({ "pyproject.toml": `[project]\nname = ${name}\nversion = "1.0.0"\n` });
+      expect(error.code).toBe("E_PROJECT_METADATA");
+      expect(error.exitCode).toBe(2);
+      expect(error.message).toBe("pyproject.toml: [project].name is empty");
+      expect(error.hint).toBe('add name = "your-distribution-name" to the [project] table');
+      expect(error.details).toEqual({ file: "pyproject.toml", key: "project.name" });
+    }
+  });
+
+  it("a blank setup.cfg name is no name", () => {
+    expect(read({ "setup.cfg": "[metadata]\nname =\nversion = 1.0.0\n" }).name).toBeNull();
+  });
 });
