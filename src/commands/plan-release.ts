@@ -39,7 +39,13 @@ import { type ProjectMetadata, readProjectMetadata } from "../core/project/metad
 import { normalizePackageName } from "../core/project/package-name.js";
 import { type PlannedEdit, planVersionEdits } from "../core/project/plan-edits.js";
 import { unmanagedModulesHint, unmanagedVersionModules } from "../core/project/version-files.js";
-import { isFinal, isPlaceholderVersion, normalizeVersion, parseVersion } from "../core/version/pep440.js";
+import {
+  isFinal,
+  isPlaceholderVersion,
+  normalizeVersion,
+  parseVersion,
+  versionsEqual,
+} from "../core/version/pep440.js";
 import { parsePrereleaseToken } from "../core/version/prerelease-token.js";
 import { resolveReachability } from "../core/version/reachability-search.js";
 import {
@@ -214,7 +220,8 @@ export async function firstTimeContributors(
   return { firsts, known: before };
 }
 
-async function dependencyChanges(
+/** The Dependencies section of an entry: the first lock file in the working tree against it at `previousCommit`. */
+export async function dependencyChanges(
   git: GitRunner,
   reader: FileReader,
   projectPath: string,
@@ -526,10 +533,12 @@ async function planFromState(
       ? await dependencyChanges(git, reader, projectPath, previousCommit, exclude)
       : [];
 
+  const override = options.version != null ? normalizeVersion(options.version, "--version") : null;
+  if (override !== null) await markOverrideTagsReachable(git, head, tags, raws, override);
   const planInput: PackagePlanInput = {
     ...packagePlanInput(state, { tags, previous, commits: raws, prerelease }),
     messages,
-    override: options.version != null ? normalizeVersion(options.version, "--version") : null,
+    override,
     declaredOnIndex,
     firstTimeContributors: firstTimers,
     dependencies,
@@ -609,6 +618,31 @@ async function planFromState(
     commits: result.commits,
     warnings,
   };
+}
+
+/**
+ * Whether the tags of the `--version` version are on HEAD's history, which the tag listing only asked about down to
+ * the previous release: a released version cannot be released again, a tag elsewhere is only a warning.
+ */
+async function markOverrideTagsReachable(
+  git: GitRunner,
+  head: string,
+  tags: readonly ReleaseTag[],
+  raws: readonly RawCommit[],
+  override: string,
+): Promise<void> {
+  const version = parseVersion(override);
+  const inRange = new Set(raws.map((c) => c.sha));
+  const unknown = tags.filter(
+    (t) => !t.reachable && !inRange.has(t.commit) && versionsEqual(t.version, version),
+  );
+  if (unknown.length === 0) return;
+  const reachable = await reachableTagNames(
+    git,
+    head,
+    unknown.map((t) => t.name),
+  );
+  for (const t of unknown) t.reachable = reachable.has(t.name);
 }
 
 /** W_VERSION_FILE_UNMANAGED: a version module of the project that a release would leave behind. */

@@ -256,6 +256,52 @@ describe("Versions", () => {
     },
   );
 
+  describe("--version naming a version already tagged", () => {
+    it("on a commit of the range: exits 2 naming the tag and its commit, not W_TAG_EXISTS_UNREACHABLE", async () => {
+      const repo = F0().commits("feat: a");
+      repo.tag("v1.1.0.dev1");
+      const tagged = repo.git("rev-parse", "HEAD").trim();
+      repo.commit("fix: b");
+      const { code, json } = await runFail(repo.dir, ["check", "--version", "1.1.0.dev1"]);
+      expect(code).toBe(2);
+      expect(json.error.code).toBe("E_VERSION_NOT_INCREASING");
+      expect(json.error.message).toBe(
+        `--version 1.1.0.dev1 is already released: tag v1.1.0.dev1 is on commit ${tagged.slice(0, 7)} of HEAD's history`,
+      );
+      expect(json.warnings.map((w) => w.code)).not.toContain("W_TAG_EXISTS_UNREACHABLE");
+    });
+
+    it("below the previous release: found on HEAD's history as well", async () => {
+      const repo = F0().commits("feat: a");
+      repo.tag("v2.0.0a1");
+      repo.commit("fix: b");
+      repo.tag("v1.0.1");
+      repo.commit("fix: c");
+      const { code, json } = await runFail(repo.dir, ["check", "--version", "2.0.0a1"]);
+      expect(code).toBe(2);
+      expect(json.error.code).toBe("E_VERSION_NOT_INCREASING");
+      expect(json.error.message).toContain("tag v2.0.0a1 is on commit");
+    });
+
+    it("on another branch: planned, with W_TAG_EXISTS_UNREACHABLE", async () => {
+      const repo = F0();
+      repo.git("checkout", "-q", "-b", "other");
+      repo.commit("feat: elsewhere");
+      repo.tag("v1.1.0.dev1");
+      repo.git("checkout", "-q", "-");
+      repo.commit("fix: b");
+      const { code, json } = await checkJson(repo.dir, ["--version", "1.1.0.dev1"]);
+      expect(code).toBe(0);
+      expect(json.next_version).toBe("1.1.0.dev1");
+      expect(json.warnings.filter((w) => w.code === "W_TAG_EXISTS_UNREACHABLE")).toEqual([
+        {
+          code: "W_TAG_EXISTS_UNREACHABLE",
+          message: "tag v1.1.0.dev1 already exists on a commit not reachable from HEAD",
+        },
+      ]);
+    });
+  });
+
   it("21: --version 1.2.0-beta.1 is normalised to 1.2.0b1 in pyproject, JSON and tag", async () => {
     const repo = F0().commits("feat: a");
     const { code, json } = await runOk("update", repo.dir, ["update", "-x", "--version", "1.2.0-beta.1"]);
@@ -567,10 +613,16 @@ describe("Versions", () => {
 
     it("--version wins over a footer, and a released footer no longer counts", async () => {
       const repo = F0();
-      repo.commit("fix: a\n\nRelease-As: 2.0.0");
+      const sha = repo.commit("fix: a\n\nRelease-As: 2.0.0");
       const flagged = await checkJson(repo.dir, ["--version", "3.0.0"]);
       expect(flagged.json.next_version).toBe("3.0.0");
-      expect(flagged.json.warnings.map((w) => w.code)).not.toContain("W_RELEASE_AS");
+      expect(flagged.json.release_reason).toBe("override");
+      expect(flagged.json.warnings.filter((w) => w.code === "W_RELEASE_AS")).toEqual([
+        {
+          code: "W_RELEASE_AS",
+          message: `the --version flag (3.0.0) overrides the Release-As footer of commit ${sha.slice(0, 7)} (2.0.0)`,
+        },
+      ]);
 
       setVersion(repo, "chore(release): 2.0.0", "2.0.0");
       repo.tag("v2.0.0");
@@ -597,6 +649,29 @@ describe("Versions", () => {
       expect(stable.json.next_version).toBe("2.0.0");
       expect(stable.json.release_reason).toBe("commits");
       expect(stable.json.warnings.map((w) => w.code)).not.toContain("W_RELEASE_AS_IGNORED");
+    });
+
+    it.each([
+      ["banana", "is not a valid version"],
+      ["0.5.0", "is not greater than the previous release 1.0.0 (v1.0.0)"],
+    ])("an ignored newest footer (%s) is as if absent: the newest valid one wins", async (value, why) => {
+      const repo = f0With("fix: a\n\nRelease-As: 3.0.0", `feat: b\n\nRelease-As: ${value}`);
+      const valid = repo.git("rev-parse", "--short=7", "HEAD~1").trim();
+      const ignored = repo.git("rev-parse", "--short=7", "HEAD").trim();
+      const { code, json } = await checkJson(repo.dir);
+      expect(code).toBe(0);
+      expect(json.next_version).toBe("3.0.0");
+      expect(json.release_reason).toBe("override");
+      expect(json.warnings.filter((w) => w.code.startsWith("W_RELEASE_AS"))).toEqual([
+        {
+          code: "W_RELEASE_AS_IGNORED",
+          message: `commit ${ignored}: Release-As '${value}' ${why}; it is ignored`,
+        },
+        {
+          code: "W_RELEASE_AS",
+          message: `commit ${valid} sets the next version to 3.0.0 with a Release-As footer (the commits alone bump minor)`,
+        },
+      ]);
     });
 
     it("a footer below the previous release is ignored with W_RELEASE_AS_IGNORED", async () => {

@@ -33,12 +33,11 @@ export interface ReleaseAs {
   commit: CommitInfo;
 }
 
-function ignore(warnings: Warning[], commit: CommitInfo, value: string, why: string): null {
+function ignore(warnings: Warning[], commit: CommitInfo, value: string, why: string): void {
   warnings.push({
     code: "W_RELEASE_AS_IGNORED",
-    message: `commit ${commit.short_sha}: Release-As '${value}' ${why}; the next version comes from the commits`,
+    message: `commit ${commit.short_sha}: Release-As '${value}' ${why}; it is ignored`,
   });
-  return null;
 }
 
 /** Commits that do not count for this package do not choose its version either. */
@@ -49,7 +48,7 @@ const IGNORED_REASONS = new Set<CommitInfo["reason"]>(["skip-marker", "scope-fil
  * is tagged on a commit of the range has been released — a stable run's range still holds the footer of a
  * pre-release — so it and every older footer are done with. A footer that is not a version, or not above the
  * previous release, is ignored with `W_RELEASE_AS_IGNORED` (a commit message is history, not something a run can
- * make the user fix), and an older footer is not tried.
+ * make the user fix) and counts as absent: the newest valid footer below it decides, else the commits.
  */
 export function chooseReleaseAs(
   raws: readonly RawCommit[],
@@ -58,18 +57,22 @@ export function chooseReleaseAs(
   tags: readonly ReleaseTag[],
   warnings: Warning[],
 ): ReleaseAs | null {
+  const range = new Set(raws.map((r) => r.sha));
   for (const raw of raws) {
     const value = releaseAsFooter(raw.message);
     if (value === null) continue;
     const commit = commits.find((c) => c.sha === raw.sha);
     if (commit === undefined || IGNORED_REASONS.has(commit.reason)) continue;
     const version = tryParseVersion(value);
-    if (version === null) return ignore(warnings, commit, value, "is not a valid version");
-    const range = new Set(raws.map((r) => r.sha));
+    if (version === null) {
+      ignore(warnings, commit, value, "is not a valid version");
+      continue;
+    }
     if (tags.some((t) => range.has(t.commit) && compareVersions(t.version, version) === 0)) return null;
     if (previous !== null && compareVersions(version, previous.version) <= 0) {
       const why = `is not greater than the previous release ${formatVersion(previous.version)} (${previous.name})`;
-      return ignore(warnings, commit, value, why);
+      ignore(warnings, commit, value, why);
+      continue;
     }
     return { version, commit };
   }

@@ -139,7 +139,7 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
   const releaseCommit = unreleasedReleaseCommit(commits, input.commits, tagsInRange, input.head);
   const declaredTagged =
     declared !== null && input.tags.some((t) => compareVersions(t.version, declared) === 0);
-  const pending =
+  const declaredPending =
     releaseCommit !== null &&
     declared !== null &&
     !declaredTagged &&
@@ -147,22 +147,32 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
     (previous === null || compareVersions(declared, previous.version) > 0) &&
     (input.prerelease.token !== null || !isPrerelease(declared));
 
-  // A `Release-As:` footer chooses the version as --version would; the flag itself wins over it.
-  const releaseAs =
-    pending || override !== null
-      ? null
-      : chooseReleaseAs(input.commits, commits, previous, input.tags, warnings);
-  if (releaseAs) {
-    warnings.push({
-      code: "W_RELEASE_AS",
-      message: `commit ${releaseAs.commit.short_sha} sets the next version to ${formatVersion(releaseAs.version)} with a Release-As footer (the commits alone bump ${bump})`,
-    });
+  // A `Release-As:` footer chooses the version as --version would; the flag itself wins over it, and says so.
+  const footerWarnings: Warning[] = [];
+  const releaseAs = declaredPending
+    ? null
+    : chooseReleaseAs(input.commits, commits, previous, input.tags, footerWarnings);
+  if (override !== null) {
+    if (releaseAs) {
+      warnings.push({
+        code: "W_RELEASE_AS",
+        message: `the --version flag (${formatVersion(override)}) overrides the Release-As footer of commit ${releaseAs.commit.short_sha} (${formatVersion(releaseAs.version)})`,
+      });
+    }
+  } else {
+    warnings.push(...footerWarnings);
+    if (releaseAs) {
+      warnings.push({
+        code: "W_RELEASE_AS",
+        message: `commit ${releaseAs.commit.short_sha} sets the next version to ${formatVersion(releaseAs.version)} with a Release-As footer (the commits alone bump ${bump})`,
+      });
+    }
   }
 
   let next: Version | null;
   let reason: PackagePlan["release_reason"];
   let firstRelease: boolean;
-  if (pending && declared) {
+  if (declaredPending && declared) {
     next = declared;
     reason = "pending-version";
     firstRelease = previous === null;
@@ -183,13 +193,15 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
     reason = result.reason;
     firstRelease = result.firstRelease;
   }
+  const pending = declaredPending;
 
   const nextText = next ? formatVersion(next) : null;
   const tag = next ? formatTag(input.tagPattern, next) : null;
-  if (tag && input.tags.some((t) => t.name === tag && !t.reachable)) {
+  const existing = tag ? input.tags.find((t) => t.name === tag) : undefined;
+  if (existing && !reachable.includes(existing)) {
     warnings.push({
       code: "W_TAG_EXISTS_UNREACHABLE",
-      message: `tag ${tag} already exists on a commit not reachable from HEAD`,
+      message: `tag ${existing.name} already exists on a commit not reachable from HEAD`,
     });
   }
 
@@ -239,8 +251,8 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
     first_release: next !== null && firstRelease,
     prerelease: input.prerelease,
     pending_release:
-      pending && declared && releaseCommit && tag
-        ? { version: formatVersion(declared), tag, commit: releaseCommit.sha }
+      pending && nextText && releaseCommit && tag
+        ? { version: nextText, tag, commit: releaseCommit.sha }
         : null,
     range: { from: previous?.commit ?? null, to: input.head },
     changelog,

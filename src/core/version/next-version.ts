@@ -104,6 +104,19 @@ function fromOverride(input: NextVersionInput, override: Version): Version {
   if (input.token !== null && plain && override.local === null) {
     return numbered(override, input.token, input.reachable, input.all);
   }
+  // A version tagged on HEAD's history is released already (a pre-release above L, say): it cannot be again.
+  const released = input.reachable.find((t) => versionsEqual(t.version, override));
+  if (released !== undefined) {
+    const version = formatVersion(override);
+    throw new ReleasioError(
+      "E_VERSION_NOT_INCREASING",
+      `--version ${version} is already released: tag ${released.name} is on commit ${released.commit.slice(0, 7)} of HEAD's history`,
+      {
+        hint: "pass a version that is not tagged yet, or omit --version to compute it from the commits",
+        details: { version, tag: released.name, commit: released.commit },
+      },
+    );
+  }
   return padded(override);
 }
 

@@ -84,21 +84,23 @@ describe("choosing the version of the range", () => {
     ["", "is not a valid version"],
     ["1.2.0", "is not greater than the previous release 1.2.0 (v1.2.0)"],
     ["1.1.9", "is not greater than the previous release 1.2.0 (v1.2.0)"],
-  ])("ignores Release-As %j with a warning naming the commit, and tries no older footer", (value, why) => {
+  ])("ignores Release-As %j with a warning naming the commit, as if it were absent", (value, why) => {
     const warnings: Warning[] = [];
-    const raws = [
-      raw("aaaaaaa1", `fix: a\n\nRelease-As: ${value}`),
-      raw("bbbbbbb1", "fix: b\n\nRelease-As: 3.0.0"),
-    ];
-    expect(
-      chooseReleaseAs(raws, [info("aaaaaaa1"), info("bbbbbbb1")], V1_2_0, [V1_2_0], warnings),
-    ).toBeNull();
-    expect(warnings).toEqual([
-      {
-        code: "W_RELEASE_AS_IGNORED",
-        message: `commit aaaaaaa: Release-As '${value}' ${why}; the next version comes from the commits`,
-      },
-    ]);
+    const ignored = raw("aaaaaaa1", `fix: a\n\nRelease-As: ${value}`);
+    expect(chooseReleaseAs([ignored], [info("aaaaaaa1")], V1_2_0, [V1_2_0], warnings)).toBeNull();
+    const expected = {
+      code: "W_RELEASE_AS_IGNORED",
+      message: `commit aaaaaaa: Release-As '${value}' ${why}; it is ignored`,
+    };
+    expect(warnings).toEqual([expected]);
+
+    // The newest valid footer below it decides.
+    const older: Warning[] = [];
+    const raws = [ignored, raw("bbbbbbb1", "fix: b\n\nRelease-As: 3.0.0")];
+    const chosen = chooseReleaseAs(raws, [info("aaaaaaa1"), info("bbbbbbb1")], V1_2_0, [V1_2_0], older);
+    expect(chosen && formatVersion(chosen.version)).toBe("3.0.0");
+    expect(chosen?.commit.sha).toBe("bbbbbbb1");
+    expect(older).toEqual([expected]);
   });
 
   it("a footer whose version is tagged in the range is done with, silently, with every older one", () => {
