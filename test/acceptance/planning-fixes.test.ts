@@ -132,6 +132,68 @@ describe("a pre-release's release commit does not make a later version pending (
   });
 });
 
+describe("a pending release without a declared version (§6.9)", () => {
+  const VCS = '[project]\nname = "demo"\ndynamic = ["version"]\n\n[tool.hatch.version]\nsource = "vcs"\n';
+  const warning = (r: CliResult, code: string) =>
+    (r.json.warnings as { code: string; message: string }[]).find((w) => w.code === code);
+
+  /** v1.0.0, `feat: a`, then the release commit of 1.1.0 (the release PR writes only the changelog). */
+  function releaseCommitted(): { repo: TestRepo; release: string } {
+    const repo = fixture({ pyproject: VCS });
+    repo.commit("feat: a");
+    const release = repo.commit("chore(release): prepare demo v1.1.0", {
+      files: { "CHANGELOG.md": "# Changelog\n\n## [1.1.0]\n\n- a\n" },
+    });
+    return { repo, release };
+  }
+
+  it("is the version computed at HEAD, released from its release commit", async () => {
+    const { repo, release } = releaseCommitted();
+    const r = await check(repo);
+    expect(r.code).toBe(0);
+    expect(planOf(r)).toMatchObject({
+      next_version: "1.1.0",
+      release_reason: "pending-version",
+      pending_release: { version: "1.1.0", tag: "v1.1.0", commit: release },
+      files: [],
+    });
+    expect(warning(r, "W_LATE_COMMITS")).toBeUndefined();
+
+    // Tagged, it is released: the release commit is no longer in the range.
+    repo.tag("v1.1.0");
+    repo.commit("fix: b");
+    const after = await check(repo);
+    expect(planOf(after)).toMatchObject({
+      next_version: "1.1.1",
+      release_reason: "commits",
+      pending_release: null,
+    });
+  });
+
+  it("late releasable commits are in the tag, not in the entry, with W_LATE_COMMITS", async () => {
+    const { repo, release } = releaseCommitted();
+    const late = repo.commit("fix: late");
+    const r = await check(repo);
+    expect(planOf(r)).toMatchObject({
+      next_version: "1.1.0",
+      release_reason: "pending-version",
+      pending_release: { version: "1.1.0", tag: "v1.1.0", commit: release },
+    });
+    expect(sectionEntries(planOf(r).changelog, "✨ Features")).toEqual(["- a"]);
+    expect(sectionEntries(planOf(r).changelog, "🐛 Bug Fixes")).toBeNull();
+    expect(warning(r, "W_LATE_COMMITS")?.message).toBe(
+      `1 releasable commit landed after the release commit ${release.slice(0, 7)} and are not in its changelog: ${late.slice(0, 7)} fix: late`,
+    );
+  });
+
+  it("a release commit with nothing releasable since the last release leaves nothing pending", async () => {
+    const repo = fixture({ pyproject: VCS });
+    repo.commit("chore(release): prepare demo v1.0.1", { allowEmpty: true });
+    const r = await check(repo);
+    expect(planOf(r)).toMatchObject({ next_version: null, pending_release: null });
+  });
+});
+
 describe("parsing without the conventional fallback (§6.4)", () => {
   it("still reads reverts and Gitmoji", async () => {
     const repo = fixture({ config: "[commits]\nuse_conventional_fallback = false\n" });

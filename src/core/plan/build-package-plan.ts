@@ -193,7 +193,17 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
     reason = result.reason;
     firstRelease = result.firstRelease;
   }
-  const pending = declaredPending;
+  // Without a declared version the release PR wrote no version: the version pending is the one computed at HEAD.
+  const computedPending =
+    !declaredPending &&
+    declared === null &&
+    releaseCommit !== null &&
+    override === null &&
+    next !== null &&
+    (previous === null || compareVersions(next, previous.version) > 0) &&
+    !input.tags.some((t) => next !== null && compareVersions(t.version, next) === 0);
+  if (computedPending) reason = "pending-version";
+  const pending = declaredPending || computedPending;
 
   const nextText = next ? formatVersion(next) : null;
   const tag = next ? formatTag(input.tagPattern, next) : null;
