@@ -217,3 +217,52 @@ describe("an environment override never hides a problem of the file (§5.2)", ()
     expect(human.stderr).toContain("error[E_CONFIG_INVALID]: .releasio.toml: 'publish.retries'");
   });
 });
+
+describe("an empty string that would change everything is refused (§5.2)", () => {
+  it.each([
+    [
+      '[commits]\nskip_release_patterns = [""]\n',
+      "commits.skip_release_patterns[0]",
+      "remove the empty item from commits.skip_release_patterns",
+    ],
+    [
+      '[commits]\nrelease_commit_pattern = ""\n',
+      "commits.release_commit_pattern",
+      "give release_commit_pattern a value, or remove it to use the default",
+    ],
+    [
+      '[security]\npatterns = ["CVE-", ""]\n',
+      "security.patterns[1]",
+      "remove the empty item from security.patterns",
+    ],
+    [
+      '[changelog]\nsection_headers = { feat = "" }\n',
+      "changelog.section_headers.feat",
+      "remove feat from changelog.section_headers to keep its default, or give it a value",
+    ],
+  ])("%j exits 2 naming the file, key and value, with a fix", async (config, key, hint) => {
+    const repo = releasable(config);
+    const { code, json } = await runFail(repo.dir, ["check"]);
+    expect(code).toBe(2);
+    expect(json.error.code).toBe("E_CONFIG_INVALID");
+    expect(json.error.message).toBe(`.releasio.toml: '${key}' must not be empty; got ""`);
+    expect(json.error.hint).toBe(hint);
+  });
+
+  it.each([
+    ['[version]\ninitial_version = ""\n', "version.initial_version"],
+    ['[changelog]\npath = ""\n', "changelog.path"],
+  ])("%j is one problem, not two", async (config, key) => {
+    const repo = releasable(config);
+    const result = await releasio(repo.dir, ["check"]);
+    expect(result.code).toBe(2);
+    const name = key.split(".").pop();
+    expect(result.stderr).toBe(
+      [
+        `error[E_CONFIG_INVALID]: .releasio.toml: '${key}' must not be empty; got ""`,
+        `  hint: give ${name} a value, or remove it to use the default`,
+        "",
+      ].join("\n"),
+    );
+  });
+});

@@ -196,10 +196,27 @@ export function issueFindings(
     } else if (bound !== undefined) {
       problem = rangeProblem(issue, bound);
     }
-    const hint = node === null ? null : valueHint(path.at(-1), node, value);
+    const hint =
+      value === ""
+        ? emptyHint([...prefix, ...path])
+        : node === null
+          ? null
+          : valueHint(path.at(-1), node, value);
     findings.push({ code: "E_CONFIG_INVALID", segments: [...prefix, ...path], problem, value, hint });
   }
   return findings;
+}
+
+/** The fix for an empty string where a value is needed: drop it (an item, an entry) or the key, or fill it in. */
+function emptyHint(segments: readonly PathSegment[]): string {
+  const last = segments.at(-1);
+  const parent = formatPath(segments.slice(0, -1));
+  if (typeof last === "number") return `remove the empty item from ${parent}`;
+  const table = nodeAt(segments.slice(0, -1));
+  if (segments.length > 1 && table !== null && unwrap(table).type === "record") {
+    return `remove ${last} from ${parent} to keep its default, or give it a value`;
+  }
+  return `give ${String(last)} a value, or remove it to use the default`;
 }
 
 /**

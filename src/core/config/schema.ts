@@ -113,6 +113,12 @@ const texts = (value: readonly string[], description: string) =>
     v.optional(v.array(v.string()), () => [...value]),
     description,
   );
+/** A list whose items must not be empty: an empty pattern would match every commit. */
+const filledTexts = (value: readonly string[], description: string) =>
+  describe(
+    v.optional(v.array(filledString()), () => [...value]),
+    description,
+  );
 const integer = (value: number, min: number, description: string) =>
   describe(v.optional(int(min), value), description);
 const choice = <const T extends readonly [string, ...string[]]>(
@@ -253,7 +259,7 @@ const commitsTable = table({
     "Regular expression matched at the start of a body line (case-sensitive); an empty string disables it.",
   ),
   scope_regex: optionalText("Commits whose scope does not match this regular expression are excluded."),
-  skip_release_patterns: texts(
+  skip_release_patterns: filledTexts(
     ["[skip release]", "[release skip]", "[no release]"],
     "Case-insensitive markers; a commit containing one is excluded.",
   ),
@@ -263,7 +269,7 @@ const commitsTable = table({
   ),
   use_conventional_fallback: flag(true, "Parse as a conventional commit when no custom parser matches."),
   gitmoji: flag(true, "Recognise Gitmoji-prefixed subjects that are not conventional."),
-  release_commit_pattern: text(
+  release_commit_pattern: nonEmpty(
     "^chore\\(release\\):",
     "Regular expression for release commit subjects; the rendered release_pr.commit_message must match it.",
   ),
@@ -280,7 +286,7 @@ const changelogTable = table({
   ),
   header: text(DEFAULT_CHANGELOG_HEADER, "Preamble written when the file is created or fully regenerated."),
   section_headers: describe(
-    v.optional(tableOf(v.string()), () => ({ ...DEFAULT_SECTION_HEADERS })),
+    v.optional(tableOf(filledString()), () => ({ ...DEFAULT_SECTION_HEADERS })),
     "Section titles by key, merged with the defaults key by key.",
   ),
   section_order: texts(
@@ -416,7 +422,7 @@ const packagesTable = table({
 
 const securityTable = table({
   enabled: flag(false, "Detect security fixes: a Security section and a draft advisory."),
-  patterns: texts(
+  patterns: filledTexts(
     ["^fix\\(security\\)", "^security(\\(.+\\))?!?:", "CVE-\\d{4}-\\d+"],
     "Case-insensitive regular expressions matched against subject and body.",
   ),

@@ -279,6 +279,17 @@ function normalize(config: ReleasioConfig, doc: Table, file: string, warnings: W
   return config;
 }
 
+/**
+ * The findings of the value rules, except where the schema already refused the value: one problem is reported
+ * once (an empty `initial_version` is empty, not also an invalid version).
+ */
+function valueRuleFindings(doc: Table, refused: readonly Finding[]): Finding[] {
+  const keys = refused.map((f) => formatPath(f.segments));
+  const isRefused = (key: string) =>
+    keys.some((k) => key === k || key.startsWith(`${k}.`) || key.startsWith(`${k}[`));
+  return [...keyRuleFindings(doc), ...crossFindings(doc)].filter((f) => !isRefused(formatPath(f.segments)));
+}
+
 /** Whether the key, or a table or list holding it, was set from the environment. */
 function envOrigin(key: string, origins: Readonly<Record<string, string>>): boolean {
   for (let k = key; k !== ""; ) {
@@ -300,7 +311,7 @@ function documentFindings(raw: Table, file: string) {
     ...removed,
     ...folded.findings,
     ...entries.findings,
-    ...[...schema.findings, ...keyRuleFindings(doc), ...crossFindings(doc)].map((f) =>
+    ...[...schema.findings, ...valueRuleFindings(doc, schema.findings)].map((f) =>
       renameToWritten(f, folded.writtenAs),
     ),
   ];
