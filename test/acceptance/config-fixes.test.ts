@@ -266,3 +266,23 @@ describe("an empty string that would change everything is refused (§5.2)", () =
     );
   });
 });
+
+describe("invalid TOML where a boolean belongs names the boolean (§5.2)", () => {
+  it.each([
+    [".releasio.toml", "[version]\nmajor_on_zero = tru\n", 2, "true"],
+    [".releasio.toml", "[version]\nmajor_on_zero = fals\n", 2, "false"],
+    ["pyproject.toml", "\n[tool.releasio.version]\nmajor_on_zero = tru\n", 0, "true"],
+  ])("%s: %j", async (file, config, line, fix) => {
+    const repo = releasable();
+    const head = file === "pyproject.toml" ? repo.read("pyproject.toml") : "";
+    repo.write(file, `${head}${config}`);
+    const at = line === 0 ? `${head}${config}`.split("\n").indexOf("major_on_zero = tru") + 1 : line;
+    const { code, json } = await runFail(repo.dir, ["check"]);
+    expect(code).toBe(2);
+    expect(json.error.code).toBe("E_CONFIG_TOML");
+    expect(json.error.message).toMatch(
+      new RegExp(`^invalid TOML in ${file.replace(".", "\\.")} at line ${at}, `),
+    );
+    expect(json.error.hint).toBe(`booleans are true or false, without quotes: write major_on_zero = ${fix}`);
+  });
+});

@@ -7,6 +7,7 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { applyEnvOverrides } from "../../core/config/env.js";
 import type { ReleasioConfig } from "../../core/config/schema.js";
+import { configTomlHint } from "../../core/config/toml-hint.js";
 import { validateConfig } from "../../core/config/validate.js";
 import { fileOrigins } from "../../core/config/written-keys.js";
 import { ReleasioError, type Warning } from "../../core/errors.js";
@@ -86,16 +87,23 @@ async function readText(path: string, label: string): Promise<string | null> {
   }
 }
 
-function parseConfigToml(text: string, label: string): Record<string, unknown> {
+/** Parses a configuration file; `prefix` is where releasio's keys start (`tool.releasio` in pyproject.toml). */
+function parseConfigToml(
+  text: string,
+  label: string,
+  prefix: readonly string[] = [],
+): Record<string, unknown> {
   return parseToml(
     text,
     (detail, { line, column, hint }) =>
       new ReleasioError("E_CONFIG_TOML", `invalid TOML in ${label} at ${detail}`, {
-        hint,
+        hint: configTomlHint(text, line, hint, prefix),
         details: { file: label, line, column },
       }),
   );
 }
+
+const PYPROJECT_PREFIX = ["tool", "releasio"] as const;
 
 /** The releasio table of a parsed `pyproject.toml`, or undefined when it has none. */
 function releasioTable(doc: Record<string, unknown>): unknown {
@@ -114,8 +122,9 @@ interface FoundFile {
 async function readConfigFile(path: string, label: string): Promise<FoundFile | null> {
   const text = await readText(path, label);
   if (text === null) return null;
-  const doc = parseConfigToml(text, label);
-  if (basename(path) !== "pyproject.toml") return { path, label, raw: doc };
+  const pyproject = basename(path) === "pyproject.toml";
+  const doc = parseConfigToml(text, label, pyproject ? PYPROJECT_PREFIX : []);
+  if (!pyproject) return { path, label, raw: doc };
   const table = releasioTable(doc);
   return { path, label, raw: table === undefined ? {} : table };
 }
@@ -143,7 +152,7 @@ async function discover(cwd: string, repoRoot: string): Promise<FoundFile | null
       const label = labelOf(path, root);
       const text = await readText(path, label);
       if (text === null) continue;
-      const table = releasioTable(parseConfigToml(text, label));
+      const table = releasioTable(parseConfigToml(text, label, PYPROJECT_PREFIX));
       if (table !== undefined) return { path, label, raw: table };
     }
     const parent = dirname(dir);
