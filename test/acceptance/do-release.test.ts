@@ -432,6 +432,42 @@ describe("do-release resume (scenario 109)", () => {
   });
 });
 
+describe("re-running the same command with --version", () => {
+  it.each([
+    ["2.0.0", "v2.0.0"],
+    ["1.1.0rc1", "v1.1.0rc1"],
+  ])(
+    "--version %s: push done, upload failed → the same command again resumes the release",
+    async (version, tag) => {
+      const base = await world({
+        config: `[hooks]\nbuild = "${BUILD_HOOK}"\n[publish]\nretries = 1\n`,
+        buildable: true,
+      });
+      const w = await withIndex(base);
+      w.index.failNext({ path: /^\/legacy\/?$/, method: "POST", status: 503, times: 2 });
+      const first = await run(w, ["-x", "--version", version]);
+      expect(first.code).toBe(1);
+      expect(first.error?.hint).toContain("re-run the same command");
+      const tagged = w.repo.head();
+      expect(remoteCommit(w.repo, `refs/tags/${tag}`)).toBe(tagged);
+
+      const second = await ok(w, ["-x", "--version", version]);
+      expect(second.json.releases[0]!.status).toBe("resumed");
+      expect(w.repo.head()).toBe(tagged);
+      expect(remoteTags(w.repo)).toEqual(["v1.0.0", tag]);
+      expect(w.index.files).toHaveLength(2);
+    },
+  );
+
+  it("check --version of the version tagged on HEAD itself says it is released, and plans nothing", async () => {
+    const w = await world();
+    await ok(w, ["-x", ...SKIP, "--version", "2.0.0"]);
+    const r = await releasio(w.repo.dir, ["check", "--json", "--version", "2.0.0"], w.env, w.fetch);
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ release_needed: false, next_version: null, previous_tag: "v2.0.0" });
+  });
+});
+
 describe("nothing to do, or refused before anything is written", () => {
   it("scenario 17: nothing releasable → exit 0, no file change, no push, no write request", async () => {
     const w = await world({ subjects: ["docs: a", "chore: b", "ci: c"] });

@@ -188,6 +188,7 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
       all: input.tags,
       declaredOnIndex: input.declaredOnIndex,
       initialVersion: initial,
+      head: input.head,
     });
     next = result.next;
     reason = result.reason;

@@ -39,6 +39,11 @@ export interface NextVersionInput {
   /** First release: does the index have D? null = not checked. */
   declaredOnIndex: boolean | null;
   initialVersion: Version;
+  /**
+   * HEAD's commit. An override whose release is tagged on HEAD itself was released by an earlier run of the same
+   * command: there is nothing left to plan, and a re-run goes on to finish that release.
+   */
+  head?: string | null;
 }
 
 export interface NextVersionResult {
@@ -63,6 +68,13 @@ const ZERO: Version = { epoch: 0, release: [0, 0, 0], pre: null, post: null, dev
 export function computeNextVersion(input: NextVersionInput): NextVersionResult {
   const firstRelease = input.previous === null;
   if (input.override !== null) {
+    const override = input.override;
+    if (
+      input.head &&
+      input.reachable.some((t) => t.commit === input.head && versionsEqual(t.version, override))
+    ) {
+      return { next: null, reason: null, firstRelease, baseline: input.previous?.version ?? null };
+    }
     return {
       next: fromOverride(input, input.override),
       reason: "override",

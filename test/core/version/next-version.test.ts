@@ -603,3 +603,45 @@ describe("first releases", () => {
     expect(plan(world)).toMatchObject(expected);
   });
 });
+
+describe("an override already released on HEAD itself", () => {
+  const tag = (name: string, version: string, commit: string) => ({
+    name,
+    commit,
+    reachable: true,
+    date: "2024-01-01T00:00:00Z",
+    version: parseVersion(version),
+  });
+  const input = (override: string, tags: ReturnType<typeof tag>[], previous: ReturnType<typeof tag>) => ({
+    declared: null,
+    token: null,
+    override: parseVersion(override),
+    previous,
+    previousFinal: previous,
+    bump: "patch" as const,
+    reachable: tags,
+    all: tags,
+    declaredOnIndex: null,
+    initialVersion: parseVersion("0.1.0"),
+    head: "head-sha",
+  });
+
+  it("plans nothing: a re-run of the command that released it goes on to finish that release", () => {
+    const final = tag("v2.0.0", "2.0.0", "head-sha");
+    expect(computeNextVersion(input("2.0.0", [final], final))).toMatchObject({ next: null, reason: null });
+    const base = tag("v1.0.0", "1.0.0", "base-sha");
+    const rc = tag("v1.1.0rc1", "1.1.0rc1", "head-sha");
+    expect(computeNextVersion(input("1.1.0rc1", [base, rc], base))).toMatchObject({
+      next: null,
+      reason: null,
+    });
+  });
+
+  it("is still refused when the tag is lower in the history", () => {
+    const base = tag("v1.0.0", "1.0.0", "base-sha");
+    const rc = tag("v1.1.0rc1", "1.1.0rc1", "older-sha");
+    expect(caught(() => computeNextVersion(input("1.1.0rc1", [base, rc], base)))).toMatchObject({
+      code: "E_VERSION_NOT_INCREASING",
+    });
+  });
+});
