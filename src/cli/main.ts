@@ -80,13 +80,26 @@ export function addGlobalOptions(cmd: Command, mutating: boolean, allowDirtyHelp
   return cmd;
 }
 
+/**
+ * `--package NAME`, repeatable (`--package a --package b`): one value each time, so that a PATH after it stays the
+ * positional argument.
+ */
+export function addPackageOption(cmd: Command): Command {
+  return cmd.option(
+    "--package <name>",
+    "restrict the run to this workspace package (repeat for more)",
+    (name: string, previous: string[] | undefined) => [...(previous ?? []), name],
+  );
+}
+
 export function addVersionOptions(cmd: Command): Command {
-  return cmd
-    .option("--version <version>", "explicit next version (PEP 440 or SemVer spelling; alias --release-as)")
-    .addOption(new Option("--release-as <version>", "alias of --version").hideHelp())
-    .option("--prerelease <token>", "make a pre-release: alpha (a), beta (b), rc (c) or dev (alias --pre)")
-    .addOption(new Option("--pre <token>", "alias of --prerelease").hideHelp())
-    .option("--package <name...>", "restrict the run to these workspace packages");
+  return addPackageOption(
+    cmd
+      .option("--version <version>", "explicit next version (PEP 440 or SemVer spelling; alias --release-as)")
+      .addOption(new Option("--release-as <version>", "alias of --version").hideHelp())
+      .option("--prerelease <token>", "make a pre-release: alpha (a), beta (b), rc (c) or dev (alias --pre)")
+      .addOption(new Option("--pre <token>", "alias of --prerelease").hideHelp()),
+  );
 }
 
 /** `update`'s summary of a release to write: what it writes (or would), or that every file holds it already. */
@@ -180,6 +193,16 @@ function commandFirst(argv: readonly string[]): readonly string[] {
   }
   if (moved.length === 0 || i >= argv.length || argv[i]!.startsWith("-")) return argv;
   return [argv[i]!, ...moved, ...argv.slice(i + 1)];
+}
+
+/** Whether the arguments are global options and nothing else (no command). */
+function onlyGlobalOptions(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (GLOBAL_WITH_VALUE.has(arg) && i + 1 < argv.length) i++;
+    else if (!GLOBAL_FLAGS.has(arg) && !arg.startsWith("--config=")) return false;
+  }
+  return true;
 }
 
 export async function run(given: readonly string[], io: Io): Promise<ExitCode> {
@@ -348,14 +371,15 @@ export async function run(given: readonly string[], io: Io): Promise<ExitCode> {
 
   const registerChangelog = () =>
     addGlobalOptions(
-      program
-        .command("changelog")
-        .argument("[path]", "project path")
-        .description("regenerate the full changelog for every past release")
-        .option("-o, --output <file>", "write the document to FILE ('-' = stdout); needs no --execute")
-        .option("--prereleases", "give every pre-release its own entry")
-        .option("--unreleased", "add an [Unreleased] entry for commits after the newest tag")
-        .option("--package <name...>", "restrict the run to these workspace packages"),
+      addPackageOption(
+        program
+          .command("changelog")
+          .argument("[path]", "project path")
+          .description("regenerate the full changelog for every past release")
+          .option("-o, --output <file>", "write the document to FILE ('-' = stdout); needs no --execute")
+          .option("--prereleases", "give every pre-release its own entry")
+          .option("--unreleased", "add an [Unreleased] entry for commits after the newest tag"),
+      ),
       true,
     )
       .addHelpText(
@@ -432,11 +456,15 @@ export async function run(given: readonly string[], io: Io): Promise<ExitCode> {
         }
       });
     addGlobalOptions(
-      config.command("schema").description("print the configuration JSON Schema (draft 2020-12)"),
+      config
+        .command("schema")
+        // Accepted like every command's PATH (§3.1); the schema is the same for every project.
+        .argument("[path]", "project path (the schema does not depend on it)")
+        .description("print the configuration JSON Schema (draft 2020-12)"),
       false,
     )
       .addHelpText("after", examples(["releasio config schema > releasio.schema.json"]))
-      .action(async (_: GlobalFlags, cmd: Command) => {
+      .action(async (_path: string | undefined, _: GlobalFlags, cmd: Command) => {
         prepare("config", cmd.optsWithGlobals(), false);
         const { configSchema } = await import("../commands/config.js");
         const p = configSchema();
@@ -487,9 +515,19 @@ export async function run(given: readonly string[], io: Io): Promise<ExitCode> {
   const offersExecute = selectedCommand?.options.some((o) => o.long === "--execute" && !o.hidden) === true;
   dryRun = offersExecute && !executeFlag;
 
-  if (argv.length === 0) {
-    program.outputHelp();
-    return 0;
+  // Only global options and no command (`releasio --json`) is `releasio` alone: the general help, except that
+  // --json promises one JSON object, so there it is the usage error of the missing command.
+  if (onlyGlobalOptions(argv)) {
+    if (!wantsJson) {
+      program.outputHelp();
+      return 0;
+    }
+    try {
+      fail(new ReleasioError("E_USAGE", "missing command", { hint: "run 'releasio --help'" }));
+    } catch (exit) {
+      if (exit instanceof Exit) return exit.code;
+      throw exit;
+    }
   }
   try {
     await program.parseAsync([...argv], { from: "user" });

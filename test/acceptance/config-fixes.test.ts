@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanEnv, releasio } from "../support/cli.js";
-import { cleanupRepos, type TestRepo } from "../support/repo.js";
+import { cleanupRepos, PYPROJECT, type TestRepo, tempDir } from "../support/repo.js";
 import { project, refsSnapshot, runFail, runOk, treeSnapshot } from "./helpers-a.js";
 
 afterAll(cleanupRepos);
@@ -284,5 +284,52 @@ describe("invalid TOML where a boolean belongs names the boolean (§5.2)", () =>
       new RegExp(`^invalid TOML in ${file.replace(".", "\\.")} at line ${at}, `),
     );
     expect(json.error.hint).toBe(`booleans are true or false, without quotes: write major_on_zero = ${fix}`);
+  });
+});
+
+describe("command-line shapes of §3.1 and §3.2", () => {
+  it("config schema takes a PATH like config show; the schema is the same", async () => {
+    const repo = releasable();
+    const plain = await runOk("config-schema", repo.dir, ["config", "schema"]);
+    const withPath = await runOk("config-schema", repo.dir, ["config", "schema", "."]);
+    expect(withPath.json.json_schema).toEqual(plain.json.json_schema);
+    const human = await releasio(repo.dir, ["config", "schema", "."]);
+    expect(human.code).toBe(0);
+    expect(JSON.parse(human.stdout)).toEqual(plain.json.json_schema);
+    expect((await releasio(repo.dir, ["config", "schema", ".", "extra"])).code).toBe(2);
+    const shown = await runOk("config-show", repo.dir, ["config", "show", "."]);
+    expect(shown.json.files).toEqual([]);
+  });
+
+  it("global options without a command are releasio alone: help, or with --json the usage error", async () => {
+    const help = (await releasio(tempDir(), [])).stdout;
+    for (const args of [["-v"], ["--no-color"], ["--offline", "-q"], ["--config", "x.toml"]]) {
+      const result = await releasio(tempDir(), args);
+      expect(result.code, args.join(" ")).toBe(0);
+      expect(result.stdout).toBe(help);
+    }
+    const { code, json } = await runFail(tempDir(), []);
+    expect(code).toBe(2);
+    expect(json.error.code).toBe("E_USAGE");
+    expect(json.error.message).toBe("missing command");
+    expect(json.error.hint).toBe("run 'releasio --help'");
+  });
+
+  it("--package NAME takes one value and repeats; the PATH after it stays positional", async () => {
+    const repo = project({ pyproject: null, files: { "sub/pyproject.toml": PYPROJECT("1.0.0") } });
+    repo.commit("feat: add export", { files: { "sub/src/demo/api.py": "x = 1\n" } });
+    const { json } = await runOk("check", repo.dir, ["check", "--package", "demo", "sub"]);
+    expect(json.next_version).toBe("1.1.0");
+    const twice = await releasio(repo.dir, ["check", "--package", "demo", "--package", "demo", "sub", "-q"]);
+    expect(twice.code).toBe(0);
+    expect(twice.stdout).toBe("Next version: 1.1.0\n");
+    const other = await runFail(repo.dir, ["check", "--package", "demo", "--package", "other", "sub"]);
+    expect(other.json.error.message).toMatch(/^unknown package 'other'/);
+    for (const command of ["check", "update", "changelog", "release", "release-pr", "do-release"]) {
+      const help = (await releasio(repo.dir, [command, "--help"])).stdout.replace(/\s+/g, " ");
+      expect(help, command).toContain(
+        "--package <name> restrict the run to this workspace package (repeat for more)",
+      );
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { ReleasePayload } from "../../commands/release.js";
 import { ReleasioError } from "../../core/errors.js";
 import { formatStep, type Step } from "../../steps/journal.js";
-import { addGlobalOptions, type CliKit, examples, type GlobalFlags } from "../main.js";
+import { addGlobalOptions, addPackageOption, type CliKit, examples, type GlobalFlags } from "../main.js";
 import type { CliCommand } from "./registry.js";
 
 interface ReleaseFlags extends GlobalFlags {
@@ -44,14 +44,14 @@ export const releaseCommand: CliCommand = {
   name: "release",
   register(program: Command, kit: CliKit) {
     addGlobalOptions(
-      program
-        .command("release")
-        .argument("[path]", "project path")
-        .description("tag, publish and announce the pending release (dry run unless --execute)")
-        .option("--skip-publish", "create the tag and the forge release without building or uploading")
-        .option("--dist-dir <dir>", "publish the dists in DIR instead of building")
-        .option("--package <name...>", "restrict the run to these workspace packages")
-        .option("--force", "release the declared version even without a release commit in range"),
+      addPackageOption(
+        program
+          .command("release")
+          .argument("[path]", "project path")
+          .description("tag, publish and announce the pending release (dry run unless --execute)")
+          .option("--skip-publish", "create the tag and the forge release without building or uploading")
+          .option("--dist-dir <dir>", "publish the dists in DIR instead of building"),
+      ).option("--force", "release the declared version even without a release commit in range"),
       true,
     )
       .addHelpText(
