@@ -156,7 +156,7 @@ var init_run_git = __esm({
       }
       /** Runs git and resolves with its output; a non-zero exit (not in okCodes) rejects with E_GIT. */
       run(args, options2 = {}) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           const child = this.spawnGit(args, options2.env, options2.input ?? null);
           const out = [];
           const err = [];
@@ -181,7 +181,7 @@ var init_run_git = __esm({
               stderr: Buffer.concat(err).toString("utf8"),
               code: code ?? 1
             };
-            if (result.code === 0 || options2.okCodes?.includes(result.code)) resolve10(result);
+            if (result.code === 0 || options2.okCodes?.includes(result.code)) resolve11(result);
             else reject(gitFailure(args, result));
           });
         });
@@ -1472,7 +1472,7 @@ var init_write_files = __esm({
 
 // src/adapters/git/read-log.ts
 function streamLog(git, revs, onCommit, options2 = {}) {
-  return new Promise((resolve10, reject) => {
+  return new Promise((resolve11, reject) => {
     const args = ["log", "-z", FORMAT, ...options2.onBoundary ? ["--boundary"] : [], ...revs, "--"];
     const child = git.spawnGit(args);
     const stderr = [];
@@ -1551,7 +1551,7 @@ function streamLog(git, revs, onCommit, options2 = {}) {
     child.on("close", (code) => {
       if (stopped) {
         if (failed) reject(failed);
-        else resolve10(count2);
+        else resolve11(count2);
         return;
       }
       consume(null);
@@ -1560,7 +1560,7 @@ function streamLog(git, revs, onCommit, options2 = {}) {
           gitFailure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 })
         );
       } else if (failed) reject(failed);
-      else resolve10(count2);
+      else resolve11(count2);
     });
   });
 }
@@ -1696,7 +1696,7 @@ var init_find_executable = __esm({
 // src/adapters/process/run-process.ts
 import { spawn as spawn2 } from "child_process";
 function runProcess(command, args, options2) {
-  return new Promise((resolve10, reject) => {
+  return new Promise((resolve11, reject) => {
     const child = spawn2(command, [...args], {
       cwd: options2.cwd,
       env: options2.env,
@@ -1718,7 +1718,7 @@ function runProcess(command, args, options2) {
     child.on("error", reject);
     child.on(
       "close",
-      (code) => resolve10({
+      (code) => resolve11({
         code: code ?? 1,
         stdout: Buffer.concat(out).toString("utf8"),
         stderr: Buffer.concat(err).toString("utf8")
@@ -1727,7 +1727,7 @@ function runProcess(command, args, options2) {
   });
 }
 function runStreamed(command, args, options2) {
-  return new Promise((resolve10, reject) => {
+  return new Promise((resolve11, reject) => {
     const child = spawn2(command, [...args], {
       cwd: options2.cwd,
       env: options2.env,
@@ -1743,7 +1743,7 @@ function runStreamed(command, args, options2) {
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     child.on("error", reject);
-    child.on("close", (code) => resolve10({ code: code ?? 1, tail }));
+    child.on("close", (code) => resolve11({ code: code ?? 1, tail }));
   });
 }
 var init_run_process = __esm({
@@ -1803,273 +1803,6 @@ var init_git_cliff = __esm({
     init_files();
     init_find_executable();
     init_run_process();
-  }
-});
-
-// src/core/changelog/line-endings.ts
-function detectLineEnding(text3) {
-  const crlf = text3.match(/\r\n/g)?.length ?? 0;
-  const lf = (text3.match(/\n/g)?.length ?? 0) - crlf;
-  return crlf > lf ? "\r\n" : "\n";
-}
-function toLf(text3) {
-  return text3.replace(/\r\n/g, "\n");
-}
-function withLineEnding(text3, ending) {
-  return ending === "\n" ? text3 : text3.replace(/\n/g, "\r\n");
-}
-function splitBom(text3) {
-  return text3.startsWith(BOM) ? { bom: BOM, text: text3.slice(BOM.length) } : { bom: "", text: text3 };
-}
-function isBlank(line) {
-  return line.trim() === "";
-}
-function trimBlankLines(lines) {
-  let start = 0;
-  let end = lines.length;
-  while (start < end && isBlank(lines[start])) start++;
-  while (end > start && isBlank(lines[end - 1])) end--;
-  return lines.slice(start, end);
-}
-var BOM;
-var init_line_endings = __esm({
-  "src/core/changelog/line-endings.ts"() {
-    "use strict";
-    BOM = "\uFEFF";
-  }
-});
-
-// src/core/changelog/version-headings.ts
-function sameVersion(a, b) {
-  const plain = (v) => v.trim().replace(/^[vV]/, "").toLowerCase();
-  return plain(a) === plain(b);
-}
-function versionSections(lines) {
-  const sections = [];
-  let open3 = null;
-  let fence = null;
-  lines.forEach((line, index) => {
-    const marker = FENCE2.exec(line)?.[1];
-    if (fence !== null) {
-      if (marker !== void 0 && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
-      return;
-    }
-    if (marker !== void 0) {
-      fence = marker;
-      return;
-    }
-    if (!SECTION_BREAK2.test(line)) return;
-    if (open3) open3.end = index;
-    open3 = null;
-    const match = VERSION_HEADING.exec(line);
-    const version2 = match?.[1];
-    const rest = match ? line.slice(match[0].length) : "";
-    if (version2 !== void 0 && (version2.includes(".") || AFTER_BARE_NUMBER.test(rest))) {
-      open3 = { version: version2, start: index, end: lines.length };
-      sections.push(open3);
-    }
-  });
-  return sections;
-}
-var VERSION_HEADING, AFTER_BARE_NUMBER, SECTION_BREAK2, FENCE2;
-var init_version_headings = __esm({
-  "src/core/changelog/version-headings.ts"() {
-    "use strict";
-    VERSION_HEADING = /^ {0,3}##[ \t]+\[?[ \t]*(?:(?:[Vv]ersion|VERSION|[Rr]elease|RELEASE)[ \t]+)?[vV]?(\d[0-9A-Za-z.+!_-]*)(?=[\])\s(]|$)/;
-    AFTER_BARE_NUMBER = /^[ \t]*(?:$|[\])(/[:|–—-]|\d)/;
-    SECTION_BREAK2 = /^ {0,3}#{1,2}(?:[ \t]|$)/;
-    FENCE2 = /^ {0,3}(`{3,}|~{3,})/;
-  }
-});
-
-// src/core/changelog/insert-entry.ts
-function isMissing(existing) {
-  return existing === null || splitBom(existing).text.trim() === "";
-}
-function joinBlocks(blocks) {
-  const present = blocks.filter((block2) => block2 !== "");
-  return present.length === 0 ? "" : `${present.join("\n\n")}
-`;
-}
-function block(text3) {
-  return trimBlankLines(toLf(text3).split("\n")).join("\n");
-}
-function insertEntry(existing, entry, version2, header) {
-  if (isMissing(existing)) return joinBlocks([block(header), block(entry)]);
-  const { bom, text: text3 } = splitBom(existing);
-  const ending = detectLineEnding(text3);
-  const lines = toLf(text3).split("\n");
-  const sections = versionSections(lines);
-  const replaced = sections.filter((section2) => sameVersion(section2.version, version2));
-  const at = replaced[0]?.start ?? sections[0]?.start ?? lines.length;
-  const dropped = new Set(
-    replaced.flatMap(({ start, end }) => Array.from({ length: end - start }, (_, i) => start + i))
-  );
-  const after = lines.slice(at).filter((_, i) => !dropped.has(at + i));
-  const document2 = joinBlocks([
-    trimBlankLines(lines.slice(0, at)).join("\n"),
-    block(entry),
-    trimBlankLines(after).join("\n")
-  ]);
-  return bom + withLineEnding(document2, ending);
-}
-function splitPreamble(existing, header) {
-  if (isMissing(existing)) return header;
-  const { bom, text: text3 } = splitBom(existing);
-  const lines = text3.split("\n");
-  const first = versionSections(lines.map((line) => line.replace(/\r$/, "")))[0];
-  return first === void 0 ? existing : bom + lines.slice(0, first.start).map((line) => `${line}
-`).join("");
-}
-function extractEntry(document2, version2) {
-  const lines = toLf(splitBom(document2).text).split("\n");
-  const section2 = versionSections(lines).find((candidate) => sameVersion(candidate.version, version2));
-  if (section2 === void 0) return null;
-  return joinBlocks([trimBlankLines(lines.slice(section2.start + 1, section2.end)).join("\n")]);
-}
-var init_insert_entry = __esm({
-  "src/core/changelog/insert-entry.ts"() {
-    "use strict";
-    init_line_endings();
-    init_version_headings();
-  }
-});
-
-// src/core/text/template.ts
-function templatePlaceholders(template2) {
-  const names = /* @__PURE__ */ new Set();
-  for (const m of template2.matchAll(TOKEN)) if (m[1] !== void 0) names.add(m[1]);
-  return [...names];
-}
-function unknownPlaceholders(template2, allowed) {
-  return templatePlaceholders(template2).filter((n) => !allowed.includes(n));
-}
-function renderTemplate(template2, values) {
-  return template2.replace(TOKEN, (whole, name) => {
-    if (whole === "{{") return "{";
-    if (whole === "}}") return "}";
-    if (name !== void 0 && Object.hasOwn(values, name)) return values[name] ?? "";
-    return whole;
-  });
-}
-var TOKEN;
-var init_template = __esm({
-  "src/core/text/template.ts"() {
-    "use strict";
-    TOKEN = /\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
-  }
-});
-
-// src/core/changelog/links.ts
-function base(forge) {
-  return forge.webUrl.replace(/\/+$/, "");
-}
-function releaseUrl(forge, previousTag, tag) {
-  const pages = SHAPES[forge.kind].pages;
-  return previousTag === null ? `${base(forge)}${pages}/tree/${tag}` : `${base(forge)}${pages}/compare/${previousTag}...${tag}`;
-}
-function pullUrl(forge, pr) {
-  return `${base(forge)}${SHAPES[forge.kind].pullPath}${pr}`;
-}
-function commitUrl(forge, sha) {
-  return `${base(forge)}${SHAPES[forge.kind].pages}/commit/${sha}`;
-}
-function pullLabel(forge, pr) {
-  return `${forge ? SHAPES[forge.kind].pullSigil : "#"}${pr}`;
-}
-var SHAPES;
-var init_links = __esm({
-  "src/core/changelog/links.ts"() {
-    "use strict";
-    SHAPES = {
-      github: { pages: "", pullPath: "/pull/", pullSigil: "#" },
-      gitlab: { pages: "/-", pullPath: "/-/merge_requests/", pullSigil: "!" }
-    };
-  }
-});
-
-// src/core/changelog/commit-line.ts
-function authorKey(author) {
-  return author.login ? author.login : author.email.toLowerCase();
-}
-function isIgnored(author, ignoreAuthors) {
-  let set = lowered.get(ignoreAuthors);
-  if (!set) {
-    set = new Set(ignoreAuthors.map((a) => a.toLowerCase()));
-    lowered.set(ignoreAuthors, set);
-  }
-  return author.login !== null && set.has(author.login.toLowerCase()) || set.has(author.name.toLowerCase());
-}
-function credit(author) {
-  return author.login ? `@${author.login}` : author.name.trim();
-}
-function linked(text3, url2) {
-  return url2 === null ? text3 : `[${text3}](${url2})`;
-}
-function commitRef(commit, context) {
-  const links = context.options.links ? context.forge : null;
-  return linked(commit.short_sha, links && commitUrl(links, commit.sha));
-}
-function defaultText(commit, context, credited) {
-  const { forge, options: options2 } = context;
-  const links = options2.links ? forge : null;
-  const unnamed = commit.description === "";
-  let text3 = unnamed ? commitRef(commit, context) : commit.scope ? `**${commit.scope}:** ${commit.description}` : commit.description;
-  if (commit.pr !== null) {
-    text3 += ` (${linked(pullLabel(forge, commit.pr), links && pullUrl(links, commit.pr))})`;
-  }
-  if (options2.show_commit_hash && !unnamed) text3 += ` (${commitRef(commit, context)})`;
-  const name = credited ? credit(commit.author) : "";
-  if (options2.show_authors && name !== "") text3 += ` by ${name}`;
-  return text3;
-}
-function templateText(commit, context, credited, template2) {
-  const { forge } = context;
-  const text3 = renderTemplate(template2, {
-    description: commit.description,
-    scope: commit.scope ?? "",
-    type: commit.type ?? "",
-    author: credited ? commit.author.name : "",
-    login: credited ? commit.author.login ?? "" : "",
-    hash: commit.sha,
-    short_hash: commit.short_sha,
-    body: commit.body,
-    pr: commit.pr === null ? "" : String(commit.pr),
-    pr_url: forge && commit.pr !== null ? pullUrl(forge, commit.pr) : "",
-    commit_url: forge ? commitUrl(forge, commit.sha) : "",
-    breaking: commit.breaking ? "BREAKING" : ""
-  });
-  return text3.split(/\r?\n/).map((line) => line.trimEnd()).filter((line) => line.trim() !== "").join("\n  ");
-}
-function comparable(text3) {
-  return text3.replace(/\s+/g, " ").replace(/[\s.!]+$/, "").trim().toLowerCase();
-}
-function breakingNote(commit) {
-  if (!commit.breaking || commit.breaking_description === null) return null;
-  const note = commit.breaking_description.replace(/\s+/g, " ").trim();
-  if (note === "" || comparable(note) === comparable(commit.description)) return null;
-  return note;
-}
-function commitLines(commit, context) {
-  const { options: options2 } = context;
-  const showsAuthors = options2.show_authors || options2.show_first_time_contributors || options2.commit_template !== null;
-  const credited = showsAuthors && !isIgnored(commit.author, options2.ignore_authors);
-  let text3 = options2.commit_template === null ? defaultText(commit, context, credited) : templateText(commit, context, credited, options2.commit_template);
-  if (text3 === "") text3 = commitRef(commit, context);
-  const firstTimer = options2.show_first_time_contributors && credited && context.firstTimers.has(authorKey(commit.author));
-  if (firstTimer && options2.first_contributor_badge !== "") {
-    text3 += ` ${options2.first_contributor_badge}`;
-  }
-  const note = breakingNote(commit);
-  return note === null ? [`- ${text3}`] : [`- ${text3}`, `  ${note}`];
-}
-var lowered;
-var init_commit_line = __esm({
-  "src/core/changelog/commit-line.ts"() {
-    "use strict";
-    init_template();
-    init_links();
-    lowered = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -2975,6 +2708,14 @@ function formatDependencyChange(change) {
   if (from !== null) return `- ${name} ${from} (removed)`;
   return null;
 }
+function releaseLockComparisons(present) {
+  return present.map((files, i) => {
+    if (i === 0) return null;
+    const kind = LOCK_KINDS.find((k) => files.has(k));
+    if (kind === void 0) return null;
+    return { kind, before: present[i - 1].get(kind) ?? null, after: files.get(kind) };
+  });
+}
 var LOCK_KINDS, REQUIREMENT_PIN;
 var init_dependencies = __esm({
   "src/core/changelog/dependencies.ts"() {
@@ -2984,6 +2725,273 @@ var init_dependencies = __esm({
     init_package_name();
     LOCK_KINDS = ["uv.lock", "poetry.lock", "pdm.lock", "requirements.txt"];
     REQUIREMENT_PIN = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[[^\]]*\])?\s*===?\s*([^\s;,#\\]+)/;
+  }
+});
+
+// src/core/changelog/line-endings.ts
+function detectLineEnding(text3) {
+  const crlf = text3.match(/\r\n/g)?.length ?? 0;
+  const lf = (text3.match(/\n/g)?.length ?? 0) - crlf;
+  return crlf > lf ? "\r\n" : "\n";
+}
+function toLf(text3) {
+  return text3.replace(/\r\n/g, "\n");
+}
+function withLineEnding(text3, ending) {
+  return ending === "\n" ? text3 : text3.replace(/\n/g, "\r\n");
+}
+function splitBom(text3) {
+  return text3.startsWith(BOM) ? { bom: BOM, text: text3.slice(BOM.length) } : { bom: "", text: text3 };
+}
+function isBlank(line) {
+  return line.trim() === "";
+}
+function trimBlankLines(lines) {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && isBlank(lines[start])) start++;
+  while (end > start && isBlank(lines[end - 1])) end--;
+  return lines.slice(start, end);
+}
+var BOM;
+var init_line_endings = __esm({
+  "src/core/changelog/line-endings.ts"() {
+    "use strict";
+    BOM = "\uFEFF";
+  }
+});
+
+// src/core/changelog/version-headings.ts
+function sameVersion(a, b) {
+  const plain = (v) => v.trim().replace(/^[vV]/, "").toLowerCase();
+  return plain(a) === plain(b);
+}
+function versionSections(lines) {
+  const sections = [];
+  let open3 = null;
+  let fence = null;
+  lines.forEach((line, index) => {
+    const marker = FENCE2.exec(line)?.[1];
+    if (fence !== null) {
+      if (marker !== void 0 && marker[0] === fence[0] && marker.length >= fence.length) fence = null;
+      return;
+    }
+    if (marker !== void 0) {
+      fence = marker;
+      return;
+    }
+    if (!SECTION_BREAK2.test(line)) return;
+    if (open3) open3.end = index;
+    open3 = null;
+    const match = VERSION_HEADING.exec(line);
+    const version2 = match?.[1];
+    const rest = match ? line.slice(match[0].length) : "";
+    if (version2 !== void 0 && (version2.includes(".") || AFTER_BARE_NUMBER.test(rest))) {
+      open3 = { version: version2, start: index, end: lines.length };
+      sections.push(open3);
+    }
+  });
+  return sections;
+}
+var VERSION_HEADING, AFTER_BARE_NUMBER, SECTION_BREAK2, FENCE2;
+var init_version_headings = __esm({
+  "src/core/changelog/version-headings.ts"() {
+    "use strict";
+    VERSION_HEADING = /^ {0,3}##[ \t]+\[?[ \t]*(?:(?:[Vv]ersion|VERSION|[Rr]elease|RELEASE)[ \t]+)?[vV]?(\d[0-9A-Za-z.+!_-]*)(?=[\])\s(]|$)/;
+    AFTER_BARE_NUMBER = /^[ \t]*(?:$|[\])(/[:|–—-]|\d)/;
+    SECTION_BREAK2 = /^ {0,3}#{1,2}(?:[ \t]|$)/;
+    FENCE2 = /^ {0,3}(`{3,}|~{3,})/;
+  }
+});
+
+// src/core/changelog/insert-entry.ts
+function isMissing(existing) {
+  return existing === null || splitBom(existing).text.trim() === "";
+}
+function joinBlocks(blocks) {
+  const present = blocks.filter((block2) => block2 !== "");
+  return present.length === 0 ? "" : `${present.join("\n\n")}
+`;
+}
+function block(text3) {
+  return trimBlankLines(toLf(text3).split("\n")).join("\n");
+}
+function insertEntry(existing, entry, version2, header) {
+  if (isMissing(existing)) return joinBlocks([block(header), block(entry)]);
+  const { bom, text: text3 } = splitBom(existing);
+  const ending = detectLineEnding(text3);
+  const lines = toLf(text3).split("\n");
+  const sections = versionSections(lines);
+  const replaced = sections.filter((section2) => sameVersion(section2.version, version2));
+  const at = replaced[0]?.start ?? sections[0]?.start ?? lines.length;
+  const dropped = new Set(
+    replaced.flatMap(({ start, end }) => Array.from({ length: end - start }, (_, i) => start + i))
+  );
+  const after = lines.slice(at).filter((_, i) => !dropped.has(at + i));
+  const document2 = joinBlocks([
+    trimBlankLines(lines.slice(0, at)).join("\n"),
+    block(entry),
+    trimBlankLines(after).join("\n")
+  ]);
+  return bom + withLineEnding(document2, ending);
+}
+function splitPreamble(existing, header) {
+  if (isMissing(existing)) return header;
+  const { bom, text: text3 } = splitBom(existing);
+  const lines = text3.split("\n");
+  const first = versionSections(lines.map((line) => line.replace(/\r$/, "")))[0];
+  return first === void 0 ? existing : bom + lines.slice(0, first.start).map((line) => `${line}
+`).join("");
+}
+function extractEntry(document2, version2) {
+  const lines = toLf(splitBom(document2).text).split("\n");
+  const section2 = versionSections(lines).find((candidate) => sameVersion(candidate.version, version2));
+  if (section2 === void 0) return null;
+  return joinBlocks([trimBlankLines(lines.slice(section2.start + 1, section2.end)).join("\n")]);
+}
+var init_insert_entry = __esm({
+  "src/core/changelog/insert-entry.ts"() {
+    "use strict";
+    init_line_endings();
+    init_version_headings();
+  }
+});
+
+// src/core/text/template.ts
+function templatePlaceholders(template2) {
+  const names = /* @__PURE__ */ new Set();
+  for (const m of template2.matchAll(TOKEN)) if (m[1] !== void 0) names.add(m[1]);
+  return [...names];
+}
+function unknownPlaceholders(template2, allowed) {
+  return templatePlaceholders(template2).filter((n) => !allowed.includes(n));
+}
+function renderTemplate(template2, values) {
+  return template2.replace(TOKEN, (whole, name) => {
+    if (whole === "{{") return "{";
+    if (whole === "}}") return "}";
+    if (name !== void 0 && Object.hasOwn(values, name)) return values[name] ?? "";
+    return whole;
+  });
+}
+var TOKEN;
+var init_template = __esm({
+  "src/core/text/template.ts"() {
+    "use strict";
+    TOKEN = /\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+  }
+});
+
+// src/core/changelog/links.ts
+function base(forge) {
+  return forge.webUrl.replace(/\/+$/, "");
+}
+function releaseUrl(forge, previousTag, tag) {
+  const pages = SHAPES[forge.kind].pages;
+  return previousTag === null ? `${base(forge)}${pages}/tree/${tag}` : `${base(forge)}${pages}/compare/${previousTag}...${tag}`;
+}
+function pullUrl(forge, pr) {
+  return `${base(forge)}${SHAPES[forge.kind].pullPath}${pr}`;
+}
+function commitUrl(forge, sha) {
+  return `${base(forge)}${SHAPES[forge.kind].pages}/commit/${sha}`;
+}
+function pullLabel(forge, pr) {
+  return `${forge ? SHAPES[forge.kind].pullSigil : "#"}${pr}`;
+}
+var SHAPES;
+var init_links = __esm({
+  "src/core/changelog/links.ts"() {
+    "use strict";
+    SHAPES = {
+      github: { pages: "", pullPath: "/pull/", pullSigil: "#" },
+      gitlab: { pages: "/-", pullPath: "/-/merge_requests/", pullSigil: "!" }
+    };
+  }
+});
+
+// src/core/changelog/commit-line.ts
+function authorKey(author) {
+  return author.login ? author.login : author.email.toLowerCase();
+}
+function isIgnored(author, ignoreAuthors) {
+  let set = lowered.get(ignoreAuthors);
+  if (!set) {
+    set = new Set(ignoreAuthors.map((a) => a.toLowerCase()));
+    lowered.set(ignoreAuthors, set);
+  }
+  return author.login !== null && set.has(author.login.toLowerCase()) || set.has(author.name.toLowerCase());
+}
+function credit(author) {
+  return author.login ? `@${author.login}` : author.name.trim();
+}
+function linked(text3, url2) {
+  return url2 === null ? text3 : `[${text3}](${url2})`;
+}
+function commitRef(commit, context) {
+  const links = context.options.links ? context.forge : null;
+  return linked(commit.short_sha, links && commitUrl(links, commit.sha));
+}
+function defaultText(commit, context, credited) {
+  const { forge, options: options2 } = context;
+  const links = options2.links ? forge : null;
+  const unnamed = commit.description === "";
+  let text3 = unnamed ? commitRef(commit, context) : commit.scope ? `**${commit.scope}:** ${commit.description}` : commit.description;
+  if (commit.pr !== null) {
+    text3 += ` (${linked(pullLabel(forge, commit.pr), links && pullUrl(links, commit.pr))})`;
+  }
+  if (options2.show_commit_hash && !unnamed) text3 += ` (${commitRef(commit, context)})`;
+  const name = credited ? credit(commit.author) : "";
+  if (options2.show_authors && name !== "") text3 += ` by ${name}`;
+  return text3;
+}
+function templateText(commit, context, credited, template2) {
+  const { forge } = context;
+  const text3 = renderTemplate(template2, {
+    description: commit.description,
+    scope: commit.scope ?? "",
+    type: commit.type ?? "",
+    author: credited ? commit.author.name : "",
+    login: credited ? commit.author.login ?? "" : "",
+    hash: commit.sha,
+    short_hash: commit.short_sha,
+    body: commit.body,
+    pr: commit.pr === null ? "" : String(commit.pr),
+    pr_url: forge && commit.pr !== null ? pullUrl(forge, commit.pr) : "",
+    commit_url: forge ? commitUrl(forge, commit.sha) : "",
+    breaking: commit.breaking ? "BREAKING" : ""
+  });
+  return text3.split(/\r?\n/).map((line) => line.trimEnd()).filter((line) => line.trim() !== "").join("\n  ");
+}
+function comparable(text3) {
+  return text3.replace(/\s+/g, " ").replace(/[\s.!]+$/, "").trim().toLowerCase();
+}
+function breakingNote(commit) {
+  if (!commit.breaking || commit.breaking_description === null) return null;
+  const note = commit.breaking_description.replace(/\s+/g, " ").trim();
+  if (note === "" || comparable(note) === comparable(commit.description)) return null;
+  return note;
+}
+function commitLines(commit, context) {
+  const { options: options2 } = context;
+  const showsAuthors = options2.show_authors || options2.show_first_time_contributors || options2.commit_template !== null;
+  const credited = showsAuthors && !isIgnored(commit.author, options2.ignore_authors);
+  let text3 = options2.commit_template === null ? defaultText(commit, context, credited) : templateText(commit, context, credited, options2.commit_template);
+  if (text3 === "") text3 = commitRef(commit, context);
+  const firstTimer = options2.show_first_time_contributors && credited && context.firstTimers.has(authorKey(commit.author));
+  if (firstTimer && options2.first_contributor_badge !== "") {
+    text3 += ` ${options2.first_contributor_badge}`;
+  }
+  const note = breakingNote(commit);
+  return note === null ? [`- ${text3}`] : [`- ${text3}`, `  ${note}`];
+}
+var lowered;
+var init_commit_line = __esm({
+  "src/core/changelog/commit-line.ts"() {
+    "use strict";
+    init_template();
+    init_links();
+    lowered = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -4214,7 +4222,7 @@ function deepFreeze(value) {
   }
   return value;
 }
-var PRERELEASE_TOKENS, DEFAULT_IGNORE_AUTHORS, DEFAULT_CHANGELOG_HEADER, DEFAULT_RELEASE_PR_TITLE, PYPI_UPLOAD_URL, TESTPYPI_UPLOAD_URL, table, describe, int, filledString, text, nonEmpty, optionalText, flag, texts, integer3, choice, urlOrAuto, section, token, filePath, VERSION_FILE_TABLES, versionFileEntry, commitParserSchema, branchChannelSchema, gitTable, versionTable, commitsTable, changelogTable, releasePrTable, releaseTable, githubTable, gitlabTable, publishTable, hooksTable, packagesTable, securityTable, checkPrTable, configSchema, DEFAULT_CONFIG2;
+var PRERELEASE_TOKENS, DEFAULT_IGNORE_AUTHORS, DEFAULT_CHANGELOG_HEADER, DEFAULT_RELEASE_PR_TITLE, PYPI_UPLOAD_URL, TESTPYPI_UPLOAD_URL, table, describe, int, filledString, text, nonEmpty, optionalText, flag, texts, filledTexts, integer3, choice, urlOrAuto, section, token, filePath, VERSION_FILE_TABLES, versionFileEntry, commitParserSchema, branchChannelSchema, gitTable, versionTable, commitsTable, changelogTable, releasePrTable, releaseTable, githubTable, gitlabTable, publishTable, hooksTable, packagesTable, securityTable, checkPrTable, configSchema, DEFAULT_CONFIG2;
 var init_schema = __esm({
   "src/core/config/schema.ts"() {
     "use strict";
@@ -4254,6 +4262,10 @@ var init_schema = __esm({
     flag = (value, description2) => describe(optional(boolean2(), value), description2);
     texts = (value, description2) => describe(
       optional(array(string()), () => [...value]),
+      description2
+    );
+    filledTexts = (value, description2) => describe(
+      optional(array(filledString()), () => [...value]),
       description2
     );
     integer3 = (value, min, description2) => describe(optional(int(min), value), description2);
@@ -4359,7 +4371,7 @@ var init_schema = __esm({
         "Regular expression matched at the start of a body line (case-sensitive); an empty string disables it."
       ),
       scope_regex: optionalText("Commits whose scope does not match this regular expression are excluded."),
-      skip_release_patterns: texts(
+      skip_release_patterns: filledTexts(
         ["[skip release]", "[release skip]", "[no release]"],
         "Case-insensitive markers; a commit containing one is excluded."
       ),
@@ -4369,7 +4381,7 @@ var init_schema = __esm({
       ),
       use_conventional_fallback: flag(true, "Parse as a conventional commit when no custom parser matches."),
       gitmoji: flag(true, "Recognise Gitmoji-prefixed subjects that are not conventional."),
-      release_commit_pattern: text(
+      release_commit_pattern: nonEmpty(
         "^chore\\(release\\):",
         "Regular expression for release commit subjects; the rendered release_pr.commit_message must match it."
       ),
@@ -4385,7 +4397,7 @@ var init_schema = __esm({
       ),
       header: text(DEFAULT_CHANGELOG_HEADER, "Preamble written when the file is created or fully regenerated."),
       section_headers: describe(
-        optional(tableOf(string()), () => ({ ...DEFAULT_SECTION_HEADERS })),
+        optional(tableOf(filledString()), () => ({ ...DEFAULT_SECTION_HEADERS })),
         "Section titles by key, merged with the defaults key by key."
       ),
       section_order: texts(
@@ -4513,7 +4525,7 @@ var init_schema = __esm({
     });
     securityTable = table({
       enabled: flag(false, "Detect security fixes: a Security section and a draft advisory."),
-      patterns: texts(
+      patterns: filledTexts(
         ["^fix\\(security\\)", "^security(\\(.+\\))?!?:", "CVE-\\d{4}-\\d+"],
         "Case-insensitive regular expressions matched against subject and body."
       ),
@@ -4803,10 +4815,20 @@ function issueFindings(issues, root, raw, prefix) {
     } else if (bound !== void 0) {
       problem = rangeProblem(issue, bound);
     }
-    const hint = node === null ? null : valueHint(path.at(-1), node, value);
+    const hint = value === "" ? emptyHint([...prefix, ...path]) : node === null ? null : valueHint(path.at(-1), node, value);
     findings.push({ code: "E_CONFIG_INVALID", segments: [...prefix, ...path], problem, value, hint });
   }
   return findings;
+}
+function emptyHint(segments) {
+  const last = segments.at(-1);
+  const parent = formatPath(segments.slice(0, -1));
+  if (typeof last === "number") return `remove the empty item from ${parent}`;
+  const table3 = nodeAt(segments.slice(0, -1));
+  if (segments.length > 1 && table3 !== null && unwrap(table3).type === "record") {
+    return `remove ${last} from ${parent} to keep its default, or give it a value`;
+  }
+  return `give ${String(last)} a value, or remove it to use the default`;
 }
 function valueHint(name, node, value) {
   const inner = unwrap(node);
@@ -4831,6 +4853,10 @@ function valueHint(name, node, value) {
   }
   if (inner.type === "number" && typeof value === "string" && /^[+-]?\d+$/.test(value.trim())) {
     return `numbers take no quotes: ${write(String(Number(value.trim())))}`;
+  }
+  if (inner.type === "number" && typeof value === "string") {
+    const fallback = "default" in node ? node.default : void 0;
+    return `an integer, without quotes: ${write(typeof fallback === "number" ? String(fallback) : "1")}`;
   }
   return null;
 }
@@ -5050,6 +5076,62 @@ var init_env = __esm({
       "0": false,
       yes: true,
       no: false
+    };
+  }
+});
+
+// src/core/config/toml-hint.ts
+function acceptsBoolean2(node) {
+  const inner = unwrap(node);
+  return inner.type === "boolean" || unionOptions(inner).some(acceptsBoolean2);
+}
+function tableAt(lines, lineIndex) {
+  for (let i = lineIndex - 1; i >= 0; i--) {
+    const header = TABLE_HEADER.exec(lines[i] ?? "");
+    if (header) return header[1].split(".").map((part) => part.trim().replace(/^["']|["']$/g, ""));
+  }
+  return [];
+}
+function closerBoolean(word) {
+  const said = word.toLowerCase();
+  return MEANT[said] ?? (editDistance(said, "true") <= editDistance(said, "false") ? "true" : "false");
+}
+function closeToBoolean(word) {
+  const said = word.toLowerCase();
+  if (Object.hasOwn(MEANT, said)) return false;
+  const distance = Math.min(editDistance(said, "true"), editDistance(said, "false"));
+  return said.length >= 3 && distance <= (said.length >= 4 ? 2 : 1);
+}
+function configTomlHint(text3, line, fallback, prefix = []) {
+  if (line === null) return fallback;
+  const lines = text3.split(/\r?\n/);
+  const match = KEY_AND_WORD.exec(lines[line - 1] ?? "");
+  if (!match) return fallback;
+  const [, written, word] = match;
+  const table3 = tableAt(lines, line - 1);
+  const inside = prefix.every((part, i) => table3[i] === part);
+  const path = inside ? [...table3.slice(prefix.length), ...written.split(".")].join(".") : null;
+  const key = path === null ? null : configKey(path);
+  const booleanKey = key !== null && acceptsBoolean2(key.node);
+  const onlyBoolean = booleanKey && unwrap(key.node).type === "boolean";
+  if (onlyBoolean || (key === null || booleanKey) && closeToBoolean(word)) {
+    return `booleans are true or false, without quotes: write ${written} = ${closerBoolean(word)}`;
+  }
+  return fallback;
+}
+var KEY_AND_WORD, TABLE_HEADER, MEANT;
+var init_toml_hint = __esm({
+  "src/core/config/toml-hint.ts"() {
+    "use strict";
+    init_did_you_mean();
+    init_keys();
+    KEY_AND_WORD = /^\s*([A-Za-z0-9_.-]+)\s*=\s*([A-Za-z0-9_-]+)\s*(?:#.*)?$/;
+    TABLE_HEADER = /^\s*\[\[?\s*([^[\]]+?)\s*\]\]?\s*(?:#.*)?$/;
+    MEANT = {
+      yes: "true",
+      on: "true",
+      no: "false",
+      off: "false"
     };
   }
 });
@@ -5611,13 +5693,20 @@ function normalize(config, doc, file, warnings) {
   }
   return config;
 }
-function validateConfig(raw, file, options2 = {}) {
-  const source = { file, origins: options2.origins ?? {} };
-  if (!isTable(raw)) {
-    const message = `${file}: the configuration must be a table of settings; got ${formatValue(raw)}`;
-    const problem = { code: "E_CONFIG_INVALID", key: "", message, hint: null };
-    throw new ReleasioError(problem.code, message, { details: { file, problems: [problem] } });
+function valueRuleFindings(doc, refused2) {
+  const keys = refused2.map((f) => formatPath(f.segments));
+  const isRefused = (key) => keys.some((k) => key === k || key.startsWith(`${k}.`) || key.startsWith(`${k}[`));
+  return [...keyRuleFindings(doc), ...crossFindings(doc)].filter((f) => !isRefused(formatPath(f.segments)));
+}
+function envOrigin(key, origins) {
+  for (let k = key; k !== ""; ) {
+    if (Object.hasOwn(origins, k) && origins[k]?.startsWith("env:")) return true;
+    const cut = Math.max(k.lastIndexOf("."), k.lastIndexOf("["));
+    k = cut < 0 ? "" : k.slice(0, cut);
   }
+  return false;
+}
+function documentFindings(raw, file) {
   const doc = cloneTree(raw);
   const removed = removedKeyFindings(doc);
   const folded = foldAliases(doc, file);
@@ -5627,15 +5716,31 @@ function validateConfig(raw, file, options2 = {}) {
     ...removed,
     ...folded.findings,
     ...entries.findings,
-    ...[...schema.findings, ...keyRuleFindings(doc), ...crossFindings(doc)].map(
+    ...[...schema.findings, ...valueRuleFindings(doc, schema.findings)].map(
       (f) => renameToWritten(f, folded.writtenAs)
     )
   ];
-  if (findings.length > 0) {
-    const problems = byDocumentOrder(
-      raw,
-      findings.map((f) => wordFinding(f, source))
+  return { doc, folded, schema, findings };
+}
+function validateConfig(raw, file, options2 = {}) {
+  const origins = options2.origins ?? {};
+  const source = { file, origins };
+  if (!isTable(raw)) {
+    const message = `${file}: the configuration must be a table of settings; got ${formatValue(raw)}`;
+    const problem = { code: "E_CONFIG_INVALID", key: "", message, hint: null };
+    throw new ReleasioError(problem.code, message, { details: { file, problems: [problem] } });
+  }
+  const { doc, folded, schema, findings } = documentFindings(raw, file);
+  const worded = findings.map((f) => wordFinding(f, source));
+  if (options2.written !== void 0 && isTable(options2.written)) {
+    const replaced = (key) => envOrigin(key, origins);
+    const own = documentFindings(options2.written, file).findings.filter(
+      (f) => replaced(formatPath(f.segments))
     );
+    worded.push(...own.map((f) => wordFinding(f, { file, origins: {} })));
+  }
+  if (worded.length > 0) {
+    const problems = byDocumentOrder(raw, worded);
     const first = problems[0];
     throw new ReleasioError(first.code, first.message, { hint: first.hint, details: { file, problems } });
   }
@@ -6199,11 +6304,11 @@ async function readText(path, label) {
     });
   }
 }
-function parseConfigToml(text3, label) {
+function parseConfigToml(text3, label, prefix = []) {
   return parseToml(
     text3,
     (detail, { line, column, hint }) => new ReleasioError("E_CONFIG_TOML", `invalid TOML in ${label} at ${detail}`, {
-      hint,
+      hint: configTomlHint(text3, line, hint, prefix),
       details: { file: label, line, column }
     })
   );
@@ -6216,8 +6321,9 @@ function releasioTable(doc) {
 async function readConfigFile(path, label) {
   const text3 = await readText(path, label);
   if (text3 === null) return null;
-  const doc = parseConfigToml(text3, label);
-  if (basename2(path) !== "pyproject.toml") return { path, label, raw: doc };
+  const pyproject = basename2(path) === "pyproject.toml";
+  const doc = parseConfigToml(text3, label, pyproject ? PYPROJECT_PREFIX : []);
+  if (!pyproject) return { path, label, raw: doc };
   const table3 = releasioTable(doc);
   return { path, label, raw: table3 === void 0 ? {} : table3 };
 }
@@ -6243,7 +6349,7 @@ async function discover(cwd, repoRoot) {
       const label = labelOf(path, root);
       const text3 = await readText(path, label);
       if (text3 === null) continue;
-      const table3 = releasioTable(parseConfigToml(text3, label));
+      const table3 = releasioTable(parseConfigToml(text3, label, PYPROJECT_PREFIX));
       if (table3 !== void 0) return { path, label, raw: table3 };
     }
     const parent = dirname4(dir);
@@ -6258,7 +6364,8 @@ async function explicitFile(configFile2, options2, root) {
   const path = resolve2(options2.cwd, chosen);
   const found = await readConfigFile(path, labelOf(path, root));
   if (found !== null) return found;
-  const problem = await isDirectory2(path) ? `is a directory, not a configuration file (${path})` : `file not found (${path})`;
+  const where = chosen === path ? "" : ` (${path})`;
+  const problem = await isDirectory2(path) ? `is a directory, not a configuration file${where}` : `file not found${where}`;
   const files = "an existing .releasio.toml, releasio.toml or pyproject.toml";
   if (configFile2 === void 0 || configFile2 === null) {
     throw new ReleasioError(
@@ -6277,6 +6384,28 @@ async function isDirectory2(path) {
     () => false
   );
 }
+function problemsOf(error) {
+  const listed = error.details?.["problems"];
+  return Array.isArray(listed) ? listed : [{ code: error.code, key: "", message: error.message, hint: error.hint }];
+}
+function withFileProblems(step, table3, label) {
+  try {
+    return step();
+  } catch (error) {
+    if (!(error instanceof ReleasioError)) throw error;
+    try {
+      validateConfig(table3, label);
+    } catch (fileError) {
+      if (!(fileError instanceof ReleasioError)) throw fileError;
+      const problems = [...problemsOf(fileError), ...problemsOf(error)];
+      throw new ReleasioError(fileError.code, fileError.message, {
+        hint: fileError.hint,
+        details: { file: label, problems }
+      });
+    }
+    throw error;
+  }
+}
 async function loadConfig(options2) {
   const root = await realOrResolved(options2.repoRoot);
   const found = await explicitFile(options2.configFile, options2, root) ?? await discover(options2.cwd, options2.repoRoot);
@@ -6284,9 +6413,9 @@ async function loadConfig(options2) {
   const raw = found?.raw ?? {};
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) validateConfig(raw, label);
   const table3 = raw;
-  const env = applyEnvOverrides(table3, options2.env);
+  const env = withFileProblems(() => applyEnvOverrides(table3, options2.env), table3, label);
   const origins = { ...fileOrigins(table3, label), ...env.origins };
-  const validated = validateConfig(env.raw, label, { origins });
+  const validated = validateConfig(env.raw, label, { origins, written: table3 });
   return {
     config: validated.config,
     file: found?.label ?? null,
@@ -6294,11 +6423,12 @@ async function loadConfig(options2) {
     warnings: [...env.warnings, ...validated.warnings]
   };
 }
-var CANDIDATES, NO_FILE_LABEL;
+var CANDIDATES, NO_FILE_LABEL, PYPROJECT_PREFIX;
 var init_config_files = __esm({
   "src/adapters/fs/config-files.ts"() {
     "use strict";
     init_env();
+    init_toml_hint();
     init_validate();
     init_written_keys();
     init_errors();
@@ -6306,6 +6436,7 @@ var init_config_files = __esm({
     init_flags();
     CANDIDATES = [".releasio.toml", "releasio.toml", "pyproject.toml"];
     NO_FILE_LABEL = "(built-in defaults)";
+    PYPROJECT_PREFIX = ["tool", "releasio"];
   }
 });
 
@@ -6751,23 +6882,26 @@ function releaseAsFooter(message) {
 function ignore(warnings, commit, value, why) {
   warnings.push({
     code: "W_RELEASE_AS_IGNORED",
-    message: `commit ${commit.short_sha}: Release-As '${value}' ${why}; the next version comes from the commits`
+    message: `commit ${commit.short_sha}: Release-As '${value}' ${why}; it is ignored`
   });
-  return null;
 }
 function chooseReleaseAs(raws, commits, previous, tags, warnings) {
+  const range = new Set(raws.map((r) => r.sha));
   for (const raw of raws) {
     const value = releaseAsFooter(raw.message);
     if (value === null) continue;
     const commit = commits.find((c) => c.sha === raw.sha);
     if (commit === void 0 || IGNORED_REASONS.has(commit.reason)) continue;
     const version2 = tryParseVersion(value);
-    if (version2 === null) return ignore(warnings, commit, value, "is not a valid version");
-    const range = new Set(raws.map((r) => r.sha));
+    if (version2 === null) {
+      ignore(warnings, commit, value, "is not a valid version");
+      continue;
+    }
     if (tags.some((t) => range.has(t.commit) && compareVersions(t.version, version2) === 0)) return null;
     if (previous !== null && compareVersions(version2, previous.version) <= 0) {
       const why = `is not greater than the previous release ${formatVersion(previous.version)} (${previous.name})`;
-      return ignore(warnings, commit, value, why);
+      ignore(warnings, commit, value, why);
+      continue;
     }
     return { version: version2, commit };
   }
@@ -6835,6 +6969,10 @@ var init_prerelease_token = __esm({
 function computeNextVersion(input) {
   const firstRelease = input.previous === null;
   if (input.override !== null) {
+    const override = input.override;
+    if (input.head && input.reachable.some((t) => t.commit === input.head && versionsEqual(t.version, override))) {
+      return { next: null, reason: null, firstRelease, baseline: input.previous?.version ?? null };
+    }
     return {
       next: fromOverride(input, input.override),
       reason: "override",
@@ -6864,6 +7002,18 @@ function fromOverride(input, override) {
   const plain = override.pre === null && override.post === null && override.dev === null;
   if (input.token !== null && plain && override.local === null) {
     return numbered(override, input.token, input.reachable, input.all);
+  }
+  const released = input.reachable.find((t) => versionsEqual(t.version, override));
+  if (released !== void 0) {
+    const version2 = formatVersion(override);
+    throw new ReleasioError(
+      "E_VERSION_NOT_INCREASING",
+      `--version ${version2} is already released: tag ${released.name} is on commit ${released.commit.slice(0, 7)} of HEAD's history`,
+      {
+        hint: "pass a version that is not tagged yet, or omit --version to compute it from the commits",
+        details: { version: version2, tag: released.name, commit: released.commit }
+      }
+    );
   }
   return padded(override);
 }
@@ -7106,18 +7256,29 @@ function buildPackagePlan(input) {
   }
   const releaseCommit = unreleasedReleaseCommit(commits, input.commits, tagsInRange, input.head);
   const declaredTagged = declared !== null && input.tags.some((t) => compareVersions(t.version, declared) === 0);
-  const pending = releaseCommit !== null && declared !== null && !declaredTagged && override === null && (previous === null || compareVersions(declared, previous.version) > 0) && (input.prerelease.token !== null || !isPrerelease(declared));
-  const releaseAs = pending || override !== null ? null : chooseReleaseAs(input.commits, commits, previous, input.tags, warnings);
-  if (releaseAs) {
-    warnings.push({
-      code: "W_RELEASE_AS",
-      message: `commit ${releaseAs.commit.short_sha} sets the next version to ${formatVersion(releaseAs.version)} with a Release-As footer (the commits alone bump ${bump2})`
-    });
+  const declaredPending = releaseCommit !== null && declared !== null && !declaredTagged && override === null && (previous === null || compareVersions(declared, previous.version) > 0) && (input.prerelease.token !== null || !isPrerelease(declared));
+  const footerWarnings = [];
+  const releaseAs = declaredPending ? null : chooseReleaseAs(input.commits, commits, previous, input.tags, footerWarnings);
+  if (override !== null) {
+    if (releaseAs) {
+      warnings.push({
+        code: "W_RELEASE_AS",
+        message: `the --version flag (${formatVersion(override)}) overrides the Release-As footer of commit ${releaseAs.commit.short_sha} (${formatVersion(releaseAs.version)})`
+      });
+    }
+  } else {
+    warnings.push(...footerWarnings);
+    if (releaseAs) {
+      warnings.push({
+        code: "W_RELEASE_AS",
+        message: `commit ${releaseAs.commit.short_sha} sets the next version to ${formatVersion(releaseAs.version)} with a Release-As footer (the commits alone bump ${bump2})`
+      });
+    }
   }
   let next;
   let reason3;
   let firstRelease;
-  if (pending && declared) {
+  if (declaredPending && declared) {
     next = declared;
     reason3 = "pending-version";
     firstRelease = previous === null;
@@ -7132,18 +7293,23 @@ function buildPackagePlan(input) {
       reachable,
       all: input.tags,
       declaredOnIndex: input.declaredOnIndex,
-      initialVersion: initial
+      initialVersion: initial,
+      head: input.head
     });
     next = result.next;
     reason3 = result.reason;
     firstRelease = result.firstRelease;
   }
+  const computedPending = !declaredPending && declared === null && releaseCommit !== null && override === null && next !== null && (previous === null || compareVersions(next, previous.version) > 0) && !input.tags.some((t) => next !== null && compareVersions(t.version, next) === 0);
+  if (computedPending) reason3 = "pending-version";
+  const pending = declaredPending || computedPending;
   const nextText = next ? formatVersion(next) : null;
   const tag = next ? formatTag(input.tagPattern, next) : null;
-  if (tag && input.tags.some((t) => t.name === tag && !t.reachable)) {
+  const existing = tag ? input.tags.find((t) => t.name === tag) : void 0;
+  if (existing && !reachable.includes(existing)) {
     warnings.push({
       code: "W_TAG_EXISTS_UNREACHABLE",
-      message: `tag ${tag} already exists on a commit not reachable from HEAD`
+      message: `tag ${existing.name} already exists on a commit not reachable from HEAD`
     });
   }
   let entryCommits2 = commits;
@@ -7185,7 +7351,7 @@ function buildPackagePlan(input) {
     release_reason: next === null ? null : reason3,
     first_release: next !== null && firstRelease,
     prerelease: input.prerelease,
-    pending_release: pending && declared && releaseCommit && tag ? { version: formatVersion(declared), tag, commit: releaseCommit.sha } : null,
+    pending_release: pending && nextText && releaseCommit && tag ? { version: nextText, tag, commit: releaseCommit.sha } : null,
     range: { from: previous?.commit ?? null, to: input.head },
     changelog: changelog2,
     files: []
@@ -7935,25 +8101,35 @@ function checkStringKeys(files, document2) {
     ["[project]", table2(document2, "project")],
     ["[tool.poetry]", table2(document2, "tool", "poetry")]
   ];
-  for (const [name, t] of tables) {
+  for (const [name2, t] of tables) {
     for (const key of ["name", "version"]) {
       const value = t?.[key];
       if (value === void 0 || typeof value === "string") continue;
       const written = typeof value === "number" || typeof value === "boolean" ? String(value) : typeof value;
       throw new ReleasioError(
         "E_PROJECT_METADATA",
-        `${files.pyprojectPath}: ${name}.${key} must be a string, got ${written}`,
+        `${files.pyprojectPath}: ${name2}.${key} must be a string, got ${written}`,
         {
           hint: `quote it: ${key} = "${typeof value === "number" ? written : "..."}"`,
-          details: { file: files.pyprojectPath, key: `${name.slice(1, -1)}.${key}` }
+          details: { file: files.pyprojectPath, key: `${name2.slice(1, -1)}.${key}` }
         }
       );
     }
   }
-  if (tables[0][1] !== null && stringAt(tables[0][1], "name") === null) {
-    throw new ReleasioError("E_PROJECT_METADATA", `${files.pyprojectPath}: [project].name is missing`, {
+  const project = tables[0][1];
+  const name = project === null ? null : stringAt(project, "name");
+  if (project !== null && (name === null || name.trim() === "")) {
+    const problem = name === null ? "is missing" : "is empty";
+    throw new ReleasioError("E_PROJECT_METADATA", `${files.pyprojectPath}: [project].name ${problem}`, {
       hint: 'add name = "your-distribution-name" to the [project] table',
       details: { file: files.pyprojectPath, key: "project.name" }
+    });
+  }
+  const poetryName = stringAt(tables[1][1], "name");
+  if (poetryName !== null && poetryName.trim() === "") {
+    throw new ReleasioError("E_PROJECT_METADATA", `${files.pyprojectPath}: [tool.poetry].name is empty`, {
+      hint: 'set name = "your-distribution-name" in the [tool.poetry] table',
+      details: { file: files.pyprojectPath, key: "tool.poetry.name" }
     });
   }
 }
@@ -7989,7 +8165,8 @@ function pyprojectVersion(files, document2) {
 }
 function declaredName(files) {
   const setupName = files.setupPy?.name.length === 1 ? files.setupPy.name[0]?.value ?? null : null;
-  return stringAt(table2(files.pyproject, "project"), "name") ?? stringAt(table2(files.pyproject, "tool", "poetry"), "name") ?? files.setupCfg?.get("metadata")?.get("name")?.value.trim() ?? setupName;
+  const named = (value) => value === null || value === void 0 || value.trim() === "" ? null : value;
+  return named(stringAt(table2(files.pyproject, "project"), "name")) ?? named(stringAt(table2(files.pyproject, "tool", "poetry"), "name")) ?? named(files.setupCfg?.get("metadata")?.get("name")?.value.trim()) ?? named(setupName);
 }
 function definingFile(files) {
   const pyproject = files.pyproject;
@@ -9227,8 +9404,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve10, reject) {
-            return setTimeout(resolve10, t);
+          return new this.Promise(function(resolve11, reject) {
+            return setTimeout(resolve11, t);
           });
         }
         computePenalty() {
@@ -9439,15 +9616,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve10, returned, task;
+          var args, cb, error, reject, resolve11, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve10, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve11, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve10(returned);
+                  return resolve11(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -9462,13 +9639,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve10;
-          resolve10 = reject = null;
+          var promise, reject, resolve11;
+          resolve11 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve10 = _resolve;
+            resolve11 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve10, reject });
+          this._queue.push({ task, args, resolve: resolve11, reject });
           this._tryToRun();
           return promise;
         }
@@ -9869,14 +10046,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve10, reject) => {
+              return new this.Promise((resolve11, reject) => {
                 if (finished()) {
-                  return resolve10();
+                  return resolve11();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve10();
+                      return resolve11();
                     }
                   });
                 }
@@ -9969,9 +10146,9 @@ var require_light = __commonJS({
               options2 = parser$5.load(options2, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve10, reject) {
+              return new this.Promise(function(resolve11, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve10)(args3);
+                  return (args3[0] != null ? reject : resolve11)(args3);
                 });
               });
             };
@@ -14737,7 +14914,7 @@ var require_DLList = __commonJS({
 var require_Events = __commonJS({
   "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -14746,7 +14923,7 @@ var require_Events = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve10(value);
+        resolve11(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -14754,13 +14931,13 @@ var require_Events = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve10, reject) {
+        return new Promise(function(resolve11, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -14952,7 +15129,7 @@ var require_BottleneckError = __commonJS({
 var require_Job = __commonJS({
   "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -14961,7 +15138,7 @@ var require_Job = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve10(value);
+        resolve11(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -14969,13 +15146,13 @@ var require_Job = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve10, reject) {
+        return new Promise(function(resolve11, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15156,7 +15333,7 @@ var require_Job = __commonJS({
 var require_LocalDatastore = __commonJS({
   "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15165,7 +15342,7 @@ var require_LocalDatastore = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve10(value);
+        resolve11(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15173,13 +15350,13 @@ var require_LocalDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve10, reject) {
+        return new Promise(function(resolve11, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15248,8 +15425,8 @@ var require_LocalDatastore = __commonJS({
         })();
       }
       yieldLoop(t = 0) {
-        return new this.Promise(function(resolve10, reject) {
-          return setTimeout(resolve10, t);
+        return new this.Promise(function(resolve11, reject) {
+          return setTimeout(resolve11, t);
         });
       }
       computePenalty() {
@@ -15719,7 +15896,7 @@ var require_Scripts = __commonJS({
 var require_RedisConnection = __commonJS({
   "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
     "use strict";
-    function asyncGeneratorStep(gen, resolve10, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve11, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15728,7 +15905,7 @@ var require_RedisConnection = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve10(value);
+        resolve11(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15736,13 +15913,13 @@ var require_RedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve10, reject) {
+        return new Promise(function(resolve11, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve10, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve11, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve10, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve11, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -15783,7 +15960,7 @@ var require_RedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve10, reject) => {
+          return new this.Promise((resolve11, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -15794,14 +15971,14 @@ var require_RedisConnection = __commonJS({
               });
             }
             if (client.ready) {
-              return resolve10();
+              return resolve11();
             } else {
-              return client.once("ready", resolve10);
+              return client.once("ready", resolve11);
             }
           });
         }
         _loadScript(name) {
-          return new this.Promise((resolve10, reject) => {
+          return new this.Promise((resolve11, reject) => {
             var payload;
             payload = Scripts.payload(name);
             return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
@@ -15809,7 +15986,7 @@ var require_RedisConnection = __commonJS({
                 return reject(err);
               }
               this.shas[name] = replies[0];
-              return resolve10(replies[0]);
+              return resolve11(replies[0]);
             });
           });
         }
@@ -15822,12 +15999,12 @@ var require_RedisConnection = __commonJS({
           var _this = this;
           return _asyncToGenerator(function* () {
             yield _this.ready;
-            return new _this.Promise((resolve10, reject) => {
+            return new _this.Promise((resolve11, reject) => {
               return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
                 if (err != null) {
                   return reject(err);
                 } else {
-                  return resolve10(replies[0]);
+                  return resolve11(replies[0]);
                 }
               });
             });
@@ -15835,13 +16012,13 @@ var require_RedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve10, reject) => {
+            return new this.Promise((resolve11, reject) => {
               var handler2;
               handler2 = (chan) => {
                 if (chan === channel) {
                   this.subscriber.removeListener("subscribe", handler2);
                   this.limiters[channel] = instance;
-                  return resolve10();
+                  return resolve11();
                 }
               };
               this.subscriber.on("subscribe", handler2);
@@ -15855,13 +16032,13 @@ var require_RedisConnection = __commonJS({
             /* @__PURE__ */ (function() {
               var _ref = _asyncToGenerator(function* (channel) {
                 if (!_this2.terminated) {
-                  yield new _this2.Promise((resolve10, reject) => {
+                  yield new _this2.Promise((resolve11, reject) => {
                     return _this2.subscriber.unsubscribe(channel, function(err, chan) {
                       if (err != null) {
                         return reject(err);
                       }
                       if (chan === channel) {
-                        return resolve10();
+                        return resolve11();
                       }
                     });
                   });
@@ -15946,7 +16123,7 @@ var require_IORedisConnection = __commonJS({
     function _arrayWithHoles(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep(gen, resolve10, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve11, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -15955,7 +16132,7 @@ var require_IORedisConnection = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve10(value);
+        resolve11(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -15963,13 +16140,13 @@ var require_IORedisConnection = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve10, reject) {
+        return new Promise(function(resolve11, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve10, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve11, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve10, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve11, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -16015,7 +16192,7 @@ var require_IORedisConnection = __commonJS({
         }
         _setup(client, sub) {
           client.setMaxListeners(0);
-          return new this.Promise((resolve10, reject) => {
+          return new this.Promise((resolve11, reject) => {
             client.on("error", (e) => {
               return this.Events.trigger("error", e);
             });
@@ -16026,9 +16203,9 @@ var require_IORedisConnection = __commonJS({
               });
             }
             if (client.status === "ready") {
-              return resolve10();
+              return resolve11();
             } else {
-              return client.once("ready", resolve10);
+              return client.once("ready", resolve11);
             }
           });
         }
@@ -16054,10 +16231,10 @@ var require_IORedisConnection = __commonJS({
         }
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
-            return new this.Promise((resolve10, reject) => {
+            return new this.Promise((resolve11, reject) => {
               return this.subscriber.subscribe(channel, () => {
                 this.limiters[channel] = instance;
-                return resolve10();
+                return resolve11();
               });
             });
           }));
@@ -16155,7 +16332,7 @@ var require_RedisDatastore = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -16164,7 +16341,7 @@ var require_RedisDatastore = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve10(value);
+        resolve11(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -16172,13 +16349,13 @@ var require_RedisDatastore = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve10, reject) {
+        return new Promise(function(resolve11, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -16314,7 +16491,7 @@ var require_RedisDatastore = __commonJS({
           if (!(name === "init" || name === "register_client")) {
             yield _this3.ready;
           }
-          return new _this3.Promise((resolve10, reject) => {
+          return new _this3.Promise((resolve11, reject) => {
             var all_args, arr;
             all_args = [Date.now(), _this3.clientId].concat(args);
             _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
@@ -16322,7 +16499,7 @@ var require_RedisDatastore = __commonJS({
               if (err != null) {
                 return reject(err);
               }
-              return resolve10(replies);
+              return resolve11(replies);
             });
             return _this3.connection.__scriptFn__(name)(...arr);
           }).catch((e) => {
@@ -16553,7 +16730,7 @@ var require_States = __commonJS({
 var require_Sync = __commonJS({
   "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
     "use strict";
-    function asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -16562,7 +16739,7 @@ var require_Sync = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve10(value);
+        resolve11(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -16570,13 +16747,13 @@ var require_Sync = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve10, reject) {
+        return new Promise(function(resolve11, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -16599,19 +16776,19 @@ var require_Sync = __commonJS({
       _tryToRun() {
         var _this = this;
         return _asyncToGenerator2(function* () {
-          var args, cb, error, reject, resolve10, returned, task;
+          var args, cb, error, reject, resolve11, returned, task;
           if (_this._running < 1 && _this._queue.length > 0) {
             _this._running++;
             var _this$_queue$shift = _this._queue.shift();
             task = _this$_queue$shift.task;
             args = _this$_queue$shift.args;
-            resolve10 = _this$_queue$shift.resolve;
+            resolve11 = _this$_queue$shift.resolve;
             reject = _this$_queue$shift.reject;
             cb = yield _asyncToGenerator2(function* () {
               try {
                 returned = yield task(...args);
                 return function() {
-                  return resolve10(returned);
+                  return resolve11(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -16627,16 +16804,16 @@ var require_Sync = __commonJS({
         })();
       }
       schedule(task, ...args) {
-        var promise, reject, resolve10;
-        resolve10 = reject = null;
+        var promise, reject, resolve11;
+        resolve11 = reject = null;
         promise = new this.Promise(function(_resolve, _reject) {
-          resolve10 = _resolve;
+          resolve11 = _resolve;
           return reject = _reject;
         });
         this._queue.push({
           task,
           args,
-          resolve: resolve10,
+          resolve: resolve11,
           reject
         });
         this._tryToRun();
@@ -16689,7 +16866,7 @@ var require_Group = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -16698,7 +16875,7 @@ var require_Group = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve10(value);
+        resolve11(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -16706,13 +16883,13 @@ var require_Group = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve10, reject) {
+        return new Promise(function(resolve11, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -16975,7 +17152,7 @@ var require_Bottleneck = __commonJS({
     function _arrayWithHoles2(arr) {
       if (Array.isArray(arr)) return arr;
     }
-    function asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, key, arg) {
       try {
         var info2 = gen[key](arg);
         var value = info2.value;
@@ -16984,7 +17161,7 @@ var require_Bottleneck = __commonJS({
         return;
       }
       if (info2.done) {
-        resolve10(value);
+        resolve11(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -16992,13 +17169,13 @@ var require_Bottleneck = __commonJS({
     function _asyncToGenerator2(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve10, reject) {
+        return new Promise(function(resolve11, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "next", value);
+            asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep2(gen, resolve10, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep2(gen, resolve11, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -17236,14 +17413,14 @@ var require_Bottleneck = __commonJS({
               counts = this._states.counts;
               return counts[0] + counts[1] + counts[2] + counts[3] === at;
             };
-            return new this.Promise((resolve10, reject) => {
+            return new this.Promise((resolve11, reject) => {
               if (finished()) {
-                return resolve10();
+                return resolve11();
               } else {
                 return this.on("done", () => {
                   if (finished()) {
                     this.removeAllListeners("done");
-                    return resolve10();
+                    return resolve11();
                   }
                 });
               }
@@ -17351,9 +17528,9 @@ var require_Bottleneck = __commonJS({
             options2 = parser2.load(options2, this.jobDefaults);
           }
           task = (...args2) => {
-            return new this.Promise(function(resolve10, reject) {
+            return new this.Promise(function(resolve11, reject) {
               return fn(...args2, function(...args3) {
-                return (args3[0] != null ? reject : resolve10)(args3);
+                return (args3[0] != null ? reject : resolve11)(args3);
               });
             });
           };
@@ -17683,7 +17860,7 @@ function limiter(max) {
   let active = 0;
   const queue = [];
   return async function run2(task) {
-    if (active >= max) await new Promise((resolve10) => queue.push(resolve10));
+    if (active >= max) await new Promise((resolve11) => queue.push(resolve11));
     else active++;
     try {
       return await task();
@@ -18427,7 +18604,7 @@ var init_client2 = __esm({
           this.inFlight += 1;
           return;
         }
-        await new Promise((resolve10) => this.waiting.push(resolve10));
+        await new Promise((resolve11) => this.waiting.push(resolve11));
       }
       release() {
         const next = this.waiting.shift();
@@ -18592,7 +18769,7 @@ function createGitLabForge(o) {
     token: o.token,
     fetch: o.fetch,
     logger: o.logger,
-    sleep: o.sleep ?? ((ms) => new Promise((resolve10) => setTimeout(resolve10, ms))),
+    sleep: o.sleep ?? ((ms) => new Promise((resolve11) => setTimeout(resolve11, ms))),
     random: o.random ?? Math.random,
     now: o.now ?? Date.now
   });
@@ -19395,10 +19572,12 @@ async function planFromState(options2, state, reading, early) {
   const firstTimers = authorHistory?.firsts ?? /* @__PURE__ */ new Set();
   const exclude = metadata?.normalizedName ? [metadata.normalizedName] : [];
   const dependencies = config.changelog.include_dependency_updates && previousCommit ? await dependencyChanges(git, reader, projectPath, previousCommit, exclude) : [];
+  const override = options2.version != null ? normalizeVersion(options2.version, "--version") : null;
+  if (override !== null) await markOverrideTagsReachable(git, head, tags, raws, override);
   const planInput = {
     ...packagePlanInput(state, { tags, previous, commits: raws, prerelease }),
     messages,
-    override: options2.version != null ? normalizeVersion(options2.version, "--version") : null,
+    override,
     declaredOnIndex,
     firstTimeContributors: firstTimers,
     dependencies,
@@ -19471,6 +19650,20 @@ async function planFromState(options2, state, reading, early) {
     commits: result.commits,
     warnings
   };
+}
+async function markOverrideTagsReachable(git, head, tags, raws, override) {
+  const version2 = parseVersion(override);
+  const inRange = new Set(raws.map((c) => c.sha));
+  const unknown2 = tags.filter(
+    (t) => !t.reachable && !inRange.has(t.commit) && versionsEqual(t.version, version2)
+  );
+  if (unknown2.length === 0) return;
+  const reachable = await reachableTagNames(
+    git,
+    head,
+    unknown2.map((t) => t.name)
+  );
+  for (const t of unknown2) t.reachable = reachable.has(t.name);
 }
 function unmanagedModuleWarnings(reader, metadata, managed, config) {
   const current = metadata.declaredVersion;
@@ -24250,13 +24443,13 @@ var require_lib2 = __commonJS({
         unref: options2.unref,
         maxRetryTime: options2.maxRetryTime
       });
-      return new Promise(function(resolve10, reject) {
+      return new Promise(function(resolve11, reject) {
         operation.attempt(async (number2) => {
           try {
             const result = await fn((err) => {
               throw Object.assign(new Error("Retrying"), { code: "EPROMISERETRY", retried: err });
             }, number2, operation);
-            return resolve10(result);
+            return resolve11(result);
           } catch (err) {
             if (!isRetryError(err)) {
               return reject(err);
@@ -25012,10 +25205,10 @@ var require_commonjs = __commonJS({
        * Return a void Promise that resolves once the stream ends.
        */
       async promise() {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve10());
+          this.on("end", () => resolve11());
         });
       }
       /**
@@ -25039,7 +25232,7 @@ var require_commonjs = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return stop();
-          let resolve10;
+          let resolve11;
           let reject;
           const onerr = (er) => {
             this.off("data", ondata);
@@ -25053,19 +25246,19 @@ var require_commonjs = __commonJS({
             this.off("end", onend);
             this.off(DESTROYED, ondestroy);
             this.pause();
-            resolve10({ value, done: !!this[EOF] });
+            resolve11({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.off("error", onerr);
             this.off("data", ondata);
             this.off(DESTROYED, ondestroy);
             stop();
-            resolve10({ done: true, value: void 0 });
+            resolve11({ done: true, value: void 0 });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve10 = res2;
+            resolve11 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -29715,12 +29908,12 @@ var require_body = __commonJS({
         if (resTimeout && resTimeout.unref) {
           resTimeout.unref();
         }
-        return new Promise((resolve10) => {
+        return new Promise((resolve11) => {
           if (stream !== upstream) {
             upstream.on("error", (er) => stream.emit("error", er));
             upstream.pipe(stream);
           }
-          resolve10();
+          resolve11();
         }).then(() => stream.concat()).then((buf) => {
           clearTimeout(resTimeout);
           return buf;
@@ -30471,7 +30664,7 @@ var require_lib4 = __commonJS({
     var fetch2 = async (url2, opts) => {
       if (/^data:/.test(url2)) {
         const request2 = new Request(url2, opts);
-        return Promise.resolve().then(() => new Promise((resolve10, reject) => {
+        return Promise.resolve().then(() => new Promise((resolve11, reject) => {
           let type, data;
           try {
             const { pathname, search } = new URL2(url2);
@@ -30495,10 +30688,10 @@ var require_lib4 = __commonJS({
           if (type) {
             headers["Content-Type"] = type;
           }
-          return resolve10(new Response(data, { headers }));
+          return resolve11(new Response(data, { headers }));
         }));
       }
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         const request2 = new Request(url2, opts);
         let options2;
         try {
@@ -30617,7 +30810,7 @@ var require_lib4 = __commonJS({
                 requestOpts.body = void 0;
                 requestOpts.headers.delete("content-length");
               }
-              resolve10(fetch2(new Request(locationURL, requestOpts)));
+              resolve11(fetch2(new Request(locationURL, requestOpts)));
               finalize2();
               return;
             }
@@ -30645,7 +30838,7 @@ var require_lib4 = __commonJS({
           const codings = headers.get("Content-Encoding");
           if (!request2.compress || request2.method === "HEAD" || codings === null || res.statusCode === 204 || res.statusCode === 304) {
             response = new Response(body, responseOptions);
-            resolve10(response);
+            resolve11(response);
             return;
           }
           const zlibOptions = {
@@ -30664,7 +30857,7 @@ var require_lib4 = __commonJS({
               ).pipe(unzip),
               responseOptions
             );
-            resolve10(response);
+            resolve11(response);
             return;
           }
           if (codings === "deflate" || codings === "x-deflate") {
@@ -30676,7 +30869,7 @@ var require_lib4 = __commonJS({
                 (er) => decoder2.emit("error", er)
               ).pipe(decoder2);
               response = new Response(decoder2, responseOptions);
-              resolve10(response);
+              resolve11(response);
             });
             return;
           }
@@ -30694,11 +30887,11 @@ var require_lib4 = __commonJS({
               (er) => decoder.emit("error", er)
             ).pipe(decoder);
             response = new Response(decoder, responseOptions);
-            resolve10(response);
+            resolve11(response);
             return;
           }
           response = new Response(body, responseOptions);
-          resolve10(response);
+          resolve11(response);
         });
         writeToStream(req, request2);
       });
@@ -32366,7 +32559,7 @@ var require_lib5 = __commonJS({
     module2.exports.fromStream = fromStream;
     function fromStream(stream, opts) {
       const istream = integrityStream(opts);
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         stream.pipe(istream);
         stream.on("error", reject);
         istream.on("error", reject);
@@ -32374,7 +32567,7 @@ var require_lib5 = __commonJS({
         istream.on("integrity", (s) => {
           sri = s;
         });
-        istream.on("end", () => resolve10(sri));
+        istream.on("end", () => resolve11(sri));
         istream.resume();
       });
     }
@@ -32433,7 +32626,7 @@ var require_lib5 = __commonJS({
         ));
       }
       const checker = integrityStream(opts);
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         stream.pipe(checker);
         stream.on("error", reject);
         checker.on("error", reject);
@@ -32441,7 +32634,7 @@ var require_lib5 = __commonJS({
         checker.on("verified", (s) => {
           verified = s;
         });
-        checker.on("end", () => resolve10(verified));
+        checker.on("end", () => resolve11(verified));
         checker.resume();
       });
     }
@@ -33062,10 +33255,10 @@ var require_minipass = __commonJS({
       }
       // stream.promise().then(() => done, er => emitted error)
       promise() {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve10());
+          this.on("end", () => resolve11());
         });
       }
       // for await (let chunk of stream)
@@ -33076,7 +33269,7 @@ var require_minipass = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return Promise.resolve({ done: true });
-          let resolve10 = null;
+          let resolve11 = null;
           let reject = null;
           const onerr = (er) => {
             this.removeListener("data", ondata);
@@ -33087,17 +33280,17 @@ var require_minipass = __commonJS({
             this.removeListener("error", onerr);
             this.removeListener("end", onend);
             this.pause();
-            resolve10({ value, done: !!this[EOF] });
+            resolve11({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.removeListener("error", onerr);
             this.removeListener("data", ondata);
-            resolve10({ done: true });
+            resolve11({ done: true });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve10 = res2;
+            resolve11 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -33692,10 +33885,10 @@ var require_minipass2 = __commonJS({
       }
       // stream.promise().then(() => done, er => emitted error)
       promise() {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           this.on(DESTROYED, () => reject(new Error("stream destroyed")));
           this.on("error", (er) => reject(er));
-          this.on("end", () => resolve10());
+          this.on("end", () => resolve11());
         });
       }
       // for await (let chunk of stream)
@@ -33706,7 +33899,7 @@ var require_minipass2 = __commonJS({
             return Promise.resolve({ done: false, value: res });
           if (this[EOF])
             return Promise.resolve({ done: true });
-          let resolve10 = null;
+          let resolve11 = null;
           let reject = null;
           const onerr = (er) => {
             this.removeListener("data", ondata);
@@ -33717,17 +33910,17 @@ var require_minipass2 = __commonJS({
             this.removeListener("error", onerr);
             this.removeListener("end", onend);
             this.pause();
-            resolve10({ value, done: !!this[EOF] });
+            resolve11({ value, done: !!this[EOF] });
           };
           const onend = () => {
             this.removeListener("error", onerr);
             this.removeListener("data", ondata);
-            resolve10({ done: true });
+            resolve11({ done: true });
           };
           const ondestroy = () => onerr(new Error("stream destroyed"));
           return new Promise((res2, rej) => {
             reject = rej;
-            resolve10 = res2;
+            resolve11 = res2;
             this.once(DESTROYED, ondestroy);
             this.once("error", onerr);
             this.once("end", onend);
@@ -36294,7 +36487,7 @@ var require_polyfill = __commonJS({
       isAbsolute: isAbsolute6,
       join: join18,
       parse: parse7,
-      resolve: resolve10,
+      resolve: resolve11,
       sep: sep4,
       toNamespacedPath
     } = __require("path");
@@ -36404,8 +36597,8 @@ var require_polyfill = __commonJS({
       );
     }
     async function checkParentPaths(src, srcStat, dest) {
-      const srcParent = resolve10(dirname6(src));
-      const destParent = resolve10(dirname6(dest));
+      const srcParent = resolve11(dirname6(src));
+      const destParent = resolve11(dirname6(dest));
       if (destParent === srcParent || destParent === parse7(destParent).root) {
         return;
       }
@@ -36428,7 +36621,7 @@ var require_polyfill = __commonJS({
       }
       return checkParentPaths(src, srcStat, destParent);
     }
-    var normalizePathToArray = (path) => resolve10(path).split(sep4).filter(Boolean);
+    var normalizePathToArray = (path) => resolve11(path).split(sep4).filter(Boolean);
     function isSrcSubdir(src, dest) {
       const srcArr = normalizePathToArray(src);
       const destArr = normalizePathToArray(dest);
@@ -36558,7 +36751,7 @@ var require_polyfill = __commonJS({
     async function onLink(destStat, src, dest) {
       let resolvedSrc = await readlink(src);
       if (!isAbsolute6(resolvedSrc)) {
-        resolvedSrc = resolve10(dirname6(src), resolvedSrc);
+        resolvedSrc = resolve11(dirname6(src), resolvedSrc);
       }
       if (!destStat) {
         return symlink(resolvedSrc, dest);
@@ -36573,7 +36766,7 @@ var require_polyfill = __commonJS({
         throw err;
       }
       if (!isAbsolute6(resolvedDest)) {
-        resolvedDest = resolve10(dirname6(dest), resolvedDest);
+        resolvedDest = resolve11(dirname6(dest), resolvedDest);
       }
       if (isSrcSubdir(resolvedSrc, resolvedDest)) {
         throw new ERR_FS_CP_EINVAL({
@@ -36681,7 +36874,7 @@ var require_readdir_scoped = __commonJS({
 var require_move_file = __commonJS({
   "node_modules/@npmcli/fs/lib/move-file.js"(exports2, module2) {
     "use strict";
-    var { dirname: dirname6, join: join18, resolve: resolve10, relative: relative8, isAbsolute: isAbsolute6 } = __require("path");
+    var { dirname: dirname6, join: join18, resolve: resolve11, relative: relative8, isAbsolute: isAbsolute6 } = __require("path");
     var fs = __require("fs/promises");
     var pathExists = async (path) => {
       try {
@@ -36726,11 +36919,11 @@ var require_move_file = __commonJS({
         await Promise.all(symlinks.map(async ({ source: symSource, destination: symDestination }) => {
           let target = await fs.readlink(symSource);
           if (isAbsolute6(target)) {
-            target = resolve10(symDestination, relative8(symSource, target));
+            target = resolve11(symDestination, relative8(symSource, target));
           }
           let targetStat = "file";
           try {
-            targetStat = await fs.stat(resolve10(dirname6(symSource), target));
+            targetStat = await fs.stat(resolve11(dirname6(symSource), target));
             if (targetStat.isDirectory()) {
               targetStat = "junction";
             }
@@ -36991,7 +37184,7 @@ async function mapConcurrently(iterable, mapper, {
     const cleanup = () => {
       signal?.removeEventListener("abort", signalListener);
     };
-    const resolve10 = (value) => {
+    const resolve11 = (value) => {
       resolve_(value);
       cleanup();
     };
@@ -37041,10 +37234,10 @@ async function mapConcurrently(iterable, mapper, {
       }
       const lastIndex = Math.min(doneIndex, result.length);
       if (lastIndex === result.length && skippedCount === 0) {
-        resolve10(result);
+        resolve11(result);
         return;
       }
-      resolve10(result.slice(0, lastIndex).filter((value) => value !== pMapSkip));
+      resolve11(result.slice(0, lastIndex).filter((value) => value !== pMapSkip));
     };
     const next = async () => {
       if (isResolved || currentIndex >= doneIndex) {
@@ -37191,8 +37384,8 @@ function pMapIterable(iterable, mapper, {
                 if (runningMappersCount < concurrency) {
                   runningMappersCount++;
                 } else {
-                  await new Promise((resolve10) => {
-                    mapperWaiters.set(mapperWaiterCount++, resolve10);
+                  await new Promise((resolve11) => {
+                    mapperWaiters.set(mapperWaiterCount++, resolve11);
                   });
                 }
               } finally {
@@ -37245,8 +37438,8 @@ function pMapIterable(iterable, mapper, {
         trySpawn();
         try {
           while (headIndex < promises.length) {
-            const result = await (promises[headIndex] ?? new Promise((resolve10) => {
-              wake = resolve10;
+            const result = await (promises[headIndex] ?? new Promise((resolve11) => {
+              wake = resolve11;
             }));
             const { done: done2, value } = result;
             promises[headIndex] = void 0;
@@ -42394,8 +42587,8 @@ var require_verify = __commonJS({
           liveContent.add(integrity[algo].toString());
         }
       });
-      await new Promise((resolve10, reject) => {
-        indexStream.on("end", resolve10).on("error", reject);
+      await new Promise((resolve11, reject) => {
+        indexStream.on("end", resolve11).on("error", reject);
       });
       const contentDir = contentPath.contentDir(cache);
       const files = await glob(path.join(contentDir, "**"), {
@@ -42775,12 +42968,12 @@ var require_lib9 = __commonJS({
           return process.emit("input", "end", ...args);
         },
         read: function(...args) {
-          let resolve10, reject;
+          let resolve11, reject;
           const promise = new Promise((_resolve, _reject) => {
-            resolve10 = _resolve;
+            resolve11 = _resolve;
             reject = _reject;
           });
-          process.emit("input", "read", resolve10, reject, ...args);
+          process.emit("input", "read", resolve11, reject, ...args);
           return promise;
         }
       }
@@ -43901,8 +44094,8 @@ var require_helpers = __commonJS({
     function req(url2, opts = {}) {
       const href = typeof url2 === "string" ? url2 : url2.href;
       const req2 = (href.startsWith("https:") ? https : http).request(url2, opts);
-      const promise = new Promise((resolve10, reject) => {
-        req2.once("response", resolve10).once("error", reject).end();
+      const promise = new Promise((resolve11, reject) => {
+        req2.once("response", resolve11).once("error", reject).end();
       });
       req2.then = promise.then.bind(promise);
       return req2;
@@ -44209,7 +44402,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read2() {
@@ -44275,7 +44468,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug("got proxy server response: %o %o", firstLine, headers);
           cleanup();
-          resolve10({
+          resolve11({
             connect: {
               statusCode,
               statusText,
@@ -48304,11 +48497,11 @@ var require_socksclient = __commonJS({
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve10) {
-          resolve10(value);
+        return value instanceof P ? value : new P(function(resolve11) {
+          resolve11(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve10, reject) {
+      return new (P || (P = Promise))(function(resolve11, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -48324,7 +48517,7 @@ var require_socksclient = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve10(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve11(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -48358,13 +48551,13 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnection(options2, callback) {
-        return new Promise((resolve10, reject) => {
+        return new Promise((resolve11, reject) => {
           try {
             (0, helpers_1.validateSocksClientOptions)(options2, ["connect"]);
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              return resolve10(err);
+              return resolve11(err);
             } else {
               return reject(err);
             }
@@ -48375,16 +48568,16 @@ var require_socksclient = __commonJS({
             client.removeAllListeners();
             if (typeof callback === "function") {
               callback(null, info2);
-              resolve10(info2);
+              resolve11(info2);
             } else {
-              resolve10(info2);
+              resolve11(info2);
             }
           });
           client.once("error", (err) => {
             client.removeAllListeners();
             if (typeof callback === "function") {
               callback(err);
-              resolve10(err);
+              resolve11(err);
             } else {
               reject(err);
             }
@@ -48401,13 +48594,13 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnectionChain(options2, callback) {
-        return new Promise((resolve10, reject) => __awaiter(this, void 0, void 0, function* () {
+        return new Promise((resolve11, reject) => __awaiter(this, void 0, void 0, function* () {
           try {
             (0, helpers_1.validateSocksClientChainOptions)(options2);
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              return resolve10(err);
+              return resolve11(err);
             } else {
               return reject(err);
             }
@@ -48433,14 +48626,14 @@ var require_socksclient = __commonJS({
             }
             if (typeof callback === "function") {
               callback(null, { socket: sock });
-              resolve10({ socket: sock });
+              resolve11({ socket: sock });
             } else {
-              resolve10({ socket: sock });
+              resolve11({ socket: sock });
             }
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              resolve10(err);
+              resolve11(err);
             } else {
               reject(err);
             }
@@ -49124,12 +49317,12 @@ var require_dist8 = __commonJS({
         let { host } = opts;
         const { port, lookup: lookupFn = dns.lookup } = opts;
         if (shouldLookup) {
-          host = await new Promise((resolve10, reject) => {
+          host = await new Promise((resolve11, reject) => {
             lookupFn(host, {}, (err, res) => {
               if (err) {
                 reject(err);
               } else {
-                resolve10(res);
+                resolve11(res);
               }
             });
           });
@@ -49966,8 +50159,8 @@ var require_entry = __commonJS({
         let body = null;
         if (this.response.status === 200) {
           let cacheWriteResolve, cacheWriteReject;
-          const cacheWritePromise = new Promise((resolve10, reject) => {
-            cacheWriteResolve = resolve10;
+          const cacheWritePromise = new Promise((resolve11, reject) => {
+            cacheWriteResolve = resolve11;
             cacheWriteReject = reject;
           }).catch((err) => {
             body.emit("error", err);
@@ -53751,7 +53944,7 @@ var init_credentials = __esm({
 
 // src/adapters/process/build-dists.ts
 import { mkdir, readdir, rename, rm } from "fs/promises";
-import { join as join12, resolve as resolve6 } from "path";
+import { join as join12, resolve as resolve7 } from "path";
 async function canImportBuild(python, env) {
   const { code } = await run(python, ["-c", "import build"], { cwd: process.cwd(), env, onOutput: () => {
   } });
@@ -53845,7 +54038,7 @@ async function buildDists(o) {
       onOutput: (t) => spinner.output(t)
     });
     if (code !== 0) throw buildFailed(b.tool, String(code), tail);
-    if (b.defaultOutDir !== null && resolve6(b.defaultOutDir) !== resolve6(o.distDir)) {
+    if (b.defaultOutDir !== null && resolve7(b.defaultOutDir) !== resolve7(o.distDir)) {
       await moveDists(b.defaultOutDir, o.distDir);
     }
     return { tool: b.tool, command: [b.command, ...b.args].join(" "), removed, hooks: [] };
@@ -55246,8 +55439,8 @@ var require_streamx = __commonJS({
             return this;
           },
           next() {
-            return new Promise(function(resolve10, reject) {
-              promiseResolve = resolve10;
+            return new Promise(function(resolve11, reject) {
+              promiseResolve = resolve11;
               promiseReject = reject;
               const data = stream.read();
               if (data !== null) ondata(data);
@@ -55280,11 +55473,11 @@ var require_streamx = __commonJS({
         }
         function destroy(err) {
           stream.destroy(err);
-          return new Promise((resolve10, reject) => {
-            if (stream._duplexState & DESTROYED) return resolve10({ value: void 0, done: true });
+          return new Promise((resolve11, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve11({ value: void 0, done: true });
             stream.once("close", function() {
               if (err) reject(err);
-              else resolve10({ value: void 0, done: true });
+              else resolve11({ value: void 0, done: true });
             });
           });
         }
@@ -55328,8 +55521,8 @@ var require_streamx = __commonJS({
         const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
         if (writes === 0) return Promise.resolve(true);
         if (state.drains === null) state.drains = [];
-        return new Promise((resolve10) => {
-          state.drains.push({ writes, resolve: resolve10 });
+        return new Promise((resolve11) => {
+          state.drains.push({ writes, resolve: resolve11 });
         });
       }
       write(data) {
@@ -55434,10 +55627,10 @@ var require_streamx = __commonJS({
       cb(null);
     }
     function pipelinePromise(...streams) {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         return pipeline2(...streams, (err) => {
           if (err) return reject(err);
-          resolve10();
+          resolve11();
         });
       });
     }
@@ -56109,16 +56302,16 @@ var require_extract = __commonJS({
           entryCallback = null;
           cb(err);
         }
-        function onnext(resolve10, reject) {
+        function onnext(resolve11, reject) {
           if (error) {
             return reject(error);
           }
           if (entryStream) {
-            resolve10({ value: entryStream, done: false });
+            resolve11({ value: entryStream, done: false });
             entryStream = null;
             return;
           }
-          promiseResolve = resolve10;
+          promiseResolve = resolve11;
           promiseReject = reject;
           consumeCallback(null);
           if (extract._finished && promiseResolve) {
@@ -56146,11 +56339,11 @@ var require_extract = __commonJS({
         function destroy(err) {
           extract.destroy(err);
           consumeCallback(err);
-          return new Promise((resolve10, reject) => {
-            if (extract.destroyed) return resolve10({ value: void 0, done: true });
+          return new Promise((resolve11, reject) => {
+            if (extract.destroyed) return resolve11({ value: void 0, done: true });
             extract.once("close", function() {
               if (err) reject(err);
-              else resolve10({ value: void 0, done: true });
+              else resolve11({ value: void 0, done: true });
             });
           });
         }
@@ -56950,34 +57143,34 @@ var require_yauzl = __commonJS({
     exports2.LocalFileHeader = LocalFileHeader;
     exports2.RandomAccessReader = RandomAccessReader;
     function openPromise(path, options2) {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         open3(path, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve10(zipfile);
+          resolve11(zipfile);
         });
       });
     }
     function fromFdPromise(fd, options2) {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         fromFd(fd, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve10(zipfile);
+          resolve11(zipfile);
         });
       });
     }
     function fromBufferPromise(buffer, options2) {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve10(zipfile);
+          resolve11(zipfile);
         });
       });
     }
     function fromRandomAccessReaderPromise(reader, totalSize, options2) {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         fromRandomAccessReader(reader, totalSize, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
-          resolve10(zipfile);
+          resolve11(zipfile);
         });
       });
     }
@@ -57261,15 +57454,15 @@ var require_yauzl = __commonJS({
         if (self2.autoClose) self2.close();
       }
       function onEntry(entry) {
-        let { resolve: resolve10 } = pendingResolveReject;
+        let { resolve: resolve11 } = pendingResolveReject;
         pendingResolveReject = null;
-        resolve10({ value: entry });
+        resolve11({ value: entry });
       }
       function onEnd() {
-        let { resolve: resolve10 } = pendingResolveReject;
+        let { resolve: resolve11 } = pendingResolveReject;
         pendingResolveReject = null;
         cleanup();
-        resolve10({ done: true });
+        resolve11({ done: true });
       }
       function onError(err) {
         let { reject } = pendingResolveReject;
@@ -57282,9 +57475,9 @@ var require_yauzl = __commonJS({
           return this;
         },
         next() {
-          const promise = new Promise((resolve10, reject) => {
+          const promise = new Promise((resolve11, reject) => {
             if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-            pendingResolveReject = { resolve: resolve10, reject };
+            pendingResolveReject = { resolve: resolve11, reject };
           });
           self2.readEntry();
           return promise;
@@ -57473,26 +57666,26 @@ var require_yauzl = __commonJS({
       });
     };
     ZipFile.prototype.openReadStreamPromise = function(entry, options2) {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         this.openReadStream(entry, options2, function(err, readStream) {
           if (err) return reject(err);
-          resolve10(readStream);
+          resolve11(readStream);
         });
       });
     };
     ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
           if (err) return reject(err);
-          resolve10(readStream);
+          resolve11(readStream);
         });
       });
     };
     ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options2) {
-      return new Promise((resolve10, reject) => {
+      return new Promise((resolve11, reject) => {
         this.readLocalFileHeader(entry, options2, function(err, localFileHeader) {
           if (err) return reject(err);
-          resolve10(localFileHeader);
+          resolve11(localFileHeader);
         });
       });
     };
@@ -57923,12 +58116,12 @@ async function readDist(path) {
   return facts;
 }
 function readWheel(path, prefix) {
-  return new Promise((resolve10, reject) => {
+  return new Promise((resolve11, reject) => {
     import_yauzl.default.open(path, { lazyEntries: true, autoClose: true, strictFileNames: false }, (err, zip) => {
       if (err || !zip) return reject(err ?? new Error("cannot open the zip"));
       const out = { names: /* @__PURE__ */ new Set(), metadata: null, problem: null };
       zip.on("error", reject);
-      zip.on("end", () => resolve10(out));
+      zip.on("end", () => resolve11(out));
       zip.on("entry", (entry) => {
         const name = entry.fileName;
         if (out.names.has(name)) out.problem ??= `duplicate zip entry ${name}`;
@@ -58982,7 +59175,7 @@ var init_publish_steps = __esm({
 });
 
 // src/steps/release-publishing.ts
-import { join as join14, resolve as resolve7 } from "path";
+import { join as join14, resolve as resolve8 } from "path";
 async function captured(id, run2) {
   const journal = new Journal();
   await run2(journal);
@@ -58996,7 +59189,7 @@ async function captured(id, run2) {
 }
 function releasePublishing(o) {
   const projectDir = o.projectPath === "." ? o.root : join14(o.root, o.projectPath);
-  const distDir = o.distDir ? resolve7(o.ctx.cwd, o.distDir) : resolve7(projectDir, o.publish.dist_dir);
+  const distDir = o.distDir ? resolve8(o.ctx.cwd, o.distDir) : resolve8(projectDir, o.publish.dist_dir);
   let dists = [];
   let credentials = null;
   let builder = null;
@@ -67064,8 +67257,78 @@ init_errors();
 
 // src/commands/changelog.ts
 init_write_files();
+
+// src/adapters/git/blobs.ts
+init_run_git();
+async function blobIds(git, specs) {
+  const askable = specs.map(({ rev, path }) => /[\r\n]/.test(rev + path) ? null : `${rev}:${path}`);
+  const asked = askable.filter((name) => name !== null);
+  if (asked.length === 0) return specs.map(() => null);
+  const out = await git.text(["cat-file", "--batch-check=%(objecttype) %(objectname)"], {
+    input: `${asked.join("\n")}
+`
+  });
+  const lines = out.split("\n");
+  let next = 0;
+  return askable.map((name) => {
+    if (name === null) return null;
+    const line = lines[next++] ?? "";
+    return line.startsWith("blob ") && !line.endsWith(" missing") ? line.slice(5) : null;
+  });
+}
+function readBlobs(git, oids, onBlob) {
+  if (oids.length === 0) return Promise.resolve();
+  const args = ["cat-file", "--batch"];
+  return new Promise((resolve11, reject) => {
+    const child = git.spawnGit(args, {}, `${oids.join("\n")}
+`);
+    const stderr = [];
+    let pending = Buffer.alloc(0);
+    let current = null;
+    let failed = null;
+    const consume = () => {
+      for (; ; ) {
+        if (current === null) {
+          const eol = pending.indexOf(10);
+          if (eol < 0) return;
+          const header = pending.toString("utf8", 0, eol).split(" ");
+          pending = pending.subarray(eol + 1);
+          if (header.length === 3) current = { oid: header[0], size: Number(header[2]) };
+          continue;
+        }
+        if (pending.length < current.size + 1) return;
+        const content = pending.toString("utf8", 0, current.size);
+        pending = pending.subarray(current.size + 1);
+        const { oid } = current;
+        current = null;
+        try {
+          onBlob(oid, content);
+        } catch (e) {
+          failed ??= e;
+        }
+      }
+    };
+    child.stdout.on("data", (chunk) => {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      consume();
+    });
+    child.stderr.on("data", (chunk) => stderr.push(chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (failed) reject(failed);
+      else if (code !== 0) {
+        reject(
+          gitFailure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 })
+        );
+      } else resolve11();
+    });
+  });
+}
+
+// src/commands/changelog.ts
 init_read_log();
 init_git_cliff();
+init_dependencies();
 
 // src/core/changelog/document.ts
 init_line_endings();
@@ -67172,6 +67435,7 @@ async function changelog(options2 = {}) {
     commits.length = 0;
     inHistory.clear();
     const firstTimers = config.changelog.show_first_time_contributors ? firstTimersByRelease(byRelease, [...tags.map((t) => t.name), UNRELEASED]) : /* @__PURE__ */ new Map();
+    const dependencies = config.changelog.include_dependency_updates ? await dependenciesByRelease(state, tags) : /* @__PURE__ */ new Map();
     const render = (release2, name, version2, previousTag, date, nodes) => renderEntry(
       {
         version: version2,
@@ -67182,7 +67446,7 @@ async function changelog(options2 = {}) {
         forge: state.forge,
         notes: null,
         firstTimeContributors: firstTimers.get(release2) ?? /* @__PURE__ */ new Set(),
-        dependencies: []
+        dependencies: dependencies.get(release2) ?? []
       },
       config.changelog
     );
@@ -67190,6 +67454,11 @@ async function changelog(options2 = {}) {
     if (options2.unreleased) {
       const raws = byRelease.get(UNRELEASED) ?? [];
       byRelease.delete(UNRELEASED);
+      if (config.changelog.include_dependency_updates && newest) {
+        const exclude = state.metadata?.normalizedName ? [state.metadata.normalizedName] : [];
+        const changes = await dependencyChanges(git, state.reader, state.projectPath, newest.commit, exclude);
+        dependencies.set(UNRELEASED, changes);
+      }
       const entry = render(UNRELEASED, head, "Unreleased", newest?.name ?? null, "", raws);
       unreleased = entry.replace(/^## .*\n/, "## [Unreleased]\n");
     }
@@ -67229,6 +67498,62 @@ async function changelog(options2 = {}) {
     releases,
     content
   };
+}
+async function dependenciesByRelease(state, tags) {
+  const { git, projectPath, metadata } = state;
+  const paths = LOCK_KINDS.map((kind) => projectFile(projectPath, kind));
+  const ids = await blobIds(
+    git,
+    tags.flatMap((tag) => paths.map((path) => ({ rev: tag.commit, path })))
+  );
+  const present = tags.map((_, i) => {
+    const files = /* @__PURE__ */ new Map();
+    LOCK_KINDS.forEach((kind, k) => {
+      const id = ids[i * LOCK_KINDS.length + k];
+      if (id) files.set(kind, id);
+    });
+    return files;
+  });
+  const comparisons = releaseLockComparisons(present);
+  const wanted = /* @__PURE__ */ new Map();
+  for (const c of comparisons) {
+    if (!c) continue;
+    for (const id of [c.before, c.after]) {
+      if (id !== null) wanted.set(id, (wanted.get(id) ?? /* @__PURE__ */ new Set()).add(c.kind));
+    }
+  }
+  const pins = /* @__PURE__ */ new Map();
+  const key = (kind, id) => `${kind}\0${id}`;
+  const releaseOf2 = /* @__PURE__ */ new Map();
+  comparisons.forEach((c, i) => {
+    if (c) releaseOf2.set(c.after, releaseOf2.get(c.after) ?? tags[i].name);
+  });
+  await readBlobs(git, [...wanted.keys()], (id, text3) => {
+    for (const kind of wanted.get(id) ?? []) {
+      try {
+        pins.set(key(kind, id), parseLockVersions(kind, text3));
+      } catch (error) {
+        if (!(error instanceof ReleasioError)) throw error;
+        const at = releaseOf2.get(id);
+        throw new ReleasioError(
+          error.code,
+          `${projectFile(projectPath, kind)}${at ? ` at ${at}` : ""}: ${error.message.replace(/^[^:]*: /, "")}`,
+          {
+            hint: "fix the file in a later release, or set changelog.include_dependency_updates = false to regenerate the changelog without Dependencies sections",
+            cause: error
+          }
+        );
+      }
+    }
+  });
+  const exclude = metadata?.normalizedName ? [metadata.normalizedName] : [];
+  const out = /* @__PURE__ */ new Map();
+  comparisons.forEach((c, i) => {
+    if (!c) return;
+    const before = c.before === null ? /* @__PURE__ */ new Map() : pins.get(key(c.kind, c.before));
+    out.set(tags[i].name, diffDependencies(before, pins.get(key(c.kind, c.after)), exclude));
+  });
+  return out;
 }
 function firstTimersByRelease(byRelease, releases) {
   const seenAuthors = /* @__PURE__ */ new Set();
@@ -67471,6 +67796,7 @@ init_plan_release();
 init_config_files();
 init_repository();
 init_context();
+import { resolve as resolve4 } from "path";
 async function readConfigOnly(options2) {
   const ctx = contextFrom(options2);
   const start = projectDirectory(ctx.cwd, options2.path);
@@ -67479,14 +67805,15 @@ async function readConfigOnly(options2) {
     cwd: start,
     repoRoot: root,
     env: ctx.env,
-    configFile: options2.config ?? null
+    // A file argument is relative to the working directory, not to PATH.
+    configFile: options2.config == null ? null : resolve4(ctx.cwd, options2.config)
   });
 }
 
 // src/commands/release-pr.ts
 init_open_forge();
 init_remote_refs();
-import { relative as relative6, resolve as resolve4 } from "path";
+import { relative as relative6, resolve as resolve5 } from "path";
 init_env();
 init_errors();
 init_remote();
@@ -67619,6 +67946,7 @@ init_preconditions();
 // src/commands/update.ts
 init_file_reader();
 init_write_files();
+init_repository();
 init_hooks();
 import { isAbsolute as isAbsolute3, join as join8, relative as relative5 } from "path";
 
@@ -67670,6 +67998,12 @@ function nextStepsHint(written, commitMessage, version2, at) {
   const paths = inside ? written.map((p) => toPosix(relative5(at.cwd, join8(at.root, p)))) : written;
   return `Next steps: review, commit with ${git} add ${paths.join(" ")} && ${commit}, then releasio release`;
 }
+var RERUN = "'releasio update --execute --allow-dirty'";
+var FAILURES_AFTER_WRITING = {
+  E_HOOK_FAILED: `after fixing the hook, ${RERUN} runs the hooks again and writes nothing more`,
+  E_LOCK_TOOL: `after fixing the lock tool, ${RERUN} refreshes the lock file and writes nothing more`,
+  E_LOCK_PIN_CHANGED: `after refreshing the lock file yourself (uv lock) and reviewing its pins, ${RERUN} writes nothing more`
+};
 function hookValues(plan) {
   const p = plan.packages[0].plan;
   return {
@@ -67751,17 +68085,27 @@ async function update(options2 = {}) {
   const { written, hooks } = await applyUpdate(plan, async (writes) => {
     writing = writes.map((w) => w.path);
   }).catch((error) => {
-    if (writing.length === 0 || !(error instanceof ReleasioError) || error.code !== "E_HOOK_FAILED")
-      throw error;
+    const goOn = error instanceof ReleasioError ? FAILURES_AFTER_WRITING[error.code] : void 0;
+    if (writing.length === 0 || !(error instanceof ReleasioError) || goOn === void 0) throw error;
+    const lock = error.code === "E_HOOK_FAILED" ? null : projectFile(p.path, "uv.lock");
+    const kept = writing.filter((path) => path !== lock);
+    const restored = lock !== null && writing.includes(lock) ? ` (${lock} is as it was)` : "";
     throw new ReleasioError(error.code, error.message, {
-      details: { ...error.details, written: writing },
-      hint: `${writing.join(", ")} already hold ${p.next_version}: after fixing the hook, 'releasio update --execute --allow-dirty' runs the hooks again and writes nothing more; or undo the edits with git`,
+      details: { ...error.details, written: kept },
+      hint: `${kept.join(", ")} already hold ${p.next_version}${restored}: ${goOn}; or undo the edits with git`,
       cause: error
     });
   });
   const message = releasePrText(plan.config, [p], plan.branch ?? plan.config.default_branch).commitMessage;
   const at = { root: plan.root, cwd: plan.ctx.cwd };
-  const hint = nextStepsHint(written, message, p.next_version ?? "", at);
+  const releaseFiles = /* @__PURE__ */ new Set([
+    ...pkg.edits.map((e) => e.path),
+    ...pkg.metadata.sources.map((source) => source.path),
+    ...pkg.changelogPath ? [pkg.changelogPath] : [],
+    projectFile(p.path, "uv.lock")
+  ]);
+  const uncommitted = (await dirtyFiles(plan.git)).filter((f) => releaseFiles.has(f) && !written.includes(f));
+  const hint = nextStepsHint([...written, ...uncommitted], message, p.next_version ?? "", at);
   if (options2.nextSteps) options2.nextSteps(hint);
   else plan.ctx.logger.info(hint);
   return result(true, written, hooks);
@@ -67906,7 +68250,7 @@ async function execute(options2) {
       ...options2,
       cwd: wt.dir,
       path: projectPath,
-      config: options2.config ? resolve4(ctx.cwd, options2.config) : null,
+      config: options2.config ? resolve5(ctx.cwd, options2.config) : null,
       env: detachedBranchEnv(ctx.env, base2),
       writing: true,
       reportUnmanagedModules: true,
@@ -68170,7 +68514,7 @@ init_remote_refs();
 init_repository();
 init_run_git();
 import { rmSync as rmSync4 } from "fs";
-import { resolve as resolve8 } from "path";
+import { resolve as resolve9 } from "path";
 init_hooks();
 init_errors();
 init_count();
@@ -68180,7 +68524,7 @@ init_release_steps();
 // src/commands/bump-marker.ts
 import { createHash as createHash2 } from "crypto";
 import { existsSync as existsSync5, readdirSync as readdirSync2, readFileSync as readFileSync6, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "fs";
-import { basename as basename3, dirname as dirname5, join as join10, resolve as resolve5 } from "path";
+import { basename as basename3, dirname as dirname5, join as join10, resolve as resolve6 } from "path";
 var NAME2 = "releasio-bump.json";
 async function markerPath(git) {
   return join10((await git.text(["rev-parse", "--absolute-git-dir"])).trim(), NAME2);
@@ -68198,7 +68542,7 @@ async function recordBumpWritten(git, root, paths) {
   const file = await markerPath(git);
   const marker = read(file);
   if (marker === null) return;
-  for (const p of paths) marker.files[p] = digest(resolve5(root, p));
+  for (const p of paths) marker.files[p] = digest(resolve6(root, p));
   writeFileSync3(file, `${JSON.stringify(marker)}
 `);
 }
@@ -68235,12 +68579,12 @@ async function recoverInterruptedBump(git) {
   const root = (await git.text(["rev-parse", "--show-toplevel"])).trim();
   const restored = [];
   for (const [path, written] of Object.entries(marker.files)) {
-    removeTemporaries(resolve5(root, path));
-    if (written === null || digest(resolve5(root, path)) !== written) continue;
+    removeTemporaries(resolve6(root, path));
+    if (written === null || digest(resolve6(root, path)) !== written) continue;
     const tracked = await git.run(["cat-file", "-e", `HEAD:${path}`], { okCodes: [0, 1, 128] });
     await git.run(["reset", "-q", "HEAD", "--", path], { okCodes: [0, 1, 128] });
     if (tracked.code === 0) await git.run(["checkout", "HEAD", "--", path]);
-    else rmSync3(resolve5(root, path), { force: true });
+    else rmSync3(resolve6(root, path), { force: true });
     restored.push(path);
   }
   rmSync3(file, { force: true });
@@ -68320,7 +68664,7 @@ function bumpSteps(state, bump2) {
       writeFilesAtomically(state.root, [{ path: e.path, content: e.before, original: null }]);
     if (pkg.changelogPath) {
       const before = changelogBefore;
-      if (before === null) rmSync4(resolve8(state.root, pkg.changelogPath), { force: true });
+      if (before === null) rmSync4(resolve9(state.root, pkg.changelogPath), { force: true });
       else writeFilesAtomically(state.root, [{ path: pkg.changelogPath, content: before, original: null }]);
     }
   };
@@ -69681,7 +70025,7 @@ init_publish_steps();
 init_context();
 init_envelope();
 import { readFile as readFile5 } from "fs/promises";
-import { resolve as resolve9 } from "path";
+import { resolve as resolve10 } from "path";
 var TRUSTED = {
   auto: true,
   always: "required",
@@ -69711,7 +70055,7 @@ async function publish(options2 = {}) {
   warnings.addAll(loaded.warnings);
   const settings = publishSettings(loaded.config.publish, options2);
   const registry = resolveRegistry(settings, ctx.env, options2.registry ?? null);
-  const distDir = options2.distDir ? resolve9(ctx.cwd, options2.distDir) : resolve9(projectPath, settings.dist_dir);
+  const distDir = options2.distDir ? resolve10(ctx.cwd, options2.distDir) : resolve10(projectPath, settings.dist_dir);
   const journal = new Journal((step) => ctx.logger.info(formatStep(step)));
   const inputs = {
     ctx,
