@@ -56,9 +56,14 @@ function tomlSyntaxProblem(error: unknown, text: string): TomlSyntaxProblem {
 export function parseToml(
   text: string,
   onError: (detail: string, problem: TomlSyntaxProblem) => ReleasioError,
+  /** Integers as BigInt, so that they stay apart from floats (`3` and `3.0`). */
+  integersAsBigInt = false,
 ): Record<string, unknown> {
   try {
-    return parse(text) as Record<string, unknown>;
+    return (integersAsBigInt ? parse(text, { integersAsBigInt: true }) : parse(text)) as Record<
+      string,
+      unknown
+    >;
   } catch (error) {
     const problem = tomlSyntaxProblem(error, text);
     throw onError(problem.detail, problem);

@@ -3,7 +3,7 @@
  * mode the command ran in, bad option values change nothing, every configuration problem is printed, git-unusable
  * tag prefixes are refused at load.
  */
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanEnv, releasio } from "../support/cli.js";
@@ -125,6 +125,43 @@ describe("smaller configuration and CLI conventions", () => {
     expect(json.error.message).toBe(
       `.releasio.toml: 'publish.verify_timeout' must be an integer; got ${shown}`,
     );
+  });
+
+  it.each([
+    [
+      "verify_timeout = 3.0",
+      "publish.verify_timeout",
+      "3.0",
+      "an integer has no decimal point: write verify_timeout = 3",
+    ],
+    ["retries = 1e1", "publish.retries", "10.0", "an integer has no decimal point: write retries = 10"],
+    ["retries = 1.5", "publish.retries", "1.5", null],
+  ])(
+    "a float where an integer belongs (%s) is refused, though it has a whole value",
+    async (line, key, shown, hint) => {
+      const repo = releasable(`[publish]\n${line}\n`);
+      const before = treeSnapshot(repo);
+      const { code, json } = await runFail(repo.dir, ["check"]);
+      expect(code).toBe(2);
+      expect(json.error.message).toBe(`.releasio.toml: '${key}' must be an integer; got ${shown}`);
+      expect(json.error.hint ?? null).toBe(hint);
+      expect(treeSnapshot(repo)).toEqual(before);
+    },
+  );
+
+  it("integers, large ones included, keep their value; a float in pyproject's [tool.releasio] is refused too", async () => {
+    const repo = releasable("[publish]\nretries = 7\nverify_timeout = 1_200\n");
+    const shown = await releasio(repo.dir, ["config", "show", "--json"]);
+    expect(shown.code).toBe(0);
+    expect(shown.json.config).toMatchObject({ publish: { retries: 7, verify_timeout: 1200 } });
+    rmSync(join(repo.dir, ".releasio.toml"));
+    repo.write(
+      "pyproject.toml",
+      `${repo.read("pyproject.toml")}\n[tool.releasio.check_pr]\nmax_length = 1e2\n`,
+    );
+    const { code, json } = await runFail(repo.dir, ["check"]);
+    expect(code).toBe(2);
+    expect(json.error.message).toBe("pyproject.toml: 'check_pr.max_length' must be an integer; got 100.0");
   });
 
   it("config show --allow-dirty shows allow_dirty = true with the flag as its origin", async () => {

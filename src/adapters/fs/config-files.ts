@@ -7,6 +7,7 @@ import { readFile, realpath, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { applyEnvOverrides } from "../../core/config/env.js";
 import type { ReleasioConfig } from "../../core/config/schema.js";
+import { markFloats } from "../../core/config/toml-float.js";
 import { configTomlHint } from "../../core/config/toml-hint.js";
 import { validateConfig } from "../../core/config/validate.js";
 import { fileOrigins } from "../../core/config/written-keys.js";
@@ -93,14 +94,16 @@ function parseConfigToml(
   label: string,
   prefix: readonly string[] = [],
 ): Record<string, unknown> {
-  return parseToml(
+  const doc = parseToml(
     text,
     (detail, { line, column, hint }) =>
       new ReleasioError("E_CONFIG_TOML", `invalid TOML in ${label} at ${detail}`, {
         hint: configTomlHint(text, line, hint, prefix),
         details: { file: label, line, column },
       }),
+    true,
   );
+  return markFloats(doc) as Record<string, unknown>;
 }
 
 const PYPROJECT_PREFIX = ["tool", "releasio"] as const;

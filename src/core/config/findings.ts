@@ -17,6 +17,7 @@ import {
   tableOptions,
   unwrap,
 } from "./keys.js";
+import { TomlFloat } from "./toml-float.js";
 import { getPath } from "./tree.js";
 
 export type FindingCode =
@@ -52,6 +53,7 @@ const MAX_VALUE_LENGTH = 80;
 export function formatValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value instanceof Date) return value.toISOString();
+  if (value instanceof TomlFloat) return value.text;
   // TOML's inf and nan as written (JSON has no spelling for them).
   if (typeof value === "number" && !Number.isFinite(value))
     return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
@@ -248,6 +250,9 @@ function valueHint(name: PathSegment | undefined, node: SchemaNode, value: unkno
   }
   if (inner.type === "number" && typeof value === "string" && /^[+-]?\d+$/.test(value.trim())) {
     return `numbers take no quotes: ${write(String(Number(value.trim())))}`;
+  }
+  if (inner.type === "number" && value instanceof TomlFloat && Number.isInteger(value.value)) {
+    return `an integer has no decimal point: ${write(String(value.value))}`;
   }
   if (inner.type === "number" && typeof value === "string") {
     const fallback = "default" in node ? node.default : undefined;

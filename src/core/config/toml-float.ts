@@ -1,0 +1,40 @@
+/**
+ * TOML floats in a configuration file. No key of the configuration takes one, and `3.0` is not the integer 3, so a
+ * float keeps its kind through validation (smol-toml would give both as the same JavaScript number).
+ */
+export class TomlFloat {
+  constructor(readonly value: number) {}
+
+  /** The float as TOML spells it: `3.0`, `1.5`, `inf`, `nan`. */
+  get text(): string {
+    if (Number.isNaN(this.value)) return "nan";
+    if (!Number.isFinite(this.value)) return this.value > 0 ? "inf" : "-inf";
+    return Number.isInteger(this.value) ? this.value.toFixed(1) : String(this.value);
+  }
+}
+
+/**
+ * A document parsed with integers as BigInt, with its integers made numbers again and its floats marked: every
+ * JavaScript number in it came from a float literal.
+ */
+export function markFloats(value: unknown): unknown {
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "number") return new TomlFloat(value);
+  if (Array.isArray(value)) return value.map(markFloats);
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return value;
+    const out: Record<string, unknown> = {};
+    // Defined, not assigned: a key written `__proto__` stays a key (and is then reported as unknown).
+    for (const [key, item] of Object.entries(value)) {
+      Object.defineProperty(out, key, {
+        value: markFloats(item),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out;
+  }
+  return value;
+}
