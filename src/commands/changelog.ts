@@ -178,7 +178,17 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
   let written = false;
   if (options.output && options.output !== "-") {
     path = options.output;
-    writeFilesAtomically(state.ctx.cwd, [{ path: options.output, content, original: null }]);
+    try {
+      writeFilesAtomically(state.ctx.cwd, [{ path: options.output, content, original: null }]);
+    } catch (error) {
+      // The file is the flag's, not the configuration's: a refusal names the flag and its fix.
+      if (!(error instanceof ReleasioError) || error.code !== "E_CONFIG_INVALID") throw error;
+      throw new ReleasioError("E_USAGE", `-o ${error.message}`, {
+        hint: "name the file to write, e.g. -o CHANGELOG.new.md, or -o - for stdout",
+        details: error.details,
+        cause: error,
+      });
+    }
     written = true;
   } else if (execute && !options.output) {
     // A file that already reads exactly so is left alone: `path` names it and `written` stays false.

@@ -642,6 +642,21 @@ ENTRY`,
       expect((await changelog(repo)).json).toMatchObject({ ok: false, dry_run: true });
     });
 
+    it("58: -o naming a directory is a usage error naming the flag; nothing is written", async () => {
+      const repo = history();
+      repo.write("out/keep.txt", "x\n");
+      const before = snapshot(repo);
+      for (const target of ["out", "out/"]) {
+        const r = await changelog(repo, ["-o", target]);
+        expect(r.code).toBe(2);
+        expect(errorCode(r)).toBe("E_USAGE");
+        const error = r.json.error as { message: string; hint: string };
+        expect(error.message).toBe(`-o ${target} is a directory, not a file`);
+        expect(error.hint).toBe("name the file to write, e.g. -o CHANGELOG.new.md, or -o - for stdout");
+      }
+      expect(snapshot(repo)).toBe(before);
+    });
+
     it("58: --execute rewrites CHANGELOG.md keeping its preamble", async () => {
       const repo = history();
       const r = await changelog(repo, ["--execute"]);
