@@ -123,9 +123,26 @@ export function replaceReleasioTables(text: string, table: string): string {
     // A removed section takes the blank lines before it along, so no gap is left behind.
     let start = s.start;
     if (!first) while (start > 0 && /[\s]/.test(out[start - 1]!)) start -= 1;
-    out = out.slice(0, start) + (first ? body : "") + out.slice(s.end);
+    out = out.slice(0, start) + (first ? body : "") + out.slice(ownNoteEnd(out, s.end));
   }
   return out;
+}
+
+/**
+ * Where a releasio section really ends: the comment lines after its last key are the next section's, except the
+ * note `init` writes itself (under a header with no keys of its own), which goes with the section it was written
+ * for, so that a replacement does not leave it behind.
+ */
+function ownNoteEnd(text: string, end: number): number {
+  let at = end;
+  let cut = end;
+  for (const line of text.slice(end).split("\n").slice(1)) {
+    const bare = line.replace(/\r$/, "").trim();
+    if (bare !== "" && bare !== NOTE) break;
+    at += 1 + line.length;
+    if (bare === NOTE) cut = at;
+  }
+  return cut;
 }
 
 function parsed(text: string, file: string): Record<string, unknown> {

@@ -123,6 +123,23 @@ describe("rendering and replacing the releasio table", () => {
     });
   });
 
+  it("replacing its own table again and again leaves one note and the rest of the file as it was", () => {
+    const base = '[project]\nname = "demo"\n\n# ruff follows\n[tool.ruff]\nline-length = 100\n';
+    const empty = renderConfigToml({}, "tool.releasio");
+    const develop = renderConfigToml({ default_branch: "develop" }, "tool.releasio");
+    const once = replaceReleasioTables(base, empty);
+    let text = once;
+    for (let i = 0; i < 3; i++) text = replaceReleasioTables(text, empty);
+    expect(text).toBe(once);
+    const branch = replaceReleasioTables(text, develop);
+    expect(replaceReleasioTables(branch, develop)).toBe(branch);
+    expect(replaceReleasioTables(branch, empty)).toBe(once);
+    for (const result of [once, branch]) {
+      expect(result.match(/only values that differ/g)).toHaveLength(1);
+      expect(result.startsWith(base)).toBe(true);
+    }
+  });
+
   it("appends the table to a file without one", () => {
     const after = replaceReleasioTables('[project]\nname = "demo"', renderConfigToml({}, "tool.releasio"));
     expect(after.startsWith('[project]\nname = "demo"\n\n[tool.releasio]\n')).toBe(true);
