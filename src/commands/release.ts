@@ -19,6 +19,7 @@ import { forgeLinks } from "../core/forge/links.js";
 import { buildPackagePlan } from "../core/plan/build-package-plan.js";
 import { withCommitLookups } from "../core/plan/commit-lookups.js";
 import type { CommitInfo, PackagePlan, PrereleaseToken } from "../core/plan/types.js";
+import { projectFile } from "../core/project/files.js";
 import { advisoryInput } from "../core/release/advisory.js";
 import { compileAssetGlobs } from "../core/release/asset-globs.js";
 import {
@@ -340,8 +341,7 @@ export async function prepareRelease(
   // Release notes: the section reviewed in the release PR (the changelog file at the release commit) wins.
   const releaseCommit = p.pending_release?.commit ?? state.head;
   const changelogPath =
-    state.packages[0]!.changelogPath ??
-    `${state.projectPath === "." ? "" : `${state.projectPath}/`}${config.changelog.path}`;
+    state.packages[0]!.changelogPath ?? projectFile(state.projectPath, config.changelog.path);
   const fileText = await showFile(git, releaseCommit, changelogPath);
   const notes =
     (fileText && changelogSection(fileText, decision.version)) ?? entryWithoutHeading(p.changelog);

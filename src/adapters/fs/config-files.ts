@@ -13,6 +13,7 @@ import { validateConfig } from "../../core/config/validate.js";
 import { fileOrigins } from "../../core/config/written-keys.js";
 import { ReleasioError, type Warning } from "../../core/errors.js";
 import { parseToml } from "../../edits/toml-value.js";
+import { findProjectDir } from "./file-reader.js";
 
 export { applyFlagOverrides } from "../../core/config/flags.js";
 
@@ -212,13 +213,18 @@ function problemsOf(error: ReleasioError): unknown[] {
  * Runs `step` (reading the environment overrides); when it fails, the file's own problems are reported with its
  * own, first, so that a bad variable never hides a bad file.
  */
-function withFileProblems<T>(step: () => T, table: Record<string, unknown>, label: string): T {
+function withFileProblems<T>(
+  step: () => T,
+  table: Record<string, unknown>,
+  label: string,
+  projectPath: string,
+): T {
   try {
     return step();
   } catch (error) {
     if (!(error instanceof ReleasioError)) throw error;
     try {
-      validateConfig(table, label);
+      validateConfig(table, label, { projectPath });
     } catch (fileError) {
       if (!(fileError instanceof ReleasioError)) throw fileError;
       const problems = [...problemsOf(fileError), ...problemsOf(error)];
@@ -232,11 +238,22 @@ function withFileProblems<T>(step: () => T, table: Record<string, unknown>, labe
 }
 
 /**
+ * The project path the configuration's project-relative paths start from, relative to the (real) repository root:
+ * the nearest directory at or above `cwd` with a project file, else `cwd` itself; `.` when `cwd` is outside.
+ */
+async function projectPathOf(cwd: string, root: string): Promise<string> {
+  const start = await realOrResolved(cwd);
+  if (!isInside(root, start)) return ".";
+  return findProjectDir(root, start) ?? (relative(root, start).split(sep).join("/") || ".");
+}
+
+/**
  * Loads the effective configuration: the discovered (or given) file, then `RELEASIO_*` overrides, validated
  * together. Throws E_CONFIG_TOML, E_CONFIG_UNKNOWN_KEY, E_CONFIG_INVALID, E_CONFIG_REMOVED_KEY or E_CONFIG_ENV.
  */
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const root = await realOrResolved(options.repoRoot);
+  const projectPath = await projectPathOf(options.cwd, root);
   const found =
     (await explicitFile(options.configFile, options, root)) ??
     (await discover(options.cwd, options.repoRoot));
@@ -244,9 +261,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   const raw = found?.raw ?? {};
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) validateConfig(raw, label);
   const table = raw as Record<string, unknown>;
-  const env = withFileProblems(() => applyEnvOverrides(table, options.env), table, label);
+  const env = withFileProblems(() => applyEnvOverrides(table, options.env), table, label, projectPath);
   const origins = { ...fileOrigins(table, label), ...env.origins };
-  const validated = validateConfig(env.raw, label, { origins, written: table });
+  const validated = validateConfig(env.raw, label, { origins, written: table, projectPath });
   return {
     config: validated.config,
     file: found?.label ?? null,

@@ -53,7 +53,7 @@ function commitParserFindings(doc: unknown): Finding[] {
   });
 }
 
-function versionFilePathFindings(doc: unknown): Finding[] {
+function versionFilePathFindings(doc: unknown, projectPath: string): Finding[] {
   const entries = getPath(doc, ["version", "version_files"]);
   if (!Array.isArray(entries)) return [];
   return entries.flatMap((entry, i): Finding[] => {
@@ -62,7 +62,7 @@ function versionFilePathFindings(doc: unknown): Finding[] {
       : ["version", "version_files", i];
     const path = isTable(entry) ? entry["path"] : entry;
     if (typeof path !== "string") return [];
-    const finding = filePathFinding(path);
+    const finding = filePathFinding(path, projectPath);
     return finding === null ? [] : [invalid(at, finding.problem, path, finding.hint)];
   });
 }
@@ -183,10 +183,11 @@ function workspaceFindings(doc: unknown): Finding[] {
   ];
 }
 
-export function crossFindings(doc: unknown): Finding[] {
+/** `projectPath` (relative to the repository root, `.` for it) is where project-relative paths start. */
+export function crossFindings(doc: unknown, projectPath = "."): Finding[] {
   return [
     ...commitParserFindings(doc),
-    ...versionFilePathFindings(doc),
+    ...versionFilePathFindings(doc, projectPath),
     ...channelFindings(doc),
     ...typeListFindings(doc),
     ...releaseCommitFindings(doc),

@@ -22,6 +22,11 @@ export interface RuleFinding {
 export interface RuleContext {
   /** `publish.allow_http_localhost` as it will be in effect. */
   allowHttpLocalhost: boolean;
+  /**
+   * The project path, relative to the repository root (POSIX, `.` for the root), that project-relative paths are
+   * joined to: `../CHANGELOG.md` is inside the repository from `pkg`, outside it from the root. Unknown = the root.
+   */
+  projectPath?: string;
 }
 
 export type KeyRule = (value: unknown, context: RuleContext) => RuleFinding[];
@@ -166,10 +171,19 @@ const url =
     return [{ problem: INSECURE_INDEX_PROBLEM, code: "E_INSECURE_URL" }];
   };
 
-/** Why a configured path may not be used, or null: it must be relative and must not climb out with `..`. */
-export function pathProblem(path: string): string | null {
+/** The number of directories below the repository root of a project path (`.` → 0, `pkg/sub` → 2). */
+function depthOf(projectPath: string | undefined): number {
+  if (projectPath === undefined) return 0;
+  return projectPath.split(/[/\\]+/).filter((s) => s !== "" && s !== ".").length;
+}
+
+/**
+ * Why a configured path may not be used, or null: it must be relative and, joined to `base` (the project path
+ * for project-relative keys, else the repository root), must not climb out of the repository with `..`.
+ */
+export function pathProblem(path: string, base = "."): string | null {
   if (/^([/\\]|[A-Za-z]:)/.test(path)) return "must be a relative path";
-  let depth = 0;
+  let depth = depthOf(base);
   for (const segment of path.split(/[/\\]+/)) {
     if (segment === "..") depth--;
     else if (segment !== "" && segment !== ".") depth++;
@@ -178,19 +192,37 @@ export function pathProblem(path: string): string | null {
   return null;
 }
 
-const relativePath: KeyRule = (value) => {
-  if (typeof value !== "string") return [];
-  const problem = pathProblem(value);
-  return problem === null ? [] : [{ problem }];
+/** How to fix a path {@link pathProblem} refuses. */
+function pathHint(base: string): string {
+  const from = depthOf(base) === 0 ? "the repository root" : `the project path '${base}'`;
+  return `use a relative path that stays inside the repository; it is taken from ${from}`;
+}
+
+/** A path finding: the problem with a hint, or null. */
+function pathFinding(path: string, base: string): RuleFinding | null {
+  const problem = pathProblem(path, base);
+  return problem === null ? null : { problem, hint: pathHint(base) };
+}
+
+/** A path relative to the repository root (`packages.paths`). */
+const rootPath: KeyRule = (value) => {
+  const finding = typeof value === "string" ? pathFinding(value, ".") : null;
+  return finding === null ? [] : [finding];
+};
+
+/** A path relative to the project path (`publish.dist_dir`, `release.assets`). */
+const projectRelativePath: KeyRule = (value, context) => {
+  const finding = typeof value === "string" ? pathFinding(value, context.projectPath ?? ".") : null;
+  return finding === null ? [] : [finding];
 };
 
 /**
- * What is wrong with a configured file path, or null: besides {@link pathProblem}, it must name a file, not a
- * directory (`.`, `docs/`, `docs/..`).
+ * What is wrong with a configured file path relative to the project path `base`, or null: besides
+ * {@link pathProblem}, it must name a file, not a directory (`.`, `docs/`, `docs/..`).
  */
-export function filePathFinding(path: string): RuleFinding | null {
-  const problem = pathProblem(path);
-  if (problem !== null) return { problem };
+export function filePathFinding(path: string, base = "."): RuleFinding | null {
+  const finding = pathFinding(path, base);
+  if (finding !== null) return finding;
   const last = path.split(/[/\\]/).pop();
   if (last !== "" && last !== "." && last !== "..") return null;
   return {
@@ -199,10 +231,14 @@ export function filePathFinding(path: string): RuleFinding | null {
   };
 }
 
-const filePath: KeyRule = (value) => {
-  const finding = typeof value === "string" ? filePathFinding(value) : null;
-  return finding === null ? [] : [finding];
-};
+/** A file path relative to the project path (`changelog.path`) or to the repository root (`cliff_config`, given to git-cliff as is). */
+const filePath =
+  (from: "project" | "root"): KeyRule =>
+  (value, context) => {
+    const base = from === "project" ? (context.projectPath ?? ".") : ".";
+    const finding = typeof value === "string" ? filePathFinding(value, base) : null;
+    return finding === null ? [] : [finding];
+  };
 
 /** Applies a rule to every string of a list, reporting the element's index. */
 const eachOf =
@@ -220,13 +256,13 @@ export const KEY_RULES: Readonly<Record<string, KeyRule>> = {
   "commits.breaking_pattern": regex(),
   "commits.scope_regex": regex(),
   "commits.release_commit_pattern": regex(),
-  "changelog.path": filePath,
-  "changelog.cliff_config": filePath,
+  "changelog.path": filePath("project"),
+  "changelog.cliff_config": filePath("root"),
   "changelog.commit_template": all(commitTemplateShape, template("changelog.commit_template")),
   "release_pr.title": template("release_pr.title"),
   "release_pr.commit_message": template("release_pr.commit_message"),
   "release.name_format": template("release.name_format"),
-  "release.assets": eachOf(relativePath),
+  "release.assets": eachOf(projectRelativePath),
   "github.api_url": url({ keywords: ["auto"], index: false }),
   "github.uploads_url": url({ keywords: ["auto"], index: false }),
   "github.server_url": url({ keywords: ["auto"], index: false }),
@@ -236,8 +272,8 @@ export const KEY_RULES: Readonly<Record<string, KeyRule>> = {
   "publish.check_url": url({ keywords: [], index: true }),
   "publish.fulcio_url": url({ keywords: [], index: true }),
   "publish.rekor_url": url({ keywords: [], index: true }),
-  "publish.dist_dir": relativePath,
-  "packages.paths": eachOf(relativePath),
+  "publish.dist_dir": projectRelativePath,
+  "packages.paths": eachOf(rootPath),
   "packages.tag_format": all(tagFormatShape, template("packages.tag_format")),
   "security.patterns": eachOf(regex("i")),
 };

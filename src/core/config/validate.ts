@@ -47,6 +47,12 @@ export interface ValidateOptions {
    * still checked, so that the file's own problems are reported whatever the environment holds.
    */
   written?: unknown;
+  /**
+   * The project path relative to the repository root (POSIX, `.` for the root): paths the configuration takes
+   * relative to it (`changelog.path`, `version_files`, `publish.dist_dir`) may climb with `..` as long as they
+   * stay inside the repository. Default: the root.
+   */
+  projectPath?: string;
 }
 
 export interface ValidatedConfig {
@@ -200,8 +206,11 @@ function schemaCheck(
   return { findings, parsed: null };
 }
 
-function keyRuleFindings(doc: Table): Finding[] {
-  const context = { allowHttpLocalhost: effectiveValue(doc, "publish.allow_http_localhost") === true };
+function keyRuleFindings(doc: Table, projectPath: string): Finding[] {
+  const context = {
+    allowHttpLocalhost: effectiveValue(doc, "publish.allow_http_localhost") === true,
+    projectPath,
+  };
   const findings: Finding[] = [];
   for (const [key, rule] of Object.entries(KEY_RULES)) {
     const segments = splitDotted(key);
@@ -283,11 +292,13 @@ function normalize(config: ReleasioConfig, doc: Table, file: string, warnings: W
  * The findings of the value rules, except where the schema already refused the value: one problem is reported
  * once (an empty `initial_version` is empty, not also an invalid version).
  */
-function valueRuleFindings(doc: Table, refused: readonly Finding[]): Finding[] {
+function valueRuleFindings(doc: Table, refused: readonly Finding[], projectPath: string): Finding[] {
   const keys = refused.map((f) => formatPath(f.segments));
   const isRefused = (key: string) =>
     keys.some((k) => key === k || key.startsWith(`${k}.`) || key.startsWith(`${k}[`));
-  return [...keyRuleFindings(doc), ...crossFindings(doc)].filter((f) => !isRefused(formatPath(f.segments)));
+  return [...keyRuleFindings(doc, projectPath), ...crossFindings(doc, projectPath)].filter(
+    (f) => !isRefused(formatPath(f.segments)),
+  );
 }
 
 /** Whether the key, or a table or list holding it, was set from the environment. */
@@ -301,7 +312,7 @@ function envOrigin(key: string, origins: Readonly<Record<string, string>>): bool
 }
 
 /** Every problem of one document, named by the keys as written, and what the checks made of it. */
-function documentFindings(raw: Table, file: string) {
+function documentFindings(raw: Table, file: string, projectPath: string) {
   const doc = cloneTree(raw);
   const removed = removedKeyFindings(doc);
   const folded = foldAliases(doc, file);
@@ -311,7 +322,7 @@ function documentFindings(raw: Table, file: string) {
     ...removed,
     ...folded.findings,
     ...entries.findings,
-    ...[...schema.findings, ...valueRuleFindings(doc, schema.findings)].map((f) =>
+    ...[...schema.findings, ...valueRuleFindings(doc, schema.findings, projectPath)].map((f) =>
       renameToWritten(f, folded.writtenAs),
     ),
   ];
@@ -331,12 +342,13 @@ export function validateConfig(raw: unknown, file: string, options: ValidateOpti
     const problem: ConfigProblem = { code: "E_CONFIG_INVALID", key: "", message, hint: null };
     throw new ReleasioError(problem.code, message, { details: { file, problems: [problem] } });
   }
-  const { doc, folded, schema, findings } = documentFindings(raw, file);
+  const projectPath = options.projectPath ?? ".";
+  const { doc, folded, schema, findings } = documentFindings(raw, file, projectPath);
   const worded = findings.map((f) => wordFinding(f, source));
   // What the environment replaced is still the file's problem (§5.2): reported as the file's, with its value.
   if (options.written !== undefined && isTable(options.written)) {
     const replaced = (key: string) => envOrigin(key, origins);
-    const own = documentFindings(options.written, file).findings.filter((f) =>
+    const own = documentFindings(options.written, file, projectPath).findings.filter((f) =>
       replaced(formatPath(f.segments)),
     );
     worded.push(...own.map((f) => wordFinding(f, { file, origins: {} })));

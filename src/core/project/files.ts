@@ -34,7 +34,11 @@ export function selfAndParents(projectPath: string): string[] {
   return chain;
 }
 
-/** A file of the project, relative to the repository root: `projectFile(".", "uv.lock")` is `uv.lock`. */
+/**
+ * A file of the project, relative to the repository root and normalised: `projectFile(".", "uv.lock")` is
+ * `uv.lock`, `projectFile("pkg", "../CHANGELOG.md")` is `CHANGELOG.md`. A path the configuration could not have
+ * accepted (absolute, or leaving the repository) is joined as given.
+ */
 export function projectFile(projectPath: string, file: string): string {
-  return projectPath === "." ? file : `${projectPath}/${file}`;
+  return repoPath(projectPath, file) ?? (projectPath === "." ? file : `${projectPath}/${file}`);
 }

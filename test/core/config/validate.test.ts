@@ -281,6 +281,43 @@ describe("invalid values (scenario 6)", () => {
     expect(failure(raw).exitCode).toBe(2);
   });
 
+  it.each([
+    [{ changelog: { path: "../CHANGELOG.md" } }, "pkg"],
+    [
+      { version: { version_files: ["../ver.py", { path: "../../v.py", pattern: "v = {version}" }] } },
+      "pkg/sub",
+    ],
+    [{ publish: { dist_dir: "../dist" } }, "pkg"],
+    [{ release: { assets: ["../dist/*.whl"] } }, "pkg"],
+  ])(
+    "%j climbing from the project path %s stays inside the repository and is accepted",
+    (raw, projectPath) => {
+      expect(() => validateConfig(raw, FILE, { projectPath })).not.toThrow();
+    },
+  );
+
+  it("refuses a path climbing above the repository from the project path, with a fix", () => {
+    try {
+      validateConfig({ changelog: { path: "../../CHANGELOG.md" } }, FILE, { projectPath: "pkg" });
+      throw new Error("accepted");
+    } catch (error) {
+      if (!(error instanceof ReleasioError)) throw error;
+      expect(error.message).toBe(
+        `${FILE}: 'changelog.path' must stay inside the repository (it climbs out with '..'); got "../../CHANGELOG.md"`,
+      );
+      expect(error.hint).toBe(
+        "use a relative path that stays inside the repository; it is taken from the project path 'pkg'",
+      );
+    }
+  });
+
+  it("takes packages.paths and changelog.cliff_config from the repository root, whatever the project path", () => {
+    expect(problems({ changelog: { cliff_config: "../cliff.toml" } })[0]?.key).toBe("changelog.cliff_config");
+    expect(() =>
+      validateConfig({ changelog: { cliff_config: "../cliff.toml" } }, FILE, { projectPath: "pkg" }),
+    ).toThrow(/must stay inside the repository/);
+  });
+
   it("says how to name a file when a file path names a directory", () => {
     const [problem] = problems({ changelog: { path: "docs/" } });
     expect(problem?.message).toBe(`${FILE}: 'changelog.path' must name a file, not a directory; got "docs/"`);

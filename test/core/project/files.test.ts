@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { repoPath, selfAndParents } from "../../../src/core/project/files.js";
+import { projectFile, repoPath, selfAndParents } from "../../../src/core/project/files.js";
 
 describe("repoPath", () => {
   it.each([
@@ -23,5 +23,14 @@ describe("selfAndParents", () => {
     ["packages/core", ["packages/core", "packages", "."]],
   ])("%j → %j", (path, expected) => {
     expect(selfAndParents(path)).toEqual(expected);
+  });
+});
+
+describe("projectFile", () => {
+  it("joins a project path and a file into a normalised repository-relative path", () => {
+    expect(projectFile(".", "uv.lock")).toBe("uv.lock");
+    expect(projectFile("pkg", "CHANGELOG.md")).toBe("pkg/CHANGELOG.md");
+    expect(projectFile("pkg", "../CHANGELOG.md")).toBe("CHANGELOG.md");
+    expect(projectFile("a/b", "./../docs/CHANGES.md")).toBe("a/docs/CHANGES.md");
   });
 });
