@@ -2,7 +2,7 @@
  * What a command may touch, passed in explicitly: no hidden globals. The CLI builds this from the process;
  * tests and API users build exactly the world they need.
  */
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { isDirectory } from "../adapters/fs/file-reader.js";
 import type { HttpFetch } from "../adapters/http/fetch.js";
@@ -61,13 +61,15 @@ export function contextFrom(options: CommonOptions): CommandContext {
 }
 
 /**
- * The directory a command is pointed at: `path` (the PATH argument) resolved from the working directory. A path
+ * The directory a command is pointed at: `path` (the PATH argument) resolved from the working directory, through
+ * any symlink to its real path (the repository root git reports is a real path, so paths relative to it, such as a
+ * plan's project path, are only right between real paths). A path
  * that does not exist or is not a directory is a usage error (exit 2) before anything runs: otherwise git would
  * be started in a missing directory and the failure would read as a missing git.
  */
 export function projectDirectory(cwd: string, path: string | undefined): string {
   const dir = resolve(cwd, path ?? ".");
-  if (isDirectory(dir)) return dir;
+  if (isDirectory(dir)) return realpathSync(dir);
   const given = path ?? ".";
   throw new ReleasioError(
     "E_USAGE",

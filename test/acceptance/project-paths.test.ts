@@ -1,7 +1,10 @@
 /**
  * Paths relative to the project path (PRODUCT.md §4, §5.2, §5.5): `..` is allowed while the joined path stays
- * inside the repository, and plans, writes and changelogs use the normalised repository-relative path.
+ * inside the repository, and plans, writes and changelogs use the normalised repository-relative path; a
+ * symlinked project path is planned through its real path.
  */
+import { symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanupRepos, PYPROJECT, TestRepo } from "../support/repo.js";
 import { checkJson, runFail, runOk } from "./helpers-a.js";
@@ -82,4 +85,36 @@ describe("project-relative paths may climb with '..' while they stay inside the 
       expect(json.error.hint).toBeTruthy();
     },
   );
+});
+
+describe("a symlinked project path is planned through its real path (§4)", () => {
+  it("check linkp reports path '.' and CHANGELOG.md, as update -x writes", async () => {
+    const repo = TestRepo.create({ origin: false });
+    repo.commit("chore: initial import", { files: { "pyproject.toml": PYPROJECT("1.0.0") } });
+    repo.tag("v1.0.0");
+    repo.commit("feat: add export");
+    const link = join(repo.dir, "..", "linkp");
+    symlinkSync(repo.dir, link);
+    const { json } = await checkJson(link);
+    expect(json.path).toBe(".");
+    expect(json.files.map((f) => f.path).sort()).toEqual(["CHANGELOG.md", "pyproject.toml"]);
+    await runOk("update", link, ["update", "-x"]);
+    expect(repo.read("CHANGELOG.md")).toContain("## [1.1.0]");
+    expect(repo.read("pyproject.toml")).toContain('version = "1.1.0"');
+  });
+
+  it("a symlink inside the repository to the project directory plans the real directory", async () => {
+    const repo = TestRepo.create({ origin: false });
+    repo.commit("chore: initial import", { files: { "p/pyproject.toml": PYPROJECT("1.0.0") } });
+    repo.tag("v1.0.0");
+    repo.commit("feat: add export");
+    symlinkSync("p", join(repo.dir, "linkp"));
+    const { json } = await checkJson(repo.dir, ["linkp"]);
+    expect(json.path).toBe("p");
+    const planned = json.files.map((f) => f.path).sort();
+    expect(planned).toEqual(["p/CHANGELOG.md", "p/pyproject.toml"]);
+    await runOk("update", repo.dir, ["update", "linkp", "-x", "--allow-dirty"]);
+    expect(repo.read("p/CHANGELOG.md")).toContain("## [1.1.0]");
+    expect(repo.read("p/pyproject.toml")).toContain('version = "1.1.0"');
+  });
 });
