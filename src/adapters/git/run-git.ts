@@ -24,12 +24,38 @@ const BASE_ARGS = [
   ...["-c", "i18n.logOutputEncoding=UTF-8", "-c", "log.showSignature=false", "--no-pager"],
 ];
 
+/**
+ * The variables that point git at a repository other than the one its working directory is in. PATH is the git
+ * working directory (§3.1): with GIT_DIR inherited, releasio would read another repository's history while writing
+ * PATH's files, so neither its git processes nor the hooks it runs in PATH's working tree see them.
+ */
+export const REPOSITORY_LOCATION_VARIABLES = [
+  "GIT_DIR",
+  "GIT_WORK_TREE",
+  "GIT_INDEX_FILE",
+  "GIT_OBJECT_DIRECTORY",
+  "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+  "GIT_COMMON_DIR",
+  "GIT_NAMESPACE",
+  "GIT_CEILING_DIRECTORIES",
+  "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+] as const;
+
+/** `env` without the repository-location variables (a copy; `env` itself is left as it is). */
+export function withoutRepositoryLocation(
+  env: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  const copy = { ...env };
+  for (const name of REPOSITORY_LOCATION_VARIABLES) delete copy[name];
+  return copy;
+}
+
 export function gitEnv(
   env: Record<string, string | undefined>,
   extra: Record<string, string> = {},
 ): NodeJS.ProcessEnv {
   return {
-    ...env,
+    ...withoutRepositoryLocation(env),
     LC_ALL: "C",
     LANG: "C",
     GIT_TERMINAL_PROMPT: "0",

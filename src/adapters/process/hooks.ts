@@ -1,6 +1,7 @@
 /** Running configured hooks through the platform shell, sequentially, output streamed to the logger. */
 import { ReleasioError } from "../../core/errors.js";
 import { type HookValues, hookEnvironment, substituteHookCommand } from "../../core/hooks/substitute.js";
+import { withoutRepositoryLocation } from "../git/run-git.js";
 import { runStreamed } from "./run-process.js";
 
 export interface HookRun {
@@ -41,7 +42,8 @@ export async function runHooks(
 ): Promise<HookRun[]> {
   const runs: HookRun[] = [];
   const platform = (options.platform ?? process.platform) === "win32" ? "windows" : "posix";
-  const env = { ...options.env, ...hookEnvironment(hook, values) };
+  // A hook runs in the project's working tree: its git commands see that repository, as releasio's own do.
+  const env = { ...withoutRepositoryLocation(options.env), ...hookEnvironment(hook, values) };
   for (const [i, raw] of commands.entries()) {
     const command = substituteHookCommand(raw, values, platform);
     const started = performance.now();
