@@ -1,7 +1,7 @@
 /** Repository-level questions answered through the git CLI. */
 import { ReleasioError } from "../../core/errors.js";
 import { redactUrlCredentials } from "../../core/text/redact.js";
-import { GitRunner } from "./run-git.js";
+import { type GitResult, GitRunner, gitFailure } from "./run-git.js";
 
 export async function openRepository(
   cwd: string,
@@ -9,13 +9,41 @@ export async function openRepository(
   trace: ((l: string) => void) | null = null,
 ) {
   const probe = new GitRunner(cwd, env, trace);
-  const top = await probe.run(["rev-parse", "--show-toplevel"], { okCodes: [128] });
-  if (top.code !== 0) {
-    throw new ReleasioError("E_NOT_A_REPO", `${cwd} is not inside a git repository`, {
+  const args = ["rev-parse", "--show-toplevel"];
+  const top = await probe.run(args, { okCodes: [128] });
+  if (top.code !== 0) throw repositoryRefused(cwd, args, top);
+  return new GitRunner(top.stdout.trim(), env, trace);
+}
+
+/**
+ * Why git would not open the repository at `cwd`. Only git's "not a git repository" answer means there is none
+ * (E_NOT_A_REPO); git refusing one that is there (dubious ownership, a broken configuration, a bare repository)
+ * is E_GIT with git's own words.
+ */
+export function repositoryRefused(cwd: string, args: readonly string[], result: GitResult): ReleasioError {
+  const { stderr } = result;
+  if (/^fatal: not a git repository/m.test(stderr)) {
+    return new ReleasioError("E_NOT_A_REPO", `${cwd} is not inside a git repository`, {
       hint: "run 'git init' or pass the project path",
     });
   }
-  return new GitRunner(top.stdout.trim(), env, trace);
+  if (/detected dubious ownership/.test(stderr)) {
+    // The repository belongs to another user (a CI container's checkout, typically): git names the way out.
+    const path = /git config --global --add safe\.directory (.+)$/m.exec(stderr)?.[1]?.trim() ?? cwd;
+    const failure = gitFailure(args, result);
+    return new ReleasioError("E_GIT", failure.message, {
+      hint: `if you trust the repository, run 'git config --global --add safe.directory ${path}'`,
+      details: failure.details,
+    });
+  }
+  if (/must be run in a work tree/.test(stderr)) {
+    return new ReleasioError(
+      "E_GIT",
+      `${cwd} is a bare repository (or inside one): releasio needs a working tree with the project's files`,
+      { hint: "run releasio in a clone with a working tree ('git clone <repository> <dir>')" },
+    );
+  }
+  return gitFailure(args, result);
 }
 
 /** Files with uncommitted changes (staged, unstaged, or untracked and not ignored). */
@@ -66,7 +94,8 @@ export async function deepenShallowClone(git: GitRunner, remote: string): Promis
     const detail = r.stderr.trim().split("\n").slice(0, 2).join(" | ");
     throw new ReleasioError(
       "E_SHALLOW_CLONE",
-      `the clone is shallow and no release tag is reachable; fetching more history failed: ${redactUrlCredentials(detail)}`,
+      // Whether a release tag is in the shallow history was not asked: the full history is fetched either way.
+      `the clone is shallow and fetching its full history and tags from ${redactUrlCredentials(remote)} failed: ${redactUrlCredentials(detail)}`,
       { hint: "use actions/checkout with fetch-depth: 0" },
     );
   }
@@ -82,7 +111,9 @@ export interface RepositoryProbe {
 
 /**
  * One `rev-parse` answers the questions every command asks first: the repository root, whether the clone is
- * shallow, the HEAD commit and the checked-out branch.
+ * shallow, the HEAD commit and the checked-out branch. The branch is HEAD's full ref name: `--abbrev-ref` would
+ * shorten `refs/heads/main` to `heads/main` when a tag is also called `main`; with ambiguity warnings off, HEAD
+ * itself is read first, so a branch called `HEAD` (`refs/heads/HEAD`) is a branch too.
  */
 export async function probeRepository(
   cwd: string,
@@ -90,27 +121,36 @@ export async function probeRepository(
   trace: ((l: string) => void) | null = null,
 ): Promise<RepositoryProbe> {
   const probe = new GitRunner(cwd, env, trace);
-  const r = await probe.run(
-    ["rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD", "--abbrev-ref", "HEAD"],
-    {
-      okCodes: [128],
-    },
-  );
-  const [root, shallow, head, branch] = r.stdout.split("\n");
-  if (!root) {
-    throw new ReleasioError("E_NOT_A_REPO", `${cwd} is not inside a git repository`, {
-      hint: "run 'git init' or pass the project path",
-    });
-  }
-  if (r.code !== 0 || !head || !/^[0-9a-f]{40,64}$/.test(head)) {
-    throw new ReleasioError("E_EMPTY_REPO", "the repository has no commits yet", {
-      hint: "commit something first",
-    });
-  }
+  const args = [
+    ...["-c", "core.warnAmbiguousRefs=false", "rev-parse", "--show-toplevel", "--is-shallow-repository"],
+    ...["HEAD", "--symbolic-full-name", "HEAD"],
+  ];
+  const r = await probe.run(args, { okCodes: [128] });
+  const [root, shallow, head, ref] = r.stdout.split("\n");
+  if (!root) throw repositoryRefused(cwd, args, r);
+  const git = new GitRunner(root, env, trace);
+  if (r.code !== 0 || !head || !/^[0-9a-f]{40,64}$/.test(head)) throw await unbornHead(git);
   return {
-    git: new GitRunner(root, env, trace),
+    git,
     head,
     shallow: shallow === "true",
-    branch: branch && branch !== "HEAD" ? branch : null,
+    branch: ref?.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : null,
   };
+}
+
+/** HEAD names no commit: the repository has none, or the checked-out branch has none yet (`--orphan`). */
+async function unbornHead(git: GitRunner): Promise<ReleasioError> {
+  const [ref, any] = await Promise.all([
+    git.run(["symbolic-ref", "-q", "HEAD"], { okCodes: [1, 128] }),
+    git.run(["rev-list", "-n", "1", "--all"], { okCodes: [128] }),
+  ]);
+  const branch = ref.code === 0 ? ref.stdout.trim().replace(/^refs\/heads\//, "") : "";
+  if (branch !== "" && any.stdout.trim() !== "") {
+    return new ReleasioError("E_EMPTY_REPO", `the branch '${branch}' has no commits yet`, {
+      hint: "commit something first, or check out a branch that has commits",
+    });
+  }
+  return new ReleasioError("E_EMPTY_REPO", "the repository has no commits yet", {
+    hint: "commit something first",
+  });
 }
