@@ -368,7 +368,9 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
         ? check(
             "git.shallow",
             "warn",
-            `the clone is shallow; releasio fetches the full history from ${config.git.remote} when it needs it`,
+            offline
+              ? "the clone is shallow; offline, releasio fetches nothing and plans only from a previous release the clone holds"
+              : `the clone is shallow; releasio fetches the full history from ${config.git.remote} when it needs it`,
             "use actions/checkout with fetch-depth: 0",
           )
         : check("git.shallow", "ok", "full history"),

@@ -288,6 +288,37 @@ export function gitAtPath(ctx: CommandContext, options: Pick<PlanOptions, "path"
 }
 
 /**
+ * An offline run in a shallow clone fetches nothing, so it can plan only from a previous release the clone holds:
+ * without one, the missing history would pass for a first release.
+ */
+async function requireShallowRelease(
+  git: GitRunner,
+  head: string,
+  tags: readonly ReleaseTag[],
+  prereleaseRun: boolean,
+): Promise<void> {
+  const reachable = await reachableTagNames(
+    git,
+    head,
+    tags.map((t) => t.name),
+  );
+  const held = tags.filter((t) => reachable.has(t.name));
+  if (held.some((t) => prereleaseRun || isFinal(t.version))) return;
+  const found =
+    held.length === 0
+      ? "no release tag is reachable from HEAD in it"
+      : `only pre-release tags are reachable from HEAD in it (${held
+          .slice(0, 3)
+          .map((t) => t.name)
+          .join(", ")}), and a final release is planned from the previous final one`;
+  throw new ReleasioError(
+    "E_SHALLOW_CLONE",
+    `the clone is shallow and ${found}; --offline forbids fetching more history`,
+    { hint: "use actions/checkout with fetch-depth: 0, or run without --offline to fetch the history" },
+  );
+}
+
+/**
  * `configured` is told the repository, HEAD and the configuration as soon as they are known, before the tags and
  * the rest (e.g. to start reading history while git lists the tags), and whether git has listed the tags already;
  * a shallow clone is deepened first.
@@ -315,7 +346,10 @@ export async function readProject(
   const probe = await probeRepository(start, ctx.env, trace);
   const { git, head } = probe;
   const root = git.cwd;
-  const early = probe.shallow ? null : listed;
+  // --offline means no network access (§3.2): a shallow clone is planned as it is, or not at all.
+  const offline = options.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
+  const deepens = probe.shallow && !offline;
+  const early = deepens ? null : listed;
 
   const loaded = await loadConfig({
     cwd: start,
@@ -327,7 +361,7 @@ export async function readProject(
   const config = loaded.config;
   const remote = config.git.remote;
 
-  if (probe.shallow) {
+  if (deepens) {
     await deepenShallowClone(git, remote);
     warnings.add({
       code: "W_SHALLOW_DEEPENED",
@@ -347,6 +381,15 @@ export async function readProject(
   const url = urls.get(remote) ?? null;
   await options.preflight?.({ git, config, warnings, branch });
   const channel = channelFor(config, branch);
+  if (probe.shallow && offline) {
+    const prereleaseRun = effectiveToken(options.prerelease, channel, config).token !== null;
+    await requireShallowRelease(
+      git,
+      head,
+      releaseTags(rawTags, releaseTagPattern(config.version)),
+      prereleaseRun,
+    );
+  }
   const reader = diskReader(root, tracked);
   const forge = config.changelog.links ? forgeLinks(config, url, ctx.env) : null;
 
