@@ -191,6 +191,15 @@ describe("offline shallow clones (§3.2, §6.2)", () => {
     expect(warningCodes(result)).not.toContain("W_SHALLOW_DEEPENED");
   });
 
+  it("doctor says an offline run fetches nothing", async () => {
+    const dir = shallowClone((repo) => {
+      repo.commit("fix: a");
+    });
+    const result = await json(dir, "doctor", ["doctor"]);
+    const checks = (result.json as unknown as { checks: { id: string; message: string }[] }).checks;
+    expect(checks.find((c) => c.id === "git.shallow")?.message).toContain("releasio fetches nothing");
+  });
+
   it("online, an unreachable remote's message says the fetch failed, not that no tag is reachable", async () => {
     const dir = shallowClone((repo) => {
       repo.commit("fix: a");
