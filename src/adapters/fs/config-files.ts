@@ -13,7 +13,7 @@ import { validateConfig } from "../../core/config/validate.js";
 import { fileOrigins } from "../../core/config/written-keys.js";
 import { ReleasioError, type Warning } from "../../core/errors.js";
 import { parseToml } from "../../edits/toml-value.js";
-import { findProjectDir } from "./file-reader.js";
+import { findProjectDir, unreadableFile } from "./file-reader.js";
 
 export { applyFlagOverrides } from "../../core/config/flags.js";
 
@@ -82,10 +82,11 @@ async function readText(path: string, label: string): Promise<string | null> {
   } catch (error) {
     if (error instanceof ReleasioError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return null;
-    throw new ReleasioError("E_CONFIG_TOML", `cannot read ${path}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    // A directory named like a configuration file is not one; a directory named pyproject.toml hides the project.
+    if (code === "EISDIR" && basename(path) !== "pyproject.toml") return null;
+    // Unreadable is not invalid TOML: the file, the reason and how to make it readable (exit 2).
+    throw unreadableFile(label, error);
   }
 }
 

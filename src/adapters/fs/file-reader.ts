@@ -27,6 +27,36 @@ function errnoOf(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
 }
 
+/** Why a file could not be read, by errno. */
+const READ_REASONS: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EISDIR: "it is a directory, not a file",
+  EIO: "an input/output error occurred",
+};
+
+const PROJECT_FILE_NAMES = new Set(["pyproject.toml", "setup.cfg", "setup.py"]);
+
+/**
+ * The error for a file releasio needs but cannot read (exit 2, PRODUCT.md §3.6): E_PROJECT_METADATA for the
+ * project's own files (pyproject.toml, setup.cfg, setup.py), E_CONFIG_INVALID for a configuration file. `label`
+ * names the file as the user knows it (relative to the repository root).
+ */
+export function unreadableFile(label: string, error: unknown): ReleasioError {
+  const errno = errnoOf(error) ?? "";
+  const reason = READ_REASONS[errno] ?? (error instanceof Error ? error.message : String(error));
+  const code = PROJECT_FILE_NAMES.has(basename(label)) ? "E_PROJECT_METADATA" : "E_CONFIG_INVALID";
+  const hint =
+    errno === "EISDIR"
+      ? `replace the directory ${label} with the file, or remove it`
+      : `make ${label} readable by the user running releasio (e.g. chmod u+r ${label}), then re-run`;
+  return new ReleasioError(code, `${label}: cannot be read: ${reason}${errno === "" ? "" : ` (${errno})`}`, {
+    hint,
+    details: { file: label, ...(errno === "" ? {} : { errno }) },
+    cause: error,
+  });
+}
+
 /**
  * Where `path` (relative to `root`) really is, under the rules of PRODUCT.md §11.3: a path that goes through a
  * symlink must end inside the repository, a dangling symlink is refused, and an existing target must be a regular
@@ -101,6 +131,11 @@ export function diskReader(root: string, tracked: ReadonlySet<string>): FileRead
         text = target.exists ? readFileSync(target.real, "utf8") : null;
       } catch (error) {
         if (error instanceof ReleasioError) throw error;
+        // A project file that exists but cannot be read is an error, never a project without metadata.
+        const errno = errnoOf(error);
+        if (errno !== "ENOENT" && errno !== "ENOTDIR" && PROJECT_FILE_NAMES.has(basename(path))) {
+          throw unreadableFile(path, error);
+        }
         text = null;
       }
       cache.set(path, text);
