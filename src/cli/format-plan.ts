@@ -1,6 +1,10 @@
-/** Human output of a plan: the summary lines, the commit table, the files and the entry (§4.1). */
+/**
+ * Human output of a plan: the summary lines, the commit table, the files and the entry (§4.1). What comes from the
+ * repository (subjects, names, paths, the entry) is escaped where it enters the text (§11).
+ */
 import type { CheckPayload, PublicCommit } from "../commands/check.js";
 import type { FileChange } from "../core/plan/types.js";
+import { escapeLine, escapeText } from "../core/text/control.js";
 import { count } from "../core/text/count.js";
 import type { Colors } from "./style.js";
 
@@ -21,13 +25,13 @@ function commitRows(commits: readonly PublicCommit[], verbose: boolean): string[
   const rows = [head];
   for (const k of commits) {
     const sha = k.part === null ? k.short_sha : `${k.short_sha}.${k.part}`;
-    const type = k.type ?? "-";
-    const scope = k.scope ?? "";
+    const type = escapeLine(k.type ?? "-");
+    const scope = escapeLine(k.scope ?? "");
     const bump = k.bump === "none" ? "-" : k.bump;
-    const description = k.breaking ? `${k.description} (breaking)` : k.description;
+    const description = escapeLine(k.breaking ? `${k.description} (breaking)` : k.description);
     rows.push(
       verbose
-        ? [sha, type, scope, bump, k.included ? "✓" : "·", k.reason, description]
+        ? [sha, type, scope, bump, k.included ? "✓" : "·", escapeLine(k.reason), description]
         : [sha, type, scope, bump, description],
     );
   }
@@ -40,13 +44,14 @@ function ignoredSummary(commits: readonly PublicCommit[]): string {
     const key = k.type ?? k.reason;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return [...counts.entries()].map(([k, n]) => `${k} ×${n}`).join(", ");
+  return [...counts.entries()].map(([k, n]) => `${escapeLine(k)} ×${n}`).join(", ");
 }
 
 /** What happens to one file, for people: `1.0.0 → 1.1.0`, or the changelog's new or replaced entry. */
 export function fileChangeText(f: FileChange): string {
-  if (f.kind === "changelog") return `${f.from === null ? "new" : "replace"} entry ${f.to}`;
-  return `${f.from ?? "—"} → ${f.to}`;
+  if (f.kind === "changelog")
+    return `${f.from === null ? "new" : "replace"} entry ${escapeLine(String(f.to))}`;
+  return `${escapeLine(f.from ?? "—")} → ${escapeLine(String(f.to))}`;
 }
 
 /**
@@ -57,8 +62,8 @@ export function versionChange(
   p: Pick<CheckPayload, "current_version" | "next_version" | "release_reason">,
   paint: (s: string) => string = (s) => s,
 ): string {
-  const from = p.current_version ?? "—";
-  const to = p.next_version ?? "";
+  const from = escapeLine(p.current_version ?? "—");
+  const to = escapeLine(p.next_version ?? "");
   const change = from === to ? paint(to) : `${from} → ${paint(to)}`;
   return p.release_reason === "first-release" ? `${change} (first release)` : change;
 }
@@ -71,12 +76,13 @@ export function formatPlan(
   previousDate: string | null = null,
 ): string {
   const out: string[] = [];
-  const name = p.project ?? "project";
-  const since = p.previous_tag ? ` since ${p.previous_tag}` : "";
+  const name = escapeLine(p.project ?? "project");
+  const previousTag = p.previous_tag === null ? null : escapeLine(p.previous_tag);
+  const since = previousTag ? ` since ${previousTag}` : "";
   const included = p.commits.filter((k) => k.included);
-  if (p.previous_tag) {
-    const sha = (p.range.from ?? "").slice(0, 7);
-    out.push(`Previous release: ${p.previous_tag} (${previousDate ? `${sha}, ${previousDate}` : sha})`);
+  if (previousTag) {
+    const sha = escapeLine((p.range.from ?? "").slice(0, 7));
+    out.push(`Previous release: ${previousTag} (${previousDate ? `${sha}, ${previousDate}` : sha})`);
   } else out.push("Previous release: none (first release)");
   if (!p.release_needed) {
     const n = p.commits.length;
@@ -93,10 +99,11 @@ export function formatPlan(
         ? ""
         : ` (${p.bump === "none" || p.release_reason === "override" ? p.release_reason : p.bump})`;
     out.unshift(`${c.bold(name)} ${versionChange(p, c.green)}${why}`);
-    out.push(`Next version: ${p.next_version}`, `Tag: ${p.tag}`);
+    out.push(`Next version: ${escapeLine(String(p.next_version))}`, `Tag: ${escapeLine(String(p.tag))}`);
     if (p.pending_release) {
+      const pending = p.pending_release;
       out.push(
-        `Pending release: ${p.pending_release.version} (release commit ${p.pending_release.commit.slice(0, 7)}): run 'releasio release'`,
+        `Pending release: ${escapeLine(pending.version)} (release commit ${escapeLine(pending.commit.slice(0, 7))}): run 'releasio release'`,
       );
     }
   }
@@ -105,9 +112,9 @@ export function formatPlan(
   const shown = verbose ? p.commits : included;
   if (shown.length > 0) out.push("", table(commitRows(shown, verbose), c));
   if (p.release_needed && p.files.length > 0) {
-    const rows = p.files.map((f) => [f.path, fileChangeText(f)]);
+    const rows = p.files.map((f) => [escapeLine(f.path), fileChangeText(f)]);
     out.push("", table([["FILE", "CHANGE"], ...rows], c));
   }
-  if (p.changelog) out.push("", p.changelog.trimEnd());
+  if (p.changelog) out.push("", escapeText(p.changelog.trimEnd()));
   return `${out.join("\n")}\n`;
 }

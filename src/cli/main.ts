@@ -8,11 +8,12 @@ import type { CommonOptions } from "../commands/context.js";
 import { type Envelope, errorEnvelope, errorInfo } from "../commands/envelope.js";
 import { type UpdatePayload, update } from "../commands/update.js";
 import { type ExitCode, ReleasioError, type Warning } from "../core/errors.js";
+import { escapeLine, escapeText } from "../core/text/control.js";
 import { count } from "../core/text/count.js";
 import { releasioVersion } from "../version.js";
 import { EXTRA_COMMANDS } from "./commands/registry.js";
 import { fileChangeText, formatPlan, versionChange } from "./format-plan.js";
-import { cliLogger, type Io, type OutputMode, printError } from "./output.js";
+import { cliLogger, type Io, type OutputMode, printError, terminalIo } from "./output.js";
 import { colorEnabled, colors } from "./style.js";
 
 export interface GlobalFlags {
@@ -106,8 +107,8 @@ export function addVersionOptions(cmd: Command): Command {
 function updateHead(p: UpdatePayload, name: string): string {
   const label = p.applied ? "EXECUTING" : "DRY-RUN";
   const lines = p.applied
-    ? p.written.map((f) => `  wrote ${f}`)
-    : p.files.map((f) => `  ${f.path}: ${fileChangeText(f)}`);
+    ? p.written.map((f) => `  wrote ${escapeLine(f)}`)
+    : p.files.map((f) => `  ${escapeLine(f.path)}: ${fileChangeText(f)}`);
   if (lines.length === 0)
     return `${label}: ${name} ${versionChange(p)} is already written: no file needs a change\n`;
   const verb = p.applied ? "updated" : "would update";
@@ -117,8 +118,9 @@ function updateHead(p: UpdatePayload, name: string): string {
 /** `changelog`'s human output: what was written, that the file is already up to date, or the document itself. */
 function changelogResult(p: ChangelogPayload): string {
   const releases = count(p.releases.length, "release");
-  if (p.written) return `Wrote ${p.path} (${releases})\n`;
-  return p.path === null ? p.content : `${p.path} is already up to date (${releases})\n`;
+  const path = escapeLine(String(p.path));
+  if (p.written) return `Wrote ${path} (${releases})\n`;
+  return p.path === null ? escapeText(p.content) : `${path} is already up to date (${releases})\n`;
 }
 
 export function examples(lines: string[]): string {
@@ -205,11 +207,14 @@ function onlyGlobalOptions(argv: readonly string[]): boolean {
   return true;
 }
 
-export async function run(given: readonly string[], io: Io): Promise<ExitCode> {
+export async function run(given: readonly string[], terminal: Io): Promise<ExitCode> {
   const argv = commandFirst(given);
   const wantsJson = argv.includes("--json");
   const flagColor = !argv.includes("--no-color");
-  const c = colors(colorEnabled(io.env, io.isTty, flagColor) && !wantsJson);
+  const colorOn = colorEnabled(terminal.env, terminal.isTty, flagColor) && !wantsJson;
+  const c = colors(colorOn);
+  // Repository content is untrusted (§11): no control sequence of it reaches the terminal, whatever prints it.
+  const io = terminalIo(terminal, wantsJson, colorOn);
   const mode: OutputMode = {
     json: wantsJson,
     quiet: argv.includes("-q") || argv.includes("--quiet"),
@@ -234,7 +239,7 @@ export async function run(given: readonly string[], io: Io): Promise<ExitCode> {
     else io.stdout(mode.quiet && result ? result() : human());
   };
   const nextVersionLine = (p: { next_version: string | null }) => () =>
-    `Next version: ${p.next_version ?? "none"}\n`;
+    `Next version: ${escapeLine(p.next_version ?? "none")}\n`;
   const fail = (error: unknown): never => {
     const info = errorInfo(error);
     if (mode.json)
@@ -358,9 +363,9 @@ export async function run(given: readonly string[], io: Io): Promise<ExitCode> {
           emit(
             p,
             () => {
-              const name = p.project ?? "project";
+              const name = escapeLine(p.project ?? "project");
               if (summarized) return formatPlan(p, mode.verbose, c, date);
-              return `${updateHead(p, name)}Next version: ${p.next_version}\n${nextSteps}`;
+              return `${updateHead(p, name)}Next version: ${escapeLine(String(p.next_version))}\n${escapeText(nextSteps)}`;
             },
             nextVersionLine(p),
           );
@@ -450,7 +455,7 @@ export async function run(given: readonly string[], io: Io): Promise<ExitCode> {
           // The config commands (and the JSON Schema generator they bring) load only when they run.
           const { configShow, configToml } = await import("../commands/config.js");
           const p = await configShow(common(path, flags, io, mode, seenWarnings));
-          emit(p, () => configToml(p));
+          emit(p, () => escapeText(configToml(p)));
         } catch (e) {
           fail(e);
         }

@@ -5,6 +5,7 @@ import type { Logger } from "../commands/context.js";
 import type { ErrorInfo } from "../commands/envelope.js";
 import { annotation } from "../core/ci/workflow-commands.js";
 import type { Warning } from "../core/errors.js";
+import { escapeLine, escapeTerminal, escapeText } from "../core/text/control.js";
 import type { Colors } from "./style.js";
 
 export interface Io {
@@ -28,8 +29,29 @@ export function inActions(env: Record<string, string | undefined>): boolean {
   return env.GITHUB_ACTIONS === "true";
 }
 
+/**
+ * Every output goes through this on its way to the terminal (§11): JSON on stdout as it is, human text with its
+ * control characters escaped, except its line structure and, when colour is on, releasio's colours. The fields of
+ * the text were escaped where they entered it (`escapeLine`, `escapeText`); this catches what was not.
+ */
+export function terminalIo(io: Io, json: boolean, colors: boolean): Io {
+  return {
+    ...io,
+    stdout: json ? io.stdout : (text) => io.stdout(escapeTerminal(text, colors)),
+    stderr: (text) => io.stderr(escapeTerminal(text, colors)),
+  };
+}
+
+/** Error codes whose message is a text of several lines by design; every other message is one line. */
+const MULTILINE_MESSAGES = new Set(["E_TP_EXCHANGE"]);
+
+/** A warning or error message for a terminal: one line (a file name's newline shows as `\n`), unless by design. */
+function messageText(code: string, message: string): string {
+  return MULTILINE_MESSAGES.has(code) ? escapeText(message) : escapeLine(message);
+}
+
 export function formatWarning(w: Warning, c: Colors): string {
-  return `${c.yellow(`warning[${w.code}]`)}: ${w.message}`;
+  return `${c.yellow(`warning[${escapeLine(w.code)}]`)}: ${messageText(w.code, w.message)}`;
 }
 
 type Problem = Pick<ErrorInfo, "code" | "message" | "hint">;
@@ -47,8 +69,9 @@ function problemsOf(error: ErrorInfo): Problem[] {
 
 export function printError(io: Io, mode: OutputMode, error: ErrorInfo): void {
   for (const problem of problemsOf(error)) {
-    io.stderr(`${mode.c.red(`error[${problem.code}]`)}: ${problem.message}\n`);
-    if (problem.hint) io.stderr(`  hint: ${problem.hint}\n`);
+    const code = escapeLine(problem.code);
+    io.stderr(`${mode.c.red(`error[${code}]`)}: ${messageText(problem.code, problem.message)}\n`);
+    if (problem.hint) io.stderr(`  hint: ${escapeText(problem.hint)}\n`);
     if (inActions(io.env)) io.stderr(annotation("error", problem.message, problem.code));
   }
 }
@@ -56,11 +79,11 @@ export function printError(io: Io, mode: OutputMode, error: ErrorInfo): void {
 export function cliLogger(io: Io, mode: OutputMode): Logger {
   return {
     info(message) {
-      if (!mode.quiet) io.stderr(`${message}\n`);
+      if (!mode.quiet) io.stderr(`${escapeText(message)}\n`);
     },
     debug(message) {
       // -q wins over --verbose (and over explain's verbosity): only warnings, errors and the result.
-      if (mode.verbose && !mode.quiet) io.stderr(`${mode.c.dim(message)}\n`);
+      if (mode.verbose && !mode.quiet) io.stderr(`${mode.c.dim(escapeText(message))}\n`);
     },
     warn(w) {
       io.stderr(`${formatWarning(w, mode.c)}\n`);

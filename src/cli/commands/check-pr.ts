@@ -1,6 +1,7 @@
 /** `releasio check-pr`: validate a PR title as a conventional-commit header (§4.7). */
 import type { Command } from "commander";
 import type { CheckPrPayload } from "../../commands/check-pr.js";
+import { escapeLine } from "../../core/text/control.js";
 import { addGlobalOptions, type CliKit, Exit, examples, type GlobalFlags } from "../main.js";
 import type { CliCommand } from "./registry.js";
 
@@ -9,20 +10,24 @@ type CheckPrFlags = GlobalFlags & { title?: string; requireScope?: boolean; comm
 function human(p: CheckPrPayload): string {
   if (p.valid) {
     const lines = [
-      `Valid PR title: ${p.title}`,
-      `  type: ${p.type}`,
-      `  scope: ${p.scope ?? "(none)"}`,
-      `  description: ${p.description}`,
+      `Valid PR title: ${escapeLine(String(p.title))}`,
+      `  type: ${escapeLine(String(p.type))}`,
+      `  scope: ${escapeLine(p.scope ?? "(none)")}`,
+      `  description: ${escapeLine(String(p.description))}`,
       `  bump: ${p.bump}`,
     ];
     if (p.breaking) lines.push("Breaking change!");
-    if (p.comment) lines.push(`Comment ${p.comment.action}${p.comment.url ? `: ${p.comment.url}` : ""}`);
+    if (p.comment)
+      lines.push(`Comment ${p.comment.action}${p.comment.url ? `: ${escapeLine(p.comment.url)}` : ""}`);
     return `${lines.join("\n")}\n`;
   }
-  const lines = [`Invalid PR title: ${p.title}`, ...p.problems.map((q) => `  - [${q.code}] ${q.message}`)];
+  const lines = [
+    `Invalid PR title: ${escapeLine(String(p.title))}`,
+    ...p.problems.map((q) => `  - [${escapeLine(q.code)}] ${escapeLine(q.message)}`),
+  ];
   const details = p.error?.details as { format?: string; examples?: string[] } | null | undefined;
-  lines.push("", `Expected format: ${details?.format ?? ""}`, "Examples:");
-  for (const e of details?.examples ?? []) lines.push(`  ${e}`);
+  lines.push("", `Expected format: ${escapeLine(details?.format ?? "")}`, "Examples:");
+  for (const e of details?.examples ?? []) lines.push(`  ${escapeLine(e)}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -67,7 +72,9 @@ export const checkPrCommand: CliCommand = {
         kit.emit(p, () => human(p));
         if (!p.valid) {
           if (!kit.mode.json)
-            kit.io.stderr(`error[E_PR_TITLE_INVALID]: ${p.error?.message ?? "invalid PR title"}\n`);
+            kit.io.stderr(
+              `error[E_PR_TITLE_INVALID]: ${escapeLine(p.error?.message ?? "invalid PR title")}\n`,
+            );
           throw new Exit(1);
         }
       });

@@ -1,6 +1,7 @@
 /** `releasio do-release`: bump, commit, tag and push atomically, then publish and announce (§4.5). */
 import type { Command } from "commander";
 import type { DoReleasePayload } from "../../commands/do-release.js";
+import { escapeLine } from "../../core/text/control.js";
 import { versionChange } from "../format-plan.js";
 import {
   addGlobalOptions,
@@ -19,14 +20,14 @@ interface DoReleaseFlags extends GlobalFlags, VersionFlags {
 }
 
 export function doReleaseSummary(p: DoReleasePayload): string {
-  const name = p.project ?? "project";
+  const name = escapeLine(p.project ?? "project");
   const release = p.releases[0];
   const preview =
     p.release_needed && p.next_version
-      ? `${p.dry_run ? "DRY-RUN: " : ""}${name} ${versionChange(p)} (tag ${p.tag})\n`
+      ? `${p.dry_run ? "DRY-RUN: " : ""}${name} ${versionChange(p)} (tag ${escapeLine(String(p.tag))})\n`
       : "";
   if (!release && p.steps.length === 0)
-    return `Nothing to release since ${p.previous_tag ?? "the first commit"}\nNext version: none\n`;
+    return `Nothing to release since ${escapeLine(p.previous_tag ?? "the first commit")}\nNext version: none\n`;
   return `${preview}${releaseSummary(p)}`;
 }
 

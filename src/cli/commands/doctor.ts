@@ -1,6 +1,7 @@
 /** `releasio doctor [PATH] [--exchange]`: the diagnosis table and the trusted publisher to register (§4.9). */
 import type { Command } from "commander";
 import type { DoctorPayload } from "../../commands/doctor.js";
+import { escapeLine } from "../../core/text/control.js";
 import { count } from "../../core/text/count.js";
 import { addGlobalOptions, type CliKit, Exit, examples, type GlobalFlags } from "../main.js";
 import type { CliCommand } from "./registry.js";
@@ -12,17 +13,20 @@ export function formatDoctor(p: DoctorPayload, c: CliKit["c"]): string {
   const paint = { ok: c.green, warn: c.yellow, fail: c.red, skip: c.dim } as const;
   const lines: string[] = [];
   for (const row of p.checks) {
-    lines.push(`${paint[row.status](MARK[row.status])} ${row.id.padEnd(26)} ${row.message}`);
-    for (const h of row.hint?.split("\n") ?? []) lines.push(`       hint: ${h}`);
+    lines.push(
+      `${paint[row.status](MARK[row.status])} ${escapeLine(row.id).padEnd(26)} ${escapeLine(row.message)}`,
+    );
+    for (const h of row.hint?.split("\n") ?? []) lines.push(`       hint: ${escapeLine(h)}`);
   }
   const tp = p.trusted_publishing;
   const e = tp.expected;
-  lines.push("", `Trusted publisher for ${tp.registry}${tp.audience ? ` (audience ${tp.audience})` : ""}:`);
-  lines.push(`  Owner:       ${e.owner ?? "unknown"}`);
-  lines.push(`  Repository:  ${e.repository ?? "unknown"}`);
-  lines.push(`  Workflow:    ${e.workflow ?? "unknown"}`);
-  lines.push(`  Environment: ${e.environment ?? "none"}`);
-  if (tp.add_publisher_url) lines.push(`  Add it at:   ${tp.add_publisher_url}`);
+  const audience = tp.audience ? ` (audience ${escapeLine(tp.audience)})` : "";
+  lines.push("", `Trusted publisher for ${escapeLine(tp.registry)}${audience}:`);
+  lines.push(`  Owner:       ${escapeLine(e.owner ?? "unknown")}`);
+  lines.push(`  Repository:  ${escapeLine(e.repository ?? "unknown")}`);
+  lines.push(`  Workflow:    ${escapeLine(e.workflow ?? "unknown")}`);
+  lines.push(`  Environment: ${escapeLine(e.environment ?? "none")}`);
+  if (tp.add_publisher_url) lines.push(`  Add it at:   ${escapeLine(tp.add_publisher_url)}`);
   if (tp.claims) {
     const expectedFor: Record<string, string | null> = {
       repository: e.owner && e.repository ? `${e.owner}/${e.repository}` : null,
@@ -42,11 +46,11 @@ export function formatDoctor(p: DoctorPayload, c: CliKit["c"]): string {
             ? actual !== want
             : actual.toLowerCase() !== want.toLowerCase());
       lines.push(
-        `  ${differs ? c.red("✗") : " "} ${name.padEnd(20)} ${actual}${want !== null ? `  (expected ${want})` : ""}`,
+        `  ${differs ? c.red("✗") : " "} ${escapeLine(name).padEnd(20)} ${escapeLine(actual)}${want !== null ? `  (expected ${escapeLine(want)})` : ""}`,
       );
     }
   }
-  if (tp.exchange !== "not-run") lines.push("", `Exchange: ${tp.exchange}`);
+  if (tp.exchange !== "not-run") lines.push("", `Exchange: ${escapeLine(tp.exchange)}`);
   const failed = p.checks.filter((r) => r.status === "fail").length;
   const warned = p.checks.filter((r) => r.status === "warn").length;
   lines.push(

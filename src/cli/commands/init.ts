@@ -3,6 +3,7 @@ import { type Command, Option } from "commander";
 import type { InitPayload } from "../../commands/init.js";
 import { lineDiff } from "../../core/init/line-diff.js";
 import type { InitFlags, InitSettings } from "../../core/init/settings.js";
+import { escapeLine, escapeText } from "../../core/text/control.js";
 import { addGlobalOptions, type CliKit, examples, type GlobalFlags } from "../main.js";
 import type { CliCommand } from "./registry.js";
 
@@ -31,21 +32,22 @@ function flagsOf(f: InitCliFlags): InitFlags {
 
 function formatInit(p: InitPayload, before: ReadonlyMap<string, string | null>): string {
   if (p.files.length === 1 && p.files[0]!.action === "unchanged" && p.files[0]!.path.endsWith(".toml")) {
-    return `releasio is already configured in ${p.files[0]!.path}\n--force replaces its releasio configuration and writes the workflows again; the rest of the file is kept\n`;
+    return `releasio is already configured in ${escapeLine(p.files[0]!.path)}\n--force replaces its releasio configuration and writes the workflows again; the rest of the file is kept\n`;
   }
   const out: string[] = [];
   for (const f of p.files) {
+    const path = escapeLine(f.path);
     if (f.action === "unchanged") {
-      out.push(`unchanged ${f.path}`);
+      out.push(`unchanged ${path}`);
       continue;
     }
     if (!p.dry_run) {
-      out.push(`${f.action === "create" ? "created" : "updated"} ${f.path}`);
+      out.push(`${f.action === "create" ? "created" : "updated"} ${path}`);
       continue;
     }
-    out.push(`DRY-RUN: would ${f.action} ${f.path}`);
-    if (f.action === "create") out.push(f.content.replace(/\n$/, "").replace(/^/gm, "  | "));
-    else out.push(lineDiff(before.get(f.path) ?? "", f.content).replace(/\n$/, ""));
+    out.push(`DRY-RUN: would ${f.action} ${path}`);
+    if (f.action === "create") out.push(escapeText(f.content.replace(/\n$/, "").replace(/^/gm, "  | ")));
+    else out.push(escapeText(lineDiff(before.get(f.path) ?? "", f.content).replace(/\n$/, "")));
   }
   if (p.dry_run) out.push("", "Nothing was written; run with --execute to write these files.");
   return `${out.join("\n")}\n`;

@@ -2,6 +2,7 @@
 import { type Command, Option } from "commander";
 import type { PublishPayload } from "../../commands/publish.js";
 import { formatBytes } from "../../core/text/bytes.js";
+import { escapeLine } from "../../core/text/control.js";
 import { addGlobalOptions, type CliKit, examples, type GlobalFlags } from "../main.js";
 import type { CliCommand } from "./registry.js";
 
@@ -24,10 +25,11 @@ const VERBS: Record<PublishPayload["dists"][number]["status"], string> = {
 };
 
 function human(p: PublishPayload): string {
-  const head = p.dry_run ? `DRY-RUN: publishing to ${p.registry}` : `EXECUTING: published to ${p.registry}`;
+  const registry = escapeLine(String(p.registry));
+  const head = p.dry_run ? `DRY-RUN: publishing to ${registry}` : `EXECUTING: published to ${registry}`;
   const lines = p.dists.map(
     (d) =>
-      `  ${VERBS[d.status]}: ${d.filename} (${formatBytes(d.size)}, sha256 ${d.sha256.slice(0, 12)}…)${d.attestation ? " + attestation" : ""}`,
+      `  ${VERBS[d.status]}: ${escapeLine(d.filename)} (${formatBytes(d.size)}, sha256 ${d.sha256.slice(0, 12)}…)${d.attestation ? " + attestation" : ""}`,
   );
   return `${[head, ...lines].join("\n")}\n`;
 }

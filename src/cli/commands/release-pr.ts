@@ -1,6 +1,7 @@
 /** `releasio release-pr`: create or refresh the release pull/merge request (§4.3). */
 import type { Command } from "commander";
 import type { ReleasePrPayload } from "../../commands/release-pr.js";
+import { escapeText } from "../../core/text/control.js";
 import {
   addGlobalOptions,
   addVersionOptions,
@@ -43,7 +44,7 @@ export const releasePrCommand: CliCommand = {
             prerelease: kit.prereleaseOf(flags),
             packages: flags.package ?? [],
           });
-          kit.emit(p, () => releasePrSummary(p));
+          kit.emit(p, () => escapeText(releasePrSummary(p)));
         } catch (e) {
           kit.fail(e);
         }

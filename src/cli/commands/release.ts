@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import type { ReleasePayload } from "../../commands/release.js";
 import { ReleasioError } from "../../core/errors.js";
+import { escapeLine, escapeText } from "../../core/text/control.js";
 import { formatStep, type Step } from "../../steps/journal.js";
 import { addGlobalOptions, addPackageOption, type CliKit, examples, type GlobalFlags } from "../main.js";
 import type { CliCommand } from "./registry.js";
@@ -16,17 +17,19 @@ interface ReleaseFlags extends GlobalFlags {
 const CREATED_TAG = new Set(["create-tag", "push-tag"]);
 
 export function releaseSummary(p: ReleasePayload): string {
-  const lines = p.steps.map((s) => formatStep(s));
+  const lines = p.steps.map((s) => escapeText(formatStep(s)));
   const tagged = p.steps.some((s) => CREATED_TAG.has(s.id) && s.status === "done");
-  if (tagged && p.tag) lines.push(`Created and pushed tag ${p.tag}`);
+  if (tagged && p.tag) lines.push(`Created and pushed tag ${escapeLine(p.tag)}`);
   for (const r of p.releases) {
     const where = [r.release_url, r.index_url].filter((u): u is string => u !== null).join(" · ");
-    const suffix = where ? `: ${where}` : "";
+    const suffix = where ? `: ${escapeLine(where)}` : "";
+    const release = `${escapeLine(String(r.project))} ${escapeLine(String(r.version))}`;
     if (r.status === "planned")
-      lines.push(`DRY-RUN: would release ${r.project} ${r.version} (${r.tag}); pass --execute to release`);
-    else if (r.status === "already-released")
-      lines.push(`${r.project} ${r.version} is already released${suffix}`);
-    else lines.push(`Released ${r.project} ${r.version}${suffix}`);
+      lines.push(
+        `DRY-RUN: would release ${release} (${escapeLine(String(r.tag))}); pass --execute to release`,
+      );
+    else if (r.status === "already-released") lines.push(`${release} is already released${suffix}`);
+    else lines.push(`Released ${release}${suffix}`);
   }
   if (p.releases.length === 0) lines.push("Nothing to release");
   return `${lines.join("\n")}\n`;
@@ -36,7 +39,7 @@ export function releaseSummary(p: ReleasePayload): string {
 export function failWithJournal(kit: CliKit, error: unknown): never {
   const steps = error instanceof ReleasioError ? error.details?.steps : undefined;
   if (!kit.mode.json && Array.isArray(steps) && steps.length > 0)
-    kit.io.stderr(`${(steps as Step[]).map((s) => formatStep(s)).join("\n")}\n`);
+    kit.io.stderr(`${(steps as Step[]).map((s) => escapeText(formatStep(s))).join("\n")}\n`);
   kit.fail(error);
 }
 
