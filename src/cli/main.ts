@@ -207,6 +207,47 @@ function onlyGlobalOptions(argv: readonly string[]): boolean {
   return true;
 }
 
+/**
+ * Options whose value may be any text (a PR title): such a value is refused only when it is one of the command's
+ * options, so that a title such as "-- wip" still reaches its validation.
+ */
+const FREE_TEXT_OPTIONS = new Set(["--title"]);
+
+/** Whether `value` names one of `cmd`'s options (`--json`, `-x`, `--config=FILE`, `-qv`). */
+function namesOption(cmd: Command, value: string): boolean {
+  const name = value.split("=")[0]!;
+  return (
+    name === "--help" ||
+    name === "-h" ||
+    cmd.options.some((o) => o.long === name || o.short === name || (o.short && name.startsWith(o.short)))
+  );
+}
+
+/**
+ * Every option that takes a value, of every command: a value that looks like an option (`-o --json`: commander would
+ * take `--json` for the file name) is refused (§3.2: a missing option value is a usage error). `-` alone is a value
+ * (`-o -`, stdout).
+ */
+function refuseOptionValues(
+  program: Command,
+  refuse: (option: Option, value: string, command: string) => never,
+): void {
+  const visit = (cmd: Command, path: string) => {
+    for (const option of cmd.options) {
+      if (!option.required && !option.optional) continue;
+      const parse = option.parseArg;
+      const freeText = option.long !== undefined && FREE_TEXT_OPTIONS.has(option.long);
+      option.argParser(<T>(value: string, previous: T): T => {
+        const optionLike = value.startsWith("-") && value !== "-";
+        if (optionLike && (!freeText || namesOption(cmd, value))) refuse(option, value, path);
+        return (parse ? parse(value, previous) : value) as T;
+      });
+    }
+    for (const sub of cmd.commands) visit(sub, path === "" ? sub.name() : `${path} ${sub.name()}`);
+  };
+  for (const cmd of program.commands) visit(cmd, cmd.name());
+}
+
 export async function run(given: readonly string[], terminal: Io): Promise<ExitCode> {
   const argv = commandFirst(given);
   const wantsJson = argv.includes("--json");
@@ -515,6 +556,14 @@ export async function run(given: readonly string[], terminal: Io): Promise<ExitC
   if (registrations.some(([name]) => name === argv[0])) commandName = argv[0]!;
   const selected = registrations.filter(([name]) => commandName === "releasio" || name === commandName);
   for (const [, register] of selected) register();
+  refuseOptionValues(program, (option, value, command) =>
+    fail(
+      new ReleasioError("E_USAGE", `option '${option.flags}' needs a value; got the option '${value}'`, {
+        hint: `write ./${value} for a path that starts with '-'; run 'releasio ${command} --help'`,
+        details: { option: option.long ?? option.short ?? option.flags, value },
+      }),
+    ),
+  );
   // A mutating command offers --execute; until its options are parsed, -x among the arguments decides.
   const selectedCommand = program.commands.find((cmd) => cmd.name() === commandName);
   const offersExecute = selectedCommand?.options.some((o) => o.long === "--execute" && !o.hidden) === true;

@@ -1,0 +1,109 @@
+/**
+ * §3.2/§3.6: an option that takes a value never takes the next option for it (`changelog -o --json` would write a
+ * file named `--json`): such a value is a usage error naming the option, for every option of every command.
+ */
+import { readdirSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { releasio } from "../support/cli.js";
+import { cleanupRepos, f0 } from "../support/repo.js";
+
+afterAll(cleanupRepos);
+
+const COMMANDS = [
+  ["check"],
+  ["explain"],
+  ["update"],
+  ["changelog"],
+  ["config", "show"],
+  ["release-pr"],
+  ["check-pr"],
+  ["doctor"],
+  ["release"],
+  ["do-release"],
+  ["init"],
+  ["publish"],
+];
+
+/** The options with a value that `releasio <command> --help` lists, plus the hidden aliases. */
+async function valueOptions(cwd: string, command: string[]): Promise<string[]> {
+  const help = await releasio(cwd, [...command, "--help"]);
+  const listed = [...help.stdout.matchAll(/^\s+(?:-\w, )?(--[\w-]+) <[^>]+>/gm)].map((m) => m[1]!);
+  if (listed.includes("--version")) listed.push("--release-as");
+  if (listed.includes("--prerelease")) listed.push("--pre");
+  return listed;
+}
+
+describe("an option value that is an option", () => {
+  it("changelog -o --json is refused: exit 2, one JSON object, no file written", async () => {
+    const repo = f0();
+    repo.commit("feat: a feature");
+    const before = readdirSync(repo.dir).sort();
+    const r = await releasio(repo.dir, ["changelog", "-o", "--json"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.json.error).toMatchObject({
+      code: "E_USAGE",
+      message: "option '-o, --output <file>' needs a value; got the option '--json'",
+    });
+    expect(readdirSync(repo.dir).sort()).toEqual(before);
+  });
+
+  it("is refused in human output too, and --output=--verbose as well", async () => {
+    const repo = f0();
+    const before = readdirSync(repo.dir).sort();
+    const r = await releasio(repo.dir, ["changelog", "--output=--verbose"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(
+      "error[E_USAGE]: option '-o, --output <file>' needs a value; got the option '--verbose'",
+    );
+    expect(readdirSync(repo.dir).sort()).toEqual(before);
+  });
+
+  it("-o - still means stdout", async () => {
+    const repo = f0();
+    const r = await releasio(repo.dir, ["changelog", "-o", "-"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("## [1.0.0]");
+  });
+
+  it("a global --config before the command takes no option either", async () => {
+    const repo = f0();
+    const r = await releasio(repo.dir, ["--config", "--json", "check"]);
+    expect(r.code).toBe(2);
+    expect(r.json.error).toMatchObject({ code: "E_USAGE" });
+    expect((r.json.error as { message: string }).message).toContain("'--config <file>' needs a value");
+  });
+
+  it("every option with a value of every command refuses --json for its value", async () => {
+    const repo = f0();
+    let checked = 0;
+    for (const command of COMMANDS) {
+      const options = await valueOptions(repo.dir, command);
+      expect(options.length, command.join(" ")).toBeGreaterThan(0);
+      for (const option of options) {
+        const r = await releasio(repo.dir, [...command, option, "--json"]);
+        const what = `${command.join(" ")} ${option} --json`;
+        expect(r.code, what).toBe(2);
+        expect(r.stdout.trimEnd().split("\n"), what).toHaveLength(1);
+        expect(r.json.error, what).toMatchObject({ code: "E_USAGE" });
+        expect((r.json.error as { message: string }).message, what).toMatch(
+          new RegExp(`^option '.*${option} <\\w+>' needs a value; got the option '--json'$`),
+        );
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(30);
+    expect(repo.status()).toBe("");
+  });
+
+  it("check-pr --title takes a title that starts with '-' but not one of its options", async () => {
+    const repo = f0();
+    const title = await releasio(repo.dir, ["check-pr", "--title", "-- wip", "--json"]);
+    expect(title.code).toBe(1);
+    expect(title.json.error).toMatchObject({ code: "E_PR_TITLE_INVALID" });
+    const option = await releasio(repo.dir, ["check-pr", "--title", "--comment"]);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain("needs a value; got the option '--comment'");
+  });
+});
