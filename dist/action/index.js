@@ -90,9 +90,14 @@ var init_redact = __esm({
 
 // src/adapters/git/run-git.ts
 import { spawn } from "child_process";
+function withoutRepositoryLocation(env) {
+  const copy = { ...env };
+  for (const name of REPOSITORY_LOCATION_VARIABLES) delete copy[name];
+  return copy;
+}
 function gitEnv(env, extra = {}) {
   return {
-    ...env,
+    ...withoutRepositoryLocation(env),
     LC_ALL: "C",
     LANG: "C",
     GIT_TERMINAL_PROMPT: "0",
@@ -120,7 +125,7 @@ function gitFailure(args, result) {
     }
   );
 }
-var BASE_ARGS, GitRunner;
+var BASE_ARGS, REPOSITORY_LOCATION_VARIABLES, GitRunner;
 var init_run_git = __esm({
   "src/adapters/git/run-git.ts"() {
     "use strict";
@@ -129,6 +134,17 @@ var init_run_git = __esm({
     BASE_ARGS = [
       ...["-c", "core.quotepath=off", "-c", "color.ui=false"],
       ...["-c", "i18n.logOutputEncoding=UTF-8", "-c", "log.showSignature=false", "--no-pager"]
+    ];
+    REPOSITORY_LOCATION_VARIABLES = [
+      "GIT_DIR",
+      "GIT_WORK_TREE",
+      "GIT_INDEX_FILE",
+      "GIT_OBJECT_DIRECTORY",
+      "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+      "GIT_COMMON_DIR",
+      "GIT_NAMESPACE",
+      "GIT_CEILING_DIRECTORIES",
+      "GIT_DISCOVERY_ACROSS_FILESYSTEM"
     ];
     GitRunner = class {
       constructor(cwd, env, trace = null) {
@@ -1286,6 +1302,17 @@ function refused(path, problem, hint) {
 function errnoOf(error) {
   return error?.code;
 }
+function unreadableFile(label, error) {
+  const errno = errnoOf(error) ?? "";
+  const reason3 = READ_REASONS[errno] ?? (error instanceof Error ? error.message : String(error));
+  const code = PROJECT_FILE_NAMES.has(basename(label)) ? "E_PROJECT_METADATA" : "E_CONFIG_INVALID";
+  const hint = errno === "EISDIR" ? `replace the directory ${label} with the file, or remove it` : `make ${label} readable by the user running releasio (e.g. chmod u+r ${label}), then re-run`;
+  return new ReleasioError(code, `${label}: cannot be read: ${reason3}${errno === "" ? "" : ` (${errno})`}`, {
+    hint,
+    details: { file: label, ...errno === "" ? {} : { errno } },
+    cause: error
+  });
+}
 function fileTarget(root, path) {
   const notAFile = () => refused(
     path,
@@ -1346,6 +1373,10 @@ function diskReader(root, tracked) {
         text3 = target.exists ? readFileSync2(target.real, "utf8") : null;
       } catch (error) {
         if (error instanceof ReleasioError) throw error;
+        const errno = errnoOf(error);
+        if (errno !== "ENOENT" && errno !== "ENOTDIR" && PROJECT_FILE_NAMES.has(basename(path))) {
+          throw unreadableFile(path, error);
+        }
         text3 = null;
       }
       cache.set(path, text3);
@@ -1373,11 +1404,18 @@ function isDirectory(path) {
     return false;
   }
 }
-var PROJECT_FILES;
+var READ_REASONS, PROJECT_FILE_NAMES, PROJECT_FILES;
 var init_file_reader = __esm({
   "src/adapters/fs/file-reader.ts"() {
     "use strict";
     init_errors();
+    READ_REASONS = {
+      EACCES: "permission denied",
+      EPERM: "operation not permitted",
+      EISDIR: "it is a directory, not a file",
+      EIO: "an input/output error occurred"
+    };
+    PROJECT_FILE_NAMES = /* @__PURE__ */ new Set(["pyproject.toml", "setup.cfg", "setup.py"]);
     PROJECT_FILES = ["pyproject.toml", "setup.cfg", "setup.py"];
   }
 });
@@ -1660,7 +1698,7 @@ function selfAndParents(projectPath) {
   return chain;
 }
 function projectFile(projectPath, file) {
-  return projectPath === "." ? file : `${projectPath}/${file}`;
+  return repoPath(projectPath, file) ?? (projectPath === "." ? file : `${projectPath}/${file}`);
 }
 var init_files = __esm({
   "src/core/project/files.ts"() {
@@ -4734,10 +4772,51 @@ var init_keys = __esm({
   }
 });
 
+// src/core/config/toml-float.ts
+function markFloats(value) {
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "number") return new TomlFloat(value);
+  if (Array.isArray(value)) return value.map(markFloats);
+  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return value;
+    const out = {};
+    for (const [key, item] of Object.entries(value)) {
+      Object.defineProperty(out, key, {
+        value: markFloats(item),
+        enumerable: true,
+        writable: true,
+        configurable: true
+      });
+    }
+    return out;
+  }
+  return value;
+}
+var TomlFloat;
+var init_toml_float = __esm({
+  "src/core/config/toml-float.ts"() {
+    "use strict";
+    TomlFloat = class {
+      constructor(value) {
+        this.value = value;
+      }
+      value;
+      /** The float as TOML spells it: `3.0`, `1.5`, `inf`, `nan`. */
+      get text() {
+        if (Number.isNaN(this.value)) return "nan";
+        if (!Number.isFinite(this.value)) return this.value > 0 ? "inf" : "-inf";
+        return Number.isInteger(this.value) ? this.value.toFixed(1) : String(this.value);
+      }
+    };
+  }
+});
+
 // src/core/config/findings.ts
 function formatValue(value) {
   if (value === void 0) return "nothing";
   if (value instanceof Date) return value.toISOString();
+  if (value instanceof TomlFloat) return value.text;
   if (typeof value === "number" && !Number.isFinite(value))
     return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
   const text3 = redactUrlCredentials(JSON.stringify(value) ?? String(value));
@@ -4854,6 +4933,9 @@ function valueHint(name, node, value) {
   if (inner.type === "number" && typeof value === "string" && /^[+-]?\d+$/.test(value.trim())) {
     return `numbers take no quotes: ${write(String(Number(value.trim())))}`;
   }
+  if (inner.type === "number" && value instanceof TomlFloat && Number.isInteger(value.value)) {
+    return `an integer has no decimal point: ${write(String(value.value))}`;
+  }
   if (inner.type === "number" && typeof value === "string") {
     const fallback = "default" in node ? node.default : void 0;
     return `an integer, without quotes: ${write(typeof fallback === "number" ? String(fallback) : "1")}`;
@@ -4910,6 +4992,7 @@ var init_findings = __esm({
     init_did_you_mean();
     init_redact();
     init_keys();
+    init_toml_float();
     init_tree();
     MAX_VALUE_LENGTH = 80;
     BOUNDS = {
@@ -5187,9 +5270,13 @@ function isLoopbackHost(hostname) {
   const host = hostname.toLowerCase();
   return LOOPBACK_HOSTS.has(host) || /^127(\.\d{1,3}){3}$/.test(host);
 }
-function pathProblem(path) {
+function depthOf(projectPath) {
+  if (projectPath === void 0) return 0;
+  return projectPath.split(/[/\\]+/).filter((s) => s !== "" && s !== ".").length;
+}
+function pathProblem(path, base2 = ".") {
   if (/^([/\\]|[A-Za-z]:)/.test(path)) return "must be a relative path";
-  let depth = 0;
+  let depth = depthOf(base2);
   for (const segment of path.split(/[/\\]+/)) {
     if (segment === "..") depth--;
     else if (segment !== "" && segment !== ".") depth++;
@@ -5197,9 +5284,17 @@ function pathProblem(path) {
   }
   return null;
 }
-function filePathFinding(path) {
-  const problem = pathProblem(path);
-  if (problem !== null) return { problem };
+function pathHint(base2) {
+  const from = depthOf(base2) === 0 ? "the repository root" : `the project path '${base2}'`;
+  return `use a relative path that stays inside the repository; it is taken from ${from}`;
+}
+function pathFinding(path, base2) {
+  const problem = pathProblem(path, base2);
+  return problem === null ? null : { problem, hint: pathHint(base2) };
+}
+function filePathFinding(path, base2 = ".") {
+  const finding = pathFinding(path, base2);
+  if (finding !== null) return finding;
   const last = path.split(/[/\\]/).pop();
   if (last !== "" && last !== "." && last !== "..") return null;
   return {
@@ -5207,7 +5302,7 @@ function filePathFinding(path) {
     hint: "name the file itself, e.g. docs/CHANGELOG.md"
   };
 }
-var regex, TEMPLATE_PLACEHOLDERS, template, all, commitTemplateShape, tagFormatShape, version, LOOPBACK_HOSTS, INSECURE_INDEX_PROBLEM, url, relativePath, filePath2, eachOf, KEY_RULES;
+var regex, TEMPLATE_PLACEHOLDERS, template, all, commitTemplateShape, tagFormatShape, version, LOOPBACK_HOSTS, INSECURE_INDEX_PROBLEM, url, rootPath, projectRelativePath, filePath2, eachOf, KEY_RULES;
 var init_rules2 = __esm({
   "src/core/config/rules.ts"() {
     "use strict";
@@ -5303,13 +5398,17 @@ var init_rules2 = __esm({
       if (loopback && context.allowHttpLocalhost) return [];
       return [{ problem: INSECURE_INDEX_PROBLEM, code: "E_INSECURE_URL" }];
     };
-    relativePath = (value) => {
-      if (typeof value !== "string") return [];
-      const problem = pathProblem(value);
-      return problem === null ? [] : [{ problem }];
+    rootPath = (value) => {
+      const finding = typeof value === "string" ? pathFinding(value, ".") : null;
+      return finding === null ? [] : [finding];
     };
-    filePath2 = (value) => {
-      const finding = typeof value === "string" ? filePathFinding(value) : null;
+    projectRelativePath = (value, context) => {
+      const finding = typeof value === "string" ? pathFinding(value, context.projectPath ?? ".") : null;
+      return finding === null ? [] : [finding];
+    };
+    filePath2 = (from) => (value, context) => {
+      const base2 = from === "project" ? context.projectPath ?? "." : ".";
+      const finding = typeof value === "string" ? filePathFinding(value, base2) : null;
       return finding === null ? [] : [finding];
     };
     eachOf = (rule2) => (value, context) => Array.isArray(value) ? value.flatMap((item, i) => rule2(item, context).map((f) => ({ ...f, at: [i, ...f.at ?? []] }))) : [];
@@ -5320,13 +5419,13 @@ var init_rules2 = __esm({
       "commits.breaking_pattern": regex(),
       "commits.scope_regex": regex(),
       "commits.release_commit_pattern": regex(),
-      "changelog.path": filePath2,
-      "changelog.cliff_config": filePath2,
+      "changelog.path": filePath2("project"),
+      "changelog.cliff_config": filePath2("root"),
       "changelog.commit_template": all(commitTemplateShape, template("changelog.commit_template")),
       "release_pr.title": template("release_pr.title"),
       "release_pr.commit_message": template("release_pr.commit_message"),
       "release.name_format": template("release.name_format"),
-      "release.assets": eachOf(relativePath),
+      "release.assets": eachOf(projectRelativePath),
       "github.api_url": url({ keywords: ["auto"], index: false }),
       "github.uploads_url": url({ keywords: ["auto"], index: false }),
       "github.server_url": url({ keywords: ["auto"], index: false }),
@@ -5336,8 +5435,8 @@ var init_rules2 = __esm({
       "publish.check_url": url({ keywords: [], index: true }),
       "publish.fulcio_url": url({ keywords: [], index: true }),
       "publish.rekor_url": url({ keywords: [], index: true }),
-      "publish.dist_dir": relativePath,
-      "packages.paths": eachOf(relativePath),
+      "publish.dist_dir": projectRelativePath,
+      "packages.paths": eachOf(rootPath),
       "packages.tag_format": all(tagFormatShape, template("packages.tag_format")),
       "security.patterns": eachOf(regex("i"))
     };
@@ -5368,14 +5467,14 @@ function commitParserFindings(doc) {
     return [];
   });
 }
-function versionFilePathFindings(doc) {
+function versionFilePathFindings(doc, projectPath) {
   const entries = getPath(doc, ["version", "version_files"]);
   if (!Array.isArray(entries)) return [];
   return entries.flatMap((entry, i) => {
     const at = isTable(entry) ? ["version", "version_files", i, "path"] : ["version", "version_files", i];
     const path = isTable(entry) ? entry["path"] : entry;
     if (typeof path !== "string") return [];
-    const finding = filePathFinding(path);
+    const finding = filePathFinding(path, projectPath);
     return finding === null ? [] : [invalid2(at, finding.problem, path, finding.hint)];
   });
 }
@@ -5471,10 +5570,10 @@ function workspaceFindings(doc) {
     )
   ];
 }
-function crossFindings(doc) {
+function crossFindings(doc, projectPath = ".") {
   return [
     ...commitParserFindings(doc),
-    ...versionFilePathFindings(doc),
+    ...versionFilePathFindings(doc, projectPath),
     ...channelFindings(doc),
     ...typeListFindings(doc),
     ...releaseCommitFindings(doc),
@@ -5627,8 +5726,11 @@ function schemaCheck(doc, handledEntries) {
   );
   return { findings, parsed: null };
 }
-function keyRuleFindings(doc) {
-  const context = { allowHttpLocalhost: effectiveValue(doc, "publish.allow_http_localhost") === true };
+function keyRuleFindings(doc, projectPath) {
+  const context = {
+    allowHttpLocalhost: effectiveValue(doc, "publish.allow_http_localhost") === true,
+    projectPath
+  };
   const findings = [];
   for (const [key, rule2] of Object.entries(KEY_RULES)) {
     const segments = splitDotted(key);
@@ -5693,10 +5795,12 @@ function normalize(config, doc, file, warnings) {
   }
   return config;
 }
-function valueRuleFindings(doc, refused2) {
+function valueRuleFindings(doc, refused2, projectPath) {
   const keys = refused2.map((f) => formatPath(f.segments));
   const isRefused = (key) => keys.some((k) => key === k || key.startsWith(`${k}.`) || key.startsWith(`${k}[`));
-  return [...keyRuleFindings(doc), ...crossFindings(doc)].filter((f) => !isRefused(formatPath(f.segments)));
+  return [...keyRuleFindings(doc, projectPath), ...crossFindings(doc, projectPath)].filter(
+    (f) => !isRefused(formatPath(f.segments))
+  );
 }
 function envOrigin(key, origins) {
   for (let k = key; k !== ""; ) {
@@ -5706,7 +5810,7 @@ function envOrigin(key, origins) {
   }
   return false;
 }
-function documentFindings(raw, file) {
+function documentFindings(raw, file, projectPath) {
   const doc = cloneTree(raw);
   const removed = removedKeyFindings(doc);
   const folded = foldAliases(doc, file);
@@ -5716,7 +5820,7 @@ function documentFindings(raw, file) {
     ...removed,
     ...folded.findings,
     ...entries.findings,
-    ...[...schema.findings, ...valueRuleFindings(doc, schema.findings)].map(
+    ...[...schema.findings, ...valueRuleFindings(doc, schema.findings, projectPath)].map(
       (f) => renameToWritten(f, folded.writtenAs)
     )
   ];
@@ -5730,11 +5834,12 @@ function validateConfig(raw, file, options2 = {}) {
     const problem = { code: "E_CONFIG_INVALID", key: "", message, hint: null };
     throw new ReleasioError(problem.code, message, { details: { file, problems: [problem] } });
   }
-  const { doc, folded, schema, findings } = documentFindings(raw, file);
+  const projectPath = options2.projectPath ?? ".";
+  const { doc, folded, schema, findings } = documentFindings(raw, file, projectPath);
   const worded = findings.map((f) => wordFinding(f, source));
   if (options2.written !== void 0 && isTable(options2.written)) {
     const replaced = (key) => envOrigin(key, origins);
-    const own = documentFindings(options2.written, file).findings.filter(
+    const own = documentFindings(options2.written, file, projectPath).findings.filter(
       (f) => replaced(formatPath(f.segments))
     );
     worded.push(...own.map((f) => wordFinding(f, { file, origins: {} })));
@@ -6147,9 +6252,9 @@ function tomlSyntaxProblem(error, text3) {
     hint: null
   };
 }
-function parseToml(text3, onError) {
+function parseToml(text3, onError, integersAsBigInt = false) {
   try {
-    return parse2(text3);
+    return integersAsBigInt ? parse2(text3, { integersAsBigInt: true }) : parse2(text3);
   } catch (error) {
     const problem = tomlSyntaxProblem(error, text3);
     throw onError(problem.detail, problem);
@@ -6298,20 +6403,21 @@ async function readText(path, label) {
   } catch (error) {
     if (error instanceof ReleasioError) throw error;
     const code = error.code;
-    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return null;
-    throw new ReleasioError("E_CONFIG_TOML", `cannot read ${path}: ${error.message}`, {
-      cause: error
-    });
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    if (code === "EISDIR" && basename2(path) !== "pyproject.toml") return null;
+    throw unreadableFile(label, error);
   }
 }
 function parseConfigToml(text3, label, prefix = []) {
-  return parseToml(
+  const doc = parseToml(
     text3,
     (detail, { line, column, hint }) => new ReleasioError("E_CONFIG_TOML", `invalid TOML in ${label} at ${detail}`, {
       hint: configTomlHint(text3, line, hint, prefix),
       details: { file: label, line, column }
-    })
+    }),
+    true
   );
+  return markFloats(doc);
 }
 function releasioTable(doc) {
   const tool = doc["tool"];
@@ -6388,13 +6494,13 @@ function problemsOf(error) {
   const listed = error.details?.["problems"];
   return Array.isArray(listed) ? listed : [{ code: error.code, key: "", message: error.message, hint: error.hint }];
 }
-function withFileProblems(step, table3, label) {
+function withFileProblems(step, table3, label, projectPath) {
   try {
     return step();
   } catch (error) {
     if (!(error instanceof ReleasioError)) throw error;
     try {
-      validateConfig(table3, label);
+      validateConfig(table3, label, { projectPath });
     } catch (fileError) {
       if (!(fileError instanceof ReleasioError)) throw fileError;
       const problems = [...problemsOf(fileError), ...problemsOf(error)];
@@ -6406,16 +6512,22 @@ function withFileProblems(step, table3, label) {
     throw error;
   }
 }
+async function projectPathOf(cwd, root) {
+  const start = await realOrResolved(cwd);
+  if (!isInside2(root, start)) return ".";
+  return findProjectDir(root, start) ?? (relative3(root, start).split(sep2).join("/") || ".");
+}
 async function loadConfig(options2) {
   const root = await realOrResolved(options2.repoRoot);
+  const projectPath = await projectPathOf(options2.cwd, root);
   const found = await explicitFile(options2.configFile, options2, root) ?? await discover(options2.cwd, options2.repoRoot);
   const label = found?.label ?? NO_FILE_LABEL;
   const raw = found?.raw ?? {};
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) validateConfig(raw, label);
   const table3 = raw;
-  const env = withFileProblems(() => applyEnvOverrides(table3, options2.env), table3, label);
+  const env = withFileProblems(() => applyEnvOverrides(table3, options2.env), table3, label, projectPath);
   const origins = { ...fileOrigins(table3, label), ...env.origins };
-  const validated = validateConfig(env.raw, label, { origins, written: table3 });
+  const validated = validateConfig(env.raw, label, { origins, written: table3, projectPath });
   return {
     config: validated.config,
     file: found?.label ?? null,
@@ -6428,11 +6540,13 @@ var init_config_files = __esm({
   "src/adapters/fs/config-files.ts"() {
     "use strict";
     init_env();
+    init_toml_float();
     init_toml_hint();
     init_validate();
     init_written_keys();
     init_errors();
     init_toml_value();
+    init_file_reader();
     init_flags();
     CANDIDATES = [".releasio.toml", "releasio.toml", "pyproject.toml"];
     NO_FILE_LABEL = "(built-in defaults)";
@@ -6443,13 +6557,34 @@ var init_config_files = __esm({
 // src/adapters/git/repository.ts
 async function openRepository(cwd, env, trace = null) {
   const probe = new GitRunner(cwd, env, trace);
-  const top = await probe.run(["rev-parse", "--show-toplevel"], { okCodes: [128] });
-  if (top.code !== 0) {
-    throw new ReleasioError("E_NOT_A_REPO", `${cwd} is not inside a git repository`, {
+  const args = ["rev-parse", "--show-toplevel"];
+  const top = await probe.run(args, { okCodes: [128] });
+  if (top.code !== 0) throw repositoryRefused(cwd, args, top);
+  return new GitRunner(top.stdout.trim(), env, trace);
+}
+function repositoryRefused(cwd, args, result) {
+  const { stderr } = result;
+  if (/^fatal: not a git repository/m.test(stderr)) {
+    return new ReleasioError("E_NOT_A_REPO", `${cwd} is not inside a git repository`, {
       hint: "run 'git init' or pass the project path"
     });
   }
-  return new GitRunner(top.stdout.trim(), env, trace);
+  if (/detected dubious ownership/.test(stderr)) {
+    const path = /git config --global --add safe\.directory (.+)$/m.exec(stderr)?.[1]?.trim() ?? cwd;
+    const failure2 = gitFailure(args, result);
+    return new ReleasioError("E_GIT", failure2.message, {
+      hint: `if you trust the repository, run 'git config --global --add safe.directory ${path}'`,
+      details: failure2.details
+    });
+  }
+  if (/must be run in a work tree/.test(stderr)) {
+    return new ReleasioError(
+      "E_GIT",
+      `${cwd} is a bare repository (or inside one): releasio needs a working tree with the project's files`,
+      { hint: "run releasio in a clone with a working tree ('git clone <repository> <dir>')" }
+    );
+  }
+  return gitFailure(args, result);
 }
 async function dirtyFiles(git) {
   const out = await git.text(["status", "--porcelain=v1", "-z", "--untracked-files=all"]);
@@ -6490,36 +6625,44 @@ async function deepenShallowClone(git, remote) {
     const detail = r.stderr.trim().split("\n").slice(0, 2).join(" | ");
     throw new ReleasioError(
       "E_SHALLOW_CLONE",
-      `the clone is shallow and no release tag is reachable; fetching more history failed: ${redactUrlCredentials(detail)}`,
+      // Whether a release tag is in the shallow history was not asked: the full history is fetched either way.
+      `the clone is shallow and fetching its full history and tags from ${redactUrlCredentials(remote)} failed: ${redactUrlCredentials(detail)}`,
       { hint: "use actions/checkout with fetch-depth: 0" }
     );
   }
 }
 async function probeRepository(cwd, env, trace = null) {
   const probe = new GitRunner(cwd, env, trace);
-  const r = await probe.run(
-    ["rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD", "--abbrev-ref", "HEAD"],
-    {
-      okCodes: [128]
-    }
-  );
-  const [root, shallow, head, branch] = r.stdout.split("\n");
-  if (!root) {
-    throw new ReleasioError("E_NOT_A_REPO", `${cwd} is not inside a git repository`, {
-      hint: "run 'git init' or pass the project path"
-    });
-  }
-  if (r.code !== 0 || !head || !/^[0-9a-f]{40,64}$/.test(head)) {
-    throw new ReleasioError("E_EMPTY_REPO", "the repository has no commits yet", {
-      hint: "commit something first"
-    });
-  }
+  const args = [
+    ...["-c", "core.warnAmbiguousRefs=false", "rev-parse", "--show-toplevel", "--is-shallow-repository"],
+    ...["HEAD", "--symbolic-full-name", "HEAD"]
+  ];
+  const r = await probe.run(args, { okCodes: [128] });
+  const [root, shallow, head, ref] = r.stdout.split("\n");
+  if (!root) throw repositoryRefused(cwd, args, r);
+  const git = new GitRunner(root, env, trace);
+  if (r.code !== 0 || !head || !/^[0-9a-f]{40,64}$/.test(head)) throw await unbornHead(git);
   return {
-    git: new GitRunner(root, env, trace),
+    git,
     head,
     shallow: shallow === "true",
-    branch: branch && branch !== "HEAD" ? branch : null
+    branch: ref?.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : null
   };
+}
+async function unbornHead(git) {
+  const [ref, any] = await Promise.all([
+    git.run(["symbolic-ref", "-q", "HEAD"], { okCodes: [1, 128] }),
+    git.run(["rev-list", "-n", "1", "--all"], { okCodes: [128] })
+  ]);
+  const branch = ref.code === 0 ? ref.stdout.trim().replace(/^refs\/heads\//, "") : "";
+  if (branch !== "" && any.stdout.trim() !== "") {
+    return new ReleasioError("E_EMPTY_REPO", `the branch '${branch}' has no commits yet`, {
+      hint: "commit something first, or check out a branch that has commits"
+    });
+  }
+  return new ReleasioError("E_EMPTY_REPO", "the repository has no commits yet", {
+    hint: "commit something first"
+  });
 }
 var init_repository = __esm({
   "src/adapters/git/repository.ts"() {
@@ -19244,7 +19387,7 @@ var init_commit_lookups2 = __esm({
 });
 
 // src/commands/context.ts
-import { existsSync as existsSync3 } from "fs";
+import { existsSync as existsSync3, realpathSync as realpathSync3 } from "fs";
 import { resolve as resolve3 } from "path";
 function contextFrom(options2) {
   return {
@@ -19259,7 +19402,7 @@ function contextFrom(options2) {
 }
 function projectDirectory(cwd, path) {
   const dir = resolve3(cwd, path ?? ".");
-  if (isDirectory(dir)) return dir;
+  if (isDirectory(dir)) return realpathSync3(dir);
   const given = path ?? ".";
   throw new ReleasioError(
     "E_USAGE",
@@ -19395,6 +19538,21 @@ function gitAtPath(ctx, options2) {
   const trace = options2.verbose ? (line) => ctx.logger.debug(line) : null;
   return new GitRunner(projectDirectory(ctx.cwd, options2.path), ctx.env, trace);
 }
+async function requireShallowRelease(git, head, tags, prereleaseRun) {
+  const reachable = await reachableTagNames(
+    git,
+    head,
+    tags.map((t) => t.name)
+  );
+  const held = tags.filter((t) => reachable.has(t.name));
+  if (held.some((t) => prereleaseRun || isFinal(t.version))) return;
+  const found = held.length === 0 ? "no release tag is reachable from HEAD in it" : `only pre-release tags are reachable from HEAD in it (${held.slice(0, 3).map((t) => t.name).join(", ")}), and a final release is planned from the previous final one`;
+  throw new ReleasioError(
+    "E_SHALLOW_CLONE",
+    `the clone is shallow and ${found}; --offline forbids fetching more history`,
+    { hint: "use actions/checkout with fetch-depth: 0, or run without --offline to fetch the history" }
+  );
+}
 async function readProject(options2 = {}, configured) {
   const ctx = contextFrom(options2);
   const warnings = new WarningList(ctx.logger);
@@ -19414,7 +19572,9 @@ async function readProject(options2 = {}, configured) {
   const probe = await probeRepository(start, ctx.env, trace);
   const { git, head } = probe;
   const root = git.cwd;
-  const early = probe.shallow ? null : listed;
+  const offline = options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
+  const deepens = probe.shallow && !offline;
+  const early = deepens ? null : listed;
   const loaded = await loadConfig({
     cwd: start,
     repoRoot: root,
@@ -19424,7 +19584,7 @@ async function readProject(options2 = {}, configured) {
   warnings.addAll(loaded.warnings);
   const config = loaded.config;
   const remote = config.git.remote;
-  if (probe.shallow) {
+  if (deepens) {
     await deepenShallowClone(git, remote);
     warnings.add({
       code: "W_SHALLOW_DEEPENED",
@@ -19440,6 +19600,15 @@ async function readProject(options2 = {}, configured) {
   const url2 = urls.get(remote) ?? null;
   await options2.preflight?.({ git, config, warnings, branch });
   const channel = channelFor(config, branch);
+  if (probe.shallow && offline) {
+    const prereleaseRun = effectiveToken(options2.prerelease, channel, config).token !== null;
+    await requireShallowRelease(
+      git,
+      head,
+      releaseTags(rawTags, releaseTagPattern(config.version)),
+      prereleaseRun
+    );
+  }
   const reader = diskReader(root, tracked);
   const forge = config.changelog.links ? forgeLinks(config, url2, ctx.env) : null;
   const projectDir = findProjectDir(root, start);
@@ -19830,7 +19999,7 @@ function runOne(command, options2, env) {
 async function runHooks(hook2, commands, values, options2) {
   const runs = [];
   const platform = (options2.platform ?? process.platform) === "win32" ? "windows" : "posix";
-  const env = { ...options2.env, ...hookEnvironment(hook2, values) };
+  const env = { ...withoutRepositoryLocation(options2.env), ...hookEnvironment(hook2, values) };
   for (const [i, raw] of commands.entries()) {
     const command = substituteHookCommand(raw, values, platform);
     const started = performance.now();
@@ -19852,6 +20021,7 @@ var init_hooks = __esm({
     "use strict";
     init_errors();
     init_substitute();
+    init_run_git();
     init_run_process();
   }
 });
@@ -52443,7 +52613,7 @@ var init_attester = __esm({
 });
 
 // src/adapters/fs/asset-files.ts
-import { readdirSync, realpathSync as realpathSync3, statSync as statSync4 } from "fs";
+import { readdirSync, realpathSync as realpathSync4, statSync as statSync4 } from "fs";
 import { join as join9 } from "path";
 function contentType(name) {
   return CONTENT_TYPES.find(([re]) => re.test(name))?.[1] ?? "application/octet-stream";
@@ -52463,7 +52633,7 @@ function walk(root, dir, out) {
   }
 }
 async function matchAssets(root, globs) {
-  const realRoot = realpathSync3(root);
+  const realRoot = realpathSync4(root);
   const seen = /* @__PURE__ */ new Map();
   const unmatched = [];
   for (const glob of globs) {
@@ -52476,7 +52646,7 @@ async function matchAssets(root, globs) {
       const path = join9(root, ...rel.split("/"));
       let real;
       try {
-        real = realpathSync3(path);
+        real = realpathSync4(path);
       } catch {
         throw new ReleasioError("E_CONFIG_INVALID", `release asset ${rel} is a dangling symlink`, {
           hint: "remove the link or the pattern that matches it"
@@ -59576,7 +59746,7 @@ async function prepareRelease(state, forge, subject, options2) {
     previous_tag: p.previous_tag ?? ""
   };
   const releaseCommit = p.pending_release?.commit ?? state.head;
-  const changelogPath = state.packages[0].changelogPath ?? `${state.projectPath === "." ? "" : `${state.projectPath}/`}${config.changelog.path}`;
+  const changelogPath = state.packages[0].changelogPath ?? projectFile(state.projectPath, config.changelog.path);
   const fileText = await showFile(git, releaseCommit, changelogPath);
   const notes = (fileText && changelogSection(fileText, decision.version)) ?? entryWithoutHeading(p.changelog);
   const commits = entryCommits(scope);
@@ -59795,6 +59965,7 @@ var init_release = __esm({
     init_links2();
     init_build_package_plan();
     init_commit_lookups();
+    init_files();
     init_advisory();
     init_asset_globs();
     init_body();
@@ -67482,7 +67653,16 @@ async function changelog(options2 = {}) {
   let written = false;
   if (options2.output && options2.output !== "-") {
     path = options2.output;
-    writeFilesAtomically(state.ctx.cwd, [{ path: options2.output, content, original: null }]);
+    try {
+      writeFilesAtomically(state.ctx.cwd, [{ path: options2.output, content, original: null }]);
+    } catch (error) {
+      if (!(error instanceof ReleasioError) || error.code !== "E_CONFIG_INVALID") throw error;
+      throw new ReleasioError("E_USAGE", `-o ${error.message}`, {
+        hint: "name the file to write, e.g. -o CHANGELOG.new.md, or -o - for stdout",
+        details: error.details,
+        cause: error
+      });
+    }
     written = true;
   } else if (execute2 && !options2.output) {
     path = changelogPath;
@@ -69690,7 +69870,7 @@ async function doctor(options2 = {}) {
       state.probe.shallow ? check3(
         "git.shallow",
         "warn",
-        `the clone is shallow; releasio fetches the full history from ${config.git.remote} when it needs it`,
+        offline ? "the clone is shallow; offline, releasio fetches nothing and plans only from a previous release the clone holds" : `the clone is shallow; releasio fetches the full history from ${config.git.remote} when it needs it`,
         "use actions/checkout with fetch-depth: 0"
       ) : check3("git.shallow", "ok", "full history")
     );
