@@ -31,6 +31,21 @@ function human(p: CheckPrPayload): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** `check-pr -q`: the verdict line (with the comment written, if any); an invalid title adds its problems. */
+function verdict(p: CheckPrPayload): string {
+  if (p.valid) {
+    const comment = p.comment
+      ? `; comment ${p.comment.action}${p.comment.url ? `: ${escapeLine(p.comment.url)}` : ""}`
+      : "";
+    return `Valid PR title: ${escapeLine(String(p.title))} (bump: ${p.bump}${p.breaking ? ", breaking" : ""})${comment}\n`;
+  }
+  const lines = [
+    `Invalid PR title: ${escapeLine(String(p.title))}`,
+    ...p.problems.map((q) => `  - [${escapeLine(q.code)}] ${escapeLine(q.message)}`),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
 export const checkPrCommand: CliCommand = {
   name: "check-pr",
   register(program: Command, kit: CliKit) {
@@ -69,7 +84,11 @@ export const checkPrCommand: CliCommand = {
         } catch (e) {
           kit.fail(e);
         }
-        kit.emit(p, () => human(p));
+        kit.emit(
+          p,
+          () => human(p),
+          () => verdict(p),
+        );
         if (!p.valid) {
           if (!kit.mode.json)
             kit.io.stderr(

@@ -8,16 +8,31 @@ import type { CliCommand } from "./registry.js";
 
 const MARK = { ok: "ok  ", warn: "WARN", fail: "FAIL", skip: "skip" } as const;
 
-/** The human report: one line per check (hints indented), then the publisher fields and the claims. */
-export function formatDoctor(p: DoctorPayload, c: CliKit["c"]): string {
+/** One line per check (hints indented). */
+function checkLines(rows: DoctorPayload["checks"], c: CliKit["c"]): string[] {
   const paint = { ok: c.green, warn: c.yellow, fail: c.red, skip: c.dim } as const;
   const lines: string[] = [];
-  for (const row of p.checks) {
+  for (const row of rows) {
     lines.push(
       `${paint[row.status](MARK[row.status])} ${escapeLine(row.id).padEnd(26)} ${escapeLine(row.message)}`,
     );
     for (const h of row.hint?.split("\n") ?? []) lines.push(`       hint: ${escapeLine(h)}`);
   }
+  return lines;
+}
+
+/** The final result line: how many checks failed and warned. */
+function summaryLine(p: DoctorPayload): string {
+  const failed = p.checks.filter((r) => r.status === "fail").length;
+  const warned = p.checks.filter((r) => r.status === "warn").length;
+  return failed > 0
+    ? `${count(failed, "check")} failed, ${count(warned, "warning")}`
+    : `all checks passed (${count(warned, "warning")})`;
+}
+
+/** The human report: one line per check (hints indented), then the publisher fields and the claims. */
+export function formatDoctor(p: DoctorPayload, c: CliKit["c"]): string {
+  const lines = checkLines(p.checks, c);
   const tp = p.trusted_publishing;
   const e = tp.expected;
   const audience = tp.audience ? ` (audience ${escapeLine(tp.audience)})` : "";
@@ -51,15 +66,14 @@ export function formatDoctor(p: DoctorPayload, c: CliKit["c"]): string {
     }
   }
   if (tp.exchange !== "not-run") lines.push("", `Exchange: ${escapeLine(tp.exchange)}`);
-  const failed = p.checks.filter((r) => r.status === "fail").length;
-  const warned = p.checks.filter((r) => r.status === "warn").length;
-  lines.push(
-    "",
-    failed > 0
-      ? `${count(failed, "check")} failed, ${count(warned, "warning")}`
-      : `all checks passed (${count(warned, "warning")})`,
-  );
+  lines.push("", summaryLine(p));
   return `${lines.join("\n")}\n`;
+}
+
+/** `doctor -q`: only the checks that warn or fail (with their hints), then the summary line. */
+export function formatDoctorQuiet(p: DoctorPayload, c: CliKit["c"]): string {
+  const problems = p.checks.filter((r) => r.status === "warn" || r.status === "fail");
+  return `${[...checkLines(problems, c), summaryLine(p)].join("\n")}\n`;
 }
 
 export const doctorCommand: CliCommand = {
@@ -91,7 +105,11 @@ export const doctorCommand: CliCommand = {
         } catch (e) {
           kit.fail(e);
         }
-        kit.emit(payload, () => formatDoctor(payload, kit.c));
+        kit.emit(
+          payload,
+          () => formatDoctor(payload, kit.c),
+          () => formatDoctorQuiet(payload, kit.c),
+        );
         if (payload.exit_code !== 0) throw new Exit(payload.exit_code);
       });
   },

@@ -53,6 +53,17 @@ function formatInit(p: InitPayload, before: ReadonlyMap<string, string | null>):
   return `${out.join("\n")}\n`;
 }
 
+/** `init -q`: one line — that it is configured already, or every file written (or that would be). */
+function initResult(p: InitPayload): string {
+  const only = p.files[0];
+  if (p.files.length === 1 && only?.action === "unchanged" && only.path.endsWith(".toml"))
+    return `releasio is already configured in ${escapeLine(only.path)}\n`;
+  const done = { create: "created", update: "updated", unchanged: "unchanged" } as const;
+  const would = { create: "would create", update: "would update", unchanged: "unchanged" } as const;
+  const parts = p.files.map((f) => `${(p.dry_run ? would : done)[f.action]} ${escapeLine(f.path)}`);
+  return `${p.dry_run ? "DRY-RUN: " : ""}${parts.join(", ")}\n`;
+}
+
 export const initCommand: CliCommand = {
   name: "init",
   register(program: Command, kit: CliKit) {
@@ -121,7 +132,11 @@ export const initCommand: CliCommand = {
             flags: flagsOf(flags),
             ...(ask ? { ask } : {}),
           });
-          kit.emit(p, () => formatInit(p, before));
+          kit.emit(
+            p,
+            () => formatInit(p, before),
+            () => initResult(p),
+          );
         } catch (e) {
           kit.fail(e);
         }

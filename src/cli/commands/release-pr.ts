@@ -1,7 +1,7 @@
 /** `releasio release-pr`: create or refresh the release pull/merge request (§4.3). */
 import type { Command } from "commander";
 import type { ReleasePrPayload } from "../../commands/release-pr.js";
-import { escapeText } from "../../core/text/control.js";
+import { escapeLine, escapeText } from "../../core/text/control.js";
 import {
   addGlobalOptions,
   addVersionOptions,
@@ -11,6 +11,20 @@ import {
   type VersionFlags,
 } from "../main.js";
 import type { CliCommand } from "./registry.js";
+
+/**
+ * `release-pr -q`: one line — the PR created, updated, up to date or closed; for a dry run, what it would do with
+ * the PR's title; otherwise the first line of the summary (nothing to release, a pending release).
+ */
+function releasePrResult(p: ReleasePrPayload, summary: string): string {
+  const pr = p.pr;
+  if (pr && (pr.action === "would-create" || pr.action === "would-update")) {
+    const what =
+      pr.action === "would-update" ? `update PR #${pr.number}: ${pr.url}` : "create the release PR";
+    return `DRY-RUN: would ${escapeLine(what)} (${escapeLine(pr.title)})\n`;
+  }
+  return `${escapeLine(summary.split("\n")[0] ?? "")}\n`;
+}
 
 export const releasePrCommand: CliCommand = {
   name: "release-pr",
@@ -44,7 +58,11 @@ export const releasePrCommand: CliCommand = {
             prerelease: kit.prereleaseOf(flags),
             packages: flags.package ?? [],
           });
-          kit.emit(p, () => escapeText(releasePrSummary(p)));
+          kit.emit(
+            p,
+            () => escapeText(releasePrSummary(p)),
+            () => releasePrResult(p, releasePrSummary(p)),
+          );
         } catch (e) {
           kit.fail(e);
         }
