@@ -67,6 +67,7 @@ export { validateConfig } from "./core/config/validate.js";
 export { ReleasioError, type Warning } from "./core/errors.js";
 export { parseRemoteUrl, type RemoteInfo } from "./core/forge/remote.js";
 export { type ForgeTarget, type GitHubTarget, type GitLabTarget, selectForge } from "./core/forge/select.js";
+export type { InitFlags, InitTarget } from "./core/init/settings.js";
 export { buildPackagePlan, type PackagePlanInput } from "./core/plan/build-package-plan.js";
 export type {
   Bump,

@@ -63,3 +63,19 @@ describe("the releasio entry point", () => {
     expect(payload.commits.map((c) => c.description)).toEqual(["add greeting"]);
   });
 });
+
+describe("init() takes the CLI flags as options", () => {
+  it("init({ cwd, yes: true, branch: 'develop' }) writes default_branch = develop (a dry run)", async () => {
+    const repo = f0({ origin: false });
+    const p = await api.init({ cwd: repo.dir, env: { RELEASIO_OFFLINE: "1" }, yes: true, branch: "develop" });
+    expect(p.dry_run).toBe(true);
+    expect(p.files[0]?.content).toContain('default_branch = "develop"');
+    const options: api.InitOptions = {
+      tagPrefix: "",
+      testpypiSnapshots: "next",
+      workflow: false,
+      force: true,
+    };
+    expect(options.tagPrefix).toBe("");
+  });
+});

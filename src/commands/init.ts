@@ -46,12 +46,44 @@ import { parseToml } from "../edits/toml-value.js";
 import { type CommonOptions, contextFrom, projectDirectory, WarningList } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
 
+/**
+ * `releasio init`'s options: the CLI flags in camelCase (`--tag-prefix` → `tagPrefix`, `--no-workflow` →
+ * `workflow: false`, `--testpypi-snapshots` → `testpypiSnapshots`), plus `cwd`, `env`, `config`, `logger`.
+ */
 export interface InitOptions extends CommonOptions {
   path?: string;
+  /** Write the files (`--execute`); the default is a dry run returning them. */
   execute?: boolean;
+  /** `--yes`: no questions — `ask` is not called; the detected defaults and these options decide. */
+  yes?: boolean;
+  /** `--force`: replace an existing releasio configuration (the rest of the file is kept) and the workflows. */
   force?: boolean;
+  /** `--target`: where the configuration lives (default `pyproject`). */
+  target?: InitTarget;
+  /** `--forge`: the forge to write workflows for (default: detected from the remote). */
+  forge?: "github" | "gitlab";
+  /** `--branch`: the default (release) branch. */
+  branch?: string;
+  /** `--tag-prefix`: the release tag prefix (`""` for none). */
+  tagPrefix?: string;
+  /** `--no-publish` is `publish: false`. */
+  publish?: boolean;
+  /** `--no-trusted-publishing` is `trustedPublishing: false`. */
+  trustedPublishing?: boolean;
+  /** `--environment`: the publishing job's deployment environment; `"none"` or null for none (default `pypi`). */
+  environment?: string | null;
+  /** `--no-workflow` is `workflow: false`. */
+  workflow?: boolean;
+  /** `--pr-title-workflow`. */
+  prTitleWorkflow?: boolean;
+  /** `--testpypi-snapshots BRANCH`: publish snapshots of BRANCH to TestPyPI on every push. */
+  testpypiSnapshots?: string | null;
+  /**
+   * @deprecated Pass the flags at the top level (`branch`, `tagPrefix`, `testpypiSnapshots`…); a top-level option
+   * wins over its nested spelling. `snapshotBranch` is the old name of `testpypiSnapshots`.
+   */
   flags?: InitFlags;
-  /** The interactive wizard: receives the `--yes` settings and returns the ones to use. */
+  /** The interactive wizard: receives the `--yes` settings and returns the ones to use (not called with `yes`). */
   ask?: (defaults: InitSettings, detected: Detected) => Promise<InitSettings>;
   /** Receives each file with its current content (null when new), for showing a diff of a dry run. */
   preview?: (file: InitFile, before: string | null) => void;
@@ -202,6 +234,26 @@ function checkSnapshotBranch(s: InitSettings): void {
     );
 }
 
+/** The flags of the options: the top-level ones over the deprecated nested `flags`. */
+function flagsOf(options: InitOptions): InitFlags {
+  const flags: InitFlags = { ...options.flags };
+  const set = <K extends keyof InitFlags>(key: K, value: InitFlags[K] | undefined) => {
+    if (value !== undefined) flags[key] = value;
+  };
+  set("target", options.target);
+  set("forge", options.forge);
+  set("branch", options.branch);
+  set("tagPrefix", options.tagPrefix);
+  set("publish", options.publish);
+  set("trustedPublishing", options.trustedPublishing);
+  set("workflow", options.workflow);
+  set("prTitleWorkflow", options.prTitleWorkflow);
+  set("environment", options.environment);
+  set("snapshotBranch", options.testpypiSnapshots);
+  if (flags.environment === "none") flags.environment = null;
+  return flags;
+}
+
 function fileEntry(path: string, before: string | null, after: string): InitFile {
   return {
     path,
@@ -238,9 +290,9 @@ export async function init(options: InitOptions = {}): Promise<InitPayload> {
   }
 
   const detected = await detect(dir, git, ctx.env);
-  const flags = options.flags ?? {};
+  const flags = flagsOf(options);
   let settings = defaultSettings(detected, flags);
-  if (options.ask) settings = await options.ask(settings, detected);
+  if (options.ask && options.yes !== true) settings = await options.ask(settings, detected);
   checkSnapshotBranch(settings);
   // A project described only by setup.cfg/setup.py gets a dedicated file unless pyproject.toml was asked for.
   if (

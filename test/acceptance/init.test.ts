@@ -359,3 +359,58 @@ describe("126: in a pseudo-terminal", () => {
     90_000,
   );
 });
+
+describe("init() options mirror the CLI flags (§10)", () => {
+  it("branch, tagPrefix, testpypiSnapshots, yes, target and workflow at the top level", async () => {
+    const repo = acme();
+    const asked: string[] = [];
+    const r = await init({
+      cwd: repo.dir,
+      env: cleanEnv(),
+      yes: true,
+      branch: "develop",
+      tagPrefix: "release-",
+      testpypiSnapshots: "next",
+      target: "dotfile",
+      workflow: false,
+      environment: "none",
+      ask: async (d) => {
+        asked.push("asked");
+        return d;
+      },
+    });
+    expect(asked).toEqual([]);
+    expect(r.target).toBe("dotfile");
+    expect(r.files.map((f) => f.path)).toEqual([".releasio.toml", ".github/workflows/testpypi.yml"]);
+    const config = parse(r.files[0]!.content);
+    expect(config).toMatchObject({ default_branch: "develop", version: { tag_prefix: "release-" } });
+    expect(config).toHaveProperty(["branches", "next", "publish_only"], true);
+    const cli = await initJson(acme().dir, [
+      "--yes",
+      "--branch",
+      "develop",
+      "--tag-prefix",
+      "release-",
+      "--testpypi-snapshots",
+      "next",
+      "--target",
+      "dotfile",
+      "--no-workflow",
+      "--environment",
+      "none",
+    ]);
+    expect(cli.json.files).toEqual(r.files);
+  });
+
+  it("the nested flags of earlier versions still work; a top-level option wins", async () => {
+    const r = await init({
+      cwd: acme().dir,
+      env: cleanEnv(),
+      flags: { branch: "trunk", snapshotBranch: "next", workflow: false },
+      branch: "develop",
+    });
+    const config = parse(r.files[0]!.content);
+    expect(config).toMatchObject({ tool: { releasio: { default_branch: "develop" } } });
+    expect(r.files.map((f) => f.path)).toContain(".github/workflows/testpypi.yml");
+  });
+});

@@ -1,33 +1,42 @@
 /** `releasio init`: configuration and CI workflows, from flags (`--yes`) or a short wizard on a terminal (§4.8). */
 import { type Command, Option } from "commander";
-import type { InitPayload } from "../../commands/init.js";
+import type { InitOptions, InitPayload } from "../../commands/init.js";
 import { lineDiff } from "../../core/init/line-diff.js";
-import type { InitFlags, InitSettings } from "../../core/init/settings.js";
+import type { InitSettings, InitTarget } from "../../core/init/settings.js";
 import { escapeLine, escapeText } from "../../core/text/control.js";
 import { addGlobalOptions, type CliKit, examples, type GlobalFlags } from "../main.js";
 import type { CliCommand } from "./registry.js";
 
-/** Commander's view of the flags: InitFlags' own names, except `--environment none` and `--testpypi-snapshots`. */
-interface InitCliFlags extends GlobalFlags, Omit<InitFlags, "environment" | "snapshotBranch"> {
+/** Commander's view of the flags: the names of `init()`'s options (§10). */
+interface InitCliFlags extends GlobalFlags {
   yes?: boolean;
   force?: boolean;
+  target?: InitTarget;
+  forge?: "github" | "gitlab";
+  branch?: string;
+  tagPrefix?: string;
+  publish?: boolean;
+  trustedPublishing?: boolean;
   environment?: string;
+  workflow?: boolean;
+  prTitleWorkflow?: boolean;
   testpypiSnapshots?: string;
 }
 
-function flagsOf(f: InitCliFlags): InitFlags {
-  const flags: InitFlags = {};
-  if (f.target) flags.target = f.target;
-  if (f.forge) flags.forge = f.forge;
-  if (f.branch !== undefined) flags.branch = f.branch;
-  if (f.tagPrefix !== undefined) flags.tagPrefix = f.tagPrefix;
-  if (f.publish === false) flags.publish = false;
-  if (f.trustedPublishing === false) flags.trustedPublishing = false;
-  if (f.workflow === false) flags.workflow = false;
-  if (f.prTitleWorkflow) flags.prTitleWorkflow = true;
-  if (f.environment !== undefined) flags.environment = f.environment === "none" ? null : f.environment;
-  if (f.testpypiSnapshots !== undefined) flags.snapshotBranch = f.testpypiSnapshots;
-  return flags;
+/** The command's own flags as `init()` options: only those given (a `--no-*` flag only when it is given). */
+function optionsOf(f: InitCliFlags): Partial<InitOptions> {
+  const o: Partial<InitOptions> = {};
+  if (f.target !== undefined) o.target = f.target;
+  if (f.forge !== undefined) o.forge = f.forge;
+  if (f.branch !== undefined) o.branch = f.branch;
+  if (f.tagPrefix !== undefined) o.tagPrefix = f.tagPrefix;
+  if (f.publish === false) o.publish = false;
+  if (f.trustedPublishing === false) o.trustedPublishing = false;
+  if (f.workflow === false) o.workflow = false;
+  if (f.prTitleWorkflow === true) o.prTitleWorkflow = true;
+  if (f.environment !== undefined) o.environment = f.environment;
+  if (f.testpypiSnapshots !== undefined) o.testpypiSnapshots = f.testpypiSnapshots;
+  return o;
 }
 
 function formatInit(p: InitPayload, before: ReadonlyMap<string, string | null>): string {
@@ -127,9 +136,10 @@ export const initCommand: CliCommand = {
           const p = await init({
             ...kit.common(path, flags),
             preview: (f, text) => before.set(f.path, text),
+            ...optionsOf(flags),
             execute: flags.execute === true,
+            yes: flags.yes === true,
             force: flags.force === true,
-            flags: flagsOf(flags),
             ...(ask ? { ask } : {}),
           });
           kit.emit(
