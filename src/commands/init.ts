@@ -3,8 +3,8 @@
  * and CI workflows — only with --execute; a dry run returns the files it would write. An existing configuration is
  * left alone unless --force, which replaces only the releasio table(s).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
 import { parse } from "smol-toml";
 import { diskReader, toPosix } from "../adapters/fs/file-reader.js";
 import { writeFilesAtomically } from "../adapters/fs/write-files.js";
@@ -130,6 +130,39 @@ function existingConfig(dir: string): { target: InitTarget; file: string; text: 
     if (target !== "pyproject" || releasioTableOf(text, TARGET_FILES[target])) return { target, file, text };
   }
   return null;
+}
+
+interface ChosenConfig {
+  target: InitTarget;
+  file: string;
+  text: string;
+  /** Whether it holds a releasio configuration already: any file but a pyproject.toml without [tool.releasio]. */
+  configured: boolean;
+}
+
+/**
+ * The file `--config FILE` names (§5.1), resolved from the working directory: it must exist, as for every command.
+ * A file named `pyproject.toml` holds the configuration in `[tool.releasio]`; any other name holds it alone.
+ */
+function chosenConfig(cwd: string, given: string | null | undefined): ChosenConfig | null {
+  if (given === null || given === undefined) return null;
+  const file = resolve(cwd, given);
+  const where = given === file ? "" : ` (${file})`;
+  const isDir = statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
+  const text = isDir ? null : readText(file);
+  if (text === null) {
+    throw new ReleasioError(
+      "E_USAGE",
+      `--config ${given}: ${isDir ? "is a directory, not a configuration file" : "file not found"}${where}`,
+      {
+        hint: "pass an existing .releasio.toml, releasio.toml or pyproject.toml, or leave --config out and choose where the new configuration goes with --target",
+      },
+    );
+  }
+  const name = basename(file);
+  if (name === "pyproject.toml")
+    return { target: "pyproject", file, text, configured: releasioTableOf(text, given) };
+  return { target: name.startsWith(".") ? "dotfile" : "visible", file, text, configured: true };
 }
 
 async function gitLines(git: GitRunner | null, args: string[]): Promise<string[]> {
@@ -280,7 +313,13 @@ export async function init(options: InitOptions = {}): Promise<InitPayload> {
       },
     );
   }
-  const existing = existingConfig(dir);
+  const chosen = chosenConfig(ctx.cwd, options.config);
+  if (chosen && (options.target ?? options.flags?.target) !== undefined) {
+    throw new ReleasioError("E_USAGE", "--config and --target both say where the configuration lives", {
+      hint: "pass --config FILE to use that file, or --target to create the configuration in its usual place",
+    });
+  }
+  const existing = chosen ? (chosen.configured ? chosen : null) : existingConfig(dir);
   if (existing && !options.force) {
     return {
       ...envelope("init", !execute, warnings.items),
@@ -302,11 +341,11 @@ export async function init(options: InitOptions = {}): Promise<InitPayload> {
   ) {
     settings = { ...settings, target: "dotfile" };
   }
-  const target = existing?.target ?? settings.target;
+  const target = existing?.target ?? chosen?.target ?? settings.target;
 
   const files: InitFile[] = [];
   const values = configValues(settings);
-  const configFile = existing?.file ?? join(dir, TARGET_FILES[target]);
+  const configFile = existing?.file ?? chosen?.file ?? join(dir, TARGET_FILES[target]);
   const before = existing?.text ?? readText(configFile);
   const pyproject = target === "pyproject";
   const table = renderConfigToml(values, pyproject ? "tool.releasio" : "");

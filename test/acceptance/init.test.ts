@@ -360,6 +360,65 @@ describe("126: in a pseudo-terminal", () => {
   );
 });
 
+describe("init --config FILE", () => {
+  it("a missing file is E_USAGE 'file not found', exit 2, and nothing is written", async () => {
+    const repo = acme();
+    const tree = treeSnapshot(repo);
+    const r = await releasio(
+      repo.dir,
+      ["init", "--yes", "--no-workflow", "--config", "/nonexistent.toml", "-x", "--json"],
+      cleanEnv(),
+    );
+    expect(r.code).toBe(2);
+    expect(r.json.error).toMatchObject({
+      code: "E_USAGE",
+      message: "--config /nonexistent.toml: file not found",
+    });
+    const human = await releasio(repo.dir, ["init", "--yes", "--config", "missing.toml"], cleanEnv());
+    expect(human.code).toBe(2);
+    expect(human.stderr).toContain(
+      `error[E_USAGE]: --config ${join(repo.dir, "missing.toml")}: file not found`,
+    );
+    expect(treeSnapshot(repo)).toEqual(tree);
+  });
+
+  it("an existing custom file counts as configured; --force replaces it in place; --target with it is refused", async () => {
+    const repo = acme();
+    repo.commit("chore: cfg", { files: { "ci/releasio.toml": 'default_branch = "trunk"\n' } });
+    const tree = treeSnapshot(repo);
+    const kept = await releasio(
+      repo.dir,
+      ["init", "--yes", "-x", "--config", "ci/releasio.toml"],
+      cleanEnv(),
+    );
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toMatch(/^releasio is already configured in ci\/releasio\.toml\n/);
+    expect(treeSnapshot(repo)).toEqual(tree);
+    const both = await releasio(
+      repo.dir,
+      ["init", "--yes", "--config", "ci/releasio.toml", "--target", "dotfile"],
+      cleanEnv(),
+    );
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("error[E_USAGE]: --config and --target");
+    const forced = await initJson(repo.dir, [
+      "--yes",
+      "--force",
+      "-x",
+      "--no-workflow",
+      "--branch",
+      "develop",
+      "--config",
+      "ci/releasio.toml",
+    ]);
+    expect(forced.code).toBe(0);
+    expect(forced.json.files.map((f) => [f.path, f.action])).toEqual([["ci/releasio.toml", "update"]]);
+    expect(parse(repo.read("ci/releasio.toml"))).toMatchObject({ default_branch: "develop" });
+    expect(existsSync(join(repo.dir, ".releasio.toml"))).toBe(false);
+    expect(parse(repo.read("pyproject.toml"))).not.toHaveProperty("tool");
+  });
+});
+
 describe("init() options mirror the CLI flags (§10)", () => {
   it("branch, tagPrefix, testpypiSnapshots, yes, target and workflow at the top level", async () => {
     const repo = acme();

@@ -117,6 +117,7 @@ export const initCommand: CliCommand = {
           "releasio init --yes --target dotfile --branch develop -x",
           "releasio init --force --branch develop -x",
           "releasio init --yes --testpypi-snapshots develop -x",
+          "releasio init --force --config ci/releasio.toml -x   # replace the configuration in that file",
         ]),
       )
       .action(async (path: string | undefined, flags: InitCliFlags) => {
