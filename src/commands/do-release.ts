@@ -19,6 +19,8 @@ import { type HookRun, runHooks } from "../adapters/process/hooks.js";
 import { ReleasioError, type Warning } from "../core/errors.js";
 import { releasePrText } from "../core/release-pr/title.js";
 import { count } from "../core/text/count.js";
+import { normalizeVersion } from "../core/version/pep440.js";
+import { parsePrereleaseToken } from "../core/version/prerelease-token.js";
 import type { Step, StepOutcome } from "../steps/journal.js";
 import { releasePreflight } from "../steps/release-preflight.js";
 import {
@@ -39,7 +41,7 @@ import { type CheckPayload, planPayload } from "./check.js";
 import { contextFrom } from "./context.js";
 import { envelope } from "./envelope.js";
 import { type PlanOptions, planRelease, type RepositoryPlan } from "./plan-release.js";
-import { checkCleanTree, checkReleaseBranch } from "./preconditions.js";
+import { checkCleanTree, checkReleaseBranch, isOffline, refuseOfflineExecute } from "./preconditions.js";
 import {
   declaredTagOf,
   prepareRelease,
@@ -276,6 +278,9 @@ function pushStep(branch: string, base: string): ReleaseStep {
       const { tag, commit } = r.target;
       const branchRef = `refs/heads/${branch}`;
       const tagRef = `refs/tags/${tag}`;
+      // Offline (a dry run): the preflight already said the remote's tag was not checked.
+      if (r.offline && !r.execute)
+        return { status: "planned", message: `would push ${branch} and ${tag} to ${r.remote} atomically` };
       const seen = await lsRemote(r.git, r.remote, [branchRef, tagRef, `${tagRef}^{}`], r.auth);
       const remoteTag = seen.get(tagRef) ?? null;
       r.observed.remoteTag = remoteTag;
@@ -363,6 +368,10 @@ function withJournal(error: unknown, steps: Step[], commit: string, pushed: bool
 
 export async function doRelease(options: DoReleaseOptions = {}): Promise<DoReleasePayload> {
   const execute = options.execute === true;
+  // A bad --version or --prerelease is reported as such (exit 2), before the offline refusal.
+  if (options.version != null) normalizeVersion(options.version, "--version");
+  if (options.prerelease != null) parsePrereleaseToken(options.prerelease, "--prerelease");
+  refuseOfflineExecute("do-release", execute, isOffline(options, contextFrom(options).env));
   if (execute) {
     // A run killed between writing its bump and committing it left the tree dirty with releasio's own edits.
     const { cwd, env, logger } = contextFrom(options);

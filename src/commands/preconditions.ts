@@ -1,5 +1,6 @@
 /** Execute-mode preconditions (§3.3), checked before anything is planned so they fail even with nothing to do. */
 import { dirtyFiles } from "../adapters/git/repository.js";
+import { envFlag } from "../core/config/env.js";
 import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
@@ -66,4 +67,24 @@ export function checkReleaseBranch(
     code: "W_NOT_RELEASE_BRANCH",
     message: `releases are made from ${plan.config.default_branch}; current branch is '${plan.branch ?? "(detached)"}'`,
   });
+}
+
+/** `--offline` or `RELEASIO_OFFLINE`: no network access for this run (§3.2). */
+export function isOffline(options: { offline?: boolean }, env: Record<string, string | undefined>): boolean {
+  return options.offline === true || envFlag(env.RELEASIO_OFFLINE);
+}
+
+/**
+ * Releasing pushes a tag and talks to the forge and the index: `--execute` with `--offline` is refused before
+ * anything is read or written (an offline dry run skips those checks with W_OFFLINE_SKIPPED instead).
+ */
+export function refuseOfflineExecute(command: string, execute: boolean, offline: boolean): void {
+  if (!execute || !offline) return;
+  throw new ReleasioError(
+    "E_USAGE",
+    `'${command} --execute' needs the network (push, forge release, index upload) but --offline forbids network access`,
+    {
+      hint: `drop --offline (and unset RELEASIO_OFFLINE) to release, or run '${command}' without --execute for an offline dry run`,
+    },
+  );
 }

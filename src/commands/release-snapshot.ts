@@ -8,7 +8,6 @@
 import { openForge } from "../adapters/forge/open-forge.js";
 import type { Forge } from "../adapters/forge/port.js";
 import { writeFilesAtomically } from "../adapters/fs/write-files.js";
-import { ReleasioError } from "../core/errors.js";
 import { planVersionEdits } from "../core/project/plan-edits.js";
 import { decideSnapshot } from "../core/release/snapshot.js";
 import { count } from "../core/text/count.js";
@@ -16,6 +15,7 @@ import { snapshotPreflight } from "../steps/release-preflight.js";
 import { recordStepsNotRun, releaseSteps, runReleaseSteps } from "../steps/release-steps.js";
 import type { RepositoryPlan } from "./plan-release.js";
 import {
+  finishHint,
   prepareRelease,
   type ReleaseInfo,
   type ReleaseOptions,
@@ -108,14 +108,7 @@ export async function snapshotRelease(
     }
   } catch (error) {
     recordStepsNotRun(journal, run.target.package);
-    if (!(error instanceof ReleasioError)) throw error;
-    const resume = `re-run the same command at ${state.head} to finish`;
-    throw new ReleasioError(error.code, error.message, {
-      hint: error.hint ? `${error.hint}; ${resume}` : resume,
-      details: { ...(error.details ?? {}), steps: journal.steps, commit: state.head },
-      exitCode: error.exitCode,
-      cause: error,
-    });
+    throw finishHint(error, state.head, journal.steps, execute);
   }
   const info = prepared.info("planned");
   const present = info.dists.length > 0 && info.dists.every((d) => d.status === "already-present");

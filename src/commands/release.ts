@@ -13,7 +13,6 @@ import { askIndexForRelease } from "../adapters/index/read-api.js";
 import { jsonApiBase, resolveRegistry } from "../adapters/index/registry.js";
 import type { HookRun } from "../adapters/process/hooks.js";
 import { releaseUrl } from "../core/changelog/links.js";
-import { envFlag } from "../core/config/env.js";
 import { ReleasioError, type Warning } from "../core/errors.js";
 import { forgeLinks } from "../core/forge/links.js";
 import { buildPackagePlan } from "../core/plan/build-package-plan.js";
@@ -54,10 +53,11 @@ import {
   tagConflict,
 } from "../steps/release-steps.js";
 import { lookUpCommits } from "./commit-lookups.js";
+import { contextFrom } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
 import type { PlanOptions, RepositoryPlan } from "./plan-release.js";
 import { firstTimeContributors, packagePlanInput, planRelease } from "./plan-release.js";
-import { checkCleanTree, checkReleaseBranch } from "./preconditions.js";
+import { checkCleanTree, checkReleaseBranch, isOffline, refuseOfflineExecute } from "./preconditions.js";
 
 export type { DistInfo };
 
@@ -262,7 +262,13 @@ async function incompleteWarning(
   const { config, ctx } = state;
   const gaps: string[] = [];
   let url: string | null = null;
-  if (forge && config.release.enabled) {
+  const offline = isOffline(options, ctx.env);
+  if (forge && config.release.enabled && offline) {
+    state.warnings.add({
+      code: "W_OFFLINE_SKIPPED",
+      message: `offline: did not check the ${forge.repository.kind} release of ${decision.tag}`,
+    });
+  } else if (forge && config.release.enabled) {
     const release = await forge.findRelease(decision.tag).catch(() => undefined);
     url = release?.url ?? null;
     if (release === null) gaps.push(`its ${forge.repository.kind} release is missing`);
@@ -270,7 +276,6 @@ async function incompleteWarning(
       gaps.push(`its ${forge.repository.kind} release is still a draft`);
   }
   const project = state.metadata?.name;
-  const offline = options.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
   const api = jsonApiBase(config.publish.registry);
   if (project && api && config.publish.enabled && options.skipPublish !== true && !offline) {
     if ((await askIndexForRelease(ctx.fetch, api, project, decision.version)).released === false)
@@ -285,12 +290,15 @@ async function incompleteWarning(
   return { url };
 }
 
-/** Re-thrown failures keep their code and say how to finish; the journal travels in `details.steps`. */
-function finishHint(error: unknown, commit: string, steps: Step[]): unknown {
+/**
+ * Re-thrown failures keep their code; the journal travels in `details.steps`. An executed run's hint says how to
+ * finish; a dry run changed nothing, so there is nothing to finish.
+ */
+export function finishHint(error: unknown, commit: string, steps: Step[], execute: boolean): unknown {
   if (!(error instanceof ReleasioError)) return error;
-  const resume = `re-run the same command at ${commit} to finish`;
+  const resume = execute ? `re-run the same command at ${commit} to finish` : null;
   return new ReleasioError(error.code, error.message, {
-    hint: error.hint ? `${error.hint}; ${resume}` : resume,
+    hint: [error.hint, resume].filter((h): h is string => h !== null && h !== "").join("; ") || null,
     details: { ...(error.details ?? {}), steps, commit },
     exitCode: error.exitCode,
     cause: error,
@@ -346,14 +354,9 @@ export async function prepareRelease(
   const notes =
     (fileText && changelogSection(fileText, decision.version)) ?? entryWithoutHeading(p.changelog);
   const commits = entryCommits(scope);
+  const offline = isOffline(options, ctx.env);
   const contributors = config.release.include_contributors
-    ? await contributorsOf(
-        state,
-        forge,
-        commits,
-        p.previous_tag,
-        options.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE),
-      )
+    ? await contributorsOf(state, forge, commits, p.previous_tag, offline)
     : null;
   const publishingOn = options.skipPublish !== true && config.publish.enabled;
   const registry = publishingOn ? resolveRegistry(config.publish, ctx.env) : null;
@@ -443,6 +446,7 @@ export async function prepareRelease(
     changed: [],
     hookRuns,
     assetReports,
+    offline,
   };
 
   let publishingPreflight: ((r: ReleaseRun) => Promise<void>) | null = null;
@@ -501,6 +505,7 @@ function awaitingRelease(plan: PackagePlan): string {
 
 export async function release(options: ReleaseOptions = {}): Promise<ReleasePayload> {
   const execute = options.execute === true;
+  refuseOfflineExecute("release", execute, isOffline(options, contextFrom(options).env));
   const state = await planRelease({
     ...options,
     writing: false,
@@ -581,7 +586,7 @@ export async function release(options: ReleaseOptions = {}): Promise<ReleasePayl
     await runReleaseSteps(journal, releaseSteps(), run);
   } catch (error) {
     recordStepsNotRun(journal, run.target.package);
-    throw finishHint(error, state.head, journal.steps);
+    throw finishHint(error, state.head, journal.steps, execute);
   }
   const status: ReleaseInfo["status"] = !execute
     ? "planned"

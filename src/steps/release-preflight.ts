@@ -12,6 +12,7 @@ import type { StepOutcome } from "./journal.js";
 import {
   localTagCommit,
   observeRelease,
+  offlineSkipped,
   type ReleaseRun,
   remoteTagCommit,
   tagConflict,
@@ -83,6 +84,7 @@ export async function releasePreflight(r: ReleaseRun, options: PreflightOptions)
   r.observed.localTag = await localTagCommit(r.git, tag);
   if (r.observed.localTag !== null && r.observed.localTag !== commit)
     throw tagConflict(tag, r.observed.localTag, commit, "local");
+  if (r.offline) offlineSkipped(r, `whether ${r.remote} already has tag ${tag} (git ls-remote)`);
   r.observed.remoteTag = await remoteTagCommit(r);
   if (r.observed.remoteTag !== null && r.observed.remoteTag !== commit)
     throw tagConflict(tag, r.observed.remoteTag, commit, `${r.remote}'s`);
@@ -98,12 +100,19 @@ export async function releasePreflight(r: ReleaseRun, options: PreflightOptions)
           },
         );
       }
+    } else if (r.offline) {
+      r.observed.release = null;
+      offlineSkipped(
+        r,
+        `access to ${r.forge.repository.kind} repository ${r.forge.repository.path}${r.release.enabled ? ` or its release ${tag}` : ""}`,
+      );
     } else {
       r.observed.repository = await r.forge.getRepository();
       if (r.release.enabled) await observeRelease(r);
     }
   }
-  if (r.observed.remoteTag === null) await checkPushPermission(r);
+  if (r.offline) offlineSkipped(r, `permission to push ${tag} to ${r.remote} (git push --dry-run)`);
+  else if (r.observed.remoteTag === null) await checkPushPermission(r);
   if (options.publishing) await options.publishing(r);
   const seen = [
     r.observed.localTag ? `local tag ${tag}` : null,
@@ -123,7 +132,9 @@ export async function releasePreflight(r: ReleaseRun, options: PreflightOptions)
  */
 export async function snapshotPreflight(r: ReleaseRun, options: PreflightOptions): Promise<StepOutcome> {
   if (r.execute) await checkPushed(r, options.branch);
-  if (r.forge) r.observed.repository = await r.forge.getRepository().catch(() => undefined);
+  if (r.forge && r.offline)
+    offlineSkipped(r, `the visibility of ${r.forge.repository.kind} repository ${r.forge.repository.path}`);
+  else if (r.forge) r.observed.repository = await r.forge.getRepository().catch(() => undefined);
   if (options.publishing) await options.publishing(r);
   return { status: "done", message: `checks passed; snapshot ${r.target.version} needs no tag` };
 }

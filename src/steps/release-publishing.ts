@@ -27,7 +27,7 @@ import {
   validateDistsStep,
   verifyIndexStep,
 } from "./publish-steps.js";
-import type { PublishingPart, ReleaseRun } from "./release-steps.js";
+import { offlineSkipped, type PublishingPart, type ReleaseRun } from "./release-steps.js";
 
 export interface ReleasePublishingOptions {
   ctx: CommandContext;
@@ -111,6 +111,8 @@ export function releasePublishing(o: ReleasePublishingOptions): ReleasePublishin
   const part: PublishingPart = {
     indexUrl: o.registry.jsonApiBase ? `${o.registry.jsonApiBase}/project/${o.project}/${o.version}/` : null,
     async complete(r) {
+      // Offline (a dry run) the index is not asked: nothing counts as published there.
+      if (r.offline && !r.execute) return false;
       // The release is only complete on the index when every dist of the version is there; without dists on
       // disk (a fresh checkout) the index listing decides.
       const journal = new Journal();
@@ -151,7 +153,7 @@ export function releasePublishing(o: ReleasePublishingOptions): ReleasePublishin
       });
     },
     async checkIndex(r) {
-      if (dists.length === 0)
+      if (dists.length === 0 || (r.offline && !r.execute))
         return { status: "planned", message: `would check ${o.registry.label} for the files` };
       return captured("check-index", (j) => checkIndexStep(inputs(r.execute, j), dists));
     },
@@ -164,7 +166,7 @@ export function releasePublishing(o: ReleasePublishingOptions): ReleasePublishin
       );
     },
     async verify(r) {
-      if (dists.length === 0)
+      if (dists.length === 0 || (r.offline && !r.execute))
         return {
           status: r.execute ? "skipped" : "planned",
           ...(r.execute ? { reason: "not-applicable" as const } : {}),
@@ -182,18 +184,24 @@ export function releasePublishing(o: ReleasePublishingOptions): ReleasePublishin
         builder = await chooseBuilder(o.publish.tool, o.ctx.env, { projectPath: projectDir, distDir });
         if (!builder) throw missingTool(o.publish.tool);
       }
-      const resolution = await resolveCredentials(o.ctx, o.publish, o.registry, {
-        execute: r.execute,
-        exchangeNow: r.execute,
-        project: o.project,
-      });
-      o.warnings.addAll(resolution.warnings);
-      credentials = resolution.credentials;
+      // Offline (a dry run): trusted publishing would ask the index for its audience, so nothing is resolved.
+      if (r.offline && !r.execute) offlineSkipped(r, `the credentials for ${o.registry.label}`);
+      else {
+        const resolution = await resolveCredentials(o.ctx, o.publish, o.registry, {
+          execute: r.execute,
+          exchangeNow: r.execute,
+          project: o.project,
+        });
+        o.warnings.addAll(resolution.warnings);
+        credentials = resolution.credentials;
+      }
       // With --dist-dir the dists exist already: validate them and observe the index now (§4.4 step 2).
       if (o.distDir) {
         const journal = new Journal();
         dists = await validateDistsStep(inputs(r.execute, journal));
-        await checkIndexStep(inputs(r.execute, journal), dists);
+        if (r.offline && !r.execute)
+          offlineSkipped(r, `which files of ${o.project} ${o.version} ${o.registry.label} already has`);
+        else await checkIndexStep(inputs(r.execute, journal), dists);
       }
     },
   };

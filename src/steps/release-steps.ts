@@ -129,6 +129,11 @@ export interface ReleaseRun {
    * forge steps are skipped (`snapshotSkips`) and nothing is pushed. `target.tag` is then empty.
    */
   snapshot?: boolean;
+  /**
+   * `--offline` (a dry run only: an offline `--execute` is refused up front): nothing that needs the network is
+   * asked (remote refs, forge, index); each check left out is a W_OFFLINE_SKIPPED warning.
+   */
+  offline?: boolean;
 }
 
 export interface ReleaseStep {
@@ -147,6 +152,11 @@ const skipped = (reason: "already-done" | "disabled" | "not-applicable", message
 const planned = (message: string): StepOutcome => ({ status: "planned", message });
 const done = (message: string): StepOutcome => ({ status: "done", message });
 
+/** An offline dry run leaves out a check that needs the network, and says which (§3.2). */
+export function offlineSkipped(r: ReleaseRun, what: string): void {
+  r.warn({ code: "W_OFFLINE_SKIPPED", message: `offline: did not check ${what}` });
+}
+
 /** The commit a local tag names, or null. */
 export async function localTagCommit(git: GitRunner, tag: string): Promise<string | null> {
   const r = await git.run(["rev-parse", "-q", "--verify", `refs/tags/${tag}^{commit}`], {
@@ -156,6 +166,7 @@ export async function localTagCommit(git: GitRunner, tag: string): Promise<strin
 }
 
 export async function remoteTagCommit(r: ReleaseRun): Promise<string | null> {
+  if (r.offline) return null;
   // The peeled `^{}` line (the commit of an annotated tag) is only listed when asked for by name.
   const ref = `refs/tags/${r.target.tag}`;
   const refs = await lsRemote(r.git, r.remote, [ref, `${ref}^{}`], r.auth);
@@ -171,7 +182,7 @@ export function tagConflict(tag: string, found: string, expected: string, where:
 /** The forge release of the tag (drafts included), observed once per run. */
 export async function observeRelease(r: ReleaseRun): Promise<ForgeRelease | null> {
   if (r.observed.release === undefined)
-    r.observed.release = r.forge ? await r.forge.findRelease(r.target.tag) : null;
+    r.observed.release = r.forge && !r.offline ? await r.forge.findRelease(r.target.tag) : null;
   return r.observed.release;
 }
 
@@ -348,7 +359,7 @@ const uploadAssets: ReleaseStep = {
     if (off) return off;
     const forge = r.forge!;
     const release = forge.capabilities.draftReleases ? await observeRelease(r) : null;
-    if (!r.execute && forge.capabilities.draftReleases && !release)
+    if (!r.execute && ((forge.capabilities.draftReleases && !release) || r.offline))
       return planned(`would upload the files matching ${r.assetGlobs.map((g) => g.pattern).join(", ")}`);
     const { files } = await observeAssets(r);
     if (files.length === 0) return skipped("not-applicable", "no file matched release.assets");
@@ -450,6 +461,10 @@ const securityAdvisory: ReleaseStep = {
     };
     if (!r.forge?.capabilities.advisories)
       return failed(`${r.forge?.repository.kind ?? "this forge"} has no repository security advisories`);
+    if (r.offline && !r.execute) {
+      offlineSkipped(r, `whether ${r.forge.repository.path} already has the advisory '${advisory.summary}'`);
+      return planned(`would create draft advisory '${advisory.summary}'`);
+    }
     try {
       const summaries = await r.forge.listAdvisorySummaries();
       if (summaries.includes(advisory.summary))

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as v from "valibot";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { doRelease } from "../../src/commands/do-release.js";
 import { doReleaseSchema, envelopeSchema } from "../../src/commands/output-schemas.js";
 import { releasio } from "../support/cli.js";
 import { cleanupRepos, f0, PYPROJECT, type TestRepo, tempDir } from "../support/repo.js";
@@ -516,5 +517,79 @@ describe("nothing to do, or refused before anything is written", () => {
     const r = await run(w, ["-x"]);
     expect(r.code).toBe(1);
     expect(r.error?.code).toBe("E_DIRTY_TREE");
+  });
+});
+
+describe("--offline (PRODUCT.md §3.2)", () => {
+  /** The built world with origin at GitHub, which git may not reach: any remote access fails at once. */
+  async function unreachableWorld() {
+    const base = await world({ config: `[hooks]\nbuild = "${BUILD_HOOK}"\n`, buildable: true });
+    const w = await withIndex(base);
+    w.repo.git("remote", "set-url", "origin", "https://github.com/acme/demo.git");
+    return { ...w, env: { ...w.env, GIT_ALLOW_PROTOCOL: "file" } };
+  }
+
+  it("a dry run contacts nothing: the network checks are skipped with W_OFFLINE_SKIPPED, every step is planned, exit 0", async () => {
+    const w = await unreachableWorld();
+    const before = snapshot(w.repo);
+    const r = await ok(w, ["--offline"]);
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ dry_run: true, released: false, next_version: "1.1.0", tag: "v1.1.0" });
+    const by = Object.fromEntries(r.json.steps.map((s) => [s.id, s.status]));
+    expect(by).toMatchObject({
+      preflight: "done",
+      commit: "planned",
+      build: "planned",
+      "check-index": "planned",
+      "create-tag": "planned",
+      push: "planned",
+      "create-draft-release": "planned",
+      "verify-index": "planned",
+      "publish-release": "planned",
+    });
+    const skipped = r.json.warnings.filter((x) => x.code === "W_OFFLINE_SKIPPED").map((x) => x.message);
+    expect(skipped).toEqual([
+      "offline: did not check whether origin already has tag v1.1.0 (git ls-remote)",
+      "offline: did not check access to github repository acme/demo or its release v1.1.0",
+      "offline: did not check permission to push v1.1.0 to origin (git push --dry-run)",
+      "offline: did not check the credentials for PyPI",
+    ]);
+    expect(w.fake.calls).toEqual([]);
+    expect(w.index.calls).toEqual([]);
+    expect(snapshot(w.repo)).toEqual(before);
+
+    // RELEASIO_OFFLINE=1 is the same switch; the human output names what was not checked.
+    const human = await releasio(w.repo.dir, ["do-release"], { ...w.env, RELEASIO_OFFLINE: "1" }, w.fetch);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stderr).toContain("warning[W_OFFLINE_SKIPPED]: offline: did not check whether origin");
+    expect(human.stdout).toContain("demo 1.0.0 → 1.1.0 (tag v1.1.0)");
+    expect(w.fake.calls).toEqual([]);
+  });
+
+  it("the API's doRelease({ offline: true }) plans the same dry run without the network", async () => {
+    const w = await unreachableWorld();
+    const payload = await doRelease({ cwd: w.repo.dir, env: w.env, fetch: w.fetch, offline: true });
+    expect(payload).toMatchObject({ ok: true, dry_run: true, tag: "v1.1.0" });
+    expect(payload.warnings.map((x) => x.code)).toContain("W_OFFLINE_SKIPPED");
+    expect(w.fake.calls).toEqual([]);
+  });
+
+  it("--execute --offline is refused before anything is read or written: E_USAGE naming --offline, exit 2", async () => {
+    const w = await unreachableWorld();
+    const before = snapshot(w.repo);
+    for (const [args, env] of [
+      [["-x", "--offline"], {}],
+      [["-x"], { RELEASIO_OFFLINE: "1" }],
+    ] as const) {
+      const r = await run(w, [...args], env);
+      expect(r.code).toBe(2);
+      expect(r.error?.code).toBe("E_USAGE");
+      expect(r.error?.message).toContain("--offline");
+      expect(r.error?.hint).toContain("drop --offline");
+      expect(r.error?.hint).not.toContain("re-run the same command");
+    }
+    expect(snapshot(w.repo)).toEqual(before);
+    expect(w.fake.calls).toEqual([]);
+    expect(w.index.calls).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import * as v from "valibot";
 import { afterAll, describe, expect, it } from "vitest";
 import { envelopeSchema, OUTPUT_SCHEMAS, releaseSchema } from "../../src/commands/output-schemas.js";
-import { cleanEnv, releasio } from "../support/cli.js";
+import { releasio } from "../support/cli.js";
 import { type FakeGitLab, startFakeGitLab } from "../support/fake-gitlab.js";
 import { cleanupRepos, f0, PYPROJECT, type TestRepo } from "../support/repo.js";
 import { strictFakes } from "../support/strict-fakes.js";
@@ -140,7 +140,7 @@ async function release(repo: TestRepo, gitlab: FakeGitLab, env: Record<string, s
   const result = await releasio(
     repo.dir,
     ["release", "-x", "--skip-publish", "--json"],
-    cleanEnv(env),
+    onlineEnv(env),
     gitlab.fetch,
   );
   const raw = JSON.parse(result.stdout) as Record<string, unknown>;

@@ -40,7 +40,10 @@ export async function closeFakes(): Promise<void> {
   for (const index of started.index.splice(0)) await index.close();
 }
 
-/** The fake GitHub on the repository's bare origin, and an environment naming it `acme/demo`. */
+/**
+ * The fake GitHub on the repository's bare origin, and an environment naming it `acme/demo`. Online: releasing
+ * needs the network (an offline `--execute` is refused), and the fakes stand in for it.
+ */
 export async function githubWorld(
   repo: TestRepo,
   options: Parameters<typeof startFakeGitHub>[0] = {},
@@ -51,6 +54,7 @@ export async function githubWorld(
     GITHUB_TOKEN: FAKE_GITHUB_TOKEN,
     RELEASIO_GITHUB_OWNER: "acme",
     RELEASIO_GITHUB_REPO: "demo",
+    RELEASIO_OFFLINE: undefined,
   });
   return { repo, fake, env, fetch: fake.fetch };
 }

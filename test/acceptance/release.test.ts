@@ -85,6 +85,7 @@ async function pushedWorld(repo: TestRepo, options?: Parameters<typeof startFake
     GITHUB_TOKEN: FAKE_GITHUB_TOKEN,
     RELEASIO_GITHUB_OWNER: "acme",
     RELEASIO_GITHUB_REPO: "demo",
+    RELEASIO_OFFLINE: undefined,
   });
   return { repo, fake, env };
 }
@@ -212,9 +213,8 @@ describe("release decisions", () => {
 describe("release with --skip-publish", () => {
   it("scenario 98/86: tags, pushes, creates and publishes the release; body and flags as specified", async () => {
     const w = await mergedReleasePr({ fake: { users: { "ada@example.org": "ada-l" } } });
-    // Online: the Contributors section asks the forge for logins (an offline run names people as git does).
-    const online = { ...w.env, RELEASIO_OFFLINE: undefined };
-    const r = await releasio(w.repo.dir, ["release", "-x", ...SKIP], online, w.fake.fetch);
+    // The Contributors section asks the forge for logins.
+    const r = await releasio(w.repo.dir, ["release", "-x", ...SKIP], w.env, w.fake.fetch);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Created and pushed tag v1.1.0");
     expect(r.stdout).toMatch(
@@ -244,14 +244,69 @@ describe("release with --skip-publish", () => {
     expect(w.fake.calls.every((c) => c.host.endsWith("github.com"))).toBe(true);
   });
 
-  it("offline, Contributors name people as git knows them and the forge is not asked for logins", async () => {
+  it("--offline: a dry run contacts nothing and warns W_OFFLINE_SKIPPED; --execute --offline is E_USAGE, exit 2", async () => {
     const w = await mergedReleasePr({ fake: { users: { "ada@example.org": "ada-l" } } });
-    const r = await releasio(w.repo.dir, ["release", "-x", ...SKIP], w.env, w.fake.fetch);
-    expect(r.code).toBe(0);
-    expect(w.fake.state.releases[0]!.body).toContain(
-      "### Contributors\n\n- Ada Lovelace (first contribution)",
+    w.repo.git("remote", "set-url", "origin", "https://github.com/acme/demo.git");
+    // git may not reach GitHub: any ls-remote, fetch or push would fail at once.
+    const offline = { ...w.env, GIT_ALLOW_PROTOCOL: "file" };
+    const dry = await releasio(
+      w.repo.dir,
+      ["release", "--offline", ...SKIP, "--json"],
+      offline,
+      w.fake.fetch,
     );
-    expect(w.fake.calls.some((c) => c.path.endsWith("/graphql"))).toBe(false);
+    expect(dry.code, dry.stdout).toBe(0);
+    const json = v.parse(releaseSchema, dry.json);
+    expect(json.releases[0]).toMatchObject({ version: "1.1.0", tag: "v1.1.0", status: "planned" });
+    const by = Object.fromEntries(json.steps.map((s) => [s.id, s.status]));
+    expect(by).toMatchObject({
+      preflight: "done",
+      "create-tag": "planned",
+      "push-tag": "planned",
+      "create-draft-release": "planned",
+      "publish-release": "planned",
+    });
+    expect(json.warnings.filter((x) => x.code === "W_OFFLINE_SKIPPED").map((x) => x.message)).toEqual([
+      "offline: did not check whether origin already has tag v1.1.0 (git ls-remote)",
+      "offline: did not check access to github repository acme/demo or its release v1.1.0",
+      "offline: did not check permission to push v1.1.0 to origin (git push --dry-run)",
+    ]);
+    const human = await releasio(
+      w.repo.dir,
+      ["release", ...SKIP],
+      { ...offline, RELEASIO_OFFLINE: "1" },
+      w.fake.fetch,
+    );
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stderr).toContain("warning[W_OFFLINE_SKIPPED]");
+    expect(human.stderr).not.toContain("re-run the same command");
+
+    const refused = await releasio(
+      w.repo.dir,
+      ["release", "-x", "--offline", ...SKIP],
+      offline,
+      w.fake.fetch,
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("error[E_USAGE]: 'release --execute' needs the network");
+    expect(refused.stderr).toContain("drop --offline");
+    expect(refused.stderr).not.toContain("re-run the same command");
+    expect(w.fake.calls).toEqual([]);
+    expect(w.repo.git("tag", "--list").trim().split("\n")).toEqual(["v1.0.0"]);
+    expect(remoteTags(w.repo)).toEqual(["v1.0.0"]);
+  });
+
+  it("a dry run that fails in preflight has no 're-run … to finish' hint: there is nothing to finish", async () => {
+    const w = await mergedReleasePr();
+    // origin has v1.1.0 on another commit; the local clone does not know it.
+    w.repo.git("push", "-q", "origin", "HEAD~1:refs/tags/v1.1.0");
+    const r = await run(w, SKIP);
+    expect(r.code).toBe(1);
+    expect(r.error?.code).toBe("E_TAG_CONFLICT");
+    expect(r.error?.hint ?? "").not.toContain("re-run the same command");
+    const x = await run(w, ["-x", ...SKIP]);
+    expect(x.error?.code).toBe("E_TAG_CONFLICT");
+    expect(x.error?.hint).toContain("re-run the same command at");
   });
 
   it("scenario 86: 1.1.0rc1 → prerelease true, make_latest false; release.draft = true leaves a draft", async () => {

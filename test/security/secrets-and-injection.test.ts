@@ -212,6 +212,9 @@ async function hostileRepo(): Promise<{
   return { repo, fake, env };
 }
 
+/** Releasing needs the network: an offline `--execute` of release or do-release is refused. */
+const online = (env: Record<string, string | undefined>) => ({ ...env, RELEASIO_OFFLINE: undefined });
+
 describe("(b) shell metacharacters in repository text never execute (scenario 69)", () => {
   it("release-pr, the merged release, and check-pr with `feat: $(id)` create no pwned file", async () => {
     const { repo, fake, env } = await hostileRepo();
@@ -226,7 +229,12 @@ describe("(b) shell metacharacters in repository text never execute (scenario 69
     repo.git("merge", "-q", "--ff-only", "FETCH_HEAD");
     repo.push();
     fake.mergePull(fake.state.pulls[0]!.number, repo.head());
-    const rel = await releasio(repo.dir, ["release", "-x", "--skip-publish", "--json"], env, fake.fetch);
+    const rel = await releasio(
+      repo.dir,
+      ["release", "-x", "--skip-publish", "--json"],
+      online(env),
+      fake.fetch,
+    );
     expect(rel.code, rel.stderr).toBe(0);
     expect(rel.stderr).toContain("pre-release v1.1.0 main");
     expect(rel.stderr).toContain("post-release v1.1.0 main");
@@ -254,7 +262,12 @@ describe("(b) shell metacharacters in repository text never execute (scenario 69
     repo.git("checkout", "-q", "--", ".");
     repo.git("clean", "-fdq");
     repo.git("switch", "-q", "main");
-    const dr = await releasio(repo.dir, ["do-release", "-x", "--skip-publish", "--json"], env, fake.fetch);
+    const dr = await releasio(
+      repo.dir,
+      ["do-release", "-x", "--skip-publish", "--json"],
+      online(env),
+      fake.fetch,
+    );
     expect(dr.code, dr.stdout + dr.stderr).toBe(0);
     expect(dr.stderr).toContain("pre-bump main 1.1.0");
     expect(dr.stderr).toContain("post-release v1.1.0 main");
@@ -309,7 +322,8 @@ describe("(c) release assets never leave the repository (scenario 99)", () => {
     mkdirSync(join(repo.dir, "dist"), { recursive: true });
     writeFileSync(join(repo.dir, "dist", "demo-1.1.0-py3-none-any.whl"), "wheel\n");
     writeFileSync(join(repo.dir, "..", "secret.txt"), "top secret\n");
-    const go = () => releasio(repo.dir, ["release", "-x", "--skip-publish", "--json"], env, fake.fetch);
+    const go = () =>
+      releasio(repo.dir, ["release", "-x", "--skip-publish", "--json"], online(env), fake.fetch);
     return { repo, fake, go };
   }
 

@@ -36,7 +36,13 @@ function mergedReleasePr(config = ""): TestRepo {
 function options(repo: TestRepo, forge: MemoryForge, env: Record<string, string> = {}): ReleaseOptions {
   return {
     cwd: repo.dir,
-    env: cleanEnv({ RELEASIO_GITHUB_OWNER: "acme", RELEASIO_GITHUB_REPO: "demo", ...env }),
+    // Online: releasing needs the network (the forge here is in memory, the origin a local bare repository).
+    env: cleanEnv({
+      RELEASIO_GITHUB_OWNER: "acme",
+      RELEASIO_GITHUB_REPO: "demo",
+      RELEASIO_OFFLINE: undefined,
+      ...env,
+    }),
     forge,
     execute: true,
     skipPublish: true,
