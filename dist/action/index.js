@@ -19936,10 +19936,24 @@ function checkReleaseBranch(plan, execute2, hint) {
     message: `releases are made from ${plan.config.default_branch}; current branch is '${plan.branch ?? "(detached)"}'`
   });
 }
+function isOffline(options2, env) {
+  return options2.offline === true || envFlag(env.RELEASIO_OFFLINE);
+}
+function refuseOfflineExecute(command, execute2, offline) {
+  if (!execute2 || !offline) return;
+  throw new ReleasioError(
+    "E_USAGE",
+    `'${command} --execute' needs the network (push, forge release, index upload) but --offline forbids network access`,
+    {
+      hint: `drop --offline (and unset RELEASIO_OFFLINE) to release, or run '${command}' without --execute for an offline dry run`
+    }
+  );
+}
 var init_preconditions = __esm({
   "src/commands/preconditions.ts"() {
     "use strict";
     init_repository();
+    init_env();
     init_errors();
     init_prerelease();
     init_count();
@@ -52750,6 +52764,9 @@ var init_snapshot = __esm({
 });
 
 // src/steps/release-steps.ts
+function offlineSkipped(r, what) {
+  r.warn({ code: "W_OFFLINE_SKIPPED", message: `offline: did not check ${what}` });
+}
 async function localTagCommit(git, tag) {
   const r = await git.run(["rev-parse", "-q", "--verify", `refs/tags/${tag}^{commit}`], {
     okCodes: [1, 128]
@@ -52757,6 +52774,7 @@ async function localTagCommit(git, tag) {
   return r.code === 0 ? r.stdout.trim() : null;
 }
 async function remoteTagCommit(r) {
+  if (r.offline) return null;
   const ref = `refs/tags/${r.target.tag}`;
   const refs = await lsRemote(r.git, r.remote, [ref, `${ref}^{}`], r.auth);
   return refs.get(ref) ?? null;
@@ -52768,7 +52786,7 @@ function tagConflict(tag, found, expected, where) {
 }
 async function observeRelease(r) {
   if (r.observed.release === void 0)
-    r.observed.release = r.forge ? await r.forge.findRelease(r.target.tag) : null;
+    r.observed.release = r.forge && !r.offline ? await r.forge.findRelease(r.target.tag) : null;
   return r.observed.release;
 }
 async function observeAssets(r) {
@@ -52987,7 +53005,7 @@ var init_release_steps = __esm({
         if (off) return off;
         const forge = r.forge;
         const release2 = forge.capabilities.draftReleases ? await observeRelease(r) : null;
-        if (!r.execute && forge.capabilities.draftReleases && !release2)
+        if (!r.execute && (forge.capabilities.draftReleases && !release2 || r.offline))
           return planned(`would upload the files matching ${r.assetGlobs.map((g) => g.pattern).join(", ")}`);
         const { files } = await observeAssets(r);
         if (files.length === 0) return skipped2("not-applicable", "no file matched release.assets");
@@ -53087,6 +53105,10 @@ var init_release_steps = __esm({
         };
         if (!r.forge?.capabilities.advisories)
           return failed(`${r.forge?.repository.kind ?? "this forge"} has no repository security advisories`);
+        if (r.offline && !r.execute) {
+          offlineSkipped(r, `whether ${r.forge.repository.path} already has the advisory '${advisory.summary}'`);
+          return planned(`would create draft advisory '${advisory.summary}'`);
+        }
         try {
           const summaries = await r.forge.listAdvisorySummaries();
           if (summaries.includes(advisory.summary))
@@ -53172,6 +53194,7 @@ async function releasePreflight(r, options2) {
   r.observed.localTag = await localTagCommit(r.git, tag);
   if (r.observed.localTag !== null && r.observed.localTag !== commit)
     throw tagConflict(tag, r.observed.localTag, commit, "local");
+  if (r.offline) offlineSkipped(r, `whether ${r.remote} already has tag ${tag} (git ls-remote)`);
   r.observed.remoteTag = await remoteTagCommit(r);
   if (r.observed.remoteTag !== null && r.observed.remoteTag !== commit)
     throw tagConflict(tag, r.observed.remoteTag, commit, `${r.remote}'s`);
@@ -53186,12 +53209,19 @@ async function releasePreflight(r, options2) {
           }
         );
       }
+    } else if (r.offline) {
+      r.observed.release = null;
+      offlineSkipped(
+        r,
+        `access to ${r.forge.repository.kind} repository ${r.forge.repository.path}${r.release.enabled ? ` or its release ${tag}` : ""}`
+      );
     } else {
       r.observed.repository = await r.forge.getRepository();
       if (r.release.enabled) await observeRelease(r);
     }
   }
-  if (r.observed.remoteTag === null) await checkPushPermission(r);
+  if (r.offline) offlineSkipped(r, `permission to push ${tag} to ${r.remote} (git push --dry-run)`);
+  else if (r.observed.remoteTag === null) await checkPushPermission(r);
   if (options2.publishing) await options2.publishing(r);
   const seen = [
     r.observed.localTag ? `local tag ${tag}` : null,
@@ -53205,7 +53235,9 @@ async function releasePreflight(r, options2) {
 }
 async function snapshotPreflight(r, options2) {
   if (r.execute) await checkPushed(r, options2.branch);
-  if (r.forge) r.observed.repository = await r.forge.getRepository().catch(() => void 0);
+  if (r.forge && r.offline)
+    offlineSkipped(r, `the visibility of ${r.forge.repository.kind} repository ${r.forge.repository.path}`);
+  else if (r.forge) r.observed.repository = await r.forge.getRepository().catch(() => void 0);
   if (options2.publishing) await options2.publishing(r);
   return { status: "done", message: `checks passed; snapshot ${r.target.version} needs no tag` };
 }
@@ -59399,6 +59431,7 @@ function releasePublishing(o) {
   const part = {
     indexUrl: o.registry.jsonApiBase ? `${o.registry.jsonApiBase}/project/${o.project}/${o.version}/` : null,
     async complete(r) {
+      if (r.offline && !r.execute) return false;
       const journal = new Journal();
       if (dists.length === 0) {
         try {
@@ -59437,7 +59470,7 @@ function releasePublishing(o) {
       });
     },
     async checkIndex(r) {
-      if (dists.length === 0)
+      if (dists.length === 0 || r.offline && !r.execute)
         return { status: "planned", message: `would check ${o.registry.label} for the files` };
       return captured("check-index", (j) => checkIndexStep(inputs(r.execute, j), dists));
     },
@@ -59451,7 +59484,7 @@ function releasePublishing(o) {
       );
     },
     async verify(r) {
-      if (dists.length === 0)
+      if (dists.length === 0 || r.offline && !r.execute)
         return {
           status: r.execute ? "skipped" : "planned",
           ...r.execute ? { reason: "not-applicable" } : {},
@@ -59468,17 +59501,22 @@ function releasePublishing(o) {
         builder = await chooseBuilder(o.publish.tool, o.ctx.env, { projectPath: projectDir, distDir });
         if (!builder) throw missingTool(o.publish.tool);
       }
-      const resolution = await resolveCredentials(o.ctx, o.publish, o.registry, {
-        execute: r.execute,
-        exchangeNow: r.execute,
-        project: o.project
-      });
-      o.warnings.addAll(resolution.warnings);
-      credentials = resolution.credentials;
+      if (r.offline && !r.execute) offlineSkipped(r, `the credentials for ${o.registry.label}`);
+      else {
+        const resolution = await resolveCredentials(o.ctx, o.publish, o.registry, {
+          execute: r.execute,
+          exchangeNow: r.execute,
+          project: o.project
+        });
+        o.warnings.addAll(resolution.warnings);
+        credentials = resolution.credentials;
+      }
       if (o.distDir) {
         const journal = new Journal();
         dists = await validateDistsStep(inputs(r.execute, journal));
-        await checkIndexStep(inputs(r.execute, journal), dists);
+        if (r.offline && !r.execute)
+          offlineSkipped(r, `which files of ${o.project} ${o.version} ${o.registry.label} already has`);
+        else await checkIndexStep(inputs(r.execute, journal), dists);
       }
     }
   };
@@ -59491,6 +59529,7 @@ var init_release_publishing = __esm({
     init_attester();
     init_journal();
     init_publish_steps();
+    init_release_steps();
   }
 });
 
@@ -59570,14 +59609,7 @@ async function snapshotRelease(state, options2) {
     }
   } catch (error) {
     recordStepsNotRun(journal, run2.target.package);
-    if (!(error instanceof ReleasioError)) throw error;
-    const resume = `re-run the same command at ${state.head} to finish`;
-    throw new ReleasioError(error.code, error.message, {
-      hint: error.hint ? `${error.hint}; ${resume}` : resume,
-      details: { ...error.details ?? {}, steps: journal.steps, commit: state.head },
-      exitCode: error.exitCode,
-      cause: error
-    });
+    throw finishHint(error, state.head, journal.steps, execute2);
   }
   const info2 = prepared.info("planned");
   const present = info2.dists.length > 0 && info2.dists.every((d) => d.status === "already-present");
@@ -59589,7 +59621,6 @@ var init_release_snapshot = __esm({
     "use strict";
     init_open_forge();
     init_write_files();
-    init_errors();
     init_plan_edits();
     init_snapshot();
     init_count();
@@ -59693,7 +59724,13 @@ async function incompleteWarning(state, forge, decision, options2) {
   const { config, ctx } = state;
   const gaps = [];
   let url2 = null;
-  if (forge && config.release.enabled) {
+  const offline = isOffline(options2, ctx.env);
+  if (forge && config.release.enabled && offline) {
+    state.warnings.add({
+      code: "W_OFFLINE_SKIPPED",
+      message: `offline: did not check the ${forge.repository.kind} release of ${decision.tag}`
+    });
+  } else if (forge && config.release.enabled) {
     const release2 = await forge.findRelease(decision.tag).catch(() => void 0);
     url2 = release2?.url ?? null;
     if (release2 === null) gaps.push(`its ${forge.repository.kind} release is missing`);
@@ -59701,7 +59738,6 @@ async function incompleteWarning(state, forge, decision, options2) {
       gaps.push(`its ${forge.repository.kind} release is still a draft`);
   }
   const project = state.metadata?.name;
-  const offline = options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
   const api = jsonApiBase(config.publish.registry);
   if (project && api && config.publish.enabled && options2.skipPublish !== true && !offline) {
     if ((await askIndexForRelease(ctx.fetch, api, project, decision.version)).released === false)
@@ -59715,11 +59751,11 @@ async function incompleteWarning(state, forge, decision, options2) {
   }
   return { url: url2 };
 }
-function finishHint(error, commit, steps) {
+function finishHint(error, commit, steps, execute2) {
   if (!(error instanceof ReleasioError)) return error;
-  const resume = `re-run the same command at ${commit} to finish`;
+  const resume = execute2 ? `re-run the same command at ${commit} to finish` : null;
   return new ReleasioError(error.code, error.message, {
-    hint: error.hint ? `${error.hint}; ${resume}` : resume,
+    hint: [error.hint, resume].filter((h) => h !== null && h !== "").join("; ") || null,
     details: { ...error.details ?? {}, steps, commit },
     exitCode: error.exitCode,
     cause: error
@@ -59750,13 +59786,8 @@ async function prepareRelease(state, forge, subject, options2) {
   const fileText = await showFile(git, releaseCommit, changelogPath);
   const notes = (fileText && changelogSection(fileText, decision.version)) ?? entryWithoutHeading(p.changelog);
   const commits = entryCommits(scope);
-  const contributors = config.release.include_contributors ? await contributorsOf(
-    state,
-    forge,
-    commits,
-    p.previous_tag,
-    options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE)
-  ) : null;
+  const offline = isOffline(options2, ctx.env);
+  const contributors = config.release.include_contributors ? await contributorsOf(state, forge, commits, p.previous_tag, offline) : null;
   const publishingOn = options2.skipPublish !== true && config.publish.enabled;
   const registry = publishingOn ? resolveRegistry(config.publish, ctx.env) : null;
   const links = forgeLinks(config, remoteUrl, ctx.env);
@@ -59831,7 +59862,8 @@ async function prepareRelease(state, forge, subject, options2) {
     observed: {},
     changed: [],
     hookRuns,
-    assetReports
+    assetReports,
+    offline
   };
   let publishingPreflight = null;
   if (publishingOn) {
@@ -59879,6 +59911,7 @@ function awaitingRelease(plan) {
 }
 async function release(options2 = {}) {
   const execute2 = options2.execute === true;
+  refuseOfflineExecute("release", execute2, isOffline(options2, contextFrom(options2).env));
   const state = await planRelease({
     ...options2,
     writing: false,
@@ -59944,7 +59977,7 @@ async function release(options2 = {}) {
     await runReleaseSteps(journal, releaseSteps(), run2);
   } catch (error) {
     recordStepsNotRun(journal, run2.target.package);
-    throw finishHint(error, state.head, journal.steps);
+    throw finishHint(error, state.head, journal.steps, execute2);
   }
   const status = !execute2 ? "planned" : run2.changed.length === 0 ? "already-released" : decision.kind === "resume" ? "resumed" : "released";
   return releasePayload(execute2, [info2(status)], journal.steps, warnings.items);
@@ -59960,7 +59993,6 @@ var init_release = __esm({
     init_read_api();
     init_registry();
     init_links();
-    init_env();
     init_errors();
     init_links2();
     init_build_package_plan();
@@ -59981,6 +60013,7 @@ var init_release = __esm({
     init_release_publishing();
     init_release_steps();
     init_commit_lookups2();
+    init_context();
     init_envelope();
     init_plan_release();
     init_preconditions();
@@ -68311,7 +68344,7 @@ function quietWarnings(logger) {
   return { ...logger, warn() {
   } };
 }
-function isOffline(options2, ctx) {
+function isOffline2(options2, ctx) {
   return options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
 }
 function bodyLimit(forge, config, url2, env) {
@@ -68360,7 +68393,7 @@ async function dryRun(options2) {
   const base2 = releaseBranches(config, plan.branch) ? plan.branch : config.default_branch;
   const branch = releasePrBranch(config, base2);
   const url2 = plan.remoteUrl;
-  const forge = isOffline(options2, ctx) ? null : await openForge(ctx, config, url2, { required: false });
+  const forge = isOffline2(options2, ctx) ? null : await openForge(ctx, config, url2, { required: false });
   const existing = forge ? await forge.findOpenChangeRequest(branch, base2) : null;
   const notes = extractNotes(existing?.body);
   const p = plan.packages[0].plan;
@@ -68698,6 +68731,8 @@ import { resolve as resolve9 } from "path";
 init_hooks();
 init_errors();
 init_count();
+init_pep440();
+init_prerelease_token();
 init_release_preflight();
 init_release_steps();
 
@@ -68930,6 +68965,8 @@ function pushStep(branch, base2) {
       const { tag, commit } = r.target;
       const branchRef = `refs/heads/${branch}`;
       const tagRef = `refs/tags/${tag}`;
+      if (r.offline && !r.execute)
+        return { status: "planned", message: `would push ${branch} and ${tag} to ${r.remote} atomically` };
       const seen = await lsRemote(r.git, r.remote, [branchRef, tagRef, `${tagRef}^{}`], r.auth);
       const remoteTag = seen.get(tagRef) ?? null;
       r.observed.remoteTag = remoteTag;
@@ -68998,6 +69035,9 @@ function withJournal(error, steps, commit, pushed) {
 }
 async function doRelease(options2 = {}) {
   const execute2 = options2.execute === true;
+  if (options2.version != null) normalizeVersion(options2.version, "--version");
+  if (options2.prerelease != null) parsePrereleaseToken(options2.prerelease, "--prerelease");
+  refuseOfflineExecute("do-release", execute2, isOffline(options2, contextFrom(options2).env));
   if (execute2) {
     const { cwd, env, logger: logger2 } = contextFrom(options2);
     const restored = await recoverInterruptedBump(new GitRunner(cwd, env));
