@@ -2,26 +2,26 @@
 import { type Command, Option } from "commander";
 import type { InitOptions, InitPayload } from "../../commands/init.js";
 import { lineDiff } from "../../core/init/line-diff.js";
-import type { InitSettings, InitTarget } from "../../core/init/settings.js";
+import type { InitSettings } from "../../core/init/settings.js";
 import { escapeLine, escapeText } from "../../core/text/control.js";
 import { addGlobalOptions, type CliKit, examples, type GlobalFlags } from "../main.js";
 import type { CliCommand } from "./registry.js";
 
-/** Commander's view of the flags: the names of `init()`'s options (§10). */
-interface InitCliFlags extends GlobalFlags {
-  yes?: boolean;
-  force?: boolean;
-  target?: InitTarget;
-  forge?: "github" | "gitlab";
-  branch?: string;
-  tagPrefix?: string;
-  publish?: boolean;
-  trustedPublishing?: boolean;
-  environment?: string;
-  workflow?: boolean;
-  prTitleWorkflow?: boolean;
-  testpypiSnapshots?: string;
-}
+/** Commander's view of the flags: the names of `init()`'s options (§10), each a string as typed. */
+type InitCliFlags = GlobalFlags &
+  Pick<
+    InitOptions,
+    | "yes"
+    | "force"
+    | "target"
+    | "forge"
+    | "branch"
+    | "tagPrefix"
+    | "publish"
+    | "trustedPublishing"
+    | "workflow"
+    | "prTitleWorkflow"
+  > & { environment?: string; testpypiSnapshots?: string };
 
 /** The command's own flags as `init()` options: only those given (a `--no-*` flag only when it is given). */
 function optionsOf(f: InitCliFlags): Partial<InitOptions> {
