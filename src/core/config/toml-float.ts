@@ -2,6 +2,8 @@
  * TOML floats in a configuration file. No key of the configuration takes one, and `3.0` is not the integer 3, so a
  * float keeps its kind through validation (smol-toml would give both as the same JavaScript number).
  */
+import { mapTree } from "./tree.js";
+
 export class TomlFloat {
   constructor(readonly value: number) {}
 
@@ -18,23 +20,7 @@ export class TomlFloat {
  * JavaScript number in it came from a float literal.
  */
 export function markFloats(value: unknown): unknown {
-  if (typeof value === "bigint") return Number(value);
-  if (typeof value === "number") return new TomlFloat(value);
-  if (Array.isArray(value)) return value.map(markFloats);
-  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return value;
-    const out: Record<string, unknown> = {};
-    // Defined, not assigned: a key written `__proto__` stays a key (and is then reported as unknown).
-    for (const [key, item] of Object.entries(value)) {
-      Object.defineProperty(out, key, {
-        value: markFloats(item),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
-    return out;
-  }
-  return value;
+  return mapTree(value, (leaf) =>
+    typeof leaf === "bigint" ? Number(leaf) : typeof leaf === "number" ? new TomlFloat(leaf) : leaf,
+  );
 }

@@ -57,23 +57,31 @@ export function deletePath(root: Table, segments: readonly string[]): void {
   if (isTable(parent)) delete parent[segments[segments.length - 1]!];
 }
 
-/** A deep copy of a parsed document (tables, arrays, scalars and dates). */
-export function cloneTree<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => cloneTree(v)) as T;
+/**
+ * A copy of a parsed document with every value that is neither a table nor an array replaced by `leaf` of it
+ * (tables and arrays are new, keys keep their order).
+ */
+export function mapTree(value: unknown, leaf: (value: unknown) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapTree(v, leaf));
   if (isTable(value)) {
     const out: Table = {};
     // Defined, not assigned: a key written `__proto__` stays a key (and is then reported as unknown).
     for (const [k, v] of Object.entries(value)) {
       Object.defineProperty(out, k, {
-        value: cloneTree(v),
+        value: mapTree(v, leaf),
         enumerable: true,
         writable: true,
         configurable: true,
       });
     }
-    return out as T;
+    return out;
   }
-  return value;
+  return leaf(value);
+}
+
+/** A deep copy of a parsed document (tables, arrays, scalars and dates). */
+export function cloneTree<T>(value: T): T {
+  return mapTree(value, (v) => v) as T;
 }
 
 /** Every path of a document in document order, tables and array items included. */
