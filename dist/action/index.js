@@ -4161,13 +4161,13 @@ function deletePath(root, segments) {
   const parent = getPath(root, segments.slice(0, -1));
   if (isTable(parent)) delete parent[segments[segments.length - 1]];
 }
-function cloneTree(value) {
-  if (Array.isArray(value)) return value.map((v) => cloneTree(v));
+function mapTree(value, leaf) {
+  if (Array.isArray(value)) return value.map((v) => mapTree(v, leaf));
   if (isTable(value)) {
     const out = {};
     for (const [k, v] of Object.entries(value)) {
       Object.defineProperty(out, k, {
-        value: cloneTree(v),
+        value: mapTree(v, leaf),
         enumerable: true,
         writable: true,
         configurable: true
@@ -4175,7 +4175,10 @@ function cloneTree(value) {
     }
     return out;
   }
-  return value;
+  return leaf(value);
+}
+function cloneTree(value) {
+  return mapTree(value, (v) => v);
 }
 function documentPaths(root, format, prefix = [], out = []) {
   if (isTable(root)) {
@@ -4774,29 +4777,16 @@ var init_keys = __esm({
 
 // src/core/config/toml-float.ts
 function markFloats(value) {
-  if (typeof value === "bigint") return Number(value);
-  if (typeof value === "number") return new TomlFloat(value);
-  if (Array.isArray(value)) return value.map(markFloats);
-  if (value !== null && typeof value === "object" && !(value instanceof Date)) {
-    const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return value;
-    const out = {};
-    for (const [key, item] of Object.entries(value)) {
-      Object.defineProperty(out, key, {
-        value: markFloats(item),
-        enumerable: true,
-        writable: true,
-        configurable: true
-      });
-    }
-    return out;
-  }
-  return value;
+  return mapTree(
+    value,
+    (leaf) => typeof leaf === "bigint" ? Number(leaf) : typeof leaf === "number" ? new TomlFloat(leaf) : leaf
+  );
 }
 var TomlFloat;
 var init_toml_float = __esm({
   "src/core/config/toml-float.ts"() {
     "use strict";
+    init_tree();
     TomlFloat = class {
       constructor(value) {
         this.value = value;
