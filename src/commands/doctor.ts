@@ -19,7 +19,7 @@ import { findExecutable } from "../adapters/process/find-executable.js";
 import { runProcess } from "../adapters/process/run-process.js";
 import { envFlag } from "../core/config/env.js";
 import { DEFAULT_CONFIG, type ReleasioConfig } from "../core/config/schema.js";
-import { anyFailed, check, type DoctorCheck, gitVersionOk, orderChecks } from "../core/doctor/checks.js";
+import { anyFailed, check, type DoctorCheck, orderChecks } from "../core/doctor/checks.js";
 import {
   claimWarnings,
   compareClaims,
@@ -34,6 +34,7 @@ import { scanWorkflows, selectPublishingJob, type WorkflowFile } from "../core/d
 import { ReleasioError } from "../core/errors.js";
 import { parseRemoteUrl } from "../core/forge/remote.js";
 import { type ForgeTarget, selectForge } from "../core/forge/select.js";
+import { gitVersionOk, MINIMUM_GIT_VERSION, unusableGitMessage } from "../core/git/minimum-version.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
 import { planVersionEdits } from "../core/project/plan-edits.js";
 import { unmanagedModulesHint, unmanagedVersionModules } from "../core/project/version-files.js";
@@ -87,18 +88,13 @@ async function gitVersionCheck(ctx: CommandContext): Promise<DoctorCheck> {
     const r = await runProcess("git", ["version"], { cwd: ctx.cwd, env: ctx.env });
     const { version, ok } = gitVersionOk(r.stdout);
     if (ok) return check("git.version", "ok", `git ${version}`);
-    return check(
-      "git.version",
-      "fail",
-      `git ${version ?? "(unknown version)"} is not usable; releasio needs git >= 2.25`,
-      "upgrade git",
-    );
+    return check("git.version", "fail", unusableGitMessage(version), "upgrade git");
   } catch {
     return check(
       "git.version",
       "fail",
       "git was not found on PATH",
-      "install git >= 2.25 and put it on PATH",
+      `install git >= ${MINIMUM_GIT_VERSION} and put it on PATH`,
     );
   }
 }

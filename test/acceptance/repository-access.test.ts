@@ -7,7 +7,7 @@ import { chownSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSyn
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CliResult } from "../support/cli.js";
-import { cleanupRepos, type TestRepo, tempDir } from "../support/repo.js";
+import { cleanupRepos, fakeGitDir, type TestRepo, tempDir } from "../support/repo.js";
 import { env, errorCode, fixture, json, warningCodes } from "./helpers-b.js";
 
 afterAll(cleanupRepos);
@@ -83,6 +83,19 @@ describe("git refusing the repository (§3.7)", () => {
     expect(error.message).toContain("bare repository");
     expect(error.message).toContain("working tree");
     expect(error.hint ?? "").not.toContain("git init");
+  });
+
+  it("a git older than 2.25 is E_GIT_MISSING naming the version found, and nothing is written", async () => {
+    const repo = featRepo();
+    const before = readFileSync(join(repo.dir, "pyproject.toml"), "utf8");
+    const path = `${fakeGitDir("2.20.1")}:${process.env.PATH ?? ""}`;
+    const result = await json(repo.dir, "update", ["update", "--execute"], env({ PATH: path }));
+    expect(result.code).toBe(1);
+    const error = errorOf(result);
+    expect(error.code).toBe("E_GIT_MISSING");
+    expect(error.message).toBe("git 2.20.1 is not usable; releasio needs git >= 2.25");
+    expect(error.hint).toBe("upgrade git to 2.25 or later");
+    expect(readFileSync(join(repo.dir, "pyproject.toml"), "utf8")).toBe(before);
   });
 
   const root = process.getuid?.() === 0;

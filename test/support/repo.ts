@@ -166,3 +166,22 @@ export function f0(options: { version?: string; tag?: string | null; origin?: bo
   if (repo.origin) repo.push();
   return repo;
 }
+
+/**
+ * A directory holding a `git` that answers `git version` with `version` and fails every other command as a git
+ * without those options would (exit 129); put it first on PATH.
+ */
+export function fakeGitDir(version: string): string {
+  const dir = tempDir("releasio-fake-git-");
+  const script = [
+    "#!/bin/sh",
+    'for arg in "$@"; do',
+    `  if [ "$arg" = version ]; then echo "git version ${version}"; exit 0; fi`,
+    "done",
+    "echo \"error: unknown option '$1'\" >&2",
+    "exit 129",
+    "",
+  ].join("\n");
+  writeFileSync(join(dir, "git"), script, { mode: 0o755 });
+  return dir;
+}

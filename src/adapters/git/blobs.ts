@@ -2,7 +2,7 @@
  * Files of many revisions at once, through `git cat-file`: one process answers which blob each `rev:path` names,
  * and one streams the contents of the blobs asked for, each handed over as soon as it is read.
  */
-import { type GitRunner, gitFailure } from "./run-git.js";
+import type { GitRunner } from "./run-git.js";
 
 /**
  * The blob that each `rev:path` names, in the order asked; null where the path does not exist at that revision
@@ -80,9 +80,9 @@ export function readBlobs(
     child.on("close", (code) => {
       if (failed) reject(failed);
       else if (code !== 0) {
-        reject(
-          gitFailure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 }),
-        );
+        git
+          .failure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 })
+          .then(reject, reject);
       } else resolve();
     });
   });

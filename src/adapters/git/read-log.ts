@@ -3,7 +3,7 @@
  * contain NUL, so the split is exact and no commit is ever lost because of its content.
  */
 import type { RawCommit } from "../../core/plan/types.js";
-import { type GitRunner, gitFailure } from "./run-git.js";
+import type { GitRunner } from "./run-git.js";
 
 // %m is `-` for boundary commits (with --boundary) and `>` otherwise.
 const FIELDS = 7;
@@ -127,9 +127,9 @@ export function streamLog(
       }
       consume(null);
       if (code !== 0) {
-        reject(
-          gitFailure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 }),
-        );
+        git
+          .failure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 })
+          .then(reject, reject);
       } else if (failed) reject(failed);
       else resolve(count);
     });

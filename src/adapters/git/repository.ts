@@ -11,7 +11,7 @@ export async function openRepository(
   const probe = new GitRunner(cwd, env, trace);
   const args = ["rev-parse", "--show-toplevel"];
   const top = await probe.run(args, { okCodes: [128] });
-  if (top.code !== 0) throw repositoryRefused(cwd, args, top);
+  if (top.code !== 0) throw await repositoryRefused(probe, args, top);
   return new GitRunner(top.stdout.trim(), env, trace);
 }
 
@@ -20,7 +20,12 @@ export async function openRepository(
  * (E_NOT_A_REPO); git refusing one that is there (dubious ownership, a broken configuration, a bare repository)
  * is E_GIT with git's own words.
  */
-export function repositoryRefused(cwd: string, args: readonly string[], result: GitResult): ReleasioError {
+export async function repositoryRefused(
+  probe: GitRunner,
+  args: readonly string[],
+  result: GitResult,
+): Promise<ReleasioError> {
+  const { cwd } = probe;
   const { stderr } = result;
   if (/^fatal: not a git repository/m.test(stderr)) {
     return new ReleasioError("E_NOT_A_REPO", `${cwd} is not inside a git repository`, {
@@ -43,7 +48,7 @@ export function repositoryRefused(cwd: string, args: readonly string[], result: 
       { hint: "run releasio in a clone with a working tree ('git clone <repository> <dir>')" },
     );
   }
-  return gitFailure(args, result);
+  return probe.failure(args, result);
 }
 
 /** Files with uncommitted changes (staged, unstaged, or untracked and not ignored). */
@@ -127,7 +132,7 @@ export async function probeRepository(
   ];
   const r = await probe.run(args, { okCodes: [128] });
   const [root, shallow, head, ref] = r.stdout.split("\n");
-  if (!root) throw repositoryRefused(cwd, args, r);
+  if (!root) throw await repositoryRefused(probe, args, r);
   const git = new GitRunner(root, env, trace);
   if (r.code !== 0 || !head || !/^[0-9a-f]{40,64}$/.test(head)) throw await unbornHead(git);
   return {

@@ -2,6 +2,7 @@
 import { type ChildProcessByStdio, spawn } from "node:child_process";
 import type { Readable } from "node:stream";
 import { ReleasioError } from "../../core/errors.js";
+import { gitVersionOk, MINIMUM_GIT_VERSION, unusableGitMessage } from "../../core/git/minimum-version.js";
 import { redactUrlCredentials } from "../../core/text/redact.js";
 
 export interface GitResult {
@@ -109,7 +110,7 @@ export class GitRunner {
           reject(
             new ReleasioError(
               "E_GIT_MISSING",
-              "git is not usable: it was not found on PATH; releasio needs git >= 2.25",
+              `git is not usable: it was not found on PATH; releasio needs git >= ${MINIMUM_GIT_VERSION}`,
               {
                 hint: "install git and make sure it is on PATH",
               },
@@ -124,7 +125,7 @@ export class GitRunner {
           code: code ?? 1,
         };
         if (result.code === 0 || options.okCodes?.includes(result.code)) resolve(result);
-        else reject(gitFailure(args, result));
+        else this.failure(args, result).then(reject, reject);
       });
     });
   }
@@ -132,6 +133,47 @@ export class GitRunner {
   async text(args: readonly string[], options: GitOptions = {}): Promise<string> {
     return (await this.run(args, options)).stdout;
   }
+
+  /**
+   * Why a git command failed. A git older than releasio supports fails on options it does not know: its version is
+   * asked then, so that the error says to upgrade git instead of quoting a usage message. A successful run never
+   * pays for the question.
+   */
+  async failure(args: readonly string[], result: GitResult): Promise<ReleasioError> {
+    const failed = gitFailure(args, result);
+    const line = await installedVersion(this);
+    const { version, ok } = gitVersionOk(line ?? "");
+    if (version === null || ok) return failed;
+    return new ReleasioError("E_GIT_MISSING", unusableGitMessage(version), {
+      hint: `upgrade git to ${MINIMUM_GIT_VERSION} or later`,
+      details: { ...failed.details, git_version: version, git_error: failed.message },
+    });
+  }
+}
+
+// The version of the git found on each PATH, asked once per process.
+const versions = new Map<string, Promise<string | null>>();
+
+/** `git version`'s answer on the runner's PATH; null when git cannot tell. */
+function installedVersion(git: GitRunner): Promise<string | null> {
+  const key = git.env.PATH ?? "";
+  let version = versions.get(key);
+  if (!version) {
+    // Spawned directly: a `git version` that failed in turn must not be explained by asking for the version.
+    version = new Promise((resolve) => {
+      const child = git.spawnGit(["version"]);
+      const out: Buffer[] = [];
+      child.stdout.on("data", (b: Buffer) => out.push(b));
+      child.stderr.resume();
+      child.on("error", () => resolve(null));
+      child.on("close", (code) => {
+        const text = Buffer.concat(out).toString("utf8").trim();
+        resolve(code === 0 && text.startsWith("git version ") ? text : null);
+      });
+    });
+    versions.set(key, version);
+  }
+  return version;
 }
 
 export function gitFailure(args: readonly string[], result: GitResult): ReleasioError {

@@ -53,12 +53,3 @@ export function orderChecks(checks: readonly DoctorCheck[]): DoctorCheck[] {
 export function anyFailed(checks: readonly DoctorCheck[]): boolean {
   return checks.some((c) => c.status === "fail");
 }
-
-/** git ≥ 2.25 from `git version 2.43.0` (Apple/Windows suffixes allowed). */
-export function gitVersionOk(versionLine: string): { version: string | null; ok: boolean } {
-  const m = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(versionLine);
-  if (!m) return { version: null, ok: false };
-  const major = Number(m[1]);
-  const minor = Number(m[2]);
-  return { version: m[0], ok: major > 2 || (major === 2 && minor >= 25) };
-}
