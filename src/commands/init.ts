@@ -141,28 +141,42 @@ interface ChosenConfig {
 }
 
 /**
- * The file `--config FILE` names (§5.1), resolved from the working directory: it must exist, as for every command.
- * A file named `pyproject.toml` holds the configuration in `[tool.releasio]`; any other name holds it alone.
+ * The file `--config FILE` names, else `RELEASIO_CONFIG` (§5.1), resolved from the working directory: it must exist,
+ * as for every command. A file named `pyproject.toml` holds the configuration in `[tool.releasio]`; any other name
+ * holds it alone.
  */
-function chosenConfig(cwd: string, given: string | null | undefined): ChosenConfig | null {
-  if (given === null || given === undefined) return null;
-  const file = resolve(cwd, given);
-  const where = given === file ? "" : ` (${file})`;
+function chosenConfig(
+  cwd: string,
+  given: string | null | undefined,
+  env: Record<string, string | undefined>,
+): ChosenConfig | null {
+  const fromEnv = env.RELEASIO_CONFIG?.trim() ? env.RELEASIO_CONFIG : null;
+  const name = given ?? fromEnv;
+  if (name === null) return null;
+  const file = resolve(cwd, name);
   const isDir = statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
   const text = isDir ? null : readText(file);
   if (text === null) {
-    throw new ReleasioError(
-      "E_USAGE",
-      `--config ${given}: ${isDir ? "is a directory, not a configuration file" : "file not found"}${where}`,
-      {
-        hint: "pass an existing .releasio.toml, releasio.toml or pyproject.toml, or leave --config out and choose where the new configuration goes with --target",
-      },
-    );
+    const where = name === file ? "" : ` (${file})`;
+    const problem = `${isDir ? "is a directory, not a configuration file" : "file not found"}${where}`;
+    const files = "an existing .releasio.toml, releasio.toml or pyproject.toml";
+    if (given === null || given === undefined) {
+      throw new ReleasioError(
+        "E_CONFIG_ENV",
+        `environment variable RELEASIO_CONFIG: ${problem}; got '${name}'`,
+        {
+          hint: `point RELEASIO_CONFIG at ${files}, or unset it and choose where the new configuration goes with --target`,
+        },
+      );
+    }
+    throw new ReleasioError("E_USAGE", `--config ${name}: ${problem}`, {
+      hint: `pass ${files}, or leave --config out and choose where the new configuration goes with --target`,
+    });
   }
-  const name = basename(file);
-  if (name === "pyproject.toml")
-    return { target: "pyproject", file, text, configured: releasioTableOf(text, given) };
-  return { target: name.startsWith(".") ? "dotfile" : "visible", file, text, configured: true };
+  const base = basename(file);
+  if (base === "pyproject.toml")
+    return { target: "pyproject", file, text, configured: releasioTableOf(text, name) };
+  return { target: base.startsWith(".") ? "dotfile" : "visible", file, text, configured: true };
 }
 
 async function gitLines(git: GitRunner | null, args: string[]): Promise<string[]> {
@@ -313,11 +327,18 @@ export async function init(options: InitOptions = {}): Promise<InitPayload> {
       },
     );
   }
-  const chosen = chosenConfig(ctx.cwd, options.config);
+  const chosen = chosenConfig(ctx.cwd, options.config, ctx.env);
   if (chosen && (options.target ?? options.flags?.target) !== undefined) {
-    throw new ReleasioError("E_USAGE", "--config and --target both say where the configuration lives", {
-      hint: "pass --config FILE to use that file, or --target to create the configuration in its usual place",
-    });
+    const byFlag = options.config !== null && options.config !== undefined;
+    throw new ReleasioError(
+      "E_USAGE",
+      `${byFlag ? "--config" : "RELEASIO_CONFIG"} and --target both say where the configuration lives`,
+      {
+        hint: byFlag
+          ? "pass --config FILE to use that file, or --target to create the configuration in its usual place"
+          : "unset RELEASIO_CONFIG to create the configuration where --target says, or leave --target out to use its file",
+      },
+    );
   }
   const existing = chosen ? (chosen.configured ? chosen : null) : existingConfig(dir);
   if (existing && !options.force) {

@@ -419,6 +419,63 @@ describe("init --config FILE", () => {
   });
 });
 
+describe("init with RELEASIO_CONFIG (§5.1)", () => {
+  it("uses the file it names as --config would: kept when configured, replaced in place with --force", async () => {
+    const repo = acme();
+    repo.commit("chore: cfg", { files: { "ci/releasio.toml": 'default_branch = "trunk"\n' } });
+    const env = cleanEnv({ RELEASIO_CONFIG: "ci/releasio.toml" });
+    const tree = treeSnapshot(repo);
+    const kept = await releasio(repo.dir, ["init", "--yes", "-x"], env);
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toMatch(/^releasio is already configured in ci\/releasio\.toml\n/);
+    expect(treeSnapshot(repo)).toEqual(tree);
+    const forced = await releasio(
+      repo.dir,
+      ["init", "--yes", "--force", "-x", "--no-workflow", "--branch", "develop", "--json"],
+      env,
+    );
+    expect(forced.code).toBe(0);
+    expect((forced.json.files as { path: string; action: string }[]).map((f) => [f.path, f.action])).toEqual([
+      ["ci/releasio.toml", "update"],
+    ]);
+    expect(parse(repo.read("ci/releasio.toml"))).toMatchObject({ default_branch: "develop" });
+    expect(existsSync(join(repo.dir, ".releasio.toml"))).toBe(false);
+  });
+
+  it("a missing file exits 2 naming the variable, and nothing is written", async () => {
+    const repo = acme();
+    const tree = treeSnapshot(repo);
+    const r = await releasio(
+      repo.dir,
+      ["init", "--yes", "--no-workflow", "-x", "--json"],
+      cleanEnv({ RELEASIO_CONFIG: "missing.toml" }),
+    );
+    expect(r.code).toBe(2);
+    expect(r.json.error).toMatchObject({
+      code: "E_CONFIG_ENV",
+      message: `environment variable RELEASIO_CONFIG: file not found; got '${join(repo.dir, "missing.toml")}'`,
+    });
+    expect(treeSnapshot(repo)).toEqual(tree);
+  });
+
+  it("with --target is refused: both say where the configuration lives", async () => {
+    const repo = acme();
+    repo.commit("chore: cfg", { files: { "ci/releasio.toml": 'default_branch = "trunk"\n' } });
+    const tree = treeSnapshot(repo);
+    const r = await releasio(
+      repo.dir,
+      ["init", "--yes", "-x", "--target", "dotfile"],
+      cleanEnv({ RELEASIO_CONFIG: "ci/releasio.toml" }),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "error[E_USAGE]: RELEASIO_CONFIG and --target both say where the configuration lives",
+    );
+    expect(r.stderr).toContain("unset RELEASIO_CONFIG");
+    expect(treeSnapshot(repo)).toEqual(tree);
+  });
+});
+
 describe("init() options mirror the CLI flags (§10)", () => {
   it("branch, tagPrefix, testpypiSnapshots, yes, target and workflow at the top level", async () => {
     const repo = acme();
