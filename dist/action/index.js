@@ -78,6 +78,26 @@ var init_errors = __esm({
   }
 });
 
+// src/core/git/minimum-version.ts
+function gitVersionOk(versionLine) {
+  const m = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(versionLine);
+  if (!m) return { version: null, ok: false };
+  const major = Number(m[1]);
+  const minor = Number(m[2]);
+  return { version: m[0], ok: major > MIN_MAJOR || major === MIN_MAJOR && minor >= MIN_MINOR };
+}
+function unusableGitMessage(version2) {
+  return `git ${version2 ?? "(unknown version)"} is not usable; releasio needs git >= ${MINIMUM_GIT_VERSION}`;
+}
+var MINIMUM_GIT_VERSION, MIN_MAJOR, MIN_MINOR;
+var init_minimum_version = __esm({
+  "src/core/git/minimum-version.ts"() {
+    "use strict";
+    MINIMUM_GIT_VERSION = "2.25";
+    [MIN_MAJOR, MIN_MINOR] = MINIMUM_GIT_VERSION.split(".").map(Number);
+  }
+});
+
 // src/core/text/redact.ts
 function redactUrlCredentials(text3) {
   return text3.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, "$1");
@@ -109,6 +129,25 @@ function gitEnv(env, extra = {}) {
     ...extra
   };
 }
+function installedVersion(git) {
+  const key = git.env.PATH ?? "";
+  let version2 = versions.get(key);
+  if (!version2) {
+    version2 = new Promise((resolve11) => {
+      const child = git.spawnGit(["version"]);
+      const out = [];
+      child.stdout.on("data", (b) => out.push(b));
+      child.stderr.resume();
+      child.on("error", () => resolve11(null));
+      child.on("close", (code) => {
+        const text3 = Buffer.concat(out).toString("utf8").trim();
+        resolve11(code === 0 && text3.startsWith("git version ") ? text3 : null);
+      });
+    });
+    versions.set(key, version2);
+  }
+  return version2;
+}
 function gitFailure(args, result) {
   const lines = result.stderr.split("\n").map((l) => l.trim()).filter((l) => l !== "");
   const firstLines = lines.slice(0, 3).join(" | ");
@@ -125,11 +164,12 @@ function gitFailure(args, result) {
     }
   );
 }
-var BASE_ARGS, REPOSITORY_LOCATION_VARIABLES, GitRunner;
+var BASE_ARGS, REPOSITORY_LOCATION_VARIABLES, GitRunner, versions;
 var init_run_git = __esm({
   "src/adapters/git/run-git.ts"() {
     "use strict";
     init_errors();
+    init_minimum_version();
     init_redact();
     BASE_ARGS = [
       ...["-c", "core.quotepath=off", "-c", "color.ui=false"],
@@ -183,7 +223,7 @@ var init_run_git = __esm({
               reject(
                 new ReleasioError(
                   "E_GIT_MISSING",
-                  "git is not usable: it was not found on PATH; releasio needs git >= 2.25",
+                  `git is not usable: it was not found on PATH; releasio needs git >= ${MINIMUM_GIT_VERSION}`,
                   {
                     hint: "install git and make sure it is on PATH"
                   }
@@ -198,14 +238,30 @@ var init_run_git = __esm({
               code: code ?? 1
             };
             if (result.code === 0 || options2.okCodes?.includes(result.code)) resolve11(result);
-            else reject(gitFailure(args, result));
+            else this.failure(args, result).then(reject, reject);
           });
         });
       }
       async text(args, options2 = {}) {
         return (await this.run(args, options2)).stdout;
       }
+      /**
+       * Why a git command failed. A git older than releasio supports fails on options it does not know: its version is
+       * asked then, so that the error says to upgrade git instead of quoting a usage message. A successful run never
+       * pays for the question.
+       */
+      async failure(args, result) {
+        const failed = gitFailure(args, result);
+        const line = await installedVersion(this);
+        const { version: version2, ok } = gitVersionOk(line ?? "");
+        if (version2 === null || ok) return failed;
+        return new ReleasioError("E_GIT_MISSING", unusableGitMessage(version2), {
+          hint: `upgrade git to ${MINIMUM_GIT_VERSION} or later`,
+          details: { ...failed.details, git_version: version2, git_error: failed.message }
+        });
+      }
     };
+    versions = /* @__PURE__ */ new Map();
   }
 });
 
@@ -1594,9 +1650,7 @@ function streamLog(git, revs, onCommit, options2 = {}) {
       }
       consume(null);
       if (code !== 0) {
-        reject(
-          gitFailure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 })
-        );
+        git.failure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 }).then(reject, reject);
       } else if (failed) reject(failed);
       else resolve11(count2);
     });
@@ -1664,7 +1718,6 @@ var FIELDS, EMPTY, BOUNDARY_MARK, FORMAT, STOP;
 var init_read_log = __esm({
   "src/adapters/git/read-log.ts"() {
     "use strict";
-    init_run_git();
     FIELDS = 7;
     EMPTY = Buffer.alloc(0);
     BOUNDARY_MARK = 45;
@@ -2682,14 +2735,14 @@ var init_package_name = __esm({
 
 // src/core/changelog/dependencies.ts
 function collect(pins) {
-  const versions = /* @__PURE__ */ new Map();
+  const versions2 = /* @__PURE__ */ new Map();
   for (const [name, version2] of pins) {
     const key = normalizePackageName(name);
-    const list = versions.get(key) ?? [];
+    const list = versions2.get(key) ?? [];
     if (!list.includes(version2)) list.push(version2);
-    versions.set(key, list);
+    versions2.set(key, list);
   }
-  return new Map([...versions].map(([name, list]) => [name, list.join(", ")]));
+  return new Map([...versions2].map(([name, list]) => [name, list.join(", ")]));
 }
 function* tomlPackagePins(kind, text3) {
   let document2;
@@ -2719,8 +2772,8 @@ function* requirementPins(text3) {
 function parseLockVersions(kind, text3) {
   return collect(kind === "requirements.txt" ? requirementPins(text3) : tomlPackagePins(kind, text3));
 }
-function normalizedKeys(versions) {
-  return new Map([...versions].map(([name, version2]) => [normalizePackageName(name), version2]));
+function normalizedKeys(versions2) {
+  return new Map([...versions2].map(([name, version2]) => [normalizePackageName(name), version2]));
 }
 function byCodePoint(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -6549,10 +6602,11 @@ async function openRepository(cwd, env, trace = null) {
   const probe = new GitRunner(cwd, env, trace);
   const args = ["rev-parse", "--show-toplevel"];
   const top = await probe.run(args, { okCodes: [128] });
-  if (top.code !== 0) throw repositoryRefused(cwd, args, top);
+  if (top.code !== 0) throw await repositoryRefused(probe, args, top);
   return new GitRunner(top.stdout.trim(), env, trace);
 }
-function repositoryRefused(cwd, args, result) {
+async function repositoryRefused(probe, args, result) {
+  const { cwd } = probe;
   const { stderr } = result;
   if (/^fatal: not a git repository/m.test(stderr)) {
     return new ReleasioError("E_NOT_A_REPO", `${cwd} is not inside a git repository`, {
@@ -6574,7 +6628,7 @@ function repositoryRefused(cwd, args, result) {
       { hint: "run releasio in a clone with a working tree ('git clone <repository> <dir>')" }
     );
   }
-  return gitFailure(args, result);
+  return probe.failure(args, result);
 }
 async function dirtyFiles(git) {
   const out = await git.text(["status", "--porcelain=v1", "-z", "--untracked-files=all"]);
@@ -6629,7 +6683,7 @@ async function probeRepository(cwd, env, trace = null) {
   ];
   const r = await probe.run(args, { okCodes: [128] });
   const [root, shallow, head, ref] = r.stdout.split("\n");
-  if (!root) throw repositoryRefused(cwd, args, r);
+  if (!root) throw await repositoryRefused(probe, args, r);
   const git = new GitRunner(root, env, trace);
   if (r.code !== 0 || !head || !/^[0-9a-f]{40,64}$/.test(head)) throw await unbornHead(git);
   return {
@@ -8317,13 +8371,13 @@ function hasProjectTable(document2) {
 function readProjectMetadata(reader, projectPath) {
   const files = readFiles(reader, projectPath);
   const finding = hasProjectTable(files.pyproject) ? pyprojectVersion(files, files.pyproject) : legacyVersion(files, false);
-  const versions = finding.found.map((item) => formatVersion(parseVersion(item.raw, item.where)));
+  const versions2 = finding.found.map((item) => formatVersion(parseVersion(item.raw, item.where)));
   const name = declaredName(files);
   return {
     path: files.base,
     name,
     normalizedName: name === null ? null : normalizePackageName(name),
-    declaredVersion: versions[0] ?? null,
+    declaredVersion: versions2[0] ?? null,
     rawDeclaredVersion: finding.found[0]?.raw ?? null,
     sources: finding.found.map((item) => item.source),
     scm: finding.scm,
@@ -35948,7 +36002,7 @@ var require_max_satisfying = __commonJS({
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
-    var maxSatisfying = (versions, range, options2) => {
+    var maxSatisfying = (versions2, range, options2) => {
       let max = null;
       let maxSV = null;
       let rangeObj = null;
@@ -35957,7 +36011,7 @@ var require_max_satisfying = __commonJS({
       } catch (er) {
         return null;
       }
-      versions.forEach((v) => {
+      versions2.forEach((v) => {
         if (rangeObj.test(v)) {
           if (!max || maxSV.compare(v) === -1) {
             max = v;
@@ -35977,7 +36031,7 @@ var require_min_satisfying = __commonJS({
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
-    var minSatisfying = (versions, range, options2) => {
+    var minSatisfying = (versions2, range, options2) => {
       let min = null;
       let minSV = null;
       let rangeObj = null;
@@ -35986,7 +36040,7 @@ var require_min_satisfying = __commonJS({
       } catch (er) {
         return null;
       }
-      versions.forEach((v) => {
+      versions2.forEach((v) => {
         if (rangeObj.test(v)) {
           if (!min || minSV.compare(v) === 1) {
             min = v;
@@ -36184,11 +36238,11 @@ var require_simplify = __commonJS({
     "use strict";
     var satisfies = require_satisfies();
     var compare = require_compare();
-    module2.exports = (versions, range, options2) => {
+    module2.exports = (versions2, range, options2) => {
       const set = [];
       let first = null;
       let prev = null;
-      const v = versions.sort((a, b) => compare(a, b, options2));
+      const v = versions2.sort((a, b) => compare(a, b, options2));
       for (const version2 of v) {
         const included = satisfies(version2, range, options2);
         if (included) {
@@ -67453,7 +67507,6 @@ init_errors();
 init_write_files();
 
 // src/adapters/git/blobs.ts
-init_run_git();
 async function blobIds(git, specs) {
   const askable = specs.map(({ rev, path }) => /[\r\n]/.test(rev + path) ? null : `${rev}:${path}`);
   const asked = askable.filter((name) => name !== null);
@@ -67511,9 +67564,7 @@ function readBlobs(git, oids, onBlob) {
     child.on("close", (code) => {
       if (failed) reject(failed);
       else if (code !== 0) {
-        reject(
-          gitFailure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 })
-        );
+        git.failure(args, { stdout: "", stderr: Buffer.concat(stderr).toString("utf8"), code: code ?? 1 }).then(reject, reject);
       } else resolve11();
     });
   });
@@ -69180,13 +69231,6 @@ function orderChecks(checks) {
 function anyFailed(checks) {
   return checks.some((c) => c.status === "fail");
 }
-function gitVersionOk(versionLine) {
-  const m = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(versionLine);
-  if (!m) return { version: null, ok: false };
-  const major = Number(m[1]);
-  const minor = Number(m[2]);
-  return { version: m[0], ok: major > 2 || major === 2 && minor >= 25 };
-}
 
 // src/core/doctor/publisher.ts
 init_tp_errors();
@@ -69493,6 +69537,7 @@ ${GITHUB_PERMISSIONS_SNIPPET}`
 init_errors();
 init_remote();
 init_select();
+init_minimum_version();
 init_prerelease();
 init_plan_edits();
 init_version_files();
@@ -69658,18 +69703,13 @@ async function gitVersionCheck(ctx) {
     const r = await runProcess("git", ["version"], { cwd: ctx.cwd, env: ctx.env });
     const { version: version2, ok } = gitVersionOk(r.stdout);
     if (ok) return check3("git.version", "ok", `git ${version2}`);
-    return check3(
-      "git.version",
-      "fail",
-      `git ${version2 ?? "(unknown version)"} is not usable; releasio needs git >= 2.25`,
-      "upgrade git"
-    );
+    return check3("git.version", "fail", unusableGitMessage(version2), "upgrade git");
   } catch {
     return check3(
       "git.version",
       "fail",
       "git was not found on PATH",
-      "install git >= 2.25 and put it on PATH"
+      `install git >= ${MINIMUM_GIT_VERSION} and put it on PATH`
     );
   }
 }
