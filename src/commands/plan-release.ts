@@ -37,7 +37,7 @@ import type { CommitInfo, FileChange, PackagePlan, RawCommit } from "../core/pla
 import { type FileReader, projectFile } from "../core/project/files.js";
 import { type ProjectMetadata, readProjectMetadata } from "../core/project/metadata.js";
 import { normalizePackageName } from "../core/project/package-name.js";
-import { type PlannedEdit, planVersionEdits } from "../core/project/plan-edits.js";
+import { type EditPlan, type PlannedEdit, planVersionEdits } from "../core/project/plan-edits.js";
 import { unmanagedModulesHint, unmanagedVersionModules } from "../core/project/version-files.js";
 import {
   isFinal,
@@ -624,18 +624,10 @@ async function planFromState(
   let edits: PlannedEdit[] = [];
   const changelogPath = config.changelog.enabled ? projectFile(projectPath, config.changelog.path) : null;
   if (plan.release_needed && plan.next_version && !plan.pending_release) {
-    if (metadata && declared !== null) {
-      const editPlan = planVersionEdits({
-        reader,
-        metadata,
-        versionFiles: config.version.version_files,
-        autoDetect: config.version.auto_detect_version_files,
-        from: declared,
-        to: plan.next_version,
-        updateLockFile: config.version.update_lock_file,
-      });
+    const editPlan = metadata ? versionEdits(reader, metadata, config, plan.next_version) : null;
+    if (metadata && editPlan) {
       warnings.addAll(editPlan.warnings);
-      edits = editPlan.edits.filter((e) => e.before !== e.after);
+      edits = editPlan.edits;
       if (options.reportUnmanagedModules) {
         warnings.addAll(unmanagedModuleWarnings(reader, metadata, editPlan.managed, config));
       }
@@ -716,6 +708,57 @@ function unmanagedModuleWarnings(
  * asks again when it writes, after the pre_bump hooks (which may have changed the file). Null when the file already
  * holds exactly this entry (a second run before the release), so it is neither listed nor rewritten.
  */
+/**
+ * The edits that set the project's declared version to `to` in `reader`'s files: version sources, version files and
+ * the lock file, only those that change something. Null when the project declares no version to edit.
+ */
+function versionEdits(
+  reader: FileReader,
+  metadata: ProjectMetadata,
+  config: ReleasioConfig,
+  to: string,
+): EditPlan | null {
+  if (metadata.declaredVersion === null) return null;
+  const plan = planVersionEdits({
+    reader,
+    metadata,
+    versionFiles: config.version.version_files,
+    autoDetect: config.version.auto_detect_version_files,
+    from: metadata.declaredVersion,
+    to,
+    updateLockFile: config.version.update_lock_file,
+  });
+  return { ...plan, edits: plan.edits.filter((e) => e.before !== e.after) };
+}
+
+/**
+ * Every file write of the package's release: version sources, version files, the lock file and the changelog
+ * entry. From the planning reader they are the plan's own; from another reader (the files as they are after
+ * `pre_bump` hooks, which may have changed them: §4.2 computes the new contents after them) they are planned again
+ * from it, the project's metadata read again too.
+ */
+export function releaseWrites(
+  state: RepositoryPlan,
+  pkg: PackageState,
+  reader: FileReader = state.reader,
+): FileWrite[] {
+  const { plan } = pkg;
+  let edits = pkg.edits;
+  if (reader !== state.reader) {
+    const metadata = pkg.metadata ? readProjectMetadata(reader, state.projectPath) : null;
+    edits =
+      metadata && plan.next_version
+        ? (versionEdits(reader, metadata, state.config, plan.next_version)?.edits ?? [])
+        : [];
+  }
+  const writes: FileWrite[] = edits.map((e) => ({ path: e.path, content: e.after, original: e.before }));
+  const entry = pkg.changelogPath
+    ? changelogWrite(reader, pkg.changelogPath, plan, state.config.changelog.header)
+    : null;
+  if (entry) writes.push(entry);
+  return writes;
+}
+
 export function changelogWrite(
   reader: FileReader,
   path: string,

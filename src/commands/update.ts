@@ -1,6 +1,6 @@
 /** `update`: write the version bump, version files, lock files and changelog into the working tree (§4.2). */
 import { isAbsolute, join, relative } from "node:path";
-import { toPosix } from "../adapters/fs/file-reader.js";
+import { diskReader, toPosix } from "../adapters/fs/file-reader.js";
 import { type FileWrite, writeFilesAtomically } from "../adapters/fs/write-files.js";
 import { dirtyFiles } from "../adapters/git/repository.js";
 import { type HookRun, runHooks } from "../adapters/process/hooks.js";
@@ -11,7 +11,7 @@ import { projectFile } from "../core/project/files.js";
 import { releasePrText } from "../core/release-pr/title.js";
 import { type CheckPayload, planPayload } from "./check.js";
 import type { PlanOptions, RepositoryPlan } from "./plan-release.js";
-import { changelogWrite, planRelease } from "./plan-release.js";
+import { planRelease, releaseWrites } from "./plan-release.js";
 import { checkCleanTree, checkReleaseBranch } from "./preconditions.js";
 
 export interface UpdateOptions extends Omit<PlanOptions, "writing" | "notes" | "preflight"> {
@@ -94,11 +94,9 @@ export async function applyUpdate(
   const values = hookValues(plan);
   const hooks = await runHooks("pre_bump", plan.config.hooks.pre_bump, values, hookOptions);
 
-  const writes: FileWrite[] = pkg.edits.map((e) => ({ path: e.path, content: e.after, original: e.before }));
-  const entry = pkg.changelogPath
-    ? changelogWrite(plan.reader, pkg.changelogPath, p, plan.config.changelog.header)
-    : null;
-  if (entry) writes.push(entry);
+  // After pre_bump hooks the files are read again: what a hook changed is kept, the edits are made on top of it.
+  const reader = hooks.length > 0 ? diskReader(plan.root, plan.reader.tracked) : plan.reader;
+  const writes = releaseWrites(plan, pkg, reader);
   await beforeWrite?.(writes);
   // The paths written: a symlinked file is written at its real path.
   const written = writeFilesAtomically(plan.root, writes);
@@ -110,7 +108,7 @@ export async function applyUpdate(
           projectPath: p.path,
           env: plan.ctx.env,
           ownName: pkg.metadata.normalizedName,
-          original: plan.reader.read(lockPath),
+          original: reader.read(lockPath),
           alreadyEdited: pkg.edits.some((e) => e.path === lockPath),
         })
       : [];
