@@ -9,6 +9,7 @@ import { ReleasioError } from "../core/errors.js";
 import type { HookValues } from "../core/hooks/substitute.js";
 import { projectFile } from "../core/project/files.js";
 import { releasePrText } from "../core/release-pr/title.js";
+import { shellWord } from "../core/text/shell-word.js";
 import { type CheckPayload, planPayload } from "./check.js";
 import type { PlanOptions, RepositoryPlan } from "./plan-release.js";
 import { planRelease, releaseWrites } from "./plan-release.js";
@@ -37,13 +38,13 @@ function nextStepsHint(
 ): string {
   const fromRoot = relative(at.root, at.cwd);
   const inside = !fromRoot.startsWith("..") && !isAbsolute(fromRoot);
-  const git = inside ? "git" : `git -C ${relative(at.cwd, at.root)}`;
-  const commit = `${git} commit -m ${JSON.stringify(commitMessage)}`;
+  const git = inside ? "git" : `git -C ${shellWord(relative(at.cwd, at.root))}`;
+  const commit = `${git} commit -m ${shellWord(commitMessage)}`;
   if (written.length === 0) {
     return `Next steps: commit the files that hold ${version} if they are not committed yet (git status lists them) with ${commit}, then releasio release`;
   }
   const paths = inside ? written.map((p) => toPosix(relative(at.cwd, join(at.root, p)))) : written;
-  return `Next steps: review, commit with ${git} add ${paths.join(" ")} && ${commit}, then releasio release`;
+  return `Next steps: review, commit with ${git} add ${paths.map(shellWord).join(" ")} && ${commit}, then releasio release`;
 }
 
 const RERUN = "'releasio update --execute --allow-dirty'";

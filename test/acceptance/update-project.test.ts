@@ -210,3 +210,22 @@ describe("pre_bump hooks run before the new contents are computed (§4.2)", () =
     expect(repo.read("pyproject.toml")).toContain('version = "1.0.1"');
   });
 });
+
+describe("the next steps after update --execute are a command that works as printed", () => {
+  it("paths a shell would split or expand are quoted", async () => {
+    const repo = fixture({
+      config: '[version]\nversion_files = ["my $HOME v.py", "it\'s here.py"]\n',
+      files: { "my $HOME v.py": '__version__ = "1.0.0"\n', "it's here.py": 'VERSION = "1.0.0"\n' },
+    });
+    repo.commit("fix: something");
+    const r = await releasio(repo.dir, ["update", "--execute"], env());
+    expect(r.code, r.stderr).toBe(0);
+    const line = r.stdout.split("\n").find((l) => l.startsWith("Next steps:")) ?? "";
+    expect(line).toContain(`git add pyproject.toml 'my $HOME v.py' "it's here.py" CHANGELOG.md && `);
+    const command = /commit with (.*), then releasio release/.exec(line)?.[1] ?? "";
+    sh(repo.dir, command);
+    expect(repo.status()).toBe("");
+    expect(repo.read("my $HOME v.py")).toBe('__version__ = "1.0.1"\n');
+    expect(repo.git("log", "-1", "--format=%s").trim()).toBe("chore(release): prepare demo v1.0.1");
+  });
+});

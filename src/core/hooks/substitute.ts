@@ -3,6 +3,7 @@
  * platform; every other brace (`${HOME}`, `awk '{print $1}'`, JSON) is left alone.
  */
 import { ReleasioError } from "../errors.js";
+import { quotePosix } from "../text/shell-word.js";
 
 export const HOOK_VARIABLES = [
   "version",
@@ -17,10 +18,6 @@ export type HookVariable = (typeof HOOK_VARIABLES)[number];
 export type HookValues = Record<HookVariable, string>;
 
 const PLACEHOLDER = new RegExp(`\\{(${HOOK_VARIABLES.join("|")})\\}`, "g");
-
-export function quotePosix(value: string): string {
-  return `'${value.replace(/'/g, "'\\''")}'`;
-}
 
 export function quoteWindows(name: string, value: string): string {
   if (/["%!^&|<>\r\n]/.test(value)) {

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   type HookValues,
   hookEnvironment,
-  quotePosix,
   substituteHookCommand,
 } from "../../../src/core/hooks/substitute.js";
+import { quotePosix } from "../../../src/core/text/shell-word.js";
 
 const values: HookValues = {
   version: "1.1.0",
