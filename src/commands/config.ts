@@ -2,6 +2,7 @@
 import { stringify } from "smol-toml";
 import { applyFlagOverrides } from "../core/config/flags.js";
 import { configJsonSchema } from "../core/config/json-schema.js";
+import type { ReleasioConfig, VersionFileSpec } from "../core/config/schema.js";
 import { redactUrlCredentials } from "../core/text/redact.js";
 import type { CommonOptions } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
@@ -24,6 +25,34 @@ function withoutNulls(value: unknown): unknown {
     );
   }
   return value;
+}
+
+/**
+ * A `version.version_files` entry as the configuration takes it (§5.5): a plain path, or the table of its form.
+ * The loaded entry also records which form it is (`kind`), which is not a key of the file.
+ */
+function writtenVersionFile(entry: VersionFileSpec): string | Record<string, string | number> {
+  switch (entry.kind) {
+    case "path":
+      return entry.path;
+    case "pattern":
+      return { path: entry.path, pattern: entry.pattern, count: entry.count };
+    case "toml_key":
+      return { path: entry.path, toml_key: entry.toml_key };
+    case "json_key":
+      return { path: entry.path, json_key: entry.json_key };
+  }
+}
+
+/**
+ * The effective configuration in the form a configuration file takes: what `config show` prints loads back as
+ * the same configuration, and its JSON validates against the configuration's JSON Schema.
+ */
+function writtenForm(config: ReleasioConfig): Record<string, unknown> {
+  return {
+    ...config,
+    version: { ...config.version, version_files: config.version.version_files.map(writtenVersionFile) },
+  };
 }
 
 /** The configuration as shown: every string with the credentials of its URLs removed (§11). */
@@ -58,7 +87,7 @@ export async function configShow(options: CommonOptions & { path?: string }): Pr
   return {
     ...envelope("config", false, loaded.warnings),
     files: loaded.file ? [loaded.file] : [],
-    config: redacted(config) as Record<string, unknown>,
+    config: redacted(writtenForm(config)) as Record<string, unknown>,
     origins,
   };
 }
@@ -70,3 +99,4 @@ export interface ConfigSchemaPayload extends Envelope {
 export function configSchema(): ConfigSchemaPayload {
   return { ...envelope("config", false, []), json_schema: configJsonSchema("top-level") };
 }
+
