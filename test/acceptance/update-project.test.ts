@@ -117,6 +117,16 @@ describe("project files that a Python build would refuse", () => {
       { "setup.cfg": "\ufeff[metadata]\nname = demo\nversion = 1.0.0\n" },
       /^setup\.cfg starts with a UTF-8 byte-order mark/,
     ],
+    [
+      "a name that is not a distribution name",
+      { "pyproject.toml": '[project]\nname = "demo$(touch pwned)"\nversion = "1.0.0"\n' },
+      /^pyproject\.toml: 'demo\$\(touch pwned\)' is not a valid distribution name$/,
+    ],
+    [
+      "a setup.cfg whose indented version line continues the name",
+      { "setup.cfg": "[metadata]\nname = demo\n  version = 1.0.0\n" },
+      /^setup\.cfg: 'demo\\nversion = 1\.0\.0' is not a valid distribution name$/,
+    ],
   ];
 
   it.each(broken)(
@@ -135,6 +145,28 @@ describe("project files that a Python build would refuse", () => {
       expect(snapshot(repo)).toBe(before);
     },
   );
+
+  it("a [project] table without a version, not dynamic: check plans from the tags and warns, update exits 2", async () => {
+    const repo = fixture({ pyproject: '[project]\nname = "demo"\n' });
+    repo.commit("fix: repair");
+    const before = snapshot(repo);
+    const reason = 'pyproject.toml has no [project].version and does not list "version" in [project].dynamic';
+    const check = await releasio(repo.dir, ["check", "--json"], env());
+    expect(check.code).toBe(0);
+    expect(check.json.next_version).toBe("1.0.1");
+    expect(check.json.warnings).toContainEqual(
+      expect.objectContaining({ message: `cannot determine the declared version of demo: ${reason}` }),
+    );
+    for (const args of [["update"], ["update", "--execute"]]) {
+      const r = await releasio(repo.dir, [...args, "--json"], env());
+      expect(r.code).toBe(2);
+      expect(errorCode(r)).toBe("E_PROJECT_METADATA");
+      expect((r.json.error as { message: string }).message).toBe(
+        `cannot determine the declared version of demo: ${reason}`,
+      );
+    }
+    expect(snapshot(repo)).toBe(before);
+  });
 
   it("a project without any name: check plans from the tags, update --execute exits 2 and writes nothing", async () => {
     const repo = fixture({ pyproject: null, files: { "setup.cfg": "[flake8]\nmax-line-length = 100\n" } });

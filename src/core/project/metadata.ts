@@ -9,6 +9,7 @@ import { type IniDocument, parseIni } from "../../edits/setup-cfg.js";
 import { readSetupCall, type SetupCall, setupVersionProblem } from "../../edits/setup-py.js";
 import { parseToml } from "../../edits/toml-value.js";
 import { ReleasioError } from "../errors.js";
+import { escapeLine } from "../text/control.js";
 import { formatVersion, parseVersion } from "../version/pep440.js";
 import {
   attrVersion,
@@ -21,7 +22,7 @@ import {
   table,
 } from "./dynamic-version.js";
 import { type FileReader, repoPath } from "./files.js";
-import { normalizePackageName } from "./package-name.js";
+import { isValidPackageName, normalizePackageName } from "./package-name.js";
 import { uvWorkspaceMembers } from "./workspace.js";
 
 export type VersionSource =
@@ -273,6 +274,14 @@ function pyprojectVersion(files: ProjectFiles, document: TomlTable): VersionFind
   if (poetryScm) return { found: [], scm: true, unrecognized: null };
   if (isDynamic)
     return followFile(files, resolveDynamicVersion({ document, projectName: stringAt(project, "name") }));
+  // PEP 621: a [project] table declares its version or lists it in `dynamic`; build tools refuse one that does neither.
+  if (project !== null) {
+    return {
+      found: [],
+      scm: false,
+      unrecognized: `${files.pyprojectPath} has no [project].version and does not list "version" in [project].dynamic`,
+    };
+  }
   return NOTHING;
 }
 
@@ -318,6 +327,17 @@ export function readProjectMetadata(reader: FileReader, projectPath: string): Pr
   // Every declared source is validated, not only the first: all of them are rewritten.
   const versions = finding.found.map((item) => formatVersion(parseVersion(item.raw, item.where)));
   const name = declaredName(files);
+  if (name !== null && !isValidPackageName(name.trim())) {
+    const file = definingFile(files) ?? files.pyprojectPath;
+    throw new ReleasioError(
+      "E_PROJECT_METADATA",
+      `${file}: '${escapeLine(name)}' is not a valid distribution name`,
+      {
+        hint: "use letters, digits, '.', '-' and '_', starting and ending with a letter or digit (PEP 508)",
+        details: { file, name },
+      },
+    );
+  }
   return {
     path: files.base,
     name,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ReleasioError } from "../../../src/core/errors.js";
 import { type ProjectMetadata, readProjectMetadata } from "../../../src/core/project/metadata.js";
+import { isValidPackageName } from "../../../src/core/project/package-name.js";
 import { memoryReader } from "./memory-reader.js";
 
 function read(files: Record<string, string>, projectPath = "."): ProjectMetadata {
@@ -330,5 +331,14 @@ describe("readProjectMetadata: unrecognised and missing", () => {
 
   it("a blank setup.cfg name is no name", () => {
     expect(read({ "setup.cfg": "[metadata]\nname =\nversion = 1.0.0\n" }).name).toBeNull();
+  });
+});
+
+describe("distribution names (PEP 508)", () => {
+  it.each(["demo", "Demo_Pkg", "a", "a.b-c_d", "9lives"])("%s is valid", (name) => {
+    expect(isValidPackageName(name)).toBe(true);
+  });
+  it.each(["", "-demo", "demo-", "demo pkg", "demo$(x)", "demo\nversion = 1", "dé"])("%j is not", (name) => {
+    expect(isValidPackageName(name)).toBe(false);
   });
 });
