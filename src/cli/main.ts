@@ -494,7 +494,10 @@ export async function run(given: readonly string[], terminal: Io): Promise<ExitC
         prepare("config", flags, false);
         try {
           // The config commands (and the JSON Schema generator they bring) load only when they run.
-          const { configShow, configToml } = await import("../commands/config.js");
+          const { configShow, configToml, unknownConfigSubcommand } = await import("../commands/config.js");
+          // `show` is the default only without arguments: `config bogus` names no subcommand (§4.11).
+          if (path !== undefined && cmd.parent?.args[0] !== "show")
+            throw unknownConfigSubcommand(path, io.cwd);
           const p = await configShow(common(path, flags, io, mode, seenWarnings));
           emit(p, () => escapeText(configToml(p)));
         } catch (e) {

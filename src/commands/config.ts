@@ -1,8 +1,11 @@
 /** `config show` and `config schema` (§4.11). */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { stringify } from "smol-toml";
 import { applyFlagOverrides } from "../core/config/flags.js";
 import { configJsonSchema } from "../core/config/json-schema.js";
 import type { ReleasioConfig, VersionFileSpec } from "../core/config/schema.js";
+import { ReleasioError } from "../core/errors.js";
 import { redactUrlCredentials } from "../core/text/redact.js";
 import type { CommonOptions } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
@@ -100,3 +103,17 @@ export function configSchema(): ConfigSchemaPayload {
   return { ...envelope("config", false, []), json_schema: configJsonSchema("top-level") };
 }
 
+/**
+ * `config <word>` where the subcommand belongs: E_USAGE naming it and the subcommands. A word that names an
+ * existing path is told the `config show` command that shows its configuration.
+ */
+export function unknownConfigSubcommand(word: string, cwd: string): ReleasioError {
+  const hint = existsSync(resolve(cwd, word))
+    ? `to show the configuration of '${word}', run 'releasio config show ${word}'`
+    : "run 'releasio config show [PATH]' or 'releasio config schema'";
+  return new ReleasioError(
+    "E_USAGE",
+    `unknown config subcommand '${word}' (the subcommands are show and schema)`,
+    { hint, details: { subcommand: word, subcommands: ["show", "schema"] } },
+  );
+}

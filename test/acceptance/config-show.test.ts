@@ -1,14 +1,14 @@
 /**
- * `config show` (PRODUCT.md §4.11, §5): what `config show` prints is a configuration that loads back as the same
- * one, in TOML as in JSON.
+ * `config show` and `config schema` (PRODUCT.md §4.11, §5): what `config show` prints is a configuration that
+ * loads back as the same one, in TOML as in JSON; an unknown `config` subcommand is a usage error naming it.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanEnv, releasio } from "../support/cli.js";
 import { cleanupRepos, type TestRepo } from "../support/repo.js";
-import { project, runOk, warningCodes } from "./helpers-a.js";
+import { project, runFail, runOk, warningCodes } from "./helpers-a.js";
 
 afterAll(cleanupRepos);
 
@@ -308,5 +308,43 @@ describe("config show prints a configuration that loads back as the same one (§
     expect(validate(firstJson.config), JSON.stringify(validate.errors)).toBe(true);
     expect(tomlBody(second.stdout)).toBe(tomlBody(first.stdout));
     expect(secondJson.config).toEqual(firstJson.config);
+  });
+});
+
+describe("config takes the subcommands show and schema (§4.11)", () => {
+  it("an unknown subcommand is E_USAGE naming it and the subcommands", async () => {
+    const repo = project();
+    const human = await releasio(repo.dir, ["config", "bogus"]);
+    expect(human.code).toBe(2);
+    expect(human.stderr).toContain("error[E_USAGE]: unknown config subcommand 'bogus'");
+    expect(human.stderr).not.toContain("does not exist");
+    const { code, json } = await runFail(repo.dir, ["config", "bogus"]);
+    expect(code).toBe(2);
+    expect(json.error.code).toBe("E_USAGE");
+    expect(json.error.message).toBe(
+      "unknown config subcommand 'bogus' (the subcommands are show and schema)",
+    );
+    expect(json.error.hint).toBe("run 'releasio config show [PATH]' or 'releasio config schema'");
+  });
+
+  it("an existing directory where the subcommand belongs is refused with the show command to run", async () => {
+    const repo = project();
+    mkdirSync(join(repo.dir, "packages"));
+    const { code, json } = await runFail(repo.dir, ["config", "packages"]);
+    expect(code).toBe(2);
+    expect(json.error.message).toBe(
+      "unknown config subcommand 'packages' (the subcommands are show and schema)",
+    );
+    expect(json.error.hint).toBe(
+      "to show the configuration of 'packages', run 'releasio config show packages'",
+    );
+  });
+
+  it("config alone and config show PATH still show the configuration", async () => {
+    const repo = project({ files: { ".releasio.toml": 'default_branch = "trunk"\n' } });
+    for (const args of [["config"], ["config", "show", "."], ["config", "--json", "show", "."]]) {
+      const { json } = await runOk("config-show", repo.dir, args);
+      expect(json.config.default_branch, args.join(" ")).toBe("trunk");
+    }
   });
 });
