@@ -1,13 +1,14 @@
 /**
  * `config show` and `config schema` (PRODUCT.md §4.11, §5): what `config show` prints is a configuration that
- * loads back as the same one, in TOML as in JSON; an unknown `config` subcommand is a usage error naming it.
+ * loads back as the same one, in TOML as in JSON; an unknown `config` subcommand is a usage error naming it; an
+ * explicitly named pyproject.toml without a `[tool.releasio]` table is said to configure nothing (§5.1).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanEnv, releasio } from "../support/cli.js";
-import { cleanupRepos, type TestRepo } from "../support/repo.js";
+import { cleanupRepos, PYPROJECT, type TestRepo } from "../support/repo.js";
 import { project, runFail, runOk, warningCodes } from "./helpers-a.js";
 
 afterAll(cleanupRepos);
@@ -346,5 +347,57 @@ describe("config takes the subcommands show and schema (§4.11)", () => {
       const { json } = await runOk("config-show", repo.dir, args);
       expect(json.config.default_branch, args.join(" ")).toBe("trunk");
     }
+  });
+});
+
+describe("a pyproject.toml named explicitly without a [tool.releasio] table is said to configure nothing (§5.1)", () => {
+  it.each([
+    [
+      "--config",
+      (dir: string) => ({ args: ["--config", join(dir, "shared", "pyproject.toml")], env: cleanEnv() }),
+    ],
+    [
+      "RELEASIO_CONFIG",
+      (dir: string) => ({
+        args: [],
+        env: cleanEnv({ RELEASIO_CONFIG: join(dir, "shared", "pyproject.toml") }),
+      }),
+    ],
+  ])("named by %s: W_CONFIG_NO_TABLE, and the defaults apply", async (_how, given) => {
+    const repo = project({ files: { ".releasio.toml": 'default_branch = "trunk"\n' } });
+    mkdirSync(join(repo.dir, "shared"));
+    writeFileSync(join(repo.dir, "shared", "pyproject.toml"), PYPROJECT("2.0.0"));
+    const { args, env } = given(repo.dir);
+    const { json } = await runOk("config-show", repo.dir, ["config", "show", ...args], env);
+    expect(json.files).toEqual(["shared/pyproject.toml"]);
+    expect(json.config.default_branch).toBe("main");
+    expect(json.origins).toEqual({});
+    expect(json.warnings).toEqual([
+      {
+        code: "W_CONFIG_NO_TABLE",
+        message:
+          "shared/pyproject.toml has no [tool.releasio] table: the built-in defaults apply; add [tool.releasio] to configure releasio there",
+      },
+    ]);
+    const human = await releasio(repo.dir, ["config", "show", ...args], env);
+    expect(human.code).toBe(0);
+    expect(human.stderr).toContain("W_CONFIG_NO_TABLE");
+    const checked = await runOk("check", repo.dir, ["check", ...args], env);
+    expect(warningCodes(checked.json)).toContain("W_CONFIG_NO_TABLE");
+  });
+
+  it("an explicit pyproject.toml with an empty [tool.releasio] table is used without the warning", async () => {
+    const repo = project();
+    repo.write("pyproject.toml", `${PYPROJECT("1.0.0")}\n[tool.releasio]\n`);
+    const { json } = await runOk("config-show", repo.dir, ["config", "show", "--config", "pyproject.toml"]);
+    expect(json.files).toEqual(["pyproject.toml"]);
+    expect(json.warnings).toEqual([]);
+  });
+
+  it("discovery skips a pyproject.toml without the table silently", async () => {
+    const repo = project();
+    const { json } = await runOk("config-show", repo.dir, ["config", "show"]);
+    expect(json.files).toEqual([]);
+    expect(json.warnings).toEqual([]);
   });
 });

@@ -121,6 +121,8 @@ interface FoundFile {
   path: string;
   label: string;
   raw: unknown;
+  /** Set when the file is a `pyproject.toml` without a `[tool.releasio]` table. */
+  noTable?: true;
 }
 
 /** Reads one file: a `pyproject.toml` through its `[tool.releasio]` table, any other file at the top level. */
@@ -131,7 +133,7 @@ async function readConfigFile(path: string, label: string): Promise<FoundFile | 
   const doc = parseConfigToml(text, label, pyproject ? PYPROJECT_PREFIX : []);
   if (!pyproject) return { path, label, raw: doc };
   const table = releasioTable(doc);
-  return { path, label, raw: table === undefined ? {} : table };
+  return table === undefined ? { path, label, raw: {}, noTable: true } : { path, label, raw: table };
 }
 
 async function realOrResolved(path: string): Promise<string> {
@@ -249,6 +251,17 @@ async function projectPathOf(cwd: string, root: string): Promise<string> {
 }
 
 /**
+ * A `pyproject.toml` named with `--config` or `RELEASIO_CONFIG` is used even without a `[tool.releasio]` table
+ * (discovery skips such a file silently): nothing in it configures releasio, which is said.
+ */
+function noTableWarning(label: string): Warning {
+  return {
+    code: "W_CONFIG_NO_TABLE",
+    message: `${label} has no [tool.releasio] table: the built-in defaults apply; add [tool.releasio] to configure releasio there`,
+  };
+}
+
+/**
  * Loads the effective configuration: the discovered (or given) file, then `RELEASIO_*` overrides, validated
  * together. Throws E_CONFIG_TOML, E_CONFIG_UNKNOWN_KEY, E_CONFIG_INVALID, E_CONFIG_REMOVED_KEY or E_CONFIG_ENV.
  */
@@ -269,6 +282,6 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     config: validated.config,
     file: found?.label ?? null,
     origins,
-    warnings: [...env.warnings, ...validated.warnings],
+    warnings: [...(found?.noTable ? [noTableWarning(label)] : []), ...env.warnings, ...validated.warnings],
   };
 }
