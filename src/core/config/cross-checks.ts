@@ -5,6 +5,7 @@
  */
 import { compileRegex, translatePythonRegex } from "../text/python-regex.js";
 import { renderTemplate, unknownPlaceholders } from "../text/template.js";
+import { prereleaseTokenOf } from "../version/prerelease-token.js";
 import type { Finding } from "./findings.js";
 import type { PathSegment } from "./keys.js";
 import { filePathFinding, regexProblem, TEMPLATE_PLACEHOLDERS } from "./rules.js";
@@ -75,12 +76,12 @@ function channelFindings(doc: unknown): Finding[] {
     const token = channel["prerelease_token"];
     const at = ["branches", name, "prerelease_token"];
     const tokens = PRERELEASE_TOKENS.join(", ");
-    if (token !== undefined && token !== null && !PRERELEASE_TOKENS.includes(token as never)) return [];
+    if (token !== undefined && token !== null && prereleaseTokenOf(token) === null) return [];
     const findings: Finding[] = [];
     if (channel["prerelease"] === true && (token === undefined || token === null)) {
       findings.push(invalid(at, `is required when prerelease = true (one of ${tokens})`, token));
     }
-    if (channel["publish_only"] === true && token !== "dev") {
+    if (channel["publish_only"] === true && prereleaseTokenOf(token) !== "dev") {
       findings.push(
         invalid(at, 'must be "dev" when publish_only = true (snapshot releases are .devN)', token),
       );

@@ -4,6 +4,7 @@
  */
 import * as v from "valibot";
 import { DEFAULT_SECTION_HEADERS, DEFAULT_SECTION_ORDER } from "../changelog/options.js";
+import { PRERELEASE_SPELLINGS, prereleaseTokenOf } from "../version/prerelease-token.js";
 import { isTable } from "./tree.js";
 
 export const PRERELEASE_TOKENS = ["alpha", "beta", "rc", "dev"] as const;
@@ -131,8 +132,24 @@ const section = <const TSchema extends v.GenericSchema<Record<string, unknown>>>
   schema: TSchema,
   description: string,
 ) => describe(v.optional(schema, {}), description);
-const token = (description: string) =>
-  describe(v.optional(v.nullable(v.picklist(PRERELEASE_TOKENS)), null), description);
+/**
+ * A pre-release token spelt as `--prerelease` takes it (§6.8: `a`, `b` and `c` too, in any case), read as its full
+ * name; anything else fails as a choice, so the message lists the spellings.
+ */
+function tokenChoice() {
+  const schema = v.picklist(PRERELEASE_SPELLINGS);
+  const run = schema["~run"];
+  return v._standardSchema<typeof schema>({
+    ...schema,
+    "~run"(dataset, config) {
+      const token = prereleaseTokenOf(dataset.value);
+      if (token === null) return run.call(this, dataset, config);
+      return { typed: true, value: token } as ReturnType<(typeof schema)["~run"]>;
+    },
+  });
+}
+
+const token = (description: string) => describe(v.optional(v.nullable(tokenChoice()), null), description);
 
 /** A `version.version_files` entry after normalisation (§6.15). */
 export type VersionFileSpec =

@@ -3,7 +3,12 @@ import { ReleasioError } from "../errors.js";
 import type { PrereleaseToken } from "../plan/types.js";
 import type { Phase } from "./pep440.js";
 
-const TOKENS: Readonly<Record<string, PrereleaseToken>> = {
+/** Every accepted spelling (in any case, surrounding whitespace ignored), each full name before its short form. */
+export const PRERELEASE_SPELLINGS = ["alpha", "a", "beta", "b", "rc", "c", "dev"] as const;
+
+export type PrereleaseSpelling = (typeof PRERELEASE_SPELLINGS)[number];
+
+const TOKENS: Readonly<Record<PrereleaseSpelling, PrereleaseToken>> = {
   alpha: "alpha",
   a: "alpha",
   beta: "beta",
@@ -20,11 +25,17 @@ const PHASES: Readonly<Record<PrereleaseToken, Phase | "dev">> = {
   dev: "dev",
 };
 
+/** The token a value spells, or null: the one rule for the flag, the channels and `version.pre_release`. */
+export function prereleaseTokenOf(input: unknown): PrereleaseToken | null {
+  if (typeof input !== "string") return null;
+  const key = input.trim().toLowerCase();
+  return Object.hasOwn(TOKENS, key) ? TOKENS[key as PrereleaseSpelling] : null;
+}
+
 /** Case-insensitive; anything but alpha (a), beta (b), rc (c) or dev is `E_PRERELEASE_TOKEN`. */
 export function parsePrereleaseToken(input: string, where?: string): PrereleaseToken {
-  const key = input.trim().toLowerCase();
-  const token = Object.hasOwn(TOKENS, key) ? TOKENS[key] : undefined;
-  if (token !== undefined) return token;
+  const token = prereleaseTokenOf(input);
+  if (token !== null) return token;
   const place = where === undefined ? "" : ` (${where})`;
   throw new ReleasioError(
     "E_PRERELEASE_TOKEN",

@@ -115,10 +115,21 @@ describe("applying overrides", () => {
     ["RELEASIO_PUBLISH_ATTESTATIONS", "never", 'must be "auto", true or false'],
     ["RELEASIO_PUBLISH_TOOL", "flit", "must be one of auto, uv, build, poetry, pdm, hatch, twine"],
     ["RELEASIO_FORGE", "bitbucket", "must be one of auto, github, gitlab, none"],
+    ["RELEASIO_VERSION_PRE_RELEASE", "preview", "must be one of alpha, a, beta, b, rc, c, dev"],
   ])("%s=%s is rejected: %s", (name, text, problem) => {
     const error = envError({ [name]: text });
     expect(error.code).toBe("E_CONFIG_ENV");
     expect(error.message).toBe(`environment variable ${name}: ${problem}; got '${text}'`);
+  });
+
+  it.each([
+    ["b", "beta"],
+    ["a", "alpha"],
+    ["c", "rc"],
+    ["Beta", "beta"],
+  ])("RELEASIO_VERSION_PRE_RELEASE=%s takes the spellings of --prerelease (→ %s)", (text, token) => {
+    const { raw } = applyEnvOverrides({}, { RELEASIO_VERSION_PRE_RELEASE: text });
+    expect(validateConfig(raw, ".releasio.toml").config.version.pre_release).toBe(token);
   });
 
   it("reports every invalid variable together", () => {

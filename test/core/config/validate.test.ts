@@ -160,7 +160,7 @@ describe("invalid values (scenario 6)", () => {
     [
       { version: { pre_release: "preview" } },
       "version.pre_release",
-      'must be one of alpha, beta, rc, dev; got "preview"',
+      'must be one of alpha, a, beta, b, rc, c, dev; got "preview"',
     ],
     [{ version: { version_files: [5] } }, "version.version_files[0]", "must be a string or a table; got 5"],
     [
@@ -456,6 +456,36 @@ describe("index URLs", () => {
   });
 });
 
+describe("version.pre_release takes the spellings of --prerelease (§6.8)", () => {
+  it.each([
+    ["alpha", "alpha"],
+    ["a", "alpha"],
+    ["beta", "beta"],
+    ["b", "beta"],
+    ["rc", "rc"],
+    ["c", "rc"],
+    ["dev", "dev"],
+    ["B", "beta"],
+    [" Alpha ", "alpha"],
+  ])("%j is read as %s", (written, token) => {
+    const { config } = validateConfig({ version: { pre_release: written } }, FILE);
+    expect(config.version.pre_release).toBe(token);
+  });
+
+  it.each(["preview", "pre", "d", "", "beta1"])("%j is E_CONFIG_INVALID listing the spellings", (written) => {
+    const error = failure({ version: { pre_release: written } });
+    expect(error.code).toBe("E_CONFIG_INVALID");
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(
+      `${FILE}: 'version.pre_release' must be one of alpha, a, beta, b, rc, c, dev; got ${JSON.stringify(written)}`,
+    );
+  });
+
+  it("a misspelt token suggests the closest spelling", () => {
+    expect(failure({ version: { pre_release: "bta" } }).hint).toBe('did you mean "beta"?');
+  });
+});
+
 describe("channels (scenario 26)", () => {
   it("prerelease = true without a token is rejected", () => {
     const error = failure({ branches: { beta: { match: "beta", prerelease: true } } });
@@ -478,7 +508,39 @@ describe("channels (scenario 26)", () => {
     const [problem] = problems({
       branches: { beta: { match: "beta", prerelease: true, prerelease_token: "preview" } },
     });
-    expect(problem?.message).toContain("must be one of alpha, beta, rc, dev");
+    expect(problem?.message).toContain("must be one of alpha, a, beta, b, rc, c, dev");
+  });
+
+  it.each([
+    ["b", "beta"],
+    ["a", "alpha"],
+    ["c", "rc"],
+    ["RC", "rc"],
+  ])("a channel token may be spelt %j as --prerelease takes it (→ %s)", (written, token) => {
+    const { config } = validateConfig(
+      { branches: { next: { match: "next", prerelease: true, prerelease_token: written } } },
+      FILE,
+    );
+    expect(config.branches["next"]?.prerelease_token).toBe(token);
+  });
+
+  it("publish_only accepts dev in any case, and no other token in any spelling", () => {
+    const { config } = validateConfig(
+      {
+        branches: {
+          develop: { match: "develop", prerelease: true, prerelease_token: "DEV", publish_only: true },
+        },
+      },
+      FILE,
+    );
+    expect(config.branches["develop"]?.prerelease_token).toBe("dev");
+    const [problem] = problems({
+      branches: {
+        develop: { match: "develop", prerelease: true, prerelease_token: "c", publish_only: true },
+      },
+    });
+    expect(problem?.key).toBe("branches.develop.prerelease_token");
+    expect(problem?.message).toContain('must be "dev" when publish_only = true');
   });
 
   it("channels keep file order with defaults filled in", () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ReleasioError } from "../../../src/core/errors.js";
-import { parsePrereleaseToken, tokenPhase } from "../../../src/core/version/prerelease-token.js";
+import {
+  PRERELEASE_SPELLINGS,
+  parsePrereleaseToken,
+  prereleaseTokenOf,
+  tokenPhase,
+} from "../../../src/core/version/prerelease-token.js";
 
 describe("pre-release tokens", () => {
   it.each([
@@ -41,5 +46,15 @@ describe("pre-release tokens", () => {
     expect(() => parsePrereleaseToken("preview", "branches.beta.prerelease_token")).toThrow(
       "unknown pre-release token 'preview' (branches.beta.prerelease_token); use alpha (a), beta (b), rc (c) or dev",
     );
+  });
+
+  it("one rule for every source: the token a value spells, or null", () => {
+    for (const spelling of PRERELEASE_SPELLINGS) {
+      expect(prereleaseTokenOf(spelling)).toBe(parsePrereleaseToken(spelling));
+      expect(prereleaseTokenOf(spelling.toUpperCase())).toBe(parsePrereleaseToken(spelling));
+    }
+    for (const value of ["preview", "", "constructor", null, undefined, 1, true, ["b"]]) {
+      expect(prereleaseTokenOf(value)).toBeNull();
+    }
   });
 });
