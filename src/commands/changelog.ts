@@ -2,7 +2,7 @@
 import { writeFilesAtomically } from "../adapters/fs/write-files.js";
 import { blobIds, readBlobs } from "../adapters/git/blobs.js";
 import { streamLog } from "../adapters/git/read-log.js";
-import { runGitCliff } from "../adapters/process/git-cliff.js";
+import { requireGitCliff, runGitCliff } from "../adapters/process/git-cliff.js";
 import {
   type DependencyChange,
   diffDependencies,
@@ -69,6 +69,9 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     );
   }
   const changelogPath = projectFile(state.projectPath, config.changelog.path);
+  const cliff = config.changelog.engine === "git-cliff";
+  // A missing or too old git-cliff fails before the history is read.
+  if (cliff) await requireGitCliff({ cwd: root, env: state.ctx.env, warnings: state.warnings });
 
   // One pass over the whole history serves every entry, and tells which tags are reachable from HEAD. Each
   // commit is classified as it arrives, while git is still writing the rest, and only what rendering needs is
@@ -77,12 +80,11 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     ...classifyOptions(config, { breakingBumpsMinor: false }),
     keepBody: config.changelog.commit_template?.includes("{body}") ?? false,
   };
+  // git-cliff renders the entries itself, but the releases and their commits are still releasio's (§6.12).
   const commits: ClassifiedNode[] = [];
-  if (config.changelog.engine === "native") {
-    await streamLog(git, [head], (c) =>
-      commits.push({ sha: c.sha, parents: c.parents, infos: classifyCommit(c, rules) }),
-    );
-  }
+  await streamLog(git, [head], (c) =>
+    commits.push({ sha: c.sha, parents: c.parents, infos: cliff ? [] : classifyCommit(c, rules) }),
+  );
   const inHistory = new Set<string>();
   for (const c of commits) inHistory.add(c.sha);
   // Oldest first, one tag per version: of tags with the same canonical version, `releaseTags` puts the one
@@ -96,17 +98,47 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
   /** With `--unreleased`, the entry that takes the place of the file's own Unreleased section. */
   let unreleased: string | null = null;
 
-  if (config.changelog.engine === "git-cliff") {
-    const out = await runGitCliff({
-      cwd: root,
-      env: state.ctx.env,
-      config: config.changelog.cliff_config,
-      projectPath: state.projectPath,
-      tag: null,
-      range: null,
-      includePath: null,
-    });
-    entries.push(`${out}\n`);
+  /** With git-cliff and `--unreleased`: its output carries the Unreleased section, so the file's own one goes. */
+  let dropUnreleased = false;
+
+  if (cliff) {
+    // The same releases as the native engine, for the JSON; git-cliff renders them in one run: up to the newest
+    // listed release (the whole history when nothing follows it, or with --unreleased), with the skipped
+    // pre-release tags' commits folded into the final release after them (--ignore-tags).
+    const byRelease = commitsOfReleaseRanges(commits, tags, head);
+    commits.length = 0;
+    for (let i = tags.length - 1; i >= 0; i--) {
+      const tag = tags[i]!;
+      const date = tag.date === null ? "" : releaseDay(tag.date);
+      releases.push({
+        version: formatVersion(tag.version),
+        tag: tag.name,
+        date,
+        commits: byRelease.get(tag.name)?.length ?? 0,
+      });
+    }
+    const newest = tags[tags.length - 1];
+    const upTo = options.unreleased || !newest || newest.commit === head ? null : newest.commit;
+    const skipped = options.prereleases
+      ? []
+      : releaseTags(state.rawTags, releaseTagPattern(config.version))
+          .filter((t) => inHistory.has(t.commit) && !isFinal(t.version))
+          .map((t) => t.name);
+    if (options.unreleased || newest) {
+      const out = await runGitCliff({
+        cwd: root,
+        env: state.ctx.env,
+        config: config.changelog.cliff_config,
+        projectPath: state.projectPath,
+        tag: null,
+        range: upTo,
+        includePath: null,
+        ignoreTags: skipped,
+        warnings: state.warnings,
+      });
+      entries.push(`${out}\n`);
+      dropUnreleased = options.unreleased === true;
+    }
   } else {
     // Each entry covers `previous listed release..tag` (§4.10), so a commit can be in several entries: a fix
     // released on a maintenance branch and merged later is also in the next release of the branch it joins.
@@ -171,7 +203,11 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
   // kept verbatim without --unreleased (§6.11), replaced by the regenerated one with it, never added twice.
   const preamble = splitPreamble(existing, config.changelog.header);
   const content = renderDocument(
-    unreleased === null ? preamble : withUnreleasedSection(preamble, unreleased),
+    unreleased === null
+      ? dropUnreleased
+        ? withUnreleasedSection(preamble, "")
+        : preamble
+      : withUnreleasedSection(preamble, unreleased),
     entries,
   );
   let path: string | null = null;

@@ -618,6 +618,7 @@ async function planFromState(
       tag: plan.tag,
       range: previousCommit ? `${previous.previous!.name}..${head}` : head,
       includePath: null,
+      warnings,
     })}\n`;
   }
 

@@ -330,10 +330,14 @@ describe("Changelog", () => {
   describe("56: git-cliff engine", () => {
     const CLIFF_ENTRY = "## [1.1.0] - from cliff\n\n- entry rendered by git-cliff";
 
-    /** A git-cliff stand-in that appends its arguments and working directory to a log and prints an entry. */
+    /**
+     * A git-cliff stand-in that answers `--version` as git-cliff 2.14.2 and otherwise appends its arguments and
+     * working directory to a log and prints an entry.
+     */
     const stubCliff = () => {
       const bin = stubBin({
-        "git-cliff": `{ echo "cwd=$(pwd)"; printf '%s\\n' "$@"; echo "--end--"; } >> "$(dirname "$0")/calls.log"
+        "git-cliff": `if [ "$1" = --version ]; then echo "git-cliff 2.14.2"; exit 0; fi
+{ echo "cwd=$(pwd)"; printf '%s\\n' "$@"; echo "--end--"; } >> "$(dirname "$0")/calls.log"
 cat <<'ENTRY'
 
 ${CLIFF_ENTRY}
@@ -384,8 +388,9 @@ ENTRY`,
       expect(commitBySubject(r, "feat: add export")).toMatchObject({ type: "feat", reason: "minor-type" });
     });
 
-    it("56: changelog regeneration runs git-cliff once over the whole history", async () => {
+    it("56: changelog regeneration runs git-cliff once over the whole history up to the newest release", async () => {
       const repo = fixture({ files: { "cliff.toml": "[changelog]\n" } });
+      const released = repo.git("rev-parse", "HEAD").trim();
       repo.commit("feat: add export");
       const { bin, calls } = stubCliff();
       const r = await json(
@@ -395,7 +400,8 @@ ENTRY`,
         env({ RELEASIO_CHANGELOG_ENGINE: "git-cliff", PATH: pathWith(bin, ["git-cliff"]) }),
       );
       expect(r.code).toBe(0);
-      expect(calls()).toEqual([[`cwd=${repo.dir}`, "--config", "cliff.toml", "--strip", "all"]]);
+      // The commit after v1.0.0 is unreleased: without --unreleased it has no entry, as with the native engine.
+      expect(calls()).toEqual([[`cwd=${repo.dir}`, "--config", "cliff.toml", "--strip", "all", released]]);
       expect(r.json.content).toContain(CLIFF_ENTRY);
     });
 
