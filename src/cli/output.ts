@@ -43,7 +43,7 @@ export function terminalIo(io: Io, json: boolean, colors: boolean): Io {
 }
 
 /** Error codes whose message is a text of several lines by design; every other message is one line. */
-const MULTILINE_MESSAGES = new Set(["E_TP_EXCHANGE"]);
+const MULTILINE_MESSAGES = new Set(["E_TP_EXCHANGE", "E_HOOK_FAILED", "E_BUILD_FAILED"]);
 
 /** A warning or error message for a terminal: one line (a file name's newline shows as `\n`), unless by design. */
 function messageText(code: string, message: string): string {

@@ -427,6 +427,29 @@ sdist = { url = "https://files.example/httpx-${httpx}.tar.gz", hash = "sha256:00
     });
   });
 
+  it("a failing hook's error ends with the last lines of its output, also with -q, where the output is not shown", async () => {
+    const repo = fixture({
+      config: '[hooks]\npre_bump = ["echo one", "for i in $(seq 1 30); do echo line$i >&2; done; exit 3"]\n',
+    });
+    repo.commit("feat: add export");
+    const before = snapshot(repo);
+    const quiet = await releasio(repo.dir, ["update", "--execute", "-q"], env());
+    expect(quiet.code).toBe(1);
+    expect(quiet.stdout).toBe("");
+    const lines = quiet.stderr.split("\n");
+    expect(lines[0]).toBe(
+      "error[E_HOOK_FAILED]: hook pre_bump command 2 exited with 3: " +
+        "for i in $(seq 1 30); do echo line$i >&2; done; exit 3",
+    );
+    // The last 20 lines, nothing of the first command's output (it succeeded).
+    expect(lines.slice(1, 21)).toEqual(Array.from({ length: 20 }, (_, i) => `line${i + 11}`));
+    expect(quiet.stderr).not.toContain("line10\n");
+    expect(quiet.stderr).not.toMatch(/^one$/m);
+    const r = await updateX(repo);
+    expect((r.json.error as { message: string }).message.split("\n").slice(-2)).toEqual(["line29", "line30"]);
+    expect(snapshot(repo)).toBe(before);
+  });
+
   it("a failing post_bump leaves the written files, names them and says how to go on", async () => {
     const repo = fixture({ config: '[hooks]\npost_bump = ["exit 3"]\n' });
     repo.commit("feat: add export");

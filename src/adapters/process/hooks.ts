@@ -31,8 +31,16 @@ function runOne(
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number; tail: string }> {
   const [shell, args] = shellFor(options.platform ?? process.platform, command);
-  return runStreamed(shell, args, { cwd: options.cwd, env, onOutput: options.onOutput, tailLines: 20 });
+  return runStreamed(shell, args, {
+    cwd: options.cwd,
+    env,
+    onOutput: options.onOutput,
+    tailLines: TAIL_LINES,
+  });
 }
+
+/** How much of a failing command's output its error quotes (§3.7). */
+const TAIL_LINES = 20;
 
 export async function runHooks(
   hook: string,
@@ -55,7 +63,11 @@ export async function runHooks(
         options.onWarning?.(message);
         continue;
       }
-      throw new ReleasioError("E_HOOK_FAILED", message, { details: { output_tail: tail } });
+      // The error carries the end of the command's output (§3.7): the output itself is not shown with -q or --json.
+      const lines = tail.trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
+      throw new ReleasioError("E_HOOK_FAILED", lines === "" ? message : `${message}\n${lines}`, {
+        details: { output_tail: tail },
+      });
     }
   }
   return runs;

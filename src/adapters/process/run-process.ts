@@ -71,7 +71,11 @@ export function runStreamed(
     const onData = (b: Buffer) => {
       const text = b.toString("utf8");
       options.onOutput(text);
-      tail = (tail + text).split("\n").slice(-options.tailLines).join("\n");
+      // One more piece than lines kept: the output usually ends with a newline, after which the last piece is empty.
+      tail = (tail + text)
+        .split("\n")
+        .slice(-(options.tailLines + 1))
+        .join("\n");
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
