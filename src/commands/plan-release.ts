@@ -537,10 +537,15 @@ async function planFromState(
 
   const declared = metadata?.declaredVersion ?? null;
   let declaredOnIndex: boolean | null = null;
-  // A placeholder (`0.0.0`) is never released: the first release is initial_version, whatever the index holds.
+  // A placeholder (`0.0.0`) is never released: the first release is initial_version, whatever the index holds. A
+  // tag for the declared version (on any branch) already says it is released (§6.8): the index is not asked then.
+  const declaredParsed = declared === null ? null : parseVersion(declared);
   const asksIndex =
-    previous.previous === null && declared !== null && !isPlaceholderVersion(parseVersion(declared));
-  if (asksIndex && metadata?.name) {
+    previous.previous === null &&
+    declaredParsed !== null &&
+    !isPlaceholderVersion(declaredParsed) &&
+    !tags.some((t) => versionsEqual(t.version, declaredParsed));
+  if (asksIndex && declared !== null && metadata?.name) {
     const api = jsonApiBase(config.publish.registry);
     const offline = options.offline || envFlag(ctx.env.RELEASIO_OFFLINE);
     const asked =

@@ -829,6 +829,26 @@ describe("Versions", () => {
       );
     });
 
+    it("31: a tag for the declared version on another branch answers the question: the index is not asked", async () => {
+      const repo = untagged("1.4.2");
+      repo.git("checkout", "-q", "-b", "side");
+      repo.commit("fix: on the side");
+      repo.tag("v1.4.2");
+      repo.git("checkout", "-q", "-");
+      repo.commit("feat: add export");
+      const index = fakeIndex([]);
+      for (const offline of [false, true]) {
+        const json = v.parse(
+          OUTPUT_SCHEMAS.check,
+          await check({ cwd: repo.dir, env: onlineEnv(), fetch: index.fetch, offline }),
+        );
+        expect(json.next_version).toBe("1.5.0");
+        expect(json.release_reason).toBe("commits");
+        expect(warningCodes(json)).not.toContain("W_INDEX_UNCHECKED");
+      }
+      expect(index.requests).toEqual([]);
+    });
+
     it("31: --offline keeps 0.1.0 and warns W_INDEX_UNCHECKED", async () => {
       const repo = untagged("0.1.0");
       const { code, json } = await checkJson(repo.dir, ["--offline"], onlineEnv());
