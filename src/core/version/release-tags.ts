@@ -61,8 +61,9 @@ const MIN_RELEASE_COMPONENTS = 3;
 
 /**
  * A release tag is the pattern around a version with at least three release components (`v1`, `v1.4`,
- * `latest` are not). The version text must start with a digit: the prefix already stands where a `v` could,
- * so `vv1.2.3` is not a `v` tag and a `v1.2.3` tag does not belong to a project whose prefix is empty.
+ * `latest` are not). As everywhere a version is read (§6.7), the version text may start with one `v` or `V`:
+ * `v1.2.3` is a release of a project whose prefix is empty, `rel-v1.5.0` one whose prefix is `rel-`. A prefix
+ * that ends in a `v` already stands where that `v` could, so `vv1.2.3` is not a `v` tag.
  */
 export function parseReleaseTag(tag: GitTag, pattern: TagPattern): ReleaseTag | null {
   const { name } = tag;
@@ -70,7 +71,8 @@ export function parseReleaseTag(tag: GitTag, pattern: TagPattern): ReleaseTag | 
   if (name.length <= prefix.length + suffix.length) return null;
   if (!name.startsWith(prefix) || !name.endsWith(suffix)) return null;
   const text = name.slice(prefix.length, name.length - suffix.length);
-  if (!/^[0-9]/.test(text) || /\s/.test(text)) return null;
+  const start = /[vV]$/.test(prefix) ? /^[0-9]/ : /^[vV]?[0-9]/;
+  if (!start.test(text) || /\s/.test(text)) return null;
   const version = tryParseVersion(text);
   if (version === null || version.release.length < MIN_RELEASE_COMPONENTS) return null;
   // Spelled out rather than spread: a repository may hold thousands of tags.
@@ -104,12 +106,14 @@ export interface OtherPrefix {
 /**
  * When no tag matches `pattern`, the prefix that release-looking tags use instead (`2.3.4` or `release-2.3.4` in a
  * project whose prefix is `v`): a history from another tool that would otherwise be planned as a first release.
- * The most common such prefix wins; null when there is none. Reachability is not asked: it is only resolved for
- * tags of the pattern, and a hint about the prefix needs none.
+ * The most common such prefix wins; null when there is none. Tags of the pattern itself (`v1.2.3` when the prefix
+ * is empty) are never another prefix. Reachability is not asked: it is only resolved for tags of the pattern,
+ * and a hint about the prefix needs none.
  */
 export function otherReleasePrefix(tags: readonly GitTag[], pattern: TagPattern): OtherPrefix | null {
   const found = new Map<string, { count: number; highest: ReleaseTag }>();
   for (const tag of tags) {
+    if (parseReleaseTag(tag, pattern) !== null) continue;
     // The version starts at a digit that begins a number; everything before it is the prefix.
     for (const start of tag.name.matchAll(/(?<![0-9])[0-9]/g)) {
       const prefix = tag.name.slice(0, start.index);

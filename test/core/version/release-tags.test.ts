@@ -64,6 +64,14 @@ describe("release tags", () => {
     ["1.2.3", { prefix: "", suffix: "" }, "1.2.3"],
     ["core-v1.2.3", { prefix: "core-v", suffix: "" }, "1.2.3"],
     ["release-1.2.3-cli", { prefix: "release-", suffix: "-cli" }, "1.2.3"],
+    // One leading v or V is part of how a version may be written (§6.7), after any prefix that does not end in one.
+    ["v1.2.3", { prefix: "", suffix: "" }, "1.2.3"],
+    ["V1.2.3", { prefix: "", suffix: "" }, "1.2.3"],
+    ["v1.2.0-rc.2", { prefix: "", suffix: "" }, "1.2.0rc2"],
+    ["v1!2.0.0", { prefix: "", suffix: "" }, "1!2.0.0"],
+    ["rel-v1.5.0", { prefix: "rel-", suffix: "" }, "1.5.0"],
+    ["core-v1.2.3", { prefix: "core-", suffix: "" }, "1.2.3"],
+    ["release-v1.2.3-cli", { prefix: "release-", suffix: "-cli" }, "1.2.3"],
   ])("%s is a release tag of %j for %s", (name, pattern, version) => {
     const tag = parseReleaseTag(gitTag(name), pattern);
     expect(tag).not.toBeNull();
@@ -82,8 +90,22 @@ describe("release tags", () => {
     ["vv1.2.3", V],
     ["v1.2.x", V],
     ["1.2.3", V],
-    ["v1.2.3", { prefix: "", suffix: "" }],
     ["cli-v1.2.3", { prefix: "core-v", suffix: "" }],
+    // Floating aliases stay aliases whatever the prefix.
+    ["v1", { prefix: "", suffix: "" }],
+    ["v1.4", { prefix: "", suffix: "" }],
+    ["v10.6", { prefix: "", suffix: "" }],
+    ["V2", { prefix: "", suffix: "" }],
+    ["latest", { prefix: "", suffix: "" }],
+    ["rel-v1", { prefix: "rel-", suffix: "" }],
+    ["rel-v1.5", { prefix: "rel-", suffix: "" }],
+    // Only one v: a prefix ending in v already holds it.
+    ["vv1.2.3", { prefix: "", suffix: "" }],
+    ["rel-vv1.5.0", { prefix: "rel-", suffix: "" }],
+    ["core-vv1.2.3", { prefix: "core-v", suffix: "" }],
+    ["VV1.2.3", { prefix: "V", suffix: "" }],
+    ["v 1.2.3", { prefix: "", suffix: "" }],
+    ["rel-1.5.0", { prefix: "rel-v", suffix: "" }],
     ["release-1.2.3-core", { prefix: "release-", suffix: "-cli" }],
   ])("%s is not a release tag of %j", (name, pattern) => {
     expect(parseReleaseTag(gitTag(name), pattern)).toBeNull();
@@ -173,9 +195,37 @@ describe("the previous release", () => {
     expect(pick(["v1.2.0b1", "v1.2.0-beta.1"], true).previous).toBe("v1.2.0b1");
   });
 
-  it("an empty tag prefix finds bare version tags", () => {
-    const found = selectPreviousRelease(tagsOf(["1.2.3", "v9.0.0"], { prefix: "", suffix: "" }), false);
+  it("an empty tag prefix finds bare version tags, never floating aliases", () => {
+    const found = selectPreviousRelease(
+      tagsOf(["1.2.3", "v9", "v9.9", "latest"], { prefix: "", suffix: "" }),
+      false,
+    );
     expect(found.previous?.name).toBe("1.2.3");
+  });
+
+  it("an empty tag prefix finds v tags too, by precedence with the bare ones", () => {
+    const empty: TagPattern = { prefix: "", suffix: "" };
+    expect(selectPreviousRelease(tagsOf(["1.2.3", "v1.3.0"], empty), false).previous?.name).toBe("v1.3.0");
+    expect(selectPreviousRelease(tagsOf(["v1.0.0", "1.0.1"], empty), false).previous?.name).toBe("1.0.1");
+  });
+
+  it("of a v tag and a bare tag of one version, the spelling {prefix}{canonical} is chosen", () => {
+    const empty: TagPattern = { prefix: "", suffix: "" };
+    for (const names of [
+      ["v1.3.0", "1.3.0"],
+      ["1.3.0", "v1.3.0"],
+    ]) {
+      expect(tagsOf(names, empty).map((t) => t.name)).toEqual(["1.3.0", "v1.3.0"]);
+      expect(selectPreviousRelease(tagsOf(names, empty), false).previous?.name).toBe("1.3.0");
+    }
+  });
+
+  it("a prefix followed by a v tag is the previous release", () => {
+    const found = selectPreviousRelease(
+      tagsOf(["rel-1.4.0", "rel-v1.5.0"], { prefix: "rel-", suffix: "" }),
+      false,
+    );
+    expect(found.previous?.name).toBe("rel-v1.5.0");
   });
 });
 
@@ -207,11 +257,17 @@ describe("release-looking tags with another prefix", () => {
     },
   );
 
-  it("a v tag is another prefix for a project whose prefix is empty", () => {
-    expect(other(["v1.2.3"], { prefix: "", suffix: "" })).toEqual({
-      prefix: "v",
+  it("a v tag is not another prefix for a project whose prefix is empty: it is one of its releases", () => {
+    expect(other(["v1.2.3"], { prefix: "", suffix: "" })).toBeNull();
+    expect(other(["V1.2.3", "v2.0.0"], { prefix: "", suffix: "" })).toBeNull();
+    expect(other(["v1.2.3", "release-2.0.0"], { prefix: "", suffix: "" })).toEqual({
+      prefix: "release-",
       count: 1,
-      example: "v1.2.3",
+      example: "release-2.0.0",
     });
+  });
+
+  it("a v tag after the prefix is not another prefix", () => {
+    expect(other(["rel-v1.5.0"], { prefix: "rel-", suffix: "" })).toBeNull();
   });
 });
