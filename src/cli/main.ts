@@ -10,6 +10,7 @@ import { type UpdatePayload, update } from "../commands/update.js";
 import { type ExitCode, ReleasioError, type Warning } from "../core/errors.js";
 import { escapeLine, escapeText } from "../core/text/control.js";
 import { count } from "../core/text/count.js";
+import { prereleaseTokenOf } from "../core/version/prerelease-token.js";
 import { releasioVersion } from "../version.js";
 import { EXTRA_COMMANDS } from "./commands/registry.js";
 import { fileChangeText, formatPlan, versionChange } from "./format-plan.js";
@@ -223,6 +224,11 @@ function namesOption(cmd: Command, value: string): boolean {
   );
 }
 
+/** An option whose value is a file or directory (`--output <file>`, `--dist-dir <dir>`). */
+function isPathOption(option: Option): boolean {
+  return /<(?:file|dir|path)>/i.test(option.flags);
+}
+
 /**
  * Every option that takes a value, of every command: a value that looks like an option (`-o --json`: commander would
  * take `--json` for the file name) is refused (§3.2: a missing option value is a usage error). `-` alone is a value
@@ -230,15 +236,22 @@ function namesOption(cmd: Command, value: string): boolean {
  */
 function refuseOptionValues(
   program: Command,
-  refuse: (option: Option, value: string, command: string) => never,
+  argv: readonly string[],
+  refuse: (option: Option, value: string, command: string) => void,
 ): void {
+  // `--version=-1.0` gives its value explicitly: it is the option's, whatever it starts with. A path is written
+  // `./-name` instead (`--output=--verbose` is as likely a slip as `-o --verbose`).
+  const attached = new Set(
+    argv.filter((a) => a.startsWith("--") && a.includes("=")).map((a) => a.slice(a.indexOf("=") + 1)),
+  );
   const visit = (cmd: Command, path: string) => {
     for (const option of cmd.options) {
       if (!option.required && !option.optional) continue;
       const parse = option.parseArg;
       const freeText = option.long !== undefined && FREE_TEXT_OPTIONS.has(option.long);
+      const explicit = isPathOption(option) ? new Set<string>() : attached;
       option.argParser(<T>(value: string, previous: T): T => {
-        const optionLike = value.startsWith("-") && value !== "-";
+        const optionLike = value.startsWith("-") && value !== "-" && !explicit.has(value);
         if (optionLike && (!freeText || namesOption(cmd, value))) refuse(option, value, path);
         return (parse ? parse(value, previous) : value) as T;
       });
@@ -282,6 +295,8 @@ export async function run(given: readonly string[], terminal: Io): Promise<ExitC
   const nextVersionLine = (p: { next_version: string | null }) => () =>
     `Next version: ${escapeLine(p.next_version ?? "none")}\n`;
   const fail = (error: unknown): never => {
+    // Already reported (a failure inside an action's own try): it only has to end the run.
+    if (error instanceof Exit) throw error;
     const info = errorInfo(error);
     if (mode.json)
       io.stdout(
@@ -305,9 +320,28 @@ export async function run(given: readonly string[], terminal: Io): Promise<ExitC
       );
     }
   };
-  // Passed on as given, an empty value included: planning validates them before anything is read (§3.6).
-  const versionOf = (f: VersionFlags) => f.version ?? f.releaseAs ?? null;
-  const prereleaseOf = (f: VersionFlags) => f.prerelease ?? f.pre ?? null;
+  // Passed on as given, an empty value included: planning validates them before anything is read (§3.6). An option
+  // and its alias that disagree are refused rather than one of them silently winning.
+  const oneOf = (
+    name: string,
+    value: string | undefined,
+    alias: string,
+    other: string | undefined,
+    same: (a: string, b: string) => boolean = (a, b) => a === b,
+  ) => {
+    if (value !== undefined && other !== undefined && !same(value, other)) {
+      fail(
+        new ReleasioError("E_USAGE", `${name} ${value} and its alias ${alias} ${other} disagree`, {
+          hint: `pass one of them (${alias} is another name for ${name})`,
+          details: { option: name, values: [value, other] },
+        }),
+      );
+    }
+    return value ?? other ?? null;
+  };
+  const versionOf = (f: VersionFlags) => oneOf("--version", f.version, "--release-as", f.releaseAs);
+  const sameToken = (a: string, b: string) => (prereleaseTokenOf(a) ?? a) === (prereleaseTokenOf(b) ?? b);
+  const prereleaseOf = (f: VersionFlags) => oneOf("--prerelease", f.prerelease, "--pre", f.pre, sameToken);
 
   const program = new Command("releasio")
     .description(
@@ -559,14 +593,18 @@ export async function run(given: readonly string[], terminal: Io): Promise<ExitC
   if (registrations.some(([name]) => name === argv[0])) commandName = argv[0]!;
   const selected = registrations.filter(([name]) => commandName === "releasio" || name === commandName);
   for (const [, register] of selected) register();
-  refuseOptionValues(program, (option, value, command) =>
+  refuseOptionValues(program, argv, (option, value, command) => {
+    const name = option.long ?? option.short ?? option.flags;
+    const spelling = isPathOption(option)
+      ? `write ./${value} for a path that starts with '-'`
+      : `write ${option.long ? `${option.long}=${value}` : `${name}${value}`} for a value that starts with '-'`;
     fail(
       new ReleasioError("E_USAGE", `option '${option.flags}' needs a value; got the option '${value}'`, {
-        hint: `write ./${value} for a path that starts with '-'; run 'releasio ${command} --help'`,
-        details: { option: option.long ?? option.short ?? option.flags, value },
+        hint: `${spelling}; run 'releasio ${command} --help'`,
+        details: { option: name, value },
       }),
-    ),
-  );
+    );
+  });
   // A mutating command offers --execute; until its options are parsed, -x among the arguments decides.
   const selectedCommand = program.commands.find((cmd) => cmd.name() === commandName);
   const offersExecute = selectedCommand?.options.some((o) => o.long === "--execute" && !o.hidden) === true;

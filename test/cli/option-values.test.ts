@@ -106,4 +106,53 @@ describe("an option value that is an option", () => {
     expect(option.code).toBe(2);
     expect(option.stderr).toContain("needs a value; got the option '--comment'");
   });
+
+  it("a value given with '=' to an option that is not a path is the option's, and is validated as such", async () => {
+    const repo = f0();
+    const r = await releasio(repo.dir, ["check", "--version=-1.0", "--json"]);
+    expect(r.code).toBe(2);
+    expect(r.json.error).toMatchObject({ code: "E_VERSION_INVALID" });
+    expect((r.json.error as { message: string }).message).toMatch(
+      /^'-1\.0' is not a valid version \(--version\)/,
+    );
+    const spaced = await releasio(repo.dir, ["check", "--version", "-1.0", "--json"]);
+    expect(spaced.json.error).toMatchObject({
+      code: "E_USAGE",
+      hint: "write --version=-1.0 for a value that starts with '-'; run 'releasio check --help'",
+    });
+    const path = await releasio(repo.dir, ["changelog", "-o", "-x", "--json"]);
+    expect((path.json.error as { hint: string }).hint).toBe(
+      "write ./-x for a path that starts with '-'; run 'releasio changelog --help'",
+    );
+  });
+});
+
+describe("an option and its alias", () => {
+  it.each([
+    [["--pre", "rc", "--prerelease", "beta"], "--prerelease beta and its alias --pre rc disagree"],
+    [
+      ["--version", "3.0.0", "--release-as", "2.0.0"],
+      "--version 3.0.0 and its alias --release-as 2.0.0 disagree",
+    ],
+  ])("that disagree are refused: %j", async (flags, message) => {
+    const repo = f0();
+    repo.commit("feat: a feature");
+    for (const command of ["check", "update"]) {
+      const r = await releasio(repo.dir, [command, ...flags, "--json"]);
+      expect(r.code).toBe(2);
+      expect(r.stdout.trimEnd().split("\n")).toHaveLength(1);
+      expect(r.json.error).toMatchObject({ code: "E_USAGE", message });
+    }
+    expect(repo.status()).toBe("");
+  });
+
+  it("that agree are one value", async () => {
+    const repo = f0();
+    repo.commit("feat: a feature");
+    for (const spelling of ["beta", "b", "BETA"]) {
+      const same = await releasio(repo.dir, ["check", "--pre", "beta", "--prerelease", spelling, "--json"]);
+      expect(same.code, spelling).toBe(0);
+      expect(same.json.next_version).toBe("1.1.0b1");
+    }
+  });
 });
