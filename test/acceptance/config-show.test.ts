@@ -151,10 +151,6 @@ build = "uv build --wheel"
 
 [packages]
 discover_uv_workspace = false
-exclude = ["demo-internal"]
-independent = false
-tag_format = "{package}@{version}"
-internal_dependency_update = "exact"
 
 [branches.beta]
 match = "beta/*"
