@@ -95,6 +95,13 @@ interface Outcome {
   baseline: Version | null;
 }
 
+/** Whether `v` is a pre-release (or dev release) of `phase`: `2.0.0rc1` of rc, `2.0.0.dev3` of dev. */
+function ofPhase(v: Version, phase: ReturnType<typeof tokenPhase>): boolean {
+  if (v.post !== null) return false;
+  if (phase === "dev") return v.pre === null && v.dev !== null;
+  return v.pre?.phase === phase && v.dev === null;
+}
+
 /** Step 4: the override must increase; with a token, a final override is the base of the numbered pre-release. */
 function fromOverride(input: NextVersionInput, override: Version): Version {
   const previous = input.previous;
@@ -115,6 +122,19 @@ function fromOverride(input: NextVersionInput, override: Version): Version {
   const plain = override.pre === null && override.post === null && override.dev === null;
   if (input.token !== null && plain && override.local === null) {
     return numbered(override, input.token, input.reachable, input.all);
+  }
+  if (input.token !== null && !ofPhase(override, tokenPhase(input.token))) {
+    // A numbered version of another kind than the run makes: neither can win silently.
+    const version = formatVersion(override);
+    const base = formatVersion({ ...override, pre: null, post: null, dev: null, local: null });
+    throw new ReleasioError(
+      "E_USAGE",
+      `--version ${version} is not a ${input.token} pre-release, which this run makes (pre-release token ${input.token})`,
+      {
+        hint: `pass --version ${base} to number the ${input.token} pre-release, or a version of that kind, or no pre-release token`,
+        details: { version, token: input.token },
+      },
+    );
   }
   // A version tagged on HEAD's history is released already (a pre-release above L, say): it cannot be again.
   const released = input.reachable.find((t) => versionsEqual(t.version, override));

@@ -488,8 +488,32 @@ describe("overrides", () => {
       { tags: ["v1.0.0", "v1.1.0b2"], override: "1.1.0", token: "beta" },
       { next: "1.1.0b3" },
     ],
+    [
+      "a dev override with the dev token is kept",
+      { tags: ["v1.0.0"], override: "2.0.0.dev4", token: "dev" },
+      { next: "2.0.0.dev4" },
+    ],
   ])("%s → %j", (_, world, expected) => {
     expect(plan(world)).toMatchObject(expected);
+  });
+
+  it.each([
+    ["2.0.0rc1", "beta"],
+    ["2.0.0b1", "rc"],
+    ["2.0.0.post1", "beta"],
+    ["2.0.0.dev1", "alpha"],
+    ["2.0.0b1.dev1", "beta"],
+    ["2.0.0b1", "dev"],
+  ] as const)("a %s override with the %s token is refused: neither wins silently", (override, token) => {
+    const error = failure({ tags: ["v1.0.0"], override, token });
+    expect(error.code).toBe("E_USAGE");
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(
+      `--version ${override} is not a ${token} pre-release, which this run makes (pre-release token ${token})`,
+    );
+    expect(error.hint).toBe(
+      `pass --version 2.0.0 to number the ${token} pre-release, or a version of that kind, or no pre-release token`,
+    );
   });
 });
 
