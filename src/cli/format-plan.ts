@@ -38,10 +38,14 @@ function commitRows(commits: readonly PublicCommit[], verbose: boolean): string[
   return rows;
 }
 
+// Reasons that are about the commit's type: the type says more. Any other (a scope filter, a skip marker, a merge)
+// is named itself, so that `feat ×1` never stands in a list of commits that release nothing.
+const TYPE_REASONS: ReadonlySet<string> = new Set(["no-bump-type", "excluded-type"]);
+
 function ignoredSummary(commits: readonly PublicCommit[]): string {
   const counts = new Map<string, number>();
   for (const k of commits) {
-    const key = k.type ?? k.reason;
+    const key = k.type !== null && TYPE_REASONS.has(k.reason) ? k.type : k.reason;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts.entries()].map(([k, n]) => `${escapeLine(k)} ×${n}`).join(", ");

@@ -149,6 +149,17 @@ describe("Versions", () => {
     expect(human.stdout).toMatch(/^Next version: none$/m);
   });
 
+  it("17: a feat filtered out by scope_regex and a skipped fix are named by their reasons, not their types", async () => {
+    const repo = f0();
+    repo.commit("chore: scopes", { files: { ".releasio.toml": '[commits]\nscope_regex = "^api$"\n' } });
+    repo.commits("feat(cli): z", "fix: y [skip release]", "docs: x");
+    const human = await releasio(repo.dir, ["check"]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain(
+      "Nothing to release since v1.0.0: 4 commits, none releasable (docs ×1, skip-marker ×1, scope-filtered ×1, chore ×1)",
+    );
+  });
+
   it.each([
     { kind: "docs, chore and ci", messages: ["docs: a", "chore: b", "ci: c"], reason: "no-bump-type" },
     { kind: "unconventional subjects", messages: ["Update README.md", "WIP"], reason: "unconventional" },
@@ -168,6 +179,9 @@ describe("Versions", () => {
       `Nothing to release since v1.0.0: ${messages.length} commits, none releasable`,
     );
     expect(human.stdout).toMatch(/^Next version: none$/m);
+    expect(human.stdout).toContain(
+      reason === "unconventional" ? "(unconventional ×2)" : "(ci ×1, chore ×1, docs ×1)",
+    );
 
     const tree = treeSnapshot(repo);
     const refs = refsSnapshot(repo);
