@@ -1378,7 +1378,7 @@ function fileTarget(root, path) {
   if (path === "" || /[/\\]$/.test(path) || [".", ".."].includes(basename(path))) throw notAFile();
   const absolute = resolve(root, path);
   let existing = absolute;
-  const missing = [];
+  const missing2 = [];
   for (; ; ) {
     try {
       lstatSync(existing);
@@ -1386,7 +1386,7 @@ function fileTarget(root, path) {
     } catch (error) {
       const code = errnoOf(error);
       if (code !== "ENOENT" && code !== "ENOTDIR" || dirname2(existing) === existing) throw error;
-      missing.unshift(basename(existing));
+      missing2.unshift(basename(existing));
       existing = dirname2(existing);
     }
   }
@@ -1403,7 +1403,7 @@ function fileTarget(root, path) {
       "remove the symlink or create the file it points to"
     );
   }
-  const real = join2(realExisting, ...missing);
+  const real = join2(realExisting, ...missing2);
   const realRoot = realpathSync(root);
   if (isInside(root, absolute) && !isInside(realRoot, real)) {
     throw refused(
@@ -1413,7 +1413,7 @@ function fileTarget(root, path) {
     );
   }
   const stats = statSync(realExisting);
-  if (missing.length > 0) return { real, exists: false, creatable: stats.isDirectory() };
+  if (missing2.length > 0) return { real, exists: false, creatable: stats.isDirectory() };
   if (!stats.isFile()) throw notAFile();
   return { real, exists: true, creatable: true };
 }
@@ -1829,7 +1829,7 @@ function runStreamed(command, args, options2) {
     const onData = (b) => {
       const text3 = b.toString("utf8");
       options2.onOutput(text3);
-      tail = (tail + text3).split("\n").slice(-options2.tailLines).join("\n");
+      tail = (tail + text3).split("\n").slice(-(options2.tailLines + 1)).join("\n");
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
@@ -1856,27 +1856,57 @@ function configFile(run2) {
     return pyproject;
   return null;
 }
-function requireGitCliff(env) {
+function findsOwnConfig(run2) {
+  if (run2.env.GIT_CLIFF_CONFIG || run2.env.GIT_CLIFF_CONFIG_URL) return true;
+  return DISCOVERED.some((file) => existsSync2(join4(run2.cwd, file)));
+}
+function parseGitCliffVersion(output) {
+  const match = /^git-cliff[ \t]+v?((\d+)\.\d+\S*)/m.exec(output);
+  return match ? { text: match[1], major: Number(match[2]) } : null;
+}
+function missing(message) {
+  return new ReleasioError("E_CLIFF_MISSING", message, {
+    hint: 'install git-cliff >= 2.0 or set changelog.engine = "native"'
+  });
+}
+function requireGitCliff(run2) {
+  let found = checked.get(run2.warnings);
+  if (!found) {
+    found = checkGitCliff(run2.cwd, run2.env);
+    checked.set(run2.warnings, found);
+  }
+  return found;
+}
+async function checkGitCliff(cwd, env) {
   const exe = findExecutable("git-cliff", env);
-  if (!exe) {
-    throw new ReleasioError(
-      "E_CLIFF_MISSING",
-      "changelog.engine is 'git-cliff' but git-cliff was not found on PATH",
-      {
-        hint: 'install git-cliff >= 2.0 or set changelog.engine = "native"'
-      }
+  if (!exe) throw missing("changelog.engine is 'git-cliff' but git-cliff was not found on PATH");
+  const result = await runProcess(exe, ["--version"], { cwd, env });
+  const version2 = result.code === 0 ? parseGitCliffVersion(result.stdout) : null;
+  if (version2 && version2.major < MIN_MAJOR2) {
+    throw missing(
+      `changelog.engine is 'git-cliff' but the git-cliff on PATH (${exe}) is version ${version2.text}; releasio needs git-cliff >= ${MIN_MAJOR2}.0`
     );
   }
   return exe;
 }
+function exactly(tags) {
+  return `^(?:${tags.map((t) => t.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&")).join("|")})$`;
+}
 async function runGitCliff(run2) {
-  const exe = requireGitCliff(run2.env);
+  const exe = await requireGitCliff(run2);
   const args = [];
   const config = configFile(run2);
   if (config) args.push("--config", config);
+  else if (!findsOwnConfig(run2)) {
+    run2.warnings.add({
+      code: "W_CLIFF_DEFAULT_CONFIG",
+      message: `no ${projectFile(run2.projectPath, "cliff.toml")}, no [tool.git-cliff] in ${projectFile(run2.projectPath, "pyproject.toml")} and changelog.cliff_config is unset: git-cliff uses its built-in default configuration`
+    });
+  }
   if (run2.tag) args.push("--tag", run2.tag);
   args.push("--strip", "all");
   if (run2.includePath) args.push("--include-path", `${run2.includePath}/**`);
+  if (run2.ignoreTags && run2.ignoreTags.length > 0) args.push("--ignore-tags", exactly(run2.ignoreTags));
   if (run2.range) args.push(run2.range);
   const result = await runProcess(exe, args, { cwd: run2.cwd, env: run2.env });
   if (result.code !== 0) {
@@ -1887,6 +1917,7 @@ async function runGitCliff(run2) {
   }
   return result.stdout.trim();
 }
+var MIN_MAJOR2, DISCOVERED, checked;
 var init_git_cliff = __esm({
   "src/adapters/process/git-cliff.ts"() {
     "use strict";
@@ -1894,6 +1925,9 @@ var init_git_cliff = __esm({
     init_files();
     init_find_executable();
     init_run_process();
+    MIN_MAJOR2 = 2;
+    DISCOVERED = ["cliff.toml", ".cliff.toml", ".config/cliff.toml"];
+    checked = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -2727,9 +2761,14 @@ var init_dist2 = __esm({
 function normalizePackageName(name) {
   return name.trim().toLowerCase().replace(/[-_.]+/g, "-");
 }
+function isValidPackageName(name) {
+  return VALID_NAME.test(name);
+}
+var VALID_NAME;
 var init_package_name = __esm({
   "src/core/project/package-name.ts"() {
     "use strict";
+    VALID_NAME = /^(?:[A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i;
   }
 });
 
@@ -4041,7 +4080,8 @@ function parseReleaseTag(tag, pattern) {
   if (name.length <= prefix.length + suffix.length) return null;
   if (!name.startsWith(prefix) || !name.endsWith(suffix)) return null;
   const text3 = name.slice(prefix.length, name.length - suffix.length);
-  if (!/^[0-9]/.test(text3) || /\s/.test(text3)) return null;
+  const start = /[vV]$/.test(prefix) ? /^[0-9]/ : /^[vV]?[0-9]/;
+  if (!start.test(text3) || /\s/.test(text3)) return null;
   const version2 = tryParseVersion(text3);
   if (version2 === null || version2.release.length < MIN_RELEASE_COMPONENTS) return null;
   return { name, commit: tag.commit, reachable: tag.reachable, date: tag.date, version: version2 };
@@ -4056,6 +4096,7 @@ function releaseTags(tags, pattern) {
 function otherReleasePrefix(tags, pattern) {
   const found = /* @__PURE__ */ new Map();
   for (const tag of tags) {
+    if (parseReleaseTag(tag, pattern) !== null) continue;
     for (const start of tag.name.matchAll(/(?<![0-9])[0-9]/g)) {
       const prefix = tag.name.slice(0, start.index);
       if (prefix === pattern.prefix) continue;
@@ -4166,6 +4207,49 @@ var init_options = __esm({
       "ci",
       "chore"
     ];
+  }
+});
+
+// src/core/version/prerelease-token.ts
+function prereleaseTokenOf(input) {
+  if (typeof input !== "string") return null;
+  const key = input.trim().toLowerCase();
+  return Object.hasOwn(TOKENS, key) ? TOKENS[key] : null;
+}
+function parsePrereleaseToken(input, where) {
+  const token2 = prereleaseTokenOf(input);
+  if (token2 !== null) return token2;
+  const place = where === void 0 ? "" : ` (${where})`;
+  throw new ReleasioError(
+    "E_PRERELEASE_TOKEN",
+    `unknown pre-release token '${input}'${place}; use alpha (a), beta (b), rc (c) or dev`,
+    { details: { token: input, where: where ?? null } }
+  );
+}
+function tokenPhase(token2) {
+  return PHASES[token2];
+}
+var PRERELEASE_SPELLINGS, TOKENS, PHASES;
+var init_prerelease_token = __esm({
+  "src/core/version/prerelease-token.ts"() {
+    "use strict";
+    init_errors();
+    PRERELEASE_SPELLINGS = ["alpha", "a", "beta", "b", "rc", "c", "dev"];
+    TOKENS = {
+      alpha: "alpha",
+      a: "alpha",
+      beta: "beta",
+      b: "beta",
+      rc: "rc",
+      c: "rc",
+      dev: "dev"
+    };
+    PHASES = {
+      alpha: "a",
+      beta: "b",
+      rc: "rc",
+      dev: "dev"
+    };
   }
 });
 
@@ -4283,19 +4367,31 @@ function tableOf(value) {
       const issues = [];
       let typed = true;
       for (const [key, item] of Object.entries(input)) {
-        const checked = this.value["~run"]({ value: item }, config);
+        const checked2 = this.value["~run"]({ value: item }, config);
         const step = { type: "object", origin: "value", input, key, value: item };
-        for (const issue of checked.issues ?? [])
+        for (const issue of checked2.issues ?? [])
           issues.push({ ...issue, path: [step, ...issue.path ?? []] });
-        typed &&= checked.typed;
+        typed &&= checked2.typed;
         Object.defineProperty(output, key, {
-          value: checked.value,
+          value: checked2.value,
           enumerable: true,
           writable: true,
           configurable: true
         });
       }
       return issues.length > 0 ? { typed, value: output, issues } : { typed, value: output };
+    }
+  });
+}
+function tokenChoice() {
+  const schema = picklist(PRERELEASE_SPELLINGS);
+  const run2 = schema["~run"];
+  return _standardSchema({
+    ...schema,
+    "~run"(dataset, config) {
+      const token2 = prereleaseTokenOf(dataset.value);
+      if (token2 === null) return run2.call(this, dataset, config);
+      return { typed: true, value: token2 };
     }
   });
 }
@@ -4322,6 +4418,7 @@ var init_schema = __esm({
     "use strict";
     init_dist();
     init_options();
+    init_prerelease_token();
     init_tree();
     init_options();
     PRERELEASE_TOKENS = ["alpha", "beta", "rc", "dev"];
@@ -4366,7 +4463,7 @@ var init_schema = __esm({
     choice = (values, value, description2) => describe(optional(picklist(values), value), description2);
     urlOrAuto = (description2) => describe(optional(filledString(), "auto"), description2);
     section = (schema, description2) => describe(optional(schema, {}), description2);
-    token = (description2) => describe(optional(nullable(picklist(PRERELEASE_TOKENS)), null), description2);
+    token = (description2) => describe(optional(nullable(tokenChoice()), null), description2);
     filePath = describe(filledString(), "File path relative to the project path.");
     VERSION_FILE_TABLES = {
       path: describe(table({ path: filePath }), "A Python assignment or whole-file version, like a plain path."),
@@ -5156,9 +5253,9 @@ function applyEnvOverrides(raw, env) {
       fail(converted.problem);
       continue;
     }
-    const checked = safeParse(key.declared, converted.value);
-    if (!checked.success) {
-      const [first] = issueFindings(checked.issues, key.declared, converted.value, []);
+    const checked2 = safeParse(key.declared, converted.value);
+    if (!checked2.success) {
+      const [first] = issueFindings(checked2.issues, key.declared, converted.value, []);
       fail(first?.problem ?? "is not a valid value");
       continue;
     }
@@ -5529,12 +5626,12 @@ function channelFindings(doc) {
     const token2 = channel["prerelease_token"];
     const at = ["branches", name, "prerelease_token"];
     const tokens = PRERELEASE_TOKENS.join(", ");
-    if (token2 !== void 0 && token2 !== null && !PRERELEASE_TOKENS.includes(token2)) return [];
+    if (token2 !== void 0 && token2 !== null && prereleaseTokenOf(token2) === null) return [];
     const findings = [];
     if (channel["prerelease"] === true && (token2 === void 0 || token2 === null)) {
       findings.push(invalid2(at, `is required when prerelease = true (one of ${tokens})`, token2));
     }
-    if (channel["publish_only"] === true && token2 !== "dev") {
+    if (channel["publish_only"] === true && prereleaseTokenOf(token2) !== "dev") {
       findings.push(
         invalid2(at, 'must be "dev" when publish_only = true (snapshot releases are .devN)', token2)
       );
@@ -5629,6 +5726,7 @@ var init_cross_checks = __esm({
     "use strict";
     init_python_regex();
     init_template();
+    init_prerelease_token();
     init_rules2();
     init_schema();
     init_tree();
@@ -5731,9 +5829,9 @@ function versionFileEntryFindings(doc) {
     const prefix = ["version", "version_files", i];
     const present = ENTRY_KINDS.filter((k) => Object.hasOwn(entry, k));
     const kind = present[0] ?? (Object.hasOwn(entry, "count") ? "pattern" : "path");
-    const checked = { ...entry };
+    const checked2 = { ...entry };
     for (const extra of present.slice(1)) {
-      delete checked[extra];
+      delete checked2[extra];
       findings.push({
         code: "E_CONFIG_INVALID",
         segments: [...prefix, extra],
@@ -5743,9 +5841,9 @@ function versionFileEntryFindings(doc) {
       });
     }
     const table3 = VERSION_FILE_TABLES[kind];
-    const result = safeParse(table3, checked);
+    const result = safeParse(table3, checked2);
     if (result.success) return;
-    for (const finding of issueFindings(result.issues, table3, checked, prefix)) {
+    for (const finding of issueFindings(result.issues, table3, checked2, prefix)) {
       const name = finding.segments[finding.segments.length - 1];
       if (finding.code !== "E_CONFIG_UNKNOWN_KEY" || typeof name !== "string") findings.push(finding);
       else if (name === "count") {
@@ -6474,7 +6572,7 @@ async function readConfigFile(path, label) {
   const doc = parseConfigToml(text3, label, pyproject ? PYPROJECT_PREFIX : []);
   if (!pyproject) return { path, label, raw: doc };
   const table3 = releasioTable(doc);
-  return { path, label, raw: table3 === void 0 ? {} : table3 };
+  return table3 === void 0 ? { path, label, raw: {}, noTable: true } : { path, label, raw: table3 };
 }
 async function realOrResolved(path) {
   try {
@@ -6560,6 +6658,12 @@ async function projectPathOf(cwd, root) {
   if (!isInside2(root, start)) return ".";
   return findProjectDir(root, start) ?? (relative3(root, start).split(sep2).join("/") || ".");
 }
+function noTableWarning(label) {
+  return {
+    code: "W_CONFIG_NO_TABLE",
+    message: `${label} has no [tool.releasio] table: the built-in defaults apply; add [tool.releasio] to configure releasio there`
+  };
+}
 async function loadConfig(options2) {
   const root = await realOrResolved(options2.repoRoot);
   const projectPath = await projectPathOf(options2.cwd, root);
@@ -6575,7 +6679,7 @@ async function loadConfig(options2) {
     config: validated.config,
     file: found?.label ?? null,
     origins,
-    warnings: [...env.warnings, ...validated.warnings]
+    warnings: [...found?.noTable ? [noTableWarning(label)] : [], ...env.warnings, ...validated.warnings]
   };
 }
 var CANDIDATES, NO_FILE_LABEL, PYPROJECT_PREFIX;
@@ -7114,44 +7218,6 @@ var init_count = __esm({
   }
 });
 
-// src/core/version/prerelease-token.ts
-function parsePrereleaseToken(input, where) {
-  const key = input.trim().toLowerCase();
-  const token2 = Object.hasOwn(TOKENS, key) ? TOKENS[key] : void 0;
-  if (token2 !== void 0) return token2;
-  const place = where === void 0 ? "" : ` (${where})`;
-  throw new ReleasioError(
-    "E_PRERELEASE_TOKEN",
-    `unknown pre-release token '${input}'${place}; use alpha (a), beta (b), rc (c) or dev`,
-    { details: { token: input, where: where ?? null } }
-  );
-}
-function tokenPhase(token2) {
-  return PHASES[token2];
-}
-var TOKENS, PHASES;
-var init_prerelease_token = __esm({
-  "src/core/version/prerelease-token.ts"() {
-    "use strict";
-    init_errors();
-    TOKENS = {
-      alpha: "alpha",
-      a: "alpha",
-      beta: "beta",
-      b: "beta",
-      rc: "rc",
-      c: "rc",
-      dev: "dev"
-    };
-    PHASES = {
-      alpha: "a",
-      beta: "b",
-      rc: "rc",
-      dev: "dev"
-    };
-  }
-});
-
 // src/core/version/next-version.ts
 function computeNextVersion(input) {
   const firstRelease = input.previous === null;
@@ -7169,6 +7235,11 @@ function computeNextVersion(input) {
   }
   const { next, reason: reason3, baseline } = input.previous === null ? firstReleaseVersion(input) : continuedVersion(input, input.previous);
   return next === null ? { next: null, reason: null, firstRelease, baseline } : { next, reason: reason3, firstRelease, baseline };
+}
+function ofPhase(v, phase) {
+  if (v.post !== null) return false;
+  if (phase === "dev") return v.pre === null && v.dev !== null;
+  return v.pre?.phase === phase && v.dev === null;
 }
 function fromOverride(input, override) {
   const previous = input.previous;
@@ -7189,6 +7260,18 @@ function fromOverride(input, override) {
   const plain = override.pre === null && override.post === null && override.dev === null;
   if (input.token !== null && plain && override.local === null) {
     return numbered(override, input.token, input.reachable, input.all);
+  }
+  if (input.token !== null && !ofPhase(override, tokenPhase(input.token))) {
+    const version2 = formatVersion(override);
+    const base2 = formatVersion({ ...override, pre: null, post: null, dev: null, local: null });
+    throw new ReleasioError(
+      "E_USAGE",
+      `--version ${version2} is not a ${input.token} pre-release, which this run makes (pre-release token ${input.token})`,
+      {
+        hint: `pass --version ${base2} to number the ${input.token} pre-release, or a version of that kind, or no pre-release token`,
+        details: { version: version2, token: input.token }
+      }
+    );
   }
   const released = input.reachable.find((t) => versionsEqual(t.version, override));
   if (released !== void 0) {
@@ -8001,6 +8084,40 @@ var init_setup_py = __esm({
   }
 });
 
+// src/core/text/control.ts
+function isControl(code) {
+  return code < 32 || code >= 127 && code <= 159;
+}
+function visible(code) {
+  return NAMED[code] ?? `\\x${code.toString(16).padStart(2, "0")}`;
+}
+function escapeWith(text3, keep) {
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text3.length; i++) {
+    const code = text3.charCodeAt(i);
+    if (!isControl(code)) continue;
+    const kept = keep(text3, i, code);
+    if (kept > 0) {
+      i += kept - 1;
+      continue;
+    }
+    out += text3.slice(from, i) + visible(code);
+    from = i + 1;
+  }
+  return from === 0 ? text3 : out + text3.slice(from);
+}
+function escapeLine(text3) {
+  return escapeWith(text3, () => 0);
+}
+var NAMED;
+var init_control = __esm({
+  "src/core/text/control.ts"() {
+    "use strict";
+    NAMED = { 9: "\\t", 10: "\\n", 13: "\\r" };
+  }
+});
+
 // src/core/project/dynamic-version.ts
 function table2(root, ...keys) {
   let current = root;
@@ -8348,6 +8465,13 @@ function pyprojectVersion(files, document2) {
   if (poetryScm) return { found: [], scm: true, unrecognized: null };
   if (isDynamic)
     return followFile(files, resolveDynamicVersion({ document: document2, projectName: stringAt(project, "name") }));
+  if (project !== null) {
+    return {
+      found: [],
+      scm: false,
+      unrecognized: `${files.pyprojectPath} has no [project].version and does not list "version" in [project].dynamic`
+    };
+  }
   return NOTHING;
 }
 function declaredName(files) {
@@ -8373,6 +8497,17 @@ function readProjectMetadata(reader, projectPath) {
   const finding = hasProjectTable(files.pyproject) ? pyprojectVersion(files, files.pyproject) : legacyVersion(files, false);
   const versions2 = finding.found.map((item) => formatVersion(parseVersion(item.raw, item.where)));
   const name = declaredName(files);
+  if (name !== null && !isValidPackageName(name.trim())) {
+    const file = definingFile(files) ?? files.pyprojectPath;
+    throw new ReleasioError(
+      "E_PROJECT_METADATA",
+      `${file}: '${escapeLine(name)}' is not a valid distribution name`,
+      {
+        hint: "use letters, digits, '.', '-' and '_', starting and ending with a letter or digit (PEP 508)",
+        details: { file, name }
+      }
+    );
+  }
   return {
     path: files.base,
     name,
@@ -8396,6 +8531,7 @@ var init_metadata = __esm({
     init_setup_py();
     init_toml_value();
     init_errors();
+    init_control();
     init_pep440();
     init_dynamic_version();
     init_files();
@@ -19766,8 +19902,9 @@ async function planFromState(options2, state, reading, early) {
   );
   const declared = metadata?.declaredVersion ?? null;
   let declaredOnIndex = null;
-  const asksIndex = previous.previous === null && declared !== null && !isPlaceholderVersion(parseVersion(declared));
-  if (asksIndex && metadata?.name) {
+  const declaredParsed = declared === null ? null : parseVersion(declared);
+  const asksIndex = previous.previous === null && declaredParsed !== null && !isPlaceholderVersion(declaredParsed) && !tags.some((t) => versionsEqual(t.version, declaredParsed));
+  if (asksIndex && declared !== null && metadata?.name) {
     const api = jsonApiBase(config.publish.registry);
     const offline = options2.offline || envFlag(ctx.env.RELEASIO_OFFLINE);
     const asked = config.publish.enabled && api && !offline ? await askIndexForRelease(ctx.fetch, api, metadata.name, declared) : null;
@@ -19821,25 +19958,18 @@ async function planFromState(options2, state, reading, early) {
       projectPath,
       tag: plan.tag,
       range: previousCommit ? `${previous.previous.name}..${head}` : head,
-      includePath: null
+      includePath: null,
+      warnings
     })}
 `;
   }
   let edits = [];
   const changelogPath = config.changelog.enabled ? projectFile(projectPath, config.changelog.path) : null;
   if (plan.release_needed && plan.next_version && !plan.pending_release) {
-    if (metadata && declared !== null) {
-      const editPlan = planVersionEdits({
-        reader,
-        metadata,
-        versionFiles: config.version.version_files,
-        autoDetect: config.version.auto_detect_version_files,
-        from: declared,
-        to: plan.next_version,
-        updateLockFile: config.version.update_lock_file
-      });
+    const editPlan = metadata ? versionEdits(reader, metadata, config, plan.next_version) : null;
+    if (metadata && editPlan) {
       warnings.addAll(editPlan.warnings);
-      edits = editPlan.edits.filter((e) => e.before !== e.after);
+      edits = editPlan.edits;
       if (options2.reportUnmanagedModules) {
         warnings.addAll(unmanagedModuleWarnings(reader, metadata, editPlan.managed, config));
       }
@@ -19893,6 +20023,31 @@ function unmanagedModuleWarnings(reader, metadata, managed, config) {
     code: "W_VERSION_FILE_UNMANAGED",
     message: `${m.path} sets ${m.name} = "${m.value}", which this release leaves as it is: ${hint}`
   }));
+}
+function versionEdits(reader, metadata, config, to) {
+  if (metadata.declaredVersion === null) return null;
+  const plan = planVersionEdits({
+    reader,
+    metadata,
+    versionFiles: config.version.version_files,
+    autoDetect: config.version.auto_detect_version_files,
+    from: metadata.declaredVersion,
+    to,
+    updateLockFile: config.version.update_lock_file
+  });
+  return { ...plan, edits: plan.edits.filter((e) => e.before !== e.after) };
+}
+function releaseWrites(state, pkg, reader = state.reader) {
+  const { plan } = pkg;
+  let edits = pkg.edits;
+  if (reader !== state.reader) {
+    const metadata = pkg.metadata ? readProjectMetadata(reader, state.projectPath) : null;
+    edits = metadata && plan.next_version ? versionEdits(reader, metadata, state.config, plan.next_version)?.edits ?? [] : [];
+  }
+  const writes = edits.map((e) => ({ path: e.path, content: e.after, original: e.before }));
+  const entry = pkg.changelogPath ? changelogWrite(reader, pkg.changelogPath, plan, state.config.changelog.header) : null;
+  if (entry) writes.push(entry);
+  return writes;
 }
 function changelogWrite(reader, path, plan, header) {
   const original = reader.read(path);
@@ -20004,10 +20159,25 @@ var init_preconditions = __esm({
   }
 });
 
-// src/core/hooks/substitute.ts
+// src/core/text/shell-word.ts
 function quotePosix(value) {
   return `'${value.replace(/'/g, "'\\''")}'`;
 }
+function shellWord(value) {
+  if (PLAIN.test(value)) return value;
+  if (!LIVE_IN_DOUBLE_QUOTES.test(value)) return `"${value}"`;
+  return quotePosix(value);
+}
+var PLAIN, LIVE_IN_DOUBLE_QUOTES;
+var init_shell_word = __esm({
+  "src/core/text/shell-word.ts"() {
+    "use strict";
+    PLAIN = /^[A-Za-z0-9_./,:@%+=-]+$/;
+    LIVE_IN_DOUBLE_QUOTES = /[$`\\"!]/;
+  }
+});
+
+// src/core/hooks/substitute.ts
 function quoteWindows(name, value) {
   if (/["%!^&|<>\r\n]/.test(value)) {
     throw new ReleasioError(
@@ -20033,6 +20203,7 @@ var init_substitute = __esm({
   "src/core/hooks/substitute.ts"() {
     "use strict";
     init_errors();
+    init_shell_word();
     HOOK_VARIABLES = [
       "version",
       "tag",
@@ -20052,7 +20223,12 @@ function shellFor(platform, command) {
 }
 function runOne(command, options2, env) {
   const [shell, args] = shellFor(options2.platform ?? process.platform, command);
-  return runStreamed(shell, args, { cwd: options2.cwd, env, onOutput: options2.onOutput, tailLines: 20 });
+  return runStreamed(shell, args, {
+    cwd: options2.cwd,
+    env,
+    onOutput: options2.onOutput,
+    tailLines: TAIL_LINES
+  });
 }
 async function runHooks(hook2, commands, values, options2) {
   const runs = [];
@@ -20069,11 +20245,16 @@ async function runHooks(hook2, commands, values, options2) {
         options2.onWarning?.(message);
         continue;
       }
-      throw new ReleasioError("E_HOOK_FAILED", message, { details: { output_tail: tail } });
+      const lines = tail.trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
+      throw new ReleasioError("E_HOOK_FAILED", lines === "" ? message : `${message}
+${lines}`, {
+        details: { output_tail: tail }
+      });
     }
   }
   return runs;
 }
+var TAIL_LINES;
 var init_hooks = __esm({
   "src/adapters/process/hooks.ts"() {
     "use strict";
@@ -20081,6 +20262,7 @@ var init_hooks = __esm({
     init_substitute();
     init_run_git();
     init_run_process();
+    TAIL_LINES = 20;
   }
 });
 
@@ -53976,12 +54158,12 @@ async function oidcFacts(ctx, registry) {
   if (truthy(ctx.env.GITHUB_ACTIONS)) {
     if (githubIdTokenAvailable(ctx.env))
       return { facts: { available: true, ci: "github-actions" }, audience: null };
-    const missing = ctx.env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim() ? "ACTIONS_ID_TOKEN_REQUEST_TOKEN" : "ACTIONS_ID_TOKEN_REQUEST_URL";
+    const missing2 = ctx.env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim() ? "ACTIONS_ID_TOKEN_REQUEST_TOKEN" : "ACTIONS_ID_TOKEN_REQUEST_URL";
     return {
       facts: {
         available: false,
         ci: "github-actions",
-        why: `inside GitHub Actions without ${missing}: the job lacks the id-token: write permission`
+        why: `inside GitHub Actions without ${missing2}: the job lacks the id-token: write permission`
       },
       audience: null
     };
@@ -59378,11 +59560,11 @@ async function verifyIndexStep(i, dists) {
       return { status: "skipped", reason: "not-applicable", message: "nothing to verify" };
     const sleep = i.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     const deadline = performance.now() + i.publish.verify_timeout * 1e3;
-    let missing = expected;
+    let missing2 = expected;
     for (let round = 0; ; round++) {
       const listing = await observe(i, dists);
-      if (listing !== null) missing = expected.filter((d) => listing.get(d.info.filename) !== d.info.sha256);
-      if (missing.length === 0) {
+      if (listing !== null) missing2 = expected.filter((d) => listing.get(d.info.filename) !== d.info.sha256);
+      if (missing2.length === 0) {
         return {
           status: "done",
           message: `${count(expected.length, "file")} visible on ${i.registry.label}`
@@ -59394,10 +59576,10 @@ async function verifyIndexStep(i, dists) {
     }
     throw new ReleasioError(
       "E_VERIFY_TIMEOUT",
-      `${missing.length} of ${expected.length} files not visible on ${i.registry.label} after ${i.publish.verify_timeout}s; ${i.verifyTimeoutNote ?? "re-run to finish"}`,
+      `${missing2.length} of ${expected.length} files not visible on ${i.registry.label} after ${i.publish.verify_timeout}s; ${i.verifyTimeoutNote ?? "re-run to finish"}`,
       {
         hint: "index caches can lag; raise publish.verify_timeout or re-run later",
-        details: { missing: missing.map((d) => d.info.filename) }
+        details: { missing: missing2.map((d) => d.info.filename) }
       }
     );
   });
@@ -67645,36 +67827,57 @@ async function changelog(options2 = {}) {
     );
   }
   const changelogPath = projectFile(state.projectPath, config.changelog.path);
+  const cliff = config.changelog.engine === "git-cliff";
+  if (cliff) await requireGitCliff({ cwd: root, env: state.ctx.env, warnings: state.warnings });
   const rules = {
     ...classifyOptions(config, { breakingBumpsMinor: false }),
     keepBody: config.changelog.commit_template?.includes("{body}") ?? false
   };
   const commits = [];
-  if (config.changelog.engine === "native") {
-    await streamLog(
-      git,
-      [head],
-      (c) => commits.push({ sha: c.sha, parents: c.parents, infos: classifyCommit(c, rules) })
-    );
-  }
+  await streamLog(
+    git,
+    [head],
+    (c) => commits.push({ sha: c.sha, parents: c.parents, infos: cliff ? [] : classifyCommit(c, rules) })
+  );
   const inHistory = /* @__PURE__ */ new Set();
   for (const c of commits) inHistory.add(c.sha);
   const tags = releaseTags(state.rawTags, releaseTagPattern(config.version)).filter((t) => inHistory.has(t.commit) && (options2.prereleases || isFinal(t.version))).filter((t, i, all2) => i === 0 || !versionsEqual(all2[i - 1].version, t.version)).reverse();
   const releases = [];
   const entries = [];
   let unreleased = null;
-  if (config.changelog.engine === "git-cliff") {
-    const out = await runGitCliff({
-      cwd: root,
-      env: state.ctx.env,
-      config: config.changelog.cliff_config,
-      projectPath: state.projectPath,
-      tag: null,
-      range: null,
-      includePath: null
-    });
-    entries.push(`${out}
+  let dropUnreleased = false;
+  if (cliff) {
+    const byRelease = commitsOfReleaseRanges(commits, tags, head);
+    commits.length = 0;
+    for (let i = tags.length - 1; i >= 0; i--) {
+      const tag = tags[i];
+      const date = tag.date === null ? "" : releaseDay(tag.date);
+      releases.push({
+        version: formatVersion(tag.version),
+        tag: tag.name,
+        date,
+        commits: byRelease.get(tag.name)?.length ?? 0
+      });
+    }
+    const newest = tags[tags.length - 1];
+    const upTo = options2.unreleased || !newest || newest.commit === head ? null : newest.commit;
+    const skipped4 = options2.prereleases ? [] : releaseTags(state.rawTags, releaseTagPattern(config.version)).filter((t) => inHistory.has(t.commit) && !isFinal(t.version)).map((t) => t.name);
+    if (options2.unreleased || newest) {
+      const out = await runGitCliff({
+        cwd: root,
+        env: state.ctx.env,
+        config: config.changelog.cliff_config,
+        projectPath: state.projectPath,
+        tag: null,
+        range: upTo,
+        includePath: null,
+        ignoreTags: skipped4,
+        warnings: state.warnings
+      });
+      entries.push(`${out}
 `);
+      dropUnreleased = options2.unreleased === true;
+    }
   } else {
     const byRelease = commitsOfReleaseRanges(commits, tags, head);
     commits.length = 0;
@@ -67720,7 +67923,7 @@ async function changelog(options2 = {}) {
   const existing = state.reader.read(changelogPath);
   const preamble = splitPreamble(existing, config.changelog.header);
   const content = renderDocument(
-    unreleased === null ? preamble : withUnreleasedSection(preamble, unreleased),
+    unreleased === null ? dropUnreleased ? withUnreleasedSection(preamble, "") : preamble : withUnreleasedSection(preamble, unreleased),
     entries
   );
   let path = null;
@@ -68239,18 +68442,19 @@ async function refreshLockFiles(r) {
 // src/commands/update.ts
 init_errors();
 init_files();
+init_shell_word();
 init_plan_release();
 init_preconditions();
 function nextStepsHint(written, commitMessage, version2, at) {
   const fromRoot = relative5(at.root, at.cwd);
   const inside = !fromRoot.startsWith("..") && !isAbsolute3(fromRoot);
-  const git = inside ? "git" : `git -C ${relative5(at.cwd, at.root)}`;
-  const commit = `${git} commit -m ${JSON.stringify(commitMessage)}`;
+  const git = inside ? "git" : `git -C ${shellWord(relative5(at.cwd, at.root))}`;
+  const commit = `${git} commit -m ${shellWord(commitMessage)}`;
   if (written.length === 0) {
     return `Next steps: commit the files that hold ${version2} if they are not committed yet (git status lists them) with ${commit}, then releasio release`;
   }
   const paths = inside ? written.map((p) => toPosix(relative5(at.cwd, join8(at.root, p)))) : written;
-  return `Next steps: review, commit with ${git} add ${paths.join(" ")} && ${commit}, then releasio release`;
+  return `Next steps: review, commit with ${git} add ${paths.map(shellWord).join(" ")} && ${commit}, then releasio release`;
 }
 var RERUN = "'releasio update --execute --allow-dirty'";
 var FAILURES_AFTER_WRITING = {
@@ -68280,9 +68484,8 @@ async function applyUpdate(plan, beforeWrite) {
   };
   const values = hookValues(plan);
   const hooks = await runHooks("pre_bump", plan.config.hooks.pre_bump, values, hookOptions);
-  const writes = pkg.edits.map((e) => ({ path: e.path, content: e.after, original: e.before }));
-  const entry = pkg.changelogPath ? changelogWrite(plan.reader, pkg.changelogPath, p, plan.config.changelog.header) : null;
-  if (entry) writes.push(entry);
+  const reader = hooks.length > 0 ? diskReader(plan.root, plan.reader.tracked) : plan.reader;
+  const writes = releaseWrites(plan, pkg, reader);
   await beforeWrite?.(writes);
   const written = writeFilesAtomically(plan.root, writes);
   const lockPath = projectFile(p.path, "uv.lock");
@@ -68291,7 +68494,7 @@ async function applyUpdate(plan, beforeWrite) {
     projectPath: p.path,
     env: plan.ctx.env,
     ownName: pkg.metadata.normalizedName,
-    original: plan.reader.read(lockPath),
+    original: reader.read(lockPath),
     alreadyEdited: pkg.edits.some((e) => e.path === lockPath)
   }) : [];
   written.push(...lockWrites);
@@ -68580,9 +68783,9 @@ async function execute(options2) {
       if (existing.body !== draft.body) change.body = draft.body;
       const patched = Object.keys(change).length > 0;
       pr = patched ? await forge.updateChangeRequest(existing.number, change) : existing;
-      const missing = labels.filter((l) => !existing.labels.includes(l));
-      if (missing.length > 0) await forge.addLabels(existing.number, missing);
-      action = pushed || patched || missing.length > 0 ? "updated" : "unchanged";
+      const missing2 = labels.filter((l) => !existing.labels.includes(l));
+      if (missing2.length > 0) await forge.addLabels(existing.number, missing2);
+      action = pushed || patched || missing2.length > 0 ? "updated" : "unchanged";
     } else {
       pr = await forge.createChangeRequest({
         title: draft.title,
