@@ -16,6 +16,7 @@ import { githubIdTokenAvailable, requestGitHubIdToken } from "../adapters/oidc/g
 import { gitlabIdTokenAvailable, readGitLabIdToken } from "../adapters/oidc/gitlab-id-token.js";
 import { mintToken } from "../adapters/oidc/mint-token.js";
 import { findExecutable } from "../adapters/process/find-executable.js";
+import { requireGitCliff } from "../adapters/process/git-cliff.js";
 import { runProcess } from "../adapters/process/run-process.js";
 import { envFlag } from "../core/config/env.js";
 import { DEFAULT_CONFIG, type ReleasioConfig } from "../core/config/schema.js";
@@ -171,17 +172,17 @@ async function buildToolCheck(
   );
 }
 
-function changelogEngineCheck(ctx: CommandContext, config: ReleasioConfig): DoctorCheck {
+/** The engine the changelog is rendered with; git-cliff is checked as a run checks it: on PATH and ≥ 2.0. */
+async function changelogEngineCheck(ctx: CommandContext, config: ReleasioConfig): Promise<DoctorCheck> {
   if (config.changelog.engine !== "git-cliff")
     return check("changelog.engine", "ok", "native changelog renderer");
-  return findExecutable("git-cliff", ctx.env)
-    ? check("changelog.engine", "ok", "git-cliff found on PATH")
-    : check(
-        "changelog.engine",
-        "fail",
-        "changelog.engine is 'git-cliff' but git-cliff was not found on PATH",
-        'install git-cliff >= 2.0 or set changelog.engine = "native"',
-      );
+  try {
+    const exe = await requireGitCliff({ cwd: ctx.cwd, env: ctx.env, warnings: { add: () => {} } });
+    return check("changelog.engine", "ok", `git-cliff found on PATH (${exe})`);
+  } catch (error) {
+    if (!(error instanceof ReleasioError)) throw error;
+    return check("changelog.engine", "fail", error.message, error.hint);
+  }
 }
 
 /** git.tags, project.version and project.files from the release plan (never deepening a shallow clone). */
@@ -481,7 +482,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
   }
 
   checks.push(await buildToolCheck(ctx, config, state.root));
-  checks.push(changelogEngineCheck(ctx, config));
+  checks.push(await changelogEngineCheck(ctx, config));
 
   // Publishing.
   const tp = await trustedPublishingChecks(ctx, {

@@ -245,3 +245,21 @@ describe("git-cliff engine: git-cliff >= 2.0 is required", () => {
     expect(repo.read("CHANGELOG.md")).toContain(CLIFF_ENTRY);
   });
 });
+
+describe("doctor checks git-cliff as a run does", () => {
+  it.each([
+    ["2.14.2", "ok", /^git-cliff found on PATH \(.*git-cliff\)$/],
+    ["1.2.0", "fail", /is version 1\.2\.0; releasio needs git-cliff >= 2\.0$/],
+  ])("git-cliff %s: changelog.engine is %s", async (version, status, message) => {
+    const { repo } = history();
+    const cliff = stubCliff(version);
+    const r = await releasio(repo.dir, ["doctor", "--json"], cliffEnv(cliff.path));
+    const row = (
+      r.json.checks as { id: string; status: string; message: string; hint: string | null }[]
+    ).find((c) => c.id === "changelog.engine");
+    expect(row?.status).toBe(status);
+    expect(row?.message).toMatch(message);
+    if (status === "fail")
+      expect(row?.hint).toBe('install git-cliff >= 2.0 or set changelog.engine = "native"');
+  });
+});
