@@ -178,11 +178,14 @@ export function readCommitMessage(raw: RawCommit, options: ClassifyOptions): Rea
   const whole = parseHeaderAndBody(subject, body, options.parse);
   let parts: ParsedCommit[] | null = null;
   if (options.parseSquashBodies) {
-    const bodyParts = splitSquashBody(body, (t) => options.knownTypes.has(t));
-    // A conventional subject stays the first part; an unconventional one ("Big PR (#9)") is replaced.
-    const pieces =
-      bodyParts.length > 0 && whole.type !== null ? [{ subject, body: "" }, ...bodyParts] : bodyParts;
-    if (pieces.length > 0) parts = pieces.map((p) => parseHeaderAndBody(p.subject, p.body, options.parse));
+    // The parts stand instead of the subject's entry (§6.4), whether the subject is conventional or not: a squash
+    // merge's title usually repeats its first commit. A breaking change the parts do not carry (a `feat!:` title,
+    // a footer above the bullets) is never lost to them: the subject then stays, as the first part.
+    const pieces = splitSquashBody(body, (t) => options.knownTypes.has(t));
+    if (pieces.length > 0) {
+      const split = pieces.map((p) => parseHeaderAndBody(p.subject, p.body, options.parse));
+      parts = whole.breaking && !split.some((p) => p.breaking) ? [{ ...whole, body: "" }, ...split] : split;
+    }
   }
   const read: ReadMessage = {
     subject,

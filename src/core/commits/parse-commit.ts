@@ -203,9 +203,10 @@ export const STANDARD_TYPES: readonly string[] = [
 ];
 
 /**
- * Squash-merge bodies (§6.4): bullet lines that parse as conventional headers of a known type each start a
- * part; the lines after one, up to the next, are its body. Lines of other `word: text` shapes (trailers such
- * as `Resolves:` or `Co-authored-by:`, prose) never start a part. Returns [] when the body holds no part.
+ * Squash-merge bodies (§6.4): lines that parse as conventional headers each start a part; the lines after one, up
+ * to the next, are its body. A bullet (`* ` or `- `) starts a part whatever its type (`* wip: x` is a squashed
+ * commit of type wip); a line without one only with a known type, so that trailers of the same `word: text` shape
+ * (`Resolves: #3`, `Co-authored-by: …`) never do. Returns [] when the body holds no part.
  */
 export function splitSquashBody(
   body: string,
@@ -213,9 +214,10 @@ export function splitSquashBody(
 ): { subject: string; body: string }[] {
   const parts: { subject: string; lines: string[] }[] = [];
   for (const line of body.split("\n")) {
-    const candidate = line.replace(/^\s*[*-]\s+/, "").trim();
+    const bullet = /^\s*[*-]\s+/.exec(line);
+    const candidate = (bullet ? line.slice(bullet[0].length) : line).trim();
     const header = parseConventionalHeader(candidate);
-    if (header?.type && isKnownType(header.type)) parts.push({ subject: candidate, lines: [] });
+    if (header?.type && (bullet || isKnownType(header.type))) parts.push({ subject: candidate, lines: [] });
     else if (parts.length > 0) parts[parts.length - 1]!.lines.push(line);
   }
   return parts.map((p) => ({ subject: p.subject, body: p.lines.join("\n").trim() }));

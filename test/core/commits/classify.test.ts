@@ -132,20 +132,48 @@ describe("every commit gets exactly one reason (§6.3)", () => {
 });
 
 describe("squash bodies", () => {
-  it("keep a conventional subject and never split on trailers", () => {
+  it("stand instead of a conventional subject too, and never split on trailers", () => {
     const commit = raw(
-      "fix(api): handle empty pages (#12)\n\nResolves: #11\nCo-authored-by: A <a@example.com>\n\n* feat: pages of any size",
+      "fix(api): handle empty pages (#12)\n\nResolves: #11\nCo-authored-by: A <a@example.com>\n\n* feat: pages of any size\n* wip: try it",
     );
     const parts = classifyCommit(commit, options({ parseSquashBodies: true }));
-    expect(parts.map((p) => [p.part, p.type, p.description, p.pr])).toEqual([
-      [1, "fix", "handle empty pages", 12],
-      [2, "feat", "pages of any size", 12],
+    expect(parts.map((p) => [p.part, p.type, p.description, p.pr, p.reason])).toEqual([
+      [1, "feat", "pages of any size", 12, "minor-type"],
+      [2, "wip", "try it", 12, "no-bump-type"],
     ]);
     const trailersOnly = classifyCommit(
       raw("fix: x\n\nResolves: #11\nSigned-off-by: B <b@x.org>"),
       options({ parseSquashBodies: true }),
     );
     expect(trailersOnly.map((p) => [p.part, p.type, p.bump])).toEqual([[null, "fix", "patch"]]);
+  });
+
+  it("keep a breaking subject whose parts do not carry the breaking change, as the first part", () => {
+    const title = classifyCommit(
+      raw("feat!: new API (#12)\n\n* feat: a\n* fix: b"),
+      options({ parseSquashBodies: true }),
+    );
+    expect(title.map((p) => [p.part, p.type, p.description, p.breaking, p.bump])).toEqual([
+      [1, "feat", "new API", true, "major"],
+      [2, "feat", "a", false, "minor"],
+      [3, "fix", "b", false, "patch"],
+    ]);
+    const footer = classifyCommit(
+      raw("Big PR (#9)\n\nBREAKING CHANGE: the config moved\n\n* feat: a"),
+      options({ parseSquashBodies: true }),
+    );
+    expect(footer.map((p) => [p.part, p.type, p.breaking, p.breaking_description])).toEqual([
+      [1, null, true, "the config moved"],
+      [2, "feat", false, null],
+    ]);
+    const carried = classifyCommit(
+      raw("feat!: new API (#12)\n\n* feat!: a\n* fix: b"),
+      options({ parseSquashBodies: true }),
+    );
+    expect(carried.map((p) => [p.part, p.description, p.breaking])).toEqual([
+      [1, "a", true],
+      [2, "b", false],
+    ]);
   });
 
   it("split into parts sharing the PR number when enabled", () => {

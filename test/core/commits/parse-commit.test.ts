@@ -156,6 +156,10 @@ describe("squash bodies", () => {
       ],
     );
     expect(splitSquashBody("just prose\n* not a header\nNote: prose", known)).toEqual([]);
+    // A bullet is a squashed commit whatever its type; a bare line of an unknown type is a trailer or prose.
+    expect(splitSquashBody("* wip: a\nResolves: #3\nwip: prose", known)).toEqual([
+      { subject: "wip: a", body: "Resolves: #3\nwip: prose" },
+    ]);
   });
 });
 
