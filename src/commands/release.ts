@@ -375,7 +375,8 @@ export async function prepareRelease(
     });
 
   const securityCommits = commits.filter((c) => c.security);
-  const advisoryWanted = config.security.enabled && config.security.auto_create_advisory;
+  const advisoryWanted =
+    config.security.enabled && config.security.auto_create_advisory && config.forge !== "none";
 
   const hookRuns: HookRun[] = options.hookRuns ?? [];
   const assetReports: AssetReport[] = [];
@@ -404,7 +405,12 @@ export async function prepareRelease(
     remote,
     auth: await gitPushAuth(ctx, config, remoteUrl),
     forge,
-    release: { enabled: config.release.enabled, leaveDraft: config.release.draft },
+    // `forge = "none"` disables forge releases (§5.5): the tag, the build and the upload remain.
+    release: {
+      enabled: config.release.enabled && config.forge !== "none",
+      leaveDraft: config.release.draft,
+      ...(config.forge === "none" ? { disabledBy: 'forge = "none"' } : {}),
+    },
     root: state.root,
     assetGlobs: compileAssetGlobs(
       config.release.assets,

@@ -101,7 +101,8 @@ export interface ReleaseRun {
   /** Environment giving git the forge token for one command (empty for local remotes). */
   auth: Record<string, string>;
   forge: Forge | null;
-  release: { enabled: boolean; leaveDraft: boolean };
+  /** `disabledBy`: the setting that turns forge releases off (`release.enabled = false` by default). */
+  release: { enabled: boolean; leaveDraft: boolean; disabledBy?: string };
   root: string;
   assetGlobs: readonly AssetGlob[];
   hooks: {
@@ -310,7 +311,7 @@ function releaseInput(r: ReleaseRun, body: string): ReleaseInput {
 
 /** Forge steps share their "not wanted here" answers. */
 function forgeOff(r: ReleaseRun): StepOutcome | null {
-  if (!r.release.enabled) return skipped("disabled", "release.enabled = false");
+  if (!r.release.enabled) return skipped("disabled", r.release.disabledBy ?? "release.enabled = false");
   if (!r.forge) return skipped("not-applicable", "no forge is configured");
   return null;
 }

@@ -8,7 +8,7 @@ import * as v from "valibot";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { doRelease } from "../../src/commands/do-release.js";
 import { doReleaseSchema, envelopeSchema } from "../../src/commands/output-schemas.js";
-import { releasio } from "../support/cli.js";
+import { cleanEnv, releasio } from "../support/cli.js";
 import { cleanupRepos, f0, PYPROJECT, type TestRepo, tempDir } from "../support/repo.js";
 import {
   BUILD_HOOK,
@@ -591,5 +591,29 @@ describe("--offline (PRODUCT.md §3.2)", () => {
     expect(snapshot(w.repo)).toEqual(before);
     expect(w.fake.calls).toEqual([]);
     expect(w.index.calls).toEqual([]);
+  });
+});
+
+describe('forge = "none"', () => {
+  it("releases without a forge: commit, tag and push, the forge release steps skipped as disabled", async () => {
+    const repo = f0();
+    repo.commit("chore: no forge", {
+      files: { ".releasio.toml": 'forge = "none"\n[publish]\nenabled = false\n' },
+    });
+    repo.commit("feat: a feature");
+    repo.push();
+    const r = await releasio(
+      repo.dir,
+      ["do-release", "--execute", "--json"],
+      cleanEnv({ RELEASIO_OFFLINE: "" }),
+    );
+    expect(r.code, JSON.stringify(r.json.error)).toBe(0);
+    const steps = r.json.steps as { id: string; status: string; reason: string | null; message: string }[];
+    const step = (id: string) => steps.find((s) => s.id === id);
+    expect(step("push")?.status).toBe("done");
+    for (const id of ["create-draft-release", "publish-release"]) {
+      expect(step(id)).toMatchObject({ status: "skipped", reason: "disabled", message: 'forge = "none"' });
+    }
+    expect(repo.git("ls-remote", "--tags", "origin").trim()).toMatch(/refs\/tags\/v1\.1\.0$/m);
   });
 });
