@@ -287,6 +287,12 @@ async function execute(options: ReleasePrOptions): Promise<ReleasePrPayload> {
     }
 
     // Preflight before any push: the repository must be known and a token present (E_REMOTE, E_FORGE_AUTH).
+    if (config.forge === "none") {
+      throw new ReleasioError("E_USAGE", 'forge = "none" disables release pull requests', {
+        hint: 'set forge to "auto", "github" or "gitlab" to keep a release PR, or release with do-release',
+        details: { key: "forge", value: "none" },
+      });
+    }
     forge ??= await openForge(ctx, config, url, { required: true });
     if (!forge) {
       throw new ReleasioError("E_REMOTE", `cannot determine the repository from remote '${remote}'`, {

@@ -477,6 +477,21 @@ describe("preflight (scenario 77)", () => {
   });
 });
 
+describe('forge = "none"', () => {
+  it("release-pr -x is a usage error saying that no release PR is kept, and nothing is pushed", async () => {
+    const repo = withFeature();
+    const github = await fake(repo);
+    const { code, json } = await failing(repo, github, ["-x"], { RELEASIO_FORGE: "none" });
+    expect(code).toBe(2);
+    expect(json.error).toMatchObject({
+      code: "E_USAGE",
+      message: 'forge = "none" disables release pull requests',
+    });
+    expect(remoteBranch(repo, "releasio/release")).toBeNull();
+    expect(github.calls).toEqual([]);
+  });
+});
+
 describe("channels, drafts and configured names (scenario 81, scenario 8)", () => {
   it("proposes a beta pre-release on its own branch into beta (81)", async () => {
     const repo = f0();
