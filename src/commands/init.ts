@@ -298,7 +298,18 @@ function flagsOf(options: InitOptions): InitFlags {
   set("environment", options.environment);
   set("snapshotBranch", options.testpypiSnapshots);
   if (flags.environment === "none") flags.environment = null;
+  // The types say so, but a JavaScript caller may pass anything: a value the CLI would refuse is refused alike.
+  oneOf("target", flags.target, Object.keys(TARGET_FILES));
+  oneOf("forge", flags.forge, ["github", "gitlab"]);
   return flags;
+}
+
+function oneOf(option: string, value: unknown, allowed: readonly string[]): void {
+  if (value === undefined || (typeof value === "string" && allowed.includes(value))) return;
+  throw new ReleasioError("E_USAGE", `init option '${option}' is ${JSON.stringify(value)}`, {
+    hint: `use one of ${allowed.join(", ")}`,
+    details: { option, value: String(value), allowed },
+  });
 }
 
 function fileEntry(path: string, before: string | null, after: string): InitFile {

@@ -7,9 +7,10 @@ import { parse } from "smol-toml";
 import * as v from "valibot";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { init } from "../../src/commands/init.js";
+import { type InitOptions, init } from "../../src/commands/init.js";
 import { initSchema } from "../../src/commands/output-schemas.js";
 import { type Prompter, runWizard } from "../../src/core/init/wizard.js";
+import { rejected } from "../support/caught.js";
 import { cleanEnv, releasio } from "../support/cli.js";
 import { cleanupRepos, f0, PYPROJECT, TestRepo, tempDir } from "../support/repo.js";
 import { refsSnapshot, runOk, treeSnapshot } from "./helpers-a.js";
@@ -472,6 +473,24 @@ describe("init with RELEASIO_CONFIG (§5.1)", () => {
       "error[E_USAGE]: RELEASIO_CONFIG and --target both say where the configuration lives",
     );
     expect(r.stderr).toContain("unset RELEASIO_CONFIG");
+    expect(treeSnapshot(repo)).toEqual(tree);
+  });
+});
+
+describe("init() refuses what the CLI refuses", () => {
+  it.each([
+    ["target", "bogus", "pyproject, dotfile, visible"],
+    ["forge", "bitbucket", "github, gitlab"],
+  ])("%s %s is E_USAGE naming the allowed values, and nothing is written", async (option, value, allowed) => {
+    const repo = acme();
+    const tree = treeSnapshot(repo);
+    const error = await rejected(
+      init({ cwd: repo.dir, env: cleanEnv(), yes: true, execute: true, [option]: value } as InitOptions),
+    );
+    expect(error.code).toBe("E_USAGE");
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(`init option '${option}' is "${value}"`);
+    expect(error.hint).toBe(`use one of ${allowed}`);
     expect(treeSnapshot(repo)).toEqual(tree);
   });
 });
