@@ -3,7 +3,7 @@
  * (resolving with the same object `--json` prints, rejecting with a ReleasioError) and the pure helpers.
  */
 
-export { loadConfig } from "./adapters/fs/config-files.js";
+export { type LoadConfigOptions, type LoadedConfig, loadConfig } from "./adapters/fs/config-files.js";
 export { type CredentialResolution, resolveCredentials } from "./adapters/index/credentials.js";
 export { digestFile, type FileDigests } from "./adapters/index/digests.js";
 export { type RegistryInfo, resolveRegistry } from "./adapters/index/registry.js";
@@ -13,6 +13,7 @@ export {
   type UploadOutcome,
   uploadFile,
 } from "./adapters/index/uploader.js";
+export type { HookRun } from "./adapters/process/hooks.js";
 export { attestationDecision, createAttester, type Pep740Attestation } from "./adapters/sigstore/attester.js";
 export {
   type ChangelogOptions as ChangelogCommandOptions,
@@ -49,6 +50,7 @@ export {
   releasePr,
 } from "./commands/release-pr.js";
 export { type UpdateOptions, type UpdatePayload, update } from "./commands/update.js";
+export type { DependencyChange } from "./core/changelog/dependencies.js";
 export { renderDocument } from "./core/changelog/document.js";
 export { extractEntry, insertEntry } from "./core/changelog/insert-entry.js";
 export type { ChangelogOptions, ForgeLinks } from "./core/changelog/options.js";
@@ -63,8 +65,8 @@ export {
 export { classifyOptions } from "./core/commits/rules.js";
 export { configJsonSchema } from "./core/config/json-schema.js";
 export { DEFAULT_CONFIG, type ReleasioConfig } from "./core/config/schema.js";
-export { validateConfig } from "./core/config/validate.js";
-export { ReleasioError, type Warning } from "./core/errors.js";
+export { type ValidatedConfig, validateConfig } from "./core/config/validate.js";
+export { type ExitCode, ReleasioError, type ReleasioErrorOptions, type Warning } from "./core/errors.js";
 export { parseRemoteUrl, type RemoteInfo } from "./core/forge/remote.js";
 export { type ForgeTarget, type GitHubTarget, type GitLabTarget, selectForge } from "./core/forge/select.js";
 export type { InitFlags, InitTarget } from "./core/init/settings.js";
@@ -101,4 +103,6 @@ export {
   Version,
 } from "./core/version/pep440.js";
 export { parsePrereleaseToken } from "./core/version/prerelease-token.js";
+export type { GitTag, PreviousRelease, ReleaseTag, TagPattern } from "./core/version/release-tags.js";
+export type { Step } from "./steps/journal.js";
 export { releasioVersion } from "./version.js";
