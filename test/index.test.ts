@@ -79,3 +79,27 @@ describe("init() takes the CLI flags as options", () => {
     expect(options.tagPrefix).toBe("");
   });
 });
+
+describe("read-only commands asked to execute", () => {
+  it.each([
+    ["check", (o: object) => api.check(o)],
+    ["doctor", (o: object) => api.doctor(o)],
+    ["check-pr", (o: object) => api.checkPr({ ...o, title: "feat: x" })],
+  ] as const)("%s({ execute: true }) is refused with E_USAGE, as the CLI refuses -x", async (name, run) => {
+    const repo = f0();
+    const error = await run({
+      cwd: repo.dir,
+      env: { PATH: process.env.PATH, RELEASIO_OFFLINE: "1" },
+      execute: true,
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(api.ReleasioError);
+    expect(error).toMatchObject({
+      code: "E_USAGE",
+      exitCode: 2,
+      message: `'${name}' is read-only and does not accept --execute`,
+    });
+  });
+});

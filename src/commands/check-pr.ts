@@ -24,6 +24,7 @@ import {
   type CommonOptions,
   contextFrom,
   projectDirectory,
+  refuseExecute,
   WarningList,
 } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
@@ -224,6 +225,7 @@ async function postComment(
 }
 
 export async function checkPr(options: CheckPrOptions = {}): Promise<CheckPrPayload> {
+  refuseExecute("check-pr", options);
   const ctx = contextFrom(options);
   const warnings = new WarningList(ctx.logger);
   const loaded = await readConfigOnly(options);

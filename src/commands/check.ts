@@ -2,7 +2,7 @@
 import { tagDate } from "../adapters/git/tags.js";
 import type { CommitInfo, PackagePlan } from "../core/plan/types.js";
 import { releaseDay } from "../core/version/release-tags.js";
-import { contextFrom } from "./context.js";
+import { contextFrom, refuseExecute } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
 import { gitAtPath, type PlanOptions, planRelease, type RepositoryPlan } from "./plan-release.js";
 
@@ -57,6 +57,7 @@ export function publicCommit(c: CommitInfo): PublicCommit {
 }
 
 export async function check(options: CheckOptions = {}): Promise<CheckPayload> {
+  refuseExecute("check", options);
   // check reports every commit's author.login: with a token and resolve_usernames the forge is asked (§5.5).
   const plan = await planRelease({ ...options, needsLogins: options.needsLogins ?? true });
   return planPayload("check", plan, false);

@@ -67,6 +67,18 @@ export function contextFrom(options: CommonOptions): CommandContext {
  * that does not exist or is not a directory is a usage error (exit 2) before anything runs: otherwise git would
  * be started in a missing directory and the failure would read as a missing git.
  */
+/**
+ * A read-only command asked to execute: a JavaScript caller can pass `execute: true` that the types leave out, and
+ * it is refused as the CLI refuses `-x` (§3.2) rather than silently ignored.
+ */
+export function refuseExecute(command: string, options: object): void {
+  if ((options as { execute?: unknown }).execute === true) {
+    throw new ReleasioError("E_USAGE", `'${command}' is read-only and does not accept --execute`, {
+      hint: `leave execute out: '${command}' changes nothing`,
+    });
+  }
+}
+
 export function projectDirectory(cwd: string, path: string | undefined): string {
   const dir = resolve(cwd, path ?? ".");
   if (isDirectory(dir)) return realpathSync(dir);

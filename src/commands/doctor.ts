@@ -48,6 +48,7 @@ import {
   type CommonOptions,
   contextFrom,
   projectDirectory,
+  refuseExecute,
   silentLogger,
   WarningList,
 } from "./context.js";
@@ -303,6 +304,7 @@ interface GitState {
 }
 
 export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload> {
+  refuseExecute("doctor", options);
   const ctx = contextFrom(options);
   const warnings = new WarningList(ctx.logger);
   const offline = options.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
