@@ -73,6 +73,8 @@ const PLAIN_RELEASE = /^[0-9]+(?:\.[0-9]+)*$/;
 
 /** Returns the version, or the reason it is invalid. */
 function parse(input: string): Version | string {
+  // The types ask for a string; a JavaScript caller may pass anything else.
+  if (typeof input !== "string") return `a version is text, not ${input === null ? "null" : typeof input}`;
   const text = input.trim();
   if (text === "") return "the version is empty";
   try {
@@ -249,7 +251,9 @@ export function bumpVersion(v: Version, bump: "major" | "minor" | "patch"): Vers
   const at = BUMPED_INDEX[bump];
   // A plan's bump may be "none": a JavaScript caller gets an error, not a made-up version.
   if (at === undefined)
-    throw new TypeError(`cannot bump a version by '${String(bump)}': use major, minor or patch`);
+    throw new ReleasioError("E_USAGE", `cannot bump a version by '${String(bump)}'`, {
+      hint: "use major, minor or patch",
+    });
   const release = [0, 1, 2].map((i) =>
     i < at ? (v.release[i] ?? 0) : i === at ? (v.release[i] ?? 0) + 1 : 0,
   );

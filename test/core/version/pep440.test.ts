@@ -439,3 +439,27 @@ describe("properties", () => {
     );
   });
 });
+
+describe("input of the wrong kind, from JavaScript", () => {
+  it("a version that is not text is E_VERSION_INVALID, not a TypeError", () => {
+    for (const input of [null, undefined, 12, {}]) {
+      expect(() => parseVersion(input as unknown as string)).toThrow(
+        expect.objectContaining({ code: "E_VERSION_INVALID", exitCode: 2 }),
+      );
+      expect(tryParseVersion(input as unknown as string)).toBeNull();
+    }
+    expect(() => parseVersion(null as unknown as string)).toThrow(
+      "'null' is not a valid version: a version is text, not null",
+    );
+  });
+
+  it("an unknown bump is E_USAGE naming the bumps", () => {
+    expect(() => bumpVersion(parseVersion("1.3.0"), "huge" as unknown as "major")).toThrow(
+      expect.objectContaining({
+        code: "E_USAGE",
+        message: "cannot bump a version by 'huge'",
+        hint: "use major, minor or patch",
+      }),
+    );
+  });
+});
