@@ -1,7 +1,5 @@
 /** Acceptance scenarios 46–58 (PRODUCT.md §13, Changelog): the native entry, the file, git-cliff, `changelog`. */
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { releasio } from "../support/cli.js";
 import { cleanupRepos, PYPROJECT, type TestRepo } from "../support/repo.js";
@@ -16,6 +14,7 @@ import {
   sectionEntries,
   snapshot,
   stubBin,
+  stubCalls,
   tagDate,
   todayUtc,
 } from "./helpers-b.js";
@@ -344,14 +343,7 @@ ${CLIFF_ENTRY}
 
 ENTRY`,
       });
-      const calls = () => {
-        const file = join(bin, "calls.log");
-        if (!existsSync(file)) return [];
-        return readFileSync(file, "utf8")
-          .split("--end--\n")
-          .filter((c) => c !== "")
-          .map((c) => c.trimEnd().split("\n"));
-      };
+      const calls = () => stubCalls(bin);
       return { bin, calls };
     };
 

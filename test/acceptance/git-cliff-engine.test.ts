@@ -3,12 +3,22 @@
  * --unreleased and --prereleases, the built-in default configuration is warned about, and a git-cliff older than
  * 2.0 is refused before anything is written.
  */
-import { existsSync, readFileSync, symlinkSync } from "node:fs";
+import { symlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { releasio } from "../support/cli.js";
 import { cleanupRepos, type TestRepo, tempDir } from "../support/repo.js";
-import { env, errorCode, fixture, json, pathWith, snapshot, stubBin, warningCodes } from "./helpers-b.js";
+import {
+  env,
+  errorCode,
+  fixture,
+  json,
+  pathWith,
+  snapshot,
+  stubBin,
+  stubCalls,
+  warningCodes,
+} from "./helpers-b.js";
 
 afterAll(cleanupRepos);
 
@@ -24,14 +34,7 @@ function stubCliff(version = "2.14.2") {
 if [ "$1" = --version ]; then echo "git-cliff ${version}"; exit 0; fi
 printf '\\n%s\\n' '${CLIFF_ENTRY}'`,
   });
-  const calls = (): string[][] => {
-    const file = join(bin, "calls.log");
-    if (!existsSync(file)) return [];
-    return readFileSync(file, "utf8")
-      .split("--end--\n")
-      .filter((c) => c !== "")
-      .map((c) => c.trimEnd().split("\n"));
-  };
+  const calls = () => stubCalls(bin);
   return { bin, calls, path: pathWith(bin, ["git-cliff"]) };
 }
 

@@ -161,6 +161,19 @@ export function stubBin(scripts: Record<string, string>): string {
   return dir;
 }
 
+/**
+ * The calls a stub program logged to `calls.log` in its directory, each the lines it wrote followed by a line
+ * `--end--`: one array of lines per call, oldest first; none when it never ran.
+ */
+export function stubCalls(bin: string): string[][] {
+  const file = join(bin, "calls.log");
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8")
+    .split("--end--\n")
+    .filter((c) => c !== "")
+    .map((c) => c.trimEnd().split("\n"));
+}
+
 function holdsProgram(dir: string, names: readonly string[]): boolean {
   return names.some((name) => existsSync(join(dir, name)));
 }
