@@ -19,8 +19,6 @@ import { type HookRun, runHooks } from "../adapters/process/hooks.js";
 import { ReleasioError, type Warning } from "../core/errors.js";
 import { releasePrText } from "../core/release-pr/title.js";
 import { count } from "../core/text/count.js";
-import { normalizeVersion } from "../core/version/pep440.js";
-import { parsePrereleaseToken } from "../core/version/prerelease-token.js";
 import type { Step, StepOutcome } from "../steps/journal.js";
 import { releasePreflight } from "../steps/release-preflight.js";
 import {
@@ -40,7 +38,7 @@ import {
 import { type CheckPayload, planPayload } from "./check.js";
 import { contextFrom } from "./context.js";
 import { envelope } from "./envelope.js";
-import { type PlanOptions, planRelease, type RepositoryPlan } from "./plan-release.js";
+import { type PlanOptions, planRelease, type RepositoryPlan, validateVersionFlags } from "./plan-release.js";
 import { checkCleanTree, checkReleaseBranch, isOffline, refuseOfflineExecute } from "./preconditions.js";
 import {
   declaredTagOf,
@@ -369,8 +367,7 @@ function withJournal(error: unknown, steps: Step[], commit: string, pushed: bool
 export async function doRelease(options: DoReleaseOptions = {}): Promise<DoReleasePayload> {
   const execute = options.execute === true;
   // A bad --version or --prerelease is reported as such (exit 2), before the offline refusal.
-  if (options.version != null) normalizeVersion(options.version, "--version");
-  if (options.prerelease != null) parsePrereleaseToken(options.prerelease, "--prerelease");
+  validateVersionFlags(options);
   refuseOfflineExecute("do-release", execute, isOffline(options, contextFrom(options).env));
   if (execute) {
     // A run killed between writing its bump and committing it left the tree dirty with releasio's own edits.

@@ -116,7 +116,7 @@ export interface RepositoryPlan extends ProjectState {
 }
 
 /** Validates the version flags before anything is read: bad input exits 2 and touches nothing. */
-function validateFlags(options: PlanOptions): void {
+export function validateVersionFlags(options: Pick<PlanOptions, "version" | "prerelease">): void {
   if (options.version != null) normalizeVersion(options.version, "--version");
   if (options.prerelease != null) parsePrereleaseToken(options.prerelease, "--prerelease");
 }
@@ -329,7 +329,7 @@ export async function readProject(
 ): Promise<ProjectState> {
   const ctx = contextFrom(options);
   const warnings = new WarningList(ctx.logger);
-  validateFlags(options);
+  validateVersionFlags(options);
   // git lists the tags and remotes while the repository is probed and the configuration read: neither depends
   // on them. A shallow clone lists them again once deepened.
   const here = gitAtPath(ctx, options);

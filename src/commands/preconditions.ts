@@ -75,14 +75,19 @@ export function isOffline(options: { offline?: boolean }, env: Record<string, st
 }
 
 /**
- * Releasing pushes a tag and talks to the forge and the index: `--execute` with `--offline` is refused before
- * anything is read or written (an offline dry run skips those checks with W_OFFLINE_SKIPPED instead).
+ * Releasing pushes a tag and talks to the forge and the index, publishing uploads, a release PR is pushed and opened:
+ * `--execute` with `--offline` is refused before anything is read or written (an offline dry run skips those checks with W_OFFLINE_SKIPPED instead).
  */
-export function refuseOfflineExecute(command: string, execute: boolean, offline: boolean): void {
+export function refuseOfflineExecute(
+  command: string,
+  execute: boolean,
+  offline: boolean,
+  needs = "push, forge release, index upload",
+): void {
   if (!execute || !offline) return;
   throw new ReleasioError(
     "E_USAGE",
-    `'${command} --execute' needs the network (push, forge release, index upload) but --offline forbids network access`,
+    `'${command} --execute' needs the network (${needs}) but --offline forbids network access`,
     {
       hint: `drop --offline (and unset RELEASIO_OFFLINE) to release, or run '${command}' without --execute for an offline dry run`,
     },

@@ -30,6 +30,7 @@ import {
   WarningList,
 } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
+import { isOffline, refuseOfflineExecute } from "./preconditions.js";
 import { readConfigOnly } from "./read-config.js";
 
 export type { DistInfo };
@@ -88,6 +89,9 @@ export function publishSettings(
 export async function publish(options: PublishOptions = {}): Promise<PublishPayload> {
   const ctx = contextFrom(options);
   const execute = options.execute === true;
+  // Offline, only a dry run is left: it plans without asking the index (§3.2).
+  const offline = isOffline(options, ctx.env);
+  refuseOfflineExecute("publish", execute, offline, "index upload");
   const warnings = new WarningList(ctx.logger);
   const projectPath = projectDirectory(ctx.cwd, options.path);
   const loaded = await readConfigOnly({ ...options, cwd: ctx.cwd, env: ctx.env, path: options.path ?? "." });
@@ -124,7 +128,15 @@ export async function publish(options: PublishOptions = {}): Promise<PublishPayl
         ? { status: "done", message: resolution.why }
         : { status: "planned", message: resolution.why };
     });
-    await checkIndexStep(inputs, dists);
+    if (offline) {
+      await journal.run("check-index", null, async () => {
+        warnings.add({
+          code: "W_OFFLINE_SKIPPED",
+          message: `offline: did not check ${registry.label} for files already there`,
+        });
+        return { status: "planned", message: `would check ${registry.label} for the files` };
+      });
+    } else await checkIndexStep(inputs, dists);
     const attester = credentials
       ? await attesterFor(ctx, settings, registry, credentials, execute, warnings)
       : null;

@@ -9,7 +9,6 @@ import type { ChangeRequest, Forge } from "../adapters/forge/port.js";
 import { fetchRefs, lsRemote, push } from "../adapters/git/remote-refs.js";
 import type { GitRunner } from "../adapters/git/run-git.js";
 import { commitWorktree, withDetachedWorktree } from "../adapters/git/worktree.js";
-import { envFlag } from "../core/config/env.js";
 import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError, type Warning } from "../core/errors.js";
 import { parseRemoteUrl } from "../core/forge/remote.js";
@@ -22,8 +21,20 @@ import { releasePrText } from "../core/release-pr/title.js";
 import { compileRegex } from "../core/text/python-regex.js";
 import { type CheckPayload, planPayload } from "./check.js";
 import { type CommandContext, contextFrom, type Logger, projectDirectory } from "./context.js";
-import { type PlanOptions, planRelease, type RepositoryPlan, readProject } from "./plan-release.js";
-import { checkCleanTree, checkReleaseBranch, requireReleaseBranch } from "./preconditions.js";
+import {
+  type PlanOptions,
+  planRelease,
+  type RepositoryPlan,
+  readProject,
+  validateVersionFlags,
+} from "./plan-release.js";
+import {
+  checkCleanTree,
+  checkReleaseBranch,
+  isOffline,
+  refuseOfflineExecute,
+  requireReleaseBranch,
+} from "./preconditions.js";
 import { applyUpdate } from "./update.js";
 
 export interface ReleasePrOptions extends Omit<PlanOptions, "writing" | "notes" | "preflight"> {
@@ -87,10 +98,6 @@ function tokenWarning(pr: ChangeRequest | null): Warning | null {
 /** Warnings are reported once: the worktree plan repeats the configuration findings of the first read. */
 function quietWarnings(logger: Logger): Logger {
   return { ...logger, warn() {} };
-}
-
-function isOffline(options: ReleasePrOptions, ctx: CommandContext): boolean {
-  return options.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
 }
 
 function bodyLimit(
@@ -169,7 +176,7 @@ async function dryRun(options: ReleasePrOptions): Promise<ReleasePrPayload> {
   const base = releaseBranches(config, plan.branch) ? plan.branch! : config.default_branch;
   const branch = releasePrBranch(config, base);
   const url = plan.remoteUrl;
-  const forge = isOffline(options, ctx) ? null : await openForge(ctx, config, url, { required: false });
+  const forge = isOffline(options, ctx.env) ? null : await openForge(ctx, config, url, { required: false });
   const existing = forge ? await forge.findOpenChangeRequest(branch, base) : null;
   const notes = extractNotes(existing?.body);
   const p = plan.packages[0]!.plan;
@@ -374,6 +381,14 @@ export async function remoteAuth(
 }
 
 export async function releasePr(options: ReleasePrOptions = {}): Promise<ReleasePrPayload> {
+  // A bad --version or --prerelease is reported as such (exit 2), before the offline refusal.
+  validateVersionFlags(options);
+  refuseOfflineExecute(
+    "release-pr",
+    options.execute === true,
+    isOffline(options, contextFrom(options).env),
+    "push of the release branch, pull request",
+  );
   return options.execute === true ? execute(options) : dryRun(options);
 }
 

@@ -477,6 +477,22 @@ describe("preflight (scenario 77)", () => {
   });
 });
 
+describe("--offline", () => {
+  it("release-pr -x --offline is refused before anything is read: no request, nothing pushed", async () => {
+    const repo = withFeature();
+    const github = await fake(repo);
+    const { code, json } = await failing(repo, github, ["-x", "--offline"]);
+    expect(code).toBe(2);
+    expect(json.error).toMatchObject({
+      code: "E_USAGE",
+      message:
+        "'release-pr --execute' needs the network (push of the release branch, pull request) but --offline forbids network access",
+    });
+    expect(remoteBranch(repo, "releasio/release")).toBeNull();
+    expect(github.calls).toEqual([]);
+  });
+});
+
 describe('forge = "none"', () => {
   it("release-pr -x is a usage error saying that no release PR is kept, and nothing is pushed", async () => {
     const repo = withFeature();

@@ -83,6 +83,27 @@ describe("publish (scenario 111)", () => {
     v.parse(OUTPUT_SCHEMAS.publish, p);
   });
 
+  it("offline, the dry run plans without asking the index and --execute is refused before anything is read", async () => {
+    fake = await startFakeIndex({ tokens: [TOKEN] });
+    const dir = project();
+    for (const offline of [{ offline: true }, { env: env({ RELEASIO_OFFLINE: "1" }) }]) {
+      const p = await run({ cwd: dir, distDir: ".", env: env(), fetch: fake.fetch, ...offline });
+      expect(p.steps.find((s) => s.id === "check-index")).toMatchObject({ status: "planned" });
+      expect(p.warnings).toContainEqual({
+        code: "W_OFFLINE_SKIPPED",
+        message: "offline: did not check PyPI for files already there",
+      });
+      const error = await failure(
+        run({ cwd: dir, distDir: ".", env: env(), fetch: fake.fetch, execute: true, ...offline }),
+      );
+      expect(error).toMatchObject({ code: "E_USAGE", exitCode: 2 });
+      expect(error.message).toBe(
+        "'publish --execute' needs the network (index upload) but --offline forbids network access",
+      );
+    }
+    expect(fake.calls).toEqual([]);
+  });
+
   it("uploads with Basic __token__ auth, Accept: application/json and PYPI.md's fields, then verifies", async () => {
     fake = await startFakeIndex({ tokens: [TOKEN] });
     const rec = recording(fake.fetch);

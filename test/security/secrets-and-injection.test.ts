@@ -218,7 +218,7 @@ const online = (env: Record<string, string | undefined>) => ({ ...env, RELEASIO_
 describe("(b) shell metacharacters in repository text never execute (scenario 69)", () => {
   it("release-pr, the merged release, and check-pr with `feat: $(id)` create no pwned file", async () => {
     const { repo, fake, env } = await hostileRepo();
-    const pr = await releasio(repo.dir, ["release-pr", "-x", "--json"], env, fake.fetch);
+    const pr = await releasio(repo.dir, ["release-pr", "-x", "--json"], online(env), fake.fetch);
     expect(pr.code, pr.stderr).toBe(0);
     const body = fake.state.pulls[0]!.body;
     expect(body).toContain("$(touch pwned)");
