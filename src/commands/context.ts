@@ -6,6 +6,7 @@ import { existsSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { isDirectory } from "../adapters/fs/file-reader.js";
 import type { HttpFetch } from "../adapters/http/fetch.js";
+import { envSwitch } from "../core/config/env.js";
 import { ReleasioError, type Warning } from "../core/errors.js";
 
 export type { HttpFetch };
@@ -67,6 +68,11 @@ export function contextFrom(options: CommonOptions): CommandContext {
  * that does not exist or is not a directory is a usage error (exit 2) before anything runs: otherwise git would
  * be started in a missing directory and the failure would read as a missing git.
  */
+/** `--offline` or `RELEASIO_OFFLINE`: no network access for this run (§3.2). */
+export function isOffline(options: { offline?: boolean }, env: Record<string, string | undefined>): boolean {
+  return options.offline === true || envSwitch("RELEASIO_OFFLINE", env.RELEASIO_OFFLINE);
+}
+
 /**
  * A read-only command asked to execute: a JavaScript caller can pass `execute: true` that the types leave out, and
  * it is refused as the CLI refuses `-x` (§3.2) rather than silently ignored.

@@ -36,10 +36,10 @@ import {
   recoverInterruptedBump,
 } from "./bump-marker.js";
 import { type CheckPayload, planPayload } from "./check.js";
-import { contextFrom } from "./context.js";
+import { contextFrom, isOffline } from "./context.js";
 import { envelope } from "./envelope.js";
 import { type PlanOptions, planRelease, type RepositoryPlan, validateVersionFlags } from "./plan-release.js";
-import { checkCleanTree, checkReleaseBranch, isOffline, refuseOfflineExecute } from "./preconditions.js";
+import { checkCleanTree, checkReleaseBranch, refuseOfflineExecute } from "./preconditions.js";
 import {
   declaredTagOf,
   prepareRelease,

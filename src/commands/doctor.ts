@@ -18,7 +18,6 @@ import { mintToken } from "../adapters/oidc/mint-token.js";
 import { findExecutable } from "../adapters/process/find-executable.js";
 import { requireGitCliff } from "../adapters/process/git-cliff.js";
 import { runProcess } from "../adapters/process/run-process.js";
-import { envFlag } from "../core/config/env.js";
 import { DEFAULT_CONFIG, type ReleasioConfig } from "../core/config/schema.js";
 import { anyFailed, check, type DoctorCheck, orderChecks } from "../core/doctor/checks.js";
 import {
@@ -47,6 +46,7 @@ import {
   type CommandContext,
   type CommonOptions,
   contextFrom,
+  isOffline,
   projectDirectory,
   refuseExecute,
   silentLogger,
@@ -307,7 +307,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
   refuseExecute("doctor", options);
   const ctx = contextFrom(options);
   const warnings = new WarningList(ctx.logger);
-  const offline = options.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
+  const offline = isOffline(options, ctx.env);
   const inActions = ctx.env.GITHUB_ACTIONS === "true";
   const start = projectDirectory(ctx.cwd, options.path);
   const checks: DoctorCheck[] = [await gitVersionCheck(ctx)];

@@ -27,7 +27,6 @@ import { authorKey } from "../core/changelog/render-entry.js";
 import { type ClassifyOptions, type MessageMemo, readCommitMessage } from "../core/commits/classify.js";
 import { loginFromEmail } from "../core/commits/message.js";
 import { classifyOptions } from "../core/commits/rules.js";
-import { envFlag } from "../core/config/env.js";
 import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError, type Warning } from "../core/errors.js";
 import { forgeLinks } from "../core/forge/links.js";
@@ -62,6 +61,7 @@ import {
   type CommandContext,
   type CommonOptions,
   contextFrom,
+  isOffline,
   projectDirectory,
   WarningList,
 } from "./context.js";
@@ -347,7 +347,7 @@ export async function readProject(
   const { git, head } = probe;
   const root = git.cwd;
   // --offline means no network access (§3.2): a shallow clone is planned as it is, or not at all.
-  const offline = options.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
+  const offline = isOffline(options, ctx.env);
   const deepens = probe.shallow && !offline;
   const early = deepens ? null : listed;
 
@@ -547,7 +547,7 @@ async function planFromState(
     !tags.some((t) => versionsEqual(t.version, declaredParsed));
   if (asksIndex && declared !== null && metadata?.name) {
     const api = jsonApiBase(config.publish.registry);
-    const offline = options.offline || envFlag(ctx.env.RELEASIO_OFFLINE);
+    const offline = isOffline(options, ctx.env);
     const asked =
       config.publish.enabled && api && !offline
         ? await askIndexForRelease(ctx.fetch, api, metadata.name, declared)
@@ -599,7 +599,7 @@ async function planFromState(
     config,
     remoteUrl: state.remoteUrl,
     warnings,
-    offline: options.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE),
+    offline: isOffline(options, ctx.env),
     demand: {
       needsLogins:
         typeof options.needsLogins === "function"

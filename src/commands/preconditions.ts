@@ -1,6 +1,5 @@
 /** Execute-mode preconditions (§3.3), checked before anything is planned so they fail even with nothing to do. */
 import { dirtyFiles } from "../adapters/git/repository.js";
-import { envFlag } from "../core/config/env.js";
 import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
@@ -67,11 +66,6 @@ export function checkReleaseBranch(
     code: "W_NOT_RELEASE_BRANCH",
     message: `releases are made from ${plan.config.default_branch}; current branch is '${plan.branch ?? "(detached)"}'`,
   });
-}
-
-/** `--offline` or `RELEASIO_OFFLINE`: no network access for this run (§3.2). */
-export function isOffline(options: { offline?: boolean }, env: Record<string, string | undefined>): boolean {
-  return options.offline === true || envFlag(env.RELEASIO_OFFLINE);
 }
 
 /**

@@ -26,11 +26,12 @@ import {
   type CommandContext,
   type CommonOptions,
   contextFrom,
+  isOffline,
   projectDirectory,
   WarningList,
 } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
-import { isOffline, refuseOfflineExecute } from "./preconditions.js";
+import { refuseOfflineExecute } from "./preconditions.js";
 import { readConfigOnly } from "./read-config.js";
 
 export type { DistInfo };

@@ -20,7 +20,7 @@ import { extractNotes } from "../core/release-pr/notes.js";
 import { releasePrText } from "../core/release-pr/title.js";
 import { compileRegex } from "../core/text/python-regex.js";
 import { type CheckPayload, planPayload } from "./check.js";
-import { type CommandContext, contextFrom, type Logger, projectDirectory } from "./context.js";
+import { type CommandContext, contextFrom, isOffline, type Logger, projectDirectory } from "./context.js";
 import {
   type PlanOptions,
   planRelease,
@@ -31,7 +31,6 @@ import {
 import {
   checkCleanTree,
   checkReleaseBranch,
-  isOffline,
   refuseOfflineExecute,
   requireReleaseBranch,
 } from "./preconditions.js";

@@ -53,11 +53,11 @@ import {
   tagConflict,
 } from "../steps/release-steps.js";
 import { lookUpCommits } from "./commit-lookups.js";
-import { contextFrom } from "./context.js";
+import { contextFrom, isOffline } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
 import type { PlanOptions, RepositoryPlan } from "./plan-release.js";
 import { firstTimeContributors, packagePlanInput, planRelease } from "./plan-release.js";
-import { checkCleanTree, checkReleaseBranch, isOffline, refuseOfflineExecute } from "./preconditions.js";
+import { checkCleanTree, checkReleaseBranch, refuseOfflineExecute } from "./preconditions.js";
 
 export type { DistInfo };
 

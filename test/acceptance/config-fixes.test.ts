@@ -381,3 +381,20 @@ describe("a pyproject.toml that cannot be read names the file, the reason and a 
     expect(json.error.hint).toBe("replace the directory pyproject.toml with the file, or remove it");
   });
 });
+
+describe("RELEASIO_OFFLINE takes a boolean (§3.2, §5.3)", () => {
+  it("a value that is none is E_CONFIG_ENV, exit 2, for every command that reads it, and nothing changes", async () => {
+    const repo = releasable();
+    const before = { tree: treeSnapshot(repo), refs: refsSnapshot(repo) };
+    for (const command of [["check"], ["update", "-x"], ["release-pr"], ["do-release"], ["doctor"]]) {
+      const r = await releasio(repo.dir, [...command, "--json"], cleanEnv({ RELEASIO_OFFLINE: "maybe" }));
+      expect(r.code, command.join(" ")).toBe(2);
+      expect(r.json.error, command.join(" ")).toMatchObject({
+        code: "E_CONFIG_ENV",
+        message:
+          "environment variable RELEASIO_OFFLINE: expected 1, true or yes (or 0, false, no); got 'maybe'",
+      });
+    }
+    expect({ tree: treeSnapshot(repo), refs: refsSnapshot(repo) }).toEqual(before);
+  });
+});

@@ -47,9 +47,19 @@ const BOOLEAN_SPELLINGS: Readonly<Record<string, boolean>> = {
   no: false,
 };
 
-/** A switch variable such as RELEASIO_OFFLINE: on for any true spelling (true, 1, yes), off otherwise. */
-export function envFlag(value: string | undefined): boolean {
-  return value !== undefined && BOOLEAN_SPELLINGS[value.trim().toLowerCase()] === true;
+/**
+ * A switch variable such as RELEASIO_OFFLINE: off when unset or empty, else a boolean spelling (true, 1, yes; false,
+ * 0, no). Any other value is E_CONFIG_ENV: a typo must not silently mean "off" (§5.3).
+ */
+export function envSwitch(name: string, value: string | undefined): boolean {
+  if (value === undefined || value.trim() === "") return false;
+  const on = BOOLEAN_SPELLINGS[value.trim().toLowerCase()];
+  if (on !== undefined) return on;
+  throw new ReleasioError(
+    "E_CONFIG_ENV",
+    `environment variable ${name}: expected 1, true or yes (or 0, false, no); got '${value}'`,
+    { hint: `set ${name}=1 to turn it on, or unset it`, details: { variable: name, value } },
+  );
 }
 
 type Conversion = { value: unknown } | { problem: string };

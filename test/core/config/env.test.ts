@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   applyEnvOverrides,
+  envSwitch,
   envVariableNames,
   HOOK_ENV,
   NON_CONFIG_ENV,
@@ -220,5 +221,31 @@ describe("applying overrides", () => {
         /^RELEASIO_PUBLISH_REGISTRY: 'http:\/\/example.com\/legacy\/' must use https/,
       );
     }
+  });
+});
+
+describe("switch variables (RELEASIO_OFFLINE)", () => {
+  it.each([
+    [undefined, false],
+    ["", false],
+    ["  ", false],
+    ["1", true],
+    ["true", true],
+    ["YES", true],
+    [" 0 ", false],
+    ["false", false],
+    ["no", false],
+  ])("%j is %s", (value, on) => {
+    expect(envSwitch("RELEASIO_OFFLINE", value)).toBe(on);
+  });
+
+  it.each(["on", "maybe", "2"])("%j is E_CONFIG_ENV naming the variable and the value", (value) => {
+    expect(() => envSwitch("RELEASIO_OFFLINE", value)).toThrow(
+      expect.objectContaining({
+        code: "E_CONFIG_ENV",
+        exitCode: 2,
+        message: `environment variable RELEASIO_OFFLINE: expected 1, true or yes (or 0, false, no); got '${value}'`,
+      }),
+    );
   });
 });
