@@ -72,4 +72,18 @@ describe("-q: only warnings, errors and the final result line", () => {
     const again = await releasio(repo.dir, ["init", "--yes", "-q"], cleanEnv());
     expect(again.stdout).toBe("releasio is already configured in pyproject.toml\n");
   });
+
+  it("do-release -q and release -q print the result lines without the journal of steps", async () => {
+    const repo = demo();
+    const env = cleanEnv({ RELEASIO_PUBLISH_ENABLED: "false", RELEASIO_RELEASE_ENABLED: "false" });
+    const full = await releasio(repo.dir, ["do-release"], env);
+    const quiet = await releasio(repo.dir, ["do-release", "-q"], env);
+    expect(quiet.code).toBe(full.code);
+    expect(full.stdout).toMatch(/^✓ preflight/m);
+    expect(quiet.stdout).toBe("DRY-RUN: would release demo 1.1.0 (v1.1.0); pass --execute to release\n");
+    const release = await releasio(repo.dir, ["release", "-q"], env);
+    expect(release.stdout).not.toMatch(/preflight/);
+    expect(release.stdout.trimEnd().split("\n")).toHaveLength(1);
+  });
 });
+

@@ -12,7 +12,7 @@ import {
   type VersionFlags,
 } from "../main.js";
 import type { CliCommand } from "./registry.js";
-import { failWithJournal, releaseSummary } from "./release.js";
+import { failWithJournal, releaseResult, releaseSummary } from "./release.js";
 
 interface DoReleaseFlags extends GlobalFlags, VersionFlags {
   skipPublish?: boolean;
@@ -26,9 +26,18 @@ export function doReleaseSummary(p: DoReleasePayload): string {
     p.release_needed && p.next_version
       ? `${p.dry_run ? "DRY-RUN: " : ""}${name} ${versionChange(p)} (tag ${escapeLine(String(p.tag))})\n`
       : "";
-  if (!release && p.steps.length === 0)
-    return `Nothing to release since ${escapeLine(p.previous_tag ?? "the first commit")}\nNext version: none\n`;
+  if (!release && p.steps.length === 0) return `${nothingToRelease(p)}Next version: none\n`;
   return `${preview}${releaseSummary(p)}`;
+}
+
+/** What `-q` prints: the result lines, without the preview and the journal. */
+export function doReleaseResult(p: DoReleasePayload): string {
+  if (p.releases.length === 0 && p.steps.length === 0) return nothingToRelease(p);
+  return releaseResult(p);
+}
+
+function nothingToRelease(p: DoReleasePayload): string {
+  return `Nothing to release since ${escapeLine(p.previous_tag ?? "the first commit")}\n`;
 }
 
 export const doReleaseCommand: CliCommand = {
@@ -72,7 +81,11 @@ export const doReleaseCommand: CliCommand = {
             prerelease: kit.prereleaseOf(flags),
             packages: flags.package ?? [],
           });
-          kit.emit(p, () => doReleaseSummary(p));
+          kit.emit(
+            p,
+            () => doReleaseSummary(p),
+            () => doReleaseResult(p),
+          );
         } catch (e) {
           failWithJournal(kit, e);
         }

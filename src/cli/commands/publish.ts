@@ -25,13 +25,18 @@ const VERBS: Record<PublishPayload["dists"][number]["status"], string> = {
 };
 
 function human(p: PublishPayload): string {
-  const registry = escapeLine(String(p.registry));
-  const head = p.dry_run ? `DRY-RUN: publishing to ${registry}` : `EXECUTING: published to ${registry}`;
+  const head = result(p).trimEnd();
   const lines = p.dists.map(
     (d) =>
       `  ${VERBS[d.status]}: ${escapeLine(d.filename)} (${formatBytes(d.size)}, sha256 ${d.sha256.slice(0, 12)}…)${d.attestation ? " + attestation" : ""}`,
   );
   return `${[head, ...lines].join("\n")}\n`;
+}
+
+/** The result line alone, what `-q` prints. */
+function result(p: PublishPayload): string {
+  const registry = escapeLine(String(p.registry));
+  return p.dry_run ? `DRY-RUN: publishing to ${registry}\n` : `EXECUTING: published to ${registry}\n`;
 }
 
 export const publishCommand: CliCommand = {
@@ -96,7 +101,11 @@ export const publishCommand: CliCommand = {
         } catch (e) {
           kit.fail(e);
         }
-        kit.emit(p, () => human(p));
+        kit.emit(
+          p,
+          () => human(p),
+          () => result(p),
+        );
       });
   },
 };

@@ -16,8 +16,14 @@ interface ReleaseFlags extends GlobalFlags {
 
 const CREATED_TAG = new Set(["create-tag", "push-tag"]);
 
+/** The journal of the steps, then the result lines. */
 export function releaseSummary(p: ReleasePayload): string {
-  const lines = p.steps.map((s) => escapeText(formatStep(s)));
+  return `${p.steps.map((s) => `${escapeText(formatStep(s))}\n`).join("")}${releaseResult(p)}`;
+}
+
+/** The result lines alone, what `-q` prints: the tag made, and what became of each release. */
+export function releaseResult(p: ReleasePayload): string {
+  const lines: string[] = [];
   const tagged = p.steps.some((s) => CREATED_TAG.has(s.id) && s.status === "done");
   if (tagged && p.tag) lines.push(`Created and pushed tag ${escapeLine(p.tag)}`);
   for (const r of p.releases) {
@@ -38,7 +44,8 @@ export function releaseSummary(p: ReleasePayload): string {
 /** Fails the command; a failed release's journal (the steps it ran, in the error's details) goes to stderr first. */
 export function failWithJournal(kit: CliKit, error: unknown): never {
   const steps = error instanceof ReleasioError ? error.details?.steps : undefined;
-  if (!kit.mode.json && Array.isArray(steps) && steps.length > 0)
+  // With -q only the error is printed; the journal stays in --json's details.
+  if (!kit.mode.json && !kit.mode.quiet && Array.isArray(steps) && steps.length > 0)
     kit.io.stderr(`${(steps as Step[]).map((s) => escapeText(formatStep(s))).join("\n")}\n`);
   kit.fail(error);
 }
@@ -79,7 +86,11 @@ export const releaseCommand: CliCommand = {
             packages: flags.package ?? [],
             force: flags.force === true,
           });
-          kit.emit(p, () => releaseSummary(p));
+          kit.emit(
+            p,
+            () => releaseSummary(p),
+            () => releaseResult(p),
+          );
         } catch (e) {
           failWithJournal(kit, e);
         }
