@@ -190,13 +190,29 @@ function commandFirst(argv: readonly string[]): readonly string[] {
   let i = 0;
   for (; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (GLOBAL_FLAGS.has(arg) || arg.startsWith("--config=")) moved.push(arg);
-    else if (GLOBAL_WITH_VALUE.has(arg) && i + 1 < argv.length) moved.push(arg, argv[++i]!);
+    // The program's own options (`-V`, `--help`) keep it where it is: they answer before any command.
+    if (ROOT_OPTIONS.has(arg)) return argv;
+    if (GLOBAL_WITH_VALUE.has(arg) && i + 1 < argv.length) moved.push(arg, argv[++i]!);
+    // Any other option moves too, known or not: an unknown one is then reported by the command, by its own name
+    // and with the command's options to suggest (`--jsno` → `--json`), not as the first option before it.
+    else if (arg.startsWith("-")) moved.push(arg);
     else break;
   }
-  if (moved.length === 0 || i >= argv.length || argv[i]!.startsWith("-")) return argv;
+  if (moved.length === 0 || i >= argv.length) return argv;
   return [argv[i]!, ...moved, ...argv.slice(i + 1)];
 }
+
+/**
+ * `releasio help <command>` is `releasio <command> --help`; with a command that does not exist it is that command
+ * alone, whose error (exit 2, with a suggestion) commander reports instead of showing the general help.
+ */
+function helpAsOption(argv: readonly string[], isCommand: (name: string) => boolean): readonly string[] {
+  const [first, command, ...rest] = argv;
+  if (first !== "help" || command === undefined || command.startsWith("-")) return argv;
+  return isCommand(command) ? [command, "--help", ...rest] : [command, ...rest];
+}
+
+const ROOT_OPTIONS: ReadonlySet<string> = new Set(["-V", "--version", "-h", "--help"]);
 
 /** Whether the arguments are global options and nothing else (no command). */
 function onlyGlobalOptions(argv: readonly string[]): boolean {
@@ -625,7 +641,8 @@ export async function run(given: readonly string[], terminal: Io): Promise<ExitC
     }
   }
   try {
-    await program.parseAsync([...argv], { from: "user" });
+    const isCommand = (name: string) => registrations.some(([known]) => known === name);
+    await program.parseAsync([...helpAsOption(argv, isCommand)], { from: "user" });
     return 0;
   } catch (e) {
     if (e instanceof Exit) return e.code;
