@@ -7,6 +7,7 @@ import { type CheckPayload, check, previousReleaseDate } from "../commands/check
 import type { CommonOptions } from "../commands/context.js";
 import { type Envelope, errorEnvelope, errorInfo } from "../commands/envelope.js";
 import { type UpdatePayload, update } from "../commands/update.js";
+import { addMask } from "../core/ci/workflow-commands.js";
 import { type ExitCode, ReleasioError, type Warning } from "../core/errors.js";
 import { escapeLine, escapeText } from "../core/text/control.js";
 import { count } from "../core/text/count.js";
@@ -14,7 +15,7 @@ import { prereleaseTokenOf } from "../core/version/prerelease-token.js";
 import { releasioVersion } from "../version.js";
 import { EXTRA_COMMANDS } from "./commands/registry.js";
 import { fileChangeText, formatPlan, versionChange } from "./format-plan.js";
-import { cliLogger, type Io, type OutputMode, printError, terminalIo } from "./output.js";
+import { cliLogger, type Io, inActions, type OutputMode, printError, terminalIo } from "./output.js";
 import { colorEnabled, colors } from "./style.js";
 
 export interface GlobalFlags {
@@ -163,6 +164,9 @@ function common(
     offline: flags.offline === true,
     allowDirty: flags.allowDirty === true,
     verbose: flags.verbose === true,
+    // Inside GitHub Actions every secret releasio comes to hold (a forge or index token, an ID token, a minted
+    // token) is masked before it is used, so that nothing printed after can show it (§3.4).
+    ...(inActions(io.env) ? { registerSecret: (value: string) => io.stderr(addMask(value)) } : {}),
   };
 }
 

@@ -477,6 +477,27 @@ describe("preflight (scenario 77)", () => {
   });
 });
 
+describe("inside GitHub Actions", () => {
+  it("the token is masked with ::add-mask:: before anything else is printed", async () => {
+    const repo = withFeature();
+    const github = await fake(repo);
+    const result = await releasio(
+      repo.dir,
+      ["release-pr", "-x", "--json", "-v"],
+      onlineEnv({ ...ENV, GITHUB_ACTIONS: "true" }),
+      github.fetch,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stderr.split("\n");
+    const mask = lines.indexOf(`::add-mask::${FAKE_GITHUB_TOKEN}`);
+    expect(mask).toBeGreaterThanOrEqual(0);
+    // Nothing about the forge is printed before the runner knows to hide the token.
+    const firstForgeLine = lines.findIndex((l) => /GitHub|api\.github/.test(l));
+    expect(firstForgeLine === -1 || firstForgeLine > mask).toBe(true);
+    expect(result.stdout).not.toContain("add-mask");
+  });
+});
+
 describe("--offline", () => {
   it("release-pr -x --offline is refused before anything is read: no request, nothing pushed", async () => {
     const repo = withFeature();
