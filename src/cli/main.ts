@@ -15,7 +15,15 @@ import { prereleaseTokenOf } from "../core/version/prerelease-token.js";
 import { releasioVersion } from "../version.js";
 import { EXTRA_COMMANDS } from "./commands/registry.js";
 import { fileChangeText, formatPlan, versionChange } from "./format-plan.js";
-import { cliLogger, type Io, inActions, type OutputMode, printError, terminalIo } from "./output.js";
+import {
+  annotateErrors,
+  cliLogger,
+  type Io,
+  inActions,
+  type OutputMode,
+  printError,
+  terminalIo,
+} from "./output.js";
 import { colorEnabled, colors } from "./style.js";
 
 export interface GlobalFlags {
@@ -318,11 +326,12 @@ export async function run(given: readonly string[], terminal: Io): Promise<ExitC
     // Already reported (a failure inside an action's own try): it only has to end the run.
     if (error instanceof Exit) throw error;
     const info = errorInfo(error);
-    if (mode.json)
+    if (mode.json) {
       io.stdout(
         `${JSON.stringify(errorEnvelope(commandName, error, seenWarnings, dryRun, outputKind()), null, io.isTty ? 2 : undefined)}\n`,
       );
-    else printError(io, mode, info);
+      annotateErrors(io, info);
+    } else printError(io, mode, info);
     if (io.env.RELEASIO_DEBUG === "1" && error instanceof Error && !(error instanceof ReleasioError))
       io.stderr(`${error.stack}\n`);
     throw new Exit(error instanceof ReleasioError ? error.exitCode : 1);

@@ -72,8 +72,22 @@ export function printError(io: Io, mode: OutputMode, error: ErrorInfo): void {
     const code = escapeLine(problem.code);
     io.stderr(`${mode.c.red(`error[${code}]`)}: ${messageText(problem.code, problem.message)}\n`);
     if (problem.hint) io.stderr(`  hint: ${escapeText(problem.hint)}\n`);
-    if (inActions(io.env)) io.stderr(annotation("error", problem.message, problem.code));
+    annotateError(io, problem);
   }
+}
+
+/**
+ * Inside GitHub Actions, an error is also a workflow annotation on stderr (§3.4), with `--json` too: its stdout
+ * holds the JSON alone, and the annotation is what the run's page shows.
+ */
+export function annotateErrors(io: Io, error: ErrorInfo): void {
+  for (const problem of problemsOf(error)) annotateError(io, problem);
+}
+
+function annotateError(io: Io, problem: Problem): void {
+  if (!inActions(io.env)) return;
+  const text = problem.hint ? `${problem.message} (${problem.hint})` : problem.message;
+  io.stderr(annotation("error", text, problem.code));
 }
 
 export function cliLogger(io: Io, mode: OutputMode): Logger {

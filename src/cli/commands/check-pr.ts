@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { CheckPrPayload } from "../../commands/check-pr.js";
 import { escapeLine } from "../../core/text/control.js";
 import { addGlobalOptions, type CliKit, Exit, examples, type GlobalFlags } from "../main.js";
+import { annotateErrors } from "../output.js";
 import type { CliCommand } from "./registry.js";
 
 type CheckPrFlags = GlobalFlags & { title?: string; requireScope?: boolean; comment?: boolean };
@@ -90,10 +91,14 @@ export const checkPrCommand: CliCommand = {
           () => verdict(p),
         );
         if (!p.valid) {
-          if (!kit.mode.json)
-            kit.io.stderr(
-              `error[E_PR_TITLE_INVALID]: ${escapeLine(p.error?.message ?? "invalid PR title")}\n`,
-            );
+          const message = p.error?.message ?? "invalid PR title";
+          if (!kit.mode.json) kit.io.stderr(`error[E_PR_TITLE_INVALID]: ${escapeLine(message)}\n`);
+          annotateErrors(kit.io, {
+            code: "E_PR_TITLE_INVALID",
+            message,
+            hint: p.error?.hint ?? null,
+            details: null,
+          });
           throw new Exit(1);
         }
       });

@@ -4,6 +4,7 @@ import type { DoctorPayload } from "../../commands/doctor.js";
 import { escapeLine } from "../../core/text/control.js";
 import { count } from "../../core/text/count.js";
 import { addGlobalOptions, type CliKit, Exit, examples, type GlobalFlags } from "../main.js";
+import { annotateErrors } from "../output.js";
 import type { CliCommand } from "./registry.js";
 
 const MARK = { ok: "ok  ", warn: "WARN", fail: "FAIL", skip: "skip" } as const;
@@ -110,6 +111,9 @@ export const doctorCommand: CliCommand = {
           () => formatDoctor(payload, kit.c),
           () => formatDoctorQuiet(payload, kit.c),
         );
+        // Inside Actions each failing check is an error annotation, named by its id, as an error would be.
+        for (const check of payload.checks.filter((c) => c.status === "fail"))
+          annotateErrors(kit.io, { code: check.id, message: check.message, hint: check.hint, details: null });
         if (payload.exit_code !== 0) throw new Exit(payload.exit_code);
       });
   },
