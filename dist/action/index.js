@@ -3402,9 +3402,10 @@ function parseHeaderAndBody(subject, body, options2) {
 function splitSquashBody(body, isKnownType) {
   const parts = [];
   for (const line of body.split("\n")) {
-    const candidate = line.replace(/^\s*[*-]\s+/, "").trim();
+    const bullet = /^\s*[*-]\s+/.exec(line);
+    const candidate = (bullet ? line.slice(bullet[0].length) : line).trim();
     const header = parseConventionalHeader(candidate);
-    if (header?.type && isKnownType(header.type)) parts.push({ subject: candidate, lines: [] });
+    if (header?.type && (bullet || isKnownType(header.type))) parts.push({ subject: candidate, lines: [] });
     else if (parts.length > 0) parts[parts.length - 1].lines.push(line);
   }
   return parts.map((p) => ({ subject: p.subject, body: p.lines.join("\n").trim() }));
@@ -3527,9 +3528,11 @@ function readCommitMessage(raw, options2) {
   const whole = parseHeaderAndBody(subject, body, options2.parse);
   let parts = null;
   if (options2.parseSquashBodies) {
-    const bodyParts = splitSquashBody(body, (t) => options2.knownTypes.has(t));
-    const pieces = bodyParts.length > 0 && whole.type !== null ? [{ subject, body: "" }, ...bodyParts] : bodyParts;
-    if (pieces.length > 0) parts = pieces.map((p) => parseHeaderAndBody(p.subject, p.body, options2.parse));
+    const pieces = splitSquashBody(body, (t) => options2.knownTypes.has(t));
+    if (pieces.length > 0) {
+      const split = pieces.map((p) => parseHeaderAndBody(p.subject, p.body, options2.parse));
+      parts = whole.breaking && !split.some((p) => p.breaking) ? [{ ...whole, body: "" }, ...split] : split;
+    }
   }
   const read2 = {
     subject,
@@ -3895,6 +3898,7 @@ function tryParseVersion(input) {
   return typeof result === "string" ? null : result;
 }
 function parse3(input) {
+  if (typeof input !== "string") return `a version is text, not ${input === null ? "null" : typeof input}`;
   const text3 = input.trim();
   if (text3 === "") return "the version is empty";
   try {
@@ -4011,7 +4015,9 @@ function baseVersion(v) {
 function bumpVersion(v, bump2) {
   const at = BUMPED_INDEX[bump2];
   if (at === void 0)
-    throw new TypeError(`cannot bump a version by '${String(bump2)}': use major, minor or patch`);
+    throw new ReleasioError("E_USAGE", `cannot bump a version by '${String(bump2)}'`, {
+      hint: "use major, minor or patch"
+    });
   const release2 = [0, 1, 2].map(
     (i) => i < at ? v.release[i] ?? 0 : i === at ? (v.release[i] ?? 0) + 1 : 0
   );
@@ -5185,8 +5191,15 @@ var init_legacy_keys = __esm({
 function overridableKeys() {
   return configKeys().filter((k) => k.kind === "scalar" || k.kind === "list");
 }
-function envFlag(value) {
-  return value !== void 0 && BOOLEAN_SPELLINGS[value.trim().toLowerCase()] === true;
+function envSwitch(name, value) {
+  if (value === void 0 || value.trim() === "") return false;
+  const on = BOOLEAN_SPELLINGS[value.trim().toLowerCase()];
+  if (on !== void 0) return on;
+  throw new ReleasioError(
+    "E_CONFIG_ENV",
+    `environment variable ${name}: expected 1, true or yes (or 0, false, no); got '${value}'`,
+    { hint: `set ${name}=1 to turn it on, or unset it`, details: { variable: name, value } }
+  );
 }
 function acceptsBoolean(node) {
   const inner = unwrap(node);
@@ -19580,6 +19593,16 @@ function contextFrom(options2) {
     })
   };
 }
+function isOffline(options2, env) {
+  return options2.offline === true || envSwitch("RELEASIO_OFFLINE", env.RELEASIO_OFFLINE);
+}
+function refuseExecute(command, options2) {
+  if (options2.execute === true) {
+    throw new ReleasioError("E_USAGE", `'${command}' is read-only and does not accept --execute`, {
+      hint: `leave execute out: '${command}' changes nothing`
+    });
+  }
+}
 function projectDirectory(cwd, path) {
   const dir = resolve3(cwd, path ?? ".");
   if (isDirectory(dir)) return realpathSync3(dir);
@@ -19597,6 +19620,7 @@ var init_context = __esm({
   "src/commands/context.ts"() {
     "use strict";
     init_file_reader();
+    init_env();
     init_errors();
     silentLogger = { info() {
     }, debug() {
@@ -19622,7 +19646,7 @@ var init_context = __esm({
 
 // src/commands/plan-release.ts
 import { relative as relative4 } from "path";
-function validateFlags(options2) {
+function validateVersionFlags(options2) {
   if (options2.version != null) normalizeVersion(options2.version, "--version");
   if (options2.prerelease != null) parsePrereleaseToken(options2.prerelease, "--prerelease");
 }
@@ -19736,7 +19760,7 @@ async function requireShallowRelease(git, head, tags, prereleaseRun) {
 async function readProject(options2 = {}, configured) {
   const ctx = contextFrom(options2);
   const warnings = new WarningList(ctx.logger);
-  validateFlags(options2);
+  validateVersionFlags(options2);
   const here = gitAtPath(ctx, options2);
   const { cwd: start, trace } = here;
   const tagListing = { dates: options2.tagDates === true };
@@ -19752,7 +19776,7 @@ async function readProject(options2 = {}, configured) {
   const probe = await probeRepository(start, ctx.env, trace);
   const { git, head } = probe;
   const root = git.cwd;
-  const offline = options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
+  const offline = isOffline(options2, ctx.env);
   const deepens = probe.shallow && !offline;
   const early = deepens ? null : listed;
   const loaded = await loadConfig({
@@ -19906,7 +19930,7 @@ async function planFromState(options2, state, reading, early) {
   const asksIndex = previous.previous === null && declaredParsed !== null && !isPlaceholderVersion(declaredParsed) && !tags.some((t) => versionsEqual(t.version, declaredParsed));
   if (asksIndex && declared !== null && metadata?.name) {
     const api = jsonApiBase(config.publish.registry);
-    const offline = options2.offline || envFlag(ctx.env.RELEASIO_OFFLINE);
+    const offline = isOffline(options2, ctx.env);
     const asked = config.publish.enabled && api && !offline ? await askIndexForRelease(ctx.fetch, api, metadata.name, declared) : null;
     declaredOnIndex = asked?.released ?? null;
     if (declaredOnIndex === null) {
@@ -19939,7 +19963,7 @@ async function planFromState(options2, state, reading, early) {
     config,
     remoteUrl: state.remoteUrl,
     warnings,
-    offline: options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE),
+    offline: isOffline(options2, ctx.env),
     demand: {
       needsLogins: typeof options2.needsLogins === "function" ? options2.needsLogins(config) : options2.needsLogins === true,
       rendersEntry: result.plan.release_needed && config.changelog.engine === "native"
@@ -20072,7 +20096,6 @@ var init_plan_release = __esm({
     init_classify();
     init_message();
     init_rules();
-    init_env();
     init_errors();
     init_links2();
     init_build_package_plan();
@@ -20135,14 +20158,11 @@ function checkReleaseBranch(plan, execute2, hint) {
     message: `releases are made from ${plan.config.default_branch}; current branch is '${plan.branch ?? "(detached)"}'`
   });
 }
-function isOffline(options2, env) {
-  return options2.offline === true || envFlag(env.RELEASIO_OFFLINE);
-}
-function refuseOfflineExecute(command, execute2, offline) {
+function refuseOfflineExecute(command, execute2, offline, needs = "push, forge release, index upload") {
   if (!execute2 || !offline) return;
   throw new ReleasioError(
     "E_USAGE",
-    `'${command} --execute' needs the network (push, forge release, index upload) but --offline forbids network access`,
+    `'${command} --execute' needs the network (${needs}) but --offline forbids network access`,
     {
       hint: `drop --offline (and unset RELEASIO_OFFLINE) to release, or run '${command}' without --execute for an offline dry run`
     }
@@ -20152,7 +20172,6 @@ var init_preconditions = __esm({
   "src/commands/preconditions.ts"() {
     "use strict";
     init_repository();
-    init_env();
     init_errors();
     init_prerelease();
     init_count();
@@ -53056,7 +53075,7 @@ function releaseInput(r, body) {
   return { tag: t.tag, name: t.name, body, prerelease: t.prerelease, commit: t.commit };
 }
 function forgeOff(r) {
-  if (!r.release.enabled) return skipped2("disabled", "release.enabled = false");
+  if (!r.release.enabled) return skipped2("disabled", r.release.disabledBy ?? "release.enabled = false");
   if (!r.forge) return skipped2("not-applicable", "no forge is configured");
   return null;
 }
@@ -60026,7 +60045,7 @@ async function prepareRelease(state, forge, subject, options2) {
     compareUrl
   });
   const securityCommits = commits.filter((c) => c.security);
-  const advisoryWanted = config.security.enabled && config.security.auto_create_advisory;
+  const advisoryWanted = config.security.enabled && config.security.auto_create_advisory && config.forge !== "none";
   const hookRuns = options2.hookRuns ?? [];
   const assetReports = [];
   const journal = new Journal((step) => ctx.logger.debug(formatStep(step)));
@@ -60054,7 +60073,12 @@ async function prepareRelease(state, forge, subject, options2) {
     remote,
     auth: await gitPushAuth(ctx, config, remoteUrl),
     forge,
-    release: { enabled: config.release.enabled, leaveDraft: config.release.draft },
+    // `forge = "none"` disables forge releases (§5.5): the tag, the build and the upload remain.
+    release: {
+      enabled: config.release.enabled && config.forge !== "none",
+      leaveDraft: config.release.draft,
+      ...config.forge === "none" ? { disabledBy: 'forge = "none"' } : {}
+    },
     root: state.root,
     assetGlobs: compileAssetGlobs(
       config.release.assets,
@@ -68073,6 +68097,7 @@ function publicCommit(c) {
   };
 }
 async function check2(options2 = {}) {
+  refuseExecute("check", options2);
   const plan = await planRelease({ ...options2, needsLogins: options2.needsLogins ?? true });
   return planPayload("check", plan, false);
 }
@@ -68271,7 +68296,6 @@ async function readConfigOnly(options2) {
 init_open_forge();
 init_remote_refs();
 import { relative as relative6, resolve as resolve5 } from "path";
-init_env();
 init_errors();
 init_remote();
 init_select();
@@ -68588,9 +68612,6 @@ function quietWarnings(logger) {
   return { ...logger, warn() {
   } };
 }
-function isOffline2(options2, ctx) {
-  return options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
-}
 function bodyLimit(forge, config, url2, env) {
   const kind = forge?.repository.kind ?? selectForgeKind(config, url2 ? parseRemoteUrl(url2)?.host ?? null : null, env);
   return BODY_LIMITS[kind ?? "github"];
@@ -68637,7 +68658,7 @@ async function dryRun(options2) {
   const base2 = releaseBranches(config, plan.branch) ? plan.branch : config.default_branch;
   const branch = releasePrBranch(config, base2);
   const url2 = plan.remoteUrl;
-  const forge = isOffline2(options2, ctx) ? null : await openForge(ctx, config, url2, { required: false });
+  const forge = isOffline(options2, ctx.env) ? null : await openForge(ctx, config, url2, { required: false });
   const existing = forge ? await forge.findOpenChangeRequest(branch, base2) : null;
   const notes = extractNotes(existing?.body);
   const p = plan.packages[0].plan;
@@ -68738,6 +68759,12 @@ async function execute(options2) {
       );
       return result(info(config, "closed", branch, base2, existing), false, null);
     }
+    if (config.forge === "none") {
+      throw new ReleasioError("E_USAGE", 'forge = "none" disables release pull requests', {
+        hint: 'set forge to "auto", "github" or "gitlab" to keep a release PR, or release with do-release',
+        details: { key: "forge", value: "none" }
+      });
+    }
     forge ??= await openForge(ctx, config, url2, { required: true });
     if (!forge) {
       throw new ReleasioError("E_REMOTE", `cannot determine the repository from remote '${remote}'`, {
@@ -68807,6 +68834,13 @@ async function remoteAuth(ctx, config, url2) {
   return gitPushAuth(ctx, config, url2);
 }
 async function releasePr(options2 = {}) {
+  validateVersionFlags(options2);
+  refuseOfflineExecute(
+    "release-pr",
+    options2.execute === true,
+    isOffline(options2, contextFrom(options2).env),
+    "push of the release branch, pull request"
+  );
   return options2.execute === true ? execute(options2) : dryRun(options2);
 }
 
@@ -68924,6 +68958,7 @@ async function postComment(options2, ctx, config, verdict, warnings) {
   }
 }
 async function checkPr(options2 = {}) {
+  refuseExecute("check-pr", options2);
   const ctx = contextFrom(options2);
   const warnings = new WarningList(ctx.logger);
   const loaded = await readConfigOnly(options2);
@@ -68975,8 +69010,6 @@ import { resolve as resolve9 } from "path";
 init_hooks();
 init_errors();
 init_count();
-init_pep440();
-init_prerelease_token();
 init_release_preflight();
 init_release_steps();
 
@@ -69279,8 +69312,7 @@ function withJournal(error, steps, commit, pushed) {
 }
 async function doRelease(options2 = {}) {
   const execute2 = options2.execute === true;
-  if (options2.version != null) normalizeVersion(options2.version, "--version");
-  if (options2.prerelease != null) parsePrereleaseToken(options2.prerelease, "--prerelease");
+  validateVersionFlags(options2);
   refuseOfflineExecute("do-release", execute2, isOffline(options2, contextFrom(options2).env));
   if (execute2) {
     const { cwd, env, logger: logger2 } = contextFrom(options2);
@@ -69393,8 +69425,8 @@ init_github_id_token();
 init_gitlab_id_token();
 init_mint_token();
 init_find_executable();
+init_git_cliff();
 init_run_process();
-init_env();
 init_schema();
 import { readdir as readdir3, readFile as readFile4 } from "fs/promises";
 import { join as join16 } from "path";
@@ -69971,15 +70003,17 @@ async function buildToolCheck(ctx, config, root) {
     "install uv, or run 'python3 -m pip install build'"
   );
 }
-function changelogEngineCheck(ctx, config) {
+async function changelogEngineCheck(ctx, config) {
   if (config.changelog.engine !== "git-cliff")
     return check3("changelog.engine", "ok", "native changelog renderer");
-  return findExecutable("git-cliff", ctx.env) ? check3("changelog.engine", "ok", "git-cliff found on PATH") : check3(
-    "changelog.engine",
-    "fail",
-    "changelog.engine is 'git-cliff' but git-cliff was not found on PATH",
-    'install git-cliff >= 2.0 or set changelog.engine = "native"'
-  );
+  try {
+    const exe = await requireGitCliff({ cwd: ctx.cwd, env: ctx.env, warnings: { add: () => {
+    } } });
+    return check3("changelog.engine", "ok", `git-cliff found on PATH (${exe})`);
+  } catch (error) {
+    if (!(error instanceof ReleasioError)) throw error;
+    return check3("changelog.engine", "fail", error.message, error.hint);
+  }
 }
 function planChecks(plan) {
   const out = [];
@@ -70089,9 +70123,10 @@ function planChecks(plan) {
   return out;
 }
 async function doctor(options2 = {}) {
+  refuseExecute("doctor", options2);
   const ctx = contextFrom(options2);
   const warnings = new WarningList(ctx.logger);
-  const offline = options2.offline === true || envFlag(ctx.env.RELEASIO_OFFLINE);
+  const offline = isOffline(options2, ctx.env);
   const inActions = ctx.env.GITHUB_ACTIONS === "true";
   const start = projectDirectory(ctx.cwd, options2.path);
   const checks = [await gitVersionCheck(ctx)];
@@ -70243,7 +70278,7 @@ async function doctor(options2 = {}) {
     checks.push(await actionsCheck(ctx, target, token2));
   }
   checks.push(await buildToolCheck(ctx, config, state.root));
-  checks.push(changelogEngineCheck(ctx, config));
+  checks.push(await changelogEngineCheck(ctx, config));
   const tp = await trustedPublishingChecks(ctx, {
     config,
     root: state.root,
@@ -70477,6 +70512,7 @@ init_journal();
 init_publish_steps();
 init_context();
 init_envelope();
+init_preconditions();
 import { readFile as readFile5 } from "fs/promises";
 import { resolve as resolve10 } from "path";
 var TRUSTED = {
@@ -70502,6 +70538,8 @@ function publishSettings(base2, o) {
 async function publish(options2 = {}) {
   const ctx = contextFrom(options2);
   const execute2 = options2.execute === true;
+  const offline = isOffline(options2, ctx.env);
+  refuseOfflineExecute("publish", execute2, offline, "index upload");
   const warnings = new WarningList(ctx.logger);
   const projectPath = projectDirectory(ctx.cwd, options2.path);
   const loaded = await readConfigOnly({ ...options2, cwd: ctx.cwd, env: ctx.env, path: options2.path ?? "." });
@@ -70534,7 +70572,15 @@ async function publish(options2 = {}) {
       credentials = resolution.credentials;
       return execute2 ? { status: "done", message: resolution.why } : { status: "planned", message: resolution.why };
     });
-    await checkIndexStep(inputs, dists);
+    if (offline) {
+      await journal.run("check-index", null, async () => {
+        warnings.add({
+          code: "W_OFFLINE_SKIPPED",
+          message: `offline: did not check ${registry.label} for files already there`
+        });
+        return { status: "planned", message: `would check ${registry.label} for the files` };
+      });
+    } else await checkIndexStep(inputs, dists);
     const attester = credentials ? await attesterFor(ctx, settings, registry, credentials, execute2, warnings) : null;
     await uploadSteps(inputs, dists, { credentials, attester });
     await verifyIndexStep(inputs, dists);
