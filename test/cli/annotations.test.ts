@@ -36,9 +36,7 @@ describe("error annotations inside GitHub Actions", () => {
     const r = await releasio(repo.dir, ["doctor", "--json"], { ...actions, PATH: "/nonexistent" });
     const failing = (r.json.checks as { id: string; status: string }[]).filter((c) => c.status === "fail");
     expect(failing.length).toBeGreaterThan(0);
-    expect(errorLines(r.stderr).map((l) => /title=([^:]+)::/.exec(l)?.[1])).toEqual(
-      failing.map((c) => c.id),
-    );
+    expect(errorLines(r.stderr).map((l) => /title=([^:]+)::/.exec(l)?.[1])).toEqual(failing.map((c) => c.id));
   });
 
   it("outside Actions there are none", async () => {

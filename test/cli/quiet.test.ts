@@ -86,4 +86,3 @@ describe("-q: only warnings, errors and the final result line", () => {
     expect(release.stdout.trimEnd().split("\n")).toHaveLength(1);
   });
 });
-
