@@ -313,8 +313,10 @@ ${flag}
       expect(commits.map((c) => c.sha)).toEqual(shas);
       for (const c of commits) {
         expect(c.subject).not.toContain("\n");
-        const stored = repo.git("log", "-1", "--format=%B", c.sha).split("\n")[0]!;
-        // The subject is the first line without surrounding whitespace.
+        // The subject is the first line that is not blank (as git's %s skips blank lines before it), without
+        // surrounding whitespace.
+        const lines = repo.git("log", "-1", "--format=%B", c.sha).split("\n");
+        const stored = lines.find((line) => !/^[ \t\r]*$/.test(line)) ?? "";
         if (/^[\x20-\x7e]*$/.test(stored)) expect(c.subject).toBe(stored.trim());
       }
     };
