@@ -95,11 +95,11 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
     .reverse();
   const releases: ChangelogPayload["releases"] = [];
   const entries: string[] = [];
-  /** With `--unreleased`, the entry that takes the place of the file's own Unreleased section. */
+  /**
+   * With `--unreleased`, what takes the place of the file's own Unreleased section: the native entry, or nothing
+   * with git-cliff, whose output carries the section itself.
+   */
   let unreleased: string | null = null;
-
-  /** With git-cliff and `--unreleased`: its output carries the Unreleased section, so the file's own one goes. */
-  let dropUnreleased = false;
 
   if (cliff) {
     // The same releases as the native engine, for the JSON; git-cliff renders them in one run: up to the newest
@@ -137,7 +137,7 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
         warnings: state.warnings,
       });
       entries.push(`${out}\n`);
-      dropUnreleased = options.unreleased === true;
+      if (options.unreleased) unreleased = "";
     }
   } else {
     // Each entry covers `previous listed release..tag` (§4.10), so a commit can be in several entries: a fix
@@ -203,11 +203,7 @@ export async function changelog(options: ChangelogOptions = {}): Promise<Changel
   // kept verbatim without --unreleased (§6.11), replaced by the regenerated one with it, never added twice.
   const preamble = splitPreamble(existing, config.changelog.header);
   const content = renderDocument(
-    unreleased === null
-      ? dropUnreleased
-        ? withUnreleasedSection(preamble, "")
-        : preamble
-      : withUnreleasedSection(preamble, unreleased),
+    unreleased === null ? preamble : withUnreleasedSection(preamble, unreleased),
     entries,
   );
   let path: string | null = null;
