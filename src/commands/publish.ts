@@ -22,6 +22,7 @@ import {
   validateDistsStep,
   verifyIndexStep,
 } from "../steps/publish-steps.js";
+import { offlineSkippedWarning } from "../steps/release-steps.js";
 import {
   type CommandContext,
   type CommonOptions,
@@ -131,10 +132,7 @@ export async function publish(options: PublishOptions = {}): Promise<PublishPayl
     });
     if (offline) {
       await journal.run("check-index", null, async () => {
-        warnings.add({
-          code: "W_OFFLINE_SKIPPED",
-          message: `offline: did not check ${registry.label} for files already there`,
-        });
+        warnings.add(offlineSkippedWarning(`${registry.label} for files already there`));
         return { status: "planned", message: `would check ${registry.label} for the files` };
       });
     } else await checkIndexStep(inputs, dists);

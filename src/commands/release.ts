@@ -45,6 +45,7 @@ import { releasePublishing } from "../steps/release-publishing.js";
 import {
   type AssetReport,
   type DistInfo,
+  offlineSkippedWarning,
   type PublishingPart,
   type ReleaseRun,
   recordStepsNotRun,
@@ -264,10 +265,7 @@ async function incompleteWarning(
   let url: string | null = null;
   const offline = isOffline(options, ctx.env);
   if (forge && config.release.enabled && offline) {
-    state.warnings.add({
-      code: "W_OFFLINE_SKIPPED",
-      message: `offline: did not check the ${forge.repository.kind} release of ${decision.tag}`,
-    });
+    state.warnings.add(offlineSkippedWarning(`the ${forge.repository.kind} release of ${decision.tag}`));
   } else if (forge && config.release.enabled) {
     const release = await forge.findRelease(decision.tag).catch(() => undefined);
     url = release?.url ?? null;

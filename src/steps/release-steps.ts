@@ -153,9 +153,13 @@ const skipped = (reason: "already-done" | "disabled" | "not-applicable", message
 const planned = (message: string): StepOutcome => ({ status: "planned", message });
 const done = (message: string): StepOutcome => ({ status: "done", message });
 
-/** An offline dry run leaves out a check that needs the network, and says which (§3.2). */
+/** The warning of an offline dry run that leaves out a check needing the network, naming it (§3.2). */
+export function offlineSkippedWarning(what: string): Warning {
+  return { code: "W_OFFLINE_SKIPPED", message: `offline: did not check ${what}` };
+}
+
 export function offlineSkipped(r: ReleaseRun, what: string): void {
-  r.warn({ code: "W_OFFLINE_SKIPPED", message: `offline: did not check ${what}` });
+  r.warn(offlineSkippedWarning(what));
 }
 
 /** The commit a local tag names, or null. */
