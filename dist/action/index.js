@@ -53009,8 +53009,11 @@ var init_snapshot = __esm({
 });
 
 // src/steps/release-steps.ts
+function offlineSkippedWarning(what) {
+  return { code: "W_OFFLINE_SKIPPED", message: `offline: did not check ${what}` };
+}
 function offlineSkipped(r, what) {
-  r.warn({ code: "W_OFFLINE_SKIPPED", message: `offline: did not check ${what}` });
+  r.warn(offlineSkippedWarning(what));
 }
 async function localTagCommit(git, tag) {
   const r = await git.run(["rev-parse", "-q", "--verify", `refs/tags/${tag}^{commit}`], {
@@ -59971,10 +59974,7 @@ async function incompleteWarning(state, forge, decision, options2) {
   let url2 = null;
   const offline = isOffline(options2, ctx.env);
   if (forge && config.release.enabled && offline) {
-    state.warnings.add({
-      code: "W_OFFLINE_SKIPPED",
-      message: `offline: did not check the ${forge.repository.kind} release of ${decision.tag}`
-    });
+    state.warnings.add(offlineSkippedWarning(`the ${forge.repository.kind} release of ${decision.tag}`));
   } else if (forge && config.release.enabled) {
     const release2 = await forge.findRelease(decision.tag).catch(() => void 0);
     url2 = release2?.url ?? null;
@@ -67869,7 +67869,6 @@ async function changelog(options2 = {}) {
   const releases = [];
   const entries = [];
   let unreleased = null;
-  let dropUnreleased = false;
   if (cliff) {
     const byRelease = commitsOfReleaseRanges(commits, tags, head);
     commits.length = 0;
@@ -67900,7 +67899,7 @@ async function changelog(options2 = {}) {
       });
       entries.push(`${out}
 `);
-      dropUnreleased = options2.unreleased === true;
+      if (options2.unreleased) unreleased = "";
     }
   } else {
     const byRelease = commitsOfReleaseRanges(commits, tags, head);
@@ -67947,7 +67946,7 @@ async function changelog(options2 = {}) {
   const existing = state.reader.read(changelogPath);
   const preamble = splitPreamble(existing, config.changelog.header);
   const content = renderDocument(
-    unreleased === null ? dropUnreleased ? withUnreleasedSection(preamble, "") : preamble : withUnreleasedSection(preamble, unreleased),
+    unreleased === null ? preamble : withUnreleasedSection(preamble, unreleased),
     entries
   );
   let path = null;
@@ -70510,6 +70509,7 @@ init_attester();
 init_errors();
 init_journal();
 init_publish_steps();
+init_release_steps();
 init_context();
 init_envelope();
 init_preconditions();
@@ -70574,10 +70574,7 @@ async function publish(options2 = {}) {
     });
     if (offline) {
       await journal.run("check-index", null, async () => {
-        warnings.add({
-          code: "W_OFFLINE_SKIPPED",
-          message: `offline: did not check ${registry.label} for files already there`
-        });
+        warnings.add(offlineSkippedWarning(`${registry.label} for files already there`));
         return { status: "planned", message: `would check ${registry.label} for the files` };
       });
     } else await checkIndexStep(inputs, dists);
