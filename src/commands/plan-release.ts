@@ -391,7 +391,8 @@ export async function readProject(
     );
   }
   const reader = diskReader(root, tracked);
-  const forge = config.changelog.links ? forgeLinks(config, url, ctx.env) : null;
+  // Known even without links: a GitLab merge request is written `!12` either way.
+  const forge = forgeLinks(config, url, ctx.env);
 
   const projectDir = findProjectDir(root, start);
   const projectPath = projectDir ?? (toPosix(relative(root, start)) || ".");

@@ -102,6 +102,18 @@ describe("Changelog", () => {
       expect(r.json.changelog).toBe(`## [1.1.0] - ${todayUtc()}\n\n### ✨ Features\n\n- add export (#12)\n`);
     });
 
+    it("47: links = false on GitLab still writes a merge request as a plain !12", async () => {
+      const { repo } = withPr();
+      const r = await check(repo, {
+        RELEASIO_CHANGELOG_LINKS: "false",
+        RELEASIO_FORGE: "gitlab",
+        RELEASIO_GITLAB_PROJECT: "group/demo",
+        RELEASIO_GITLAB_SERVER_URL: "https://gitlab.example",
+      });
+      expect(r.code).toBe(0);
+      expect(r.json.changelog).toBe(`## [1.1.0] - ${todayUtc()}\n\n### ✨ Features\n\n- add export (!12)\n`);
+    });
+
     it("47: a first release links the tag's tree", async () => {
       const repo = fixture({ version: "0.1.0", tag: null });
       repo.commit("feat: add export");

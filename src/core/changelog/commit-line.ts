@@ -69,7 +69,7 @@ function templateText(
   credited: boolean,
   template: string,
 ): string {
-  const { forge } = context;
+  const forge = context.options.links ? context.forge : null;
   const text = renderTemplate(template, {
     description: commit.description,
     scope: commit.scope ?? "",

@@ -103,6 +103,11 @@ describe("links (scenario 47)", () => {
     expect(text).toBe("## [1.1.0] - 2024-05-02\n\n### ✨ Features\n\n- add export (#12) (0123456)\n");
   });
 
+  it("writes a GitLab merge request as !12 with links = false, still unlinked", () => {
+    const text = renderEntry(input([pr], { forge: GITLAB }), changelogOptions({ links: false }));
+    expect(text).toBe("## [1.1.0] - 2024-05-02\n\n### ✨ Features\n\n- add export (!12)\n");
+  });
+
   it("writes plain references when no forge is known", () => {
     expect(renderEntry(input([pr]), changelogOptions())).toContain("- add export (#12)\n");
   });
@@ -185,6 +190,15 @@ describe("commit_template (scenario 51)", () => {
     expect(renderEntry(input([c], { forge: GITHUB }), options)).toContain(
       `\n- ${SHA}|0123456|7|https://github.com/acme/demo/pull/7|https://github.com/acme/demo/commit/${SHA}|jane|BREAKING|why|{x}\n`,
     );
+  });
+
+  it("leaves {pr_url} and {commit_url} empty with links = false", () => {
+    const options = changelogOptions({
+      links: false,
+      commit_template: "{description}|{pr}|{pr_url}|{commit_url}|",
+    });
+    const c = commit({ description: "new", sha: SHA, pr: 7 });
+    expect(renderEntry(input([c], { forge: GITHUB }), options)).toContain("\n- new|7|||\n");
   });
 
   it("indents a multi-line result as one list item, without blank or trailing-space lines", () => {
