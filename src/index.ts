@@ -55,6 +55,7 @@ export { renderDocument } from "./core/changelog/document.js";
 export { extractEntry, insertEntry } from "./core/changelog/insert-entry.js";
 export type { ChangelogOptions, ForgeLinks } from "./core/changelog/options.js";
 export { type EntryInput, renderEntry } from "./core/changelog/render-entry.js";
+export { ERROR_CODES, type ErrorCode, WARNING_CODES, type WarningCode } from "./core/codes.js";
 export { type ClassifyOptions, classifyCommit, classifyCommits } from "./core/commits/classify.js";
 export {
   type ParsedCommit,

@@ -54,7 +54,13 @@ export function formatWarning(w: Warning, c: Colors): string {
   return `${c.yellow(`warning[${escapeLine(w.code)}]`)}: ${messageText(w.code, w.message)}`;
 }
 
-type Problem = Pick<ErrorInfo, "code" | "message" | "hint">;
+/** An error as reported: its code (or, for a failing doctor check, the check's id), message and hint. */
+interface Problem {
+  code: string;
+  message: string;
+  hint: string | null;
+}
+type Reported = Problem & Pick<ErrorInfo, "details">;
 
 function isProblem(value: unknown): value is Problem {
   const p = value as Partial<Problem> | null;
@@ -62,12 +68,12 @@ function isProblem(value: unknown): value is Problem {
 }
 
 /** The error, or every problem it reports together (all those of a configuration file: §5.2), the first first. */
-function problemsOf(error: ErrorInfo): Problem[] {
+function problemsOf(error: Reported): Problem[] {
   const problems = error.details?.problems;
   return Array.isArray(problems) && problems.length > 0 && problems.every(isProblem) ? problems : [error];
 }
 
-export function printError(io: Io, mode: OutputMode, error: ErrorInfo): void {
+export function printError(io: Io, mode: OutputMode, error: Reported): void {
   for (const problem of problemsOf(error)) {
     const code = escapeLine(problem.code);
     io.stderr(`${mode.c.red(`error[${code}]`)}: ${messageText(problem.code, problem.message)}\n`);
@@ -80,7 +86,7 @@ export function printError(io: Io, mode: OutputMode, error: ErrorInfo): void {
  * Inside GitHub Actions, an error is also a workflow annotation on stderr (§3.4), with `--json` too: its stdout
  * holds the JSON alone, and the annotation is what the run's page shows.
  */
-export function annotateErrors(io: Io, error: ErrorInfo): void {
+export function annotateErrors(io: Io, error: Reported): void {
   for (const problem of problemsOf(error)) annotateError(io, problem);
 }
 

@@ -1,10 +1,10 @@
 /** The envelope every JSON result carries (§3.5). */
-import { type ExitCode, ReleasioError, type Warning } from "../core/errors.js";
+import { type ErrorCode, type ExitCode, ReleasioError, type Warning } from "../core/errors.js";
 import { releasioVersion } from "../version.js";
 import { isOutputKind, payloadFields } from "./output-schemas.js";
 
 export interface ErrorInfo {
-  code: string;
+  code: ErrorCode;
   message: string;
   hint: string | null;
   details: Record<string, unknown> | null;

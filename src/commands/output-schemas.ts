@@ -3,6 +3,7 @@
  * files. A compile-time check below keeps them identical to the exported TypeScript payload types.
  */
 import * as v from "valibot";
+import { ERROR_CODES, type ErrorCode, WARNING_CODES, type WarningCode } from "../core/codes.js";
 import type { ChangelogPayload } from "./changelog.js";
 import type { CheckPayload } from "./check.js";
 import type { CheckPrPayload } from "./check-pr.js";
@@ -33,8 +34,11 @@ const reason = v.picklist([
   "outside-package",
 ]);
 
+const errorCode = v.picklist(Object.keys(ERROR_CODES) as ErrorCode[]);
+const warningCode = v.picklist(Object.keys(WARNING_CODES) as WarningCode[]);
+
 const errorSchema = v.strictObject({
-  code: v.string(),
+  code: errorCode,
   message: v.string(),
   hint: nullableString,
   details: v.nullable(v.record(v.string(), v.unknown())),
@@ -51,7 +55,7 @@ export const envelopeSchema = v.object({
   ok: v.boolean(),
   exit_code: v.union([v.literal(0), v.literal(1), v.literal(2)]),
   dry_run: v.boolean(),
-  warnings: v.array(v.strictObject({ code: v.string(), message: v.string() })),
+  warnings: v.array(v.strictObject({ code: warningCode, message: v.string() })),
   error: v.nullable(errorSchema),
 });
 

@@ -3,6 +3,7 @@
  * shapes of PRODUCT.md §3.7.
  */
 import type * as v from "valibot";
+import type { ErrorCode } from "../codes.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import { redactUrlCredentials } from "../text/redact.js";
 import {
@@ -38,7 +39,7 @@ export interface Finding {
 
 /** One problem as reported in `details.problems`. */
 export interface ConfigProblem {
-  code: string;
+  code: ErrorCode;
   key: string;
   message: string;
   hint: string | null;
@@ -288,7 +289,7 @@ export function wordFinding(finding: Finding, source: FindingSource): ConfigProb
   const variable = envVariableFor(key, source.origins);
   const label = variable === null ? source.file : `environment variable ${variable}`;
   // A configured value is quoted in the message (and may be in the hint): credentials in URLs never are (§11).
-  const make = (code: string, message: string): ConfigProblem => ({
+  const make = (code: ErrorCode, message: string): ConfigProblem => ({
     code,
     key,
     message: redactUrlCredentials(message),
