@@ -75,5 +75,5 @@ export async function previousReleaseDate(
   if (!plan.previous_tag) return null;
   const git = gitAtPath(contextFrom(options), options);
   const date = await tagDate(git, plan.previous_tag).catch(() => null);
-  return date === null ? null : releaseDay(date);
+  return date === null ? null : releaseDay(date) || null;
 }

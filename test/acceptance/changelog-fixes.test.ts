@@ -1,4 +1,5 @@
 /** The `changelog` command and the native renderer: badges, same-version tags, empty messages, word headings. */
+import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanupRepos } from "../support/repo.js";
 import { env, fixture, json, sectionEntries, todayUtc } from "./helpers-b.js";
@@ -239,5 +240,32 @@ describe("the regenerated Unreleased section in a CRLF file with other sections"
     expect(text.replace(/\r\n/g, "\n")).toMatch(
       /^# Changelog\n\n```md\n## \[Unreleased\]\n```\n\n## \[Unreleased\]\n\n### 🐛 Bug Fixes\n\n- b\n\n## Notes\n\nKept\.\n\n## \[1\.0\.0\] - /,
     );
+  });
+});
+
+describe("an annotated tag without a tagger line (old git, converted repositories)", () => {
+  /** Tags HEAD with a tag object that has no `tagger` header, as `git tag` can no longer make. */
+  const legacyTag = (repo: ReturnType<typeof fixture>, name: string) => {
+    const object = `object ${repo.head()}\ntype commit\ntag ${name}\n\nlegacy tag\n`;
+    const sha = execFileSync("git", ["hash-object", "-t", "tag", "-w", "--stdin", "--literally"], {
+      cwd: repo.dir,
+      input: object,
+    })
+      .toString()
+      .trim();
+    repo.git("update-ref", `refs/tags/${name}`, sha);
+  };
+
+  it("is dated by its commit in the regenerated changelog and in check", async () => {
+    const repo = fixture();
+    repo.commit("feat: a", { date: 1709546400 }); // 2024-03-04T10:00:00Z
+    legacyTag(repo, "v1.1.0");
+    repo.commit("fix: b");
+    const r = await json(repo.dir, "changelog", ["changelog"], env(NO_FORGE));
+    expect(r.code).toBe(0);
+    expect(r.json.content).toContain("## [1.1.0] - 2024-03-04\n");
+    const c = await json(repo.dir, "check", ["check"], env(NO_FORGE));
+    expect(c.code).toBe(0);
+    expect(c.json).toMatchObject({ previous_tag: "v1.1.0", next_version: "1.1.1" });
   });
 });

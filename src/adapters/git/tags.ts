@@ -10,8 +10,9 @@ import type { GitRunner } from "./run-git.js";
 // Only the refs and their objects' types: asking for dates makes git read every tagged object, which on thousands
 // of tags takes several times as long; annotated tags are peeled afterwards, in one batch.
 const FORMAT = "--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)";
-// A tag's date: an annotated tag's own, else its commit's (GitTag.date).
-const DATE = "%(creatordate:iso-strict)";
+// A tag's date: an annotated tag's own, else its commit's (GitTag.date). An annotated tag without a tagger line
+// (made by old git or by conversion tools) has no date of its own: its commit's is given next to it.
+const DATE = "%(creatordate:iso-strict)%00%(*committerdate:iso-strict)";
 const WITH_DATES = `${FORMAT}%00${DATE}`;
 
 export interface ListTagsOptions {
@@ -52,11 +53,11 @@ export async function listTags(git: GitRunner, options: ListTagsOptions = {}): P
     listed.filter(([, type]) => type === "tag").map(([, , object]) => object!),
   );
   const tags: GitTag[] = [];
-  for (const [name, type, object, date] of listed) {
+  for (const [name, type, object, own, commitDate] of listed) {
     if (name === undefined || object === undefined) continue;
     const [targetType, target] = type === "tag" ? (peeled.get(object) ?? []) : [type, object];
     if (targetType === "commit" && target) {
-      tags.push({ name, commit: target, reachable: false, date: date ?? null });
+      tags.push({ name, commit: target, reachable: false, date: own || commitDate || null });
     }
   }
   return tags;
@@ -65,7 +66,8 @@ export async function listTags(git: GitRunner, options: ListTagsOptions = {}): P
 /** One tag's date, as the listing with dates gives it (ISO 8601); null when there is no such tag. */
 export async function tagDate(git: GitRunner, name: string): Promise<string | null> {
   const out = await git.text(["for-each-ref", `--format=${DATE}`, `refs/tags/${name}`]);
-  return out.trim() || null;
+  const [own, commitDate] = out.trim().split("\0");
+  return own || commitDate || null;
 }
 
 /** The names among `names` whose tags are reachable from `head`: one `for-each-ref --merged` for the batch. */

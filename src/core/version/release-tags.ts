@@ -48,9 +48,13 @@ export interface GitTag {
   date: string | null;
 }
 
-/** The day a release was made, as the changelog and the summaries print it: the UTC date of a tag's date. */
+/**
+ * The day a release was made, as the changelog and the summaries print it: the UTC date of a tag's date; "" for a
+ * date JavaScript cannot represent (git accepts timestamps far outside its range), which prints as no date.
+ */
 export function releaseDay(iso: string): string {
-  return new Date(iso).toISOString().slice(0, 10);
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? "" : new Date(time).toISOString().slice(0, 10);
 }
 
 export interface ReleaseTag extends GitTag {

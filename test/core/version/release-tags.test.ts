@@ -7,6 +7,7 @@ import {
   otherReleasePrefix,
   parseReleaseTag,
   type ReleaseTag,
+  releaseDay,
   releaseTags,
   selectPreviousRelease,
   type TagPattern,
@@ -269,5 +270,20 @@ describe("release-looking tags with another prefix", () => {
 
   it("a v tag after the prefix is not another prefix", () => {
     expect(other(["rel-v1.5.0"], { prefix: "rel-", suffix: "" })).toBeNull();
+  });
+});
+
+describe("releaseDay", () => {
+  it.each([
+    ["2024-03-04T23:30:00-02:00", "2024-03-05"],
+    ["2024-03-04T01:00:00+05:00", "2024-03-03"],
+    ["2024-03-04T10:00:00Z", "2024-03-04"],
+  ])("is the UTC day of %s", (iso, day) => {
+    expect(releaseDay(iso)).toBe(day);
+  });
+
+  it("is empty for a date JavaScript cannot represent, which git can hold", () => {
+    expect(releaseDay("+275760-09-14T00:00:00+00:00")).toBe("");
+    expect(releaseDay("")).toBe("");
   });
 });
