@@ -3,7 +3,7 @@
  * `.releasio.toml`, `releasio.toml`, `pyproject.toml` with `[tool.releasio]` from the start directory up to the
  * repository root. Exactly one file is used; values then take environment overrides, and the caller applies flags.
  */
-import { readFile, realpath, stat } from "node:fs/promises";
+import { readFile, readlink, realpath, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { applyEnvOverrides } from "../../core/config/env.js";
 import type { ReleasioConfig } from "../../core/config/schema.js";
@@ -82,10 +82,21 @@ async function readText(path: string, label: string): Promise<string | null> {
   } catch (error) {
     if (error instanceof ReleasioError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return null;
-    // A directory named like a configuration file is not one; a directory named pyproject.toml hides the project.
-    if (code === "EISDIR" && basename(path) !== "pyproject.toml") return null;
-    // Unreadable is not invalid TOML: the file, the reason and how to make it readable (exit 2).
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      // A symlink to nothing names a configuration that is not there: refused, never passed over for the next one.
+      const link = await readlink(path).catch(() => null);
+      if (link === null) return null;
+      throw new ReleasioError(
+        "E_CONFIG_INVALID",
+        `${label}: cannot be read: it is a symlink to ${link}, which does not exist`,
+        {
+          hint: `create ${link}, or remove the symlink ${label}`,
+          details: { file: label, errno: code },
+        },
+      );
+    }
+    // Unreadable is not invalid TOML (a directory named like a configuration file included): the file, the
+    // reason and how to make it readable (exit 2), never passed over for the next candidate.
     throw unreadableFile(label, error);
   }
 }
@@ -177,11 +188,12 @@ async function explicitFile(
   const chosen = configFile ?? (fromEnv !== undefined && fromEnv.trim() !== "" ? fromEnv : null);
   if (chosen === null) return null;
   const path = resolve(options.cwd, chosen);
-  const found = await readConfigFile(path, labelOf(path, root));
+  const directory = await isDirectory(path);
+  const found = directory ? null : await readConfigFile(path, labelOf(path, root));
   if (found !== null) return found;
   // The full path is added when the name given does not say it already.
   const where = chosen === path ? "" : ` (${path})`;
-  const problem = (await isDirectory(path))
+  const problem = directory
     ? `is a directory, not a configuration file${where}`
     : `file not found${where}`;
   const files = "an existing .releasio.toml, releasio.toml or pyproject.toml";

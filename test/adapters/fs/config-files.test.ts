@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -174,6 +174,27 @@ describe("errors name the file", () => {
     const error = await rejected(load());
     expect(error.code).toBe("E_CONFIG_TOML");
     expect(error.message).toContain("pyproject.toml at line 1");
+  });
+
+  it("a directory named like a configuration file is refused, not passed over for the next candidate", async () => {
+    await put("repo/pyproject.toml", `${PYPROJECT}[tool.releasio]\ndefault_branch = "p"\n`);
+    await mkdir(join(repo, ".releasio.toml"));
+    const error = await rejected(load());
+    expect(error.code).toBe("E_CONFIG_INVALID");
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe(".releasio.toml: cannot be read: it is a directory, not a file (EISDIR)");
+    expect(error.hint).toBe("replace the directory .releasio.toml with the file, or remove it");
+  });
+
+  it("a symlink to nothing is refused, naming its target", async () => {
+    await put("repo/pyproject.toml", `${PYPROJECT}[tool.releasio]\ndefault_branch = "p"\n`);
+    await symlink("nowhere.toml", join(repo, "releasio.toml"));
+    const error = await rejected(load());
+    expect(error.code).toBe("E_CONFIG_INVALID");
+    expect(error.message).toBe(
+      "releasio.toml: cannot be read: it is a symlink to nowhere.toml, which does not exist",
+    );
+    expect(error.hint).toBe("create nowhere.toml, or remove the symlink releasio.toml");
   });
 
   it("an unknown key names the file relative to the repository (scenario 5)", async () => {
