@@ -89,6 +89,22 @@ describe("changelog.path naming a directory", () => {
     }
     expect(state(repo)).toEqual(before);
   });
+
+  it("a version_files entry that is a directory is refused naming the entry", async () => {
+    const repo = fixture({
+      config: '[version]\nversion_files = ["VERSIONDIR"]\n',
+      files: { "VERSIONDIR/x": "" },
+    });
+    repo.commit("feat: add export");
+    const before = state(repo);
+    const r = await updateX(repo);
+    expect(r.code).toBe(2);
+    expect(errorCode(r)).toBe("E_CONFIG_INVALID");
+    expect(errorOf(r).message).toBe("'version.version_files[0]': VERSIONDIR is a directory, not a file");
+    expect(errorOf(r).hint).toContain("at a file");
+    expect(errorOf(r).details).toMatchObject({ file: "VERSIONDIR", key: "version.version_files[0]" });
+    expect(state(repo)).toEqual(before);
+  });
 });
 
 describe("symlinks", () => {
@@ -124,7 +140,7 @@ describe("symlinks", () => {
       expect(r.code).toBe(2);
       expect(errorCode(r)).toBe("E_CONFIG_INVALID");
       expect(errorOf(r).message).toMatch(
-        /^ver\.py resolves through a symlink to .*secret\.py, outside the repository/,
+        /^'version\.version_files\[0\]': ver\.py resolves through a symlink to .*secret\.py, outside the repository/,
       );
     }
     expect(state(repo)).toEqual(before);

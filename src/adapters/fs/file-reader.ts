@@ -67,7 +67,7 @@ export function fileTarget(root: string, path: string): FileTarget {
     refused(
       path,
       "is a directory, not a file",
-      "point the configuration at a file, e.g. docs/CHANGELOG.md rather than docs",
+      "point the setting that names it at a file (e.g. docs/CHANGELOG.md rather than docs), or remove the directory",
     );
   if (path === "" || /[/\\]$/.test(path) || [".", ".."].includes(basename(path))) throw notAFile();
   const absolute = resolve(root, path);

@@ -6,6 +6,7 @@
 import { readPlainVersion } from "../../edits/plain-version-file.js";
 import { findVersionAssignments, type PythonAssignment } from "../../edits/python-assignment.js";
 import { versionFileError } from "../../edits/verify-error.js";
+import { ReleasioError } from "../errors.js";
 import { formatVersion, tryParseVersion } from "../version/pep440.js";
 import { type FileReader, repoPath } from "./files.js";
 
@@ -159,6 +160,20 @@ export type ResolvedVersionFile =
  * The explicit entries (each must exist: E_VERSION_FILE otherwise), then the auto-detected files not already
  * listed. Paths are repository-relative.
  */
+/** Reads a file a setting names; a refusal of the path (a directory, a symlink out) names the setting too. */
+function readSetting(reader: FileReader, path: string, key: string): string | null {
+  try {
+    return reader.read(path);
+  } catch (error) {
+    if (!(error instanceof ReleasioError) || error.code !== "E_CONFIG_INVALID") throw error;
+    throw new ReleasioError(error.code, `'${key}': ${error.message}`, {
+      hint: error.hint,
+      details: { ...error.details, key },
+      cause: error,
+    });
+  }
+}
+
 export function resolveVersionFiles(
   reader: FileReader,
   projectPath: string,
@@ -166,9 +181,9 @@ export function resolveVersionFiles(
   autoDetect: boolean,
   current: string | null,
 ): ResolvedVersionFile[] {
-  const explicit = specs.map((spec): ResolvedVersionFile => {
+  const explicit = specs.map((spec, i): ResolvedVersionFile => {
     const path = versionFilePath(projectPath, spec);
-    if (reader.read(path) === null) {
+    if (readSetting(reader, path, `version.version_files[${i}]`) === null) {
       throw versionFileError(
         path,
         "the version file does not exist",
