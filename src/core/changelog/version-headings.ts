@@ -1,7 +1,8 @@
 /**
  * Finding the per-version sections of an existing changelog (`## [1.0.0] …`, `## 1.0.0`, `## v1.0.0 …`,
- * `## Version 1.0.0`, `## Release 1.0.0`).
+ * `## Version 1.0.0`, `## Release 1.0.0`, `## demo 1.0.0 (…)`, `## **1.0.0**`, ``## `1.0.0` ``).
  */
+import { formatVersion, tryParseVersion } from "../version/pep440.js";
 
 /**
  * A level-2 heading whose text starts with a version, optionally bracketed, `v`-prefixed and introduced by the
@@ -14,6 +15,24 @@ const VERSION_HEADING =
  * one. A word does not: `## 2024 roadmap` is a section of its own, not release 2024.
  */
 const AFTER_BARE_NUMBER = /^[ \t]*(?:$|[\])(/[:|–—-]|\d)/;
+/**
+ * A level-2 heading naming a version in another common style: wrapped in brackets, bold, underscores or backticks
+ * (`## **1.0.0**`, ``## `1.0.0` ``), and/or after the project's name (`## demo 1.0.0 (2020-01-01)`, as towncrier
+ * writes it; `## [demo 1.0.0]`, `## demo [1.0.0]`). The name is one word that could name a Python project; the
+ * version is checked with the PEP 440 grammar afterwards, and anything may follow it.
+ */
+const STYLED_VERSION_HEADING = new RegExp(
+  [
+    "^ {0,3}##[ \\t]+",
+    "(?:(?<outerName>[A-Za-z][A-Za-z0-9._-]*)[ \\t]+)?",
+    "(?<open>(?:\\[|\\*{1,2}|_{1,2}|`)*)[ \\t]*",
+    "(?:(?<innerName>[A-Za-z][A-Za-z0-9._-]*)[ \\t]+)?",
+    "[vV]?(?<version>\\d[0-9A-Za-z.+!_-]*)",
+  ].join(""),
+);
+/** Words that introduce a version in prose (`## Versioning 1.0.0`, `## Unreleased 1.1.0`), not a project's name. */
+const NOT_A_NAME = /^(?:version|release|unreleased)/i;
+const CLOSING: Readonly<Record<string, string>> = { "[": "]", "*": "*", _: "_", "`": "`" };
 /** Any level-1 or level-2 heading ends the section before it. */
 const SECTION_BREAK = /^ {0,3}#{1,2}(?:[ \t]|$)/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -26,10 +45,53 @@ export interface VersionSection {
   end: number;
 }
 
-/** `v1.0.0` and `1.0.0` name the same release. */
+/**
+ * `v1.0.0` and `1.0.0` name the same release, and so do two spellings of one PEP 440 version (`1.1.0-rc.1` and
+ * `1.1.0rc1`, §6.7). `1.0` and `1.0.0` stay apart, as their canonical forms do.
+ */
 export function sameVersion(a: string, b: string): boolean {
+  const canonical = (v: string) => {
+    const parsed = tryParseVersion(v);
+    return parsed === null ? null : formatVersion(parsed);
+  };
+  const [x, y] = [canonical(a), canonical(b)];
+  if (x !== null && y !== null) return x === y;
   const plain = (v: string) => v.trim().replace(/^[vV]/, "").toLowerCase();
   return plain(a) === plain(b);
+}
+
+/** The version a level-2 heading names, or null when it names none. */
+export function headingVersion(line: string): string | null {
+  const match = VERSION_HEADING.exec(line);
+  const version = match?.[1];
+  const rest = match ? line.slice(match[0].length) : "";
+  if (version !== undefined && (version.includes(".") || AFTER_BARE_NUMBER.test(rest))) return version;
+  return styledHeadingVersion(line);
+}
+
+/**
+ * The version of a heading in one of the other styles: a PEP 440 (or SemVer-spelled) version with at least two
+ * release components, so `## Notes for 2024` is no release; the wrapper it opens, if any, must close right after it.
+ */
+function styledHeadingVersion(line: string): string | null {
+  const match = STYLED_VERSION_HEADING.exec(line);
+  const groups = match?.groups;
+  if (match === null || groups === undefined) return null;
+  const { outerName, innerName, open = "" } = groups;
+  if (outerName !== undefined && innerName !== undefined) return null;
+  const name = outerName ?? innerName;
+  if (name !== undefined && NOT_A_NAME.test(name)) return null;
+  // `_`, `.`, `+` and `-` may also be punctuation after the version (`__1.0.0__`, `1.0.0.`): they go to the rest.
+  const token = groups["version"] ?? "";
+  const version = token.replace(/[._+-]+$/, "");
+  const rest = token.slice(version.length) + line.slice(match[0].length);
+  const closing = [...open]
+    .reverse()
+    .map((char) => CLOSING[char])
+    .join("");
+  if (!rest.replace(/^[ \t]*/, "").startsWith(closing)) return null;
+  const parsed = tryParseVersion(version);
+  return parsed !== null && parsed.release.length >= 2 ? version : null;
 }
 
 /** The version sections of a document split into `\n` lines; headings inside fenced code are ignored. */
@@ -50,10 +112,8 @@ export function versionSections(lines: readonly string[]): VersionSection[] {
     if (!SECTION_BREAK.test(line)) return;
     if (open) open.end = index;
     open = null;
-    const match = VERSION_HEADING.exec(line);
-    const version = match?.[1];
-    const rest = match ? line.slice(match[0].length) : "";
-    if (version !== undefined && (version.includes(".") || AFTER_BARE_NUMBER.test(rest))) {
+    const version = headingVersion(line);
+    if (version !== null) {
       open = { version, start: index, end: lines.length };
       sections.push(open);
     }
