@@ -4,11 +4,11 @@
  * every problem of a file is reported at once; values of the wrong type are left to the schema.
  */
 import { compileRegex, translatePythonRegex } from "../text/python-regex.js";
-import { renderTemplate, unknownPlaceholders } from "../text/template.js";
+import { renderTemplate } from "../text/template.js";
 import { prereleaseTokenOf } from "../version/prerelease-token.js";
 import type { Finding } from "./findings.js";
 import type { PathSegment } from "./keys.js";
-import { filePathFinding, regexProblem, TEMPLATE_PLACEHOLDERS } from "./rules.js";
+import { filePathFinding, regexProblem, templateFindings } from "./rules.js";
 import { DEFAULT_CONFIG, PRERELEASE_TOKENS } from "./schema.js";
 import { getPath, hasPath, isTable, splitDotted } from "./tree.js";
 
@@ -141,8 +141,9 @@ function releaseCommitFindings(doc: unknown): Finding[] {
   const message = effectiveValue(doc, messageKey ?? "release_pr.commit_message");
   const pattern = effectiveValue(doc, "commits.release_commit_pattern");
   if (typeof message !== "string" || typeof pattern !== "string") return [];
-  const allowed = TEMPLATE_PLACEHOLDERS["release_pr.commit_message"] ?? [];
-  if (unknownPlaceholders(message, allowed).length > 0 || regexProblem(pattern) !== null) return [];
+  if (templateFindings("release_pr.commit_message", message).length > 0 || regexProblem(pattern) !== null) {
+    return [];
+  }
   const subject = renderTemplate(message, SAMPLE_VALUES).split("\n")[0] ?? "";
   if (compileRegex(pattern).test(subject)) return [];
   const hint =

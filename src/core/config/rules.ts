@@ -3,8 +3,9 @@
  * their placeholders, versions parse, URLs are https, paths stay inside the repository. One rule per key, shared
  * by file validation and command-line overrides.
  */
+import { editDistance } from "../text/did-you-mean.js";
 import { compileRegex, RegexTranslationError } from "../text/python-regex.js";
-import { unknownPlaceholders } from "../text/template.js";
+import { scanTemplate, type TemplateSyntaxError, unknownPlaceholders } from "../text/template.js";
 import { tryParseVersion } from "../version/pep440.js";
 import type { PathSegment } from "./keys.js";
 import { tagPrefixRule } from "./tag-prefix.js";
@@ -77,22 +78,134 @@ export const TEMPLATE_PLACEHOLDERS: Readonly<Record<string, readonly string[]>> 
   "packages.tag_format": ["package", "version"],
 };
 
+const braces = (names: readonly string[]) => names.map((n) => `{${n}}`).join(" ");
+
+/** The allowed name a malformed or unclosed placeholder was meant to be (`{ tag }`, `{tag!r}`, `{tag`), if any. */
+function meantName(error: TemplateSyntaxError, allowed: readonly string[]): string | null {
+  const inner = error.text.slice(1, error.kind === "unclosed" ? undefined : -1);
+  const shape =
+    error.kind === "unclosed" ? /^\s*([A-Za-z_]\w*)(?!\w)/ : /^\s*([A-Za-z_]\w*)\s*(?:[!:][\s\S]*)?$/;
+  const name = shape.exec(inner)?.[1];
+  return name !== undefined && allowed.includes(name) ? name : null;
+}
+
+/** The brace as it should be written: the placeholder it was meant to be, else escaped. */
+function repaired(error: TemplateSyntaxError, allowed: readonly string[]): string {
+  const meant = meantName(error, allowed);
+  if (error.kind === "unclosed") {
+    if (meant === null) return `{${error.text}`;
+    const rest = error.text.slice(1).trimStart().slice(meant.length);
+    return `{${meant}}${rest}`;
+  }
+  if (meant !== null) return `{${meant}}`;
+  return error.text.replaceAll("{", "{{").replaceAll("}", "}}");
+}
+
+/** What is wrong with a brace, and how to write it instead. */
+function describeSyntaxError(
+  error: TemplateSyntaxError,
+  allowed: readonly string[],
+): { problem: string; fix: string } {
+  const at = `at position ${error.position}`;
+  const meant = meantName(error, allowed);
+  switch (error.kind) {
+    case "lone-close":
+      return {
+        problem: `has a '}' ${at} that closes no placeholder`,
+        fix: "write }} for a literal '}', or remove it",
+      };
+    case "empty":
+      return {
+        problem: `has an empty placeholder {} ${at}`,
+        fix: `put a name in the braces (${braces(allowed)}), or write {{}} for literal braces`,
+      };
+    case "unclosed":
+      return {
+        problem: `has an unclosed '{' ${at} (${JSON.stringify(clipped(error.text, MAX_NAME_SHOWN))})`,
+        fix: meant === null ? "write {{ for a literal '{'" : `close the placeholder: {${meant}}`,
+      };
+    case "malformed":
+      return {
+        problem: `has a malformed placeholder ${JSON.stringify(clipped(error.text, MAX_NAME_SHOWN))} ${at} (a placeholder is a name alone in braces)`,
+        fix:
+          meant === null
+            ? `write a placeholder as one of ${braces(allowed)}, and literal braces as {{ and }}`
+            : `write {${meant}}`,
+      };
+  }
+}
+
+/** The longest placeholder text quoted in a problem; the value itself is shown (shortened) after "got". */
+const MAX_NAME_SHOWN = 40;
+
+function clipped(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** The allowed name an unknown one is a typo of (a third of its letters wrong at most), or null. */
+function closeName(name: string, allowed: readonly string[]): string | null {
+  if (name.length > MAX_NAME_SHOWN) return null;
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  const ranked = allowed
+    .map((n) => ({ n, d: editDistance(name.toLowerCase(), n) }))
+    .filter((c) => c.d <= limit)
+    .sort((a, b) => a.d - b.d);
+  return ranked[0]?.n ?? null;
+}
+
+/** The longest template quoted whole in a hint. */
+const MAX_EXAMPLE_LENGTH = 80;
+
+/**
+ * The findings of a template value (PRODUCT.md §5.2): every `{` must start a `{name}` with a name the key allows
+ * and every `}` must close one, except the escapes `{{` and `}}`.
+ */
+export function templateFindings(key: string, value: string): RuleFinding[] {
+  const allowed = TEMPLATE_PLACEHOLDERS[key] ?? [];
+  const { parts, errors } = scanTemplate(value);
+  const first = errors[0];
+  if (first !== undefined) {
+    const { problem, fix } = describeSyntaxError(first, allowed);
+    const more =
+      errors.length > 1
+        ? ` (and ${errors.length - 1} more brace ${errors.length === 2 ? "problem" : "problems"})`
+        : "";
+    let fixed = value;
+    for (const error of [...errors].reverse()) {
+      fixed =
+        fixed.slice(0, error.position) +
+        repaired(error, allowed) +
+        fixed.slice(error.position + error.text.length);
+    }
+    const valid = scanTemplate(fixed).errors.length === 0 && unknownPlaceholders(fixed, allowed).length === 0;
+    const name = key.split(".").pop();
+    const example =
+      valid && fixed.length <= MAX_EXAMPLE_LENGTH ? `, e.g. ${name} = ${JSON.stringify(fixed)}` : "";
+    return [{ problem: `${problem}${more}`, hint: `${fix}${example}` }];
+  }
+  const unknown = [
+    ...new Set(parts.flatMap((p) => (p.kind === "placeholder" && !allowed.includes(p.name) ? [p.name] : []))),
+  ];
+  if (unknown.length === 0) return [];
+  const noun = unknown.length === 1 ? "placeholder" : "placeholders";
+  const shown = unknown.map((n) => `{${clipped(n, MAX_NAME_SHOWN)}}`).join(", ");
+  const closest = unknown.flatMap((n) => {
+    const close = closeName(n, allowed);
+    return close === null ? [] : [unknown.length === 1 ? `{${close}}` : `{${close}} instead of {${n}}`];
+  });
+  const suggestion = closest.length > 0 ? `did you mean ${closest.join(", ")}? ` : "";
+  return [
+    {
+      problem: `uses unknown ${noun} ${shown} (allowed: ${braces(allowed)})`,
+      hint: `${suggestion}write {{ and }} for literal braces`,
+    },
+  ];
+}
+
 const template =
   (key: string): KeyRule =>
-  (value) => {
-    if (typeof value !== "string") return [];
-    const allowed = TEMPLATE_PLACEHOLDERS[key] ?? [];
-    const unknown = unknownPlaceholders(value, allowed);
-    if (unknown.length === 0) return [];
-    const names = unknown.map((n) => `{${n}}`).join(", ");
-    const noun = unknown.length === 1 ? "placeholder" : "placeholders";
-    return [
-      {
-        problem: `uses unknown ${noun} ${names} (allowed: ${allowed.map((n) => `{${n}}`).join(" ")})`,
-        hint: "write {{ and }} for literal braces",
-      },
-    ];
-  };
+  (value) =>
+    typeof value === "string" ? templateFindings(key, value) : [];
 
 const all =
   (...rules: KeyRule[]): KeyRule =>
@@ -106,7 +219,10 @@ const commitTemplateShape: KeyRule = (value) =>
 
 const tagFormatShape: KeyRule = (value) => {
   if (typeof value !== "string") return [];
-  const count = value.split("{version}").length - 1;
+  const { parts, errors } = scanTemplate(value);
+  // A stray brace is reported by the template rule; `{version` is then not yet a placeholder to count.
+  if (errors.length > 0) return [];
+  const count = parts.filter((p) => p.kind === "placeholder" && p.name === "version").length;
   return count === 1 ? [] : [{ problem: `must contain {version} exactly once (found ${count})` }];
 };
 
