@@ -7,7 +7,7 @@ import { configJsonSchema } from "../core/config/json-schema.js";
 import type { ReleasioConfig, VersionFileSpec } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
 import { redactUrlCredentials } from "../core/text/redact.js";
-import type { CommonOptions } from "./context.js";
+import { type CommonOptions, contextFrom, isOffline } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
 import { readConfigOnly } from "./read-config.js";
 
@@ -78,6 +78,8 @@ export function configToml(payload: ConfigShowPayload): string {
 }
 
 export async function configShow(options: CommonOptions & { path?: string }): Promise<ConfigShowPayload> {
+  // The environment shown is checked as every command checks it: RELEASIO_OFFLINE=maybe is an error here too.
+  isOffline(options, contextFrom(options).env);
   const loaded = await readConfigOnly(options);
   for (const w of loaded.warnings) options.logger?.warn(w);
   // The flags that set a key are shown like any other source (`flag:--allow-dirty`).

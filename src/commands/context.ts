@@ -61,13 +61,6 @@ export function contextFrom(options: CommonOptions): CommandContext {
   };
 }
 
-/**
- * The directory a command is pointed at: `path` (the PATH argument) resolved from the working directory, through
- * any symlink to its real path (the repository root git reports is a real path, so paths relative to it, such as a
- * plan's project path, are only right between real paths). A path
- * that does not exist or is not a directory is a usage error (exit 2) before anything runs: otherwise git would
- * be started in a missing directory and the failure would read as a missing git.
- */
 /** `--offline` or `RELEASIO_OFFLINE`: no network access for this run (§3.2). */
 export function isOffline(options: { offline?: boolean }, env: Record<string, string | undefined>): boolean {
   return options.offline === true || envSwitch("RELEASIO_OFFLINE", env.RELEASIO_OFFLINE);
@@ -85,6 +78,13 @@ export function refuseExecute(command: string, options: object): void {
   }
 }
 
+/**
+ * The directory a command is pointed at: `path` (the PATH argument) resolved from the working directory, through
+ * any symlink to its real path (the repository root git reports is a real path, so paths relative to it, such as a
+ * plan's project path, are only right between real paths). A path
+ * that does not exist or is not a directory is a usage error (exit 2) before anything runs: otherwise git would
+ * be started in a missing directory and the failure would read as a missing git.
+ */
 export function projectDirectory(cwd: string, path: string | undefined): string {
   const dir = resolve(cwd, path ?? ".");
   if (isDirectory(dir)) return realpathSync(dir);

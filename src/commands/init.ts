@@ -11,7 +11,9 @@ import { writeFilesAtomically } from "../adapters/fs/write-files.js";
 import { openRepository, remoteUrls, trackedFiles } from "../adapters/git/repository.js";
 import type { GitRunner } from "../adapters/git/run-git.js";
 import { listTags } from "../adapters/git/tags.js";
+import { applyEnvOverrides } from "../core/config/env.js";
 import { DEFAULT_CONFIG } from "../core/config/schema.js";
+import { validateConfig } from "../core/config/validate.js";
 import { ReleasioError } from "../core/errors.js";
 import { parseRemoteUrl } from "../core/forge/remote.js";
 import { selectForgeKind } from "../core/forge/select.js";
@@ -43,7 +45,7 @@ import { readProjectMetadata } from "../core/project/metadata.js";
 import { unmanagedVersionModules } from "../core/project/version-files.js";
 import { uvWorkspaceMembers } from "../core/project/workspace.js";
 import { parseToml } from "../edits/toml-value.js";
-import { type CommonOptions, contextFrom, projectDirectory, WarningList } from "./context.js";
+import { type CommonOptions, contextFrom, isOffline, projectDirectory, WarningList } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
 
 /**
@@ -320,10 +322,50 @@ function fileEntry(path: string, before: string | null, after: string): InitFile
   };
 }
 
+/** The flag that sets each configuration key init may write; keys init derives itself are not listed. */
+const FLAG_OF_KEY: readonly [prefix: string, flag: string][] = [
+  ["default_branch", "--branch"],
+  ["version.tag_prefix", "--tag-prefix"],
+  ["branches.", "--testpypi-snapshots"],
+];
+
+/**
+ * The settings, checked as the configuration they become before anything is rendered: a value the configuration
+ * refuses (`--branch 'a..b'`, `--tag-prefix 'rel~'`) is a usage error naming the flag (exit 2), not a file that
+ * fails its re-read.
+ */
+function checkSettingValues(values: Record<string, unknown>): void {
+  const label = "init";
+  try {
+    validateConfig(values, label);
+  } catch (error) {
+    if (!(error instanceof ReleasioError)) throw error;
+    const problems = (error.details?.problems ?? []) as {
+      key: string;
+      message: string;
+      hint: string | null;
+    }[];
+    const first = problems[0] ?? { key: "", message: error.message, hint: error.hint };
+    const flag = FLAG_OF_KEY.find(([prefix]) => first.key === prefix || first.key.startsWith(prefix))?.[1];
+    const text = first.message.startsWith(`${label}: `)
+      ? first.message.slice(label.length + 2)
+      : first.message;
+    throw new ReleasioError("E_USAGE", flag ? `${flag}: ${text}` : `the answer for ${first.key}: ${text}`, {
+      hint: first.hint,
+      details: { key: first.key, ...(flag ? { flag } : {}) },
+      cause: error,
+    });
+  }
+}
+
 export async function init(options: InitOptions = {}): Promise<InitPayload> {
   const ctx = contextFrom(options);
   const warnings = new WarningList(ctx.logger);
   const execute = options.execute === true;
+  // The environment is checked as every command checks it: a bad switch or override value is an error, an
+  // unknown RELEASIO_* variable a warning.
+  isOffline(options, ctx.env);
+  warnings.addAll(applyEnvOverrides({}, ctx.env).warnings);
   const dir = projectDirectory(ctx.cwd, options.path);
   const git = await openRepository(dir, ctx.env).catch(() => null);
   const root = git?.cwd ?? dir;
@@ -377,6 +419,7 @@ export async function init(options: InitOptions = {}): Promise<InitPayload> {
 
   const files: InitFile[] = [];
   const values = configValues(settings);
+  checkSettingValues(values);
   const configFile = existing?.file ?? chosen?.file ?? join(dir, TARGET_FILES[target]);
   const before = existing?.text ?? readText(configFile);
   const pyproject = target === "pyproject";

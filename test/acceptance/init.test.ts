@@ -17,8 +17,8 @@ import { refsSnapshot, runOk, treeSnapshot } from "./helpers-a.js";
 
 afterAll(cleanupRepos);
 
-async function initJson(cwd: string, args: string[]) {
-  const r = await releasio(cwd, ["init", ...args, "--json"], cleanEnv());
+async function initJson(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const r = await releasio(cwd, ["init", ...args, "--json"], cleanEnv(env));
   return { ...r, json: v.parse(initSchema, JSON.parse(r.stdout)) };
 }
 
@@ -70,6 +70,51 @@ describe("123: already configured, or no project", () => {
     const r = await releasio(repo.dir, ["init", "--yes", "-x", "--json"], cleanEnv());
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).error.code).toBe("E_PROJECT_NOT_FOUND");
+    expect(treeSnapshot(repo)).toEqual(tree);
+  });
+});
+
+describe("init with bad flag values or a bad environment", () => {
+  it.each([
+    [["--tag-prefix", "rel~"], "--tag-prefix", "version.tag_prefix"],
+    [["--branch", ""], "--branch", "default_branch"],
+  ])("%j is E_USAGE (exit 2) naming the flag, and nothing is written", async (args, flag, key) => {
+    const repo = acme();
+    const tree = treeSnapshot(repo);
+    const r = await releasio(repo.dir, ["init", "--yes", "-x", "--json", ...args], cleanEnv());
+    expect(r.code).toBe(2);
+    const error = JSON.parse(r.stdout).error;
+    expect(error.code).toBe("E_USAGE");
+    expect(error.message).toMatch(new RegExp(`^${flag}: '${key.replace(".", "\\.")}' `));
+    expect(error.details).toMatchObject({ flag, key });
+    expect(treeSnapshot(repo)).toEqual(tree);
+  });
+
+  it("RELEASIO_OFFLINE=maybe is E_CONFIG_ENV; an unknown RELEASIO_ variable is W_UNKNOWN_ENV", async () => {
+    const repo = acme();
+    const tree = treeSnapshot(repo);
+    const bad = await releasio(
+      repo.dir,
+      ["init", "--yes", "--json"],
+      cleanEnv({ RELEASIO_OFFLINE: "maybe" }),
+    );
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.stdout).error.code).toBe("E_CONFIG_ENV");
+    const r = await initJson(repo.dir, ["--yes"], { RELEASIO_VERSON_TAG_PREFIX: "x" });
+    expect(r.code).toBe(0);
+    expect(r.json.warnings).toEqual([
+      expect.objectContaining({
+        code: "W_UNKNOWN_ENV",
+        message: expect.stringContaining("RELEASIO_VERSION_TAG_PREFIX"),
+      }),
+    ]);
+    const show = await releasio(
+      repo.dir,
+      ["config", "show", "--json"],
+      cleanEnv({ RELEASIO_OFFLINE: "maybe" }),
+    );
+    expect(show.code).toBe(2);
+    expect(JSON.parse(show.stdout).error.code).toBe("E_CONFIG_ENV");
     expect(treeSnapshot(repo)).toEqual(tree);
   });
 });
