@@ -19,7 +19,7 @@ const AFTER_BARE_NUMBER = /^[ \t]*(?:$|[\])(/[:|–—-]|\d)/;
  * A level-2 heading naming a version in another common style: wrapped in brackets, bold, underscores or backticks
  * (`## **1.0.0**`, ``## `1.0.0` ``), and/or after the project's name (`## demo 1.0.0 (2020-01-01)`, as towncrier
  * writes it; `## [demo 1.0.0]`, `## demo [1.0.0]`). The name is one word that could name a Python project; the
- * version is checked with the PEP 440 grammar afterwards, and anything may follow it.
+ * version is checked with the PEP 440 grammar afterwards; after a name only a date or a separator may follow it.
  */
 const STYLED_VERSION_HEADING = new RegExp(
   [
@@ -30,6 +30,8 @@ const STYLED_VERSION_HEADING = new RegExp(
     "[vV]?(?<version>\\d[0-9A-Za-z.+!_-]*)",
   ].join(""),
 );
+/** What may follow a version after a name: the end, a bracket, a date or a separator before one, a full stop. */
+const AFTER_NAMED_VERSION = /^[ \t]*(?:$|[\])(/[:|–—.,-]|\d)/;
 /** Words that introduce a version in prose (`## Versioning 1.0.0`, `## Unreleased 1.1.0`), not a project's name. */
 const NOT_A_NAME = /^(?:version|release|unreleased)/i;
 const CLOSING: Readonly<Record<string, string>> = { "[": "]", "*": "*", _: "_", "`": "`" };
@@ -89,7 +91,10 @@ function styledHeadingVersion(line: string): string | null {
     .reverse()
     .map((char) => CLOSING[char])
     .join("");
-  if (!rest.replace(/^[ \t]*/, "").startsWith(closing)) return null;
+  const after = rest.replace(/^[ \t]*/, "");
+  if (!after.startsWith(closing)) return null;
+  // After a name, only a date or a separator may follow: `## Python 3.12 support` is a section about Python.
+  if (name !== undefined && !AFTER_NAMED_VERSION.test(after.slice(closing.length))) return null;
   const parsed = tryParseVersion(version);
   return parsed !== null && parsed.release.length >= 2 ? version : null;
 }

@@ -47,6 +47,8 @@ describe("headings that name a version", () => {
     ["## Unreleased 1.1.0"],
     ["## Contributors"],
     ["## Notes for 2024"],
+    ["## Python 3.12 support"],
+    ["## Django 4.2 compatibility (2024-01-01)"],
     ["## Notes on 1.0"],
     ["## Versioning 1.0.0"],
     ["## Releases 1.0.0"],
