@@ -112,7 +112,11 @@ export function formatPlan(
     }
   }
   const ignored = p.commits.length - included.length;
-  out.push(`Commits: ${p.commits.length} in range, ${included.length} included, ${ignored} ignored`);
+  // A split squash commit is one commit in range with one entry per part: commits are counted by SHA, entries
+  // (what is included or ignored) by part.
+  const inRange = new Set(p.commits.map((commit) => commit.sha)).size;
+  const entries = inRange === p.commits.length ? "" : ` (${p.commits.length} entries)`;
+  out.push(`Commits: ${inRange} in range${entries}, ${included.length} included, ${ignored} ignored`);
   const shown = verbose ? p.commits : included;
   if (shown.length > 0) out.push("", table(commitRows(shown, verbose), c));
   if (p.release_needed && p.files.length > 0) {

@@ -233,6 +233,12 @@ ${flag}
         [sha, 1, "feat", "a", 9],
         [sha, 2, "fix", "b", 9],
       ]);
+      const human = await releasio(
+        repo.dir,
+        ["check"],
+        env({ RELEASIO_COMMITS_PARSE_SQUASH_BODIES: "true" }),
+      );
+      expect(human.stdout).toContain("Commits: 1 in range (2 entries), 2 included, 0 ignored");
     });
 
     it("42: by default the squash commit is one unconventional item", async () => {
