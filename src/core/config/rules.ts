@@ -3,6 +3,8 @@
  * their placeholders, versions parse, URLs are https, paths stay inside the repository. One rule per key, shared
  * by file validation and command-line overrides.
  */
+
+import { branchNameProblem, sanitizeBranchName } from "../git/ref-name.js";
 import { editDistance } from "../text/did-you-mean.js";
 import { compileRegex, RegexTranslationError } from "../text/python-regex.js";
 import { scanTemplate, type TemplateSyntaxError, unknownPlaceholders } from "../text/template.js";
@@ -178,9 +180,7 @@ export function templateFindings(key: string, value: string): RuleFinding[] {
         fixed.slice(error.position + error.text.length);
     }
     const valid = scanTemplate(fixed).errors.length === 0 && unknownPlaceholders(fixed, allowed).length === 0;
-    const name = key.split(".").pop();
-    const example =
-      valid && fixed.length <= MAX_EXAMPLE_LENGTH ? `, e.g. ${name} = ${JSON.stringify(fixed)}` : "";
+    const example = valid && fixed.length <= MAX_EXAMPLE_LENGTH ? `, e.g. ${JSON.stringify(fixed)}` : "";
     return [{ problem: `${problem}${more}`, hint: `${fix}${example}` }];
   }
   const unknown = [
@@ -225,6 +225,25 @@ const tagFormatShape: KeyRule = (value) => {
   const count = parts.filter((p) => p.kind === "placeholder" && p.name === "version").length;
   return count === 1 ? [] : [{ problem: `must contain {version} exactly once (found ${count})` }];
 };
+
+/**
+ * A branch name (`default_branch`, `release_pr.branch`) must be one git accepts (`git check-ref-format --branch`),
+ * so that the configuration is refused when it loads rather than when git or the forge is asked.
+ */
+const branchName =
+  (fallback: string): KeyRule =>
+  (value) => {
+    if (typeof value !== "string") return [];
+    const problem = branchNameProblem(value);
+    if (problem === null) return [];
+    const suggestion = sanitizeBranchName(value) ?? fallback;
+    return [
+      {
+        problem: `is not a valid git branch name (it ${problem})`,
+        hint: `use a name git accepts, e.g. ${JSON.stringify(suggestion)}; git check-ref-format lists the rules`,
+      },
+    ];
+  };
 
 const version: KeyRule = (value) => {
   if (typeof value !== "string") return [];
@@ -366,6 +385,7 @@ const eachOf =
 
 /** Rules by dotted key; a key not listed has no rule beyond its type. */
 export const KEY_RULES: Readonly<Record<string, KeyRule>> = {
+  default_branch: branchName("main"),
   "git.tag_message": template("git.tag_message"),
   "version.initial_version": version,
   "version.tag_prefix": tagPrefixRule,
@@ -375,6 +395,7 @@ export const KEY_RULES: Readonly<Record<string, KeyRule>> = {
   "changelog.path": filePath("project"),
   "changelog.cliff_config": filePath("root"),
   "changelog.commit_template": all(commitTemplateShape, template("changelog.commit_template")),
+  "release_pr.branch": branchName("releasio/release"),
   "release_pr.title": template("release_pr.title"),
   "release_pr.commit_message": template("release_pr.commit_message"),
   "release.name_format": template("release.name_format"),

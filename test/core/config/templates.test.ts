@@ -26,9 +26,9 @@ function doc(key: string, value: unknown): Record<string, unknown> {
   return { [table]: { [name]: value } };
 }
 
-/** The hint's example assignment, e.g. `tag_message = "Release {tag}"`, as the value it sets. */
+/** The hint's example, e.g. `"Release {tag}"`, as the value it is. */
 function exampleOf(hint: string | null): string | null {
-  const m = /, e\.g\. \w+ = ("(?:[^"\\]|\\.)*")$/.exec(hint ?? "");
+  const m = /, e\.g\. ("(?:[^"\\]|\\.)*")$/.exec(hint ?? "");
   return m ? (JSON.parse(m[1]!) as string) : null;
 }
 
@@ -74,10 +74,10 @@ describe("a template with a brace that forms no placeholder is E_CONFIG_INVALID"
 
   it("says how to escape a brace that does not name a placeholder", () => {
     expect(failure(doc("git.tag_message", "Release {sha")).hint).toBe(
-      `write {{ for a literal '{', e.g. tag_message = "Release {{sha"`,
+      `write {{ for a literal '{', e.g. "Release {{sha"`,
     );
     expect(failure(doc("git.tag_message", "x } y")).hint).toBe(
-      `write }} for a literal '}', or remove it, e.g. tag_message = "x }} y"`,
+      `write }} for a literal '}', or remove it, e.g. "x }} y"`,
     );
   });
 
