@@ -226,6 +226,38 @@ function helpAsOption(argv: readonly string[], isCommand: (name: string) => bool
 
 const ROOT_OPTIONS: ReadonlySet<string> = new Set(["-V", "--version", "-h", "--help"]);
 
+/** Options that may be given several times, each time adding a value. */
+const REPEATABLE: ReadonlySet<string> = new Set(["--package"]);
+
+/**
+ * The first option of `command` that takes one value and is given twice with different values
+ * (`--version 2.0.0 --version 3.0.0`): refused rather than the last one silently winning. The same value twice is
+ * harmless. Arguments after `--` are operands.
+ */
+export function repeatedOption(
+  options: readonly Pick<Option, "long" | "short" | "required" | "optional">[],
+  argv: readonly string[],
+): { option: string; values: [string, string] } | null {
+  const seen = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") break;
+    for (const o of options) {
+      if (!(o.required || o.optional) || o.long === undefined || REPEATABLE.has(o.long)) continue;
+      let value: string | undefined;
+      if (arg === o.long || (o.short !== undefined && arg === o.short)) value = argv[i + 1];
+      else if (arg.startsWith(`${o.long}=`)) value = arg.slice(o.long.length + 1);
+      else if (o.short !== undefined && arg.startsWith(o.short) && !arg.startsWith("--"))
+        value = arg.slice(2);
+      if (value === undefined) continue;
+      const before = seen.get(o.long);
+      if (before !== undefined && before !== value) return { option: o.long, values: [before, value] };
+      seen.set(o.long, value);
+    }
+  }
+  return null;
+}
+
 /** Whether the arguments are global options and nothing else (no command). */
 function onlyGlobalOptions(argv: readonly string[]): boolean {
   for (let i = 0; i < argv.length; i++) {
@@ -378,6 +410,17 @@ export async function run(given: readonly string[], terminal: Io): Promise<ExitC
     )
     .version(`releasio ${releasioVersion()}`, "-V, --version", "print the releasio version")
     .enablePositionalOptions()
+    .hook("preAction", (_program, action) => {
+      const repeated = repeatedOption(action.options, argv);
+      if (repeated === null) return;
+      const [first, second] = repeated.values;
+      fail(
+        new ReleasioError("E_USAGE", `${repeated.option} is given twice, as ${first} and as ${second}`, {
+          hint: `pass ${repeated.option} once`,
+          details: { option: repeated.option, values: repeated.values },
+        }),
+      );
+    })
     .showHelpAfterError(false)
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} })
     .exitOverride()

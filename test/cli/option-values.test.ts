@@ -4,6 +4,7 @@
  */
 import { readdirSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
+import { repeatedOption } from "../../src/cli/main.js";
 import { releasio } from "../support/cli.js";
 import { cleanupRepos, f0 } from "../support/repo.js";
 
@@ -154,5 +155,54 @@ describe("an option and its alias", () => {
       expect(same.code, spelling).toBe(0);
       expect(same.json.next_version).toBe("1.1.0b1");
     }
+  });
+});
+
+describe("an option given twice", () => {
+  it.each([
+    [
+      ["check", "--version", "2.0.0", "--version", "3.0.0"],
+      "--version is given twice, as 2.0.0 and as 3.0.0",
+    ],
+    [["update", "--prerelease=rc", "--prerelease", "beta"], "--prerelease is given twice, as rc and as beta"],
+    [["changelog", "-o", "a.md", "--output=b.md"], "--output is given twice, as a.md and as b.md"],
+    [
+      ["config", "show", "--config", "a.toml", "--config", "b.toml"],
+      "--config is given twice, as a.toml and as b.toml",
+    ],
+  ])("with two values is refused: %j", async (args, message) => {
+    const repo = f0();
+    repo.commit("feat: a feature");
+    const r = await releasio(repo.dir, [...args, "--json"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.json.error).toMatchObject({ code: "E_USAGE", message });
+    expect(repo.status()).toBe("");
+  });
+
+  it("with the same value twice is that value", async () => {
+    const repo = f0();
+    repo.commit("feat: a feature");
+    const r = await releasio(repo.dir, ["check", "--version", "2.0.0", "--version=2.0.0", "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.json.next_version).toBe("2.0.0");
+  });
+
+  it("--package may be repeated with different values", () => {
+    expect(
+      repeatedOption(
+        [{ long: "--package", short: undefined, required: true, optional: false }],
+        ["--package", "a", "--package", "b"],
+      ),
+    ).toBeNull();
+  });
+
+  it("a value after -- is an operand, not an option", () => {
+    const version = { long: "--version", short: undefined, required: true, optional: false };
+    expect(repeatedOption([version], ["--version", "1.0.0", "--", "--version", "2.0.0"])).toBeNull();
+    expect(repeatedOption([version], ["--version", "1.0.0", "--version", "2.0.0"])).toEqual({
+      option: "--version",
+      values: ["1.0.0", "2.0.0"],
+    });
   });
 });
