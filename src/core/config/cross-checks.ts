@@ -6,7 +6,7 @@
 import { compileRegex, translatePythonRegex } from "../text/python-regex.js";
 import { renderTemplate } from "../text/template.js";
 import { prereleaseTokenOf } from "../version/prerelease-token.js";
-import type { Finding } from "./findings.js";
+import { type Finding, quoted } from "./findings.js";
 import type { PathSegment } from "./keys.js";
 import { filePathFinding, regexProblem, templateFindings } from "./rules.js";
 import { DEFAULT_CONFIG, PRERELEASE_TOKENS } from "./schema.js";
@@ -45,7 +45,7 @@ function commitParserFindings(doc: unknown): Finding[] {
       typeof scopeGroup === "string" &&
       !translatePythonRegex(pattern).source.includes(`(?<${scopeGroup}>`)
     ) {
-      const hint = `add a group (?P<${scopeGroup}>...) to the pattern`;
+      const hint = `add a group (?P<${quoted(scopeGroup)}>...) to the pattern`;
       return [
         invalid([...at, "scope_group"], "names a group that the pattern does not define", scopeGroup, hint),
       ];
@@ -111,7 +111,7 @@ function typeListFindings(doc: unknown): Finding[] {
         findings.push(
           invalid(
             ["commits", later],
-            `repeats ${shared.join(", ")}, which commits.${earlier} also lists (a type bumps in one way only)`,
+            `repeats ${quoted(shared.join(", "))}, which commits.${earlier} also lists (a type bumps in one way only)`,
             laterTypes,
           ),
         );
@@ -152,7 +152,7 @@ function releaseCommitFindings(doc: unknown): Finding[] {
     return [
       invalid(
         ["commits", "release_commit_pattern"],
-        `does not match the release commit subject '${subject}' rendered from release_pr.commit_message`,
+        `does not match the release commit subject '${quoted(subject)}' rendered from release_pr.commit_message`,
         pattern,
         hint,
       ),
@@ -161,7 +161,7 @@ function releaseCommitFindings(doc: unknown): Finding[] {
   return [
     invalid(
       splitDotted(messageKey),
-      `renders as '${subject}', which commits.release_commit_pattern (${pattern}) does not match`,
+      `renders as '${quoted(subject)}', which commits.release_commit_pattern (${quoted(pattern)}) does not match`,
       message,
       hint,
     ),

@@ -5,8 +5,7 @@
 import * as v from "valibot";
 import { ReleasioError, type Warning } from "../errors.js";
 import { didYouMean } from "../text/did-you-mean.js";
-import { redactUrlCredentials } from "../text/redact.js";
-import { type ConfigProblem, issueFindings } from "./findings.js";
+import { type ConfigProblem, issueFindings, quoted } from "./findings.js";
 import { type ConfigKey, configKeys, envNameOf, type SchemaNode, unionOptions, unwrap } from "./keys.js";
 import { DEPRECATED_ALIASES } from "./legacy-keys.js";
 import { cloneTree, isTable, setPath, splitDotted, type Table } from "./tree.js";
@@ -57,7 +56,7 @@ export function envSwitch(name: string, value: string | undefined): boolean {
   if (on !== undefined) return on;
   throw new ReleasioError(
     "E_CONFIG_ENV",
-    `environment variable ${name}: expected 1, true or yes (or 0, false, no); got '${value}'`,
+    `environment variable ${name}: expected 1, true or yes (or 0, false, no); got '${quoted(value)}'`,
     { hint: `set ${name}=1 to turn it on, or unset it`, details: { variable: name, value } },
   );
 }
@@ -153,7 +152,7 @@ export function applyEnvOverrides(
     }
     if (text === undefined || text.trim() === "") continue;
     const fail = (problem: string): void => {
-      const message = redactUrlCredentials(`environment variable ${name}: ${problem}; got '${text}'`);
+      const message = `environment variable ${name}: ${problem}; got '${quoted(text)}'`;
       problems.push({ code: "E_CONFIG_ENV", key: key.path, message, hint: null });
     };
     const converted = convert(key, text);

@@ -45,7 +45,24 @@ export interface ConfigProblem {
   hint: string | null;
 }
 
-const MAX_VALUE_LENGTH = 80;
+/** The longest value quoted back in a message (after "got", or inside a problem). */
+export const MAX_VALUE_LENGTH = 80;
+
+/**
+ * Text longer than this is cut before credentials are removed (the removal is not linear in the worst case); a
+ * URL whose user part is longer than this cut is not expected.
+ */
+const MAX_SCANNED_LENGTH = 4096;
+
+/** Text as quoted in a message: credentials in URLs removed, then shortened to `max` characters with `…`. */
+export function quoted(text: string, max = MAX_VALUE_LENGTH): string {
+  const redacted = redactUrlCredentials(
+    text.length > MAX_SCANNED_LENGTH ? text.slice(0, MAX_SCANNED_LENGTH) : text,
+  );
+  return redacted.length > max || text.length > MAX_SCANNED_LENGTH
+    ? `${redacted.slice(0, max - 1)}…`
+    : redacted;
+}
 
 /**
  * A value as shown after "got": JSON for strings, arrays and tables; "nothing" for a missing key. Credentials in
@@ -58,8 +75,7 @@ export function formatValue(value: unknown): string {
   // TOML's inf and nan as written (JSON has no spelling for them).
   if (typeof value === "number" && !Number.isFinite(value))
     return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
-  const text = redactUrlCredentials(JSON.stringify(value) ?? String(value));
-  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+  return quoted(JSON.stringify(value) ?? String(value));
 }
 
 /** The unique key anywhere in the schema with this last segment (`tag_prefix` → `version.tag_prefix`). */
@@ -280,7 +296,7 @@ function envVariableFor(key: string, origins: Readonly<Record<string, string>>):
 }
 
 function envValue(value: unknown): string {
-  return typeof value === "string" ? value : formatValue(value);
+  return typeof value === "string" ? quoted(value) : formatValue(value);
 }
 
 /** The worded problem (PRODUCT.md §3.7 shapes); a value set from the environment is reported as E_CONFIG_ENV. */
@@ -303,7 +319,7 @@ export function wordFinding(finding: Finding, source: FindingSource): ConfigProb
     case "E_INSECURE_URL":
       return make(
         finding.code,
-        `${variable ?? `${source.file}: ${key}`}: '${String(finding.value)}' ${finding.problem}`,
+        `${variable ?? `${source.file}: ${key}`}: '${quoted(String(finding.value))}' ${finding.problem}`,
       );
     case "E_CONFIG_INVALID":
       if (variable !== null) {

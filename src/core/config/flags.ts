@@ -5,8 +5,7 @@
  */
 import * as v from "valibot";
 import { ReleasioError } from "../errors.js";
-import { redactUrlCredentials } from "../text/redact.js";
-import { issueFindings } from "./findings.js";
+import { issueFindings, quoted } from "./findings.js";
 import { configKey } from "./keys.js";
 import { KEY_RULES } from "./rules.js";
 import type { ReleasioConfig } from "./schema.js";
@@ -19,9 +18,9 @@ function flagName(key: string, names: Readonly<Record<string, string>>): string 
   return `--${(key.split(".").pop() ?? key).replaceAll("_", "-")}`;
 }
 
-/** A flag's value as quoted in a message: credentials in URLs are removed (§11). */
+/** A flag's value as quoted in a message: credentials in URLs are removed (§11), a long value is shortened. */
 function shown(value: unknown): string {
-  return redactUrlCredentials(typeof value === "string" ? value : JSON.stringify(value));
+  return quoted(typeof value === "string" ? value : JSON.stringify(value));
 }
 
 /**

@@ -9,6 +9,7 @@ import { editDistance } from "../text/did-you-mean.js";
 import { compileRegex, RegexTranslationError } from "../text/python-regex.js";
 import { scanTemplate, type TemplateSyntaxError, unknownPlaceholders } from "../text/template.js";
 import { tryParseVersion } from "../version/pep440.js";
+import { MAX_VALUE_LENGTH, quoted } from "./findings.js";
 import type { PathSegment } from "./keys.js";
 import { tagPrefixRule } from "./tag-prefix.js";
 
@@ -123,12 +124,12 @@ function describeSyntaxError(
       };
     case "unclosed":
       return {
-        problem: `has an unclosed '{' ${at} (${JSON.stringify(clipped(error.text, MAX_NAME_SHOWN))})`,
+        problem: `has an unclosed '{' ${at} (${JSON.stringify(quoted(error.text, MAX_NAME_SHOWN))})`,
         fix: meant === null ? "write {{ for a literal '{'" : `close the placeholder: {${meant}}`,
       };
     case "malformed":
       return {
-        problem: `has a malformed placeholder ${JSON.stringify(clipped(error.text, MAX_NAME_SHOWN))} ${at} (a placeholder is a name alone in braces)`,
+        problem: `has a malformed placeholder ${JSON.stringify(quoted(error.text, MAX_NAME_SHOWN))} ${at} (a placeholder is a name alone in braces)`,
         fix:
           meant === null
             ? `write a placeholder as one of ${braces(allowed)}, and literal braces as {{ and }}`
@@ -139,10 +140,6 @@ function describeSyntaxError(
 
 /** The longest placeholder text quoted in a problem; the value itself is shown (shortened) after "got". */
 const MAX_NAME_SHOWN = 40;
-
-function clipped(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
 
 /** The allowed name an unknown one is a typo of (a third of its letters wrong at most), or null. */
 function closeName(name: string, allowed: readonly string[]): string | null {
@@ -188,7 +185,7 @@ export function templateFindings(key: string, value: string): RuleFinding[] {
   ];
   if (unknown.length === 0) return [];
   const noun = unknown.length === 1 ? "placeholder" : "placeholders";
-  const shown = unknown.map((n) => `{${clipped(n, MAX_NAME_SHOWN)}}`).join(", ");
+  const shown = unknown.map((n) => `{${quoted(n, MAX_NAME_SHOWN)}}`).join(", ");
   const closest = unknown.flatMap((n) => {
     const close = closeName(n, allowed);
     return close === null ? [] : [unknown.length === 1 ? `{${close}}` : `{${close}} instead of {${n}}`];
@@ -236,7 +233,8 @@ const branchName =
     if (typeof value !== "string") return [];
     const problem = branchNameProblem(value);
     if (problem === null) return [];
-    const suggestion = sanitizeBranchName(value) ?? fallback;
+    const sanitized = sanitizeBranchName(value);
+    const suggestion = sanitized !== null && sanitized.length <= MAX_VALUE_LENGTH ? sanitized : fallback;
     return [
       {
         problem: `is not a valid git branch name (it ${problem})`,
