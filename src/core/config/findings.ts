@@ -7,6 +7,7 @@ import type { ErrorCode } from "../codes.js";
 import { didYouMean } from "../text/did-you-mean.js";
 import { redactUrlCredentials } from "../text/redact.js";
 import {
+  childNode,
   choices,
   configKeys,
   describeType,
@@ -15,11 +16,12 @@ import {
   nodeAt,
   type PathSegment,
   type SchemaNode,
+  type TableNode,
   tableOptions,
   unwrap,
 } from "./keys.js";
 import { TomlFloat } from "./toml-float.js";
-import { getPath } from "./tree.js";
+import { getPath, isTable } from "./tree.js";
 
 export type FindingCode =
   | "E_CONFIG_UNKNOWN_KEY"
@@ -220,7 +222,7 @@ export function issueFindings(
         ? emptyHint([...prefix, ...path])
         : node === null
           ? null
-          : valueHint(path.at(-1), node, value);
+          : valueHint([...prefix, ...path], node, value);
     findings.push({ code: "E_CONFIG_INVALID", segments: [...prefix, ...path], problem, value, hint });
   }
   return findings;
@@ -238,23 +240,63 @@ function emptyHint(segments: readonly PathSegment[]): string {
   return `give ${String(last)} a value, or remove it to use the default`;
 }
 
+/** The table schema of a list whose items can only be tables (`commits.commit_parsers`), else null. */
+function listOfTables(array: SchemaNode): TableNode | null {
+  const item = childNode(array, 0);
+  if (item === null || unwrap(item).type === "union") return null;
+  return tableOptions(item)[0] ?? null;
+}
+
+/** Values shown for the required keys of a table in an example (other keys get "…"). */
+const EXAMPLE_VALUES: Readonly<Record<string, string>> = {
+  pattern: '"^docs"',
+  type: '"docs"',
+  match: '"beta"',
+};
+
+const OPTIONAL_WRAPPERS = new Set(["optional", "exact_optional", "nullish", "undefinedable"]);
+
+/** An inline table with the required keys of a table schema: `{ pattern = "^docs", type = "docs" }`. */
+function inlineTableExample(table: TableNode): string {
+  const required = Object.entries(table.entries)
+    .filter(([, n]) => !OPTIONAL_WRAPPERS.has(n.type))
+    .map(([k]) => `${k} = ${EXAMPLE_VALUES[k] ?? '"…"'}`);
+  return required.length === 0 ? "{}" : `{ ${required.join(", ")} }`;
+}
+
 /**
  * The fix for a value that is close to a valid one, or null: a misspelt choice, a single item where a list
- * belongs, a quoted boolean or number. `name` is the key as written in its table.
+ * belongs, a quoted boolean or number. `segments` is the key's path; its last segment is the key as written in
+ * its table.
  */
-function valueHint(name: PathSegment | undefined, node: SchemaNode, value: unknown): string | null {
+function valueHint(segments: readonly PathSegment[], node: SchemaNode, value: unknown): string | null {
   const inner = unwrap(node);
+  const name = segments.at(-1);
   const written = typeof name === "string" ? name : null;
   const write = (toml: string) => (written === null ? `write ${toml}` : `write ${written} = ${toml}`);
-  if (inner.type === "picklist" && typeof value === "string") {
+  if (inner.type === "picklist" && typeof value === "string" && value.length <= MAX_VALUE_LENGTH) {
     const options = choices(inner);
     const wanted = value.trim().toLowerCase();
     const close =
       didYouMean(wanted, options) ?? options.find((o) => wanted !== "" && o.includes(wanted)) ?? null;
     return close === null ? null : `did you mean "${close}"?`;
   }
+  const itemTable = inner.type === "array" ? listOfTables(inner) : null;
+  if (itemTable !== null && value !== undefined) {
+    const example = `[${inlineTableExample(itemTable)}]`;
+    if (isTable(value)) {
+      const dotted = formatPath(segments);
+      return `a list of tables is expected, even of one: write [[${dotted}]] instead of [${dotted}], or ${write(example).replace(/^write /, "")}`;
+    }
+    return `a list of tables is expected: ${write(example)}`;
+  }
+  const table = tableOptions(inner);
+  if (typeof name === "number" && inner.type !== "union" && table[0] !== undefined && value !== undefined) {
+    return `each item is a table: write ${inlineTableExample(table[0])}`;
+  }
   if (inner.type === "array" && (typeof value === "string" || typeof value === "number")) {
-    return `a list is expected, even of one item: ${write(`[${JSON.stringify(value)}]`)}`;
+    const item = typeof value === "string" && value.length > MAX_VALUE_LENGTH ? '"…"' : JSON.stringify(value);
+    return `a list is expected, even of one item: ${write(`[${item}]`)}`;
   }
   if (inner.type === "boolean" && (typeof value === "string" || typeof value === "number")) {
     const said = String(value).trim().toLowerCase();
