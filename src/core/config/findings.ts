@@ -20,7 +20,7 @@ import {
   tableOptions,
   unwrap,
 } from "./keys.js";
-import { TomlFloat } from "./toml-float.js";
+import { TomlBigInteger, TomlFloat } from "./toml-float.js";
 import { getPath, isTable } from "./tree.js";
 
 export type FindingCode =
@@ -73,11 +73,27 @@ export function quoted(text: string, max = MAX_VALUE_LENGTH): string {
 export function formatValue(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value instanceof Date) return value.toISOString();
-  if (value instanceof TomlFloat) return value.text;
+  if (value instanceof TomlFloat || value instanceof TomlBigInteger) return value.text;
+  if (typeof value === "bigint") return value.toString();
   // TOML's inf and nan as written (JSON has no spelling for them).
   if (typeof value === "number" && !Number.isFinite(value))
     return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
-  return quoted(JSON.stringify(value) ?? String(value));
+  return quoted(toJson(value));
+}
+
+/** Marks a number written as is inside JSON text (a quoted string holding it, between two NULs). */
+const RAW = "\u0000";
+
+/** JSON of a value, with the numbers of a TOML document inside it (floats, big integers) as written. */
+function toJson(value: unknown): string {
+  const json = JSON.stringify(value, (_key, item: unknown) => {
+    if (item instanceof TomlFloat || item instanceof TomlBigInteger) return `${RAW}${item.text}${RAW}`;
+    if (typeof item === "bigint") return `${RAW}${item}${RAW}`;
+    return item;
+  });
+  if (json === undefined) return String(value);
+  // JSON writes the NUL of the marks as \u0000; the text between them is a number's spelling.
+  return json.replace(/"\\u0000([-+0-9a-z.]+)\\u0000"/g, "$1");
 }
 
 /** The unique key anywhere in the schema with this last segment (`tag_prefix` → `version.tag_prefix`). */
@@ -158,6 +174,21 @@ function rangeProblem(issue: SchemaIssue, word: "least" | "most"): string {
   return `must be at ${word} ${bound}`;
 }
 
+/** The bounds of an integer key (`min_value`/`max_value` of its pipe), or null for any other node. */
+export function integerRange(node: SchemaNode): { min: number; max: number } | null {
+  const inner = unwrap(node);
+  if (inner.type !== "number") return null;
+  const range = { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+  const visit = (n: unknown): void => {
+    const step = n as { type?: string; requirement?: unknown; pipe?: readonly unknown[] };
+    if (step.type === "min_value" && typeof step.requirement === "number") range.min = step.requirement;
+    if (step.type === "max_value" && typeof step.requirement === "number") range.max = step.requirement;
+    for (const child of step.pipe ?? []) if (child !== n) visit(child);
+  };
+  visit(inner);
+  return range;
+}
+
 /** Issues whose message is "must be <the expected type>" whatever the value, even a missing one. */
 const CHOICE_TYPES = new Set(["union", "picklist", "literal"]);
 
@@ -210,7 +241,12 @@ export function issueFindings(
     const expected = node === null ? "a valid value" : describeType(node);
     const bound = BOUNDS[issue.type];
     let problem = issue.message;
-    if (issue.kind === "schema" || issue.type === "integer") {
+    const range = node === null ? null : integerRange(node);
+    if (value instanceof TomlBigInteger && range !== null) {
+      // Beyond JavaScript's exact integers, and so beyond the range of every integer key.
+      mistyped.add(key);
+      problem = value.value < 0n ? `must be at least ${range.min}` : `must be at most ${range.max}`;
+    } else if (issue.kind === "schema" || issue.type === "integer") {
       mistyped.add(key);
       const required = value === undefined && !CHOICE_TYPES.has(issue.type);
       problem = required ? `is required (${expected})` : `must be ${expected}`;
@@ -307,16 +343,36 @@ function valueHint(segments: readonly PathSegment[], node: SchemaNode, value: un
     const meant = /^(?:yes|on|1)$/.test(said) ? "true" : /^(?:no|off|0)$/.test(said) ? "false" : null;
     if (meant !== null) return `booleans are true or false, without quotes: ${write(meant)}`;
   }
-  if (inner.type === "number" && typeof value === "string" && /^[+-]?\d+$/.test(value.trim())) {
-    return `numbers take no quotes: ${write(String(Number(value.trim())))}`;
+  if (inner.type === "number") return integerHint(node, value, write);
+  return null;
+}
+
+/** The fix for a value where an integer belongs: quotes, a decimal point or a value out of range. */
+function integerHint(node: SchemaNode, value: unknown, write: (toml: string) => string): string | null {
+  const { min, max } = integerRange(node) ?? { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+  const inRange = (n: bigint) => n >= BigInt(min) && n <= BigInt(max);
+  const fallback = "default" in node && typeof node.default === "number" ? node.default : Math.max(min, 1);
+  const range =
+    max === Number.MAX_SAFE_INTEGER
+      ? `a whole number of at least ${min}`
+      : `a whole number from ${min} to ${max}`;
+  const useRange = `use ${range}: ${write(String(fallback))}`;
+  if (typeof value === "string") {
+    const digits = value.trim();
+    if (/^[+-]?\d+$/.test(digits)) {
+      const n = BigInt(digits);
+      return inRange(n) ? `numbers take no quotes: ${write(n.toString())}` : useRange;
+    }
+    return `an integer, without quotes: ${write(String(fallback))}`;
   }
-  if (inner.type === "number" && value instanceof TomlFloat && Number.isInteger(value.value)) {
-    return `an integer has no decimal point: ${write(String(value.value))}`;
+  if (value instanceof TomlFloat) {
+    const n = value.value;
+    if (Number.isSafeInteger(n) && inRange(BigInt(n)))
+      return `an integer has no decimal point: ${write(String(n))}`;
+    return Number.isFinite(n) ? useRange : null;
   }
-  if (inner.type === "number" && typeof value === "string") {
-    const fallback = "default" in node ? node.default : undefined;
-    return `an integer, without quotes: ${write(typeof fallback === "number" ? String(fallback) : "1")}`;
-  }
+  if (value instanceof TomlBigInteger) return useRange;
+  if (typeof value === "number" && Number.isInteger(value) && !inRange(BigInt(value))) return useRange;
   return null;
 }
 
