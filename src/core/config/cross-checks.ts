@@ -34,24 +34,41 @@ export function effectiveValue(doc: unknown, key: string): unknown {
 function commitParserFindings(doc: unknown): Finding[] {
   const parsers = getPath(doc, ["commits", "commit_parsers"]);
   if (!Array.isArray(parsers)) return [];
-  return parsers.flatMap((entry, i): Finding[] => {
-    if (!isTable(entry) || typeof entry["pattern"] !== "string") return [];
-    const at = ["commits", "commit_parsers", i];
-    const pattern = entry["pattern"];
-    const problem = regexProblem(pattern);
-    if (problem !== null) return [invalid([...at, "pattern"], problem, pattern)];
-    const scopeGroup = entry["scope_group"];
-    if (
-      typeof scopeGroup === "string" &&
-      !translatePythonRegex(pattern).source.includes(`(?<${scopeGroup}>`)
-    ) {
-      const hint = `add a group (?P<${quoted(scopeGroup)}>...) to the pattern`;
-      return [
-        invalid([...at, "scope_group"], "names a group that the pattern does not define", scopeGroup, hint),
-      ];
-    }
-    return [];
-  });
+  return parsers.flatMap((entry, i): Finding[] => [
+    ...parserTypeFindings(entry, i),
+    ...parserPatternFindings(entry, i),
+  ]);
+}
+
+/** A parser's type, like the names of the bump lists, is not padded with whitespace (it would match nothing). */
+function parserTypeFindings(entry: unknown, i: number): Finding[] {
+  const type = isTable(entry) ? entry["type"] : undefined;
+  if (typeof type !== "string" || type.trim() === "" || type.trim() === type) return [];
+  return [
+    invalid(
+      ["commits", "commit_parsers", i, "type"],
+      "must not start or end with whitespace (a commit type never does)",
+      type,
+      `write type = ${JSON.stringify(quoted(type.trim()))}`,
+    ),
+  ];
+}
+
+/** A parser's pattern compiles and defines the scope group it names. */
+function parserPatternFindings(entry: unknown, i: number): Finding[] {
+  if (!isTable(entry) || typeof entry["pattern"] !== "string") return [];
+  const at = ["commits", "commit_parsers", i];
+  const pattern = entry["pattern"];
+  const problem = regexProblem(pattern);
+  if (problem !== null) return [invalid([...at, "pattern"], problem, pattern)];
+  const scopeGroup = entry["scope_group"];
+  if (typeof scopeGroup === "string" && !translatePythonRegex(pattern).source.includes(`(?<${scopeGroup}>`)) {
+    const hint = `add a group (?P<${quoted(scopeGroup)}>...) to the pattern`;
+    return [
+      invalid([...at, "scope_group"], "names a group that the pattern does not define", scopeGroup, hint),
+    ];
+  }
+  return [];
 }
 
 function versionFilePathFindings(doc: unknown, projectPath: string): Finding[] {

@@ -373,6 +373,43 @@ const filePath =
     return finding === null ? [] : [finding];
   };
 
+/**
+ * Names in a list of strings (commit types, labels) must not be empty; commit types must not be padded with
+ * whitespace either, since a type never is and the padded name would silently match nothing. The hint writes the
+ * list with those names fixed.
+ */
+const names =
+  (kind: "type" | "label"): KeyRule =>
+  (value) => {
+    if (!Array.isArray(value)) return [];
+    const problemOf = (item: unknown): string | null => {
+      if (typeof item !== "string") return null;
+      if (item.trim() === "") return `must not be ${item === "" ? "empty" : "blank"}`;
+      if (kind === "type" && item.trim() !== item) {
+        return "must not start or end with whitespace (a commit type never does)";
+      }
+      return null;
+    };
+    const problems = value.map(problemOf);
+    if (problems.every((p) => p === null)) return [];
+    const kept = value.flatMap((item) =>
+      typeof item !== "string" ? [item] : item.trim() === "" ? [] : [kind === "type" ? item.trim() : item],
+    );
+    const list = kept.every((item) => typeof item === "string")
+      ? `[${kept.map((item) => JSON.stringify(item)).join(", ")}]`
+      : null;
+    return problems.flatMap((problem, i) => {
+      if (problem === null) return [];
+      const item = value[i] as string;
+      const what =
+        item.trim() === ""
+          ? `remove the empty ${kind}`
+          : `remove the whitespace around ${JSON.stringify(quoted(item.trim(), 40))}`;
+      const fix = list !== null && list.length <= MAX_VALUE_LENGTH ? `, leaving ${list}` : "";
+      return [{ at: [i], problem, hint: `${what}${fix}` }];
+    });
+  };
+
 /** Applies a rule to every string of a list, reporting the element's index. */
 const eachOf =
   (rule: KeyRule): KeyRule =>
@@ -387,13 +424,18 @@ export const KEY_RULES: Readonly<Record<string, KeyRule>> = {
   "git.tag_message": template("git.tag_message"),
   "version.initial_version": version,
   "version.tag_prefix": tagPrefixRule,
+  "commits.types_major": names("type"),
+  "commits.types_minor": names("type"),
+  "commits.types_patch": names("type"),
   "commits.breaking_pattern": regex(),
   "commits.scope_regex": regex(),
   "commits.release_commit_pattern": regex(),
   "changelog.path": filePath("project"),
   "changelog.cliff_config": filePath("root"),
+  "changelog.exclude_types": names("type"),
   "changelog.commit_template": all(commitTemplateShape, template("changelog.commit_template")),
   "release_pr.branch": branchName("releasio/release"),
+  "release_pr.labels": names("label"),
   "release_pr.title": template("release_pr.title"),
   "release_pr.commit_message": template("release_pr.commit_message"),
   "release.name_format": template("release.name_format"),
@@ -411,4 +453,5 @@ export const KEY_RULES: Readonly<Record<string, KeyRule>> = {
   "packages.paths": eachOf(rootPath),
   "packages.tag_format": all(tagFormatShape, template("packages.tag_format")),
   "security.patterns": eachOf(regex("i")),
+  "check_pr.extra_types": names("type"),
 };

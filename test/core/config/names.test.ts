@@ -1,0 +1,133 @@
+/**
+ * Commit type names (the bump lists, excluded and extra types, parser types) and release PR labels: an empty name,
+ * or a type padded with whitespace, would silently match nothing, so it is E_CONFIG_INVALID with the fixed list.
+ */
+import { describe, expect, it } from "vitest";
+import { type ConfigProblem, validateConfig } from "../../../src/core/config/validate.js";
+import { ReleasioError } from "../../../src/core/errors.js";
+
+const FILE = ".releasio.toml";
+
+function problemsOf(raw: unknown): ConfigProblem[] {
+  try {
+    validateConfig(raw, FILE);
+  } catch (error) {
+    if (error instanceof ReleasioError) {
+      expect(error.exitCode).toBe(2);
+      return (error.details?.["problems"] ?? []) as ConfigProblem[];
+    }
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
+}
+
+/** The list the hint leaves, e.g. `…, leaving ["feat"]`. */
+function leftList(hint: string | null): unknown {
+  const m = /, leaving (\[.*\])$/.exec(hint ?? "");
+  return m ? JSON.parse(m[1]!) : undefined;
+}
+
+describe("a bad name in a list is E_CONFIG_INVALID naming the item", () => {
+  it.each([
+    [
+      "commits",
+      "types_minor",
+      ["feat "],
+      0,
+      "must not start or end with whitespace (a commit type never does)",
+      'remove the whitespace around "feat"',
+      ["feat"],
+    ],
+    ["commits", "types_minor", [""], 0, "must not be empty", "remove the empty type", []],
+    [
+      "commits",
+      "types_major",
+      ["\tbreaking"],
+      0,
+      "must not start or end",
+      'remove the whitespace around "breaking"',
+      ["breaking"],
+    ],
+    ["commits", "types_patch", ["fix", " "], 1, "must not be blank", "remove the empty type", ["fix"]],
+    [
+      "changelog",
+      "exclude_types",
+      ["chore\n"],
+      0,
+      "must not start or end",
+      'remove the whitespace around "chore"',
+      ["chore"],
+    ],
+    ["check_pr", "extra_types", ["wip", ""], 1, "must not be empty", "remove the empty type", ["wip"]],
+    ["release_pr", "labels", [""], 0, "must not be empty", "remove the empty label", []],
+    [
+      "release_pr",
+      "labels",
+      ["release", "  "],
+      1,
+      "must not be blank",
+      "remove the empty label",
+      ["release"],
+    ],
+  ])("%s.%s = %j", (table, key, value, index, problem, fix, left) => {
+    const [first] = problemsOf({ [table]: { [key]: value } });
+    const dotted = `${table}.${key}[${index}]`;
+    expect(first?.code).toBe("E_CONFIG_INVALID");
+    expect(first?.key).toBe(dotted);
+    expect(first?.message.startsWith(`${FILE}: '${dotted}' ${problem}`)).toBe(true);
+    expect(first?.message.endsWith(`; got ${JSON.stringify(value[index])}`)).toBe(true);
+    expect(first?.hint?.startsWith(fix)).toBe(true);
+    expect(leftList(first?.hint ?? null)).toEqual(left);
+    // The list the hint leaves is valid.
+    expect(() => validateConfig({ [table]: { [key]: left } }, FILE)).not.toThrow();
+  });
+
+  it("reports every bad item of a list", () => {
+    const problems = problemsOf({ commits: { types_minor: ["feat", "", " fix "] } });
+    expect(problems.map((p) => p.key)).toEqual(["commits.types_minor[1]", "commits.types_minor[2]"]);
+    for (const p of problems) expect(leftList(p.hint)).toEqual(["feat", "fix"]);
+  });
+
+  it("names the deprecated alias it was written as", () => {
+    const [first] = problemsOf({ github: { release_pr_labels: [""] } });
+    expect(first?.key).toBe("github.release_pr_labels[0]");
+    expect(first?.message).toContain("must not be empty");
+  });
+
+  it("a custom parser's type must not be padded either", () => {
+    const [first] = problemsOf({ commits: { commit_parsers: [{ pattern: "^docs", type: "docs " }] } });
+    expect(first?.key).toBe("commits.commit_parsers[0].type");
+    expect(first?.message).toBe(
+      `${FILE}: 'commits.commit_parsers[0].type' must not start or end with whitespace (a commit type never does); got "docs "`,
+    );
+    expect(first?.hint).toBe('write type = "docs"');
+  });
+
+  it("is reported from the environment as E_CONFIG_ENV", () => {
+    try {
+      validateConfig({ commits: { types_minor: ["feat "] } }, FILE, {
+        origins: { "commits.types_minor": "env:RELEASIO_COMMITS_TYPES_MINOR" },
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as ReleasioError).code).toBe("E_CONFIG_ENV");
+      expect((error as ReleasioError).message).toContain(
+        "RELEASIO_COMMITS_TYPES_MINOR: 'commits.types_minor[0]'",
+      );
+    }
+  });
+});
+
+describe("good names are accepted", () => {
+  it.each([
+    [{ commits: { types_minor: ["feat", "feature"], types_patch: ["fix"], types_major: ["breaking"] } }],
+    [{ commits: { types_minor: [] } }],
+    [{ changelog: { exclude_types: ["chore", "ci"] } }],
+    [{ check_pr: { extra_types: ["wip"] } }],
+    [{ release_pr: { labels: ["release", "needs review", "autorelease: pending"] } }],
+    [{ release_pr: { labels: [] } }],
+    [{ commits: { commit_parsers: [{ pattern: "^docs", type: "docs" }] } }],
+  ])("%j", (raw) => {
+    expect(() => validateConfig(raw, FILE)).not.toThrow();
+  });
+});
