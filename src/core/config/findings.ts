@@ -369,7 +369,8 @@ function integerHint(node: SchemaNode, value: unknown, write: (toml: string) => 
     const n = value.value;
     if (Number.isSafeInteger(n) && inRange(BigInt(n)))
       return `an integer has no decimal point: ${write(String(n))}`;
-    return Number.isFinite(n) ? useRange : null;
+    // A fraction has no one integer it was meant to be.
+    return Number.isInteger(n) ? useRange : null;
   }
   if (value instanceof TomlBigInteger) return useRange;
   if (typeof value === "number" && Number.isInteger(value) && !inRange(BigInt(value))) return useRange;

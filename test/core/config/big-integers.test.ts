@@ -111,6 +111,7 @@ describe("integers in the wrong form get a hint with a valid integer", () => {
     ['[publish]\nretries = "99999999999999999999"', "use a whole number of at least 0: write retries = 3"],
     ["[publish]\nretries = 3.0", "an integer has no decimal point: write retries = 3"],
     ["[publish]\nretries = 1e300", "use a whole number of at least 0: write retries = 3"],
+    ["[publish]\nretries = 1.5", null],
     ["[publish]\nverify_timeout = 0", "use a whole number of at least 1: write verify_timeout = 300"],
     ["[publish]\nretries = -1", "use a whole number of at least 0: write retries = 3"],
   ])("%j", (toml, hint) => {
