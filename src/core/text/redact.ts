@@ -1,6 +1,9 @@
 /** Removes credentials from URLs (`https://user:secret@host/...` → `https://host/...`) wherever they appear. */
 export function redactUrlCredentials(text: string): string {
-  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, "$1");
+  // A scheme is short: bounding it keeps the search linear on long text (`a.a.a.…` would otherwise be re-scanned
+  // from every word boundary).
+  if (!text.includes("://")) return text;
+  return text.replace(/\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/@]*@/gi, "$1");
 }
 
 /** Replaces every occurrence of each secret with `***`. */
