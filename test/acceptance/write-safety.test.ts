@@ -34,7 +34,8 @@ afterAll(cleanupRepos);
 
 const updateX = (repo: TestRepo) => json(repo.dir, "update", ["update", "-x"], env());
 const check = (repo: TestRepo) => json(repo.dir, "check", ["check"], env());
-const errorOf = (r: { json: Record<string, unknown> }) => r.json.error as { message: string; hint: string };
+const errorOf = (r: { json: Record<string, unknown> }) =>
+  r.json.error as { message: string; hint: string; details: Record<string, unknown> | null };
 
 /** Everything a refused run must leave alone: files, refs, index and untracked files. */
 const state = (repo: TestRepo) => ({ tree: treeSnapshot(repo), refs: refsSnapshot(repo) });

@@ -373,6 +373,9 @@ const filePath =
     return finding === null ? [] : [finding];
   };
 
+/** Conventional types are read lower-cased (`Feat:` is feat): a configured type with capitals would match nothing. */
+export const LOWER_CASE_TYPE = "must be lower case (commit types are matched lower-cased: 'Feat:' is feat)";
+
 /**
  * Names in a list of strings (commit types, labels) must not be empty; commit types must not be padded with
  * whitespace either, since a type never is and the padded name would silently match nothing. The hint writes the
@@ -388,12 +391,17 @@ const names =
       if (kind === "type" && item.trim() !== item) {
         return "must not start or end with whitespace (a commit type never does)";
       }
+      if (kind === "type" && item.toLowerCase() !== item) return LOWER_CASE_TYPE;
       return null;
     };
     const problems = value.map(problemOf);
     if (problems.every((p) => p === null)) return [];
     const kept = value.flatMap((item) =>
-      typeof item !== "string" ? [item] : item.trim() === "" ? [] : [kind === "type" ? item.trim() : item],
+      typeof item !== "string"
+        ? [item]
+        : item.trim() === ""
+          ? []
+          : [kind === "type" ? item.trim().toLowerCase() : item],
     );
     const list = kept.every((item) => typeof item === "string")
       ? `[${kept.map((item) => JSON.stringify(item)).join(", ")}]`
@@ -404,7 +412,9 @@ const names =
       const what =
         item.trim() === ""
           ? `remove the empty ${kind}`
-          : `remove the whitespace around ${JSON.stringify(quoted(item.trim(), 40))}`;
+          : problem === LOWER_CASE_TYPE
+            ? `write ${JSON.stringify(quoted(item.toLowerCase(), 40))}`
+            : `remove the whitespace around ${JSON.stringify(quoted(item.trim(), 40))}`;
       const fix = list !== null && list.length <= MAX_VALUE_LENGTH ? `, leaving ${list}` : "";
       return [{ at: [i], problem, hint: `${what}${fix}` }];
     });

@@ -1,6 +1,6 @@
 /**
  * Commit type names (the bump lists, excluded and extra types, parser types) and release PR labels: an empty name,
- * or a type padded with whitespace, would silently match nothing, so it is E_CONFIG_INVALID with the fixed list.
+ * a type padded with whitespace or written with capitals, would silently match nothing, so it is E_CONFIG_INVALID with the fixed list.
  */
 import { describe, expect, it } from "vitest";
 import { type ConfigProblem, validateConfig } from "../../../src/core/config/validate.js";
@@ -39,6 +39,16 @@ describe("a bad name in a list is E_CONFIG_INVALID naming the item", () => {
       ["feat"],
     ],
     ["commits", "types_minor", [""], 0, "must not be empty", "remove the empty type", []],
+    [
+      "commits",
+      "types_minor",
+      ["Feat", "fix"],
+      0,
+      "must be lower case (commit types are matched lower-cased: 'Feat:' is feat)",
+      'write "feat"',
+      ["feat", "fix"],
+    ],
+    ["changelog", "exclude_types", ["CHORE"], 0, "must be lower case", 'write "chore"', ["chore"]],
     [
       "commits",
       "types_major",
@@ -100,6 +110,13 @@ describe("a bad name in a list is E_CONFIG_INVALID naming the item", () => {
     expect(first?.message).toBe(
       `${FILE}: 'commits.commit_parsers[0].type' must not start or end with whitespace (a commit type never does); got "docs "`,
     );
+    expect(first?.hint).toBe('write type = "docs"');
+  });
+
+  it("a custom parser's type must be lower case, as the bump lists' are", () => {
+    const [first] = problemsOf({ commits: { commit_parsers: [{ pattern: "^docs", type: "Docs" }] } });
+    expect(first?.key).toBe("commits.commit_parsers[0].type");
+    expect(first?.message).toContain("must be lower case");
     expect(first?.hint).toBe('write type = "docs"');
   });
 
