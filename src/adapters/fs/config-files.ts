@@ -193,9 +193,7 @@ async function explicitFile(
   if (found !== null) return found;
   // The full path is added when the name given does not say it already.
   const where = chosen === path ? "" : ` (${path})`;
-  const problem = directory
-    ? `is a directory, not a configuration file${where}`
-    : `file not found${where}`;
+  const problem = directory ? `is a directory, not a configuration file${where}` : `file not found${where}`;
   const files = "an existing .releasio.toml, releasio.toml or pyproject.toml";
   if (configFile === undefined || configFile === null) {
     throw new ReleasioError(
