@@ -218,7 +218,8 @@ var init_minimum_version = __esm({
 
 // src/core/text/redact.ts
 function redactUrlCredentials(text3) {
-  return text3.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, "$1");
+  if (!text3.includes("://")) return text3;
+  return text3.replace(/\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/@]*@/gi, "$1");
 }
 var init_redact = __esm({
   "src/core/text/redact.ts"() {
@@ -269,11 +270,11 @@ function installedVersion(git) {
 function gitFailure(args, result) {
   const lines = result.stderr.split("\n").map((l) => l.trim()).filter((l) => l !== "");
   const firstLines = lines.slice(0, 3).join(" | ");
-  const shown2 = args.map((a) => redactUrlCredentials(a)).join(" ");
+  const shown = args.map((a) => redactUrlCredentials(a)).join(" ");
   const noRemote = /^fatal: '([^']+)' does not appear to be a git repository/m.exec(result.stderr)?.[1];
   return new ReleasioError(
     "E_GIT",
-    `git ${shown2} failed (exit ${result.code}): ${redactUrlCredentials(firstLines)}`,
+    `git ${shown} failed (exit ${result.code}): ${redactUrlCredentials(firstLines)}`,
     {
       details: { args: args.map((a) => redactUrlCredentials(a)), exit_code: result.code },
       ...noRemote !== void 0 && !noRemote.includes("/") && !noRemote.includes(":") ? {
@@ -1494,7 +1495,7 @@ function fileTarget(root, path) {
   const notAFile = () => refused(
     path,
     "is a directory, not a file",
-    "point the configuration at a file, e.g. docs/CHANGELOG.md rather than docs"
+    "point the setting that names it at a file (e.g. docs/CHANGELOG.md rather than docs), or remove the directory"
   );
   if (path === "" || /[/\\]$/.test(path) || [".", ".."].includes(basename(path))) throw notAFile();
   const absolute = resolve(root, path);
@@ -2942,9 +2943,9 @@ function diffDependencies(before, after, exclude) {
   const excluded = new Set(exclude.map(normalizePackageName));
   const old = normalizedKeys(before);
   const current = normalizedKeys(after);
-  const names = [.../* @__PURE__ */ new Set([...old.keys(), ...current.keys()])].sort(byCodePoint);
+  const names2 = [.../* @__PURE__ */ new Set([...old.keys(), ...current.keys()])].sort(byCodePoint);
   const changes = [];
-  for (const name of names) {
+  for (const name of names2) {
     if (excluded.has(name)) continue;
     const from = old.get(name) ?? null;
     const to = current.get(name) ?? null;
@@ -3012,10 +3013,228 @@ var init_line_endings = __esm({
   }
 });
 
+// src/core/version/pep440.ts
+function parseVersion(input, where) {
+  const result = parse3(input);
+  if (typeof result !== "string") return result;
+  const place = where === void 0 ? "" : ` (${where})`;
+  throw new ReleasioError("E_VERSION_INVALID", `'${input}' is not a valid version${place}: ${result}`, {
+    hint: HINT,
+    details: { input, where: where ?? null }
+  });
+}
+function tryParseVersion(input) {
+  const result = parse3(input);
+  return typeof result === "string" ? null : result;
+}
+function parse3(input) {
+  if (typeof input !== "string") return `a version is text, not ${input === null ? "null" : typeof input}`;
+  const text3 = input.trim();
+  if (text3 === "") return "the version is empty";
+  try {
+    if (PLAIN_RELEASE.test(text3)) {
+      return {
+        epoch: 0,
+        release: text3.split(".").map(toNumber),
+        pre: null,
+        post: null,
+        dev: null,
+        local: null
+      };
+    }
+    const m = FULL.exec(text3);
+    if (m === null) return explainMismatch(text3);
+    const g = m.groups ?? {};
+    return {
+      epoch: g["epoch"] === void 0 ? 0 : toNumber(g["epoch"]),
+      release: (g["release"] ?? "").split(".").map(toNumber),
+      pre: g["preLabel"] === void 0 ? null : { phase: PRE_PHASES[g["preLabel"].toLowerCase()], number: optionalNumber(g["preNumber"]) },
+      post: g["implicitPost"] !== void 0 ? toNumber(g["implicitPost"]) : g["postLabel"] === void 0 ? null : optionalNumber(g["postNumber"]),
+      dev: g["devLabel"] === void 0 ? null : optionalNumber(g["devNumber"]),
+      local: g["local"] === void 0 ? null : canonicalLocal(g["local"])
+    };
+  } catch (error) {
+    if (error instanceof TooLarge) return `the number '${error.digits}' is too large`;
+    throw error;
+  }
+}
+function explainMismatch(text3) {
+  const m = LEADING.exec(text3);
+  if (m === null) return "it must start with a release number such as 1.2.0";
+  return `unexpected '${text3.slice(m[0].length)}' after '${m[0]}'`;
+}
+function toNumber(digits) {
+  const value = Number(digits);
+  if (!Number.isSafeInteger(value)) throw new TooLarge(digits);
+  return value;
+}
+function optionalNumber(digits) {
+  return digits === void 0 ? 0 : toNumber(digits);
+}
+function canonicalLocal(local) {
+  return local.toLowerCase().split(/[-_.]/).map((segment) => /^[0-9]+$/.test(segment) ? stripLeadingZeros(segment) : segment).join(".");
+}
+function stripLeadingZeros(digits) {
+  return digits.replace(/^0+(?=[0-9])/, "");
+}
+function formatVersion(v) {
+  let out = v.epoch === 0 ? "" : `${v.epoch}!`;
+  out += v.release.join(".");
+  if (v.pre !== null) out += `${v.pre.phase}${v.pre.number}`;
+  if (v.post !== null) out += `.post${v.post}`;
+  if (v.dev !== null) out += `.dev${v.dev}`;
+  if (v.local !== null) out += `+${canonicalLocal(v.local)}`;
+  return out;
+}
+function normalizeVersion(input, where) {
+  return formatVersion(parseVersion(input, where));
+}
+function preRank(v) {
+  return v.pre !== null ? PHASE_RANK[v.pre.phase] : v.post === null && v.dev !== null ? -1 : 3;
+}
+function compareSuffixes(a, b) {
+  return Math.sign(preRank(a) - preRank(b)) || Math.sign((a.pre?.number ?? 0) - (b.pre?.number ?? 0)) || Math.sign((a.post ?? -1) - (b.post ?? -1)) || (a.dev === b.dev ? 0 : a.dev === null ? 1 : b.dev === null ? -1 : Math.sign(a.dev - b.dev));
+}
+function compareReleases(a, b) {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return 0;
+}
+function compareLocalSegments(a, b) {
+  const aNumeric = NUMERIC.test(a);
+  const bNumeric = NUMERIC.test(b);
+  if (aNumeric && bNumeric) {
+    const x = stripLeadingZeros(a);
+    const y = stripLeadingZeros(b);
+    if (x.length !== y.length) return Math.sign(x.length - y.length);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (aNumeric !== bNumeric) return aNumeric ? 1 : -1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareLocal(a, b) {
+  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
+  const x = canonicalLocal(a).split(".");
+  const y = canonicalLocal(b).split(".");
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const d = compareLocalSegments(x[i], y[i]);
+    if (d !== 0) return d;
+  }
+  return Math.sign(x.length - y.length);
+}
+function compareVersions(a, b) {
+  if (a.epoch !== b.epoch) return Math.sign(a.epoch - b.epoch);
+  return compareReleases(a.release, b.release) || compareSuffixes(a, b) || compareLocal(a.local, b.local);
+}
+function versionsEqual(a, b) {
+  return compareVersions(a, b) === 0;
+}
+function isPrerelease(v) {
+  return v.pre !== null || v.dev !== null;
+}
+function isFinal(v) {
+  return !isPrerelease(v);
+}
+function baseVersion(v) {
+  return { epoch: v.epoch, release: [...v.release], pre: null, post: null, dev: null, local: null };
+}
+function bumpVersion(v, bump2) {
+  const at = BUMPED_INDEX[bump2];
+  if (at === void 0)
+    throw new ReleasioError("E_USAGE", `cannot bump a version by '${String(bump2)}'`, {
+      hint: "use major, minor or patch"
+    });
+  const release2 = [0, 1, 2].map(
+    (i) => i < at ? v.release[i] ?? 0 : i === at ? (v.release[i] ?? 0) + 1 : 0
+  );
+  return { epoch: v.epoch, release: release2, pre: null, post: null, dev: null, local: null };
+}
+function isPlaceholderVersion(v) {
+  return v.epoch === 0 && v.release.every((n) => n === 0) && v.pre === null && v.post === null && v.dev === null && v.local === null;
+}
+var SEP, PRE_LABEL, POST_LABEL, PUBLIC_PARTS, FULL, LEADING, PRE_PHASES, HINT, PLAIN_RELEASE, TooLarge, PHASE_RANK, NUMERIC, BUMPED_INDEX;
+var init_pep440 = __esm({
+  "src/core/version/pep440.ts"() {
+    "use strict";
+    init_errors();
+    SEP = "[-_.]?";
+    PRE_LABEL = "alpha|a|beta|b|preview|pre|c|rc";
+    POST_LABEL = "post|rev|r";
+    PUBLIC_PARTS = [
+      "v?",
+      "(?:(?<epoch>[0-9]+)!)?",
+      "(?<release>[0-9]+(?:\\.[0-9]+)*)",
+      `(?:${SEP}(?<preLabel>${PRE_LABEL})${SEP}(?<preNumber>[0-9]+)?)?`,
+      `(?:-(?<implicitPost>[0-9]+)|${SEP}(?<postLabel>${POST_LABEL})${SEP}(?<postNumber>[0-9]+)?)?`,
+      `(?:${SEP}(?<devLabel>dev)${SEP}(?<devNumber>[0-9]+)?)?`,
+      "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?"
+    ].join("");
+    FULL = new RegExp(`^${PUBLIC_PARTS}$`, "i");
+    LEADING = new RegExp(`^${PUBLIC_PARTS}`, "i");
+    PRE_PHASES = {
+      a: "a",
+      alpha: "a",
+      b: "b",
+      beta: "b",
+      c: "rc",
+      rc: "rc",
+      pre: "rc",
+      preview: "rc"
+    };
+    HINT = "use PEP 440, e.g. 1.2.0, 1.2.0b1, 1.2.0.post1";
+    PLAIN_RELEASE = /^[0-9]+(?:\.[0-9]+)*$/;
+    TooLarge = class extends Error {
+      constructor(digits) {
+        super(digits);
+        this.digits = digits;
+      }
+      digits;
+    };
+    PHASE_RANK = { a: 0, b: 1, rc: 2 };
+    NUMERIC = /^[0-9]+$/;
+    BUMPED_INDEX = { major: 0, minor: 1, patch: 2 };
+  }
+});
+
 // src/core/changelog/version-headings.ts
 function sameVersion(a, b) {
+  const canonical2 = (v) => {
+    const parsed = tryParseVersion(v);
+    return parsed === null ? null : formatVersion(parsed);
+  };
+  const [x, y] = [canonical2(a), canonical2(b)];
+  if (x !== null && y !== null) return x === y;
   const plain = (v) => v.trim().replace(/^[vV]/, "").toLowerCase();
   return plain(a) === plain(b);
+}
+function headingVersion(line) {
+  const match = VERSION_HEADING.exec(line);
+  const version2 = match?.[1];
+  const rest = match ? line.slice(match[0].length) : "";
+  if (version2 !== void 0 && (version2.includes(".") || AFTER_BARE_NUMBER.test(rest))) return version2;
+  return styledHeadingVersion(line);
+}
+function styledHeadingVersion(line) {
+  const match = STYLED_VERSION_HEADING.exec(line);
+  const groups2 = match?.groups;
+  if (match === null || groups2 === void 0) return null;
+  const { outerName, innerName, open: open3 = "" } = groups2;
+  if (outerName !== void 0 && innerName !== void 0) return null;
+  const name = outerName ?? innerName;
+  if (name !== void 0 && NOT_A_NAME.test(name)) return null;
+  const token2 = groups2["version"] ?? "";
+  const version2 = token2.replace(/[._+-]+$/, "");
+  const rest = token2.slice(version2.length) + line.slice(match[0].length);
+  const closing = [...open3].reverse().map((char) => CLOSING[char]).join("");
+  const after = rest.replace(/^[ \t]*/, "");
+  if (!after.startsWith(closing)) return null;
+  if (name !== void 0 && !AFTER_NAMED_VERSION.test(after.slice(closing.length))) return null;
+  const parsed = tryParseVersion(version2);
+  return parsed !== null && parsed.release.length >= 2 ? version2 : null;
 }
 function versionSections(lines) {
   const sections = [];
@@ -3034,22 +3253,33 @@ function versionSections(lines) {
     if (!SECTION_BREAK2.test(line)) return;
     if (open3) open3.end = index;
     open3 = null;
-    const match = VERSION_HEADING.exec(line);
-    const version2 = match?.[1];
-    const rest = match ? line.slice(match[0].length) : "";
-    if (version2 !== void 0 && (version2.includes(".") || AFTER_BARE_NUMBER.test(rest))) {
+    const version2 = headingVersion(line);
+    if (version2 !== null) {
       open3 = { version: version2, start: index, end: lines.length };
       sections.push(open3);
     }
   });
   return sections;
 }
-var VERSION_HEADING, AFTER_BARE_NUMBER, SECTION_BREAK2, FENCE2;
+var VERSION_HEADING, AFTER_BARE_NUMBER, STYLED_VERSION_HEADING, AFTER_NAMED_VERSION, NOT_A_NAME, CLOSING, SECTION_BREAK2, FENCE2;
 var init_version_headings = __esm({
   "src/core/changelog/version-headings.ts"() {
     "use strict";
+    init_pep440();
     VERSION_HEADING = /^ {0,3}##[ \t]+\[?[ \t]*(?:(?:[Vv]ersion|VERSION|[Rr]elease|RELEASE)[ \t]+)?[vV]?(\d[0-9A-Za-z.+!_-]*)(?=[\])\s(]|$)/;
     AFTER_BARE_NUMBER = /^[ \t]*(?:$|[\])(/[:|–—-]|\d)/;
+    STYLED_VERSION_HEADING = new RegExp(
+      [
+        "^ {0,3}##[ \\t]+",
+        "(?:(?<outerName>[A-Za-z][A-Za-z0-9._-]*)[ \\t]+)?",
+        "(?<open>(?:\\[|\\*{1,2}|_{1,2}|`)*)[ \\t]*",
+        "(?:(?<innerName>[A-Za-z][A-Za-z0-9._-]*)[ \\t]+)?",
+        "[vV]?(?<version>\\d[0-9A-Za-z.+!_-]*)"
+      ].join("")
+    );
+    AFTER_NAMED_VERSION = /^[ \t]*(?:$|[\])(/[:|–—.,-]|\d)/;
+    NOT_A_NAME = /^(?:version|release|unreleased)/i;
+    CLOSING = { "[": "]", "*": "*", _: "_", "`": "`" };
     SECTION_BREAK2 = /^ {0,3}#{1,2}(?:[ \t]|$)/;
     FENCE2 = /^ {0,3}(`{3,}|~{3,})/;
   }
@@ -3109,27 +3339,100 @@ var init_insert_entry = __esm({
 });
 
 // src/core/text/template.ts
+function scanTemplate(template2) {
+  const parts = [];
+  const errors = [];
+  let text3 = "";
+  const flush = () => {
+    if (text3 !== "") parts.push({ kind: "text", text: text3 });
+    text3 = "";
+  };
+  let open3 = -1;
+  let close = -1;
+  const nextOpen = (from) => {
+    if (open3 !== Number.POSITIVE_INFINITY && open3 < from) {
+      const at = template2.indexOf("{", from);
+      open3 = at < 0 ? Number.POSITIVE_INFINITY : at;
+    }
+    return open3;
+  };
+  const nextClose = (from) => {
+    if (close !== Number.POSITIVE_INFINITY && close < from) {
+      const at = template2.indexOf("}", from);
+      close = at < 0 ? Number.POSITIVE_INFINITY : at;
+    }
+    return close;
+  };
+  let i = 0;
+  while (i < template2.length) {
+    const next = Math.min(nextOpen(i), nextClose(i));
+    if (next === Number.POSITIVE_INFINITY) {
+      text3 += template2.slice(i);
+      break;
+    }
+    text3 += template2.slice(i, next);
+    const char = template2[next];
+    if (template2[next + 1] === char) {
+      text3 += char;
+      i = next + 2;
+      continue;
+    }
+    if (char === "}") {
+      errors.push({ kind: "lone-close", position: next, text: "}" });
+      text3 += "}";
+      i = next + 1;
+      continue;
+    }
+    const end = nextClose(next + 1);
+    const reopen = nextOpen(next + 1);
+    if (reopen < end) {
+      const stop = Math.min(reopen, template2.length);
+      errors.push({ kind: "unclosed", position: next, text: template2.slice(next, stop) });
+      text3 += template2.slice(next, stop);
+      i = stop;
+      continue;
+    }
+    if (end === Number.POSITIVE_INFINITY) {
+      errors.push({ kind: "unclosed", position: next, text: template2.slice(next) });
+      text3 += template2.slice(next);
+      break;
+    }
+    const name = template2.slice(next + 1, end);
+    const written = template2.slice(next, end + 1);
+    if (NAME.test(name)) {
+      flush();
+      parts.push({ kind: "placeholder", name, position: next });
+    } else {
+      errors.push({ kind: name === "" ? "empty" : "malformed", position: next, text: written });
+      text3 += written;
+    }
+    i = end + 1;
+  }
+  flush();
+  return { parts, errors };
+}
 function templatePlaceholders(template2) {
-  const names = /* @__PURE__ */ new Set();
-  for (const m of template2.matchAll(TOKEN)) if (m[1] !== void 0) names.add(m[1]);
-  return [...names];
+  const names2 = /* @__PURE__ */ new Set();
+  for (const part of scanTemplate(template2).parts) if (part.kind === "placeholder") names2.add(part.name);
+  return [...names2];
 }
 function unknownPlaceholders(template2, allowed) {
   return templatePlaceholders(template2).filter((n) => !allowed.includes(n));
 }
 function renderTemplate(template2, values) {
-  return template2.replace(TOKEN, (whole, name) => {
-    if (whole === "{{") return "{";
-    if (whole === "}}") return "}";
-    if (name !== void 0 && Object.hasOwn(values, name)) return values[name] ?? "";
-    return whole;
-  });
+  let out = "";
+  for (const part of scanTemplate(template2).parts) {
+    if (part.kind === "text") out += part.text;
+    else if (Object.hasOwn(values, part.name)) out += values[part.name] ?? "";
+    else out += `{${part.name}}`;
+  }
+  return out;
 }
-var TOKEN;
+var NAME;
 var init_template = __esm({
   "src/core/text/template.ts"() {
     "use strict";
-    TOKEN = /\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+    NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
   }
 });
 
@@ -4004,193 +4307,6 @@ var init_release_history = __esm({
   }
 });
 
-// src/core/version/pep440.ts
-function parseVersion(input, where) {
-  const result = parse3(input);
-  if (typeof result !== "string") return result;
-  const place = where === void 0 ? "" : ` (${where})`;
-  throw new ReleasioError("E_VERSION_INVALID", `'${input}' is not a valid version${place}: ${result}`, {
-    hint: HINT,
-    details: { input, where: where ?? null }
-  });
-}
-function tryParseVersion(input) {
-  const result = parse3(input);
-  return typeof result === "string" ? null : result;
-}
-function parse3(input) {
-  if (typeof input !== "string") return `a version is text, not ${input === null ? "null" : typeof input}`;
-  const text3 = input.trim();
-  if (text3 === "") return "the version is empty";
-  try {
-    if (PLAIN_RELEASE.test(text3)) {
-      return {
-        epoch: 0,
-        release: text3.split(".").map(toNumber),
-        pre: null,
-        post: null,
-        dev: null,
-        local: null
-      };
-    }
-    const m = FULL.exec(text3);
-    if (m === null) return explainMismatch(text3);
-    const g = m.groups ?? {};
-    return {
-      epoch: g["epoch"] === void 0 ? 0 : toNumber(g["epoch"]),
-      release: (g["release"] ?? "").split(".").map(toNumber),
-      pre: g["preLabel"] === void 0 ? null : { phase: PRE_PHASES[g["preLabel"].toLowerCase()], number: optionalNumber(g["preNumber"]) },
-      post: g["implicitPost"] !== void 0 ? toNumber(g["implicitPost"]) : g["postLabel"] === void 0 ? null : optionalNumber(g["postNumber"]),
-      dev: g["devLabel"] === void 0 ? null : optionalNumber(g["devNumber"]),
-      local: g["local"] === void 0 ? null : canonicalLocal(g["local"])
-    };
-  } catch (error) {
-    if (error instanceof TooLarge) return `the number '${error.digits}' is too large`;
-    throw error;
-  }
-}
-function explainMismatch(text3) {
-  const m = LEADING.exec(text3);
-  if (m === null) return "it must start with a release number such as 1.2.0";
-  return `unexpected '${text3.slice(m[0].length)}' after '${m[0]}'`;
-}
-function toNumber(digits) {
-  const value = Number(digits);
-  if (!Number.isSafeInteger(value)) throw new TooLarge(digits);
-  return value;
-}
-function optionalNumber(digits) {
-  return digits === void 0 ? 0 : toNumber(digits);
-}
-function canonicalLocal(local) {
-  return local.toLowerCase().split(/[-_.]/).map((segment) => /^[0-9]+$/.test(segment) ? stripLeadingZeros(segment) : segment).join(".");
-}
-function stripLeadingZeros(digits) {
-  return digits.replace(/^0+(?=[0-9])/, "");
-}
-function formatVersion(v) {
-  let out = v.epoch === 0 ? "" : `${v.epoch}!`;
-  out += v.release.join(".");
-  if (v.pre !== null) out += `${v.pre.phase}${v.pre.number}`;
-  if (v.post !== null) out += `.post${v.post}`;
-  if (v.dev !== null) out += `.dev${v.dev}`;
-  if (v.local !== null) out += `+${canonicalLocal(v.local)}`;
-  return out;
-}
-function normalizeVersion(input, where) {
-  return formatVersion(parseVersion(input, where));
-}
-function preRank(v) {
-  return v.pre !== null ? PHASE_RANK[v.pre.phase] : v.post === null && v.dev !== null ? -1 : 3;
-}
-function compareSuffixes(a, b) {
-  return Math.sign(preRank(a) - preRank(b)) || Math.sign((a.pre?.number ?? 0) - (b.pre?.number ?? 0)) || Math.sign((a.post ?? -1) - (b.post ?? -1)) || (a.dev === b.dev ? 0 : a.dev === null ? 1 : b.dev === null ? -1 : Math.sign(a.dev - b.dev));
-}
-function compareReleases(a, b) {
-  const n = Math.max(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return Math.sign(d);
-  }
-  return 0;
-}
-function compareLocalSegments(a, b) {
-  const aNumeric = NUMERIC.test(a);
-  const bNumeric = NUMERIC.test(b);
-  if (aNumeric && bNumeric) {
-    const x = stripLeadingZeros(a);
-    const y = stripLeadingZeros(b);
-    if (x.length !== y.length) return Math.sign(x.length - y.length);
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
-  if (aNumeric !== bNumeric) return aNumeric ? 1 : -1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function compareLocal(a, b) {
-  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
-  const x = canonicalLocal(a).split(".");
-  const y = canonicalLocal(b).split(".");
-  const n = Math.min(x.length, y.length);
-  for (let i = 0; i < n; i++) {
-    const d = compareLocalSegments(x[i], y[i]);
-    if (d !== 0) return d;
-  }
-  return Math.sign(x.length - y.length);
-}
-function compareVersions(a, b) {
-  if (a.epoch !== b.epoch) return Math.sign(a.epoch - b.epoch);
-  return compareReleases(a.release, b.release) || compareSuffixes(a, b) || compareLocal(a.local, b.local);
-}
-function versionsEqual(a, b) {
-  return compareVersions(a, b) === 0;
-}
-function isPrerelease(v) {
-  return v.pre !== null || v.dev !== null;
-}
-function isFinal(v) {
-  return !isPrerelease(v);
-}
-function baseVersion(v) {
-  return { epoch: v.epoch, release: [...v.release], pre: null, post: null, dev: null, local: null };
-}
-function bumpVersion(v, bump2) {
-  const at = BUMPED_INDEX[bump2];
-  if (at === void 0)
-    throw new ReleasioError("E_USAGE", `cannot bump a version by '${String(bump2)}'`, {
-      hint: "use major, minor or patch"
-    });
-  const release2 = [0, 1, 2].map(
-    (i) => i < at ? v.release[i] ?? 0 : i === at ? (v.release[i] ?? 0) + 1 : 0
-  );
-  return { epoch: v.epoch, release: release2, pre: null, post: null, dev: null, local: null };
-}
-function isPlaceholderVersion(v) {
-  return v.epoch === 0 && v.release.every((n) => n === 0) && v.pre === null && v.post === null && v.dev === null && v.local === null;
-}
-var SEP, PRE_LABEL, POST_LABEL, PUBLIC_PARTS, FULL, LEADING, PRE_PHASES, HINT, PLAIN_RELEASE, TooLarge, PHASE_RANK, NUMERIC, BUMPED_INDEX;
-var init_pep440 = __esm({
-  "src/core/version/pep440.ts"() {
-    "use strict";
-    init_errors();
-    SEP = "[-_.]?";
-    PRE_LABEL = "alpha|a|beta|b|preview|pre|c|rc";
-    POST_LABEL = "post|rev|r";
-    PUBLIC_PARTS = [
-      "v?",
-      "(?:(?<epoch>[0-9]+)!)?",
-      "(?<release>[0-9]+(?:\\.[0-9]+)*)",
-      `(?:${SEP}(?<preLabel>${PRE_LABEL})${SEP}(?<preNumber>[0-9]+)?)?`,
-      `(?:-(?<implicitPost>[0-9]+)|${SEP}(?<postLabel>${POST_LABEL})${SEP}(?<postNumber>[0-9]+)?)?`,
-      `(?:${SEP}(?<devLabel>dev)${SEP}(?<devNumber>[0-9]+)?)?`,
-      "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?"
-    ].join("");
-    FULL = new RegExp(`^${PUBLIC_PARTS}$`, "i");
-    LEADING = new RegExp(`^${PUBLIC_PARTS}`, "i");
-    PRE_PHASES = {
-      a: "a",
-      alpha: "a",
-      b: "b",
-      beta: "b",
-      c: "rc",
-      rc: "rc",
-      pre: "rc",
-      preview: "rc"
-    };
-    HINT = "use PEP 440, e.g. 1.2.0, 1.2.0b1, 1.2.0.post1";
-    PLAIN_RELEASE = /^[0-9]+(?:\.[0-9]+)*$/;
-    TooLarge = class extends Error {
-      constructor(digits) {
-        super(digits);
-        this.digits = digits;
-      }
-      digits;
-    };
-    PHASE_RANK = { a: 0, b: 1, rc: 2 };
-    NUMERIC = /^[0-9]+$/;
-    BUMPED_INDEX = { major: 0, minor: 1, patch: 2 };
-  }
-});
-
 // src/core/version/release-tags.ts
 function releaseTagPattern(version2) {
   return { prefix: version2.tag_prefix, suffix: "" };
@@ -4199,7 +4315,8 @@ function formatTag(pattern, version2) {
   return `${pattern.prefix}${formatVersion(version2)}${pattern.suffix}`;
 }
 function releaseDay(iso) {
-  return new Date(iso).toISOString().slice(0, 10);
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? "" : new Date(time).toISOString().slice(0, 10);
 }
 function parseReleaseTag(tag, pattern) {
   const { name } = tag;
@@ -5054,12 +5171,14 @@ var init_keys = __esm({
 
 // src/core/config/toml-float.ts
 function markFloats(value) {
-  return mapTree(
-    value,
-    (leaf) => typeof leaf === "bigint" ? Number(leaf) : typeof leaf === "number" ? new TomlFloat(leaf) : leaf
-  );
+  return mapTree(value, (leaf) => {
+    if (typeof leaf === "bigint") {
+      return leaf > MAX_EXACT || leaf < -MAX_EXACT ? new TomlBigInteger(leaf) : Number(leaf);
+    }
+    return typeof leaf === "number" ? new TomlFloat(leaf) : leaf;
+  });
 }
-var TomlFloat;
+var TomlFloat, TomlBigInteger, MAX_EXACT;
 var init_toml_float = __esm({
   "src/core/config/toml-float.ts"() {
     "use strict";
@@ -5076,18 +5195,44 @@ var init_toml_float = __esm({
         return Number.isInteger(this.value) ? this.value.toFixed(1) : String(this.value);
       }
     };
+    TomlBigInteger = class {
+      constructor(value) {
+        this.value = value;
+      }
+      value;
+      /** The integer in decimal, as TOML's 64-bit integers are written (`99999999999999999999`). */
+      get text() {
+        return this.value.toString();
+      }
+    };
+    MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
   }
 });
 
 // src/core/config/findings.ts
+function quoted(text3, max = MAX_VALUE_LENGTH) {
+  const redacted = redactUrlCredentials(
+    text3.length > MAX_SCANNED_LENGTH ? text3.slice(0, MAX_SCANNED_LENGTH) : text3
+  );
+  return redacted.length > max || text3.length > MAX_SCANNED_LENGTH ? `${redacted.slice(0, max - 1)}\u2026` : redacted;
+}
 function formatValue(value) {
   if (value === void 0) return "nothing";
   if (value instanceof Date) return value.toISOString();
-  if (value instanceof TomlFloat) return value.text;
+  if (value instanceof TomlFloat || value instanceof TomlBigInteger) return value.text;
+  if (typeof value === "bigint") return value.toString();
   if (typeof value === "number" && !Number.isFinite(value))
     return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
-  const text3 = redactUrlCredentials(JSON.stringify(value) ?? String(value));
-  return text3.length > MAX_VALUE_LENGTH ? `${text3.slice(0, MAX_VALUE_LENGTH - 1)}\u2026` : text3;
+  return quoted(toJson(value));
+}
+function toJson(value) {
+  const json = JSON.stringify(value, (_key, item) => {
+    if (item instanceof TomlFloat || item instanceof TomlBigInteger) return `${RAW}${item.text}${RAW}`;
+    if (typeof item === "bigint") return `${RAW}${item}${RAW}`;
+    return item;
+  });
+  if (json === void 0) return String(value);
+  return json.replace(/"\\u0000([-+0-9a-z.]+)\\u0000"/g, "$1");
 }
 function keyWithSameName(name) {
   const matches = configKeys().filter((k) => k.path.split(".").pop() === name);
@@ -5127,6 +5272,19 @@ function rangeProblem(issue, word) {
   if (Array.isArray(issue.input) && word === "least") return `must have at least ${bound} items`;
   return `must be at ${word} ${bound}`;
 }
+function integerRange(node) {
+  const inner = unwrap(node);
+  if (inner.type !== "number") return null;
+  const range = { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+  const visit = (n) => {
+    const step = n;
+    if (step.type === "min_value" && typeof step.requirement === "number") range.min = step.requirement;
+    if (step.type === "max_value" && typeof step.requirement === "number") range.max = step.requirement;
+    for (const child of step.pipe ?? []) if (child !== n) visit(child);
+  };
+  visit(inner);
+  return range;
+}
 function isUnknownKey(issue) {
   return issue.kind === "schema" && issue.expected === "never" && issue.path?.at(-1)?.origin === "key";
 }
@@ -5154,14 +5312,18 @@ function issueFindings(issues, root, raw, prefix) {
     const expected = node === null ? "a valid value" : describeType(node);
     const bound = BOUNDS[issue.type];
     let problem = issue.message;
-    if (issue.kind === "schema" || issue.type === "integer") {
+    const range = node === null ? null : integerRange(node);
+    if (value instanceof TomlBigInteger && range !== null) {
+      mistyped.add(key);
+      problem = value.value < 0n ? `must be at least ${range.min}` : `must be at most ${range.max}`;
+    } else if (issue.kind === "schema" || issue.type === "integer") {
       mistyped.add(key);
       const required = value === void 0 && !CHOICE_TYPES.has(issue.type);
       problem = required ? `is required (${expected})` : `must be ${expected}`;
     } else if (bound !== void 0) {
       problem = rangeProblem(issue, bound);
     }
-    const hint = value === "" ? emptyHint([...prefix, ...path]) : node === null ? null : valueHint(path.at(-1), node, value);
+    const hint = value === "" ? emptyHint([...prefix, ...path]) : node === null ? null : valueHint([...prefix, ...path], node, value);
     findings.push({ code: "E_CONFIG_INVALID", segments: [...prefix, ...path], problem, value, hint });
   }
   return findings;
@@ -5176,18 +5338,42 @@ function emptyHint(segments) {
   }
   return `give ${String(last)} a value, or remove it to use the default`;
 }
-function valueHint(name, node, value) {
+function listOfTables(array3) {
+  const item = childNode(array3, 0);
+  if (item === null || unwrap(item).type === "union") return null;
+  return tableOptions(item)[0] ?? null;
+}
+function inlineTableExample(table3) {
+  const required = Object.entries(table3.entries).filter(([, n]) => !OPTIONAL_WRAPPERS.has(n.type)).map(([k]) => `${k} = ${EXAMPLE_VALUES[k] ?? '"\u2026"'}`);
+  return required.length === 0 ? "{}" : `{ ${required.join(", ")} }`;
+}
+function valueHint(segments, node, value) {
   const inner = unwrap(node);
+  const name = segments.at(-1);
   const written = typeof name === "string" ? name : null;
   const write = (toml) => written === null ? `write ${toml}` : `write ${written} = ${toml}`;
-  if (inner.type === "picklist" && typeof value === "string") {
+  if (inner.type === "picklist" && typeof value === "string" && value.length <= MAX_VALUE_LENGTH) {
     const options2 = choices(inner);
     const wanted = value.trim().toLowerCase();
     const close = didYouMean(wanted, options2) ?? options2.find((o) => wanted !== "" && o.includes(wanted)) ?? null;
     return close === null ? null : `did you mean "${close}"?`;
   }
+  const itemTable = inner.type === "array" ? listOfTables(inner) : null;
+  if (itemTable !== null && value !== void 0) {
+    const example = `[${inlineTableExample(itemTable)}]`;
+    if (isTable(value)) {
+      const dotted = formatPath(segments);
+      return `a list of tables is expected, even of one: write [[${dotted}]] instead of [${dotted}], or ${write(example).replace(/^write /, "")}`;
+    }
+    return `a list of tables is expected: ${write(example)}`;
+  }
+  const table3 = tableOptions(inner);
+  if (typeof name === "number" && inner.type !== "union" && table3[0] !== void 0 && value !== void 0) {
+    return `each item is a table: write ${inlineTableExample(table3[0])}`;
+  }
   if (inner.type === "array" && (typeof value === "string" || typeof value === "number")) {
-    return `a list is expected, even of one item: ${write(`[${JSON.stringify(value)}]`)}`;
+    const item = typeof value === "string" && value.length > MAX_VALUE_LENGTH ? '"\u2026"' : JSON.stringify(value);
+    return `a list is expected, even of one item: ${write(`[${item}]`)}`;
   }
   if (inner.type === "boolean" && (typeof value === "string" || typeof value === "number")) {
     const said = String(value).trim().toLowerCase();
@@ -5197,16 +5383,31 @@ function valueHint(name, node, value) {
     const meant = /^(?:yes|on|1)$/.test(said) ? "true" : /^(?:no|off|0)$/.test(said) ? "false" : null;
     if (meant !== null) return `booleans are true or false, without quotes: ${write(meant)}`;
   }
-  if (inner.type === "number" && typeof value === "string" && /^[+-]?\d+$/.test(value.trim())) {
-    return `numbers take no quotes: ${write(String(Number(value.trim())))}`;
+  if (inner.type === "number") return integerHint(node, value, write);
+  return null;
+}
+function integerHint(node, value, write) {
+  const { min, max } = integerRange(node) ?? { min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+  const inRange = (n) => n >= BigInt(min) && n <= BigInt(max);
+  const fallback = "default" in node && typeof node.default === "number" ? node.default : Math.max(min, 1);
+  const range = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
+  const useRange = `use ${range}: ${write(String(fallback))}`;
+  if (typeof value === "string") {
+    const digits = value.trim();
+    if (/^[+-]?\d+$/.test(digits)) {
+      const n = BigInt(digits);
+      return inRange(n) ? `numbers take no quotes: ${write(n.toString())}` : useRange;
+    }
+    return `an integer, without quotes: ${write(String(fallback))}`;
   }
-  if (inner.type === "number" && value instanceof TomlFloat && Number.isInteger(value.value)) {
-    return `an integer has no decimal point: ${write(String(value.value))}`;
+  if (value instanceof TomlFloat) {
+    const n = value.value;
+    if (Number.isSafeInteger(n) && inRange(BigInt(n)))
+      return `an integer has no decimal point: ${write(String(n))}`;
+    return Number.isInteger(n) ? useRange : null;
   }
-  if (inner.type === "number" && typeof value === "string") {
-    const fallback = "default" in node ? node.default : void 0;
-    return `an integer, without quotes: ${write(typeof fallback === "number" ? String(fallback) : "1")}`;
-  }
+  if (value instanceof TomlBigInteger) return useRange;
+  if (typeof value === "number" && Number.isInteger(value) && !inRange(BigInt(value))) return useRange;
   return null;
 }
 function envVariableFor(key, origins) {
@@ -5219,7 +5420,7 @@ function envVariableFor(key, origins) {
   return null;
 }
 function envValue(value) {
-  return typeof value === "string" ? value : formatValue(value);
+  return typeof value === "string" ? quoted(value) : formatValue(value);
 }
 function wordFinding(finding, source) {
   const key = formatPath(finding.segments);
@@ -5239,7 +5440,7 @@ function wordFinding(finding, source) {
     case "E_INSECURE_URL":
       return make(
         finding.code,
-        `${variable ?? `${source.file}: ${key}`}: '${String(finding.value)}' ${finding.problem}`
+        `${variable ?? `${source.file}: ${key}`}: '${quoted(String(finding.value))}' ${finding.problem}`
       );
     case "E_CONFIG_INVALID":
       if (variable !== null) {
@@ -5252,7 +5453,7 @@ function wordFinding(finding, source) {
 function keyOfVariable(variable) {
   return configKeys().find((k) => envNameOf(k.path) === variable)?.path ?? null;
 }
-var MAX_VALUE_LENGTH, BOUNDS, CHOICE_TYPES;
+var MAX_VALUE_LENGTH, MAX_SCANNED_LENGTH, RAW, BOUNDS, CHOICE_TYPES, EXAMPLE_VALUES, OPTIONAL_WRAPPERS;
 var init_findings = __esm({
   "src/core/config/findings.ts"() {
     "use strict";
@@ -5262,6 +5463,8 @@ var init_findings = __esm({
     init_toml_float();
     init_tree();
     MAX_VALUE_LENGTH = 80;
+    MAX_SCANNED_LENGTH = 4096;
+    RAW = "\0";
     BOUNDS = {
       min_length: "least",
       max_length: "most",
@@ -5269,6 +5472,12 @@ var init_findings = __esm({
       max_value: "most"
     };
     CHOICE_TYPES = /* @__PURE__ */ new Set(["union", "picklist", "literal"]);
+    EXAMPLE_VALUES = {
+      pattern: '"^docs"',
+      type: '"docs"',
+      match: '"beta"'
+    };
+    OPTIONAL_WRAPPERS = /* @__PURE__ */ new Set(["optional", "exact_optional", "nullish", "undefinedable"]);
   }
 });
 
@@ -5318,7 +5527,7 @@ function envSwitch(name, value) {
   if (on !== void 0) return on;
   throw new ReleasioError(
     "E_CONFIG_ENV",
-    `environment variable ${name}: expected 1, true or yes (or 0, false, no); got '${value}'`,
+    `environment variable ${name}: expected 1, true or yes (or 0, false, no); got '${quoted(value)}'`,
     { hint: `set ${name}=1 to turn it on, or unset it`, details: { variable: name, value } }
   );
 }
@@ -5379,7 +5588,7 @@ function applyEnvOverrides(raw, env) {
     }
     if (text3 === void 0 || text3.trim() === "") continue;
     const fail = (problem) => {
-      const message = redactUrlCredentials(`environment variable ${name}: ${problem}; got '${text3}'`);
+      const message = `environment variable ${name}: ${problem}; got '${quoted(text3)}'`;
       problems.push({ code: "E_CONFIG_ENV", key: key.path, message, hint: null });
     };
     const converted = convert(key, text3);
@@ -5408,7 +5617,6 @@ var init_env = __esm({
     init_dist();
     init_errors();
     init_did_you_mean();
-    init_redact();
     init_findings();
     init_keys();
     init_legacy_keys();
@@ -5493,34 +5701,78 @@ var init_toml_hint = __esm({
   }
 });
 
-// src/core/config/tag-prefix.ts
-function shown(char) {
+// src/core/git/ref-name.ts
+function shownChar(char) {
   if (char === " ") return "a space";
   return /[\x00-\x1f\x7f]/.test(char) ? "a control character" : `'${char}'`;
 }
-function tagPrefixProblem(prefix) {
-  const name = `${prefix}1.0.0`;
+function shownPart(part) {
+  const clipped = part.length > MAX_PART_SHOWN ? `${part.slice(0, MAX_PART_SHOWN - 1)}\u2026` : part;
+  return `'${clipped}'`;
+}
+function refNameProblem(name) {
+  if (name === "") return "is empty";
   const forbidden = FORBIDDEN.exec(name)?.[0];
-  if (forbidden !== void 0) return `contains ${shown(forbidden)}`;
-  for (const sequence of ["..", "@{", "//"]) if (name.includes(sequence)) return `contains '${sequence}'`;
+  if (forbidden !== void 0) return `contains ${shownChar(forbidden)}`;
+  for (const sequence of ["..", "@{"]) if (name.includes(sequence)) return `contains '${sequence}'`;
   if (name.startsWith("/")) return "starts with '/'";
-  const part = name.split("/").find((p) => p.startsWith(".") || p.endsWith(".lock"));
-  if (part !== void 0) return `has a path part '${part}' that starts with '.' or ends with '.lock'`;
+  if (name.endsWith("/")) return "ends with '/'";
+  if (name.includes("//")) return "contains '//'";
+  if (name.endsWith(".")) return "ends with '.'";
+  const parts = name.split("/");
+  const dotted = parts.find((p) => p.startsWith("."));
+  if (dotted !== void 0) return `has a path part ${shownPart(dotted)} that starts with '.'`;
+  const locked = parts.find((p) => p.endsWith(".lock"));
+  if (locked !== void 0) return `has a path part ${shownPart(locked)} that ends with '.lock'`;
+  for (const part of parts) {
+    const bytes = Buffer.byteLength(part, "utf8");
+    if (bytes > MAX_REF_PART_BYTES) {
+      return `has a path part of ${bytes} bytes (at most ${MAX_REF_PART_BYTES}: git stores each part as a file name)`;
+    }
+  }
   return null;
 }
-var FORBIDDEN, tagPrefixRule;
+function branchNameProblem(name) {
+  if (name.startsWith("-")) return "starts with '-'";
+  if (name === "HEAD" || name === "@") return `is '${name}', which git reserves for the current commit`;
+  return refNameProblem(name);
+}
+function sanitizeBranchName(name) {
+  const cleaned = name.replace(/[\x00-\x20\x7f~^:?*[\\]+/g, "-").replace(/@\{/g, "@-").replace(/\.{2,}/g, ".").replace(/\/{2,}/g, "/").split("/").map(
+    (part) => part.replace(/^\.+/, "").replace(/(\.lock)+$/, "").replace(/^-+/, "")
+  ).filter((part) => part !== "").join("/").replace(/^-+/, "").replace(/[-.]+$/, "");
+  return cleaned !== "" && branchNameProblem(cleaned) === null ? cleaned : null;
+}
+var MAX_REF_PART_BYTES, FORBIDDEN, MAX_PART_SHOWN;
+var init_ref_name = __esm({
+  "src/core/git/ref-name.ts"() {
+    "use strict";
+    MAX_REF_PART_BYTES = 250;
+    FORBIDDEN = /[\x00-\x20\x7f~^:?*[\\]/;
+    MAX_PART_SHOWN = 40;
+  }
+});
+
+// src/core/config/tag-prefix.ts
+function tagPrefixProblem(prefix) {
+  return refNameProblem(`${prefix}1.0.0`);
+}
+var MAX_PREFIX_SHOWN, tagPrefixRule;
 var init_tag_prefix = __esm({
   "src/core/config/tag-prefix.ts"() {
     "use strict";
-    FORBIDDEN = /[\x00-\x20\x7f~^:?*[\\]/;
+    init_ref_name();
+    MAX_PREFIX_SHOWN = 40;
     tagPrefixRule = (value) => {
       if (typeof value !== "string") return [];
       const problem = tagPrefixProblem(value);
       if (problem === null) return [];
+      const shown = value.length <= MAX_PREFIX_SHOWN && !/[\x00-\x1f\x7f]/.test(value) ? value : "<prefix>";
+      const tooLong = problem.startsWith("has a path part of");
       return [
         {
-          problem: `does not form a valid git tag name (refs/tags/${value}1.0.0 ${problem})`,
-          hint: 'use letters, digits and - _ . / (e.g. tag_prefix = "v"); git check-ref-format lists the rules'
+          problem: `does not form a valid git tag name (refs/tags/${shown}1.0.0 ${problem})`,
+          hint: tooLong ? `shorten the prefix: its last part (after any '/') and the version must fit in ${MAX_REF_PART_BYTES} bytes (e.g. tag_prefix = "v")` : 'use letters, digits and - _ . / (e.g. tag_prefix = "v"); git check-ref-format lists the rules'
         }
       ];
     };
@@ -5539,6 +5791,87 @@ function regexProblem(pattern, flags = "") {
     const detail = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, "") : "";
     return `is not a valid regular expression: ${detail}`;
   }
+}
+function meantName(error, allowed) {
+  const inner = error.text.slice(1, error.kind === "unclosed" ? void 0 : -1);
+  const shape = error.kind === "unclosed" ? /^\s*([A-Za-z_]\w*)(?!\w)/ : /^\s*([A-Za-z_]\w*)\s*(?:[!:][\s\S]*)?$/;
+  const name = shape.exec(inner)?.[1];
+  return name !== void 0 && allowed.includes(name) ? name : null;
+}
+function repaired(error, allowed) {
+  const meant = meantName(error, allowed);
+  if (error.kind === "unclosed") {
+    if (meant === null) return `{${error.text}`;
+    const rest = error.text.slice(1).trimStart().slice(meant.length);
+    return `{${meant}}${rest}`;
+  }
+  if (meant !== null) return `{${meant}}`;
+  return error.text.replaceAll("{", "{{").replaceAll("}", "}}");
+}
+function describeSyntaxError(error, allowed) {
+  const at = `at position ${error.position}`;
+  const meant = meantName(error, allowed);
+  switch (error.kind) {
+    case "lone-close":
+      return {
+        problem: `has a '}' ${at} that closes no placeholder`,
+        fix: "write }} for a literal '}', or remove it"
+      };
+    case "empty":
+      return {
+        problem: `has an empty placeholder {} ${at}`,
+        fix: `put a name in the braces (${braces(allowed)}), or write {{}} for literal braces`
+      };
+    case "unclosed":
+      return {
+        problem: `has an unclosed '{' ${at} (${JSON.stringify(quoted(error.text, MAX_NAME_SHOWN))})`,
+        fix: meant === null ? "write {{ for a literal '{'" : `close the placeholder: {${meant}}`
+      };
+    case "malformed":
+      return {
+        problem: `has a malformed placeholder ${JSON.stringify(quoted(error.text, MAX_NAME_SHOWN))} ${at} (a placeholder is a name alone in braces)`,
+        fix: meant === null ? `write a placeholder as one of ${braces(allowed)}, and literal braces as {{ and }}` : `write {${meant}}`
+      };
+  }
+}
+function closeName(name, allowed) {
+  if (name.length > MAX_NAME_SHOWN) return null;
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  const ranked = allowed.map((n) => ({ n, d: editDistance(name.toLowerCase(), n) })).filter((c) => c.d <= limit).sort((a, b) => a.d - b.d);
+  return ranked[0]?.n ?? null;
+}
+function templateFindings(key, value) {
+  const allowed = TEMPLATE_PLACEHOLDERS[key] ?? [];
+  const { parts, errors } = scanTemplate(value);
+  const first = errors[0];
+  if (first !== void 0) {
+    const { problem, fix } = describeSyntaxError(first, allowed);
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more brace ${errors.length === 2 ? "problem" : "problems"})` : "";
+    let fixed = value;
+    for (const error of [...errors].reverse()) {
+      fixed = fixed.slice(0, error.position) + repaired(error, allowed) + fixed.slice(error.position + error.text.length);
+    }
+    const valid = scanTemplate(fixed).errors.length === 0 && unknownPlaceholders(fixed, allowed).length === 0;
+    const example = valid && fixed.length <= MAX_EXAMPLE_LENGTH ? `, e.g. ${JSON.stringify(fixed)}` : "";
+    return [{ problem: `${problem}${more}`, hint: `${fix}${example}` }];
+  }
+  const unknown2 = [
+    ...new Set(parts.flatMap((p) => p.kind === "placeholder" && !allowed.includes(p.name) ? [p.name] : []))
+  ];
+  if (unknown2.length === 0) return [];
+  const noun = unknown2.length === 1 ? "placeholder" : "placeholders";
+  const shown = unknown2.map((n) => `{${quoted(n, MAX_NAME_SHOWN)}}`).join(", ");
+  const closest = unknown2.flatMap((n) => {
+    const close = closeName(n, allowed);
+    return close === null ? [] : [unknown2.length === 1 ? `{${close}}` : `{${close}} instead of {${n}}`];
+  });
+  const suggestion = closest.length > 0 ? `did you mean ${closest.join(", ")}? ` : "";
+  return [
+    {
+      problem: `uses unknown ${noun} ${shown} (allowed: ${braces(allowed)})`,
+      hint: `${suggestion}write {{ and }} for literal braces`
+    }
+  ];
 }
 function isLoopbackHost(hostname) {
   const host = hostname.toLowerCase();
@@ -5576,13 +5909,16 @@ function filePathFinding(path, base2 = ".") {
     hint: "name the file itself, e.g. docs/CHANGELOG.md"
   };
 }
-var regex, TEMPLATE_PLACEHOLDERS, template, all, commitTemplateShape, tagFormatShape, version, LOOPBACK_HOSTS, INSECURE_INDEX_PROBLEM, url, rootPath, projectRelativePath, filePath2, eachOf, KEY_RULES;
+var regex, TEMPLATE_PLACEHOLDERS, braces, MAX_NAME_SHOWN, MAX_EXAMPLE_LENGTH, template, all, commitTemplateShape, tagFormatShape, branchName, version, LOOPBACK_HOSTS, INSECURE_INDEX_PROBLEM, url, rootPath, projectRelativePath, filePath2, LOWER_CASE_TYPE, names, eachOf, KEY_RULES;
 var init_rules2 = __esm({
   "src/core/config/rules.ts"() {
     "use strict";
+    init_ref_name();
+    init_did_you_mean();
     init_python_regex();
     init_template();
     init_pep440();
+    init_findings();
     init_tag_prefix();
     regex = (flags = "") => (value) => {
       if (typeof value !== "string") return [];
@@ -5610,26 +5946,31 @@ var init_rules2 = __esm({
       ],
       "packages.tag_format": ["package", "version"]
     };
-    template = (key) => (value) => {
-      if (typeof value !== "string") return [];
-      const allowed = TEMPLATE_PLACEHOLDERS[key] ?? [];
-      const unknown2 = unknownPlaceholders(value, allowed);
-      if (unknown2.length === 0) return [];
-      const names = unknown2.map((n) => `{${n}}`).join(", ");
-      const noun = unknown2.length === 1 ? "placeholder" : "placeholders";
-      return [
-        {
-          problem: `uses unknown ${noun} ${names} (allowed: ${allowed.map((n) => `{${n}}`).join(" ")})`,
-          hint: "write {{ and }} for literal braces"
-        }
-      ];
-    };
+    braces = (names2) => names2.map((n) => `{${n}}`).join(" ");
+    MAX_NAME_SHOWN = 40;
+    MAX_EXAMPLE_LENGTH = 80;
+    template = (key) => (value) => typeof value === "string" ? templateFindings(key, value) : [];
     all = (...rules) => (value, context) => rules.flatMap((rule2) => rule2(value, context));
     commitTemplateShape = (value) => typeof value === "string" && value.startsWith("- ") ? [{ problem: "must not start with '- ' (the list marker is added by the changelog)" }] : [];
     tagFormatShape = (value) => {
       if (typeof value !== "string") return [];
-      const count2 = value.split("{version}").length - 1;
+      const { parts, errors } = scanTemplate(value);
+      if (errors.length > 0) return [];
+      const count2 = parts.filter((p) => p.kind === "placeholder" && p.name === "version").length;
       return count2 === 1 ? [] : [{ problem: `must contain {version} exactly once (found ${count2})` }];
+    };
+    branchName = (fallback) => (value) => {
+      if (typeof value !== "string") return [];
+      const problem = branchNameProblem(value);
+      if (problem === null) return [];
+      const sanitized = sanitizeBranchName(value);
+      const suggestion = sanitized !== null && sanitized.length <= MAX_VALUE_LENGTH ? sanitized : fallback;
+      return [
+        {
+          problem: `is not a valid git branch name (it ${problem})`,
+          hint: `use a name git accepts, e.g. ${JSON.stringify(suggestion)}; git check-ref-format lists the rules`
+        }
+      ];
     };
     version = (value) => {
       if (typeof value !== "string") return [];
@@ -5685,17 +6026,50 @@ var init_rules2 = __esm({
       const finding = typeof value === "string" ? filePathFinding(value, base2) : null;
       return finding === null ? [] : [finding];
     };
+    LOWER_CASE_TYPE = "must be lower case (commit types are matched lower-cased: 'Feat:' is feat)";
+    names = (kind) => (value) => {
+      if (!Array.isArray(value)) return [];
+      const problemOf = (item) => {
+        if (typeof item !== "string") return null;
+        if (item.trim() === "") return `must not be ${item === "" ? "empty" : "blank"}`;
+        if (kind === "type" && item.trim() !== item) {
+          return "must not start or end with whitespace (a commit type never does)";
+        }
+        if (kind === "type" && item.toLowerCase() !== item) return LOWER_CASE_TYPE;
+        return null;
+      };
+      const problems = value.map(problemOf);
+      if (problems.every((p) => p === null)) return [];
+      const kept = value.flatMap(
+        (item) => typeof item !== "string" ? [item] : item.trim() === "" ? [] : [kind === "type" ? item.trim().toLowerCase() : item]
+      );
+      const list = kept.every((item) => typeof item === "string") ? `[${kept.map((item) => JSON.stringify(item)).join(", ")}]` : null;
+      return problems.flatMap((problem, i) => {
+        if (problem === null) return [];
+        const item = value[i];
+        const what = item.trim() === "" ? `remove the empty ${kind}` : problem === LOWER_CASE_TYPE ? `write ${JSON.stringify(quoted(item.toLowerCase(), 40))}` : `remove the whitespace around ${JSON.stringify(quoted(item.trim(), 40))}`;
+        const fix = list !== null && list.length <= MAX_VALUE_LENGTH ? `, leaving ${list}` : "";
+        return [{ at: [i], problem, hint: `${what}${fix}` }];
+      });
+    };
     eachOf = (rule2) => (value, context) => Array.isArray(value) ? value.flatMap((item, i) => rule2(item, context).map((f) => ({ ...f, at: [i, ...f.at ?? []] }))) : [];
     KEY_RULES = {
+      default_branch: branchName("main"),
       "git.tag_message": template("git.tag_message"),
       "version.initial_version": version,
       "version.tag_prefix": tagPrefixRule,
+      "commits.types_major": names("type"),
+      "commits.types_minor": names("type"),
+      "commits.types_patch": names("type"),
       "commits.breaking_pattern": regex(),
       "commits.scope_regex": regex(),
       "commits.release_commit_pattern": regex(),
       "changelog.path": filePath2("project"),
       "changelog.cliff_config": filePath2("root"),
+      "changelog.exclude_types": names("type"),
       "changelog.commit_template": all(commitTemplateShape, template("changelog.commit_template")),
+      "release_pr.branch": branchName("releasio/release"),
+      "release_pr.labels": names("label"),
       "release_pr.title": template("release_pr.title"),
       "release_pr.commit_message": template("release_pr.commit_message"),
       "release.name_format": template("release.name_format"),
@@ -5712,7 +6086,8 @@ var init_rules2 = __esm({
       "publish.dist_dir": projectRelativePath,
       "packages.paths": eachOf(rootPath),
       "packages.tag_format": all(tagFormatShape, template("packages.tag_format")),
-      "security.patterns": eachOf(regex("i"))
+      "security.patterns": eachOf(regex("i")),
+      "check_pr.extra_types": names("type")
     };
   }
 });
@@ -5725,21 +6100,40 @@ function effectiveValue(doc, key) {
 function commitParserFindings(doc) {
   const parsers = getPath(doc, ["commits", "commit_parsers"]);
   if (!Array.isArray(parsers)) return [];
-  return parsers.flatMap((entry, i) => {
-    if (!isTable(entry) || typeof entry["pattern"] !== "string") return [];
-    const at = ["commits", "commit_parsers", i];
-    const pattern = entry["pattern"];
-    const problem = regexProblem(pattern);
-    if (problem !== null) return [invalid2([...at, "pattern"], problem, pattern)];
-    const scopeGroup = entry["scope_group"];
-    if (typeof scopeGroup === "string" && !translatePythonRegex(pattern).source.includes(`(?<${scopeGroup}>`)) {
-      const hint = `add a group (?P<${scopeGroup}>...) to the pattern`;
-      return [
-        invalid2([...at, "scope_group"], "names a group that the pattern does not define", scopeGroup, hint)
-      ];
-    }
-    return [];
-  });
+  return parsers.flatMap((entry, i) => [
+    ...parserTypeFindings(entry, i),
+    ...parserPatternFindings(entry, i)
+  ]);
+}
+function parserTypeFindings(entry, i) {
+  const type = isTable(entry) ? entry["type"] : void 0;
+  if (typeof type !== "string" || type.trim() === "") return [];
+  const fixed = type.trim().toLowerCase();
+  if (fixed === type) return [];
+  const problem = type.trim() !== type ? "must not start or end with whitespace (a commit type never does)" : LOWER_CASE_TYPE;
+  return [
+    invalid2(
+      ["commits", "commit_parsers", i, "type"],
+      problem,
+      type,
+      `write type = ${JSON.stringify(quoted(fixed))}`
+    )
+  ];
+}
+function parserPatternFindings(entry, i) {
+  if (!isTable(entry) || typeof entry["pattern"] !== "string") return [];
+  const at = ["commits", "commit_parsers", i];
+  const pattern = entry["pattern"];
+  const problem = regexProblem(pattern);
+  if (problem !== null) return [invalid2([...at, "pattern"], problem, pattern)];
+  const scopeGroup = entry["scope_group"];
+  if (typeof scopeGroup === "string" && !translatePythonRegex(pattern).source.includes(`(?<${scopeGroup}>`)) {
+    const hint = `add a group (?P<${quoted(scopeGroup)}>...) to the pattern`;
+    return [
+      invalid2([...at, "scope_group"], "names a group that the pattern does not define", scopeGroup, hint)
+    ];
+  }
+  return [];
 }
 function versionFilePathFindings(doc, projectPath) {
   const entries = getPath(doc, ["version", "version_files"]);
@@ -5790,7 +6184,7 @@ function typeListFindings(doc) {
         findings.push(
           invalid2(
             ["commits", later],
-            `repeats ${shared.join(", ")}, which commits.${earlier} also lists (a type bumps in one way only)`,
+            `repeats ${quoted(shared.join(", "))}, which commits.${earlier} also lists (a type bumps in one way only)`,
             laterTypes
           )
         );
@@ -5808,8 +6202,9 @@ function releaseCommitFindings(doc) {
   const message = effectiveValue(doc, messageKey ?? "release_pr.commit_message");
   const pattern = effectiveValue(doc, "commits.release_commit_pattern");
   if (typeof message !== "string" || typeof pattern !== "string") return [];
-  const allowed = TEMPLATE_PLACEHOLDERS["release_pr.commit_message"] ?? [];
-  if (unknownPlaceholders(message, allowed).length > 0 || regexProblem(pattern) !== null) return [];
+  if (templateFindings("release_pr.commit_message", message).length > 0 || regexProblem(pattern) !== null) {
+    return [];
+  }
   const subject = renderTemplate(message, SAMPLE_VALUES).split("\n")[0] ?? "";
   if (compileRegex(pattern).test(subject)) return [];
   const hint = "release commits must be recognisable so that they never count as changes; align the two settings";
@@ -5817,7 +6212,7 @@ function releaseCommitFindings(doc) {
     return [
       invalid2(
         ["commits", "release_commit_pattern"],
-        `does not match the release commit subject '${subject}' rendered from release_pr.commit_message`,
+        `does not match the release commit subject '${quoted(subject)}' rendered from release_pr.commit_message`,
         pattern,
         hint
       )
@@ -5826,7 +6221,7 @@ function releaseCommitFindings(doc) {
   return [
     invalid2(
       splitDotted(messageKey),
-      `renders as '${subject}', which commits.release_commit_pattern (${pattern}) does not match`,
+      `renders as '${quoted(subject)}', which commits.release_commit_pattern (${quoted(pattern)}) does not match`,
       message,
       hint
     )
@@ -5861,6 +6256,7 @@ var init_cross_checks = __esm({
     init_python_regex();
     init_template();
     init_prerelease_token();
+    init_findings();
     init_rules2();
     init_schema();
     init_tree();
@@ -6632,7 +7028,6 @@ var init_flags = __esm({
   "src/core/config/flags.ts"() {
     "use strict";
     init_errors();
-    init_redact();
     init_findings();
     init_keys();
     init_rules2();
@@ -6641,7 +7036,7 @@ var init_flags = __esm({
 });
 
 // src/adapters/fs/config-files.ts
-import { readFile, realpath, stat } from "fs/promises";
+import { readFile, readlink, realpath, stat } from "fs/promises";
 import { basename as basename2, dirname as dirname4, isAbsolute as isAbsolute2, join as join5, relative as relative3, resolve as resolve2, sep as sep2 } from "path";
 function isInside2(root, path) {
   const rel = relative3(root, path);
@@ -6678,8 +7073,18 @@ async function readText(path, label) {
   } catch (error) {
     if (error instanceof ReleasioError) throw error;
     const code = error.code;
-    if (code === "ENOENT" || code === "ENOTDIR") return null;
-    if (code === "EISDIR" && basename2(path) !== "pyproject.toml") return null;
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      const link = await readlink(path).catch(() => null);
+      if (link === null) return null;
+      throw new ReleasioError(
+        "E_CONFIG_INVALID",
+        `${label}: cannot be read: it is a symlink to ${link}, which does not exist`,
+        {
+          hint: `create ${link}, or remove the symlink ${label}`,
+          details: { file: label, errno: code }
+        }
+      );
+    }
     throw unreadableFile(label, error);
   }
 }
@@ -6743,10 +7148,11 @@ async function explicitFile(configFile2, options2, root) {
   const chosen = configFile2 ?? (fromEnv !== void 0 && fromEnv.trim() !== "" ? fromEnv : null);
   if (chosen === null) return null;
   const path = resolve2(options2.cwd, chosen);
-  const found = await readConfigFile(path, labelOf(path, root));
+  const directory = await isDirectory2(path);
+  const found = directory ? null : await readConfigFile(path, labelOf(path, root));
   if (found !== null) return found;
   const where = chosen === path ? "" : ` (${path})`;
-  const problem = await isDirectory2(path) ? `is a directory, not a configuration file${where}` : `file not found${where}`;
+  const problem = directory ? `is a directory, not a configuration file${where}` : `file not found${where}`;
   const files = "an existing .releasio.toml, releasio.toml or pyproject.toml";
   if (configFile2 === void 0 || configFile2 === null) {
     throw new ReleasioError(
@@ -6980,23 +7386,23 @@ async function listTags(git, options2 = {}) {
     listed.filter(([, type]) => type === "tag").map(([, , object2]) => object2)
   );
   const tags = [];
-  for (const [name, type, object2, date] of listed) {
+  for (const [name, type, object2, own, commitDate] of listed) {
     if (name === void 0 || object2 === void 0) continue;
     const [targetType, target] = type === "tag" ? peeled.get(object2) ?? [] : [type, object2];
     if (targetType === "commit" && target) {
-      tags.push({ name, commit: target, reachable: false, date: date ?? null });
+      tags.push({ name, commit: target, reachable: false, date: own || commitDate || null });
     }
   }
   return tags;
 }
-async function reachableTagNames(git, head, names) {
-  if (names.length === 0) return /* @__PURE__ */ new Set();
+async function reachableTagNames(git, head, names2) {
+  if (names2.length === 0) return /* @__PURE__ */ new Set();
   const out = await git.text([
     "for-each-ref",
     "--format=%(refname:strip=2)",
     "--merged",
     head,
-    ...names.map((n) => `refs/tags/${n}`)
+    ...names2.map((n) => `refs/tags/${n}`)
   ]);
   return new Set(out.split("\n").filter((l) => l !== ""));
 }
@@ -7005,7 +7411,7 @@ var init_tags = __esm({
   "src/adapters/git/tags.ts"() {
     "use strict";
     FORMAT2 = "--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)";
-    DATE = "%(creatordate:iso-strict)";
+    DATE = "%(creatordate:iso-strict)%00%(*committerdate:iso-strict)";
     WITH_DATES = `${FORMAT2}%00${DATE}`;
   }
 });
@@ -7094,20 +7500,20 @@ function resolveRegistry(publish2, env, flag2) {
   };
 }
 function checkUrl(key, value, allowHttpLocalhost) {
-  const shown2 = redactUrlCredentials(value);
+  const shown = redactUrlCredentials(value);
   let url2;
   try {
     url2 = new URL(value);
   } catch {
-    throw new ReleasioError("E_CONFIG_INVALID", `${key}: '${shown2}' is not a URL, pypi or testpypi`, {
+    throw new ReleasioError("E_CONFIG_INVALID", `${key}: '${shown}' is not a URL, pypi or testpypi`, {
       hint: "use an upload URL such as https://upload.pypi.org/legacy/, or pypi / testpypi",
       exitCode: 2
     });
   }
   if (url2.username !== "" || url2.password !== "") {
-    throw new ReleasioError("E_CONFIG_INVALID", `${key}: '${shown2}' carries credentials in the URL`, {
+    throw new ReleasioError("E_CONFIG_INVALID", `${key}: '${shown}' carries credentials in the URL`, {
       hint: "remove them from the URL: publishing uses trusted publishing, or a token in PYPI_TOKEN (see releasio doctor)",
-      details: { key, url: shown2 },
+      details: { key, url: shown },
       exitCode: 2
     });
   }
@@ -7115,8 +7521,8 @@ function checkUrl(key, value, allowHttpLocalhost) {
   if (url2.protocol === "http:" && allowHttpLocalhost && LOOPBACK.has(url2.hostname)) return url2;
   throw new ReleasioError(
     "E_INSECURE_URL",
-    `${key}: '${shown2}' must use https (http is only allowed for localhost with publish.allow_http_localhost)`,
-    { hint: "use an https URL", details: { key, url: shown2 } }
+    `${key}: '${shown}' must use https (http is only allowed for localhost with publish.allow_http_localhost)`,
+    { hint: "use an https URL", details: { key, url: shown } }
   );
 }
 var KNOWN, LOOPBACK;
@@ -7907,8 +8313,8 @@ function tokenizePython(text3) {
       const opening = match?.[0] ?? c;
       const quote2 = match?.[2] ?? c;
       push2("string", stringEnd(text3, pos + opening.length, quote2));
-    } else if (NAME.test(rest)) {
-      const match = NAME.exec(text3.slice(pos, pos + 256));
+    } else if (NAME2.test(rest)) {
+      const match = NAME2.exec(text3.slice(pos, pos + 256));
       push2("name", pos + (match?.[0].length ?? 1));
     } else if (NUMBER.test(rest)) {
       const match = NUMBER.exec(text3.slice(pos, pos + 256));
@@ -7917,7 +8323,7 @@ function tokenizePython(text3) {
       const two = text3.slice(pos, pos + 2);
       const op = TWO_CHAR_OPS.has(two) || two.length === 2 && two.endsWith("=") && "+-*/%&|^@".includes(c) ? two : c;
       if (OPENING.has(op)) depth += 1;
-      if (CLOSING.has(op)) depth = Math.max(0, depth - 1);
+      if (CLOSING2.has(op)) depth = Math.max(0, depth - 1);
       push2("op", pos + op.length);
     }
   }
@@ -7953,16 +8359,16 @@ function quotePythonBody(value, quote2, raw) {
   if (raw) return value;
   return value.replace(/\\/g, "\\\\").replaceAll(quote2, `\\${quote2}`);
 }
-var STRING_START, NAME, NUMBER, TWO_CHAR_OPS, OPENING, CLOSING;
+var STRING_START, NAME2, NUMBER, TWO_CHAR_OPS, OPENING, CLOSING2;
 var init_python_tokens = __esm({
   "src/edits/python-tokens.ts"() {
     "use strict";
     STRING_START = /^([rRuUbBfFtT]{0,2})('''|"""|'|")/;
-    NAME = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_]*/u;
+    NAME2 = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_]*/u;
     NUMBER = /^(?:0[xXoObB][0-9a-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?[jJ]?)/;
     TWO_CHAR_OPS = /* @__PURE__ */ new Set(["==", "!=", "<=", ">=", ":=", "->", "**", "//", "<<", ">>"]);
     OPENING = /* @__PURE__ */ new Set(["(", "[", "{"]);
-    CLOSING = /* @__PURE__ */ new Set([")", "]", "}"]);
+    CLOSING2 = /* @__PURE__ */ new Set([")", "]", "}"]);
   }
 });
 
@@ -7973,11 +8379,11 @@ function isAnnotationToken(token2) {
 function endsStatement(token2) {
   return token2 === void 0 || token2.kind === "newline" || token2.kind === "op" && token2.text === ";";
 }
-function findVersionAssignments(text3, names = VERSION_NAMES) {
+function findVersionAssignments(text3, names2 = VERSION_NAMES) {
   const tokens = tokenizePython(text3);
   const found = [];
   tokens.forEach((token2, index) => {
-    if (token2.kind !== "name" || !token2.atLineStart || !names.includes(token2.text)) return;
+    if (token2.kind !== "name" || !token2.atLineStart || !names2.includes(token2.text)) return;
     let i = index + 1;
     if (tokens[i]?.kind === "op" && tokens[i]?.text === ":") {
       i += 1;
@@ -9025,10 +9431,22 @@ function detectVersionFiles(reader, projectPath, current) {
   if (value !== null && sameVersion2(value, current)) detected.push({ path: versionFile, format: "plain" });
   return detected;
 }
+function readSetting(reader, path, key) {
+  try {
+    return reader.read(path);
+  } catch (error) {
+    if (!(error instanceof ReleasioError) || error.code !== "E_CONFIG_INVALID") throw error;
+    throw new ReleasioError(error.code, `'${key}': ${error.message}`, {
+      hint: error.hint,
+      details: { ...error.details, key },
+      cause: error
+    });
+  }
+}
 function resolveVersionFiles(reader, projectPath, specs, autoDetect, current) {
-  const explicit = specs.map((spec) => {
+  const explicit = specs.map((spec, i) => {
     const path = versionFilePath(projectPath, spec);
-    if (reader.read(path) === null) {
+    if (readSetting(reader, path, `version.version_files[${i}]`) === null) {
       throw versionFileError(
         path,
         "the version file does not exist",
@@ -9048,6 +9466,7 @@ var init_version_files = __esm({
     init_plain_version_file();
     init_python_assignment();
     init_verify_error();
+    init_errors();
     init_pep440();
     init_files();
     EXCLUDED_DIRECTORIES = /* @__PURE__ */ new Set([
@@ -11296,11 +11715,11 @@ function merge(defaults, route, options2) {
 }
 function addQueryParameters(url2, parameters) {
   const separator = /\?/.test(url2) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
+  const names2 = Object.keys(parameters);
+  if (names2.length === 0) {
     return url2;
   }
-  return url2 + separator + names.map((name) => {
+  return url2 + separator + names2.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -19590,8 +20009,8 @@ async function openForge(ctx, config, remoteUrl, options2) {
   if (target === null) {
     if (!options2.required) return null;
     const name = options2.remoteName ?? config.git.remote ?? "origin";
-    const shown2 = remoteUrl === null ? "no URL" : redactUrlCredentials(remoteUrl);
-    throw new ReleasioError("E_REMOTE", `cannot determine the repository from remote '${name}' (${shown2})`, {
+    const shown = remoteUrl === null ? "no URL" : redactUrlCredentials(remoteUrl);
+    throw new ReleasioError("E_REMOTE", `cannot determine the repository from remote '${name}' (${shown})`, {
       hint: "set github.owner/github.repo or gitlab.project"
     });
   }
@@ -19808,7 +20227,7 @@ async function readRange(git, head, tags, prereleaseRun, reader, early) {
     }
     for (const c of raws2) reader.forget(c);
   }
-  await resolveReachability(tags, prereleaseRun, (names) => reachableTagNames(git, head, names));
+  await resolveReachability(tags, prereleaseRun, (names2) => reachableTagNames(git, head, names2));
   const previous = selectPreviousRelease(tags, prereleaseRun);
   const raws = [];
   await streamLog(git, [previous.previous ? `${previous.previous.commit}..${head}` : head], collect4(raws));
@@ -20261,10 +20680,10 @@ function requireReleaseBranch(config, branch, hint) {
     );
   }
   if (releaseBranches(config, branch)) return;
-  const names = [config.default_branch, ...Object.values(config.branches).map((b) => b.match)];
+  const names2 = [config.default_branch, ...Object.values(config.branches).map((b) => b.match)];
   throw new ReleasioError(
     "E_WRONG_BRANCH",
-    `releases are made from ${[...new Set(names)].join(", ")}; current branch is '${branch}'`,
+    `releases are made from ${[...new Set(names2)].join(", ")}; current branch is '${branch}'`,
     { hint: hint ?? `check out ${config.default_branch} and re-run` }
   );
 }
@@ -37026,7 +37445,7 @@ var require_polyfill = __commonJS({
       lstat,
       mkdir: mkdir2,
       readdir: readdir4,
-      readlink,
+      readlink: readlink2,
       stat: stat3,
       symlink,
       unlink,
@@ -37299,7 +37718,7 @@ var require_polyfill = __commonJS({
       }
     }
     async function onLink(destStat, src, dest) {
-      let resolvedSrc = await readlink(src);
+      let resolvedSrc = await readlink2(src);
       if (!isAbsolute6(resolvedSrc)) {
         resolvedSrc = resolve11(dirname6(src), resolvedSrc);
       }
@@ -37308,7 +37727,7 @@ var require_polyfill = __commonJS({
       }
       let resolvedDest;
       try {
-        resolvedDest = await readlink(dest);
+        resolvedDest = await readlink2(dest);
       } catch (err) {
         if (err.code === "EINVAL" || err.code === "UNKNOWN") {
           return symlink(resolvedSrc, dest);
@@ -53053,15 +53472,15 @@ async function matchAssets(root, globs) {
     }
   }
   const files = [...seen.values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const f of files) {
-    if (names.has(f.name)) {
+    if (names2.has(f.name)) {
       throw new ReleasioError("E_CONFIG_INVALID", `two release assets are named ${f.name}`, {
         hint: "asset names must be unique on a release; narrow the release.assets globs",
         exitCode: 1
       });
     }
-    names.add(f.name);
+    names2.add(f.name);
   }
   return { files, unmatched };
 }
@@ -53399,11 +53818,11 @@ var init_release_steps = __esm({
         }
         r.observed.forgeAssets = kept;
         if (work.length === 0) return skipped2("already-done", `${count(kept.length, "asset")} already attached`);
-        const names = work.map((w) => w.file.name).join(", ");
+        const names2 = work.map((w) => w.file.name).join(", ");
         if (!r.execute) {
           for (const { file } of work)
             r.assetReports.push({ name: file.name, size: file.size, sha256: file.sha256, status: "planned" });
-          return planned(`would upload ${names}`);
+          return planned(`would upload ${names2}`);
         }
         for (const { file, replace } of work) {
           if (replace) await forge.deleteAsset(release2, replace);
@@ -53421,7 +53840,7 @@ var init_release_steps = __esm({
           kept.push(asset);
           r.assetReports.push({ name: file.name, size: file.size, sha256: file.sha256, status: "uploaded" });
         }
-        return done(`uploaded ${names}`);
+        return done(`uploaded ${names2}`);
       }
     };
     publishRelease = {
@@ -59470,12 +59889,12 @@ var init_bytes = __esm({
 import { readdir as readdir2, writeFile } from "fs/promises";
 import { join as join13 } from "path";
 async function listDists(dir, ctx) {
-  const names = await readdir2(dir).catch((error) => {
+  const names2 = await readdir2(dir).catch((error) => {
     if (error.code === "ENOENT") return [];
     throw error;
   });
-  const dists = names.filter((n) => DIST_EXTENSIONS.some((e) => n.endsWith(e))).sort();
-  const ignored = names.filter((n) => !dists.includes(n) && !n.endsWith(".publish.attestation"));
+  const dists = names2.filter((n) => DIST_EXTENSIONS.some((e) => n.endsWith(e))).sort();
+  const ignored = names2.filter((n) => !dists.includes(n) && !n.endsWith(".publish.attestation"));
   if (ignored.length > 0) ctx.logger.info(`ignoring non-distribution files in ${dir}: ${ignored.join(", ")}`);
   return dists.map((n) => join13(dir, n));
 }
@@ -69137,9 +69556,9 @@ init_release_steps();
 import { createHash as createHash2 } from "crypto";
 import { existsSync as existsSync5, readdirSync as readdirSync2, readFileSync as readFileSync6, rmSync as rmSync3, writeFileSync as writeFileSync3 } from "fs";
 import { basename as basename3, dirname as dirname5, join as join10, resolve as resolve6 } from "path";
-var NAME2 = "releasio-bump.json";
+var NAME3 = "releasio-bump.json";
 async function markerPath(git) {
-  return join10((await git.text(["rev-parse", "--absolute-git-dir"])).trim(), NAME2);
+  return join10((await git.text(["rev-parse", "--absolute-git-dir"])).trim(), NAME3);
 }
 var digest = (file) => existsSync5(file) ? createHash2("sha256").update(readFileSync6(file)).digest("hex") : null;
 async function recordBumpStart(git, head, writes) {
@@ -69754,8 +70173,8 @@ function claimText2(claims, name) {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 function selectClaims(claims, gitlab) {
-  const names = gitlab ? GITLAB_CLAIMS : GITHUB_CLAIMS;
-  return Object.fromEntries(names.map((n) => [n, claimText2(claims, n)]));
+  const names2 = gitlab ? GITLAB_CLAIMS : GITHUB_CLAIMS;
+  return Object.fromEntries(names2.map((n) => [n, claimText2(claims, n)]));
 }
 function compareClaims(claims, expected) {
   const owner = expected.owner.value;
@@ -69944,11 +70363,11 @@ function tokenCheck(target, token2, env, forgeDisabled) {
     );
   }
   if (token2 === null) {
-    const names = target.kind === "github" ? "GITHUB_TOKEN, GH_TOKEN, gh auth token" : "GITLAB_TOKEN, CI_JOB_TOKEN";
+    const names2 = target.kind === "github" ? "GITHUB_TOKEN, GH_TOKEN, gh auth token" : "GITLAB_TOKEN, CI_JOB_TOKEN";
     return check3(
       "forge.token",
       "fail",
-      `no ${target.kind === "github" ? "GitHub" : "GitLab"} token found (checked ${names})`,
+      `no ${target.kind === "github" ? "GitHub" : "GitLab"} token found (checked ${names2})`,
       target.kind === "github" ? inActions ? "pass the github-token input (secrets.GITHUB_TOKEN) to the action" : "export GITHUB_TOKEN (a fine-grained token with contents and pull-requests write) or GH_TOKEN=$(gh auth token)" : "export GITLAB_TOKEN (a project access token with api scope)"
     );
   }
@@ -70070,9 +70489,9 @@ async function gitVersionCheck(ctx) {
 }
 async function workflowFiles(root) {
   const dir = join16(root, ".github", "workflows");
-  const names = await readdir3(dir).catch(() => []);
+  const names2 = await readdir3(dir).catch(() => []);
   const files = [];
-  for (const name of names.filter((n) => /\.ya?ml$/i.test(n))) {
+  for (const name of names2.filter((n) => /\.ya?ml$/i.test(n))) {
     const text3 = await readFile4(join16(dir, name), "utf8").catch(() => null);
     if (text3 !== null) files.push({ path: `.github/workflows/${name}`, text: text3 });
   }
