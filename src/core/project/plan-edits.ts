@@ -19,7 +19,7 @@ import { setUvLockVersions } from "../../edits/uv-lock.js";
 import { versionFileError } from "../../edits/verify-error.js";
 import type { Warning } from "../errors.js";
 import type { FileChange } from "../plan/types.js";
-import { formatVersion, tryParseVersion } from "../version/pep440.js";
+import { formatVersion, tryParseVersion, versionsEqual } from "../version/pep440.js";
 import { type FileReader, repoPath, selfAndParents } from "./files.js";
 import type { ProjectMetadata, VersionSource } from "./metadata.js";
 import { resolveVersionFiles, sameVersion, type VersionFileSpec } from "./version-files.js";
@@ -63,6 +63,13 @@ interface FileEdit {
   after: string;
 }
 
+/** Whether every line `edited` changes in `before` already reads so in `planned` (all three of one line count). */
+function madeAlready(before: string, edited: string, planned: string): boolean {
+  const [b, e, p] = [before, edited, planned].map((text) => text.split("\n"));
+  if (b!.length !== e!.length || b!.length !== p!.length) return false;
+  return b!.every((line, i) => e![i] === line || p![i] === e![i]);
+}
+
 /** Accumulates edits per file so several edits of the same file (a toml_key in pyproject.toml) compose. */
 class EditBuffer {
   private readonly files = new Map<string, PlannedEdit>();
@@ -80,16 +87,24 @@ class EditBuffer {
     return this.files.get(path)?.after ?? this.reader.read(path);
   }
 
-  apply(path: string, kind: EditKind, edit: (text: string) => FileEdit): FileEdit {
-    const text = this.content(path);
-    if (text === null) throw versionFileError(path, "the version file does not exist");
-    const result = edit(text);
+  /**
+   * Plans `edit` of a file. `edit` is given the file as read, so that what it checks (a pattern's count, the value
+   * it reports) is about the file and not about an earlier source's edit of it (`pyproject.toml` listed in
+   * `version_files` too); its change is then composed with the earlier ones (`composing` set: report nothing). A
+   * change the earlier edits already made, line for line, is no change.
+   */
+  apply(path: string, kind: EditKind, edit: (text: string, composing: boolean) => FileEdit): FileEdit {
     const planned = this.files.get(path);
     if (planned === undefined) {
+      const text = this.reader.read(path);
+      if (text === null) throw versionFileError(path, "the version file does not exist");
+      const result = edit(text, false);
       this.files.set(path, { path, kind, from: result.from, to: this.to, before: text, after: result.after });
-    } else {
-      planned.after = result.after;
+      return result;
     }
+    const result = edit(planned.before, false);
+    if (madeAlready(planned.before, result.after, planned.after)) return result;
+    planned.after = edit(planned.after, true).after;
     return result;
   }
 
@@ -129,6 +144,9 @@ class Planner {
 
   private mismatch(path: string, label: string, value: string): void {
     if (this.current === null || sameVersion(value, this.current)) return;
+    // Another spelling of the same PEP 440 version (`1.0.0` in a file, `1.0` declared) is no disagreement.
+    const [a, b] = [tryParseVersion(value), tryParseVersion(this.current)];
+    if (a !== null && b !== null && versionsEqual(a, b)) return;
     this.warnings.push({
       code: "W_VERSION_MISMATCH",
       message: `${path}: ${label} is ${value} but the current version is ${this.current}; it will be set to ${this.input.to}`,
@@ -136,31 +154,31 @@ class Planner {
   }
 
   private toml(path: string, kind: EditKind, keyPath: string[], label: string): void {
-    this.buffer.apply(path, kind, (text) => {
+    this.buffer.apply(path, kind, (text, composing) => {
       const from = getTomlString(text, path, keyPath);
-      this.mismatch(path, label, from);
+      if (!composing) this.mismatch(path, label, from);
       return { from, after: setTomlString(text, path, keyPath, this.input.to) };
     });
   }
 
   /** A Python file: the single assignment, or the ones holding the current version; `onlyCurrent` for detection. */
   private python(path: string, onlyCurrent: boolean): void {
-    this.buffer.apply(path, "version-file", (text) => {
+    this.buffer.apply(path, "version-file", (text, composing) => {
       const all = findVersionAssignments(text);
       const isCurrent = (value: string) => sameVersion(value, this.current);
       const chosen: PythonAssignment[] = onlyCurrent
         ? all.filter((assignment) => isCurrent(assignment.value))
         : chooseAssignments(path, all, isCurrent, this.current);
-      for (const assignment of chosen) this.mismatch(path, assignment.name, assignment.value);
+      if (!composing) for (const assignment of chosen) this.mismatch(path, assignment.name, assignment.value);
       const from = chosen[0]?.value ?? null;
       return { from, after: setPythonAssignments(text, path, chosen, this.input.to) };
     });
   }
 
   private plain(path: string): void {
-    this.buffer.apply(path, "version-file", (text) => {
+    this.buffer.apply(path, "version-file", (text, composing) => {
       const from = readPlainVersion(text);
-      if (from !== null) this.mismatch(path, "the version", from);
+      if (from !== null && !composing) this.mismatch(path, "the version", from);
       return { from, after: setPlainVersion(text, path, this.input.to) };
     });
   }
@@ -251,9 +269,9 @@ class Planner {
         return;
       }
       case "json_key":
-        this.buffer.apply(path, "version-file", (text) => {
+        this.buffer.apply(path, "version-file", (text, composing) => {
           const from = readJsonString(text, path, spec.json_key).value;
-          this.mismatch(path, spec.json_key, from);
+          if (!composing) this.mismatch(path, spec.json_key, from);
           return { from, after: setJsonString(text, path, spec.json_key, this.input.to) };
         });
         return;

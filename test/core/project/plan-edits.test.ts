@@ -156,6 +156,50 @@ describe("planVersionEdits: declared sources", () => {
   });
 });
 
+describe("planVersionEdits: a file named by two sources", () => {
+  it.each<[string, VersionFileSpec]>([
+    ["a pattern", { kind: "pattern", path: "pyproject.toml", pattern: 'version = "{version}"', count: 1 }],
+    ["a toml_key", { kind: "toml_key", path: "pyproject.toml", toml_key: "project.version" }],
+  ])(
+    "pyproject.toml listed in version_files as %s is one edit, checked against the file as read",
+    (_, spec) => {
+      const result = plan({ files: { "pyproject.toml": F0 }, versionFiles: [spec] });
+      expect(written(result)).toEqual({ "pyproject.toml": '[project]\nname = "demo"\nversion = "1.0.1"\n' });
+      expect(result.warnings).toEqual([]);
+    },
+  );
+
+  it("a module listed as a path and as a pattern is one edit", () => {
+    const result = plan({
+      files: { "pyproject.toml": F0, "src/demo/__init__.py": '__version__ = "1.0.0"\n' },
+      versionFiles: [
+        { kind: "path", path: "src/demo/__init__.py" },
+        { kind: "pattern", path: "src/demo/__init__.py", pattern: '__version__ = "{version}"', count: 1 },
+      ],
+    });
+    expect(written(result)["src/demo/__init__.py"]).toBe('__version__ = "1.0.1"\n');
+  });
+
+  it("a second source that changes another line of the file composes with the first", () => {
+    const result = plan({
+      files: { "pyproject.toml": `${F0}[tool.demo]\nrelease = "1.0.0"\n` },
+      versionFiles: [{ kind: "pattern", path: "pyproject.toml", pattern: 'release = "{version}"', count: 1 }],
+    });
+    expect(written(result)["pyproject.toml"]).toBe(
+      '[project]\nname = "demo"\nversion = "1.0.1"\n[tool.demo]\nrelease = "1.0.1"\n',
+    );
+  });
+
+  it("a pattern's count is checked against the file as read", () => {
+    const error = failure({
+      files: { "pyproject.toml": `${F0}# version = "1.0.0"\n` },
+      versionFiles: [{ kind: "pattern", path: "pyproject.toml", pattern: 'version = "{version}"', count: 1 }],
+    });
+    expect(error.code).toBe("E_VERSION_FILE");
+    expect(error.message).toContain("found 2");
+  });
+});
+
 describe("planVersionEdits: version files", () => {
   it("auto-detect updates only the tracked package file (scenario 59)", () => {
     const result = plan({
@@ -273,6 +317,18 @@ describe("planVersionEdits: version files", () => {
           "src/demo/__init__.py: __version__ is 0.9.0 but the current version is 1.0.0; it will be set to 1.0.1",
       },
     ]);
+  });
+
+  it("another spelling of the same PEP 440 version is no mismatch", () => {
+    const result = plan({
+      files: {
+        "pyproject.toml": '[project]\nname = "demo"\nversion = "1.0"\n',
+        "ver.py": '__version__ = "1.0.0"\n',
+      },
+      versionFiles: [{ kind: "path", path: "ver.py" }],
+    });
+    expect(written(result)["ver.py"]).toBe('__version__ = "1.0.1"\n');
+    expect(result.warnings).toEqual([]);
   });
 
   it("a file both declared and listed is edited once, without a warning", () => {
