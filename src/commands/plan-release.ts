@@ -108,6 +108,8 @@ export interface PackageState {
   edits: PlannedEdit[];
   /** The changelog file, relative to the repository root; null when disabled. */
   changelogPath: string | null;
+  /** Every file that holds the version, edited or already holding the new one (version sources, version files). */
+  versionHolders: string[];
 }
 
 export interface RepositoryPlan extends ProjectState {
@@ -629,12 +631,14 @@ async function planFromState(
   }
 
   let edits: PlannedEdit[] = [];
+  let versionHolders: string[] = [];
   const changelogPath = config.changelog.enabled ? projectFile(projectPath, config.changelog.path) : null;
   if (plan.release_needed && plan.next_version && !plan.pending_release) {
     const editPlan = metadata ? versionEdits(reader, metadata, config, plan.next_version) : null;
     if (metadata && editPlan) {
       warnings.addAll(editPlan.warnings);
       edits = editPlan.edits;
+      versionHolders = editPlan.managed;
       if (options.reportUnmanagedModules) {
         warnings.addAll(unmanagedModuleWarnings(reader, metadata, editPlan.managed, config));
       }
@@ -656,7 +660,7 @@ async function planFromState(
 
   return {
     ...state,
-    packages: [{ plan, metadata, edits, changelogPath }],
+    packages: [{ plan, metadata, edits, changelogPath, versionHolders }],
     commits: result.commits,
     warnings,
   };

@@ -181,6 +181,7 @@ export async function update(options: UpdateOptions = {}): Promise<UpdatePayload
   // A run that goes on after a failure writes only what was left: the release's other files still await a commit.
   const releaseFiles = new Set([
     ...pkg.edits.map((e) => e.path),
+    ...pkg.versionHolders,
     ...pkg.metadata.sources.map((source) => source.path),
     ...(pkg.changelogPath ? [pkg.changelogPath] : []),
     projectFile(p.path, "uv.lock"),

@@ -486,6 +486,18 @@ sdist = { url = "https://files.example/httpx-${httpx}.tar.gz", hash = "sha256:00
     expect(snapshot(repo)).toBe(before);
   });
 
+  it("a second update -x names the version modules the first one wrote among the files to commit", async () => {
+    const repo = fixture({
+      config: "[version]\nauto_detect_version_files = true\n",
+      files: { "src/demo/__init__.py": '__version__ = "1.0.0"\n' },
+    });
+    repo.commit("feat: add export");
+    expect((await updateX(repo)).code).toBe(0);
+    const human = await releasio(repo.dir, ["update", "-x", "--allow-dirty"], env());
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain("git add pyproject.toml src/demo/__init__.py CHANGELOG.md && git commit");
+  });
+
   it("66: dry runs of update and changelog change no file, ref or remote and run no hook", async () => {
     const repo = fixture({
       config: '[hooks]\npre_bump = ["touch pre-bump-ran"]\npost_bump = ["touch post-bump-ran"]\n',
@@ -536,6 +548,15 @@ describe("Safety", () => {
       expect(errorMessage(r)).toContain("(1 file: notes.txt)");
       expect((r.json.error as { hint: string }).hint).toContain("--allow-dirty");
       expect(snapshot(repo)).toBe(before);
+    });
+
+    it("67: a path both deleted from the index and untracked is one file", async () => {
+      const repo = fixture();
+      repo.commit("feat: add export", { files: { "a.txt": "a\n" } });
+      repo.git("rm", "-q", "--cached", "a.txt");
+      const r = await updateX(repo);
+      expect(errorCode(r)).toBe("E_DIRTY_TREE");
+      expect(errorMessage(r)).toContain("(1 file: a.txt)");
     });
 
     it("67: --allow-dirty proceeds", async () => {

@@ -51,18 +51,21 @@ export async function repositoryRefused(
   return probe.failure(args, result);
 }
 
-/** Files with uncommitted changes (staged, unstaged, or untracked and not ignored). */
+/**
+ * Files with uncommitted changes (staged, unstaged, or untracked and not ignored), each once: a path can be listed
+ * twice (`git rm --cached a`: deleted from the index and untracked).
+ */
 export async function dirtyFiles(git: GitRunner): Promise<string[]> {
   const out = await git.text(["status", "--porcelain=v1", "-z", "--untracked-files=all"]);
-  const files: string[] = [];
+  const files = new Set<string>();
   const items = out.split("\0");
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     if (item.length < 4) continue;
-    files.push(item.slice(3));
+    files.add(item.slice(3));
     if (item[0] === "R" || item[0] === "C") i++; // renames carry the old path as the next item
   }
-  return files;
+  return [...files];
 }
 
 export async function trackedFiles(git: GitRunner): Promise<Set<string>> {
