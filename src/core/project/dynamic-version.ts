@@ -106,7 +106,13 @@ function hatch({ document }: PyprojectView): DynamicVersion | null {
       origin: "[tool.hatch.version].path",
     };
   }
-  return { kind: "unrecognized", reason: `[tool.hatch.version] source = '${source}' is not supported` };
+  const reason =
+    source !== "regex"
+      ? `[tool.hatch.version] source = '${source}' is not supported`
+      : path === null
+        ? "[tool.hatch.version] names no path"
+        : "[tool.hatch.version] pattern (a custom regex) is not supported; list the file in version.version_files with a pattern";
+  return { kind: "unrecognized", reason };
 }
 
 function pdm({ document }: PyprojectView): DynamicVersion | null {

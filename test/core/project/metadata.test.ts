@@ -251,6 +251,20 @@ describe("readProjectMetadata: unrecognised and missing", () => {
       reason: "[tool.hatch.version].path: none of src/demo/__about__.py exists",
     },
     {
+      name: "hatch path with a custom pattern",
+      files: {
+        "pyproject.toml": `${HATCH_DYNAMIC}\n[tool.hatch.version]\npath = "src/demo/v.py"\npattern = "V = (?P<version>.+)"\n`,
+        "src/demo/v.py": "V = 1.0.0\n",
+      },
+      reason:
+        "[tool.hatch.version] pattern (a custom regex) is not supported; list the file in version.version_files with a pattern",
+    },
+    {
+      name: "hatch regex source without a path",
+      files: { "pyproject.toml": `${HATCH_DYNAMIC}\n[tool.hatch.version]\nsource = "regex"\n` },
+      reason: "[tool.hatch.version] names no path",
+    },
+    {
       name: "setuptools attr with another name",
       files: {
         "pyproject.toml": `${SETUPTOOLS_DYNAMIC}\n[tool.setuptools.dynamic]\nversion = { attr = "demo.RELEASE" }\n`,
