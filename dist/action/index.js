@@ -7276,15 +7276,15 @@ async function repositoryRefused(probe, args, result) {
 }
 async function dirtyFiles(git) {
   const out = await git.text(["status", "--porcelain=v1", "-z", "--untracked-files=all"]);
-  const files = [];
+  const files = /* @__PURE__ */ new Set();
   const items = out.split("\0");
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (item.length < 4) continue;
-    files.push(item.slice(3));
+    files.add(item.slice(3));
     if (item[0] === "R" || item[0] === "C") i++;
   }
-  return files;
+  return [...files];
 }
 async function trackedFiles(git) {
   const out = await git.text(["ls-files", "-z"]);
@@ -8719,7 +8719,8 @@ function hatch({ document: document2 }) {
       origin: "[tool.hatch.version].path"
     };
   }
-  return { kind: "unrecognized", reason: `[tool.hatch.version] source = '${source}' is not supported` };
+  const reason3 = source !== "regex" ? `[tool.hatch.version] source = '${source}' is not supported` : path === null ? "[tool.hatch.version] names no path" : "[tool.hatch.version] pattern (a custom regex) is not supported; list the file in version.version_files with a pattern";
+  return { kind: "unrecognized", reason: reason3 };
 }
 function pdm({ document: document2 }) {
   const version2 = table2(document2, "tool", "pdm", "version");
@@ -9484,6 +9485,11 @@ var init_version_files = __esm({
 });
 
 // src/core/project/plan-edits.ts
+function madeAlready(before, edited, planned2) {
+  const [b, e, p] = [before, edited, planned2].map((text3) => text3.split("\n"));
+  if (b.length !== e.length || b.length !== p.length) return false;
+  return b.every((line, i) => e[i] === line || p[i] === e[i]);
+}
 function canonical(version2) {
   if (version2 === null) return null;
   const parsed = tryParseVersion(version2);
@@ -9527,16 +9533,24 @@ var init_plan_edits = __esm({
       content(path) {
         return this.files.get(path)?.after ?? this.reader.read(path);
       }
+      /**
+       * Plans `edit` of a file. `edit` is given the file as read, so that what it checks (a pattern's count, the value
+       * it reports) is about the file and not about an earlier source's edit of it (`pyproject.toml` listed in
+       * `version_files` too); its change is then composed with the earlier ones (`composing` set: report nothing). A
+       * change the earlier edits already made, line for line, is no change.
+       */
       apply(path, kind, edit) {
-        const text3 = this.content(path);
-        if (text3 === null) throw versionFileError(path, "the version file does not exist");
-        const result = edit(text3);
         const planned2 = this.files.get(path);
         if (planned2 === void 0) {
-          this.files.set(path, { path, kind, from: result.from, to: this.to, before: text3, after: result.after });
-        } else {
-          planned2.after = result.after;
+          const text3 = this.reader.read(path);
+          if (text3 === null) throw versionFileError(path, "the version file does not exist");
+          const result2 = edit(text3, false);
+          this.files.set(path, { path, kind, from: result2.from, to: this.to, before: text3, after: result2.after });
+          return result2;
         }
+        const result = edit(planned2.before, false);
+        if (madeAlready(planned2.before, result.after, planned2.after)) return result;
+        planned2.after = edit(planned2.after, true).after;
         return result;
       }
       edits() {
@@ -9566,33 +9580,35 @@ var init_plan_edits = __esm({
       current;
       mismatch(path, label, value) {
         if (this.current === null || sameVersion2(value, this.current)) return;
+        const [a, b] = [tryParseVersion(value), tryParseVersion(this.current)];
+        if (a !== null && b !== null && versionsEqual(a, b)) return;
         this.warnings.push({
           code: "W_VERSION_MISMATCH",
           message: `${path}: ${label} is ${value} but the current version is ${this.current}; it will be set to ${this.input.to}`
         });
       }
       toml(path, kind, keyPath, label) {
-        this.buffer.apply(path, kind, (text3) => {
+        this.buffer.apply(path, kind, (text3, composing) => {
           const from = getTomlString(text3, path, keyPath);
-          this.mismatch(path, label, from);
+          if (!composing) this.mismatch(path, label, from);
           return { from, after: setTomlString(text3, path, keyPath, this.input.to) };
         });
       }
       /** A Python file: the single assignment, or the ones holding the current version; `onlyCurrent` for detection. */
       python(path, onlyCurrent) {
-        this.buffer.apply(path, "version-file", (text3) => {
+        this.buffer.apply(path, "version-file", (text3, composing) => {
           const all2 = findVersionAssignments(text3);
           const isCurrent = (value) => sameVersion2(value, this.current);
           const chosen = onlyCurrent ? all2.filter((assignment) => isCurrent(assignment.value)) : chooseAssignments(path, all2, isCurrent, this.current);
-          for (const assignment of chosen) this.mismatch(path, assignment.name, assignment.value);
+          if (!composing) for (const assignment of chosen) this.mismatch(path, assignment.name, assignment.value);
           const from = chosen[0]?.value ?? null;
           return { from, after: setPythonAssignments(text3, path, chosen, this.input.to) };
         });
       }
       plain(path) {
-        this.buffer.apply(path, "version-file", (text3) => {
+        this.buffer.apply(path, "version-file", (text3, composing) => {
           const from = readPlainVersion(text3);
-          if (from !== null) this.mismatch(path, "the version", from);
+          if (from !== null && !composing) this.mismatch(path, "the version", from);
           return { from, after: setPlainVersion(text3, path, this.input.to) };
         });
       }
@@ -9677,9 +9693,9 @@ var init_plan_edits = __esm({
             return;
           }
           case "json_key":
-            this.buffer.apply(path, "version-file", (text3) => {
+            this.buffer.apply(path, "version-file", (text3, composing) => {
               const from = readJsonString(text3, path, spec.json_key).value;
-              this.mismatch(path, spec.json_key, from);
+              if (!composing) this.mismatch(path, spec.json_key, from);
               return { from, after: setJsonString(text3, path, spec.json_key, this.input.to) };
             });
             return;
@@ -20528,12 +20544,14 @@ async function planFromState(options2, state, reading, early) {
 `;
   }
   let edits = [];
+  let versionHolders = [];
   const changelogPath = config.changelog.enabled ? projectFile(projectPath, config.changelog.path) : null;
   if (plan.release_needed && plan.next_version && !plan.pending_release) {
     const editPlan = metadata ? versionEdits(reader, metadata, config, plan.next_version) : null;
     if (metadata && editPlan) {
       warnings.addAll(editPlan.warnings);
       edits = editPlan.edits;
+      versionHolders = editPlan.managed;
       if (options2.reportUnmanagedModules) {
         warnings.addAll(unmanagedModuleWarnings(reader, metadata, editPlan.managed, config));
       }
@@ -20553,7 +20571,7 @@ async function planFromState(options2, state, reading, early) {
   }
   return {
     ...state,
-    packages: [{ plan, metadata, edits, changelogPath }],
+    packages: [{ plan, metadata, edits, changelogPath, versionHolders }],
     commits: result.commits,
     warnings
   };
@@ -69120,6 +69138,7 @@ async function update(options2 = {}) {
   const at = { root: plan.root, cwd: plan.ctx.cwd };
   const releaseFiles = /* @__PURE__ */ new Set([
     ...pkg.edits.map((e) => e.path),
+    ...pkg.versionHolders,
     ...pkg.metadata.sources.map((source) => source.path),
     ...pkg.changelogPath ? [pkg.changelogPath] : [],
     projectFile(p.path, "uv.lock")
