@@ -19,10 +19,12 @@ import {
 import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
 import type { Bump } from "../core/plan/types.js";
+import { offlineSkippedWarning } from "../steps/release-steps.js";
 import {
   type CommandContext,
   type CommonOptions,
   contextFrom,
+  isOffline,
   projectDirectory,
   refuseExecute,
   WarningList,
@@ -239,7 +241,11 @@ export async function checkPr(options: CheckPrOptions = {}): Promise<CheckPrPayl
     );
   }
   const verdict = checkTitle(config, found.title, { requireScope: options.requireScope === true });
-  const comment = options.comment ? await postComment(options, ctx, config, verdict, warnings) : null;
+  // Offline, the comment is not posted (§3.2): no request at all, and a warning that says so.
+  const offline = options.comment === true && isOffline(options, ctx.env);
+  if (offline) warnings.add(offlineSkippedWarning("the check-pr comment", "post"));
+  const comment =
+    options.comment && !offline ? await postComment(options, ctx, config, verdict, warnings) : null;
   const exitCode = verdict.valid ? 0 : 1;
   const payload: CheckPrPayload = {
     ...envelope("check-pr", false, warnings.items, exitCode),

@@ -153,9 +153,9 @@ const skipped = (reason: "already-done" | "disabled" | "not-applicable", message
 const planned = (message: string): StepOutcome => ({ status: "planned", message });
 const done = (message: string): StepOutcome => ({ status: "done", message });
 
-/** The warning of an offline dry run that leaves out a check needing the network, naming it (§3.2). */
-export function offlineSkippedWarning(what: string): Warning {
-  return { code: "W_OFFLINE_SKIPPED", message: `offline: did not check ${what}` };
+/** The warning of an offline run that leaves out what needs the network, naming it (§3.2). */
+export function offlineSkippedWarning(what: string, action: "check" | "post" = "check"): Warning {
+  return { code: "W_OFFLINE_SKIPPED", message: `offline: did not ${action} ${what}` };
 }
 
 export function offlineSkipped(r: ReleaseRun, what: string): void {

@@ -216,6 +216,32 @@ describe("--comment: one sticky comment", () => {
     return { r, github, run };
   }
 
+  it("offline (--offline or RELEASIO_OFFLINE), posts nothing and says so", async () => {
+    const { r, github } = await setup();
+    const event = join(tempDir(), "event.json");
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 5, title: "feat: add search" } }));
+    const base = {
+      GITHUB_TOKEN: FAKE_GITHUB_TOKEN,
+      RELEASIO_GITHUB_OWNER: "acme",
+      RELEASIO_GITHUB_REPO: "demo",
+    };
+    const runs = [
+      { args: ["--offline"], env: onlineEnv({ ...base, GITHUB_EVENT_PATH: event }) },
+      { args: [], env: cleanEnv({ ...base, GITHUB_EVENT_PATH: event, RELEASIO_OFFLINE: "true" }) },
+    ];
+    for (const { args, env } of runs) {
+      const cli = await releasio(r.dir, ["check-pr", "--comment", "--json", ...args], env, github.fetch);
+      const result = { ...cli, payload: v.parse(OUTPUT_SCHEMAS["check-pr"], cli.json) as Payload };
+      expect(result.code).toBe(0);
+      expect(result.payload.comment).toBeNull();
+      expect(result.payload.warnings).toEqual([
+        { code: "W_OFFLINE_SKIPPED", message: "offline: did not post the check-pr comment" },
+      ]);
+    }
+    expect(github.calls).toEqual([]);
+    expect(github.state.comments).toHaveLength(0);
+  });
+
   it("creates the comment with the impact of merging, then edits it and never adds a second", async () => {
     const { r, github, run } = await setup();
     const before = r.git("for-each-ref");
