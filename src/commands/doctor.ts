@@ -377,9 +377,21 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
     const urls = await remoteUrls(git);
     state.remoteUrl = urls.get(config.git.remote) ?? null;
     const remote = state.remoteUrl ? parseRemoteUrl(state.remoteUrl) : null;
+    const target = selectForgeSafe(config, state.remoteUrl, ctx.env);
     if (remote) {
-      const kind = selectForgeSafe(config, state.remoteUrl, ctx.env)?.kind ?? "no forge";
+      const kind = target?.kind ?? "no forge";
       checks.push(check("git.remote", "ok", `${config.git.remote}: ${remote.host} ${remote.path} (${kind})`));
+    } else if (state.remoteUrl && (target || config.forge === "none")) {
+      // A remote that names no forge repository (a local path, a mirror): the configuration names the repository,
+      // or no forge is used.
+      const named = target ? `${target.kind} ${target.path} from the configuration` : "no forge";
+      checks.push(
+        check(
+          "git.remote",
+          "ok",
+          `${config.git.remote}: ${redactUrlCredentials(state.remoteUrl)} (${named})`,
+        ),
+      );
     } else if (state.remoteUrl) {
       checks.push(
         check(

@@ -94,6 +94,25 @@ describe("127: the trusted publisher PyPI expects, from the workflow file", () =
     expect(human.stdout).toContain("settings/publishing/?provider=github");
   });
 
+  it("a remote that is a local path is fine when github.owner/github.repo name the repository", async () => {
+    const repo = f0();
+    repo.commit("ci: release workflow", { files: { ".github/workflows/release.yml": WORKFLOW } });
+    const r = await doctorJson(
+      repo.dir,
+      [],
+      env({
+        GITHUB_TOKEN: "ghp_localtesttoken0001",
+        RELEASIO_GITHUB_OWNER: "acme",
+        RELEASIO_GITHUB_REPO: "demo",
+      }),
+    );
+    expect(r.row("git.remote")).toMatchObject({ status: "ok" });
+    expect(r.row("git.remote")?.message).toContain("(github acme/demo from the configuration)");
+    expect(r.json.checks.filter((c) => c.status === "fail")).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.json.trusted_publishing.expected).toMatchObject({ owner: "acme", repository: "demo" });
+  });
+
   it("a job without id-token: write fails the trusted-publisher check with the permissions snippet", async () => {
     const repo = acmeDemo(WORKFLOW.replace("      id-token: write\n", ""));
     const r = await doctorJson(repo.dir, [], env({ GITHUB_TOKEN: "ghp_localtesttoken0001" }));
