@@ -91,9 +91,14 @@ export function annotateErrors(io: Io, error: Reported): void {
 }
 
 function annotateError(io: Io, problem: Problem): void {
+  annotateProblem(io, "error", problem);
+}
+
+/** Inside GitHub Actions, a problem (e.g. a failing or warning doctor check, titled by its id) as an annotation. */
+export function annotateProblem(io: Io, level: "error" | "warning", problem: Problem): void {
   if (!inActions(io.env)) return;
   const text = problem.hint ? `${problem.message} (${problem.hint})` : problem.message;
-  io.stderr(annotation("error", text, problem.code));
+  io.stderr(annotation(level, text, problem.code));
 }
 
 export function cliLogger(io: Io, mode: OutputMode): Logger {

@@ -1,4 +1,4 @@
-/** §3.4: inside GitHub Actions, errors are also workflow annotations, in human and --json output alike. */
+/** §3.4: inside GitHub Actions, errors and warnings are also workflow annotations, and secrets are masked. */
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanEnv, releasio } from "../support/cli.js";
 import { cleanupRepos, f0 } from "../support/repo.js";
@@ -37,6 +37,28 @@ describe("error annotations inside GitHub Actions", () => {
     const failing = (r.json.checks as { id: string; status: string }[]).filter((c) => c.status === "fail");
     expect(failing.length).toBeGreaterThan(0);
     expect(errorLines(r.stderr).map((l) => /title=([^:]+)::/.exec(l)?.[1])).toEqual(failing.map((c) => c.id));
+  });
+
+  it("each warning doctor check is a warning annotation named by its id", async () => {
+    const repo = f0();
+    const r = await releasio(repo.dir, ["doctor", "--json"], { ...actions, PATH: "/nonexistent" });
+    const warning = (r.json.checks as { id: string; status: string }[]).filter((c) => c.status === "warn");
+    expect(warning.length).toBeGreaterThan(0);
+    const titles = r.stderr
+      .split("\n")
+      .filter((l) => l.startsWith("::warning title="))
+      .map((l) => /title=([^:]+)::/.exec(l)?.[1]);
+    for (const c of warning) expect(titles).toContain(c.id);
+  });
+
+  it("doctor masks the forge token it reads before anything else is printed", async () => {
+    const repo = f0();
+    repo.git("remote", "set-url", "origin", "https://github.com/acme/demo.git");
+    const token = "ghp_secretvalue1234567890";
+    const r = await releasio(repo.dir, ["doctor"], { ...actions, GITHUB_TOKEN: token });
+    const lines = r.stderr.split("\n");
+    expect(lines[0]).toBe(`::add-mask::${token}`);
+    expect(`${r.stdout}${lines.slice(1).join("\n")}`).not.toContain(token);
   });
 
   it("outside Actions there are none", async () => {

@@ -51,8 +51,15 @@ async function ghAuthToken(ctx: CommandContext, target: ForgeTarget): Promise<st
 /**
  * The forge token for the selected forge, with its source; null when none is available.
  * GitHub: GITHUB_TOKEN › GH_TOKEN › `gh auth token` (outside CI). GitLab: GITLAB_TOKEN › CI_JOB_TOKEN.
+ * It is registered as a secret (masked in Actions logs) as soon as it is found, whoever asks for it.
  */
 export async function forgeToken(ctx: CommandContext, target: ForgeTarget): Promise<ForgeToken | null> {
+  const token = await findForgeToken(ctx, target);
+  if (token !== null) ctx.registerSecret(token.value);
+  return token;
+}
+
+async function findForgeToken(ctx: CommandContext, target: ForgeTarget): Promise<ForgeToken | null> {
   if (target.kind === "github") {
     for (const name of ["GITHUB_TOKEN", "GH_TOKEN"]) {
       const value = nonEmpty(ctx.env[name]);
@@ -105,7 +112,6 @@ export async function openForge(
     });
   }
   const token = await forgeToken(ctx, target);
-  if (token !== null) ctx.registerSecret(token.value);
   if (token === null) {
     if (!options.required) return null;
     throw new ReleasioError("E_FORGE_AUTH", MISSING_TOKEN[target.kind].message, {

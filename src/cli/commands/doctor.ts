@@ -4,7 +4,7 @@ import type { DoctorPayload } from "../../commands/doctor.js";
 import { escapeLine } from "../../core/text/control.js";
 import { count } from "../../core/text/count.js";
 import { addGlobalOptions, type CliKit, Exit, examples, type GlobalFlags } from "../main.js";
-import { annotateErrors } from "../output.js";
+import { annotateProblem } from "../output.js";
 import type { CliCommand } from "./registry.js";
 
 const MARK = { ok: "ok  ", warn: "WARN", fail: "FAIL", skip: "skip" } as const;
@@ -111,9 +111,13 @@ export const doctorCommand: CliCommand = {
           () => formatDoctor(payload, kit.c),
           () => formatDoctorQuiet(payload, kit.c),
         );
-        // Inside Actions each failing check is an error annotation, named by its id, as an error would be.
-        for (const check of payload.checks.filter((c) => c.status === "fail"))
-          annotateErrors(kit.io, { code: check.id, message: check.message, hint: check.hint, details: null });
+        // Inside Actions each failing check is an error annotation and each warning check a warning one, named by
+        // its id, as an error or a warning would be.
+        for (const check of payload.checks) {
+          const level = check.status === "fail" ? "error" : check.status === "warn" ? "warning" : null;
+          if (level)
+            annotateProblem(kit.io, level, { code: check.id, message: check.message, hint: check.hint });
+        }
         if (payload.exit_code !== 0) throw new Exit(payload.exit_code);
       });
   },
