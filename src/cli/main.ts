@@ -11,6 +11,7 @@ import { addMask } from "../core/ci/workflow-commands.js";
 import { type ExitCode, ReleasioError, type Warning } from "../core/errors.js";
 import { escapeLine, escapeText } from "../core/text/control.js";
 import { count } from "../core/text/count.js";
+import { didYouMean } from "../core/text/did-you-mean.js";
 import { prereleaseTokenOf } from "../core/version/prerelease-token.js";
 import { releasioVersion } from "../version.js";
 import { EXTRA_COMMANDS } from "./commands/registry.js";
@@ -254,6 +255,21 @@ export function repeatedOption(
       if (before !== undefined && before !== value) return { option: o.long, values: [before, value] };
       seen.set(o.long, value);
     }
+  }
+  return null;
+}
+
+/**
+ * Before any command, the first option that is neither a global option nor one of the program's own; null when
+ * there is none or a command comes first (a word that is not an option ends the scan: the command, known or not).
+ */
+function strayRootOption(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("-") || arg === "-" || arg === "--") return null;
+    if (ROOT_OPTIONS.has(arg)) return null;
+    if (GLOBAL_WITH_VALUE.has(arg)) i++;
+    else if (!GLOBAL_FLAGS.has(arg) && !arg.startsWith("--config=")) return arg.split("=")[0]!;
   }
   return null;
 }
@@ -691,6 +707,23 @@ export async function run(given: readonly string[], terminal: Io): Promise<ExitC
     }
     try {
       fail(new ReleasioError("E_USAGE", "missing command", { hint: "run 'releasio --help'" }));
+    } catch (exit) {
+      if (exit instanceof Exit) return exit.code;
+      throw exit;
+    }
+  }
+  // Options and no command: the first option that is not a global one is the unknown one (commander, which knows
+  // the global options only after a command, would name the first option, `--json` in `releasio --json --bogus`).
+  const stray = commandName === "releasio" ? strayRootOption(argv) : null;
+  if (stray !== null) {
+    const known = [...GLOBAL_FLAGS, ...GLOBAL_WITH_VALUE, ...ROOT_OPTIONS].filter((o) => o.startsWith("--"));
+    const suggestion = didYouMean(stray, known);
+    try {
+      fail(
+        new ReleasioError("E_USAGE", `unknown option '${stray}'`, {
+          hint: `${suggestion ? `did you mean '${suggestion}'? ` : ""}run 'releasio --help'`,
+        }),
+      );
     } catch (exit) {
       if (exit instanceof Exit) return exit.code;
       throw exit;

@@ -37,6 +37,21 @@ describe("an unknown option before the command", () => {
   });
 });
 
+describe("an unknown option and no command", () => {
+  it.each([
+    [["--json", "--bogus"], "unknown option '--bogus'", "run 'releasio --help'"],
+    [["--offline", "--bogus", "--json"], "unknown option '--bogus'", "run 'releasio --help'"],
+    [["-q", "--bogus", "--json"], "unknown option '--bogus'", "run 'releasio --help'"],
+    [["--jsno", "--json"], "unknown option '--jsno'", "did you mean '--json'? run 'releasio --help'"],
+    [["--verbos", "--json"], "unknown option '--verbos'", "did you mean '--verbose'? run 'releasio --help'"],
+  ])("%j names the unknown option, not a global one, exit 2", async (args, message, hint) => {
+    const repo = f0();
+    const r = await releasio(repo.dir, args);
+    expect(r.code).toBe(2);
+    expect(r.json.error).toMatchObject({ code: "E_USAGE", message, hint });
+  });
+});
+
 describe("releasio help <command>", () => {
   it("shows the command's help", async () => {
     const repo = f0();
