@@ -20004,6 +20004,11 @@ async function ghAuthToken(ctx, target) {
   }
 }
 async function forgeToken(ctx, target) {
+  const token2 = await findForgeToken(ctx, target);
+  if (token2 !== null) ctx.registerSecret(token2.value);
+  return token2;
+}
+async function findForgeToken(ctx, target) {
   if (target.kind === "github") {
     for (const name of ["GITHUB_TOKEN", "GH_TOKEN"]) {
       const value = nonEmpty2(ctx.env[name]);
@@ -20031,7 +20036,6 @@ async function openForge(ctx, config, remoteUrl, options2) {
     });
   }
   const token2 = await forgeToken(ctx, target);
-  if (token2 !== null) ctx.registerSecret(token2.value);
   if (token2 === null) {
     if (!options2.required) return null;
     throw new ReleasioError("E_FORGE_AUTH", MISSING_TOKEN[target.kind].message, {
@@ -20733,113 +20737,6 @@ var init_preconditions = __esm({
     init_errors();
     init_prerelease();
     init_count();
-  }
-});
-
-// src/core/text/shell-word.ts
-function quotePosix(value) {
-  return `'${value.replace(/'/g, "'\\''")}'`;
-}
-function shellWord(value) {
-  if (PLAIN.test(value)) return value;
-  if (!LIVE_IN_DOUBLE_QUOTES.test(value)) return `"${value}"`;
-  return quotePosix(value);
-}
-var PLAIN, LIVE_IN_DOUBLE_QUOTES;
-var init_shell_word = __esm({
-  "src/core/text/shell-word.ts"() {
-    "use strict";
-    PLAIN = /^[A-Za-z0-9_./,:@%+=-]+$/;
-    LIVE_IN_DOUBLE_QUOTES = /[$`\\"!]/;
-  }
-});
-
-// src/core/hooks/substitute.ts
-function quoteWindows(name, value) {
-  if (/["%!^&|<>\r\n]/.test(value)) {
-    throw new ReleasioError(
-      "E_HOOK_UNSAFE_VALUE",
-      `cannot pass ${name}='${value}' safely to the shell; use $RELEASIO_${name.toUpperCase()} instead`
-    );
-  }
-  return `"${value}"`;
-}
-function substituteHookCommand(command, values, platform) {
-  return command.replace(
-    PLACEHOLDER,
-    (_whole, name) => platform === "posix" ? quotePosix(values[name]) : quoteWindows(name, values[name])
-  );
-}
-function hookEnvironment(hook2, values) {
-  const env = { RELEASIO_HOOK: hook2 };
-  for (const name of HOOK_VARIABLES) env[`RELEASIO_${name.toUpperCase()}`] = values[name];
-  return env;
-}
-var HOOK_VARIABLES, PLACEHOLDER;
-var init_substitute = __esm({
-  "src/core/hooks/substitute.ts"() {
-    "use strict";
-    init_errors();
-    init_shell_word();
-    HOOK_VARIABLES = [
-      "version",
-      "tag",
-      "previous_version",
-      "previous_tag",
-      "project_path",
-      "branch",
-      "package"
-    ];
-    PLACEHOLDER = new RegExp(`\\{(${HOOK_VARIABLES.join("|")})\\}`, "g");
-  }
-});
-
-// src/adapters/process/hooks.ts
-function shellFor(platform, command) {
-  return platform === "win32" ? ["cmd.exe", ["/d", "/s", "/c", command]] : ["/bin/sh", ["-c", command]];
-}
-function runOne(command, options2, env) {
-  const [shell, args] = shellFor(options2.platform ?? process.platform, command);
-  return runStreamed(shell, args, {
-    cwd: options2.cwd,
-    env,
-    onOutput: options2.onOutput,
-    tailLines: TAIL_LINES
-  });
-}
-async function runHooks(hook2, commands, values, options2) {
-  const runs = [];
-  const platform = (options2.platform ?? process.platform) === "win32" ? "windows" : "posix";
-  const env = { ...withoutRepositoryLocation(options2.env), ...hookEnvironment(hook2, values) };
-  for (const [i, raw] of commands.entries()) {
-    const command = substituteHookCommand(raw, values, platform);
-    const started = performance.now();
-    const { code, tail } = await runOne(command, options2, env);
-    runs.push({ hook: hook2, command, exit_code: code, duration_ms: Math.round(performance.now() - started) });
-    if (code !== 0) {
-      const message = `hook ${hook2} command ${i + 1} exited with ${code}: ${raw}`;
-      if (options2.failureIsWarning) {
-        options2.onWarning?.(message);
-        continue;
-      }
-      const lines = tail.trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
-      throw new ReleasioError("E_HOOK_FAILED", lines === "" ? message : `${message}
-${lines}`, {
-        details: { output_tail: tail }
-      });
-    }
-  }
-  return runs;
-}
-var TAIL_LINES;
-var init_hooks = __esm({
-  "src/adapters/process/hooks.ts"() {
-    "use strict";
-    init_errors();
-    init_substitute();
-    init_run_git();
-    init_run_process();
-    TAIL_LINES = 20;
   }
 });
 
@@ -53431,14 +53328,14 @@ var init_attester = __esm({
 
 // src/adapters/fs/asset-files.ts
 import { readdirSync, realpathSync as realpathSync4, statSync as statSync4 } from "fs";
-import { join as join9 } from "path";
+import { join as join7 } from "path";
 function contentType(name) {
   return CONTENT_TYPES.find(([re]) => re.test(name))?.[1] ?? "application/octet-stream";
 }
 function walk(root, dir, out) {
   let entries;
   try {
-    entries = readdirSync(join9(root, dir), { withFileTypes: true });
+    entries = readdirSync(join7(root, dir), { withFileTypes: true });
   } catch {
     return;
   }
@@ -53460,7 +53357,7 @@ async function matchAssets(root, globs) {
     if (hits.length === 0) unmatched.push(glob.pattern);
     for (const rel of hits) {
       if (seen.has(rel)) continue;
-      const path = join9(root, ...rel.split("/"));
+      const path = join7(root, ...rel.split("/"));
       let real;
       try {
         real = realpathSync4(path);
@@ -53520,6 +53417,113 @@ var init_asset_files = __esm({
   }
 });
 
+// src/core/text/shell-word.ts
+function quotePosix(value) {
+  return `'${value.replace(/'/g, "'\\''")}'`;
+}
+function shellWord(value) {
+  if (PLAIN.test(value)) return value;
+  if (!LIVE_IN_DOUBLE_QUOTES.test(value)) return `"${value}"`;
+  return quotePosix(value);
+}
+var PLAIN, LIVE_IN_DOUBLE_QUOTES;
+var init_shell_word = __esm({
+  "src/core/text/shell-word.ts"() {
+    "use strict";
+    PLAIN = /^[A-Za-z0-9_./,:@%+=-]+$/;
+    LIVE_IN_DOUBLE_QUOTES = /[$`\\"!]/;
+  }
+});
+
+// src/core/hooks/substitute.ts
+function quoteWindows(name, value) {
+  if (/["%!^&|<>\r\n]/.test(value)) {
+    throw new ReleasioError(
+      "E_HOOK_UNSAFE_VALUE",
+      `cannot pass ${name}='${value}' safely to the shell; use $RELEASIO_${name.toUpperCase()} instead`
+    );
+  }
+  return `"${value}"`;
+}
+function substituteHookCommand(command, values, platform) {
+  return command.replace(
+    PLACEHOLDER,
+    (_whole, name) => platform === "posix" ? quotePosix(values[name]) : quoteWindows(name, values[name])
+  );
+}
+function hookEnvironment(hook2, values) {
+  const env = { RELEASIO_HOOK: hook2 };
+  for (const name of HOOK_VARIABLES) env[`RELEASIO_${name.toUpperCase()}`] = values[name];
+  return env;
+}
+var HOOK_VARIABLES, PLACEHOLDER;
+var init_substitute = __esm({
+  "src/core/hooks/substitute.ts"() {
+    "use strict";
+    init_errors();
+    init_shell_word();
+    HOOK_VARIABLES = [
+      "version",
+      "tag",
+      "previous_version",
+      "previous_tag",
+      "project_path",
+      "branch",
+      "package"
+    ];
+    PLACEHOLDER = new RegExp(`\\{(${HOOK_VARIABLES.join("|")})\\}`, "g");
+  }
+});
+
+// src/adapters/process/hooks.ts
+function shellFor(platform, command) {
+  return platform === "win32" ? ["cmd.exe", ["/d", "/s", "/c", command]] : ["/bin/sh", ["-c", command]];
+}
+function runOne(command, options2, env) {
+  const [shell, args] = shellFor(options2.platform ?? process.platform, command);
+  return runStreamed(shell, args, {
+    cwd: options2.cwd,
+    env,
+    onOutput: options2.onOutput,
+    tailLines: TAIL_LINES
+  });
+}
+async function runHooks(hook2, commands, values, options2) {
+  const runs = [];
+  const platform = (options2.platform ?? process.platform) === "win32" ? "windows" : "posix";
+  const env = { ...withoutRepositoryLocation(options2.env), ...hookEnvironment(hook2, values) };
+  for (const [i, raw] of commands.entries()) {
+    const command = substituteHookCommand(raw, values, platform);
+    const started = performance.now();
+    const { code, tail } = await runOne(command, options2, env);
+    runs.push({ hook: hook2, command, exit_code: code, duration_ms: Math.round(performance.now() - started) });
+    if (code !== 0) {
+      const message = `hook ${hook2} command ${i + 1} exited with ${code}: ${raw}`;
+      if (options2.failureIsWarning) {
+        options2.onWarning?.(message);
+        continue;
+      }
+      const lines = tail.trimEnd().split("\n").slice(-TAIL_LINES).join("\n");
+      throw new ReleasioError("E_HOOK_FAILED", lines === "" ? message : `${message}
+${lines}`, {
+        details: { output_tail: tail }
+      });
+    }
+  }
+  return runs;
+}
+var TAIL_LINES;
+var init_hooks = __esm({
+  "src/adapters/process/hooks.ts"() {
+    "use strict";
+    init_errors();
+    init_substitute();
+    init_run_git();
+    init_run_process();
+    TAIL_LINES = 20;
+  }
+});
+
 // src/core/release/snapshot.ts
 function snapshotVersion(next, n) {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`a snapshot number must be \u2265 1, got ${n}`);
@@ -53567,8 +53571,8 @@ var init_snapshot = __esm({
 });
 
 // src/steps/release-steps.ts
-function offlineSkippedWarning(what) {
-  return { code: "W_OFFLINE_SKIPPED", message: `offline: did not check ${what}` };
+function offlineSkippedWarning(what, action = "check") {
+  return { code: "W_OFFLINE_SKIPPED", message: `offline: did not ${action} ${what}` };
 }
 function offlineSkipped(r, what) {
   r.warn(offlineSkippedWarning(what));
@@ -68827,6 +68831,7 @@ var TITLE_FORMAT_HELP = "type(scope)!: description   (scope and ! are optional)"
 
 // src/commands/check-pr.ts
 init_errors();
+init_release_steps();
 init_context();
 init_envelope();
 init_plan_release();
@@ -68986,7 +68991,7 @@ init_file_reader();
 init_write_files();
 init_repository();
 init_hooks();
-import { isAbsolute as isAbsolute3, join as join8, relative as relative5 } from "path";
+import { isAbsolute as isAbsolute3, join as join9, relative as relative5 } from "path";
 
 // src/adapters/process/lock-tools.ts
 init_errors();
@@ -68995,14 +69000,14 @@ init_uv_lock();
 init_find_executable();
 init_run_process();
 import { existsSync as existsSync4, readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "fs";
-import { join as join7 } from "path";
+import { join as join8 } from "path";
 async function refreshLockFiles(r) {
   const lockPath = projectFile(r.projectPath, "uv.lock");
-  const file = join7(r.root, lockPath);
+  const file = join8(r.root, lockPath);
   const uv = findExecutable("uv", r.env);
   if (!uv || !existsSync4(file)) return [];
   const original = r.original ?? readFileSync4(file, "utf8");
-  const result = await runProcess(uv, ["lock"], { cwd: join7(r.root, r.projectPath), env: r.env });
+  const result = await runProcess(uv, ["lock"], { cwd: join8(r.root, r.projectPath), env: r.env });
   if (result.code !== 0) {
     writeFileSync2(file, original);
     throw new ReleasioError(
@@ -69034,7 +69039,7 @@ function nextStepsHint(written, commitMessage, version2, at) {
   if (written.length === 0) {
     return `Next steps: commit the files that hold ${version2} if they are not committed yet (git status lists them) with ${commit}, then releasio release`;
   }
-  const paths = inside ? written.map((p) => toPosix(relative5(at.cwd, join8(at.root, p)))) : written;
+  const paths = inside ? written.map((p) => toPosix(relative5(at.cwd, join9(at.root, p)))) : written;
   return `Next steps: review, commit with ${git} add ${paths.map(shellWord).join(" ")} && ${commit}, then releasio release`;
 }
 var RERUN = "'releasio update --execute --allow-dirty'";
@@ -69059,7 +69064,7 @@ async function applyUpdate(plan, beforeWrite) {
   const pkg = plan.packages[0];
   const p = pkg.plan;
   const hookOptions = {
-    cwd: join8(plan.root, p.path),
+    cwd: join9(plan.root, p.path),
     env: plan.ctx.env,
     onOutput: (t) => plan.ctx.logger.info(t.trimEnd())
   };
@@ -69530,7 +69535,9 @@ async function checkPr(options2 = {}) {
     );
   }
   const verdict = checkTitle(config, found.title, { requireScope: options2.requireScope === true });
-  const comment = options2.comment ? await postComment(options2, ctx, config, verdict, warnings) : null;
+  const offline = options2.comment === true && isOffline(options2, ctx.env);
+  if (offline) warnings.add(offlineSkippedWarning("the check-pr comment", "post"));
+  const comment = options2.comment && !offline ? await postComment(options2, ctx, config, verdict, warnings) : null;
   const exitCode = verdict.valid ? 0 : 1;
   const payload = {
     ...envelope("check-pr", false, warnings.items, exitCode),
@@ -70743,9 +70750,19 @@ async function doctor(options2 = {}) {
     const urls = await remoteUrls(git);
     state.remoteUrl = urls.get(config.git.remote) ?? null;
     const remote = state.remoteUrl ? parseRemoteUrl(state.remoteUrl) : null;
+    const target2 = selectForgeSafe(config, state.remoteUrl, ctx.env);
     if (remote) {
-      const kind = selectForgeSafe(config, state.remoteUrl, ctx.env)?.kind ?? "no forge";
+      const kind = target2?.kind ?? "no forge";
       checks.push(check3("git.remote", "ok", `${config.git.remote}: ${remote.host} ${remote.path} (${kind})`));
+    } else if (state.remoteUrl && (target2 || config.forge === "none")) {
+      const named = target2 ? `${target2.kind} ${target2.path} from the configuration` : "no forge";
+      checks.push(
+        check3(
+          "git.remote",
+          "ok",
+          `${config.git.remote}: ${redactUrlCredentials(state.remoteUrl)} (${named})`
+        )
+      );
     } else if (state.remoteUrl) {
       checks.push(
         check3(
