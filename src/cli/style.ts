@@ -10,7 +10,11 @@ export function colorEnabled(
 ): boolean {
   if (!flag) return false;
   if (env.NO_COLOR !== undefined) return false;
-  if (env.FORCE_COLOR === "1" || env.FORCE_COLOR === "true") return true;
+  // FORCE_COLOR as Node and most tools read it: 0 or false turns colour off even on a terminal, any other
+  // non-empty value turns it on even through a pipe.
+  const force = env.FORCE_COLOR?.trim().toLowerCase();
+  if (force === "0" || force === "false") return false;
+  if (force !== undefined && force !== "") return true;
   return isTty;
 }
 
