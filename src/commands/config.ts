@@ -6,6 +6,7 @@ import { applyFlagOverrides } from "../core/config/flags.js";
 import { configJsonSchema } from "../core/config/json-schema.js";
 import type { ReleasioConfig, VersionFileSpec } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
+import { didYouMean } from "../core/text/did-you-mean.js";
 import { redactUrlCredentials } from "../core/text/redact.js";
 import { type CommonOptions, contextFrom, isOffline } from "./context.js";
 import { type Envelope, envelope } from "./envelope.js";
@@ -110,9 +111,12 @@ export function configSchema(): ConfigSchemaPayload {
  * existing path is told the `config show` command that shows its configuration.
  */
 export function unknownConfigSubcommand(word: string, cwd: string): ReleasioError {
+  const suggestion = didYouMean(word, ["show", "schema"]);
   const hint = existsSync(resolve(cwd, word))
     ? `to show the configuration of '${word}', run 'releasio config show ${word}'`
-    : "run 'releasio config show [PATH]' or 'releasio config schema'";
+    : suggestion
+      ? `did you mean 'releasio config ${suggestion}'?`
+      : "run 'releasio config show [PATH]' or 'releasio config schema'";
   return new ReleasioError(
     "E_USAGE",
     `unknown config subcommand '${word}' (the subcommands are show and schema)`,

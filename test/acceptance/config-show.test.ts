@@ -324,6 +324,13 @@ describe("config takes the subcommands show and schema (§4.11)", () => {
     expect(json.error.hint).toBe("run 'releasio config show [PATH]' or 'releasio config schema'");
   });
 
+  it("a misspelt subcommand gets a suggestion", async () => {
+    const repo = project();
+    const { code, json } = await runFail(repo.dir, ["config", "shwo"]);
+    expect(code).toBe(2);
+    expect(json.error.hint).toBe("did you mean 'releasio config show'?");
+  });
+
   it("an existing directory where the subcommand belongs is refused with the show command to run", async () => {
     const repo = project();
     mkdirSync(join(repo.dir, "packages"));
