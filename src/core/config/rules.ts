@@ -375,6 +375,8 @@ const filePath =
 
 /** Conventional types are read lower-cased (`Feat:` is feat): a configured type with capitals would match nothing. */
 export const LOWER_CASE_TYPE = "must be lower case (commit types are matched lower-cased: 'Feat:' is feat)";
+/** A conventional header's type is one word: a configured type with a space would match nothing. */
+const ONE_WORD_TYPE = "must be one word (a commit type has no spaces)";
 
 /**
  * Names in a list of strings (commit types, labels) must not be empty; commit types must not be padded with
@@ -392,6 +394,7 @@ const names =
         return "must not start or end with whitespace (a commit type never does)";
       }
       if (kind === "type" && item.toLowerCase() !== item) return LOWER_CASE_TYPE;
+      if (kind === "type" && /\s/.test(item)) return ONE_WORD_TYPE;
       return null;
     };
     const problems = value.map(problemOf);
@@ -401,7 +404,7 @@ const names =
         ? [item]
         : item.trim() === ""
           ? []
-          : [kind === "type" ? item.trim().toLowerCase() : item],
+          : [kind === "type" ? item.trim().toLowerCase().replace(/\s+/g, "-") : item],
     );
     const list = kept.every((item) => typeof item === "string")
       ? `[${kept.map((item) => JSON.stringify(item)).join(", ")}]`
@@ -414,7 +417,9 @@ const names =
           ? `remove the empty ${kind}`
           : problem === LOWER_CASE_TYPE
             ? `write ${JSON.stringify(quoted(item.toLowerCase(), 40))}`
-            : `remove the whitespace around ${JSON.stringify(quoted(item.trim(), 40))}`;
+            : problem === ONE_WORD_TYPE
+              ? `write ${JSON.stringify(quoted(item.replace(/\s+/g, "-"), 40))}`
+              : `remove the whitespace around ${JSON.stringify(quoted(item.trim(), 40))}`;
       const fix = list !== null && list.length <= MAX_VALUE_LENGTH ? `, leaving ${list}` : "";
       return [{ at: [i], problem, hint: `${what}${fix}` }];
     });

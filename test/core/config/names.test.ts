@@ -50,6 +50,15 @@ describe("a bad name in a list is E_CONFIG_INVALID naming the item", () => {
     ],
     ["changelog", "exclude_types", ["CHORE"], 0, "must be lower case", 'write "chore"', ["chore"]],
     [
+      "check_pr",
+      "extra_types",
+      ["my type"],
+      0,
+      "must be one word (a commit type has no spaces)",
+      'write "my-type"',
+      ["my-type"],
+    ],
+    [
       "commits",
       "types_major",
       ["\tbreaking"],
