@@ -5,9 +5,11 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { openForge } from "../adapters/forge/open-forge.js";
+import { diskReader, findProjectDir } from "../adapters/fs/file-reader.js";
 import { fetchRefs } from "../adapters/git/remote-refs.js";
 import { probeRepository, remoteUrls } from "../adapters/git/repository.js";
 import type { GitRunner } from "../adapters/git/run-git.js";
+import { listTags } from "../adapters/git/tags.js";
 import { commitWorktree, withDetachedWorktree } from "../adapters/git/worktree.js";
 import {
   checkTitle,
@@ -19,6 +21,9 @@ import {
 import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
 import type { Bump } from "../core/plan/types.js";
+import { readProjectMetadata } from "../core/project/metadata.js";
+import { tryParseVersion } from "../core/version/pep440.js";
+import { releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
 import { offlineSkippedWarning } from "../steps/release-steps.js";
 import {
   type CommandContext,
@@ -186,6 +191,37 @@ export function commentBody(
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * Whether the 0.x rule applies to a breaking title: `major_on_zero` is off and the version it would bump (the
+ * highest release tag, else the declared version, else `initial_version`) has major 0. Outside a repository the
+ * declared version and `initial_version` decide.
+ */
+async function onZeroMajor(
+  options: CheckPrOptions,
+  ctx: CommandContext,
+  config: ReleasioConfig,
+): Promise<boolean> {
+  if (config.version.major_on_zero) return false;
+  const start = projectDirectory(ctx.cwd, options.path);
+  const probe = await probeRepository(start, ctx.env).catch(() => null);
+  const root = probe?.git.cwd ?? start;
+  if (probe) {
+    const tags = releaseTags(await listTags(probe.git).catch(() => []), releaseTagPattern(config.version));
+    if (tags[0]) return tags[0].version.release[0] === 0;
+  }
+  const projectDir = findProjectDir(root, start);
+  // A title is checked whatever state the project files are in: unreadable metadata declares nothing here.
+  let declared: string | null = null;
+  try {
+    if (projectDir !== null)
+      declared = readProjectMetadata(diskReader(root, new Set()), projectDir).declaredVersion;
+  } catch {
+    declared = null;
+  }
+  const base = tryParseVersion(declared ?? config.version.initial_version);
+  return base !== null && base.release[0] === 0;
+}
+
 async function postComment(
   options: CheckPrOptions,
   ctx: CommandContext,
@@ -240,7 +276,10 @@ export async function checkPr(options: CheckPrOptions = {}): Promise<CheckPrPayl
       "no PR title: pass --title, set GITHUB_PR_TITLE, or run in a pull_request event",
     );
   }
-  const verdict = checkTitle(config, found.title, { requireScope: options.requireScope === true });
+  const verdict = checkTitle(config, found.title, {
+    requireScope: options.requireScope === true,
+    breakingBumpsMinor: await onZeroMajor(options, ctx, config),
+  });
   // Offline, the comment is not posted (§3.2): no request at all, and a warning that says so.
   const offline = options.comment === true && isOffline(options, ctx.env);
   if (offline) warnings.add(offlineSkippedWarning("the check-pr comment", "post"));

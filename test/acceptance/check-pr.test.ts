@@ -72,6 +72,30 @@ describe("valid titles (scenario 118)", () => {
   });
 });
 
+describe("the bump of a breaking title on 0.x (§6.3 rule 6)", () => {
+  it("is minor when the highest release is 0.x, major with major_on_zero, as check says", async () => {
+    const r = f0({ version: "0.3.0" });
+    const { payload } = await checkPr(["--title", "feat(cli)!: x"], {}, r.dir);
+    expect(payload.bump).toBe("minor");
+    const onZero = await checkPr(
+      ["--title", "feat(cli)!: x"],
+      { RELEASIO_VERSION_MAJOR_ON_ZERO: "true" },
+      r.dir,
+    );
+    expect(onZero.payload.bump).toBe("major");
+    r.commit("feat(cli)!: x");
+    const check = await releasio(r.dir, ["check", "--json"], cleanEnv());
+    expect(check.json.next_version).toBe("0.4.0");
+  });
+
+  it("follows the declared version without a release tag", async () => {
+    const zero = f0({ version: "0.9.0", tag: null });
+    expect((await checkPr(["--title", "fix!: x"], {}, zero.dir)).payload.bump).toBe("minor");
+    const one = f0({ version: "1.2.0", tag: null });
+    expect((await checkPr(["--title", "fix!: x"], {}, one.dir)).payload.bump).toBe("major");
+  });
+});
+
 describe("invalid titles exit 1 (scenario 119)", () => {
   it.each([
     ["Updated the code", "format"],

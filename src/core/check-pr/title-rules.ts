@@ -28,14 +28,24 @@ export interface TitleVerdict {
 export interface TitleRuleOptions {
   /** `--require-scope` (or `check_pr.require_scope`). */
   requireScope?: boolean;
+  /** The 0.x rule applies: a breaking title bumps minor (see `titleBump`). */
+  breakingBumpsMinor?: boolean;
 }
 
 export const TITLE_FORMAT =
   /^(?<type>[A-Za-z][A-Za-z0-9-]*)(\((?<scope>[^()\r\n]+)\))?(?<breaking>!)?: (?<description>\S.*)$/;
 
-/** The bump a valid title implies when squash-merged (the 0.x rule needs the version and is left to `check`). */
-export function titleBump(config: ReleasioConfig, type: string, breaking: boolean): Bump {
-  if (breaking) return "major";
+/**
+ * The bump a valid title implies when squash-merged; `breakingBumpsMinor` is the 0.x rule (§6.3 rule 6: the
+ * version being bumped has major 0 and `major_on_zero` is off), which the caller decides from the project.
+ */
+export function titleBump(
+  config: ReleasioConfig,
+  type: string,
+  breaking: boolean,
+  breakingBumpsMinor = false,
+): Bump {
+  if (breaking) return breakingBumpsMinor ? "minor" : "major";
   const c = config.commits;
   const table: [readonly string[], Bump][] = [
     [c.types_major, "major"],
@@ -114,7 +124,8 @@ export function checkTitle(
     scope,
     breaking,
     description,
-    bump: problems.length === 0 ? titleBump(config, type, breaking) : "none",
+    bump:
+      problems.length === 0 ? titleBump(config, type, breaking, options.breakingBumpsMinor === true) : "none",
   });
 }
 
