@@ -5909,7 +5909,7 @@ function filePathFinding(path, base2 = ".") {
     hint: "name the file itself, e.g. docs/CHANGELOG.md"
   };
 }
-var regex, TEMPLATE_PLACEHOLDERS, braces, MAX_NAME_SHOWN, MAX_EXAMPLE_LENGTH, template, all, commitTemplateShape, tagFormatShape, branchName, version, LOOPBACK_HOSTS, INSECURE_INDEX_PROBLEM, url, rootPath, projectRelativePath, filePath2, LOWER_CASE_TYPE, names, eachOf, KEY_RULES;
+var regex, TEMPLATE_PLACEHOLDERS, braces, MAX_NAME_SHOWN, MAX_EXAMPLE_LENGTH, template, all, commitTemplateShape, tagFormatShape, branchName, version, LOOPBACK_HOSTS, INSECURE_INDEX_PROBLEM, url, rootPath, projectRelativePath, filePath2, LOWER_CASE_TYPE, ONE_WORD_TYPE, names, eachOf, KEY_RULES;
 var init_rules2 = __esm({
   "src/core/config/rules.ts"() {
     "use strict";
@@ -6027,6 +6027,7 @@ var init_rules2 = __esm({
       return finding === null ? [] : [finding];
     };
     LOWER_CASE_TYPE = "must be lower case (commit types are matched lower-cased: 'Feat:' is feat)";
+    ONE_WORD_TYPE = "must be one word (a commit type has no spaces)";
     names = (kind) => (value) => {
       if (!Array.isArray(value)) return [];
       const problemOf = (item) => {
@@ -6036,18 +6037,19 @@ var init_rules2 = __esm({
           return "must not start or end with whitespace (a commit type never does)";
         }
         if (kind === "type" && item.toLowerCase() !== item) return LOWER_CASE_TYPE;
+        if (kind === "type" && /\s/.test(item)) return ONE_WORD_TYPE;
         return null;
       };
       const problems = value.map(problemOf);
       if (problems.every((p) => p === null)) return [];
       const kept = value.flatMap(
-        (item) => typeof item !== "string" ? [item] : item.trim() === "" ? [] : [kind === "type" ? item.trim().toLowerCase() : item]
+        (item) => typeof item !== "string" ? [item] : item.trim() === "" ? [] : [kind === "type" ? item.trim().toLowerCase().replace(/\s+/g, "-") : item]
       );
       const list = kept.every((item) => typeof item === "string") ? `[${kept.map((item) => JSON.stringify(item)).join(", ")}]` : null;
       return problems.flatMap((problem, i) => {
         if (problem === null) return [];
         const item = value[i];
-        const what = item.trim() === "" ? `remove the empty ${kind}` : problem === LOWER_CASE_TYPE ? `write ${JSON.stringify(quoted(item.toLowerCase(), 40))}` : `remove the whitespace around ${JSON.stringify(quoted(item.trim(), 40))}`;
+        const what = item.trim() === "" ? `remove the empty ${kind}` : problem === LOWER_CASE_TYPE ? `write ${JSON.stringify(quoted(item.toLowerCase(), 40))}` : problem === ONE_WORD_TYPE ? `write ${JSON.stringify(quoted(item.replace(/\s+/g, "-"), 40))}` : `remove the whitespace around ${JSON.stringify(quoted(item.trim(), 40))}`;
         const fix = list !== null && list.length <= MAX_VALUE_LENGTH ? `, leaving ${list}` : "";
         return [{ at: [i], problem, hint: `${what}${fix}` }];
       });
@@ -68665,8 +68667,10 @@ async function check2(options2 = {}) {
 
 // src/commands/check-pr.ts
 init_open_forge();
+init_file_reader();
 init_remote_refs();
 init_repository();
+init_tags();
 import { readFileSync as readFileSync5 } from "fs";
 import { relative as relative7 } from "path";
 
@@ -68739,8 +68743,8 @@ function allowedTypes(config) {
 
 // src/core/check-pr/title-rules.ts
 var TITLE_FORMAT = /^(?<type>[A-Za-z][A-Za-z0-9-]*)(\((?<scope>[^()\r\n]+)\))?(?<breaking>!)?: (?<description>\S.*)$/;
-function titleBump(config, type, breaking) {
-  if (breaking) return "major";
+function titleBump(config, type, breaking, breakingBumpsMinor = false) {
+  if (breaking) return breakingBumpsMinor ? "minor" : "major";
   const c = config.commits;
   const table3 = [
     [c.types_major, "major"],
@@ -68812,7 +68816,7 @@ function checkTitle(config, raw, options2 = {}) {
     scope,
     breaking,
     description: description2,
-    bump: problems.length === 0 ? titleBump(config, type, breaking) : "none"
+    bump: problems.length === 0 ? titleBump(config, type, breaking, options2.breakingBumpsMinor === true) : "none"
   });
 }
 function titleExamples(config, options2 = {}) {
@@ -68831,6 +68835,9 @@ var TITLE_FORMAT_HELP = "type(scope)!: description   (scope and ! are optional)"
 
 // src/commands/check-pr.ts
 init_errors();
+init_metadata();
+init_pep440();
+init_release_tags();
 init_release_steps();
 init_context();
 init_envelope();
@@ -69489,6 +69496,26 @@ function commentBody(verdict, impact, impactError, examples) {
   return `${lines.join("\n")}
 `;
 }
+async function onZeroMajor(options2, ctx, config) {
+  if (config.version.major_on_zero) return false;
+  const start = projectDirectory(ctx.cwd, options2.path);
+  const probe = await probeRepository(start, ctx.env).catch(() => null);
+  const root = probe?.git.cwd ?? start;
+  if (probe) {
+    const tags = releaseTags(await listTags(probe.git).catch(() => []), releaseTagPattern(config.version));
+    if (tags[0]) return tags[0].version.release[0] === 0;
+  }
+  const projectDir = findProjectDir(root, start);
+  let declared = null;
+  try {
+    if (projectDir !== null)
+      declared = readProjectMetadata(diskReader(root, /* @__PURE__ */ new Set()), projectDir).declaredVersion;
+  } catch {
+    declared = null;
+  }
+  const base2 = tryParseVersion(declared ?? config.version.initial_version);
+  return base2 !== null && base2.release[0] === 0;
+}
 async function postComment(options2, ctx, config, verdict, warnings) {
   const fail = (why) => {
     warnings.add({ code: "W_PR_COMMENT_FAILED", message: `could not post the check-pr comment: ${why}` });
@@ -69534,7 +69561,10 @@ async function checkPr(options2 = {}) {
       "no PR title: pass --title, set GITHUB_PR_TITLE, or run in a pull_request event"
     );
   }
-  const verdict = checkTitle(config, found.title, { requireScope: options2.requireScope === true });
+  const verdict = checkTitle(config, found.title, {
+    requireScope: options2.requireScope === true,
+    breakingBumpsMinor: await onZeroMajor(options2, ctx, config)
+  });
   const offline = options2.comment === true && isOffline(options2, ctx.env);
   if (offline) warnings.add(offlineSkippedWarning("the check-pr comment", "post"));
   const comment = options2.comment && !offline ? await postComment(options2, ctx, config, verdict, warnings) : null;
