@@ -4,19 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type ConfigProblem, validateConfig } from "../../../src/core/config/validate.js";
-import { ReleasioError } from "../../../src/core/errors.js";
-
-const FILE = ".releasio.toml";
-
-function failure(raw: unknown, options: Parameters<typeof validateConfig>[2] = {}): ReleasioError {
-  try {
-    validateConfig(raw, FILE, options);
-  } catch (error) {
-    if (error instanceof ReleasioError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
-}
+import { FILE, failure } from "./rejected.js";
 
 /** The name the hint proposes, e.g. `use a name git accepts, e.g. "feature-branch"; …` → feature-branch. */
 function proposed(hint: string | null): string {

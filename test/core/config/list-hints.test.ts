@@ -5,19 +5,7 @@
 import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../../../src/core/config/validate.js";
-import { ReleasioError } from "../../../src/core/errors.js";
-
-const FILE = ".releasio.toml";
-
-function failure(raw: unknown): ReleasioError {
-  try {
-    validateConfig(raw, FILE);
-  } catch (error) {
-    if (error instanceof ReleasioError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
-}
+import { FILE, failure } from "./rejected.js";
 
 /** The `key = value` the hint proposes, read as TOML under `table`, validated like a file. */
 function proposedFixIsValid(hint: string, table: string): void {

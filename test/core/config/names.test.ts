@@ -3,23 +3,9 @@
  * a type padded with whitespace or written with capitals, would silently match nothing, so it is E_CONFIG_INVALID with the fixed list.
  */
 import { describe, expect, it } from "vitest";
-import { type ConfigProblem, validateConfig } from "../../../src/core/config/validate.js";
-import { ReleasioError } from "../../../src/core/errors.js";
-
-const FILE = ".releasio.toml";
-
-function problemsOf(raw: unknown): ConfigProblem[] {
-  try {
-    validateConfig(raw, FILE);
-  } catch (error) {
-    if (error instanceof ReleasioError) {
-      expect(error.exitCode).toBe(2);
-      return (error.details?.["problems"] ?? []) as ConfigProblem[];
-    }
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
-}
+import { validateConfig } from "../../../src/core/config/validate.js";
+import type { ReleasioError } from "../../../src/core/errors.js";
+import { FILE, problemsOf } from "./rejected.js";
 
 /** The list the hint leaves, e.g. `…, leaving ["feat"]`. */
 function leftList(hint: string | null): unknown {

@@ -5,20 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { TEMPLATE_PLACEHOLDERS } from "../../../src/core/config/rules.js";
 import { type ConfigProblem, validateConfig } from "../../../src/core/config/validate.js";
-import { ReleasioError } from "../../../src/core/errors.js";
+import type { ReleasioError } from "../../../src/core/errors.js";
 import { renderTemplate } from "../../../src/core/text/template.js";
-
-const FILE = ".releasio.toml";
-
-function failure(raw: unknown): ReleasioError {
-  try {
-    validateConfig(raw, FILE);
-  } catch (error) {
-    if (error instanceof ReleasioError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
-}
+import { FILE, failure } from "./rejected.js";
 
 /** The configuration document setting a dotted key. */
 function doc(key: string, value: unknown): Record<string, unknown> {

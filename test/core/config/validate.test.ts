@@ -2,23 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_SECTION_HEADERS } from "../../../src/core/config/schema.js";
 import { type ConfigProblem, validateConfig } from "../../../src/core/config/validate.js";
 import { ReleasioError } from "../../../src/core/errors.js";
-
-const FILE = ".releasio.toml";
-
-/** The error validation throws for `raw`. */
-function failure(raw: unknown, file = FILE): ReleasioError {
-  try {
-    validateConfig(raw, file);
-  } catch (error) {
-    if (error instanceof ReleasioError) return error;
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(raw)} to be rejected`);
-}
-
-function problems(raw: unknown): ConfigProblem[] {
-  return (failure(raw).details?.["problems"] ?? []) as ConfigProblem[];
-}
+import { FILE, failure, problemsOf as problems } from "./rejected.js";
 
 describe("unknown keys", () => {
   it("name the file and the dotted key and suggest the closest key (scenario 5)", () => {
