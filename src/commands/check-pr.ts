@@ -22,6 +22,7 @@ import type { ReleasioConfig } from "../core/config/schema.js";
 import { ReleasioError } from "../core/errors.js";
 import type { Bump } from "../core/plan/types.js";
 import { readProjectMetadata } from "../core/project/metadata.js";
+import { breakingBumpsMinor } from "../core/version/next-version.js";
 import { tryParseVersion } from "../core/version/pep440.js";
 import { releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
 import { offlineSkippedWarning } from "../steps/release-steps.js";
@@ -192,9 +193,8 @@ export function commentBody(
 }
 
 /**
- * Whether the 0.x rule applies to a breaking title: `major_on_zero` is off and the version it would bump (the
- * highest release tag, else the declared version, else `initial_version`) has major 0. Outside a repository the
- * declared version and `initial_version` decide.
+ * Whether the 0.x rule applies to a breaking title, from the highest release tag as the previous release (outside a
+ * repository there is none) and the declared version.
  */
 async function onZeroMajor(
   options: CheckPrOptions,
@@ -205,21 +205,23 @@ async function onZeroMajor(
   const start = projectDirectory(ctx.cwd, options.path);
   const probe = await probeRepository(start, ctx.env).catch(() => null);
   const root = probe?.git.cwd ?? start;
-  if (probe) {
-    const tags = releaseTags(await listTags(probe.git).catch(() => []), releaseTagPattern(config.version));
-    if (tags[0]) return tags[0].version.release[0] === 0;
-  }
-  const projectDir = findProjectDir(root, start);
-  // A title is checked whatever state the project files are in: unreadable metadata declares nothing here.
+  const tags = probe
+    ? releaseTags(await listTags(probe.git).catch(() => []), releaseTagPattern(config.version))
+    : [];
+  const previous = tags[0]?.version ?? null;
+  // The declared version counts only without a release; unreadable metadata declares nothing here (a title is
+  // checked whatever state the project files are in).
   let declared: string | null = null;
+  const projectDir = previous === null ? findProjectDir(root, start) : null;
   try {
     if (projectDir !== null)
       declared = readProjectMetadata(diskReader(root, new Set()), projectDir).declaredVersion;
   } catch {
     declared = null;
   }
-  const base = tryParseVersion(declared ?? config.version.initial_version);
-  return base !== null && base.release[0] === 0;
+  const initial = tryParseVersion(config.version.initial_version);
+  if (initial === null) return false;
+  return breakingBumpsMinor(false, previous, declared ? tryParseVersion(declared) : null, initial);
 }
 
 async function postComment(

@@ -12,7 +12,7 @@ import { classifyOptions } from "../commits/rules.js";
 import type { ReleasioConfig } from "../config/schema.js";
 import type { Warning } from "../errors.js";
 import { count } from "../text/count.js";
-import { computeNextVersion } from "../version/next-version.js";
+import { breakingBumpsMinor, computeNextVersion } from "../version/next-version.js";
 import {
   compareVersions,
   formatVersion,
@@ -70,13 +70,6 @@ export interface PackagePlanResult {
   warnings: Warning[];
 }
 
-/** The version whose major decides the 0.x rule: the previous release, else the declared or initial version. */
-function zeroRuleBase(input: PackagePlanInput, initial: Version): Version {
-  if (input.previous.previous) return input.previous.previous.version;
-  if (input.declared) return parseVersion(input.declared);
-  return initial;
-}
-
 /**
  * The newest release commit of the range that no release tag reaches: one a tag reaches (a pre-release's, say)
  * prepared that tag's version, not D.
@@ -101,12 +94,15 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
   const { config } = input;
   const warnings: Warning[] = [];
   const initial = parseVersion(config.version.initial_version, "version.initial_version");
-  const breakingBumpsMinor =
-    !config.version.major_on_zero && (zeroRuleBase(input, initial).release[0] ?? 0) === 0;
   const classified = classifyCommits(
     input.commits,
     classifyOptions(config, {
-      breakingBumpsMinor,
+      breakingBumpsMinor: breakingBumpsMinor(
+        config.version.major_on_zero,
+        input.previous.previous?.version ?? null,
+        input.declared ? parseVersion(input.declared) : null,
+        initial,
+      ),
       attribute: input.attribute ?? null,
       project: input.project,
       ...(input.messages ? { messages: input.messages } : {}),

@@ -325,3 +325,16 @@ function padded(v: Version): Version {
   if (v.release.length >= 3) return v;
   return { ...v, release: [...v.release, ...Array.from({ length: 3 - v.release.length }, () => 0)] };
 }
+
+/**
+ * The 0.x rule (§6.3 rule 6): a breaking change bumps minor when `major_on_zero` is off and the version being bumped
+ * (the previous release, else the declared version, else `initial_version`) has major 0.
+ */
+export function breakingBumpsMinor(
+  majorOnZero: boolean,
+  previous: Version | null,
+  declared: Version | null,
+  initial: Version,
+): boolean {
+  return !majorOnZero && ((previous ?? declared ?? initial).release[0] ?? 0) === 0;
+}
