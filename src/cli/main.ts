@@ -269,9 +269,14 @@ function strayRootOption(argv: readonly string[]): string | null {
     if (!arg.startsWith("-") || arg === "-" || arg === "--") return null;
     if (ROOT_OPTIONS.has(arg)) return null;
     if (GLOBAL_WITH_VALUE.has(arg)) i++;
-    else if (!GLOBAL_FLAGS.has(arg) && !arg.startsWith("--config=")) return arg.split("=")[0]!;
+    else if (!isGlobalFlag(arg)) return arg.split("=")[0]!;
   }
   return null;
+}
+
+/** A global option that stands alone: a flag, or `--config=FILE`. */
+function isGlobalFlag(arg: string): boolean {
+  return GLOBAL_FLAGS.has(arg) || arg.startsWith("--config=");
 }
 
 /** Whether the arguments are global options and nothing else (no command). */
@@ -279,7 +284,7 @@ function onlyGlobalOptions(argv: readonly string[]): boolean {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (GLOBAL_WITH_VALUE.has(arg) && i + 1 < argv.length) i++;
-    else if (!GLOBAL_FLAGS.has(arg) && !arg.startsWith("--config=")) return false;
+    else if (!isGlobalFlag(arg)) return false;
   }
   return true;
 }
@@ -383,6 +388,15 @@ export async function run(given: readonly string[], terminal: Io): Promise<ExitC
     if (io.env.RELEASIO_DEBUG === "1" && error instanceof Error && !(error instanceof ReleasioError))
       io.stderr(`${error.stack}\n`);
     throw new Exit(error instanceof ReleasioError ? error.exitCode : 1);
+  };
+  /** A usage error found outside any action: reported as `fail` reports it, and the run's exit code returned. */
+  const usageExit = (error: ReleasioError): ExitCode => {
+    try {
+      return fail(error);
+    } catch (exit) {
+      if (exit instanceof Exit) return exit.code;
+      throw exit;
+    }
   };
   const prepare = (name: string, flags: GlobalFlags, mutating: boolean) => {
     commandName = name;
@@ -705,12 +719,7 @@ export async function run(given: readonly string[], terminal: Io): Promise<ExitC
       program.outputHelp();
       return 0;
     }
-    try {
-      fail(new ReleasioError("E_USAGE", "missing command", { hint: "run 'releasio --help'" }));
-    } catch (exit) {
-      if (exit instanceof Exit) return exit.code;
-      throw exit;
-    }
+    return usageExit(new ReleasioError("E_USAGE", "missing command", { hint: "run 'releasio --help'" }));
   }
   // Options and no command: the first option that is not a global one is the unknown one (commander, which knows
   // the global options only after a command, would name the first option, `--json` in `releasio --json --bogus`).
@@ -718,16 +727,11 @@ export async function run(given: readonly string[], terminal: Io): Promise<ExitC
   if (stray !== null) {
     const known = [...GLOBAL_FLAGS, ...GLOBAL_WITH_VALUE, ...ROOT_OPTIONS].filter((o) => o.startsWith("--"));
     const suggestion = didYouMean(stray, known);
-    try {
-      fail(
-        new ReleasioError("E_USAGE", `unknown option '${stray}'`, {
-          hint: `${suggestion ? `did you mean '${suggestion}'? ` : ""}run 'releasio --help'`,
-        }),
-      );
-    } catch (exit) {
-      if (exit instanceof Exit) return exit.code;
-      throw exit;
-    }
+    return usageExit(
+      new ReleasioError("E_USAGE", `unknown option '${stray}'`, {
+        hint: `${suggestion ? `did you mean '${suggestion}'? ` : ""}run 'releasio --help'`,
+      }),
+    );
   }
   try {
     const isCommand = (name: string) => registrations.some(([known]) => known === name);
@@ -748,15 +752,11 @@ export async function run(given: readonly string[], terminal: Io): Promise<ExitC
       const message =
         commandName !== "releasio" && /^unknown option/.test(base) ? `${base} for '${commandName}'` : base;
       const help = `run 'releasio ${commandName === "releasio" ? "" : `${commandName} `}--help'`;
-      try {
-        fail(
-          new ReleasioError("E_USAGE", message, {
-            hint: suggestion ? `did you mean '${suggestion}'? ${help}` : help,
-          }),
-        );
-      } catch (exit) {
-        if (exit instanceof Exit) return exit.code;
-      }
+      return usageExit(
+        new ReleasioError("E_USAGE", message, {
+          hint: suggestion ? `did you mean '${suggestion}'? ${help}` : help,
+        }),
+      );
     }
     throw e;
   }
