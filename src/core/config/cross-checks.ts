@@ -8,7 +8,7 @@ import { renderTemplate } from "../text/template.js";
 import { prereleaseTokenOf } from "../version/prerelease-token.js";
 import { type Finding, quoted } from "./findings.js";
 import type { PathSegment } from "./keys.js";
-import { filePathFinding, LOWER_CASE_TYPE, regexProblem, templateFindings } from "./rules.js";
+import { filePathFinding, regexProblem, templateFindings, typeNameProblem } from "./rules.js";
 import { DEFAULT_CONFIG, PRERELEASE_TOKENS } from "./schema.js";
 import { getPath, hasPath, isTable, splitDotted } from "./tree.js";
 
@@ -40,24 +40,13 @@ function commitParserFindings(doc: unknown): Finding[] {
   ]);
 }
 
-/** A parser's type, like the names of the bump lists, is not padded with whitespace (it would match nothing). */
+/** A parser's type is checked as the names of the bump lists are (see `typeNameProblem`). */
 function parserTypeFindings(entry: unknown, i: number): Finding[] {
   const type = isTable(entry) ? entry["type"] : undefined;
-  if (typeof type !== "string" || type.trim() === "") return [];
-  const fixed = type.trim().toLowerCase();
-  if (fixed === type) return [];
-  const problem =
-    type.trim() !== type
-      ? "must not start or end with whitespace (a commit type never does)"
-      : LOWER_CASE_TYPE;
-  return [
-    invalid(
-      ["commits", "commit_parsers", i, "type"],
-      problem,
-      type,
-      `write type = ${JSON.stringify(quoted(fixed))}`,
-    ),
-  ];
+  const found = typeof type === "string" && type.trim() !== "" ? typeNameProblem(type) : null;
+  if (found === null) return [];
+  const at = ["commits", "commit_parsers", i, "type"];
+  return [invalid(at, found.problem, type, `write type = ${JSON.stringify(quoted(found.fixed))}`)];
 }
 
 /** A parser's pattern compiles and defines the scope group it names. */

@@ -373,56 +373,57 @@ const filePath =
     return finding === null ? [] : [finding];
   };
 
-/** Conventional types are read lower-cased (`Feat:` is feat): a configured type with capitals would match nothing. */
-export const LOWER_CASE_TYPE = "must be lower case (commit types are matched lower-cased: 'Feat:' is feat)";
-/** A conventional header's type is one word: a configured type with a space would match nothing. */
-const ONE_WORD_TYPE = "must be one word (a commit type has no spaces)";
+/**
+ * What is wrong with a non-empty commit type name, and the name that fixes it; null when it is fine. A type is read
+ * lower-cased from a one-word header (`Feat:` is feat), so a padded, capitalised or spaced name would match nothing.
+ */
+export function typeNameProblem(name: string): { problem: string; fixed: string } | null {
+  const fixed = name.trim().toLowerCase().replace(/\s+/g, "-");
+  if (fixed === name) return null;
+  const problem =
+    name.trim() !== name
+      ? "must not start or end with whitespace (a commit type never does)"
+      : name.toLowerCase() !== name
+        ? "must be lower case (commit types are matched lower-cased: 'Feat:' is feat)"
+        : "must be one word (a commit type has no spaces)";
+  return { problem, fixed };
+}
 
 /**
- * Names in a list of strings (commit types, labels) must not be empty; commit types must not be padded with
- * whitespace either, since a type never is and the padded name would silently match nothing. The hint writes the
- * list with those names fixed.
+ * Names in a list of strings (commit types, labels) must not be empty, and commit types must be names a commit's
+ * type can be (see {@link typeNameProblem}). The hint writes the list with those names fixed.
  */
 const names =
   (kind: "type" | "label"): KeyRule =>
   (value) => {
     if (!Array.isArray(value)) return [];
-    const problemOf = (item: unknown): string | null => {
-      if (typeof item !== "string") return null;
-      if (item.trim() === "") return `must not be ${item === "" ? "empty" : "blank"}`;
-      if (kind === "type" && item.trim() !== item) {
-        return "must not start or end with whitespace (a commit type never does)";
+    // Each item's problem and what it becomes in the fixed list (null: removed); non-strings are the schema's.
+    const checked = value.map((item) => {
+      if (typeof item !== "string") return { problem: null, hint: "", fixed: item as unknown };
+      if (item.trim() === "") {
+        return {
+          problem: `must not be ${item === "" ? "empty" : "blank"}`,
+          hint: `remove the empty ${kind}`,
+          fixed: null,
+        };
       }
-      if (kind === "type" && item.toLowerCase() !== item) return LOWER_CASE_TYPE;
-      if (kind === "type" && /\s/.test(item)) return ONE_WORD_TYPE;
-      return null;
-    };
-    const problems = value.map(problemOf);
-    if (problems.every((p) => p === null)) return [];
-    const kept = value.flatMap((item) =>
-      typeof item !== "string"
-        ? [item]
-        : item.trim() === ""
-          ? []
-          : [kind === "type" ? item.trim().toLowerCase().replace(/\s+/g, "-") : item],
-    );
+      const type = kind === "type" ? typeNameProblem(item) : null;
+      if (type === null) return { problem: null, hint: "", fixed: item as unknown };
+      const hint =
+        item.trim() !== item
+          ? `remove the whitespace around ${JSON.stringify(quoted(item.trim(), 40))}`
+          : `write ${JSON.stringify(quoted(type.fixed, 40))}`;
+      return { problem: type.problem, hint, fixed: type.fixed as unknown };
+    });
+    if (checked.every((c) => c.problem === null)) return [];
+    const kept = checked.flatMap((c) => (c.fixed === null ? [] : [c.fixed]));
     const list = kept.every((item) => typeof item === "string")
       ? `[${kept.map((item) => JSON.stringify(item)).join(", ")}]`
       : null;
-    return problems.flatMap((problem, i) => {
-      if (problem === null) return [];
-      const item = value[i] as string;
-      const what =
-        item.trim() === ""
-          ? `remove the empty ${kind}`
-          : problem === LOWER_CASE_TYPE
-            ? `write ${JSON.stringify(quoted(item.toLowerCase(), 40))}`
-            : problem === ONE_WORD_TYPE
-              ? `write ${JSON.stringify(quoted(item.replace(/\s+/g, "-"), 40))}`
-              : `remove the whitespace around ${JSON.stringify(quoted(item.trim(), 40))}`;
-      const fix = list !== null && list.length <= MAX_VALUE_LENGTH ? `, leaving ${list}` : "";
-      return [{ at: [i], problem, hint: `${what}${fix}` }];
-    });
+    const fix = list !== null && list.length <= MAX_VALUE_LENGTH ? `, leaving ${list}` : "";
+    return checked.flatMap((c, i) =>
+      c.problem === null ? [] : [{ at: [i], problem: c.problem, hint: `${c.hint}${fix}` }],
+    );
   };
 
 /** Applies a rule to every string of a list, reporting the element's index. */

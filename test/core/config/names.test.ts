@@ -108,6 +108,12 @@ describe("a bad name in a list is E_CONFIG_INVALID naming the item", () => {
     expect(first?.hint).toBe('write type = "docs"');
   });
 
+  it("a custom parser's type must be one word, as the bump lists' are", () => {
+    const [first] = problemsOf({ commits: { commit_parsers: [{ pattern: "^docs", type: "my docs" }] } });
+    expect(first?.message).toContain("must be one word");
+    expect(first?.hint).toBe('write type = "my-docs"');
+  });
+
   it("a custom parser's type must be lower case, as the bump lists' are", () => {
     const [first] = problemsOf({ commits: { commit_parsers: [{ pattern: "^docs", type: "Docs" }] } });
     expect(first?.key).toBe("commits.commit_parsers[0].type");
