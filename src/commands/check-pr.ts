@@ -7,7 +7,7 @@ import { relative } from "node:path";
 import { openForge } from "../adapters/forge/open-forge.js";
 import { diskReader, findProjectDir } from "../adapters/fs/file-reader.js";
 import { fetchRefs } from "../adapters/git/remote-refs.js";
-import { probeRepository, remoteUrls } from "../adapters/git/repository.js";
+import { probeRepository, type RepositoryProbe, remoteUrls } from "../adapters/git/repository.js";
 import type { GitRunner } from "../adapters/git/run-git.js";
 import { listTags } from "../adapters/git/tags.js";
 import { commitWorktree, withDetachedWorktree } from "../adapters/git/worktree.js";
@@ -196,18 +196,13 @@ export function commentBody(
  * Whether the 0.x rule applies to a breaking title, from the highest release tag as the previous release (outside a
  * repository there is none) and the declared version.
  */
-async function onZeroMajor(
-  options: CheckPrOptions,
-  ctx: CommandContext,
-  config: ReleasioConfig,
-): Promise<boolean> {
+async function onZeroMajor(config: ReleasioConfig, repository: Repository): Promise<boolean> {
   if (config.version.major_on_zero) return false;
-  const start = projectDirectory(ctx.cwd, options.path);
-  const probe = await probeRepository(start, ctx.env).catch(() => null);
-  const root = probe?.git.cwd ?? start;
-  const tags = probe
-    ? releaseTags(await listTags(probe.git).catch(() => []), releaseTagPattern(config.version))
-    : [];
+  const { start } = repository;
+  const probe = await repository.probe();
+  const git = "git" in probe ? probe.git : null;
+  const root = git?.cwd ?? start;
+  const tags = git ? releaseTags(await listTags(git).catch(() => []), releaseTagPattern(config.version)) : [];
   const previous = tags[0]?.version ?? null;
   // The declared version counts only without a release; unreadable metadata declares nothing here (a title is
   // checked whatever state the project files are in).
@@ -224,12 +219,19 @@ async function onZeroMajor(
   return breakingBumpsMinor(false, previous, declared ? tryParseVersion(declared) : null, initial);
 }
 
+/** Where the title is checked: the start directory, and its repository probed once, when first asked. */
+interface Repository {
+  start: string;
+  probe(): Promise<RepositoryProbe | { error: unknown }>;
+}
+
 async function postComment(
   options: CheckPrOptions,
   ctx: CommandContext,
   config: ReleasioConfig,
   verdict: TitleVerdict,
   warnings: WarningList,
+  repository: Repository,
 ): Promise<CheckPrPayload["comment"]> {
   const fail = (why: string) => {
     warnings.add({ code: "W_PR_COMMENT_FAILED", message: `could not post the check-pr comment: ${why}` });
@@ -240,9 +242,9 @@ async function postComment(
   if (number === null)
     return fail("no PR number (pull_request.number in GITHUB_EVENT_PATH or CI_MERGE_REQUEST_IID)");
   try {
-    const start = projectDirectory(ctx.cwd, options.path);
+    const { start } = repository;
     // Outside a repository the comment is still posted; only the impact preview says why it is missing.
-    const probe = await probeRepository(start, ctx.env).catch((error: unknown) => ({ error }));
+    const probe = await repository.probe();
     const git = "git" in probe ? probe.git : null;
     const url = git ? ((await remoteUrls(git)).get(config.git.remote) ?? null) : null;
     const forge = await openForge(ctx, config, url, { required: true });
@@ -278,15 +280,23 @@ export async function checkPr(options: CheckPrOptions = {}): Promise<CheckPrPayl
       "no PR title: pass --title, set GITHUB_PR_TITLE, or run in a pull_request event",
     );
   }
+  const start = projectDirectory(ctx.cwd, options.path);
+  let probing: ReturnType<Repository["probe"]> | null = null;
+  const repository: Repository = {
+    start,
+    probe: () => (probing ??= probeRepository(start, ctx.env).catch((error: unknown) => ({ error }))),
+  };
   const verdict = checkTitle(config, found.title, {
     requireScope: options.requireScope === true,
-    breakingBumpsMinor: await onZeroMajor(options, ctx, config),
+    breakingBumpsMinor: await onZeroMajor(config, repository),
   });
   // Offline, the comment is not posted (§3.2): no request at all, and a warning that says so.
   const offline = options.comment === true && isOffline(options, ctx.env);
   if (offline) warnings.add(offlineSkippedWarning("the check-pr comment", "post"));
   const comment =
-    options.comment && !offline ? await postComment(options, ctx, config, verdict, warnings) : null;
+    options.comment && !offline
+      ? await postComment(options, ctx, config, verdict, warnings, repository)
+      : null;
   const exitCode = verdict.valid ? 0 : 1;
   const payload: CheckPrPayload = {
     ...envelope("check-pr", false, warnings.items, exitCode),
