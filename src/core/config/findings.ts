@@ -50,20 +50,10 @@ export interface ConfigProblem {
 /** The longest value quoted back in a message (after "got", or inside a problem). */
 export const MAX_VALUE_LENGTH = 80;
 
-/**
- * Text longer than this is cut before credentials are removed (the removal is not linear in the worst case); a
- * URL whose user part is longer than this cut is not expected.
- */
-const MAX_SCANNED_LENGTH = 4096;
-
 /** Text as quoted in a message: credentials in URLs removed, then shortened to `max` characters with `…`. */
 export function quoted(text: string, max = MAX_VALUE_LENGTH): string {
-  const redacted = redactUrlCredentials(
-    text.length > MAX_SCANNED_LENGTH ? text.slice(0, MAX_SCANNED_LENGTH) : text,
-  );
-  return redacted.length > max || text.length > MAX_SCANNED_LENGTH
-    ? `${redacted.slice(0, max - 1)}…`
-    : redacted;
+  const redacted = redactUrlCredentials(text);
+  return redacted.length > max ? `${redacted.slice(0, max - 1)}…` : redacted;
 }
 
 /**
