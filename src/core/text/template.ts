@@ -22,6 +22,11 @@ export interface ScannedTemplate {
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * The braces of a template, first match wins: an escaped brace, a brace pair with no brace inside (a placeholder,
+ * or an empty or malformed one), a `{` with no `}` before the next `{` or the end (unclosed), a lone `}`.
+ */
+const BRACES = /\{\{|\}\}|\{([^{}]*)\}|\{[^{}]*|\}/g;
 
 /**
  * Splits a template into text and placeholders. A brace that is not part of `{{`, `}}` or a `{name}` is an error;
@@ -31,74 +36,29 @@ export function scanTemplate(template: string): ScannedTemplate {
   const parts: TemplatePart[] = [];
   const errors: TemplateSyntaxError[] = [];
   let text = "";
-  const flush = () => {
-    if (text !== "") parts.push({ kind: "text", text });
-    text = "";
-  };
-  // The next `{` and `}` at or after a position, each searched again only once passed: linear time.
-  let open = -1;
-  let close = -1;
-  const nextOpen = (from: number) => {
-    if (open !== Number.POSITIVE_INFINITY && open < from) {
-      const at = template.indexOf("{", from);
-      open = at < 0 ? Number.POSITIVE_INFINITY : at;
-    }
-    return open;
-  };
-  const nextClose = (from: number) => {
-    if (close !== Number.POSITIVE_INFINITY && close < from) {
-      const at = template.indexOf("}", from);
-      close = at < 0 ? Number.POSITIVE_INFINITY : at;
-    }
-    return close;
-  };
-  let i = 0;
-  while (i < template.length) {
-    const next = Math.min(nextOpen(i), nextClose(i));
-    if (next === Number.POSITIVE_INFINITY) {
-      text += template.slice(i);
-      break;
-    }
-    text += template.slice(i, next);
-    const char = template[next]!;
-    if (template[next + 1] === char) {
-      text += char;
-      i = next + 2;
+  let last = 0;
+  for (const m of template.matchAll(BRACES)) {
+    const written = m[0];
+    text += template.slice(last, m.index);
+    last = m.index + written.length;
+    if (written === "{{" || written === "}}") {
+      text += written[0];
       continue;
     }
-    if (char === "}") {
-      errors.push({ kind: "lone-close", position: next, text: "}" });
-      text += "}";
-      i = next + 1;
+    const name = m[1];
+    if (name !== undefined && NAME.test(name)) {
+      if (text !== "") parts.push({ kind: "text", text });
+      text = "";
+      parts.push({ kind: "placeholder", name, position: m.index });
       continue;
     }
-    // A placeholder runs to the next `}`; another `{` first (or the end) leaves this one unclosed.
-    const end = nextClose(next + 1);
-    const reopen = nextOpen(next + 1);
-    if (reopen < end) {
-      const stop = Math.min(reopen, template.length);
-      errors.push({ kind: "unclosed", position: next, text: template.slice(next, stop) });
-      text += template.slice(next, stop);
-      i = stop;
-      continue;
-    }
-    if (end === Number.POSITIVE_INFINITY) {
-      errors.push({ kind: "unclosed", position: next, text: template.slice(next) });
-      text += template.slice(next);
-      break;
-    }
-    const name = template.slice(next + 1, end);
-    const written = template.slice(next, end + 1);
-    if (NAME.test(name)) {
-      flush();
-      parts.push({ kind: "placeholder", name, position: next });
-    } else {
-      errors.push({ kind: name === "" ? "empty" : "malformed", position: next, text: written });
-      text += written;
-    }
-    i = end + 1;
+    const kind =
+      written === "}" ? "lone-close" : name === undefined ? "unclosed" : name === "" ? "empty" : "malformed";
+    errors.push({ kind, position: m.index, text: written });
+    text += written;
   }
-  flush();
+  text += template.slice(last);
+  if (text !== "") parts.push({ kind: "text", text });
   return { parts, errors };
 }
 
