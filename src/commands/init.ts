@@ -13,7 +13,7 @@ import type { GitRunner } from "../adapters/git/run-git.js";
 import { listTags } from "../adapters/git/tags.js";
 import { applyEnvOverrides } from "../core/config/env.js";
 import { DEFAULT_CONFIG } from "../core/config/schema.js";
-import { validateConfig } from "../core/config/validate.js";
+import { type ConfigProblem, validateConfig } from "../core/config/validate.js";
 import { ReleasioError } from "../core/errors.js";
 import { parseRemoteUrl } from "../core/forge/remote.js";
 import { selectForgeKind } from "../core/forge/select.js";
@@ -340,13 +340,9 @@ function checkSettingValues(values: Record<string, unknown>): void {
     validateConfig(values, label);
   } catch (error) {
     if (!(error instanceof ReleasioError)) throw error;
-    const problems = (error.details?.problems ?? []) as {
-      key: string;
-      message: string;
-      hint: string | null;
-    }[];
+    const problems = (error.details?.problems ?? []) as ConfigProblem[];
     const first = problems[0] ?? { key: "", message: error.message, hint: error.hint };
-    const flag = FLAG_OF_KEY.find(([prefix]) => first.key === prefix || first.key.startsWith(prefix))?.[1];
+    const flag = FLAG_OF_KEY.find(([prefix]) => first.key.startsWith(prefix))?.[1];
     const text = first.message.startsWith(`${label}: `)
       ? first.message.slice(label.length + 2)
       : first.message;
