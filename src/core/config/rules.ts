@@ -5,7 +5,7 @@
  */
 
 import { branchNameProblem, sanitizeBranchName } from "../git/ref-name.js";
-import { editDistance } from "../text/did-you-mean.js";
+import { didYouMean } from "../text/did-you-mean.js";
 import { compileRegex, RegexTranslationError } from "../text/python-regex.js";
 import { scanTemplate, type TemplateSyntaxError, unknownPlaceholders } from "../text/template.js";
 import { tryParseVersion } from "../version/pep440.js";
@@ -144,12 +144,7 @@ const MAX_NAME_SHOWN = 40;
 /** The allowed name an unknown one is a typo of (a third of its letters wrong at most), or null. */
 function closeName(name: string, allowed: readonly string[]): string | null {
   if (name.length > MAX_NAME_SHOWN) return null;
-  const limit = Math.max(1, Math.floor(name.length / 3));
-  const ranked = allowed
-    .map((n) => ({ n, d: editDistance(name.toLowerCase(), n) }))
-    .filter((c) => c.d <= limit)
-    .sort((a, b) => a.d - b.d);
-  return ranked[0]?.n ?? null;
+  return didYouMean(name, allowed, Math.max(1, Math.floor(name.length / 3)));
 }
 
 /** The longest template quoted whole in a hint. */

@@ -14,10 +14,10 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The closest candidate within edit distance 3, or one that shares the last dotted segment.
- * Returns null when nothing is close enough to be a useful suggestion.
+ * The closest candidate within edit distance `maxDistance` (3 unless given), or one that shares the last dotted
+ * segment. Returns null when nothing is close enough to be a useful suggestion.
  */
-export function didYouMean(input: string, candidates: readonly string[]): string | null {
+export function didYouMean(input: string, candidates: readonly string[], maxDistance = 3): string | null {
   let best: string | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
@@ -27,7 +27,7 @@ export function didYouMean(input: string, candidates: readonly string[]): string
       bestDistance = d;
     }
   }
-  if (best !== null && bestDistance <= 3) return best;
+  if (best !== null && bestDistance <= maxDistance) return best;
   const suffix = input.split(".").pop() ?? input;
   return candidates.find((c) => (c.split(".").pop() ?? c) === suffix) ?? null;
 }
