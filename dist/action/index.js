@@ -3343,72 +3343,28 @@ function scanTemplate(template2) {
   const parts = [];
   const errors = [];
   let text3 = "";
-  const flush = () => {
-    if (text3 !== "") parts.push({ kind: "text", text: text3 });
-    text3 = "";
-  };
-  let open3 = -1;
-  let close = -1;
-  const nextOpen = (from) => {
-    if (open3 !== Number.POSITIVE_INFINITY && open3 < from) {
-      const at = template2.indexOf("{", from);
-      open3 = at < 0 ? Number.POSITIVE_INFINITY : at;
-    }
-    return open3;
-  };
-  const nextClose = (from) => {
-    if (close !== Number.POSITIVE_INFINITY && close < from) {
-      const at = template2.indexOf("}", from);
-      close = at < 0 ? Number.POSITIVE_INFINITY : at;
-    }
-    return close;
-  };
-  let i = 0;
-  while (i < template2.length) {
-    const next = Math.min(nextOpen(i), nextClose(i));
-    if (next === Number.POSITIVE_INFINITY) {
-      text3 += template2.slice(i);
-      break;
-    }
-    text3 += template2.slice(i, next);
-    const char = template2[next];
-    if (template2[next + 1] === char) {
-      text3 += char;
-      i = next + 2;
+  let last = 0;
+  for (const m of template2.matchAll(BRACES)) {
+    const written = m[0];
+    text3 += template2.slice(last, m.index);
+    last = m.index + written.length;
+    if (written === "{{" || written === "}}") {
+      text3 += written[0];
       continue;
     }
-    if (char === "}") {
-      errors.push({ kind: "lone-close", position: next, text: "}" });
-      text3 += "}";
-      i = next + 1;
+    const name = m[1];
+    if (name !== void 0 && NAME.test(name)) {
+      if (text3 !== "") parts.push({ kind: "text", text: text3 });
+      text3 = "";
+      parts.push({ kind: "placeholder", name, position: m.index });
       continue;
     }
-    const end = nextClose(next + 1);
-    const reopen = nextOpen(next + 1);
-    if (reopen < end) {
-      const stop = Math.min(reopen, template2.length);
-      errors.push({ kind: "unclosed", position: next, text: template2.slice(next, stop) });
-      text3 += template2.slice(next, stop);
-      i = stop;
-      continue;
-    }
-    if (end === Number.POSITIVE_INFINITY) {
-      errors.push({ kind: "unclosed", position: next, text: template2.slice(next) });
-      text3 += template2.slice(next);
-      break;
-    }
-    const name = template2.slice(next + 1, end);
-    const written = template2.slice(next, end + 1);
-    if (NAME.test(name)) {
-      flush();
-      parts.push({ kind: "placeholder", name, position: next });
-    } else {
-      errors.push({ kind: name === "" ? "empty" : "malformed", position: next, text: written });
-      text3 += written;
-    }
-    i = end + 1;
+    const kind = written === "}" ? "lone-close" : name === void 0 ? "unclosed" : name === "" ? "empty" : "malformed";
+    errors.push({ kind, position: m.index, text: written });
+    text3 += written;
   }
-  flush();
+  text3 += template2.slice(last);
+  if (text3 !== "") parts.push({ kind: "text", text: text3 });
   return { parts, errors };
 }
 function templatePlaceholders(template2) {
@@ -3428,11 +3384,12 @@ function renderTemplate(template2, values) {
   }
   return out;
 }
-var NAME;
+var NAME, BRACES;
 var init_template = __esm({
   "src/core/text/template.ts"() {
     "use strict";
     NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+    BRACES = /\{\{|\}\}|\{([^{}]*)\}|\{[^{}]*|\}/g;
   }
 });
 
@@ -4396,7 +4353,7 @@ function editDistance(a, b) {
   }
   return prev[b.length];
 }
-function didYouMean(input, candidates) {
+function didYouMean(input, candidates, maxDistance = 3) {
   let best = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const c of candidates) {
@@ -4406,7 +4363,7 @@ function didYouMean(input, candidates) {
       bestDistance = d;
     }
   }
-  if (best !== null && bestDistance <= 3) return best;
+  if (best !== null && bestDistance <= maxDistance) return best;
   const suffix = input.split(".").pop() ?? input;
   return candidates.find((c) => (c.split(".").pop() ?? c) === suffix) ?? null;
 }
@@ -5211,10 +5168,8 @@ var init_toml_float = __esm({
 
 // src/core/config/findings.ts
 function quoted(text3, max = MAX_VALUE_LENGTH) {
-  const redacted = redactUrlCredentials(
-    text3.length > MAX_SCANNED_LENGTH ? text3.slice(0, MAX_SCANNED_LENGTH) : text3
-  );
-  return redacted.length > max || text3.length > MAX_SCANNED_LENGTH ? `${redacted.slice(0, max - 1)}\u2026` : redacted;
+  const redacted = redactUrlCredentials(text3);
+  return redacted.length > max ? `${redacted.slice(0, max - 1)}\u2026` : redacted;
 }
 function formatValue(value) {
   if (value === void 0) return "nothing";
@@ -5453,7 +5408,7 @@ function wordFinding(finding, source) {
 function keyOfVariable(variable) {
   return configKeys().find((k) => envNameOf(k.path) === variable)?.path ?? null;
 }
-var MAX_VALUE_LENGTH, MAX_SCANNED_LENGTH, RAW, BOUNDS, CHOICE_TYPES, EXAMPLE_VALUES, OPTIONAL_WRAPPERS;
+var MAX_VALUE_LENGTH, RAW, BOUNDS, CHOICE_TYPES, EXAMPLE_VALUES, OPTIONAL_WRAPPERS;
 var init_findings = __esm({
   "src/core/config/findings.ts"() {
     "use strict";
@@ -5463,7 +5418,6 @@ var init_findings = __esm({
     init_toml_float();
     init_tree();
     MAX_VALUE_LENGTH = 80;
-    MAX_SCANNED_LENGTH = 4096;
     RAW = "\0";
     BOUNDS = {
       min_length: "least",
@@ -5836,9 +5790,7 @@ function describeSyntaxError(error, allowed) {
 }
 function closeName(name, allowed) {
   if (name.length > MAX_NAME_SHOWN) return null;
-  const limit = Math.max(1, Math.floor(name.length / 3));
-  const ranked = allowed.map((n) => ({ n, d: editDistance(name.toLowerCase(), n) })).filter((c) => c.d <= limit).sort((a, b) => a.d - b.d);
-  return ranked[0]?.n ?? null;
+  return didYouMean(name, allowed, Math.max(1, Math.floor(name.length / 3)));
 }
 function templateFindings(key, value) {
   const allowed = TEMPLATE_PLACEHOLDERS[key] ?? [];
@@ -5909,7 +5861,13 @@ function filePathFinding(path, base2 = ".") {
     hint: "name the file itself, e.g. docs/CHANGELOG.md"
   };
 }
-var regex, TEMPLATE_PLACEHOLDERS, braces, MAX_NAME_SHOWN, MAX_EXAMPLE_LENGTH, template, all, commitTemplateShape, tagFormatShape, branchName, version, LOOPBACK_HOSTS, INSECURE_INDEX_PROBLEM, url, rootPath, projectRelativePath, filePath2, LOWER_CASE_TYPE, ONE_WORD_TYPE, names, eachOf, KEY_RULES;
+function typeNameProblem(name) {
+  const fixed = name.trim().toLowerCase().replace(/\s+/g, "-");
+  if (fixed === name) return null;
+  const problem = name.trim() !== name ? "must not start or end with whitespace (a commit type never does)" : name.toLowerCase() !== name ? "must be lower case (commit types are matched lower-cased: 'Feat:' is feat)" : "must be one word (a commit type has no spaces)";
+  return { problem, fixed };
+}
+var regex, TEMPLATE_PLACEHOLDERS, braces, MAX_NAME_SHOWN, MAX_EXAMPLE_LENGTH, template, all, commitTemplateShape, tagFormatShape, branchName, version, LOOPBACK_HOSTS, INSECURE_INDEX_PROBLEM, url, rootPath, projectRelativePath, filePath2, names, eachOf, KEY_RULES;
 var init_rules2 = __esm({
   "src/core/config/rules.ts"() {
     "use strict";
@@ -6026,33 +5984,29 @@ var init_rules2 = __esm({
       const finding = typeof value === "string" ? filePathFinding(value, base2) : null;
       return finding === null ? [] : [finding];
     };
-    LOWER_CASE_TYPE = "must be lower case (commit types are matched lower-cased: 'Feat:' is feat)";
-    ONE_WORD_TYPE = "must be one word (a commit type has no spaces)";
     names = (kind) => (value) => {
       if (!Array.isArray(value)) return [];
-      const problemOf = (item) => {
-        if (typeof item !== "string") return null;
-        if (item.trim() === "") return `must not be ${item === "" ? "empty" : "blank"}`;
-        if (kind === "type" && item.trim() !== item) {
-          return "must not start or end with whitespace (a commit type never does)";
+      const checked2 = value.map((item) => {
+        if (typeof item !== "string") return { problem: null, hint: "", fixed: item };
+        if (item.trim() === "") {
+          return {
+            problem: `must not be ${item === "" ? "empty" : "blank"}`,
+            hint: `remove the empty ${kind}`,
+            fixed: null
+          };
         }
-        if (kind === "type" && item.toLowerCase() !== item) return LOWER_CASE_TYPE;
-        if (kind === "type" && /\s/.test(item)) return ONE_WORD_TYPE;
-        return null;
-      };
-      const problems = value.map(problemOf);
-      if (problems.every((p) => p === null)) return [];
-      const kept = value.flatMap(
-        (item) => typeof item !== "string" ? [item] : item.trim() === "" ? [] : [kind === "type" ? item.trim().toLowerCase().replace(/\s+/g, "-") : item]
-      );
-      const list = kept.every((item) => typeof item === "string") ? `[${kept.map((item) => JSON.stringify(item)).join(", ")}]` : null;
-      return problems.flatMap((problem, i) => {
-        if (problem === null) return [];
-        const item = value[i];
-        const what = item.trim() === "" ? `remove the empty ${kind}` : problem === LOWER_CASE_TYPE ? `write ${JSON.stringify(quoted(item.toLowerCase(), 40))}` : problem === ONE_WORD_TYPE ? `write ${JSON.stringify(quoted(item.replace(/\s+/g, "-"), 40))}` : `remove the whitespace around ${JSON.stringify(quoted(item.trim(), 40))}`;
-        const fix = list !== null && list.length <= MAX_VALUE_LENGTH ? `, leaving ${list}` : "";
-        return [{ at: [i], problem, hint: `${what}${fix}` }];
+        const type = kind === "type" ? typeNameProblem(item) : null;
+        if (type === null) return { problem: null, hint: "", fixed: item };
+        const hint = item.trim() !== item ? `remove the whitespace around ${JSON.stringify(quoted(item.trim(), 40))}` : `write ${JSON.stringify(quoted(type.fixed, 40))}`;
+        return { problem: type.problem, hint, fixed: type.fixed };
       });
+      if (checked2.every((c) => c.problem === null)) return [];
+      const kept = checked2.flatMap((c) => c.fixed === null ? [] : [c.fixed]);
+      const list = kept.every((item) => typeof item === "string") ? `[${kept.map((item) => JSON.stringify(item)).join(", ")}]` : null;
+      const fix = list !== null && list.length <= MAX_VALUE_LENGTH ? `, leaving ${list}` : "";
+      return checked2.flatMap(
+        (c, i) => c.problem === null ? [] : [{ at: [i], problem: c.problem, hint: `${c.hint}${fix}` }]
+      );
     };
     eachOf = (rule2) => (value, context) => Array.isArray(value) ? value.flatMap((item, i) => rule2(item, context).map((f) => ({ ...f, at: [i, ...f.at ?? []] }))) : [];
     KEY_RULES = {
@@ -6109,18 +6063,10 @@ function commitParserFindings(doc) {
 }
 function parserTypeFindings(entry, i) {
   const type = isTable(entry) ? entry["type"] : void 0;
-  if (typeof type !== "string" || type.trim() === "") return [];
-  const fixed = type.trim().toLowerCase();
-  if (fixed === type) return [];
-  const problem = type.trim() !== type ? "must not start or end with whitespace (a commit type never does)" : LOWER_CASE_TYPE;
-  return [
-    invalid2(
-      ["commits", "commit_parsers", i, "type"],
-      problem,
-      type,
-      `write type = ${JSON.stringify(quoted(fixed))}`
-    )
-  ];
+  const found = typeof type === "string" && type.trim() !== "" ? typeNameProblem(type) : null;
+  if (found === null) return [];
+  const at = ["commits", "commit_parsers", i, "type"];
+  return [invalid2(at, found.problem, type, `write type = ${JSON.stringify(quoted(found.fixed))}`)];
 }
 function parserPatternFindings(entry, i) {
   if (!isTable(entry) || typeof entry["pattern"] !== "string") return [];
@@ -7941,6 +7887,9 @@ function padded(v) {
   if (v.release.length >= 3) return v;
   return { ...v, release: [...v.release, ...Array.from({ length: 3 - v.release.length }, () => 0)] };
 }
+function breakingBumpsMinor(majorOnZero, previous, declared, initial) {
+  return !majorOnZero && ((previous ?? declared ?? initial).release[0] ?? 0) === 0;
+}
 var ZERO, RANK;
 var init_next_version = __esm({
   "src/core/version/next-version.ts"() {
@@ -8021,11 +7970,6 @@ var init_types = __esm({
 });
 
 // src/core/plan/build-package-plan.ts
-function zeroRuleBase(input, initial) {
-  if (input.previous.previous) return input.previous.previous.version;
-  if (input.declared) return parseVersion(input.declared);
-  return initial;
-}
 function unreleasedReleaseCommit(commits, raws, tagsInRange, head) {
   const candidates = commits.filter((c) => c.reason === "release-commit");
   if (candidates.length === 0 || tagsInRange.length === 0) return candidates[0] ?? null;
@@ -8038,11 +7982,15 @@ function buildPackagePlan(input) {
   const { config } = input;
   const warnings = [];
   const initial = parseVersion(config.version.initial_version, "version.initial_version");
-  const breakingBumpsMinor = !config.version.major_on_zero && (zeroRuleBase(input, initial).release[0] ?? 0) === 0;
   const classified = classifyCommits(
     input.commits,
     classifyOptions(config, {
-      breakingBumpsMinor,
+      breakingBumpsMinor: breakingBumpsMinor(
+        config.version.major_on_zero,
+        input.previous.previous?.version ?? null,
+        input.declared ? parseVersion(input.declared) : null,
+        initial
+      ),
       attribute: input.attribute ?? null,
       project: input.project,
       ...input.messages ? { messages: input.messages } : {}
@@ -68743,8 +68691,8 @@ function allowedTypes(config) {
 
 // src/core/check-pr/title-rules.ts
 var TITLE_FORMAT = /^(?<type>[A-Za-z][A-Za-z0-9-]*)(\((?<scope>[^()\r\n]+)\))?(?<breaking>!)?: (?<description>\S.*)$/;
-function titleBump(config, type, breaking, breakingBumpsMinor = false) {
-  if (breaking) return breakingBumpsMinor ? "minor" : "major";
+function titleBump(config, type, breaking, breakingBumpsMinor2 = false) {
+  if (breaking) return breakingBumpsMinor2 ? "minor" : "major";
   const c = config.commits;
   const table3 = [
     [c.types_major, "major"],
@@ -68836,6 +68784,7 @@ var TITLE_FORMAT_HELP = "type(scope)!: description   (scope and ! are optional)"
 // src/commands/check-pr.ts
 init_errors();
 init_metadata();
+init_next_version();
 init_pep440();
 init_release_tags();
 init_release_steps();
@@ -69496,27 +69445,27 @@ function commentBody(verdict, impact, impactError, examples) {
   return `${lines.join("\n")}
 `;
 }
-async function onZeroMajor(options2, ctx, config) {
+async function onZeroMajor(config, repository) {
   if (config.version.major_on_zero) return false;
-  const start = projectDirectory(ctx.cwd, options2.path);
-  const probe = await probeRepository(start, ctx.env).catch(() => null);
-  const root = probe?.git.cwd ?? start;
-  if (probe) {
-    const tags = releaseTags(await listTags(probe.git).catch(() => []), releaseTagPattern(config.version));
-    if (tags[0]) return tags[0].version.release[0] === 0;
-  }
-  const projectDir = findProjectDir(root, start);
+  const { start } = repository;
+  const probe = await repository.probe();
+  const git = "git" in probe ? probe.git : null;
+  const root = git?.cwd ?? start;
+  const tags = git ? releaseTags(await listTags(git).catch(() => []), releaseTagPattern(config.version)) : [];
+  const previous = tags[0]?.version ?? null;
   let declared = null;
+  const projectDir = previous === null ? findProjectDir(root, start) : null;
   try {
     if (projectDir !== null)
       declared = readProjectMetadata(diskReader(root, /* @__PURE__ */ new Set()), projectDir).declaredVersion;
   } catch {
     declared = null;
   }
-  const base2 = tryParseVersion(declared ?? config.version.initial_version);
-  return base2 !== null && base2.release[0] === 0;
+  const initial = tryParseVersion(config.version.initial_version);
+  if (initial === null) return false;
+  return breakingBumpsMinor(false, previous, declared ? tryParseVersion(declared) : null, initial);
 }
-async function postComment(options2, ctx, config, verdict, warnings) {
+async function postComment(options2, ctx, config, verdict, warnings, repository) {
   const fail = (why) => {
     warnings.add({ code: "W_PR_COMMENT_FAILED", message: `could not post the check-pr comment: ${why}` });
     return null;
@@ -69525,8 +69474,8 @@ async function postComment(options2, ctx, config, verdict, warnings) {
   if (number2 === null)
     return fail("no PR number (pull_request.number in GITHUB_EVENT_PATH or CI_MERGE_REQUEST_IID)");
   try {
-    const start = projectDirectory(ctx.cwd, options2.path);
-    const probe = await probeRepository(start, ctx.env).catch((error) => ({ error }));
+    const { start } = repository;
+    const probe = await repository.probe();
     const git = "git" in probe ? probe.git : null;
     const url2 = git ? (await remoteUrls(git)).get(config.git.remote) ?? null : null;
     const forge = await openForge(ctx, config, url2, { required: true });
@@ -69561,13 +69510,19 @@ async function checkPr(options2 = {}) {
       "no PR title: pass --title, set GITHUB_PR_TITLE, or run in a pull_request event"
     );
   }
+  const start = projectDirectory(ctx.cwd, options2.path);
+  let probing = null;
+  const repository = {
+    start,
+    probe: () => probing ??= probeRepository(start, ctx.env).catch((error) => ({ error }))
+  };
   const verdict = checkTitle(config, found.title, {
     requireScope: options2.requireScope === true,
-    breakingBumpsMinor: await onZeroMajor(options2, ctx, config)
+    breakingBumpsMinor: await onZeroMajor(config, repository)
   });
   const offline = options2.comment === true && isOffline(options2, ctx.env);
   if (offline) warnings.add(offlineSkippedWarning("the check-pr comment", "post"));
-  const comment = options2.comment && !offline ? await postComment(options2, ctx, config, verdict, warnings) : null;
+  const comment = options2.comment && !offline ? await postComment(options2, ctx, config, verdict, warnings, repository) : null;
   const exitCode = verdict.valid ? 0 : 1;
   const payload = {
     ...envelope("check-pr", false, warnings.items, exitCode),
