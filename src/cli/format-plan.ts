@@ -8,11 +8,26 @@ import { escapeLine, escapeText } from "../core/text/control.js";
 import { count } from "../core/text/count.js";
 import type { Colors } from "./style.js";
 
+// A character outside the Basic Multilingual Plane is one column but two UTF-16 units.
+const ASTRAL = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+/** A cell's width in characters (code points), without making an array of them for every cell. */
+function cellWidth(text: string): number {
+  return /[\uD800-\uDBFF]/.test(text) ? text.length - (text.match(ASTRAL)?.length ?? 0) : text.length;
+}
+
+// Columns are measured in a loop, not with `Math.max(...cells)`: a first release of a long history has more rows
+// than a call takes arguments.
 function table(rows: string[][], c: Colors): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? "")].length)));
+  const widths = rows[0]!.map(() => 0);
+  for (const r of rows) {
+    for (let i = 0; i < r.length - 1; i++) widths[i] = Math.max(widths[i]!, cellWidth(r[i]!));
+  }
   return rows
     .map((r, ri) => {
-      const line = r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ");
+      const line = r
+        .map((cell, i) => (i === r.length - 1 ? cell : cell + " ".repeat(widths[i]! - cellWidth(cell))))
+        .join("  ");
       return `  ${ri === 0 ? c.bold(line) : line}`.trimEnd();
     })
     .join("\n");
