@@ -3,7 +3,6 @@
  * scenarios 47, 50, 82): PR numbers and author logins come from one batched GraphQL query when something shows them,
  * no request otherwise, and a failed lookup is a warning. Real git with a bare `origin`, the fake GitHub routed.
  */
-import { execFileSync } from "node:child_process";
 import * as v from "valibot";
 import { afterAll, describe, expect, it } from "vitest";
 import { OUTPUT_SCHEMAS } from "../../src/commands/output-schemas.js";
@@ -153,26 +152,10 @@ describe("show_authors with logins from the forge (scenario 50)", () => {
   });
 });
 
-/** `count` empty `feat` commits on main in one `git fast-import`, newest last; returns their SHAs. */
-function emptyCommits(repo: TestRepo, count: number): string[] {
-  const parent = repo.head();
-  let stream = "";
-  for (let i = 0; i < count; i += 1) {
-    const text = `feat: feature ${i}`;
-    stream += `commit refs/heads/main\ncommitter Test User <test@example.org> ${1_800_000_000 + i} +0000\n`;
-    stream += `data ${Buffer.byteLength(text)}\n${text}\n`;
-    if (i === 0) stream += `from ${parent}\n`;
-    stream += "\n";
-  }
-  execFileSync("git", ["fast-import", "--quiet"], { cwd: repo.dir, input: stream });
-  repo.git("reset", "-q", "--hard", "main");
-  return repo.git("rev-list", "--reverse", `${parent}..main`).trim().split("\n");
-}
-
 describe("request budget (§4.3 step 5, scenario 82)", () => {
   it("release-pr -x with 80 commits and use_github_prs: ≤ 6 API requests, one GraphQL batch", async () => {
     const repo = configured("[changelog]\nuse_github_prs = true\nshow_authors = true\n");
-    const shas = emptyCommits(repo, 80);
+    const shas = repo.emptyCommits(80, (i) => `feat: feature ${i}`);
     repo.push();
     const github = await fake(repo);
     mergedPull(github, 41, shas[3]!);

@@ -100,20 +100,6 @@ function originGit(repo: TestRepo, ...args: string[]): string {
   return execFileSync("git", ["--git-dir", repo.origin!, ...args], { encoding: "utf8" }).trim();
 }
 
-/** `count` empty commits on main in one `git fast-import` (thousands of `git commit` runs would take minutes). */
-function emptyCommits(repo: TestRepo, count: number, message: (i: number) => string): void {
-  const parent = repo.head();
-  let stream = "";
-  for (let i = 0; i < count; i += 1) {
-    const text = message(i);
-    stream += `commit refs/heads/main\ncommitter Test User <test@example.org> ${1_800_000_000 + i} +0000\n`;
-    stream += `data ${Buffer.byteLength(text)}\n${text}\n`;
-    if (i === 0) stream += `from ${parent}\n`;
-    stream += "\n";
-  }
-  execFileSync("git", ["fast-import", "--quiet"], { cwd: repo.dir, input: stream });
-}
-
 /** F0 + `feat: add export`, pushed. */
 function withFeature(): TestRepo {
   const repo = f0();
@@ -601,7 +587,7 @@ describe("hooks in the worktree (scenario 69)", () => {
 describe("large ranges (scenario 82)", () => {
   it("truncates the body at an entry boundary; CHANGELOG.md stays complete", async () => {
     const repo = f0();
-    emptyCommits(repo, 3000, (i) => `feat: feature number ${i} with a longer description to fill the body`);
+    repo.emptyCommits(3000, (i) => `feat: feature number ${i} with a longer description to fill the body`);
     repo.push("HEAD:refs/heads/main");
     const github = await fake(repo);
     const { payload } = await ok(repo, github, ["-x"]);
@@ -619,7 +605,7 @@ describe("large ranges (scenario 82)", () => {
     const repo = f0();
     repo.write(".releasio.toml", "[changelog]\nuse_github_prs = true\nshow_authors = true\n");
     repo.commit("chore: config");
-    emptyCommits(repo, 80, (i) => `feat: feature ${i}`);
+    repo.emptyCommits(80, (i) => `feat: feature ${i}`);
     repo.push("HEAD:refs/heads/main");
     const github = await fake(repo);
     const { payload } = await ok(repo, github, ["-x"]);

@@ -115,6 +115,26 @@ export class TestRepo {
     return this;
   }
 
+  /**
+   * `count` empty commits on the current branch in one `git fast-import` (thousands of `git commit` runs would take
+   * minutes); returns their SHAs, oldest first.
+   */
+  emptyCommits(count: number, message: (i: number) => string): string[] {
+    const parent = this.head();
+    const branch = this.git("symbolic-ref", "HEAD").trim();
+    let stream = "";
+    for (let i = 0; i < count; i += 1) {
+      const text = message(i);
+      stream += `commit ${branch}\ncommitter Test User <test@example.org> ${1_800_000_000 + i} +0000\n`;
+      stream += `data ${Buffer.byteLength(text)}\n${text}\n`;
+      if (i === 0) stream += `from ${parent}\n`;
+      stream += "\n";
+    }
+    execFileSync("git", ["fast-import", "--quiet"], { cwd: this.dir, input: stream });
+    this.git("reset", "-q", "--hard", branch);
+    return this.git("rev-list", "--reverse", `${parent}..HEAD`).trim().split("\n");
+  }
+
   tag(name: string, options: { lightweight?: boolean; at?: string } = {}): this {
     this.clock += 1;
     const args = options.lightweight ? ["tag", name] : ["tag", "-a", name, "-m", `Release ${name}`];
