@@ -2,6 +2,7 @@
  * The release PR description (§6.13): a marker line, the version table, the notes block, the changelog and a
  * footer. Forges cap the description, so an oversized changelog is cut at an entry boundary with a note.
  */
+import { fitChangelog } from "../changelog/fit.js";
 import type { PackagePlan } from "../plan/types.js";
 import { count } from "../text/count.js";
 import { NOTES_BEGIN, NOTES_END, NOTES_HELP } from "./notes.js";
@@ -52,34 +53,6 @@ function footer(input: ReleasePrBodyInput): string {
   );
 }
 
-/**
- * Splits a changelog into the pieces it may be cut between: headings and list items (with their continuation
- * lines). Cutting anywhere else could leave half a link or half a bullet.
- */
-function changelogPieces(changelog: string): string[] {
-  const pieces: string[] = [];
-  for (const line of changelog.split("\n")) {
-    const starts = pieces.length === 0 || /^(#{1,6} |[-*+] |\d+\. |\s*$)/.test(line);
-    if (starts) pieces.push(line);
-    else pieces[pieces.length - 1] += `\n${line}`;
-  }
-  return pieces;
-}
-
-/** The changelog part, cut so that the whole body stays within `budget` characters. */
-export function fitChangelog(changelog: string, budget: number): { text: string; truncated: boolean } {
-  if (changelog.length <= budget) return { text: changelog, truncated: false };
-  const room = budget - TRUNCATION_NOTE.length - 2;
-  let text = "";
-  for (const piece of changelogPieces(changelog)) {
-    const next = text === "" ? piece : `${text}\n${piece}`;
-    if (next.length > room) break;
-    text = next;
-  }
-  // Drop trailing blank lines only: trailing spaces belong to the last kept line and stay.
-  return { text: `${text.replace(/\n\s*$/, "")}\n\n${TRUNCATION_NOTE}`, truncated: true };
-}
-
 export function renderReleasePrBody(input: ReleasePrBodyInput): { body: string; truncated: boolean } {
   const changelog = input.packages
     .filter((p) => p.release_needed)
@@ -87,6 +60,6 @@ export function renderReleasePrBody(input: ReleasePrBodyInput): { body: string; 
     .join("\n\n");
   const head = `${BODY_MARKER}\n## Release\n\n${versionTable(input.packages)}\n\n${notesBlock(input.notes)}\n\n## Changelog\n\n`;
   const tail = `\n\n${footer(input)}`;
-  const fitted = fitChangelog(changelog, input.limit - head.length - tail.length);
+  const fitted = fitChangelog(changelog, input.limit - head.length - tail.length, { note: TRUNCATION_NOTE });
   return { body: `${head}${fitted.text}${tail}`, truncated: fitted.truncated };
 }

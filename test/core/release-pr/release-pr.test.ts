@@ -1,17 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fitChangelog as fitToBudget } from "../../../src/core/changelog/fit.js";
 import { DEFAULT_CONFIG, type ReleasioConfig } from "../../../src/core/config/schema.js";
 import type { PackagePlan } from "../../../src/core/plan/types.js";
 import {
   BODY_LIMITS,
   BODY_MARKER,
-  fitChangelog,
   renderReleasePrBody,
   TRUNCATION_NOTE,
 } from "../../../src/core/release-pr/body.js";
 import { releasePrBranch } from "../../../src/core/release-pr/branch.js";
 import { extractNotes, NOTES_BEGIN, NOTES_END } from "../../../src/core/release-pr/notes.js";
 import { releasePrText } from "../../../src/core/release-pr/title.js";
+
+const fitChangelog = (changelog: string, budget: number) =>
+  fitToBudget(changelog, budget, { note: TRUNCATION_NOTE });
 
 function config(change: (c: ReleasioConfig) => void = () => {}): ReleasioConfig {
   const c = structuredClone(DEFAULT_CONFIG) as ReleasioConfig;
