@@ -3,7 +3,17 @@
  * journal and warnings — all from the command's JSON object.
  */
 
+import { fitChangelog } from "../core/changelog/fit.js";
+
 type Json = Record<string, unknown>;
+
+/**
+ * GitHub drops a step's whole job summary above 1 MiB of UTF-8 (with an error annotation). The changelog entry, the
+ * only part that grows with the history, is cut to keep the summary below that, with room to spare.
+ */
+export const SUMMARY_LIMIT_BYTES = 1_000_000;
+export const SUMMARY_TRUNCATION_NOTE =
+  "… truncated: a job summary holds at most 1 MiB. The whole entry is in the changelog file, or in `releasio check`'s output.";
 
 interface SummaryStep {
   id: string;
@@ -78,9 +88,9 @@ export function jobSummary(command: string, payload: Json): string {
     }
     lines.push("");
   }
-  if (typeof payload.changelog === "string" && payload.changelog.trim() !== "") {
-    lines.push("### Changelog", "", payload.changelog.trim(), "");
-  }
+  const changelog = typeof payload.changelog === "string" ? payload.changelog.trim() : "";
+  // Its place in the summary: the rest is known only once every section is written.
+  const changelogAt = changelog === "" ? -1 : lines.push("### Changelog", "", "", "") - 2;
   const warnings = array<Json>(payload.warnings);
   if (warnings.length > 0) {
     lines.push("### Warnings", "");
@@ -92,6 +102,14 @@ export function jobSummary(command: string, payload: Json): string {
     lines.push("### Error", "", `\`${cell(error.code)}\` ${cell(error.message)}`);
     if (error.hint) lines.push("", `Hint: ${cell(error.hint)}`);
     lines.push("");
+  }
+  if (changelogAt >= 0) {
+    const rest = Buffer.byteLength(`${lines.join("\n").trimEnd()}\n`);
+    const budget = SUMMARY_LIMIT_BYTES - rest;
+    lines[changelogAt] = fitChangelog(changelog, budget, {
+      note: SUMMARY_TRUNCATION_NOTE,
+      size: (text) => Buffer.byteLength(text),
+    }).text;
   }
   return `${lines.join("\n").trimEnd()}\n`;
 }

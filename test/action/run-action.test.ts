@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type ActionIo, runAction } from "../../src/action/run-action.js";
+import { SUMMARY_LIMIT_BYTES, SUMMARY_TRUNCATION_NOTE } from "../../src/action/summary.js";
 import { cleanEnv } from "../support/cli.js";
 import { cleanupRepos, f0, tempDir } from "../support/repo.js";
 
@@ -89,6 +90,25 @@ describe("the GitHub Action", () => {
     expect(run.summary).toContain("## releasio check");
     expect(run.summary).toContain("| demo | 1.0.0 | 1.1.0 | minor | v1.1.0 |");
     expect(run.summary).toContain("### ✨ Features");
+  });
+
+  it("keeps the job summary under GitHub's 1 MiB: a changelog entry too long for it is cut between entries", async () => {
+    const repo = f0();
+    const count = 16_000;
+    repo.emptyCommits(count, (i) => `feat: feature ${i} — a description long enough to make the entry weigh`);
+    const run = await act(repo.dir, { command: "check" });
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.outputs.result!) as { changelog: string };
+    expect(Buffer.byteLength(result.changelog)).toBeGreaterThan(SUMMARY_LIMIT_BYTES);
+    expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES);
+    expect(run.summary).toContain("| demo | 1.0.0 | 1.1.0 | minor | v1.1.0 |");
+    expect(run.summary).toContain(`\n\n${SUMMARY_TRUNCATION_NOTE}\n`);
+    // Whole entry lines only, the newest first, as in the changelog.
+    const items = run.summary.split("\n").filter((l) => l.startsWith("- feature "));
+    expect(items.length).toBeGreaterThan(1000);
+    expect(items.length).toBeLessThan(count);
+    const all = result.changelog.split("\n").filter((l) => l.startsWith("- feature "));
+    expect(items).toEqual(all.slice(0, items.length));
   });
 
   it("executes by default and previews with dry-run: 'true'", async () => {
