@@ -68819,6 +68819,34 @@ init_remote();
 init_select();
 init_prerelease();
 
+// src/core/changelog/fit.ts
+function changelogPieces(changelog2) {
+  const pieces = [];
+  for (const line of changelog2.split("\n")) {
+    const starts = pieces.length === 0 || /^(#{1,6} |[-*+] |\d+\. |\s*$)/.test(line);
+    if (starts) pieces.push(line);
+    else pieces[pieces.length - 1] += `
+${line}`;
+  }
+  return pieces;
+}
+function fitChangelog(changelog2, budget, options2) {
+  const size = options2.size ?? ((text3) => text3.length);
+  if (size(changelog2) <= budget) return { text: changelog2, truncated: false };
+  const room = budget - size(options2.note) - 2;
+  const kept = [];
+  let used = 0;
+  for (const piece of changelogPieces(changelog2)) {
+    const added = size(piece) + (kept.length > 0 ? 1 : 0);
+    if (used + added > room) break;
+    kept.push(piece);
+    used += added;
+  }
+  return { text: `${kept.join("\n").replace(/\n\s*$/, "")}
+
+${options2.note}`, truncated: true };
+}
+
 // src/core/release-pr/body.ts
 init_count();
 
@@ -68865,30 +68893,6 @@ function footer(input) {
 \`${input.baseSha.slice(0, 7)}\` (${count(input.commitsAnalysed, "commit")} analysed). Only the notes block is preserved.</sub>
 `;
 }
-function changelogPieces(changelog2) {
-  const pieces = [];
-  for (const line of changelog2.split("\n")) {
-    const starts = pieces.length === 0 || /^(#{1,6} |[-*+] |\d+\. |\s*$)/.test(line);
-    if (starts) pieces.push(line);
-    else pieces[pieces.length - 1] += `
-${line}`;
-  }
-  return pieces;
-}
-function fitChangelog(changelog2, budget) {
-  if (changelog2.length <= budget) return { text: changelog2, truncated: false };
-  const room = budget - TRUNCATION_NOTE.length - 2;
-  let text3 = "";
-  for (const piece of changelogPieces(changelog2)) {
-    const next = text3 === "" ? piece : `${text3}
-${piece}`;
-    if (next.length > room) break;
-    text3 = next;
-  }
-  return { text: `${text3.replace(/\n\s*$/, "")}
-
-${TRUNCATION_NOTE}`, truncated: true };
-}
 function renderReleasePrBody(input) {
   const changelog2 = input.packages.filter((p) => p.release_needed).map((p) => p.changelog.trimEnd()).join("\n\n");
   const head = `${BODY_MARKER}
@@ -68904,7 +68908,7 @@ ${notesBlock2(input.notes)}
   const tail = `
 
 ${footer(input)}`;
-  const fitted = fitChangelog(changelog2, input.limit - head.length - tail.length);
+  const fitted = fitChangelog(changelog2, input.limit - head.length - tail.length, { note: TRUNCATION_NOTE });
   return { body: `${head}${fitted.text}${tail}`, truncated: fitted.truncated };
 }
 
@@ -71288,6 +71292,8 @@ ${delimiter2}
 }
 
 // src/action/summary.ts
+var SUMMARY_LIMIT_BYTES = 1e6;
+var SUMMARY_TRUNCATION_NOTE = "\u2026 truncated: a job summary holds at most 1 MiB. The whole entry is in the changelog file, or in `releasio check`'s output.";
 var STATUS_ICON = {
   done: "\u2705",
   skipped: "\u21B7",
@@ -71347,9 +71353,8 @@ function jobSummary(command, payload) {
     }
     lines.push("");
   }
-  if (typeof payload.changelog === "string" && payload.changelog.trim() !== "") {
-    lines.push("### Changelog", "", payload.changelog.trim(), "");
-  }
+  const changelog2 = typeof payload.changelog === "string" ? payload.changelog.trim() : "";
+  const changelogAt = changelog2 === "" ? -1 : lines.push("### Changelog", "", "", "") - 2;
   const warnings = array2(payload.warnings);
   if (warnings.length > 0) {
     lines.push("### Warnings", "");
@@ -71361,6 +71366,15 @@ function jobSummary(command, payload) {
     lines.push("### Error", "", `\`${cell(error.code)}\` ${cell(error.message)}`);
     if (error.hint) lines.push("", `Hint: ${cell(error.hint)}`);
     lines.push("");
+  }
+  if (changelogAt >= 0) {
+    const rest = Buffer.byteLength(`${lines.join("\n").trimEnd()}
+`);
+    const budget = SUMMARY_LIMIT_BYTES - rest;
+    lines[changelogAt] = fitChangelog(changelog2, budget, {
+      note: SUMMARY_TRUNCATION_NOTE,
+      size: (text3) => Buffer.byteLength(text3)
+    }).text;
   }
   return `${lines.join("\n").trimEnd()}
 `;
