@@ -61,6 +61,25 @@ describe("request validation", () => {
     expect(f.violations[0]).toContain("/draft must be boolean");
   });
 
+  test("a release or pull request body past GitHub's length limit is refused as GitHub refuses it", async () => {
+    const f = await fake();
+    const release = await call(f, "POST", "/repos/acme/demo/releases", {
+      tag_name: "v1",
+      draft: true,
+      body: "x".repeat(125_001),
+    });
+    expect(release.status).toBe(422);
+    expect(JSON.stringify(await release.json())).toContain("body is too long (maximum is 125000 characters)");
+    const fits = await call(f, "POST", "/repos/acme/demo/releases", {
+      tag_name: "v1",
+      draft: true,
+      body: "x".repeat(125_000),
+    });
+    expect(fits.status).toBe(201);
+    expect(f.state.releases).toHaveLength(1);
+    expect(f.violations).toEqual([]);
+  });
+
   test.each([
     ["a missing Authorization", { authorization: undefined }, 401, "missing Authorization"],
     ["a wrong Accept", { accept: "text/html" }, 415, "Accept 'text/html'"],

@@ -164,6 +164,17 @@ function validationFailed(errors: Array<Record<string, string>>, message = "Vali
   return new HttpAnswer(422, { message, errors, documentation_url: DOCS, status: "422" });
 }
 
+/** GitHub's length limits on text fields, in characters, and its answer past them. */
+const BODY_LIMITS = { Release: 125_000, PullRequest: 65_536 } as const;
+
+function tooLong(resource: keyof typeof BODY_LIMITS, text: string | undefined): HttpAnswer | null {
+  const max = BODY_LIMITS[resource];
+  if (text === undefined || text.length <= max) return null;
+  return validationFailed([
+    { resource, code: "custom", field: "body", message: `body is too long (maximum is ${max} characters)` },
+  ]);
+}
+
 function forbidden(message: string): HttpAnswer {
   return new HttpAnswer(403, { message, documentation_url: DOCS, status: "403" });
 }
@@ -403,6 +414,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         return forbidden("GitHub Actions is not permitted to create or approve pull requests.");
       }
       const b = body<{ title: string; body?: string; head: string; base: string; draft?: boolean }>(c);
+      const long = tooLong("PullRequest", b.body);
+      if (long) return long;
       const headRef = b.head.includes(":") ? b.head.split(":")[1]! : b.head;
       if (!branchExists(headRef)) {
         return validationFailed([{ resource: "PullRequest", field: "head", code: "invalid" }]);
@@ -447,6 +460,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const p = findPull(c.params.pull_number!);
       if (!p) return notFound();
       const b = body<{ title?: string; body?: string; state?: "open" | "closed"; base?: string }>(c);
+      const long = tooLong("PullRequest", b.body);
+      if (long) return long;
       if (b.title !== undefined) p.title = b.title;
       if (b.body !== undefined) p.body = b.body;
       if (b.base !== undefined) p.base = b.base;
@@ -553,6 +568,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         prerelease?: boolean;
         make_latest?: string;
       }>(c);
+      const long = tooLong("Release", b.body);
+      if (long) return long;
       if (state.releases.some((r) => r.tag_name === b.tag_name)) {
         return validationFailed([{ resource: "Release", code: "already_exists", field: "tag_name" }]);
       }
@@ -584,6 +601,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const r = findRelease(c.params.release_id!);
       if (!r) return notFound();
       const b = body<Partial<ReleaseState>>(c);
+      const long = tooLong("Release", b.body);
+      if (long) return long;
       if (b.tag_name !== undefined && state.releases.some((x) => x !== r && x.tag_name === b.tag_name)) {
         return validationFailed([{ resource: "Release", code: "already_exists", field: "tag_name" }]);
       }
