@@ -25,6 +25,7 @@ import {
   type Contributor,
   changelogSection,
   entryWithoutHeading,
+  RELEASE_BODY_LIMITS,
   renderReleaseBody,
 } from "../core/release/body.js";
 import { releaseContributors } from "../core/release/contributors.js";
@@ -370,6 +371,8 @@ export async function prepareRelease(
           ? { project, version: decision.version, index: registry.name }
           : null,
       compareUrl,
+      limit: RELEASE_BODY_LIMITS[forge?.repository.kind ?? "github"],
+      changelogFile: fileText ? changelogPath : null,
     });
 
   const securityCommits = commits.filter((c) => c.security);

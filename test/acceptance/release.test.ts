@@ -244,6 +244,32 @@ describe("release with --skip-publish", () => {
     expect(w.fake.calls.every((c) => c.host.endsWith("github.com"))).toBe(true);
   });
 
+  it("an entry longer than GitHub takes for a release body is cut between entries, and the release is made", async () => {
+    const repo = f0();
+    repo.commit("feat: add export", { files: { "src/demo/export.py": "x = 1\n" } });
+    const items = Array.from(
+      { length: 6_000 },
+      (_, i) => `- feature ${i} of a first release of a long history`,
+    );
+    const changelog = `# Changelog\n\n## [1.1.0] - 2026-11-25\n\n### ✨ Features\n\n${items.join("\n")}\n\n## [1.0.0] - 2026-01-01\n\n- first\n`;
+    repo.commit("chore(release): prepare demo v1.1.0", {
+      files: { "pyproject.toml": PYPROJECT("1.1.0"), "CHANGELOG.md": changelog },
+    });
+    const w = await pushedWorld(repo);
+    const r = await ok(w, ["-x", ...SKIP]);
+    expect(r.json.releases[0]).toMatchObject({ version: "1.1.0", status: "released" });
+    const body = w.fake.state.releases[0]!.body;
+    expect(changelog.length).toBeGreaterThan(200_000);
+    expect(body.length).toBeLessThanOrEqual(125_000);
+    expect(body).toContain(
+      "… truncated to the forge's limit of 125,000 characters for a release; the whole entry is in CHANGELOG.md.",
+    );
+    const kept = body.split("\n").filter((l) => l.startsWith("- feature "));
+    expect(kept.length).toBeGreaterThan(1000);
+    expect(kept).toEqual(items.slice(0, kept.length));
+    expect(body).toContain("**Full changelog**: https://github.com/acme/demo/compare/v1.0.0...v1.1.0");
+  });
+
   it("--offline: a dry run contacts nothing and warns W_OFFLINE_SKIPPED; --execute --offline is E_USAGE, exit 2", async () => {
     const w = await mergedReleasePr({ fake: { users: { "ada@example.org": "ada-l" } } });
     w.repo.git("remote", "set-url", "origin", "https://github.com/acme/demo.git");
