@@ -53900,6 +53900,39 @@ var init_release_steps = __esm({
   }
 });
 
+// src/core/changelog/fit.ts
+function changelogPieces(changelog2) {
+  const pieces = [];
+  for (const line of changelog2.split("\n")) {
+    const starts = pieces.length === 0 || /^(#{1,6} |[-*+] |\d+\. |\s*$)/.test(line);
+    if (starts) pieces.push(line);
+    else pieces[pieces.length - 1] += `
+${line}`;
+  }
+  return pieces;
+}
+function fitChangelog(changelog2, budget, options2) {
+  const size = options2.size ?? ((text3) => text3.length);
+  if (size(changelog2) <= budget) return { text: changelog2, truncated: false };
+  const room = budget - size(options2.note) - 2;
+  const kept = [];
+  let used = 0;
+  for (const piece of changelogPieces(changelog2)) {
+    const added = size(piece) + (kept.length > 0 ? 1 : 0);
+    if (used + added > room) break;
+    kept.push(piece);
+    used += added;
+  }
+  return { text: `${kept.join("\n").replace(/\n\s*$/, "")}
+
+${options2.note}`, truncated: true };
+}
+var init_fit = __esm({
+  "src/core/changelog/fit.ts"() {
+    "use strict";
+  }
+});
+
 // src/steps/release-preflight.ts
 async function checkTagName(r) {
   const ok = await r.git.run(["check-ref-format", `refs/tags/${r.target.tag}`], { okCodes: [1] });
@@ -54143,28 +54176,57 @@ function installation(i) {
     "```"
   ].join("\n");
 }
-function renderReleaseBody(input) {
-  const blocks = [];
-  const notes = input.notes.trim();
-  if (notes !== "") blocks.push(notes);
-  if (input.contributors && input.contributors.length > 0) {
-    const lines = input.contributors.map((c) => `- ${c.label}${c.firstTime ? " (first contribution)" : ""}`);
-    blocks.push(["### Contributors", "", ...lines].join("\n"));
-  }
-  if (input.assets && input.assets.length > 0) {
-    const lines = input.assets.map((a) => `- \`${a.name}\` \u2014 sha256 \`${a.sha256}\``);
-    blocks.push(["### Assets", "", ...lines].join("\n"));
-  }
-  if (input.installation) blocks.push(installation(input.installation));
-  if (input.compareUrl) blocks.push(`**Full changelog**: ${input.compareUrl}`);
-  return `${blocks.join("\n\n")}
+function contributorsBlock(contributors, shown = contributors.length) {
+  const lines = contributors.slice(0, shown).map((c) => `- ${c.label}${c.firstTime ? " (first contribution)" : ""}`);
+  if (shown < contributors.length) lines.push(`- \u2026 and ${contributors.length - shown} more`);
+  return ["### Contributors", "", ...lines].join("\n");
+}
+function joinBlocks2(blocks) {
+  return `${blocks.filter((b) => b !== "").join("\n\n")}
 `;
 }
-var INDEX_OPTION;
+function tailBlocks(input, room) {
+  const rest = [];
+  if (input.assets && input.assets.length > 0) {
+    const lines = input.assets.map((a) => `- \`${a.name}\` \u2014 sha256 \`${a.sha256}\``);
+    rest.push(["### Assets", "", ...lines].join("\n"));
+  }
+  if (input.installation) rest.push(installation(input.installation));
+  if (input.compareUrl) rest.push(`**Full changelog**: ${input.compareUrl}`);
+  const contributors = input.contributors ?? [];
+  if (contributors.length === 0) return rest;
+  let shown = contributors.length;
+  const fits = (n) => joinBlocks2([contributorsBlock(contributors, n), ...rest]).length <= room;
+  if (!fits(shown)) {
+    let low = 0;
+    let high = shown;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (fits(mid)) low = mid;
+      else high = mid - 1;
+    }
+    shown = low;
+  }
+  return [contributorsBlock(contributors, shown), ...rest];
+}
+function renderReleaseBody(input) {
+  const notes = input.notes.trim();
+  const limit = input.limit ?? Number.POSITIVE_INFINITY;
+  const whole = joinBlocks2([notes, ...tailBlocks(input, Number.POSITIVE_INFINITY)]);
+  if (whole.length <= limit) return whole;
+  const note = `\u2026 truncated to the forge's limit of ${limit.toLocaleString("en-US")} characters for a release${input.changelogFile ? `; the whole entry is in ${input.changelogFile}` : ""}.`;
+  const tail = tailBlocks(input, Math.floor(limit / 2));
+  const room = limit - joinBlocks2(tail).length - 2;
+  const fitted = notes === "" ? "" : fitChangelog(notes, room, { note }).text;
+  return joinBlocks2([fitted, ...tail]);
+}
+var RELEASE_BODY_LIMITS, INDEX_OPTION;
 var init_body = __esm({
   "src/core/release/body.ts"() {
     "use strict";
+    init_fit();
     init_version_headings();
+    RELEASE_BODY_LIMITS = { github: 125e3, gitlab: 1e6 };
     INDEX_OPTION = {
       pypi: "",
       testpypi: " -i https://test.pypi.org/simple/"
@@ -60554,7 +60616,9 @@ async function prepareRelease(state, forge, subject, options2) {
     contributors,
     assets: config.release.include_assets ? assets : null,
     installation: config.release.include_installation && registry?.name ? { project, version: decision.version, index: registry.name } : null,
-    compareUrl
+    compareUrl,
+    limit: RELEASE_BODY_LIMITS[forge?.repository.kind ?? "github"],
+    changelogFile: fileText ? changelogPath : null
   });
   const securityCommits = commits.filter((c) => c.security);
   const advisoryWanted = config.security.enabled && config.security.auto_create_advisory && config.forge !== "none";
@@ -68819,35 +68883,8 @@ init_remote();
 init_select();
 init_prerelease();
 
-// src/core/changelog/fit.ts
-function changelogPieces(changelog2) {
-  const pieces = [];
-  for (const line of changelog2.split("\n")) {
-    const starts = pieces.length === 0 || /^(#{1,6} |[-*+] |\d+\. |\s*$)/.test(line);
-    if (starts) pieces.push(line);
-    else pieces[pieces.length - 1] += `
-${line}`;
-  }
-  return pieces;
-}
-function fitChangelog(changelog2, budget, options2) {
-  const size = options2.size ?? ((text3) => text3.length);
-  if (size(changelog2) <= budget) return { text: changelog2, truncated: false };
-  const room = budget - size(options2.note) - 2;
-  const kept = [];
-  let used = 0;
-  for (const piece of changelogPieces(changelog2)) {
-    const added = size(piece) + (kept.length > 0 ? 1 : 0);
-    if (used + added > room) break;
-    kept.push(piece);
-    used += added;
-  }
-  return { text: `${kept.join("\n").replace(/\n\s*$/, "")}
-
-${options2.note}`, truncated: true };
-}
-
 // src/core/release-pr/body.ts
+init_fit();
 init_count();
 
 // src/core/release-pr/notes.ts
@@ -71292,6 +71329,7 @@ ${delimiter2}
 }
 
 // src/action/summary.ts
+init_fit();
 var SUMMARY_LIMIT_BYTES = 1e6;
 var SUMMARY_TRUNCATION_NOTE = "\u2026 truncated: a job summary holds at most 1 MiB. The whole entry is in the changelog file, or in `releasio check`'s output.";
 var STATUS_ICON = {
