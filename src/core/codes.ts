@@ -136,6 +136,8 @@ export const WARNING_CODES = {
   W_WORKFLOW_UNREADABLE: "doctor: a workflow file could not be read",
   W_EXCHANGE_NOT_RUN: "doctor --exchange could not try the token exchange here",
   W_INIT_FILE_KEPT: "init kept a file that already exists (--force replaces it)",
+  W_RESULT_TRUNCATED:
+    "the Action's result output left out commits or changelog text to stay under GitHub's 1 MB",
 } as const satisfies Record<string, string>;
 
 export type WarningCode = keyof typeof WARNING_CODES;
