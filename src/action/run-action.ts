@@ -11,7 +11,7 @@ import { addMask, annotation } from "../core/ci/workflow-commands.js";
 import { type ExitCode, ReleasioError } from "../core/errors.js";
 import { COMMAND_RUNNERS } from "./commands.js";
 import { type ActionInputs, readInputs } from "./inputs.js";
-import { actionOutputs, formatOutputFile, OUTPUT_NAMES } from "./outputs.js";
+import { actionOutputs, formatOutputFile, OUTPUT_NAMES, resultOutput } from "./outputs.js";
 import { jobSummary } from "./summary.js";
 
 export interface ActionIo {
@@ -116,7 +116,9 @@ export async function runAction(io: ActionIo): Promise<ExitCode> {
     const hint = envelope.error?.hint ? `\nhint: ${envelope.error.hint}` : "";
     io.log(annotation("error", `${envelope.error?.message ?? "failed"}${hint}`, envelope.error?.code));
   }
-  writeOutputs(io, actionOutputs(inputs.command, payload));
+  const result = resultOutput(payload);
+  if (result.truncated) io.log(annotation("warning", result.truncated.message, result.truncated.code));
+  writeOutputs(io, actionOutputs(inputs.command, payload, result.json));
   writeSummary(io, jobSummary(inputs.command, payload));
   if (inputs.json) io.log(`${JSON.stringify(payload)}\n`);
   if (inputs.command === "check-pr" && payload.valid === false) {

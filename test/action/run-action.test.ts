@@ -1,10 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as v from "valibot";
 import { afterAll, describe, expect, it } from "vitest";
+import { RESULT_LIMIT_BYTES } from "../../src/action/outputs.js";
 import { type ActionIo, runAction } from "../../src/action/run-action.js";
 import { SUMMARY_LIMIT_BYTES, SUMMARY_TRUNCATION_NOTE } from "../../src/action/summary.js";
-import { cleanEnv } from "../support/cli.js";
+import { checkSchema } from "../../src/commands/output-schemas.js";
+import { cleanEnv, releasio } from "../support/cli.js";
 import { cleanupRepos, f0, tempDir } from "../support/repo.js";
 
 afterAll(cleanupRepos);
@@ -92,23 +95,41 @@ describe("the GitHub Action", () => {
     expect(run.summary).toContain("### ✨ Features");
   });
 
-  it("keeps the job summary under GitHub's 1 MiB: a changelog entry too long for it is cut between entries", async () => {
+  it("keeps the job summary and the result output under GitHub's limits on a long history", async () => {
     const repo = f0();
     const count = 16_000;
     repo.emptyCommits(count, (i) => `feat: feature ${i} — a description long enough to make the entry weigh`);
+    const whole = await releasio(repo.dir, ["check", "--json"], cleanEnv());
+    const full = v.parse(checkSchema, JSON.parse(whole.stdout));
+    expect(Buffer.byteLength(full.changelog)).toBeGreaterThan(SUMMARY_LIMIT_BYTES);
     const run = await act(repo.dir, { command: "check" });
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.outputs.result!) as { changelog: string };
-    expect(Buffer.byteLength(result.changelog)).toBeGreaterThan(SUMMARY_LIMIT_BYTES);
+    expect(run.outputs.version).toBe("1.1.0");
+
+    // The summary: the entry cut between entries, the newest first, as in the changelog.
     expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(SUMMARY_LIMIT_BYTES);
     expect(run.summary).toContain("| demo | 1.0.0 | 1.1.0 | minor | v1.1.0 |");
     expect(run.summary).toContain(`\n\n${SUMMARY_TRUNCATION_NOTE}\n`);
-    // Whole entry lines only, the newest first, as in the changelog.
     const items = run.summary.split("\n").filter((l) => l.startsWith("- feature "));
     expect(items.length).toBeGreaterThan(1000);
     expect(items.length).toBeLessThan(count);
-    const all = result.changelog.split("\n").filter((l) => l.startsWith("- feature "));
+    const all = full.changelog.split("\n").filter((l) => l.startsWith("- feature "));
     expect(items).toEqual(all.slice(0, items.length));
+
+    // The result output: under 1 MB, still a valid check result, saying what it left out.
+    expect(Buffer.byteLength(run.outputs.result!)).toBeLessThanOrEqual(RESULT_LIMIT_BYTES);
+    const result = v.parse(checkSchema, JSON.parse(run.outputs.result!));
+    expect(result).toMatchObject({ next_version: "1.1.0", tag: "v1.1.0", bump: "minor" });
+    expect(result.commits).toEqual([]);
+    expect(result.changelog.length).toBeLessThan(full.changelog.length);
+    expect(full.changelog.startsWith(result.changelog.slice(0, result.changelog.lastIndexOf("\n\n")))).toBe(
+      true,
+    );
+    const warning = result.warnings.find((w) => w.code === "W_RESULT_TRUNCATED");
+    expect(warning?.message).toContain("0 of its 16000 commits and its changelog text cut between entries");
+    expect(run.log).toContain(
+      "::warning title=W_RESULT_TRUNCATED::the result output holds 0 of its 16000 commits",
+    );
   });
 
   it("executes by default and previews with dry-run: 'true'", async () => {
