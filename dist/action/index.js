@@ -165,7 +165,8 @@ var init_codes = __esm({
       W_TP_PULL_REQUEST_TARGET: "doctor: a pull_request_target workflow publishes, which trusted publishing refuses",
       W_WORKFLOW_UNREADABLE: "doctor: a workflow file could not be read",
       W_EXCHANGE_NOT_RUN: "doctor --exchange could not try the token exchange here",
-      W_INIT_FILE_KEPT: "init kept a file that already exists (--force replaces it)"
+      W_INIT_FILE_KEPT: "init kept a file that already exists (--force replaces it)",
+      W_RESULT_TRUNCATED: "the Action's result output left out commits or changelog text to stay under GitHub's 1 MB"
     };
   }
 });
@@ -71274,6 +71275,7 @@ var COMMAND_RUNNERS = {
 };
 
 // src/action/outputs.ts
+init_fit();
 import { randomBytes as randomBytes2 } from "crypto";
 var OUTPUT_NAMES = [
   "version",
@@ -71299,7 +71301,7 @@ function field(payload, ...path) {
 }
 var RELEASING = /* @__PURE__ */ new Set(["release", "do-release"]);
 var PLANNING = /* @__PURE__ */ new Set(["check", "update", "release-pr"]);
-function actionOutputs(command, payload) {
+function actionOutputs(command, payload, result = resultOutput(payload).json) {
   const releasing = RELEASING.has(command);
   const planning = PLANNING.has(command);
   const versioned = planning || releasing && (payload.released === true || payload.dry_run === true);
@@ -71312,8 +71314,68 @@ function actionOutputs(command, payload) {
     "pr-url": command === "release-pr" ? text2(field(payload, "pr", "url")) : "",
     "release-url": releasing ? text2(payload.release_url) : "",
     valid: command === "check-pr" ? payload.valid === true ? "true" : "false" : "",
-    result: JSON.stringify(payload)
+    result
   };
+}
+var RESULT_LIMIT_BYTES = 1e6;
+var jsonBytes = (value) => Buffer.byteLength(JSON.stringify(value));
+var TEXT_FIELDS = ["changelog", "content"];
+function withTexts(payload, cut) {
+  const out = { ...payload };
+  for (const key of TEXT_FIELDS) if (typeof out[key] === "string") out[key] = cut(out[key]);
+  if (Array.isArray(out.packages)) {
+    out.packages = out.packages.map(
+      (p) => p && typeof p === "object" && typeof p.changelog === "string" ? { ...p, changelog: cut(p.changelog) } : p
+    );
+  }
+  return out;
+}
+function truncationWarning(kept, all2, textsCut) {
+  const parts = [
+    ...kept < all2 ? [`${kept} of its ${all2} commits`] : [],
+    ...textsCut ? ["its changelog text cut between entries"] : []
+  ];
+  return {
+    code: "W_RESULT_TRUNCATED",
+    message: `the result output holds ${parts.join(" and ")}: GitHub caps an output at 1 MB; the command's --json output in a step of its own holds all of it`
+  };
+}
+function resultOutput(payload) {
+  const whole = JSON.stringify(payload);
+  if (Buffer.byteLength(whole) <= RESULT_LIMIT_BYTES) return { json: whole, truncated: null };
+  const warnings = Array.isArray(payload.warnings) ? payload.warnings : [];
+  const commits = Array.isArray(payload.commits) ? payload.commits : [];
+  const build = (kept2, texts2, textsCut) => {
+    const warning = truncationWarning(kept2, commits.length, textsCut);
+    const out = { ...texts2, warnings: [...warnings, warning] };
+    if (Array.isArray(payload.commits)) out.commits = commits.slice(0, kept2);
+    return { json: JSON.stringify(out), truncated: warning };
+  };
+  const bare = jsonBytes({
+    ...payload,
+    commits: [],
+    warnings: [...warnings, truncationWarning(0, commits.length, true)]
+  });
+  let kept = 0;
+  for (let used = 0; kept < commits.length; kept++) {
+    const add2 = jsonBytes(commits[kept]) + (kept > 0 ? 1 : 0);
+    if (bare + used + add2 > RESULT_LIMIT_BYTES) break;
+    used += add2;
+  }
+  if (kept > 0 || bare <= RESULT_LIMIT_BYTES) return build(kept, payload, false);
+  const note = "\u2026 cut to fit the result output; the command's --json output holds all of it.";
+  const emptied = jsonBytes(withTexts({ ...payload, commits: [] }, () => ""));
+  let budget = Math.floor((RESULT_LIMIT_BYTES - emptied) / 2);
+  for (let attempt = 0; attempt < 16 && budget > 0; attempt++, budget = Math.floor(budget / 2)) {
+    const texts2 = withTexts(payload, (text3) => fitChangelog(text3, budget, { note, size: jsonBytes }).text);
+    const result = build(0, texts2, true);
+    if (Buffer.byteLength(result.json) <= RESULT_LIMIT_BYTES) return result;
+  }
+  return build(
+    0,
+    withTexts(payload, () => note),
+    true
+  );
 }
 function formatOutputFile(outputs) {
   let out = "";
@@ -71498,7 +71560,9 @@ async function runAction(io) {
 hint: ${envelope2.error.hint}` : "";
     io.log(annotation("error", `${envelope2.error?.message ?? "failed"}${hint}`, envelope2.error?.code));
   }
-  writeOutputs(io, actionOutputs(inputs.command, payload));
+  const result = resultOutput(payload);
+  if (result.truncated) io.log(annotation("warning", result.truncated.message, result.truncated.code));
+  writeOutputs(io, actionOutputs(inputs.command, payload, result.json));
   writeSummary(io, jobSummary(inputs.command, payload));
   if (inputs.json) io.log(`${JSON.stringify(payload)}
 `);
