@@ -18,6 +18,7 @@ import { BODY_LIMITS, renderReleasePrBody } from "../core/release-pr/body.js";
 import { releasePrBranch } from "../core/release-pr/branch.js";
 import { extractNotes } from "../core/release-pr/notes.js";
 import { releasePrText } from "../core/release-pr/title.js";
+import { count, someOf } from "../core/text/count.js";
 import { compileRegex } from "../core/text/python-regex.js";
 import { type CheckPayload, planPayload } from "./check.js";
 import { type CommandContext, contextFrom, isOffline, type Logger, projectDirectory } from "./context.js";
@@ -326,7 +327,7 @@ async function execute(options: ReleasePrOptions): Promise<ReleasePrPayload> {
       if (foreign.length > 0) {
         plan.warnings.add({
           code: "W_RELEASE_PR_OVERWRITTEN",
-          message: `${remote}/${branch} held commits not made by releasio; they were replaced: ${foreign.join(", ")}`,
+          message: `${remote}/${branch} held ${count(foreign.length, "commit")} not made by releasio; they were replaced: ${someOf(foreign, ", ")}`,
         });
       }
       await push(git, remote, [`${made.sha}:${headRef}`], {

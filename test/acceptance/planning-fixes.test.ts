@@ -182,7 +182,18 @@ describe("a pending release without a declared version (§6.9)", () => {
     expect(sectionEntries(planOf(r).changelog, "✨ Features")).toEqual(["- a"]);
     expect(sectionEntries(planOf(r).changelog, "🐛 Bug Fixes")).toBeNull();
     expect(warning(r, "W_LATE_COMMITS")?.message).toBe(
-      `1 releasable commit landed after the release commit ${release.slice(0, 7)} and are not in its changelog: ${late.slice(0, 7)} fix: late`,
+      `1 releasable commit landed after the release commit ${release.slice(0, 7)} and is not in its changelog: ${late.slice(0, 7)} fix: late`,
+    );
+  });
+
+  it("W_LATE_COMMITS names ten of many late commits, the newest first, and counts the others", async () => {
+    const { repo, release } = releaseCommitted();
+    const subjects = Array.from({ length: 25 }, (_, i) => `fix: late ${i}`);
+    repo.commits(...subjects);
+    const r = await check(repo);
+    const newest = repo.git("log", "--format=%h %s", "-n", "10", "--abbrev=7").trim().split("\n").join("; ");
+    expect(warning(r, "W_LATE_COMMITS")?.message).toBe(
+      `25 releasable commits landed after the release commit ${release.slice(0, 7)} and are not in its changelog: ${newest}; … and 15 more`,
     );
   });
 

@@ -11,7 +11,7 @@ import { chooseReleaseAs } from "../commits/release-as.js";
 import { classifyOptions } from "../commits/rules.js";
 import type { ReleasioConfig } from "../config/schema.js";
 import type { Warning } from "../errors.js";
-import { count } from "../text/count.js";
+import { count, someOf } from "../text/count.js";
 import { breakingBumpsMinor, computeNextVersion } from "../version/next-version.js";
 import {
   compareVersions,
@@ -220,7 +220,10 @@ export function buildPackagePlan(input: PackagePlanInput): PackagePlanResult {
     if (late.length > 0) {
       warnings.push({
         code: "W_LATE_COMMITS",
-        message: `${count(late.length, "releasable commit")} landed after the release commit ${releaseCommit.short_sha} and are not in its changelog: ${late.map((c) => `${c.short_sha} ${c.subject}`).join("; ")}`,
+        message: `${count(late.length, "releasable commit")} landed after the release commit ${releaseCommit.short_sha} and ${late.length === 1 ? "is" : "are"} not in its changelog: ${someOf(
+          late.map((c) => `${c.short_sha} ${c.subject}`),
+          "; ",
+        )}`,
       });
     }
     entryCommits = commits.slice(cut + 1);
