@@ -7701,6 +7701,10 @@ var init_release_as = __esm({
 function count(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
+function someOf(items, separator, max = 10) {
+  if (items.length <= max) return items.join(separator);
+  return `${items.slice(0, max).join(separator)}${separator}\u2026 and ${items.length - max} more`;
+}
 var init_count = __esm({
   "src/core/text/count.ts"() {
     "use strict";
@@ -8080,7 +8084,10 @@ function buildPackagePlan(input) {
     if (late.length > 0) {
       warnings.push({
         code: "W_LATE_COMMITS",
-        message: `${count(late.length, "releasable commit")} landed after the release commit ${releaseCommit.short_sha} and are not in its changelog: ${late.map((c) => `${c.short_sha} ${c.subject}`).join("; ")}`
+        message: `${count(late.length, "releasable commit")} landed after the release commit ${releaseCommit.short_sha} and ${late.length === 1 ? "is" : "are"} not in its changelog: ${someOf(
+          late.map((c) => `${c.short_sha} ${c.subject}`),
+          "; "
+        )}`
       });
     }
     entryCommits2 = commits.slice(cut + 1);
@@ -68979,6 +68986,7 @@ function releasePrText(config, packages, base2) {
 }
 
 // src/commands/release-pr.ts
+init_count();
 init_python_regex();
 init_context();
 init_plan_release();
@@ -69352,7 +69360,7 @@ async function execute(options2) {
       if (foreign.length > 0) {
         plan.warnings.add({
           code: "W_RELEASE_PR_OVERWRITTEN",
-          message: `${remote}/${branch} held commits not made by releasio; they were replaced: ${foreign.join(", ")}`
+          message: `${remote}/${branch} held ${count(foreign.length, "commit")} not made by releasio; they were replaced: ${someOf(foreign, ", ")}`
         });
       }
       await push(git, remote, [`${made.sha}:${headRef}`], {
