@@ -92,7 +92,7 @@ export function publisherPageUrl(options: {
   const { owner, repository, workflow } = options.expected;
   return addPublisherUrl(
     { webBase, project: options.project },
-    { owner: owner.value, repository: repository.value, workflow: workflow.value },
+    { provider: "github", owner: owner.value, repository: repository.value, workflow: workflow.value },
   );
 }
 

@@ -61,20 +61,45 @@ export interface PublisherPage {
   project: string | null;
 }
 
-/** PyPI's "add a trusted publisher" page, prefilled from the token's claims when they are known. */
-export function addPublisherUrl(
-  page: PublisherPage,
-  fields: { owner: string | null; repository: string | null; workflow: string | null },
-): string | null {
+/**
+ * The fields of PyPI's trusted-publisher form that a link can fill in, per CI: a GitHub repository and workflow file,
+ * or a GitLab namespace, project and top-level pipeline file.
+ */
+export type PublisherFields =
+  | { provider: "github"; owner: string | null; repository: string | null; workflow: string | null }
+  | { provider: "gitlab"; namespace: string | null; project: string | null; workflow: string | null };
+
+/** PyPI's "add a trusted publisher" page, its form (GitHub's or GitLab's) prefilled with the fields known. */
+export function addPublisherUrl(page: PublisherPage, fields: PublisherFields): string | null {
   if (page.webBase === null || page.project === null) return null;
   const url = new URL(
     `${page.webBase}/manage/project/${encodeURIComponent(page.project)}/settings/publishing/`,
   );
-  url.searchParams.set("provider", "github");
-  if (fields.owner !== null) url.searchParams.set("owner", fields.owner);
-  if (fields.repository !== null) url.searchParams.set("repository", fields.repository);
-  if (fields.workflow !== null) url.searchParams.set("workflow_filename", fields.workflow);
+  url.searchParams.set("provider", fields.provider);
+  const params: [string, string | null][] =
+    fields.provider === "gitlab"
+      ? [
+          ["namespace", fields.namespace],
+          ["project", fields.project],
+          ["workflow_filepath", fields.workflow],
+        ]
+      : [
+          ["owner", fields.owner],
+          ["repository", fields.repository],
+          ["workflow_filename", fields.workflow],
+        ];
+  for (const [name, value] of params) if (value !== null) url.searchParams.set(name, value);
   return url.toString();
+}
+
+/** The form fields a token's claims fill in; the GitHub form, empty, when nothing is known. */
+function claimedFields(claims: Record<string, unknown> | null): PublisherFields {
+  if (claims === null) return { provider: "github", owner: null, repository: null, workflow: null };
+  const c = publisherClaims(claims);
+  const get = (key: string) => c[key] ?? null;
+  return claimsFlavour(claims) === "gitlab"
+    ? { provider: "gitlab", namespace: get("namespace"), project: get("project"), workflow: get("workflow") }
+    : { provider: "github", owner: get("owner"), repository: get("repository"), workflow: get("workflow") };
 }
 
 /** PyPI's page for pending publishers (projects that do not exist yet). */
@@ -229,14 +254,7 @@ function checklistBlock(claims: Record<string, unknown> | null): string[] {
 }
 
 function addPublisherLine(failure: ExchangeFailure): string[] {
-  const fields =
-    failure.claims === null
-      ? { owner: null, repository: null, workflow: null }
-      : (({ owner, repository, workflow }) => ({
-          owner: owner ?? null,
-          repository: repository ?? null,
-          workflow: workflow ?? null,
-        }))(publisherClaims(failure.claims));
+  const fields = claimedFields(failure.claims);
   if (failure.projectExists === false) {
     const url = pendingPublisherUrl(failure.page.webBase);
     return [
@@ -259,7 +277,8 @@ const publisherNotFound: Renderer = (failure) => [
 const RENDERERS: Record<string, Renderer> = {
   "invalid-publisher": publisherNotFound,
   "invalid-pending-publisher": (failure) => {
-    const url = addPublisherUrl(failure.page, { owner: null, repository: null, workflow: null });
+    // The pending publisher matched these claims: the normal one takes the same fields.
+    const url = addPublisherUrl(failure.page, claimedFields(failure.claims));
     return [
       `A pending publisher matched, but ${failure.page.project ?? "the project"} already exists on ${failure.registry}: pending publishers only create new projects. Add a normal trusted publisher to the existing project (Manage → Publishing) and remove the pending one${url ? `: ${url}` : "."}`,
     ];

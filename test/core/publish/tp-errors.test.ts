@@ -156,6 +156,11 @@ describe("exchangeError", () => {
     expect(error.message).toContain("  project_path: acme/demo");
     expect(error.message).toContain("  environment: MISSING");
     expect(error.message).toContain("Top-level pipeline file path matches");
+    // The link opens PyPI's GitLab form, filled in from the claims.
+    expect(error.message).toContain(
+      "Add or fix the trusted publisher: https://pypi.org/manage/project/demo/settings/publishing/?provider=gitlab&namespace=acme&project=demo&workflow_filepath=.gitlab-ci.yml",
+    );
+    expect(error.message).not.toContain("provider=github");
   });
 });
 
@@ -210,15 +215,27 @@ describe("other trusted-publishing errors", () => {
 
   it("builds the add-publisher URL only for indexes with PyPI's pages", () => {
     expect(
-      addPublisherUrl({ webBase: null, project: "demo" }, { owner: "a", repository: "b", workflow: "c" }),
+      addPublisherUrl(
+        { webBase: null, project: "demo" },
+        { provider: "github", owner: "a", repository: "b", workflow: "c" },
+      ),
     ).toBeNull();
     expect(
       addPublisherUrl(
         { webBase: "https://test.pypi.org", project: "demo" },
-        { owner: "a", repository: "b", workflow: null },
+        { provider: "github", owner: "a", repository: "b", workflow: null },
       ),
     ).toBe(
       "https://test.pypi.org/manage/project/demo/settings/publishing/?provider=github&owner=a&repository=b",
+    );
+    // GitLab's form has its own fields: namespace (groups and subgroups), project and the pipeline file's path.
+    expect(
+      addPublisherUrl(
+        { webBase: "https://pypi.org", project: "demo" },
+        { provider: "gitlab", namespace: "acme/tools", project: "demo", workflow: "ci/release.yml" },
+      ),
+    ).toBe(
+      "https://pypi.org/manage/project/demo/settings/publishing/?provider=gitlab&namespace=acme%2Ftools&project=demo&workflow_filepath=ci%2Frelease.yml",
     );
     expect(reusableWorkflowNote({ workflow_ref: "x", job_workflow_ref: "x" })).toBeNull();
   });
