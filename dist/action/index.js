@@ -52716,11 +52716,24 @@ function addPublisherUrl(page, fields) {
   const url2 = new URL(
     `${page.webBase}/manage/project/${encodeURIComponent(page.project)}/settings/publishing/`
   );
-  url2.searchParams.set("provider", "github");
-  if (fields.owner !== null) url2.searchParams.set("owner", fields.owner);
-  if (fields.repository !== null) url2.searchParams.set("repository", fields.repository);
-  if (fields.workflow !== null) url2.searchParams.set("workflow_filename", fields.workflow);
+  url2.searchParams.set("provider", fields.provider);
+  const params = fields.provider === "gitlab" ? [
+    ["namespace", fields.namespace],
+    ["project", fields.project],
+    ["workflow_filepath", fields.workflow]
+  ] : [
+    ["owner", fields.owner],
+    ["repository", fields.repository],
+    ["workflow_filename", fields.workflow]
+  ];
+  for (const [name, value] of params) if (value !== null) url2.searchParams.set(name, value);
   return url2.toString();
+}
+function claimedFields(claims) {
+  if (claims === null) return { provider: "github", owner: null, repository: null, workflow: null };
+  const c = publisherClaims(claims);
+  const get3 = (key) => c[key] ?? null;
+  return claimsFlavour(claims) === "gitlab" ? { provider: "gitlab", namespace: get3("namespace"), project: get3("project"), workflow: get3("workflow") } : { provider: "github", owner: get3("owner"), repository: get3("repository"), workflow: get3("workflow") };
 }
 function pendingPublisherUrl(webBase) {
   return webBase === null ? null : `${webBase}/manage/account/publishing/`;
@@ -52821,11 +52834,7 @@ function checklistBlock(claims) {
   return ["Checklist (publisher not found):", ...list.map((item) => `  - ${item}`)];
 }
 function addPublisherLine(failure2) {
-  const fields = failure2.claims === null ? { owner: null, repository: null, workflow: null } : (({ owner, repository, workflow }) => ({
-    owner: owner ?? null,
-    repository: repository ?? null,
-    workflow: workflow ?? null
-  }))(publisherClaims(failure2.claims));
+  const fields = claimedFields(failure2.claims);
   if (failure2.projectExists === false) {
     const url3 = pendingPublisherUrl(failure2.page.webBase);
     return [
@@ -52895,7 +52904,7 @@ var init_tp_errors = __esm({
     RENDERERS = {
       "invalid-publisher": publisherNotFound,
       "invalid-pending-publisher": (failure2) => {
-        const url2 = addPublisherUrl(failure2.page, { owner: null, repository: null, workflow: null });
+        const url2 = addPublisherUrl(failure2.page, claimedFields(failure2.claims));
         return [
           `A pending publisher matched, but ${failure2.page.project ?? "the project"} already exists on ${failure2.registry}: pending publishers only create new projects. Add a normal trusted publisher to the existing project (Manage \u2192 Publishing) and remove the pending one${url2 ? `: ${url2}` : "."}`
         ];
@@ -70214,7 +70223,7 @@ function publisherPageUrl(options2) {
   const { owner, repository, workflow } = options2.expected;
   return addPublisherUrl(
     { webBase, project: options2.project },
-    { owner: owner.value, repository: repository.value, workflow: workflow.value }
+    { provider: "github", owner: owner.value, repository: repository.value, workflow: workflow.value }
   );
 }
 var GITHUB_CLAIMS = [
