@@ -3,6 +3,7 @@
  * readiness. Every check reports ok/warn/fail/skip with a message and a hint; any fail makes the exit code 1 while
  * the report is still printed. No ID token, minted token or forge token ever reaches the output.
  */
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { forgeToken } from "../adapters/forge/open-forge.js";
@@ -25,6 +26,7 @@ import {
   compareClaims,
   type ExpectedPublisher,
   expectedPublisher,
+  type PublisherProvider,
   publisherPageUrl,
   selectClaims,
   workflowFileOf,
@@ -69,6 +71,8 @@ export interface DoctorPayload extends Envelope {
     registry: string;
     audience: string | null;
     expected: {
+      /** Whose publisher form the fields are for; on GitLab, owner is the namespace and repository the project. */
+      provider: PublisherProvider;
       owner: string | null;
       repository: string | null;
       workflow: string | null;
@@ -549,6 +553,7 @@ interface PublishingInput {
 
 function expectedValues(e: ExpectedPublisher): DoctorPayload["trusted_publishing"]["expected"] {
   return {
+    provider: e.provider,
     owner: e.owner.value,
     repository: e.repository.value,
     workflow: e.workflow.value,
@@ -628,16 +633,26 @@ async function trustedPublishingChecks(
   };
   const job = selectPublishingJob(scan.jobs, running, publishesHere);
   const remote = input.remoteUrl ? parseRemoteUrl(input.remoteUrl) : null;
-  const remotePath =
+  // PyPI's GitLab publisher has other fields: a project on GitLab, or a run in a GitLab pipeline, gets that form.
+  const provider =
+    input.target?.kind === "gitlab" || (input.target === null && ctx.env.GITLAB_CI === "true")
+      ? "gitlab"
+      : "github";
+  const configured =
     input.target?.kind === "github"
-      ? {
-          path: input.target.path,
-          source: config.github.owner ? "github.owner/github.repo" : `remote ${input.remoteName}`,
-        }
-      : remote
-        ? { path: remote.path, source: `remote ${input.remoteName}` }
+      ? config.github.owner
+        ? "github.owner/github.repo"
+        : null
+      : input.target?.kind === "gitlab" && config.gitlab.project
+        ? "gitlab.project"
         : null;
-  const expected = expectedPublisher({ remote: remotePath, env: ctx.env, job });
+  const remotePath = input.target
+    ? { path: input.target.path, source: configured ?? `remote ${input.remoteName}` }
+    : remote
+      ? { path: remote.path, source: `remote ${input.remoteName}` }
+      : null;
+  const pipelineFile = existsSync(join(input.root, ".gitlab-ci.yml")) ? ".gitlab-ci.yml" : null;
+  const expected = expectedPublisher({ provider, remote: remotePath, env: ctx.env, job, pipelineFile });
   const exists = await projectOnIndex(ctx, registry, input.project, offline);
   const addUrl = publisherPageUrl({
     registryName: registry?.name ?? null,

@@ -270,6 +270,7 @@ export const doctorSchema = v.strictObject({
     registry: v.string(),
     audience: nullableString,
     expected: v.strictObject({
+      provider: v.picklist(["github", "gitlab"]),
       owner: nullableString,
       repository: nullableString,
       workflow: nullableString,

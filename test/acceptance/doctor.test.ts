@@ -72,6 +72,7 @@ describe("127: the trusted publisher PyPI expects, from the workflow file", () =
     expect(r.code).toBe(0);
     expect(r.json.ok).toBe(true);
     expect(r.json.trusted_publishing.expected).toEqual({
+      provider: "github",
       owner: "acme",
       repository: "demo",
       workflow: "release.yml",
@@ -291,6 +292,7 @@ describe("128: in GitHub Actions with the fake OIDC issuer", () => {
       event_name: "push",
     });
     expect(r.json.trusted_publishing.expected).toEqual({
+      provider: "github",
       owner: "acme",
       repository: "demo",
       workflow: "release.yml",
@@ -360,7 +362,27 @@ describe("doctor on GitLab CI and the CLI surface", () => {
       const r = await doctorJson(
         repo.dir,
         [],
-        env({ GITLAB_CI: "true", CI: "true", GITLAB_TOKEN: "glpat-localtest0001", PYPI_ID_TOKEN: jwt }),
+        env({
+          GITLAB_CI: "true",
+          CI: "true",
+          GITLAB_TOKEN: "glpat-localtest0001",
+          PYPI_ID_TOKEN: jwt,
+          CI_PROJECT_NAMESPACE: "acme",
+          CI_PROJECT_NAME: "demo",
+          CI_CONFIG_PATH: ".gitlab-ci.yml",
+          CI_ENVIRONMENT_NAME: "pypi",
+        }),
+      );
+      // PyPI's GitLab publisher: namespace, project, top-level pipeline file and environment, from the job.
+      expect(r.json.trusted_publishing.expected).toEqual({
+        provider: "gitlab",
+        owner: "acme",
+        repository: "demo",
+        workflow: ".gitlab-ci.yml",
+        environment: "pypi",
+      });
+      expect(r.row("publish.trusted_publisher")?.message).toContain(
+        "Namespace acme (CI_PROJECT_NAMESPACE); Project demo (CI_PROJECT_NAME); Pipeline file .gitlab-ci.yml (CI_CONFIG_PATH); Environment pypi (CI_ENVIRONMENT_NAME)",
       );
       expect(r.json.trusted_publishing.claims).toEqual({
         project_path: "acme/demo",
@@ -374,6 +396,43 @@ describe("doctor on GitLab CI and the CLI surface", () => {
     } finally {
       await issuer.close();
     }
+  });
+
+  it("outside CI, a GitLab project's publisher comes from its remote and its .gitlab-ci.yml, on GitLab's form", async () => {
+    const repo = f0();
+    repo.commit("ci: pipeline", { files: { ".gitlab-ci.yml": "release:\n  script: releasio release -x\n" } });
+    repo.git("remote", "set-url", "origin", "https://gitlab.com/acme/tools/demo.git");
+    const r = await doctorJson(repo.dir, [], env({ GITLAB_TOKEN: "glpat-localtest0001" }));
+    expect(r.json.trusted_publishing.expected).toEqual({
+      provider: "gitlab",
+      owner: "acme/tools",
+      repository: "demo",
+      workflow: ".gitlab-ci.yml",
+      environment: null,
+    });
+    expect(r.json.trusted_publishing.add_publisher_url).toBe(
+      "https://pypi.org/manage/project/demo/settings/publishing/?provider=gitlab&namespace=acme%2Ftools&project=demo&workflow_filepath=.gitlab-ci.yml",
+    );
+    const row = r.row("publish.trusted_publisher");
+    expect(row?.status).toBe("ok");
+    expect(row?.message).toContain("Namespace acme/tools (remote origin); Project demo (remote origin)");
+    expect(row?.message).not.toContain(".github/workflows");
+
+    const human = await releasio(repo.dir, ["doctor"], env({ GITLAB_TOKEN: "glpat-localtest0001" }));
+    expect(human.stdout).toMatch(
+      / {2}Namespace: {5}acme\/tools\n {2}Project: {7}demo\n {2}Pipeline file: .gitlab-ci.yml\n/,
+    );
+    expect(human.stdout).toContain("?provider=gitlab&namespace=acme%2Ftools");
+    expect(human.stdout).not.toContain("Owner:");
+
+    // Without a pipeline file nothing can publish yet: a warning, and how to declare the job's ID token.
+    const bare = f0();
+    bare.git("remote", "set-url", "origin", "https://gitlab.com/acme/demo.git");
+    const none = await doctorJson(bare.dir, [], env({ GITLAB_TOKEN: "glpat-localtest0001" }));
+    const warned = none.row("publish.trusted_publisher");
+    expect(warned?.status).toBe("warn");
+    expect(warned?.message).toContain("Pipeline file unknown (no .gitlab-ci.yml in the repository)");
+    expect(warned?.hint).toContain("id_tokens:\n    PYPI_ID_TOKEN:\n      aud: pypi");
   });
 
   it("is read-only (--execute is refused with exit 2) and --help shows examples", async () => {

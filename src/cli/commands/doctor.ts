@@ -1,6 +1,7 @@
 /** `releasio doctor [PATH] [--exchange]`: the diagnosis table and the trusted publisher to register (§4.9). */
 import type { Command } from "commander";
 import type { DoctorPayload } from "../../commands/doctor.js";
+import { PUBLISHER_FIELD_LABELS } from "../../core/doctor/trusted-publisher-check.js";
 import { escapeLine } from "../../core/text/control.js";
 import { count } from "../../core/text/count.js";
 import { addGlobalOptions, type CliKit, Exit, examples, type GlobalFlags } from "../main.js";
@@ -38,18 +39,27 @@ export function formatDoctor(p: DoctorPayload, c: CliKit["c"]): string {
   const e = tp.expected;
   const audience = tp.audience ? ` (audience ${escapeLine(tp.audience)})` : "";
   lines.push("", `Trusted publisher for ${escapeLine(tp.registry)}${audience}:`);
-  lines.push(`  Owner:       ${escapeLine(e.owner ?? "unknown")}`);
-  lines.push(`  Repository:  ${escapeLine(e.repository ?? "unknown")}`);
-  lines.push(`  Workflow:    ${escapeLine(e.workflow ?? "unknown")}`);
-  lines.push(`  Environment: ${escapeLine(e.environment ?? "none")}`);
-  if (tp.add_publisher_url) lines.push(`  Add it at:   ${escapeLine(tp.add_publisher_url)}`);
+  const labels = PUBLISHER_FIELD_LABELS[e.provider];
+  const fields: [string, string][] = [
+    [labels.owner, e.owner ?? "unknown"],
+    [labels.repository, e.repository ?? "unknown"],
+    [labels.workflow, e.workflow ?? "unknown"],
+    [labels.environment, e.environment ?? "none"],
+    ...(tp.add_publisher_url ? [["Add it at", tp.add_publisher_url] as [string, string]] : []),
+  ];
+  const width = Math.max(...fields.map(([label]) => label.length)) + 2;
+  for (const [label, value] of fields) lines.push(`  ${`${label}:`.padEnd(width)}${escapeLine(value)}`);
   if (tp.claims) {
-    const expectedFor: Record<string, string | null> = {
-      repository: e.owner && e.repository ? `${e.owner}/${e.repository}` : null,
-      repository_owner: e.owner,
-      job_workflow_ref: e.workflow,
-      environment: e.environment,
-    };
+    const fullName = e.owner && e.repository ? `${e.owner}/${e.repository}` : null;
+    const expectedFor: Record<string, string | null> =
+      e.provider === "gitlab"
+        ? { project_path: fullName, ci_config_ref_uri: e.workflow, environment: e.environment }
+        : {
+            repository: fullName,
+            repository_owner: e.owner,
+            job_workflow_ref: e.workflow,
+            environment: e.environment,
+          };
     lines.push("", "ID token claims (actual → expected):");
     for (const [name, value] of Object.entries(tp.claims)) {
       const want = expectedFor[name] ?? null;
@@ -58,9 +68,11 @@ export function formatDoctor(p: DoctorPayload, c: CliKit["c"]): string {
         want !== null &&
         (name === "job_workflow_ref"
           ? !actual.includes(`/${want}@`)
-          : name === "repository_owner"
-            ? actual !== want
-            : actual.toLowerCase() !== want.toLowerCase());
+          : name === "ci_config_ref_uri"
+            ? !actual.includes(`//${want}@`)
+            : name === "repository_owner"
+              ? actual !== want
+              : actual.toLowerCase() !== want.toLowerCase());
       lines.push(
         `  ${differs ? c.red("✗") : " "} ${escapeLine(name).padEnd(20)} ${escapeLine(actual)}${want !== null ? `  (expected ${escapeLine(want)})` : ""}`,
       );

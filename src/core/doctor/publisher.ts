@@ -11,7 +11,15 @@ export interface ExpectedField {
   source: string;
 }
 
+/** The CI whose trusted publisher the index expects: PyPI's form and fields differ between them. */
+export type PublisherProvider = "github" | "gitlab";
+
+/**
+ * The seed's four fields. On GitLab, `owner` is the namespace (user or group/subgroups), `repository` the project
+ * name, and `workflow` the top-level pipeline file's path (`.gitlab-ci.yml`).
+ */
 export interface ExpectedPublisher {
+  provider: PublisherProvider;
   owner: ExpectedField;
   repository: ExpectedField;
   workflow: ExpectedField;
@@ -19,14 +27,18 @@ export interface ExpectedPublisher {
 }
 
 export interface PublisherInputs {
+  /** GitHub unless the project is on GitLab; GitHub when absent. */
+  provider?: PublisherProvider;
   /** `owner/repo` from the configured remote (or github.owner/repo), with the remote name; null when unknown. */
   remote: { path: string; source: string } | null;
+  /** GitLab: the repository's top-level pipeline file (`.gitlab-ci.yml`) when it exists, else null. */
+  pipelineFile?: string | null;
   env: Record<string, string | undefined>;
   /** The publishing job found under .github/workflows/. */
   job: { file: string; workflow: string; environment: string | null } | null;
 }
 
-/** Splits `owner/repo` at its last slash (GitHub has exactly one). */
+/** Splits `owner/repo` at its last slash (GitHub has exactly one; a GitLab namespace may have several). */
 function splitRepository(path: string): { owner: string; repo: string } | null {
   const i = path.lastIndexOf("/");
   if (i <= 0 || i === path.length - 1) return null;
@@ -42,7 +54,41 @@ export function workflowFileOf(ref: string | undefined | null): string | null {
   return /\.ya?ml$/i.test(name) ? name : null;
 }
 
+/**
+ * GitLab's fields: in a pipeline from its predefined variables, otherwise from the remote (`group/sub/project`) and
+ * the repository's `.gitlab-ci.yml`. The environment is known only inside a job that sets one.
+ */
+function gitlabPublisher(input: PublisherInputs): ExpectedPublisher {
+  const env = input.env;
+  const inCi = env.GITLAB_CI === "true";
+  const fromRemote = input.remote ? splitRepository(input.remote.path) : null;
+  const variable = (name: string): ExpectedField | null => {
+    const value = inCi ? env[name]?.trim() : undefined;
+    return value ? { value, source: name } : null;
+  };
+  const unknown = { value: null, source: "no remote" };
+  return {
+    provider: "gitlab",
+    owner:
+      variable("CI_PROJECT_NAMESPACE") ??
+      (fromRemote ? { value: fromRemote.owner, source: input.remote!.source } : unknown),
+    repository:
+      variable("CI_PROJECT_NAME") ??
+      (fromRemote ? { value: fromRemote.repo, source: input.remote!.source } : unknown),
+    workflow:
+      variable("CI_CONFIG_PATH") ??
+      (input.pipelineFile
+        ? { value: input.pipelineFile, source: "the repository's pipeline file" }
+        : { value: null, source: "no .gitlab-ci.yml in the repository" }),
+    environment: variable("CI_ENVIRONMENT_NAME") ?? {
+      value: null,
+      source: inCi ? "this job sets no environment" : "the publishing job's environment: (if it has one)",
+    },
+  };
+}
+
 export function expectedPublisher(input: PublisherInputs): ExpectedPublisher {
+  if (input.provider === "gitlab") return gitlabPublisher(input);
   const fromEnv = input.env.GITHUB_REPOSITORY ? splitRepository(input.env.GITHUB_REPOSITORY) : null;
   const fromRemote = input.remote ? splitRepository(input.remote.path) : null;
   const repo = fromEnv
@@ -63,6 +109,7 @@ export function expectedPublisher(input: PublisherInputs): ExpectedPublisher {
     ? { value: input.job.environment, source: `environment of the job in ${input.job.file}` }
     : { value: null, source: "no publishing job found" };
   return {
+    provider: "github",
     owner: repo ? { value: repo.owner, source: repo.source } : { value: null, source: "no remote" },
     repository: repo ? { value: repo.repo, source: repo.source } : { value: null, source: "no remote" },
     workflow,
@@ -89,10 +136,12 @@ export function publisherPageUrl(options: {
 }): string | null {
   const webBase = indexWebOrigin(options.registryName);
   if (options.projectExists === false || options.project === null) return pendingPublisherUrl(webBase);
-  const { owner, repository, workflow } = options.expected;
+  const { provider, owner, repository, workflow } = options.expected;
   return addPublisherUrl(
     { webBase, project: options.project },
-    { provider: "github", owner: owner.value, repository: repository.value, workflow: workflow.value },
+    provider === "gitlab"
+      ? { provider, namespace: owner.value, project: repository.value, workflow: workflow.value }
+      : { provider, owner: owner.value, repository: repository.value, workflow: workflow.value },
   );
 }
 

@@ -2,7 +2,11 @@
  * The `publish.trusted_publisher` row (§4.9): what to register on the index, whether the workflow can request an
  * ID token, and how the actual claims compare. Pure: every input is already read.
  */
-import { GITHUB_PERMISSIONS_SNIPPET } from "../publish/tp-errors.js";
+import {
+  GITHUB_PERMISSIONS_SNIPPET,
+  gitlabIdTokenSnippet,
+  gitlabIdTokenVariable,
+} from "../publish/tp-errors.js";
 import { type CheckStatus, check, type DoctorCheck } from "./checks.js";
 import type { ClaimComparison, ExpectedPublisher } from "./publisher.js";
 import type { PublishingJob } from "./workflow.js";
@@ -23,15 +27,27 @@ export interface TrustedPublisherInput {
   tokenError: string | null;
 }
 
-/** `Owner acme (remote origin)`-style lines, the seed's four fields. */
+/** The names PyPI's form gives the four fields, per CI. */
+export const PUBLISHER_FIELD_LABELS = {
+  github: { owner: "Owner", repository: "Repository", workflow: "Workflow", environment: "Environment" },
+  gitlab: {
+    owner: "Namespace",
+    repository: "Project",
+    workflow: "Pipeline file",
+    environment: "Environment",
+  },
+} as const;
+
+/** `Owner acme (remote origin)`-style lines, the seed's four fields (GitLab's names on GitLab). */
 export function describeExpected(expected: ExpectedPublisher): string {
+  const labels = PUBLISHER_FIELD_LABELS[expected.provider];
   const field = (label: string, f: { value: string | null; source: string }, none: string) =>
     `${label} ${f.value ?? none} (${f.source})`;
   return [
-    field("Owner", expected.owner, "unknown"),
-    field("Repository", expected.repository, "unknown"),
-    field("Workflow", expected.workflow, "unknown"),
-    field("Environment", expected.environment, "none"),
+    field(labels.owner, expected.owner, "unknown"),
+    field(labels.repository, expected.repository, "unknown"),
+    field(labels.workflow, expected.workflow, "unknown"),
+    field(labels.environment, expected.environment, "none"),
   ].join("; ");
 }
 
@@ -54,7 +70,16 @@ export function trustedPublisherCheck(input: TrustedPublisherInput): DoctorCheck
   // `text` null: the expected publisher above already says it.
   const problems: { status: CheckStatus; text: string | null; hint: string | null }[] = [];
 
-  if (input.job === null && !input.inActions) {
+  if (input.expected.provider === "gitlab") {
+    // GitLab: the pipeline file is not read; without one, nothing can publish.
+    if (input.expected.workflow.value === null) {
+      problems.push({
+        status: "warn",
+        text: null,
+        hint: `add a .gitlab-ci.yml whose publishing job runs releasio release and declares its ID token:\n${gitlabIdTokenSnippet(gitlabIdTokenVariable("pypi"), "pypi")}`,
+      });
+    }
+  } else if (input.job === null && !input.inActions) {
     // The expected Workflow field names the missing publishing workflow.
     problems.push({
       status: "warn",

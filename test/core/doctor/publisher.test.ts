@@ -29,6 +29,62 @@ const local = expectedPublisher({
   job: JOB,
 });
 
+describe("expected trusted publisher on GitLab", () => {
+  it("splits a subgroup path into namespace and project, and takes the repository's pipeline file", () => {
+    const e = expectedPublisher({
+      provider: "gitlab",
+      remote: { path: "acme/tools/demo", source: "remote origin" },
+      env: {},
+      job: null,
+      pipelineFile: ".gitlab-ci.yml",
+    });
+    expect(e).toEqual({
+      provider: "gitlab",
+      owner: { value: "acme/tools", source: "remote origin" },
+      repository: { value: "demo", source: "remote origin" },
+      workflow: { value: ".gitlab-ci.yml", source: "the repository's pipeline file" },
+      environment: { value: null, source: "the publishing job's environment: (if it has one)" },
+    });
+    expect(
+      publisherPageUrl({ registryName: "testpypi", project: "demo", projectExists: true, expected: e }),
+    ).toBe(
+      "https://test.pypi.org/manage/project/demo/settings/publishing/?provider=gitlab&namespace=acme%2Ftools&project=demo&workflow_filepath=.gitlab-ci.yml",
+    );
+  });
+
+  it("in a pipeline prefers GitLab's variables; GitHub's variables never count there", () => {
+    const e = expectedPublisher({
+      provider: "gitlab",
+      remote: { path: "fork/demo", source: "remote origin" },
+      env: {
+        GITLAB_CI: "true",
+        CI_PROJECT_NAMESPACE: "acme",
+        CI_PROJECT_NAME: "demo",
+        CI_CONFIG_PATH: "ci/release.yml",
+        GITHUB_REPOSITORY: "other/thing",
+      },
+      job: null,
+      pipelineFile: null,
+    });
+    expect([e.owner.value, e.repository.value, e.workflow.value, e.environment.value]).toEqual([
+      "acme",
+      "demo",
+      "ci/release.yml",
+      null,
+    ]);
+    expect(e.environment.source).toBe("this job sets no environment");
+    // Outside a pipeline its variables are not trusted: the remote decides.
+    const local = expectedPublisher({
+      provider: "gitlab",
+      remote: { path: "fork/demo", source: "remote origin" },
+      env: { CI_PROJECT_NAMESPACE: "acme" },
+      job: null,
+    });
+    expect(local.owner.value).toBe("fork");
+    expect(local.workflow).toEqual({ value: null, source: "no .gitlab-ci.yml in the repository" });
+  });
+});
+
 describe("expected trusted publisher", () => {
   it("takes owner and repository from the remote and workflow and environment from the job", () => {
     expect(local.owner).toEqual({ value: "acme", source: "remote origin" });
