@@ -1356,6 +1356,7 @@ var init_output_schemas = __esm({
         registry: string(),
         audience: nullableString,
         expected: strictObject({
+          provider: picklist(["github", "gitlab"]),
           owner: nullableString,
           repository: nullableString,
           workflow: nullableString,
@@ -70037,6 +70038,7 @@ init_find_executable();
 init_git_cliff();
 init_run_process();
 init_schema();
+import { existsSync as existsSync6 } from "fs";
 import { readdir as readdir3, readFile as readFile4 } from "fs/promises";
 import { join as join16 } from "path";
 
@@ -70195,7 +70197,28 @@ function workflowFileOf(ref) {
   const name = basename5(path);
   return /\.ya?ml$/i.test(name) ? name : null;
 }
+function gitlabPublisher(input) {
+  const env = input.env;
+  const inCi = env.GITLAB_CI === "true";
+  const fromRemote = input.remote ? splitRepository(input.remote.path) : null;
+  const variable = (name) => {
+    const value = inCi ? env[name]?.trim() : void 0;
+    return value ? { value, source: name } : null;
+  };
+  const unknown2 = { value: null, source: "no remote" };
+  return {
+    provider: "gitlab",
+    owner: variable("CI_PROJECT_NAMESPACE") ?? (fromRemote ? { value: fromRemote.owner, source: input.remote.source } : unknown2),
+    repository: variable("CI_PROJECT_NAME") ?? (fromRemote ? { value: fromRemote.repo, source: input.remote.source } : unknown2),
+    workflow: variable("CI_CONFIG_PATH") ?? (input.pipelineFile ? { value: input.pipelineFile, source: "the repository's pipeline file" } : { value: null, source: "no .gitlab-ci.yml in the repository" }),
+    environment: variable("CI_ENVIRONMENT_NAME") ?? {
+      value: null,
+      source: inCi ? "this job sets no environment" : "the publishing job's environment: (if it has one)"
+    }
+  };
+}
 function expectedPublisher(input) {
+  if (input.provider === "gitlab") return gitlabPublisher(input);
   const fromEnv = input.env.GITHUB_REPOSITORY ? splitRepository(input.env.GITHUB_REPOSITORY) : null;
   const fromRemote = input.remote ? splitRepository(input.remote.path) : null;
   const repo = fromEnv ? { ...fromEnv, source: "GITHUB_REPOSITORY" } : fromRemote ? { ...fromRemote, source: input.remote.source } : null;
@@ -70206,6 +70229,7 @@ function expectedPublisher(input) {
   };
   const environment = input.job ? { value: input.job.environment, source: `environment of the job in ${input.job.file}` } : { value: null, source: "no publishing job found" };
   return {
+    provider: "github",
     owner: repo ? { value: repo.owner, source: repo.source } : { value: null, source: "no remote" },
     repository: repo ? { value: repo.repo, source: repo.source } : { value: null, source: "no remote" },
     workflow,
@@ -70220,10 +70244,10 @@ function indexWebOrigin(registryName) {
 function publisherPageUrl(options2) {
   const webBase = indexWebOrigin(options2.registryName);
   if (options2.projectExists === false || options2.project === null) return pendingPublisherUrl(webBase);
-  const { owner, repository, workflow } = options2.expected;
+  const { provider, owner, repository, workflow } = options2.expected;
   return addPublisherUrl(
     { webBase, project: options2.project },
-    { provider: "github", owner: owner.value, repository: repository.value, workflow: workflow.value }
+    provider === "gitlab" ? { provider, namespace: owner.value, project: repository.value, workflow: workflow.value } : { provider, owner: owner.value, repository: repository.value, workflow: workflow.value }
   );
 }
 var GITHUB_CLAIMS = [
@@ -70308,13 +70332,23 @@ function claimWarnings(claims) {
 
 // src/core/doctor/trusted-publisher-check.ts
 init_tp_errors();
+var PUBLISHER_FIELD_LABELS = {
+  github: { owner: "Owner", repository: "Repository", workflow: "Workflow", environment: "Environment" },
+  gitlab: {
+    owner: "Namespace",
+    repository: "Project",
+    workflow: "Pipeline file",
+    environment: "Environment"
+  }
+};
 function describeExpected(expected) {
+  const labels = PUBLISHER_FIELD_LABELS[expected.provider];
   const field2 = (label, f, none) => `${label} ${f.value ?? none} (${f.source})`;
   return [
-    field2("Owner", expected.owner, "unknown"),
-    field2("Repository", expected.repository, "unknown"),
-    field2("Workflow", expected.workflow, "unknown"),
-    field2("Environment", expected.environment, "none")
+    field2(labels.owner, expected.owner, "unknown"),
+    field2(labels.repository, expected.repository, "unknown"),
+    field2(labels.workflow, expected.workflow, "unknown"),
+    field2(labels.environment, expected.environment, "none")
   ].join("; ");
 }
 function mismatches(comparison) {
@@ -70333,7 +70367,16 @@ function trustedPublisherCheck(input) {
   const expected = describeExpected(input.expected);
   const register2 = input.addPublisherUrl ? `register it at ${input.addPublisherUrl}` : null;
   const problems = [];
-  if (input.job === null && !input.inActions) {
+  if (input.expected.provider === "gitlab") {
+    if (input.expected.workflow.value === null) {
+      problems.push({
+        status: "warn",
+        text: null,
+        hint: `add a .gitlab-ci.yml whose publishing job runs releasio release and declares its ID token:
+${gitlabIdTokenSnippet(gitlabIdTokenVariable("pypi"), "pypi")}`
+      });
+    }
+  } else if (input.job === null && !input.inActions) {
     problems.push({
       status: "warn",
       text: null,
@@ -70928,6 +70971,7 @@ function selectForgeSafe(config, remoteUrl, env) {
 }
 function expectedValues(e) {
   return {
+    provider: e.provider,
     owner: e.owner.value,
     repository: e.repository.value,
     workflow: e.workflow.value,
@@ -70995,11 +71039,11 @@ async function trustedPublishingChecks(ctx, input) {
   };
   const job = selectPublishingJob(scan.jobs, running, publishesHere);
   const remote = input.remoteUrl ? parseRemoteUrl(input.remoteUrl) : null;
-  const remotePath = input.target?.kind === "github" ? {
-    path: input.target.path,
-    source: config.github.owner ? "github.owner/github.repo" : `remote ${input.remoteName}`
-  } : remote ? { path: remote.path, source: `remote ${input.remoteName}` } : null;
-  const expected = expectedPublisher({ remote: remotePath, env: ctx.env, job });
+  const provider = input.target?.kind === "gitlab" || input.target === null && ctx.env.GITLAB_CI === "true" ? "gitlab" : "github";
+  const configured = input.target?.kind === "github" ? config.github.owner ? "github.owner/github.repo" : null : input.target?.kind === "gitlab" && config.gitlab.project ? "gitlab.project" : null;
+  const remotePath = input.target ? { path: input.target.path, source: configured ?? `remote ${input.remoteName}` } : remote ? { path: remote.path, source: `remote ${input.remoteName}` } : null;
+  const pipelineFile = existsSync6(join16(input.root, ".gitlab-ci.yml")) ? ".gitlab-ci.yml" : null;
+  const expected = expectedPublisher({ provider, remote: remotePath, env: ctx.env, job, pipelineFile });
   const exists = await projectOnIndex2(ctx, registry, input.project, offline);
   const addUrl = publisherPageUrl({
     registryName: registry?.name ?? null,
