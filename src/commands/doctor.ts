@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { forgeToken } from "../adapters/forge/open-forge.js";
 import { type LoadedConfig, loadConfig } from "../adapters/fs/config-files.js";
 import { dirtyFiles, probeRepository, type RepositoryProbe, remoteUrls } from "../adapters/git/repository.js";
+import { GitRunner } from "../adapters/git/run-git.js";
 import { listTags } from "../adapters/git/tags.js";
 import { resolveCredentials } from "../adapters/index/credentials.js";
 import { type RegistryInfo, resolveRegistry } from "../adapters/index/registry.js";
@@ -321,6 +322,8 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
 
   // Repository.
   const state: GitState = { probe: null, root: start, remoteUrl: null };
+  // A repository without commits yet (just made by `git init`): what needs no commit is still checked.
+  let unborn: { git: GitRunner; branch: string | null } | null = null;
   try {
     state.probe = await probeRepository(start, ctx.env);
     state.root = state.probe.git.cwd;
@@ -330,7 +333,14 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
   } catch (error) {
     const e = errorText(error);
     checks.push(check("git.repository", "fail", e.message, e.hint));
+    const root = error instanceof ReleasioError && error.code === "E_EMPTY_REPO" ? error.details?.root : null;
+    if (typeof root === "string") {
+      const branch = (error as ReleasioError).details?.branch;
+      unborn = { git: new GitRunner(root, ctx.env), branch: typeof branch === "string" ? branch : null };
+      state.root = root;
+    }
   }
+  const noCommits = "the repository has no commits yet";
 
   // Configuration (defaults stand in when it does not load, so the other checks still run).
   let loaded: LoadedConfig | null = null;
@@ -348,8 +358,8 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
   }
   const config = loaded?.config ?? DEFAULT_CONFIG;
 
-  const git = state.probe?.git ?? null;
-  if (state.probe === null || git === null) {
+  const git = state.probe?.git ?? unborn?.git ?? null;
+  if (git === null) {
     skipGit(
       ["git.clean", "git.shallow", "git.remote", "git.branch", "git.identity", "git.tags"],
       "no repository",
@@ -367,16 +377,18 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
       );
     }
     checks.push(
-      state.probe.shallow
-        ? check(
-            "git.shallow",
-            "warn",
-            offline
-              ? "the clone is shallow; offline, releasio fetches nothing and plans only from a previous release the clone holds"
-              : `the clone is shallow; releasio fetches the full history from ${config.git.remote} when it needs it`,
-            "use actions/checkout with fetch-depth: 0",
-          )
-        : check("git.shallow", "ok", "full history"),
+      state.probe === null
+        ? check("git.shallow", "skip", noCommits)
+        : state.probe.shallow
+          ? check(
+              "git.shallow",
+              "warn",
+              offline
+                ? "the clone is shallow; offline, releasio fetches nothing and plans only from a previous release the clone holds"
+                : `the clone is shallow; releasio fetches the full history from ${config.git.remote} when it needs it`,
+              "use actions/checkout with fetch-depth: 0",
+            )
+          : check("git.shallow", "ok", "full history"),
     );
     const urls = await remoteUrls(git);
     state.remoteUrl = urls.get(config.git.remote) ?? null;
@@ -415,7 +427,9 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
         ),
       );
     }
-    const branch = state.probe.branch ?? (await resolveDetachedBranch(git, ctx.env, config.git.remote));
+    const branch = state.probe
+      ? (state.probe.branch ?? (await resolveDetachedBranch(git, ctx.env, config.git.remote)))
+      : (unborn?.branch ?? null);
     checks.push(
       branch === null
         ? check(
@@ -481,6 +495,8 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorPayload
       check("git.tags", "warn", `${tags.length} release tags in the shallow clone; reachability not checked`),
     );
     skipGit(["project.version", "project.files"], "shallow clone");
+  } else if (unborn) {
+    skipGit(["git.tags", "project.version", "project.files"], noCommits);
   } else {
     skipGit(["project.version", "project.files"], "no repository");
   }

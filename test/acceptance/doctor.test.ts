@@ -435,6 +435,29 @@ describe("doctor on GitLab CI and the CLI surface", () => {
     expect(warned?.hint).toContain("id_tokens:\n    PYPI_ID_TOKEN:\n      aud: pypi");
   });
 
+  it("in a repository with no commits yet, still checks its remote, branch and identity", async () => {
+    const repo = TestRepo.create({ origin: false });
+    repo.git("remote", "add", "origin", "https://github.com/acme/demo.git");
+    repo.write("pyproject.toml", '[project]\nname = "demo"\nversion = "0.1.0"\n');
+    const r = await doctorJson(repo.dir, [], env());
+    expect(r.code).toBe(1);
+    expect(r.row("git.repository")).toMatchObject({
+      status: "fail",
+      message: "E_EMPTY_REPO: the repository has no commits yet",
+    });
+    expect(r.row("git.remote")).toMatchObject({
+      status: "ok",
+      message: "origin: github.com acme/demo (github)",
+    });
+    expect(r.row("git.branch")).toMatchObject({ status: "ok", message: "on release branch 'main'" });
+    expect(r.row("git.identity")?.status).toBe("ok");
+    expect(r.row("git.clean")?.message).toContain("pyproject.toml");
+    for (const id of ["git.shallow", "git.tags", "project.version", "project.files"]) {
+      expect(r.row(id)).toMatchObject({ status: "skip", message: "the repository has no commits yet" });
+    }
+    expect(r.json.trusted_publishing.expected).toMatchObject({ owner: "acme", repository: "demo" });
+  });
+
   it("is read-only (--execute is refused with exit 2) and --help shows examples", async () => {
     const repo = f0();
     const refused = await releasio(repo.dir, ["doctor", "-x", "--json"], env());

@@ -153,12 +153,16 @@ async function unbornHead(git: GitRunner): Promise<ReleasioError> {
     git.run(["rev-list", "-n", "1", "--all"], { okCodes: [128] }),
   ]);
   const branch = ref.code === 0 ? ref.stdout.trim().replace(/^refs\/heads\//, "") : "";
+  // Where the repository is and the branch to be born: a diagnosis still checks what needs no commit.
+  const details = { root: git.cwd, branch: branch === "" ? null : branch };
   if (branch !== "" && any.stdout.trim() !== "") {
     return new ReleasioError("E_EMPTY_REPO", `the branch '${branch}' has no commits yet`, {
       hint: "commit something first, or check out a branch that has commits",
+      details,
     });
   }
   return new ReleasioError("E_EMPTY_REPO", "the repository has no commits yet", {
     hint: "commit something first",
+    details,
   });
 }
