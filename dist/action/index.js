@@ -7293,13 +7293,16 @@ async function unbornHead(git) {
     git.run(["rev-list", "-n", "1", "--all"], { okCodes: [128] })
   ]);
   const branch = ref.code === 0 ? ref.stdout.trim().replace(/^refs\/heads\//, "") : "";
+  const details = { root: git.cwd, branch: branch === "" ? null : branch };
   if (branch !== "" && any.stdout.trim() !== "") {
     return new ReleasioError("E_EMPTY_REPO", `the branch '${branch}' has no commits yet`, {
-      hint: "commit something first, or check out a branch that has commits"
+      hint: "commit something first, or check out a branch that has commits",
+      details
     });
   }
   return new ReleasioError("E_EMPTY_REPO", "the repository has no commits yet", {
-    hint: "commit something first"
+    hint: "commit something first",
+    details
   });
 }
 var init_repository = __esm({
@@ -70027,6 +70030,7 @@ async function doRelease(options2 = {}) {
 init_open_forge();
 init_config_files();
 init_repository();
+init_run_git();
 init_tags();
 init_credentials();
 init_registry();
@@ -70786,6 +70790,7 @@ async function doctor(options2 = {}) {
     for (const id of ids) checks.push({ id, status: "skip", message: why, hint: null });
   };
   const state = { probe: null, root: start, remoteUrl: null };
+  let unborn = null;
   try {
     state.probe = await probeRepository(start, ctx.env);
     state.root = state.probe.git.cwd;
@@ -70795,7 +70800,14 @@ async function doctor(options2 = {}) {
   } catch (error) {
     const e = errorText(error);
     checks.push(check3("git.repository", "fail", e.message, e.hint));
+    const root = error instanceof ReleasioError && error.code === "E_EMPTY_REPO" ? error.details?.root : null;
+    if (typeof root === "string") {
+      const branch = error.details?.branch;
+      unborn = { git: new GitRunner(root, ctx.env), branch: typeof branch === "string" ? branch : null };
+      state.root = root;
+    }
   }
+  const noCommits = "the repository has no commits yet";
   let loaded = null;
   try {
     loaded = await loadConfig({
@@ -70810,8 +70822,8 @@ async function doctor(options2 = {}) {
     checks.push(check3("config.valid", "fail", e.message, e.hint));
   }
   const config = loaded?.config ?? DEFAULT_CONFIG2;
-  const git = state.probe?.git ?? null;
-  if (state.probe === null || git === null) {
+  const git = state.probe?.git ?? unborn?.git ?? null;
+  if (git === null) {
     skipGit(
       ["git.clean", "git.shallow", "git.remote", "git.branch", "git.identity", "git.tags"],
       "no repository"
@@ -70827,7 +70839,7 @@ async function doctor(options2 = {}) {
       );
     }
     checks.push(
-      state.probe.shallow ? check3(
+      state.probe === null ? check3("git.shallow", "skip", noCommits) : state.probe.shallow ? check3(
         "git.shallow",
         "warn",
         offline ? "the clone is shallow; offline, releasio fetches nothing and plans only from a previous release the clone holds" : `the clone is shallow; releasio fetches the full history from ${config.git.remote} when it needs it`,
@@ -70869,7 +70881,7 @@ async function doctor(options2 = {}) {
         )
       );
     }
-    const branch = state.probe.branch ?? await resolveDetachedBranch(git, ctx.env, config.git.remote);
+    const branch = state.probe ? state.probe.branch ?? await resolveDetachedBranch(git, ctx.env, config.git.remote) : unborn?.branch ?? null;
     checks.push(
       branch === null ? check3(
         "git.branch",
@@ -70924,6 +70936,8 @@ async function doctor(options2 = {}) {
       check3("git.tags", "warn", `${tags.length} release tags in the shallow clone; reachability not checked`)
     );
     skipGit(["project.version", "project.files"], "shallow clone");
+  } else if (unborn) {
+    skipGit(["git.tags", "project.version", "project.files"], noCommits);
   } else {
     skipGit(["project.version", "project.files"], "no repository");
   }
