@@ -62,6 +62,10 @@ export const ERROR_CODES = {
   E_HOOK_UNSAFE_VALUE: { exit: 1, when: "a value cannot be quoted safely for the shell of a hook" },
   E_VERSION_FILE: { exit: 1, when: "a version file is missing, or its pattern does not match exactly once" },
   E_EDIT_VERIFY: { exit: 1, when: "an edited file does not re-read as expected; nothing was written" },
+  E_WRITE_FAILED: {
+    exit: 1,
+    when: "a file could not be written (permissions, read-only or full disk); files already written are restored",
+  },
   E_LOCK_TOOL: { exit: 1, when: "uv, poetry or pdm failed to refresh the lock file" },
   E_LOCK_PIN_CHANGED: {
     exit: 1,
