@@ -48,7 +48,7 @@ describe("a failed write", () => {
     immutable.suffix = "CHANGELOG.md";
     const r = await updateX(repo);
     expect(r.code).toBe(1);
-    expect(errorCode(r)).toBe("E_EDIT_VERIFY");
+    expect(errorCode(r)).toBe("E_WRITE_FAILED");
     expect(errorOf(r).message).toBe(
       "cannot write CHANGELOG.md: operation not permitted (EPERM); the files already written were restored",
     );

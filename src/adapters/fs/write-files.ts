@@ -38,8 +38,7 @@ function writeError(path: string, code: string, error: Error, unrestored: readon
     unrestored.length === 0
       ? "the files already written were restored"
       : `could not restore ${unrestored.join(", ")} (check them with git status)`;
-  // No code of the catalogue is about writing files; E_EDIT_VERIFY is the one whose promise is "nothing was written".
-  return new ReleasioError("E_EDIT_VERIFY", `cannot write ${path}: ${reason} (${code}); ${outcome}`, {
+  return new ReleasioError("E_WRITE_FAILED", `cannot write ${path}: ${reason} (${code}); ${outcome}`, {
     hint: `${hint}, then re-run`,
     details: { file: path, errno: code },
     cause: error,

@@ -95,7 +95,7 @@ describe("writing files atomically", () => {
           { path: "CHANGELOG.md", content: "# C\n## 2\n", original: "# C\n" },
         ]),
       );
-      expect(error.code).toBe("E_EDIT_VERIFY");
+      expect(error.code).toBe("E_WRITE_FAILED");
       expect(error.exitCode).toBe(1);
       expect(error.message).toBe(
         `cannot write CHANGELOG.md: ${reason} (${errno}); the files already written were restored`,
