@@ -96,6 +96,10 @@ var init_codes = __esm({
       E_HOOK_UNSAFE_VALUE: { exit: 1, when: "a value cannot be quoted safely for the shell of a hook" },
       E_VERSION_FILE: { exit: 1, when: "a version file is missing, or its pattern does not match exactly once" },
       E_EDIT_VERIFY: { exit: 1, when: "an edited file does not re-read as expected; nothing was written" },
+      E_WRITE_FAILED: {
+        exit: 1,
+        when: "a file could not be written (permissions, read-only or full disk); files already written are restored"
+      },
       E_LOCK_TOOL: { exit: 1, when: "uv, poetry or pdm failed to refresh the lock file" },
       E_LOCK_PIN_CHANGED: {
         exit: 1,
@@ -1606,7 +1610,7 @@ import { dirname as dirname3, relative as relative2 } from "path";
 function writeError(path, code, error, unrestored) {
   const [reason3, hint] = REASONS[code] ?? [error.message, "fix the file system problem"];
   const outcome = unrestored.length === 0 ? "the files already written were restored" : `could not restore ${unrestored.join(", ")} (check them with git status)`;
-  return new ReleasioError("E_EDIT_VERIFY", `cannot write ${path}: ${reason3} (${code}); ${outcome}`, {
+  return new ReleasioError("E_WRITE_FAILED", `cannot write ${path}: ${reason3} (${code}); ${outcome}`, {
     hint: `${hint}, then re-run`,
     details: { file: path, errno: code },
     cause: error
