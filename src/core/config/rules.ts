@@ -384,6 +384,33 @@ export function typeNameProblem(name: string): { problem: string; fixed: string 
   return { problem, fixed };
 }
 
+/** GitHub refuses a label name longer than this, when the release PR is already open. */
+const MAX_LABEL_LENGTH = 50;
+
+/**
+ * What a forge would refuse or change in a label, found before a release PR is opened without its labels: GitHub
+ * takes at most 50 characters, GitLab reads a comma as the end of one label of a list, and both trim spaces.
+ */
+function labelProblem(label: string): { problem: string; fixed: string } | null {
+  if (label.trim() !== label) {
+    return { problem: "must not start or end with whitespace (a forge trims it)", fixed: label.trim() };
+  }
+  if (label.includes(",")) {
+    return {
+      problem: "must not contain a comma (GitLab reads labels as a comma-separated list)",
+      fixed: label.replace(/\s*,\s*/g, " ").trim(),
+    };
+  }
+  const characters = [...label];
+  if (characters.length > MAX_LABEL_LENGTH) {
+    return {
+      problem: `is ${characters.length} characters long; GitHub takes labels of at most ${MAX_LABEL_LENGTH}`,
+      fixed: characters.slice(0, MAX_LABEL_LENGTH).join("").trimEnd(),
+    };
+  }
+  return null;
+}
+
 /**
  * Names in a list of strings (commit types, labels) must not be empty, and commit types must be names a commit's
  * type can be (see {@link typeNameProblem}). The hint writes the list with those names fixed.
@@ -402,7 +429,17 @@ const names =
           fixed: null,
         };
       }
-      const type = kind === "type" ? typeNameProblem(item) : null;
+      if (kind === "label") {
+        const label = labelProblem(item);
+        return label
+          ? {
+              problem: label.problem,
+              hint: `write ${JSON.stringify(quoted(label.fixed, 60))}`,
+              fixed: label.fixed,
+            }
+          : { problem: null, hint: "", fixed: item as unknown };
+      }
+      const type = typeNameProblem(item);
       if (type === null) return { problem: null, hint: "", fixed: item as unknown };
       const hint =
         item.trim() !== item

@@ -331,7 +331,10 @@ const changelogTable = table({
 
 const releasePrTable = table({
   branch: nonEmpty("releasio/release", "Head branch of the release pull request."),
-  labels: texts(["release"], "Labels applied on creation and re-applied on every refresh."),
+  labels: texts(
+    ["release"],
+    "Labels applied on creation and re-applied on every refresh (each at most 50 characters, without commas).",
+  ),
   title: text(
     DEFAULT_RELEASE_PR_TITLE,
     "Pull request title; placeholders {project} {version} {tag} {previous_version} {base} {packages}.",

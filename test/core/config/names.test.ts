@@ -74,6 +74,33 @@ describe("a bad name in a list is E_CONFIG_INVALID naming the item", () => {
       "remove the empty label",
       ["release"],
     ],
+    [
+      "release_pr",
+      "labels",
+      [" release"],
+      0,
+      "must not start or end with whitespace (a forge trims it)",
+      'write "release"',
+      ["release"],
+    ],
+    [
+      "release_pr",
+      "labels",
+      ["release", "needs review, release"],
+      1,
+      "must not contain a comma (GitLab reads labels as a comma-separated list)",
+      'write "needs review release"',
+      ["release", "needs review release"],
+    ],
+    [
+      "release_pr",
+      "labels",
+      ["automated release of this project made by the release bot"],
+      0,
+      "is 57 characters long; GitHub takes labels of at most 50",
+      'write "automated release of this project made by the rele"',
+      ["automated release of this project made by the rele"],
+    ],
   ])("%s.%s = %j", (table, key, value, index, problem, fix, left) => {
     const [first] = problemsOf({ [table]: { [key]: value } });
     const dotted = `${table}.${key}[${index}]`;
