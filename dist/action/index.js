@@ -4822,7 +4822,10 @@ var init_schema = __esm({
     });
     releasePrTable = table({
       branch: nonEmpty("releasio/release", "Head branch of the release pull request."),
-      labels: texts(["release"], "Labels applied on creation and re-applied on every refresh."),
+      labels: texts(
+        ["release"],
+        "Labels applied on creation and re-applied on every refresh (each at most 50 characters, without commas)."
+      ),
       title: text(
         DEFAULT_RELEASE_PR_TITLE,
         "Pull request title; placeholders {project} {version} {tag} {previous_version} {base} {packages}."
@@ -5873,7 +5876,26 @@ function typeNameProblem(name) {
   const problem = name.trim() !== name ? "must not start or end with whitespace (a commit type never does)" : name.toLowerCase() !== name ? "must be lower case (commit types are matched lower-cased: 'Feat:' is feat)" : "must be one word (a commit type has no spaces)";
   return { problem, fixed };
 }
-var regex, TEMPLATE_PLACEHOLDERS, braces, MAX_NAME_SHOWN, MAX_EXAMPLE_LENGTH, template, all, commitTemplateShape, tagFormatShape, branchName, version, LOOPBACK_HOSTS, INSECURE_INDEX_PROBLEM, url, rootPath, projectRelativePath, filePath2, names, eachOf, KEY_RULES;
+function labelProblem(label) {
+  if (label.trim() !== label) {
+    return { problem: "must not start or end with whitespace (a forge trims it)", fixed: label.trim() };
+  }
+  if (label.includes(",")) {
+    return {
+      problem: "must not contain a comma (GitLab reads labels as a comma-separated list)",
+      fixed: label.replace(/\s*,\s*/g, " ").trim()
+    };
+  }
+  const characters = [...label];
+  if (characters.length > MAX_LABEL_LENGTH) {
+    return {
+      problem: `is ${characters.length} characters long; GitHub takes labels of at most ${MAX_LABEL_LENGTH}`,
+      fixed: characters.slice(0, MAX_LABEL_LENGTH).join("").trimEnd()
+    };
+  }
+  return null;
+}
+var regex, TEMPLATE_PLACEHOLDERS, braces, MAX_NAME_SHOWN, MAX_EXAMPLE_LENGTH, template, all, commitTemplateShape, tagFormatShape, branchName, version, LOOPBACK_HOSTS, INSECURE_INDEX_PROBLEM, url, rootPath, projectRelativePath, filePath2, MAX_LABEL_LENGTH, names, eachOf, KEY_RULES;
 var init_rules2 = __esm({
   "src/core/config/rules.ts"() {
     "use strict";
@@ -5990,6 +6012,7 @@ var init_rules2 = __esm({
       const finding = typeof value === "string" ? filePathFinding(value, base2) : null;
       return finding === null ? [] : [finding];
     };
+    MAX_LABEL_LENGTH = 50;
     names = (kind) => (value) => {
       if (!Array.isArray(value)) return [];
       const checked2 = value.map((item) => {
@@ -6001,7 +6024,15 @@ var init_rules2 = __esm({
             fixed: null
           };
         }
-        const type = kind === "type" ? typeNameProblem(item) : null;
+        if (kind === "label") {
+          const label = labelProblem(item);
+          return label ? {
+            problem: label.problem,
+            hint: `write ${JSON.stringify(quoted(label.fixed, 60))}`,
+            fixed: label.fixed
+          } : { problem: null, hint: "", fixed: item };
+        }
+        const type = typeNameProblem(item);
         if (type === null) return { problem: null, hint: "", fixed: item };
         const hint = item.trim() !== item ? `remove the whitespace around ${JSON.stringify(quoted(item.trim(), 40))}` : `write ${JSON.stringify(quoted(type.fixed, 40))}`;
         return { problem: type.problem, hint, fixed: type.fixed };
