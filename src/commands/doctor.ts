@@ -667,7 +667,9 @@ async function trustedPublishingChecks(
     : remote
       ? { path: remote.path, source: `remote ${input.remoteName}` }
       : null;
-  const pipelineFile = existsSync(join(input.root, ".gitlab-ci.yml")) ? ".gitlab-ci.yml" : null;
+  // Only GitLab's publisher names a pipeline file; a GitHub project's check looks for none.
+  const pipelineFile =
+    provider === "gitlab" && existsSync(join(input.root, ".gitlab-ci.yml")) ? ".gitlab-ci.yml" : null;
   const expected = expectedPublisher({ provider, remote: remotePath, env: ctx.env, job, pipelineFile });
   const exists = await projectOnIndex(ctx, registry, input.project, offline);
   const addUrl = publisherPageUrl({
