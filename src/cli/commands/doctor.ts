@@ -32,6 +32,17 @@ function summaryLine(p: DoctorPayload): string {
     : `all checks passed (${count(warned, "warning")})`;
 }
 
+const caseless = (actual: string, want: string) => actual.toLowerCase() === want.toLowerCase();
+
+/** How a printed claim is held against its expected value; any other claim is compared ignoring case. */
+const CLAIM_MATCHES: Readonly<Record<string, (actual: string, want: string) => boolean>> = {
+  repository_owner: (actual, want) => actual === want,
+  // `owner/repo/.github/workflows/release.yml@refs/heads/main` names the workflow file release.yml.
+  job_workflow_ref: (actual, want) => actual.includes(`/${want}@`),
+  // `gitlab.com/acme/demo//.gitlab-ci.yml@refs/heads/main` names the pipeline file .gitlab-ci.yml.
+  ci_config_ref_uri: (actual, want) => actual.includes(`//${want}@`),
+};
+
 /** The human report: one line per check (hints indented), then the publisher fields and the claims. */
 export function formatDoctor(p: DoctorPayload, c: CliKit["c"]): string {
   const lines = checkLines(p.checks, c);
@@ -64,15 +75,7 @@ export function formatDoctor(p: DoctorPayload, c: CliKit["c"]): string {
     for (const [name, value] of Object.entries(tp.claims)) {
       const want = expectedFor[name] ?? null;
       const actual = value === null || value === undefined ? "MISSING" : String(value);
-      const differs =
-        want !== null &&
-        (name === "job_workflow_ref"
-          ? !actual.includes(`/${want}@`)
-          : name === "ci_config_ref_uri"
-            ? !actual.includes(`//${want}@`)
-            : name === "repository_owner"
-              ? actual !== want
-              : actual.toLowerCase() !== want.toLowerCase());
+      const differs = want !== null && !(CLAIM_MATCHES[name] ?? caseless)(actual, want);
       lines.push(
         `  ${differs ? c.red("✗") : " "} ${escapeLine(name).padEnd(20)} ${escapeLine(actual)}${want !== null ? `  (expected ${escapeLine(want)})` : ""}`,
       );
