@@ -41,7 +41,8 @@ const PLANNING = new Set<ActionCommand>(["check", "update", "release-pr"]);
 export function actionOutputs(
   command: ActionCommand,
   payload: Json,
-  result: string = resultOutput(payload).json,
+  /** The `result` output, as `resultOutput` fits it. */
+  result: string,
 ): Record<OutputName, string> {
   const releasing = RELEASING.has(command);
   const planning = PLANNING.has(command);
