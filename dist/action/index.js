@@ -71091,7 +71091,7 @@ async function trustedPublishingChecks(ctx, input) {
   const provider = input.target?.kind === "gitlab" || input.target === null && ctx.env.GITLAB_CI === "true" ? "gitlab" : "github";
   const configured = input.target?.kind === "github" ? config.github.owner ? "github.owner/github.repo" : null : input.target?.kind === "gitlab" && config.gitlab.project ? "gitlab.project" : null;
   const remotePath = input.target ? { path: input.target.path, source: configured ?? `remote ${input.remoteName}` } : remote ? { path: remote.path, source: `remote ${input.remoteName}` } : null;
-  const pipelineFile = existsSync6(join16(input.root, ".gitlab-ci.yml")) ? ".gitlab-ci.yml" : null;
+  const pipelineFile = provider === "gitlab" && existsSync6(join16(input.root, ".gitlab-ci.yml")) ? ".gitlab-ci.yml" : null;
   const expected = expectedPublisher({ provider, remote: remotePath, env: ctx.env, job, pipelineFile });
   const exists = await projectOnIndex2(ctx, registry, input.project, offline);
   const addUrl = publisherPageUrl({
@@ -71411,7 +71411,7 @@ function field(payload, ...path) {
 }
 var RELEASING = /* @__PURE__ */ new Set(["release", "do-release"]);
 var PLANNING = /* @__PURE__ */ new Set(["check", "update", "release-pr"]);
-function actionOutputs(command, payload, result = resultOutput(payload).json) {
+function actionOutputs(command, payload, result) {
   const releasing = RELEASING.has(command);
   const planning = PLANNING.has(command);
   const versioned = planning || releasing && (payload.released === true || payload.dry_run === true);
