@@ -3,7 +3,6 @@
  * readiness. Every check reports ok/warn/fail/skip with a message and a hint; any fail makes the exit code 1 while
  * the report is still printed. No ID token, minted token or forge token ever reaches the output.
  */
-import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { forgeToken } from "../adapters/forge/open-forge.js";
@@ -23,6 +22,14 @@ import { runProcess } from "../adapters/process/run-process.js";
 import { DEFAULT_CONFIG, type ReleasioConfig } from "../core/config/schema.js";
 import { anyFailed, check, type DoctorCheck, orderChecks } from "../core/doctor/checks.js";
 import {
+  GITLAB_PIPELINE_FILE,
+  type GitLabPublishingJob,
+  localIncludes,
+  type PipelineFile,
+  type PipelineScan,
+  scanPipeline,
+} from "../core/doctor/gitlab-pipeline.js";
+import {
   claimWarnings,
   compareClaims,
   type ExpectedPublisher,
@@ -33,7 +40,12 @@ import {
   workflowFileOf,
 } from "../core/doctor/publisher.js";
 import { trustedPublisherCheck } from "../core/doctor/trusted-publisher-check.js";
-import { scanWorkflows, selectPublishingJob, type WorkflowFile } from "../core/doctor/workflow.js";
+import {
+  type PublishingJob,
+  scanWorkflows,
+  selectPublishingJob,
+  type WorkflowFile,
+} from "../core/doctor/workflow.js";
 import { ReleasioError } from "../core/errors.js";
 import { parseRemoteUrl } from "../core/forge/remote.js";
 import { type ForgeTarget, selectForge } from "../core/forge/select.js";
@@ -104,6 +116,36 @@ async function gitVersionCheck(ctx: CommandContext): Promise<DoctorCheck> {
       `install git >= ${MINIMUM_GIT_VERSION} and put it on PATH`,
     );
   }
+}
+
+/** GitLab allows 150 included files per pipeline. */
+const MAX_PIPELINE_FILES = 150;
+
+/**
+ * The repository's GitLab pipeline: `.gitlab-ci.yml` and the local files it includes, in GitLab's merge order (an
+ * included file before the file that includes it, which overrides it), and the included files that cannot be read.
+ */
+async function pipelineFiles(
+  root: string,
+): Promise<{ read: PipelineFile[]; missing: PipelineScan["unreadable"] }> {
+  const read: PipelineFile[] = [];
+  const missing: PipelineScan["unreadable"] = [];
+  const seen = new Set<string>();
+  const visit = async (path: string, includedBy: string | null): Promise<void> => {
+    if (seen.has(path) || seen.size >= MAX_PIPELINE_FILES) return;
+    seen.add(path);
+    const text = await readFile(join(root, path), "utf8").catch(() => null);
+    if (text === null) {
+      if (includedBy !== null)
+        missing.push({ file: path, reason: `included by ${includedBy}, but not found` });
+      return;
+    }
+    const file = { path, text };
+    for (const included of localIncludes(file)) await visit(included, path);
+    read.push(file);
+  };
+  await visit(GITLAB_PIPELINE_FILE, null);
+  return { read, missing };
 }
 
 async function workflowFiles(root: string): Promise<WorkflowFile[]> {
@@ -631,14 +673,12 @@ async function trustedPublishingChecks(
   }
 
   // Where the trusted publisher's fields come from.
-  const scan = scanWorkflows(await workflowFiles(input.root));
-  for (const u of scan.unreadable) {
-    input.warnings.add({
-      code: "W_WORKFLOW_UNREADABLE",
-      message: `${u.file} is not a readable workflow: ${u.reason}`,
-    });
-  }
-  const running = input.inActions ? workflowFileOf(ctx.env.GITHUB_WORKFLOW_REF) : null;
+  const remote = input.remoteUrl ? parseRemoteUrl(input.remoteUrl) : null;
+  // PyPI's GitLab publisher has other fields: a project on GitLab, or a run in a GitLab pipeline, gets that form.
+  const provider: PublisherProvider =
+    input.target?.kind === "gitlab" || (input.target === null && ctx.env.GITLAB_CI === "true")
+      ? "gitlab"
+      : "github";
   // A job that sets RELEASIO_PUBLISH_REGISTRY publishes where that says: is it the index diagnosed here?
   const publishesHere = (value: string) => {
     try {
@@ -647,13 +687,31 @@ async function trustedPublishingChecks(
       return false;
     }
   };
-  const job = selectPublishingJob(scan.jobs, running, publishesHere);
-  const remote = input.remoteUrl ? parseRemoteUrl(input.remoteUrl) : null;
-  // PyPI's GitLab publisher has other fields: a project on GitLab, or a run in a GitLab pipeline, gets that form.
-  const provider =
-    input.target?.kind === "gitlab" || (input.target === null && ctx.env.GITLAB_CI === "true")
-      ? "gitlab"
-      : "github";
+  const unreadable = (files: PipelineScan["unreadable"], what: string) => {
+    for (const u of files) {
+      input.warnings.add({
+        code: "W_WORKFLOW_UNREADABLE",
+        message: `${u.file} is not a readable ${what}: ${u.reason}`,
+      });
+    }
+  };
+  // GitLab's publisher names the top-level pipeline file, and its job is found in the pipeline; GitHub's in the
+  // workflows. Each project reads only its own CI's files.
+  let job: PublishingJob | GitLabPublishingJob | null;
+  let pipelineFile: string | null = null;
+  if (provider === "gitlab") {
+    const files = await pipelineFiles(input.root);
+    const scan = scanPipeline(files.read);
+    unreadable([...files.missing, ...scan.unreadable], "pipeline file");
+    const running = ctx.env.GITLAB_CI === "true" ? (ctx.env.CI_JOB_NAME ?? null) : null;
+    job = selectPublishingJob(scan.jobs, running ? (j) => j.job === running : null, publishesHere);
+    if (files.read.some((f) => f.path === GITLAB_PIPELINE_FILE)) pipelineFile = GITLAB_PIPELINE_FILE;
+  } else {
+    const scan = scanWorkflows(await workflowFiles(input.root));
+    unreadable(scan.unreadable, "workflow");
+    const running = input.inActions ? workflowFileOf(ctx.env.GITHUB_WORKFLOW_REF) : null;
+    job = selectPublishingJob(scan.jobs, running ? (j) => j.workflow === running : null, publishesHere);
+  }
   const configured =
     input.target?.kind === "github"
       ? config.github.owner
@@ -667,9 +725,6 @@ async function trustedPublishingChecks(
     : remote
       ? { path: remote.path, source: `remote ${input.remoteName}` }
       : null;
-  // Only GitLab's publisher names a pipeline file; a GitHub project's check looks for none.
-  const pipelineFile =
-    provider === "gitlab" && existsSync(join(input.root, ".gitlab-ci.yml")) ? ".gitlab-ci.yml" : null;
   const expected = expectedPublisher({ provider, remote: remotePath, env: ctx.env, job, pipelineFile });
   const exists = await projectOnIndex(ctx, registry, input.project, offline);
   const addUrl = publisherPageUrl({
@@ -710,9 +765,10 @@ async function trustedPublishingChecks(
       mode: publish.trusted_publishing,
       publishEnabled: publish.enabled,
       job,
+      audience: gitlabAudience,
       expected,
       addPublisherUrl: addUrl,
-      idTokenAvailable: githubToken,
+      idTokenAvailable: githubToken || gitlabToken,
       inActions: input.inActions,
       comparison,
       tokenError,

@@ -400,7 +400,9 @@ describe("doctor on GitLab CI and the CLI surface", () => {
 
   it("outside CI, a GitLab project's publisher comes from its remote and its .gitlab-ci.yml, on GitLab's form", async () => {
     const repo = f0();
-    repo.commit("ci: pipeline", { files: { ".gitlab-ci.yml": "release:\n  script: releasio release -x\n" } });
+    const pipeline =
+      "release:\n  environment: pypi\n  id_tokens:\n    PYPI_ID_TOKEN:\n      aud: pypi\n  script: releasio release -x\n";
+    repo.commit("ci: pipeline", { files: { ".gitlab-ci.yml": pipeline } });
     repo.git("remote", "set-url", "origin", "https://gitlab.com/acme/tools/demo.git");
     const r = await doctorJson(repo.dir, [], env({ GITLAB_TOKEN: "glpat-localtest0001" }));
     expect(r.json.trusted_publishing.expected).toEqual({
@@ -408,7 +410,7 @@ describe("doctor on GitLab CI and the CLI surface", () => {
       owner: "acme/tools",
       repository: "demo",
       workflow: ".gitlab-ci.yml",
-      environment: null,
+      environment: "pypi",
     });
     expect(r.json.trusted_publishing.add_publisher_url).toBe(
       "https://pypi.org/manage/project/demo/settings/publishing/?provider=gitlab&namespace=acme%2Ftools&project=demo&workflow_filepath=.gitlab-ci.yml",
@@ -433,6 +435,50 @@ describe("doctor on GitLab CI and the CLI surface", () => {
     expect(warned?.status).toBe("warn");
     expect(warned?.message).toContain("Pipeline file unknown (no .gitlab-ci.yml in the repository)");
     expect(warned?.hint).toContain("id_tokens:\n    PYPI_ID_TOKEN:\n      aud: pypi");
+  });
+
+  it("reads the pipeline's included files: the job `init` generates passes; a token for another audience fails", async () => {
+    const repo = f0();
+    repo.git("remote", "set-url", "origin", "git@gitlab.com:acme/demo.git");
+    const init = await releasio(repo.dir, ["init", "--yes", "-x", "--environment", "release"], env());
+    expect(init.code).toBe(0);
+    repo.commit("ci: include the releasio pipeline", {
+      files: { ".gitlab-ci.yml": "include:\n  - local: ci/releasio.gitlab-ci.yml\n" },
+    });
+    const gitlab = env({ GITLAB_TOKEN: "glpat-localtest0001" });
+    const ok = await doctorJson(repo.dir, [], gitlab);
+    expect(ok.json.trusted_publishing.expected).toMatchObject({
+      provider: "gitlab",
+      workflow: ".gitlab-ci.yml",
+      environment: "release",
+    });
+    const row = ok.row("publish.trusted_publisher");
+    expect(row?.status).toBe("ok");
+    expect(row?.message).toContain(
+      "Environment release (environment of job 'releasio-release' in ci/releasio.gitlab-ci.yml)",
+    );
+
+    // The token is declared for another audience: GitLab would issue one PyPI refuses.
+    const included = repo.read("ci/releasio.gitlab-ci.yml").replace("aud: pypi", "aud: https://gitlab.com");
+    repo.write("ci/releasio.gitlab-ci.yml", included);
+    const wrong = await doctorJson(repo.dir, [], gitlab);
+    expect(wrong.code).toBe(1);
+    expect(wrong.row("publish.trusted_publisher")?.message).toContain(
+      "job 'releasio-release' in ci/releasio.gitlab-ci.yml requests PYPI_ID_TOKEN for aud 'https://gitlab.com', but the index expects 'pypi'",
+    );
+
+    // An include that is not there is reported, and nothing publishes.
+    repo.write(".gitlab-ci.yml", "include:\n  - local: ci/missing.yml\n");
+    const missing = await doctorJson(repo.dir, [], gitlab);
+    expect(missing.json.warnings).toContainEqual(
+      expect.objectContaining({
+        code: "W_WORKFLOW_UNREADABLE",
+        message: "ci/missing.yml is not a readable pipeline file: included by .gitlab-ci.yml, but not found",
+      }),
+    );
+    expect(missing.row("publish.trusted_publisher")?.message).toContain(
+      "no job of the pipeline runs releasio release, do-release or publish",
+    );
   });
 
   it("in a repository with no commits yet, still checks its remote, branch and identity", async () => {

@@ -3,7 +3,8 @@
  * register them, and the comparison with the claims of a real ID token.
  */
 import { addPublisherUrl, pendingPublisherUrl } from "../publish/tp-errors.js";
-import { basename } from "./workflow.js";
+import type { GitLabPublishingJob } from "./gitlab-pipeline.js";
+import { basename, type PublishingJob } from "./workflow.js";
 
 export interface ExpectedField {
   value: string | null;
@@ -34,8 +35,8 @@ export interface PublisherInputs {
   /** GitLab: the repository's top-level pipeline file (`.gitlab-ci.yml`) when it exists, else null. */
   pipelineFile?: string | null;
   env: Record<string, string | undefined>;
-  /** The publishing job found under .github/workflows/. */
-  job: { file: string; workflow: string; environment: string | null } | null;
+  /** The publishing job found: under .github/workflows/, or in the GitLab pipeline for GitLab's publisher. */
+  job: PublishingJob | GitLabPublishingJob | null;
 }
 
 /** Splits `owner/repo` at its last slash (GitHub has exactly one; a GitLab namespace may have several). */
@@ -56,7 +57,7 @@ export function workflowFileOf(ref: string | undefined | null): string | null {
 
 /**
  * GitLab's fields: in a pipeline from its predefined variables, otherwise from the remote (`group/sub/project`) and
- * the repository's `.gitlab-ci.yml`. The environment is known only inside a job that sets one.
+ * the repository's `.gitlab-ci.yml`. The environment is the publishing job's; inside that job, the one GitLab set.
  */
 function gitlabPublisher(input: PublisherInputs): ExpectedPublisher {
   const env = input.env;
@@ -67,6 +68,12 @@ function gitlabPublisher(input: PublisherInputs): ExpectedPublisher {
     return value ? { value, source: name } : null;
   };
   const unknown = { value: null, source: "no remote" };
+  const job = input.job;
+  // Another job of the pipeline (a `doctor` job) says nothing of the publishing job's environment.
+  const inPublishingJob = inCi && (job === null || job.job === env.CI_JOB_NAME);
+  const jobEnvironment: ExpectedField = job
+    ? { value: job.environment, source: `environment of job '${job.job}' in ${job.file}` }
+    : { value: null, source: "no job of the pipeline runs releasio release, do-release or publish" };
   return {
     provider: "gitlab",
     owner:
@@ -80,10 +87,10 @@ function gitlabPublisher(input: PublisherInputs): ExpectedPublisher {
       (input.pipelineFile
         ? { value: input.pipelineFile, source: "the repository's pipeline file" }
         : { value: null, source: "no .gitlab-ci.yml in the repository" }),
-    environment: variable("CI_ENVIRONMENT_NAME") ?? {
-      value: null,
-      source: inCi ? "this job sets no environment" : "the publishing job's environment: (if it has one)",
-    },
+    environment: inPublishingJob
+      ? (variable("CI_ENVIRONMENT_NAME") ??
+        (job ? jobEnvironment : { value: null, source: "this job sets no environment" }))
+      : jobEnvironment,
   };
 }
 
@@ -97,16 +104,17 @@ export function expectedPublisher(input: PublisherInputs): ExpectedPublisher {
       ? { ...fromRemote, source: input.remote!.source }
       : null;
   const running = input.env.GITHUB_ACTIONS === "true" ? workflowFileOf(input.env.GITHUB_WORKFLOW_REF) : null;
+  const job = input.job !== null && "workflow" in input.job ? input.job : null;
   const workflow: ExpectedField = running
     ? { value: running, source: "GITHUB_WORKFLOW_REF" }
-    : input.job
-      ? { value: input.job.workflow, source: input.job.file }
+    : job
+      ? { value: job.workflow, source: job.file }
       : {
           value: null,
           source: "no workflow under .github/workflows runs releasio release, do-release or publish",
         };
-  const environment: ExpectedField = input.job
-    ? { value: input.job.environment, source: `environment of the job in ${input.job.file}` }
+  const environment: ExpectedField = job
+    ? { value: job.environment, source: `environment of the job in ${job.file}` }
     : { value: null, source: "no publishing job found" };
   return {
     provider: "github",

@@ -8,6 +8,7 @@ import {
   gitlabIdTokenVariable,
 } from "../publish/tp-errors.js";
 import { type CheckStatus, check, type DoctorCheck } from "./checks.js";
+import { type GitLabPublishingJob, idTokenProblem } from "./gitlab-pipeline.js";
 import type { ClaimComparison, ExpectedPublisher } from "./publisher.js";
 import type { PublishingJob } from "./workflow.js";
 
@@ -15,10 +16,16 @@ export interface TrustedPublisherInput {
   /** `publish.trusted_publishing`. */
   mode: boolean | "required";
   publishEnabled: boolean;
-  job: PublishingJob | null;
+  /** The publishing job found: a GitHub workflow's, or the GitLab pipeline's for GitLab's publisher. */
+  job: PublishingJob | GitLabPublishingJob | null;
+  /** The audience the index expects of an ID token (`pypi`, `testpypi`): a GitLab job must declare one for it. */
+  audience: string;
   expected: ExpectedPublisher;
   addPublisherUrl: string | null;
-  /** Running in GitHub Actions with ACTIONS_ID_TOKEN_REQUEST_* (an ID token can be requested). */
+  /**
+   * An ID token for the index can be had: in GitHub Actions, ACTIONS_ID_TOKEN_REQUEST_* are set; in a GitLab job,
+   * the job's `<AUD>_ID_TOKEN` variable is.
+   */
   idTokenAvailable: boolean;
   inActions: boolean;
   /** Claims compared with the expected values; null when no token was requested. */
@@ -55,6 +62,53 @@ export function mismatches(comparison: readonly ClaimComparison[]): ClaimCompari
   return comparison.filter((c) => c.matches === false);
 }
 
+interface Problem {
+  status: CheckStatus;
+  /** null: the expected publisher printed before it already says it. */
+  text: string | null;
+  hint: string | null;
+}
+
+/** What the GitLab pipeline lacks for the index to accept its publishing job's ID token. */
+function gitlabPipelineProblems(input: TrustedPublisherInput): Problem[] {
+  const variable = gitlabIdTokenVariable(input.audience);
+  const snippet = (job?: string) => gitlabIdTokenSnippet(variable, input.audience, job);
+  const job = input.job !== null && !("workflow" in input.job) ? input.job : null;
+  if (input.expected.workflow.value === null) {
+    // Without a pipeline file, nothing can publish.
+    return [
+      {
+        status: "warn",
+        text: null,
+        hint: `add a .gitlab-ci.yml whose publishing job runs releasio release and declares its ID token:\n${snippet()}`,
+      },
+    ];
+  }
+  if (job === null) {
+    return [
+      {
+        status: "warn",
+        text: "no job of the pipeline runs releasio release, do-release or publish",
+        hint: `run 'releasio init' to generate ci/releasio.gitlab-ci.yml and include it from .gitlab-ci.yml, or add a job that runs releasio release and declares its ID token:\n${snippet()}`,
+      },
+    ];
+  }
+  const problem = idTokenProblem(job, input.audience, variable);
+  if (problem === null) return [];
+  const where = `job '${job.job}' in ${job.file}`;
+  const declared = problem.declared;
+  return [
+    {
+      status: "fail",
+      text:
+        problem.kind === "missing"
+          ? `${where} declares no ${variable} in id_tokens${declared.length > 0 ? ` (only ${declared.join(", ")})` : ""}, so GitLab will not issue it an ID token for '${input.audience}'`
+          : `${where} requests ${variable} for ${declared.length > 0 ? `aud ${declared.map((a) => `'${a}'`).join(", ")}` : "no aud"}, but the index expects '${input.audience}'`,
+      hint: `declare it in the job:\n${snippet(job.job)}\nor set publish.trusted_publishing = false to upload with a token`,
+    },
+  ];
+}
+
 export function trustedPublisherCheck(input: TrustedPublisherInput): DoctorCheck {
   const id = "publish.trusted_publisher";
   if (!input.publishEnabled) return check(id, "skip", "publishing is disabled (publish.enabled = false)");
@@ -67,29 +121,23 @@ export function trustedPublisherCheck(input: TrustedPublisherInput): DoctorCheck
   }
   const expected = describeExpected(input.expected);
   const register = input.addPublisherUrl ? `register it at ${input.addPublisherUrl}` : null;
-  // `text` null: the expected publisher above already says it.
-  const problems: { status: CheckStatus; text: string | null; hint: string | null }[] = [];
+  const problems: Problem[] = [];
 
+  const job = input.job;
   if (input.expected.provider === "gitlab") {
-    // GitLab: the pipeline file is not read; without one, nothing can publish.
-    if (input.expected.workflow.value === null) {
-      problems.push({
-        status: "warn",
-        text: null,
-        hint: `add a .gitlab-ci.yml whose publishing job runs releasio release and declares its ID token:\n${gitlabIdTokenSnippet(gitlabIdTokenVariable("pypi"), "pypi")}`,
-      });
-    }
-  } else if (input.job === null && !input.inActions) {
+    // A job that holds its ID token shows what GitLab did, which outranks reading the pipeline's files.
+    if (!input.idTokenAvailable) problems.push(...gitlabPipelineProblems(input));
+  } else if (job === null && !input.inActions) {
     // The expected Workflow field names the missing publishing workflow.
     problems.push({
       status: "warn",
       text: null,
       hint: "run 'releasio init' to generate .github/workflows/release.yml",
     });
-  } else if (input.job !== null && !input.job.idTokenWrite) {
+  } else if (job !== null && "workflow" in job && !job.idTokenWrite) {
     problems.push({
       status: "fail",
-      text: `job '${input.job.job}' in ${input.job.file} is not granted id-token: write, so GitHub will not issue an OIDC token`,
+      text: `job '${job.job}' in ${job.file} is not granted id-token: write, so GitHub will not issue an OIDC token`,
       hint: `add to the job:\n${GITHUB_PERMISSIONS_SNIPPET}\nor set publish.trusted_publishing = false to upload with a token`,
     });
   }

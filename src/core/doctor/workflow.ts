@@ -6,10 +6,12 @@
 import { parse } from "yaml";
 
 /** The commands that upload to an index, and so need the trusted publisher. */
+export type PublishingCommand = "release" | "do-release" | "publish";
 const PUBLISHING_COMMANDS = new Set(["release", "do-release", "publish"]);
 
 /** `releasio release`, `npx releasio do-release`, `uvx releasio publish` — not `release-pr`. */
-const RUN_LINE = /(?:^|[\s/;&|(])releasio(?:@[\w.^~-]+)?\s+(release|do-release|publish)(?![\w-])/m;
+export const PUBLISHING_RUN_LINE =
+  /(?:^|[\s/;&|(])releasio(?:@[\w.^~-]+)?\s+(release|do-release|publish)(?![\w-])/m;
 
 export interface PublishingJob {
   /** Workflow file path as given (`.github/workflows/release.yml`). */
@@ -17,7 +19,7 @@ export interface PublishingJob {
   /** The workflow file name PyPI matches (`release.yml`). */
   workflow: string;
   job: string;
-  command: "release" | "do-release" | "publish";
+  command: PublishingCommand;
   /** The job's `environment:` name, or null when it has none. */
   environment: string | null;
   /** `id-token: write` is granted to the job (its own permissions, else the workflow's). */
@@ -56,20 +58,20 @@ export function basename(path: string): string {
 }
 
 /** The releasio command a step runs, or null: an action step with `command:`, or a `run:` script line. */
-export function stepCommand(step: unknown): PublishingJob["command"] | null {
+export function stepCommand(step: unknown): PublishingCommand | null {
   if (!isDict(step)) return null;
   const uses = step["uses"];
   if (typeof uses === "string" && /releasio/i.test(uses)) {
     const command = isDict(step["with"]) ? step["with"]["command"] : undefined;
     if (typeof command === "string" && PUBLISHING_COMMANDS.has(command.trim())) {
-      return command.trim() as PublishingJob["command"];
+      return command.trim() as PublishingCommand;
     }
     return null;
   }
   const run = step["run"];
   if (typeof run === "string") {
-    const m = RUN_LINE.exec(run);
-    if (m) return m[1] as PublishingJob["command"];
+    const m = PUBLISHING_RUN_LINE.exec(run);
+    if (m) return m[1] as PublishingCommand;
   }
   return null;
 }
@@ -158,21 +160,20 @@ export function scanWorkflows(files: readonly WorkflowFile[]): WorkflowScan {
 }
 
 /**
- * The job the trusted publisher is about: in Actions the one of the running workflow file. Else, by the index it
- * publishes to, a job that names the diagnosed index (`publishesHere(job.registry)`: TestPyPI's snapshot job when
- * TestPyPI is diagnosed), then one that names none (it uses the configuration), last one that names another;
- * then a `release` job before `publish`, which usually belongs to a manual workflow.
+ * The job the trusted publisher is about: the running one, when it is known (in Actions, a job of the running
+ * workflow file; in a GitLab pipeline, the running job). Else, by the index it publishes to, a job that names the
+ * diagnosed index (`publishesHere(job.registry)`: TestPyPI's snapshot job when TestPyPI is diagnosed), then one that
+ * names none (it uses the configuration), last one that names another; then a `release` job before `publish`, which
+ * usually belongs to a manual workflow.
  */
-export function selectPublishingJob(
-  jobs: readonly PublishingJob[],
-  runningWorkflow: string | null,
+export function selectPublishingJob<J extends { registry: string | null; command: PublishingCommand }>(
+  jobs: readonly J[],
+  isRunning: ((job: J) => boolean) | null,
   publishesHere: (registry: string) => boolean = () => false,
-): PublishingJob | null {
-  if (runningWorkflow !== null) {
-    const running = jobs.filter((j) => j.workflow === runningWorkflow);
-    if (running.length > 0) return running[0]!;
-  }
-  const index = (j: PublishingJob) => (j.registry === null ? 1 : publishesHere(j.registry) ? 0 : 2);
-  const rank = (j: PublishingJob) => index(j) * 2 + (j.command === "publish" ? 1 : 0);
+): J | null {
+  const running = isRunning ? jobs.find(isRunning) : undefined;
+  if (running) return running;
+  const index = (j: J) => (j.registry === null ? 1 : publishesHere(j.registry) ? 0 : 2);
+  const rank = (j: J) => index(j) * 2 + (j.command === "publish" ? 1 : 0);
   return [...jobs].sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { GitLabPublishingJob } from "../../../src/core/doctor/gitlab-pipeline.js";
 import {
   claimWarnings,
   compareClaims,
@@ -23,6 +24,15 @@ const JOB: PublishingJob = {
   registry: null,
 };
 
+const GITLAB_JOB: GitLabPublishingJob = {
+  file: "ci/releasio.gitlab-ci.yml",
+  job: "releasio-release",
+  command: "release",
+  environment: "pypi",
+  idTokens: [{ variable: "PYPI_ID_TOKEN", audiences: ["pypi"] }],
+  registry: null,
+};
+
 const local = expectedPublisher({
   remote: { path: "acme/demo", source: "remote origin" },
   env: {},
@@ -43,7 +53,10 @@ describe("expected trusted publisher on GitLab", () => {
       owner: { value: "acme/tools", source: "remote origin" },
       repository: { value: "demo", source: "remote origin" },
       workflow: { value: ".gitlab-ci.yml", source: "the repository's pipeline file" },
-      environment: { value: null, source: "the publishing job's environment: (if it has one)" },
+      environment: {
+        value: null,
+        source: "no job of the pipeline runs releasio release, do-release or publish",
+      },
     });
     expect(
       publisherPageUrl({ registryName: "testpypi", project: "demo", projectExists: true, expected: e }),
@@ -82,6 +95,26 @@ describe("expected trusted publisher on GitLab", () => {
     });
     expect(local.owner.value).toBe("fork");
     expect(local.workflow).toEqual({ value: null, source: "no .gitlab-ci.yml in the repository" });
+  });
+
+  it("takes the environment from the publishing job, and from GitLab only inside that job", () => {
+    const input = {
+      provider: "gitlab" as const,
+      remote: { path: "acme/demo", source: "remote origin" },
+      job: GITLAB_JOB,
+      pipelineFile: ".gitlab-ci.yml",
+    };
+    expect(expectedPublisher({ ...input, env: {} }).environment).toEqual({
+      value: "pypi",
+      source: "environment of job 'releasio-release' in ci/releasio.gitlab-ci.yml",
+    });
+    const pipeline = { GITLAB_CI: "true", CI_ENVIRONMENT_NAME: "production" };
+    // The running job is the publishing job: GitLab's resolved name wins.
+    const inJob = expectedPublisher({ ...input, env: { ...pipeline, CI_JOB_NAME: "releasio-release" } });
+    expect(inJob.environment).toEqual({ value: "production", source: "CI_ENVIRONMENT_NAME" });
+    // Another job (a `doctor` job) sets its own environment, which says nothing of the publishing job's.
+    const other = expectedPublisher({ ...input, env: { ...pipeline, CI_JOB_NAME: "doctor" } });
+    expect(other.environment.value).toBe("pypi");
   });
 });
 
@@ -199,6 +232,7 @@ describe("trusted publisher check", () => {
     mode: true as const,
     publishEnabled: true,
     job: JOB,
+    audience: "pypi",
     expected: local,
     addPublisherUrl: "https://pypi.org/manage/account/publishing/",
     idTokenAvailable: false,
@@ -243,6 +277,64 @@ describe("trusted publisher check", () => {
     });
     expect(c.status).toBe("warn");
     expect(c.message).toContain("claim environment is release but the publisher expects pypi");
+  });
+
+  describe("on GitLab", () => {
+    const expected = expectedPublisher({
+      provider: "gitlab",
+      remote: { path: "acme/demo", source: "remote origin" },
+      env: {},
+      job: GITLAB_JOB,
+      pipelineFile: ".gitlab-ci.yml",
+    });
+    const gitlab = { ...base, job: GITLAB_JOB, expected };
+
+    it("is ok when the publishing job declares the ID token for the index's audience", () => {
+      const c = trustedPublisherCheck(gitlab);
+      expect(c.status).toBe("ok");
+      expect(c.message).toContain("Pipeline file .gitlab-ci.yml");
+      expect(c.message).toContain("Environment pypi (environment of job 'releasio-release'");
+    });
+
+    it("fails, naming the job and its file, when the job declares no token for the audience", () => {
+      const c = trustedPublisherCheck({
+        ...gitlab,
+        job: { ...GITLAB_JOB, idTokens: [{ variable: "SIGSTORE_ID_TOKEN", audiences: ["sigstore"] }] },
+      });
+      expect(c.status).toBe("fail");
+      expect(c.message).toContain(
+        "job 'releasio-release' in ci/releasio.gitlab-ci.yml declares no PYPI_ID_TOKEN in id_tokens (only SIGSTORE_ID_TOKEN), so GitLab will not issue it an ID token for 'pypi'",
+      );
+      expect(c.hint).toContain("releasio-release:\n  id_tokens:\n    PYPI_ID_TOKEN:\n      aud: pypi");
+      expect(c.hint).toContain("publish.trusted_publishing = false");
+    });
+
+    it("fails when the token is declared for another audience, and checks TestPyPI's own variable", () => {
+      const c = trustedPublisherCheck({
+        ...gitlab,
+        job: { ...GITLAB_JOB, idTokens: [{ variable: "PYPI_ID_TOKEN", audiences: ["https://gitlab.com"] }] },
+      });
+      expect(c.status).toBe("fail");
+      expect(c.message).toContain(
+        "requests PYPI_ID_TOKEN for aud 'https://gitlab.com', but the index expects 'pypi'",
+      );
+      const test = trustedPublisherCheck({ ...gitlab, audience: "testpypi" });
+      expect(test.status).toBe("fail");
+      expect(test.hint).toContain("TESTPYPI_ID_TOKEN:\n      aud: testpypi");
+    });
+
+    it("warns and points at init when no job of the pipeline publishes", () => {
+      const c = trustedPublisherCheck({ ...gitlab, job: null });
+      expect(c.status).toBe("warn");
+      expect(c.message).toContain("no job of the pipeline runs releasio release, do-release or publish");
+      expect(c.hint).toContain("run 'releasio init' to generate ci/releasio.gitlab-ci.yml");
+    });
+
+    it("inside a job that holds its ID token, trusts GitLab over its reading of the pipeline", () => {
+      const inJob = { ...gitlab, idTokenAvailable: true };
+      expect(trustedPublisherCheck({ ...inJob, job: null }).status).toBe("ok");
+      expect(trustedPublisherCheck({ ...inJob, job: { ...GITLAB_JOB, idTokens: [] } }).status).toBe("ok");
+    });
   });
 });
 

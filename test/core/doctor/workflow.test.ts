@@ -83,7 +83,7 @@ describe("publishing job discovery", () => {
     ]);
     expect(scan.unreadable.map((u) => u.file)).toEqual([".github/workflows/broken.yml"]);
     expect(selectPublishingJob(scan.jobs, null)?.workflow).toBe("release.yml");
-    expect(selectPublishingJob(scan.jobs, "manual.yml")?.workflow).toBe("manual.yml");
+    expect(selectPublishingJob(scan.jobs, (j) => j.workflow === "manual.yml")?.workflow).toBe("manual.yml");
     expect(selectPublishingJob([], null)).toBeNull();
   });
 });

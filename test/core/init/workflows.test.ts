@@ -152,7 +152,9 @@ describe("TestPyPI snapshots of a branch (the seed's TestPyPI workflow, §6.19)"
     expect(selectPublishingJob(jobs, null, testPypi)?.workflow).toBe("testpypi.yml");
     expect(selectPublishingJob(jobs, null, () => false)?.workflow).toBe("release.yml");
     expect(selectPublishingJob([...jobs].reverse(), null, () => false)?.workflow).toBe("release.yml");
-    expect(selectPublishingJob(jobs, "release.yml", testPypi)?.workflow).toBe("release.yml");
+    expect(selectPublishingJob(jobs, (j) => j.workflow === "release.yml", testPypi)?.workflow).toBe(
+      "release.yml",
+    );
   });
 });
 

@@ -1,0 +1,241 @@
+/**
+ * Finding the GitLab CI job that publishes with releasio (§4.9): the job of the pipeline (`.gitlab-ci.yml` and the
+ * local files it includes) whose script runs releasio's `release`, `do-release` or `publish`, with its environment
+ * and the ID tokens it declares. Works on file text; the command reads the files.
+ */
+import { parse, type Tags } from "yaml";
+import { environmentName, PUBLISHING_RUN_LINE, type PublishingCommand } from "./workflow.js";
+
+/** The top-level pipeline file, the one PyPI's GitLab publisher names by default. */
+export const GITLAB_PIPELINE_FILE = ".gitlab-ci.yml";
+
+export interface GitLabPublishingJob {
+  /** The file that defines the job (`.gitlab-ci.yml`, `ci/releasio.gitlab-ci.yml`). */
+  file: string;
+  job: string;
+  command: PublishingCommand;
+  /** The job's `environment:` name, or null when it has none. */
+  environment: string | null;
+  /** `id_tokens:` of the job (its own, from `extends:`, or from `default:`): variable name and audiences. */
+  idTokens: { variable: string; audiences: string[] }[];
+  /** A literal `RELEASIO_PUBLISH_REGISTRY` of the job's (else the pipeline's) `variables:`; null = configured. */
+  registry: string | null;
+}
+
+export interface PipelineFile {
+  path: string;
+  text: string;
+}
+
+export interface PipelineScan {
+  jobs: GitLabPublishingJob[];
+  /** Files that are not valid YAML pipelines, with the reason (reported, never fatal). */
+  unreadable: { file: string; reason: string }[];
+}
+
+type Dict = Record<string, unknown>;
+
+function isDict(value: unknown): value is Dict {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** Top-level keys that configure the pipeline rather than name a job. */
+const GLOBAL_KEYWORDS = new Set([
+  "default",
+  "include",
+  "stages",
+  "variables",
+  "workflow",
+  "image",
+  "services",
+  "cache",
+  "before_script",
+  "after_script",
+  "spec",
+]);
+
+/** `!reference [.job, key]`: kept as a marker, resolved against the pipeline's jobs. */
+interface Reference {
+  reference: string[];
+}
+
+const REFERENCE_TAG: Tags[number] = {
+  tag: "!reference",
+  collection: "seq",
+  resolve: (seq) => ({ reference: (seq.toJSON() as unknown[]).map(String) }),
+};
+
+function isReference(value: unknown): value is Reference {
+  return isDict(value) && Array.isArray(value["reference"]);
+}
+
+function parsePipeline(file: PipelineFile): Dict {
+  const doc: unknown = parse(file.text, { prettyErrors: false, customTags: [REFERENCE_TAG] });
+  // An empty file is an empty pipeline; anything else but a mapping is not a pipeline.
+  if (doc === null || doc === undefined) return {};
+  if (!isDict(doc)) throw new Error("not a mapping");
+  return doc;
+}
+
+/**
+ * The local files a pipeline includes (`include: path`, `- local: path`, `- path`), relative to the repository root.
+ * Remote, project and template includes are not in the repository, and wildcard paths are not expanded.
+ */
+export function localIncludes(file: PipelineFile): string[] {
+  let doc: Dict;
+  try {
+    doc = parsePipeline(file);
+  } catch {
+    return [];
+  }
+  const include = doc["include"];
+  const entries = Array.isArray(include) ? include : include === undefined ? [] : [include];
+  const paths: string[] = [];
+  for (const entry of entries) {
+    const local =
+      typeof entry === "string" && !/^https?:\/\//i.test(entry)
+        ? entry
+        : isDict(entry) && typeof entry["local"] === "string"
+          ? entry["local"]
+          : null;
+    if (local === null || local.includes("*") || local.includes("$")) continue;
+    const path = local.trim().replace(/^\/+/, "");
+    // A path out of the repository is not the repository's.
+    if (path.split("/").includes("..")) continue;
+    if (path !== "" && !paths.includes(path)) paths.push(path);
+  }
+  return paths;
+}
+
+/** Hashes merge key by key (GitLab's `extends:` deep merge); anything else is replaced. */
+function deepMerge(base: Dict, over: Dict): Dict {
+  const out: Dict = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const before = out[key];
+    out[key] = isDict(before) && isDict(value) ? deepMerge(before, value) : value;
+  }
+  return out;
+}
+
+/** GitLab resolves at most eleven levels of `extends:`. */
+const MAX_EXTENDS = 11;
+
+function resolveJob(name: string, jobs: Map<string, Dict>, depth = 0): Dict | null {
+  const job = jobs.get(name);
+  if (!job) return null;
+  const parents = job["extends"];
+  const names = typeof parents === "string" ? [parents] : Array.isArray(parents) ? parents : [];
+  if (depth >= MAX_EXTENDS || names.length === 0) return job;
+  let merged: Dict = {};
+  for (const parent of names) {
+    const resolved = typeof parent === "string" ? resolveJob(parent, jobs, depth + 1) : null;
+    if (resolved) merged = deepMerge(merged, resolved);
+  }
+  return deepMerge(merged, job);
+}
+
+/** A script's lines, with `!reference [.job, key]` entries replaced by what they name. */
+function scriptLines(script: unknown, jobs: Map<string, Dict>, depth = 0): string[] {
+  if (typeof script === "string") return [script];
+  if (isReference(script)) {
+    if (depth >= MAX_EXTENDS) return [];
+    let target: unknown = jobs.get(script.reference[0] ?? "");
+    for (const key of script.reference.slice(1)) target = isDict(target) ? target[key] : undefined;
+    return scriptLines(target, jobs, depth + 1);
+  }
+  if (Array.isArray(script)) return script.flatMap((line) => scriptLines(line, jobs, depth));
+  return [];
+}
+
+function scriptCommand(job: Dict, jobs: Map<string, Dict>): PublishingCommand | null {
+  for (const line of scriptLines(job["script"], jobs)) {
+    const m = PUBLISHING_RUN_LINE.exec(line);
+    if (m) return m[1] as PublishingCommand;
+  }
+  return null;
+}
+
+/** `id_tokens: { PYPI_ID_TOKEN: { aud: pypi } }`; `aud` may be a list. */
+function idTokensOf(value: unknown): GitLabPublishingJob["idTokens"] {
+  if (!isDict(value)) return [];
+  return Object.entries(value).map(([variable, spec]) => {
+    const aud = isDict(spec) ? spec["aud"] : undefined;
+    const audiences = (Array.isArray(aud) ? aud : [aud]).filter((a): a is string => typeof a === "string");
+    return { variable, audiences: audiences.map((a) => a.trim()) };
+  });
+}
+
+/** Whether the job inherits `key` from `default:` (`inherit: default: false` or a list without it opts out). */
+function inheritsDefault(job: Dict, key: string): boolean {
+  const inherit = isDict(job["inherit"]) ? job["inherit"]["default"] : undefined;
+  if (inherit === false) return false;
+  if (Array.isArray(inherit)) return inherit.includes(key);
+  return true;
+}
+
+function registryIn(variables: unknown): string | null {
+  if (!isDict(variables)) return null;
+  const raw = variables["RELEASIO_PUBLISH_REGISTRY"];
+  const value = isDict(raw) ? raw["value"] : raw;
+  return typeof value === "string" && value.trim() !== "" && !value.includes("$") ? value.trim() : null;
+}
+
+/**
+ * The publishing jobs of a pipeline made of `files` in GitLab's merge order (an included file before the file that
+ * includes it): a later file's job, `default:` and `variables:` are merged over an earlier one's.
+ */
+export function scanPipeline(files: readonly PipelineFile[]): PipelineScan {
+  const scan: PipelineScan = { jobs: [], unreadable: [] };
+  const jobs = new Map<string, Dict>();
+  const definedIn = new Map<string, string>();
+  let defaults: Dict = {};
+  let variables: Dict = {};
+  for (const file of files) {
+    let doc: Dict;
+    try {
+      doc = parsePipeline(file);
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+      scan.unreadable.push({ file: file.path, reason });
+      continue;
+    }
+    if (isDict(doc["default"])) defaults = deepMerge(defaults, doc["default"]);
+    if (isDict(doc["variables"])) variables = deepMerge(variables, doc["variables"]);
+    for (const [name, value] of Object.entries(doc)) {
+      if (GLOBAL_KEYWORDS.has(name) || !isDict(value)) continue;
+      jobs.set(name, isDict(jobs.get(name)) ? deepMerge(jobs.get(name)!, value) : value);
+      definedIn.set(name, file.path);
+    }
+  }
+  for (const name of jobs.keys()) {
+    // Hidden jobs (`.releasio`) are templates: they never run.
+    if (name.startsWith(".")) continue;
+    const job = resolveJob(name, jobs);
+    if (!job) continue;
+    const command = scriptCommand(job, jobs);
+    if (!command) continue;
+    const ownTokens = job["id_tokens"];
+    const tokens =
+      ownTokens === undefined && inheritsDefault(job, "id_tokens") ? defaults["id_tokens"] : ownTokens;
+    scan.jobs.push({
+      file: definedIn.get(name) ?? GITLAB_PIPELINE_FILE,
+      job: name,
+      command,
+      environment: environmentName(job["environment"]),
+      idTokens: idTokensOf(tokens),
+      registry: registryIn(job["variables"]) ?? registryIn(variables),
+    });
+  }
+  return scan;
+}
+
+/** The ID-token problem of a publishing job for `audience`, or null when it declares the expected token. */
+export function idTokenProblem(
+  job: GitLabPublishingJob,
+  audience: string,
+  variable: string,
+): { kind: "missing" | "audience"; declared: string[] } | null {
+  const declared = job.idTokens.find((t) => t.variable === variable);
+  if (!declared) return { kind: "missing", declared: job.idTokens.map((t) => t.variable) };
+  return declared.audiences.includes(audience) ? null : { kind: "audience", declared: declared.audiences };
+}
