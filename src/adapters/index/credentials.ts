@@ -182,7 +182,10 @@ export async function resolveCredentials(
               })
             : tokenRequestError({ ci: "none", reason: "no-ci" });
       }
-      throw credentialsMissingError(registry.label, decision.tpWhy, decision.notes);
+      throw credentialsMissingError(registry.label, decision.tpWhy, decision.notes, {
+        ci: facts.oidc.ci,
+        audience: audience ?? registry.name ?? "pypi",
+      });
     case "token": {
       const token =
         decision.source === "~/.pypirc"

@@ -45,8 +45,8 @@ const GITLAB_CHECKLIST = [
 ];
 
 /** The GitLab job snippet declaring the ID token for an audience. */
-export function gitlabIdTokenSnippet(variable: string, audience: string): string {
-  return ["release:", "  id_tokens:", `    ${variable}:`, `      aud: ${audience}`].join("\n");
+export function gitlabIdTokenSnippet(variable: string, audience: string, job = "release"): string {
+  return [`${job}:`, "  id_tokens:", `    ${variable}:`, `      aud: ${audience}`].join("\n");
 }
 
 /** `<AUD>_ID_TOKEN`: the audience upper-cased, other characters (and a leading digit) replaced by `_` (PYPI.md §2.3). */
@@ -180,18 +180,31 @@ export function unsupportedError(registry: string, status: number, detail: strin
   );
 }
 
-/** E_CREDENTIALS_MISSING with the reason trusted publishing could not be used. */
+/**
+ * E_CREDENTIALS_MISSING with the reason trusted publishing could not be used. The hint shows how the CI that runs
+ * the job grants an ID token for `audience`; outside CI, both GitHub Actions' and GitLab CI's way.
+ */
 export function credentialsMissingError(
   registry: string,
   why: string,
   notes: readonly string[] = [],
+  options: { ci?: "github-actions" | "gitlab-ci" | null; audience?: string } = {},
 ): ReleasioError {
   const unusable = notes.length > 0 ? `; ${notes.join("; ")}` : "";
+  const audience = options.audience ?? "pypi";
+  const github = `for trusted publishing in GitHub Actions add at job level:\n${GITHUB_PERMISSIONS_SNIPPET}`;
+  const gitlab = `declare the publishing job's ID token in GitLab CI:\n${gitlabIdTokenSnippet(gitlabIdTokenVariable(audience), audience)}`;
+  const ways =
+    options.ci === "gitlab-ci"
+      ? [`for trusted publishing ${gitlab}`]
+      : options.ci === "github-actions"
+        ? [github]
+        : [github, `or ${gitlab}`];
   return new ReleasioError(
     "E_CREDENTIALS_MISSING",
     `no credentials for ${registry}: trusted publishing unavailable (${why}) and no token in PYPI_TOKEN, UV_PUBLISH_TOKEN, TWINE_PASSWORD or ~/.pypirc${unusable}`,
     {
-      hint: `for trusted publishing in GitHub Actions add at job level:\n${GITHUB_PERMISSIONS_SNIPPET}\nor provide an API token in PYPI_TOKEN`,
+      hint: [...ways, "or provide an API token in PYPI_TOKEN"].join("\n"),
       details: { registry },
     },
   );

@@ -203,6 +203,15 @@ describe("other trusted-publishing errors", () => {
     expect(credentialsMissingError("PyPI", "why", ["note a"]).message).toBe(
       "no credentials for PyPI: trusted publishing unavailable (why) and no token in PYPI_TOKEN, UV_PUBLISH_TOKEN, TWINE_PASSWORD or ~/.pypirc; note a",
     );
+    // The hint shows the running CI's way to an ID token; outside CI, both.
+    const hint = (ci: "github-actions" | "gitlab-ci" | null) =>
+      credentialsMissingError("TestPyPI", "why", [], { ci, audience: "testpypi" }).hint ?? "";
+    expect(hint("gitlab-ci")).toContain("TESTPYPI_ID_TOKEN:\n      aud: testpypi");
+    expect(hint("gitlab-ci")).not.toContain("id-token: write");
+    expect(hint("github-actions")).toContain("id-token: write");
+    expect(hint("github-actions")).not.toContain("id_tokens");
+    expect(hint(null)).toMatch(/id-token: write[\s\S]*or declare the publishing job's ID token in GitLab CI/);
+    expect(hint(null)).toContain("or provide an API token in PYPI_TOKEN");
   });
 
   it("hints for upload-time refusals of minted tokens", () => {
