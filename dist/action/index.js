@@ -167,7 +167,7 @@ var init_codes = __esm({
       W_TP_UNSUPPORTED: "the index has no trusted publishing; an API token is used instead",
       W_TP_REUSABLE_WORKFLOW: "doctor: a reusable workflow publishes; the trusted publisher must name the caller",
       W_TP_PULL_REQUEST_TARGET: "doctor: a pull_request_target workflow publishes, which trusted publishing refuses",
-      W_WORKFLOW_UNREADABLE: "doctor: a workflow file could not be read",
+      W_WORKFLOW_UNREADABLE: "doctor: a workflow or pipeline file (or a file it includes) could not be read",
       W_EXCHANGE_NOT_RUN: "doctor --exchange could not try the token exchange here",
       W_INIT_FILE_KEPT: "init kept a file that already exists (--force replaces it)",
       W_RESULT_TRUNCATED: "the Action's result output left out commits or changelog text to stay under GitHub's 1 MB"
@@ -32507,7 +32507,7 @@ var require_dist4 = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.format = format;
-    exports2.parse = parse7;
+    exports2.parse = parse8;
     var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
     var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     var QUOTE_REGEXP = /[\\"]/g;
@@ -32534,7 +32534,7 @@ var require_dist4 = __commonJS({
       }
       return result;
     }
-    function parse7(header, options2) {
+    function parse8(header, options2) {
       const stopChar = options2?.comma === true ? COMMA2 : 65536;
       const len = header.length;
       let index = skipOWS(header, options2?.start ?? 0, len);
@@ -33128,7 +33128,7 @@ var require_lib5 = __commonJS({
         this.hashes = this.algorithms.map(crypto.createHash);
       }
       #getOptions() {
-        this.sri = this.opts?.integrity ? parse7(this.opts?.integrity, this.opts) : null;
+        this.sri = this.opts?.integrity ? parse8(this.opts?.integrity, this.opts) : null;
         this.expectedSize = this.opts?.size;
         if (!this.sri) {
           this.algorithm = null;
@@ -33169,7 +33169,7 @@ var require_lib5 = __commonJS({
         if (!this.goodSri) {
           this.#getOptions();
         }
-        const newSri = parse7(this.hashes.map((h, i) => {
+        const newSri = parse8(this.hashes.map((h, i) => {
           return `${this.algorithms[i]}-${h.digest("base64")}${this.optString}`;
         }).join(" "), this.opts);
         const match = this.goodSri && newSri.match(this.sri, this.opts);
@@ -33238,7 +33238,7 @@ var require_lib5 = __commonJS({
         return this.toString();
       }
       match(integrity, opts) {
-        const other = parse7(integrity, opts);
+        const other = parse8(integrity, opts);
         if (!other) {
           return false;
         }
@@ -33323,14 +33323,14 @@ var require_lib5 = __commonJS({
       }
       concat(integrity, opts) {
         const other = typeof integrity === "string" ? integrity : stringify2(integrity, opts);
-        return parse7(`${this.toString(opts)} ${other}`, opts);
+        return parse8(`${this.toString(opts)} ${other}`, opts);
       }
       hexDigest() {
-        return parse7(this, { single: true }).hexDigest();
+        return parse8(this, { single: true }).hexDigest();
       }
       // add additional hashes to an integrity value, but prevent *changing* an existing integrity hash.
       merge(integrity, opts) {
-        const other = parse7(integrity, opts);
+        const other = parse8(integrity, opts);
         for (const algo in other) {
           if (this[algo]) {
             if (!this[algo].find((hash) => other[algo].find((otherhash) => hash.digest === otherhash.digest))) {
@@ -33342,7 +33342,7 @@ var require_lib5 = __commonJS({
         }
       }
       match(integrity, opts) {
-        const other = parse7(integrity, opts);
+        const other = parse8(integrity, opts);
         if (!other) {
           return false;
         }
@@ -33367,8 +33367,8 @@ var require_lib5 = __commonJS({
         return null;
       }
     };
-    module2.exports.parse = parse7;
-    function parse7(sri, opts) {
+    module2.exports.parse = parse8;
+    function parse8(sri, opts) {
       if (!sri) {
         return null;
       }
@@ -33404,7 +33404,7 @@ var require_lib5 = __commonJS({
       if (obj.algorithm && obj.digest) {
         return Hash.prototype.toString.call(obj, opts);
       } else if (typeof obj === "string") {
-        return stringify2(parse7(obj, opts), opts);
+        return stringify2(parse8(obj, opts), opts);
       } else {
         return Integrity.prototype.toString.call(obj, opts);
       }
@@ -33412,7 +33412,7 @@ var require_lib5 = __commonJS({
     module2.exports.fromHex = fromHex;
     function fromHex(hexDigest, algorithm, opts) {
       const optString = getOptString(opts?.options);
-      return parse7(
+      return parse8(
         `${algorithm}-${Buffer.from(hexDigest, "hex").toString("base64")}${optString}`,
         opts
       );
@@ -33454,7 +33454,7 @@ var require_lib5 = __commonJS({
     }
     module2.exports.checkData = checkData;
     function checkData(data, sri, opts) {
-      sri = parse7(sri, opts);
+      sri = parse8(sri, opts);
       if (!sri || !Object.keys(sri).length) {
         if (opts?.error) {
           throw Object.assign(
@@ -33469,7 +33469,7 @@ var require_lib5 = __commonJS({
       }
       const algorithm = sri.pickAlgorithm(opts);
       const digest2 = crypto.createHash(algorithm).update(data).digest("base64");
-      const newSri = parse7({ algorithm, digest: digest2 });
+      const newSri = parse8({ algorithm, digest: digest2 });
       const match = newSri.match(sri, opts);
       opts = opts || {};
       if (match || !opts.error) {
@@ -33497,7 +33497,7 @@ var require_lib5 = __commonJS({
     function checkStream(stream, sri, opts) {
       opts = opts || /* @__PURE__ */ Object.create(null);
       opts.integrity = sri;
-      sri = parse7(sri, opts);
+      sri = parse8(sri, opts);
       if (!sri || !Object.keys(sri).length) {
         return Promise.reject(Object.assign(
           new Error("No valid integrity hashes to check against"),
@@ -35480,7 +35480,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse7 = (version2, options2, throwErrors = false) => {
+    var parse8 = (version2, options2, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -35493,7 +35493,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module2.exports = parse7;
+    module2.exports = parse8;
   }
 });
 
@@ -35501,9 +35501,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports2, module2) {
     "use strict";
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var valid = (version2, options2) => {
-      const v = parse7(version2, options2);
+      const v = parse8(version2, options2);
       return v ? v.version : null;
     };
     module2.exports = valid;
@@ -35514,9 +35514,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports2, module2) {
     "use strict";
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var clean2 = (version2, options2) => {
-      const s = parse7(version2.trim().replace(/^[=v]+/, ""), options2);
+      const s = parse8(version2.trim().replace(/^[=v]+/, ""), options2);
       return s ? s.version : null;
     };
     module2.exports = clean2;
@@ -35551,10 +35551,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports2, module2) {
     "use strict";
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var diff = (version1, version2) => {
-      const v1 = parse7(version1, null, true);
-      const v2 = parse7(version2, null, true);
+      const v1 = parse8(version1, null, true);
+      const v2 = parse8(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -35625,9 +35625,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports2, module2) {
     "use strict";
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var prerelease = (version2, options2) => {
-      const parsed = parse7(version2, options2);
+      const parsed = parse8(version2, options2);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module2.exports = prerelease;
@@ -35813,7 +35813,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version2, options2) => {
       if (version2 instanceof SemVer) {
@@ -35848,7 +35848,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options2.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options2.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse7(`${major}.${minor}.${patch}${prerelease}${build}`, options2);
+      return parse8(`${major}.${minor}.${patch}${prerelease}${build}`, options2);
     };
     module2.exports = coerce;
   }
@@ -35858,7 +35858,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module2) {
     "use strict";
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var constants2 = require_constants2();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options2) => {
@@ -35870,7 +35870,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version2, options2) => {
       const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse7(versionStringToParse, options2);
+      return parse8(versionStringToParse, options2);
     };
     var doTruncation = (version2, truncation) => {
       if (isPrerelease2(truncation)) {
@@ -37105,7 +37105,7 @@ var require_semver2 = __commonJS({
     var constants2 = require_constants2();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse7 = require_parse2();
+    var parse8 = require_parse2();
     var valid = require_valid();
     var clean2 = require_clean();
     var inc = require_inc();
@@ -37144,7 +37144,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module2.exports = {
-      parse: parse7,
+      parse: parse8,
       valid,
       clean: clean2,
       inc,
@@ -37367,7 +37367,7 @@ var require_polyfill = __commonJS({
       dirname: dirname6,
       isAbsolute: isAbsolute6,
       join: join18,
-      parse: parse7,
+      parse: parse8,
       resolve: resolve11,
       sep: sep4,
       toNamespacedPath
@@ -37480,7 +37480,7 @@ var require_polyfill = __commonJS({
     async function checkParentPaths(src, srcStat, dest) {
       const srcParent = resolve11(dirname6(src));
       const destParent = resolve11(dirname6(dest));
-      if (destParent === srcParent || destParent === parse7(destParent).root) {
+      if (destParent === srcParent || destParent === parse8(destParent).root) {
         return;
       }
       let destStat;
@@ -44276,7 +44276,7 @@ var require_ms = __commonJS({
       options2 = options2 || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse7(val);
+        return parse8(val);
       } else if (type === "number" && isFinite(val)) {
         return options2.long ? fmtLong(val) : fmtShort(val);
       }
@@ -44284,7 +44284,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse7(str) {
+    function parse8(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -52743,8 +52743,8 @@ var init_claims = __esm({
 });
 
 // src/core/publish/tp-errors.ts
-function gitlabIdTokenSnippet(variable, audience) {
-  return ["release:", "  id_tokens:", `    ${variable}:`, `      aud: ${audience}`].join("\n");
+function gitlabIdTokenSnippet(variable, audience, job = "release") {
+  return [`${job}:`, "  id_tokens:", `    ${variable}:`, `      aud: ${audience}`].join("\n");
 }
 function gitlabIdTokenVariable(audience) {
   const name = audience.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
@@ -52830,15 +52830,19 @@ function unsupportedError(registry, status, detail) {
     }
   );
 }
-function credentialsMissingError(registry, why, notes = []) {
+function credentialsMissingError(registry, why, notes = [], options2 = {}) {
   const unusable = notes.length > 0 ? `; ${notes.join("; ")}` : "";
+  const audience = options2.audience ?? "pypi";
+  const github = `for trusted publishing in GitHub Actions add at job level:
+${GITHUB_PERMISSIONS_SNIPPET}`;
+  const gitlab = `declare the publishing job's ID token in GitLab CI:
+${gitlabIdTokenSnippet(gitlabIdTokenVariable(audience), audience)}`;
+  const ways = options2.ci === "gitlab-ci" ? [`for trusted publishing ${gitlab}`] : options2.ci === "github-actions" ? [github] : [github, `or ${gitlab}`];
   return new ReleasioError(
     "E_CREDENTIALS_MISSING",
     `no credentials for ${registry}: trusted publishing unavailable (${why}) and no token in PYPI_TOKEN, UV_PUBLISH_TOKEN, TWINE_PASSWORD or ~/.pypirc${unusable}`,
     {
-      hint: `for trusted publishing in GitHub Actions add at job level:
-${GITHUB_PERMISSIONS_SNIPPET}
-or provide an API token in PYPI_TOKEN`,
+      hint: [...ways, "or provide an API token in PYPI_TOKEN"].join("\n"),
       details: { registry }
     }
   );
@@ -54902,7 +54906,10 @@ async function resolveCredentials(ctx, publish2, registry, options2) {
           audience: audience ?? registry.name ?? "pypi"
         }) : tokenRequestError({ ci: "none", reason: "no-ci" });
       }
-      throw credentialsMissingError(registry.label, decision.tpWhy, decision.notes);
+      throw credentialsMissingError(registry.label, decision.tpWhy, decision.notes, {
+        ci: facts.oidc.ci,
+        audience: audience ?? registry.name ?? "pypi"
+      });
     case "token": {
       const token2 = decision.source === "~/.pypirc" ? pypirc?.found ? pypirc.entry.password : null : envValue2(ctx.env, decision.source);
       if (token2 === null) throw credentialsMissingError(registry.label, decision.why);
@@ -68133,7 +68140,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse7(src, reviver, options2) {
+    function parse8(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -68174,7 +68181,7 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse7;
+    exports2.parse = parse8;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument;
     exports2.stringify = stringify2;
@@ -70077,7 +70084,6 @@ init_find_executable();
 init_git_cliff();
 init_run_process();
 init_schema();
-import { existsSync as existsSync6 } from "fs";
 import { readdir as readdir3, readFile as readFile4 } from "fs/promises";
 import { join as join16 } from "path";
 
@@ -70117,13 +70123,13 @@ function anyFailed(checks) {
   return checks.some((c) => c.status === "fail");
 }
 
-// src/core/doctor/publisher.ts
-init_tp_errors();
+// src/core/doctor/gitlab-pipeline.ts
+var import_yaml2 = __toESM(require_dist10(), 1);
 
 // src/core/doctor/workflow.ts
 var import_yaml = __toESM(require_dist10(), 1);
 var PUBLISHING_COMMANDS = /* @__PURE__ */ new Set(["release", "do-release", "publish"]);
-var RUN_LINE = /(?:^|[\s/;&|(])releasio(?:@[\w.^~-]+)?\s+(release|do-release|publish)(?![\w-])/m;
+var PUBLISHING_RUN_LINE = /(?:^|[\s/;&|(])releasio(?:@[\w.^~-]+)?\s+(release|do-release|publish)(?![\w-])/m;
 function isDict(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
@@ -70142,7 +70148,7 @@ function stepCommand(step) {
   }
   const run2 = step["run"];
   if (typeof run2 === "string") {
-    const m = RUN_LINE.exec(run2);
+    const m = PUBLISHING_RUN_LINE.exec(run2);
     if (m) return m[1];
   }
   return null;
@@ -70213,17 +70219,175 @@ function scanWorkflows(files) {
   }
   return scan;
 }
-function selectPublishingJob(jobs, runningWorkflow, publishesHere = () => false) {
-  if (runningWorkflow !== null) {
-    const running = jobs.filter((j) => j.workflow === runningWorkflow);
-    if (running.length > 0) return running[0];
-  }
+function selectPublishingJob(jobs, isRunning, publishesHere = () => false) {
+  const running = isRunning ? jobs.find(isRunning) : void 0;
+  if (running) return running;
   const index = (j) => j.registry === null ? 1 : publishesHere(j.registry) ? 0 : 2;
   const rank = (j) => index(j) * 2 + (j.command === "publish" ? 1 : 0);
   return [...jobs].sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
 
+// src/core/doctor/gitlab-pipeline.ts
+var GITLAB_PIPELINE_FILE = ".gitlab-ci.yml";
+function isDict2(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+var GLOBAL_KEYWORDS = /* @__PURE__ */ new Set([
+  "default",
+  "include",
+  "stages",
+  "variables",
+  "workflow",
+  "image",
+  "services",
+  "cache",
+  "before_script",
+  "after_script",
+  "spec"
+]);
+var REFERENCE_TAG = {
+  tag: "!reference",
+  collection: "seq",
+  resolve: (seq) => ({ reference: seq.toJSON().map(String) })
+};
+function isReference(value) {
+  return isDict2(value) && Array.isArray(value["reference"]);
+}
+function parsePipeline(file) {
+  const doc = (0, import_yaml2.parse)(file.text, { prettyErrors: false, customTags: [REFERENCE_TAG] });
+  if (doc === null || doc === void 0) return {};
+  if (!isDict2(doc)) throw new Error("not a mapping");
+  return doc;
+}
+function localIncludes(file) {
+  let doc;
+  try {
+    doc = parsePipeline(file);
+  } catch {
+    return [];
+  }
+  const include = doc["include"];
+  const entries = Array.isArray(include) ? include : include === void 0 ? [] : [include];
+  const paths = [];
+  for (const entry of entries) {
+    const local = typeof entry === "string" && !/^https?:\/\//i.test(entry) ? entry : isDict2(entry) && typeof entry["local"] === "string" ? entry["local"] : null;
+    if (local === null || local.includes("*") || local.includes("$")) continue;
+    const path = local.trim().replace(/^\/+/, "");
+    if (path.split("/").includes("..")) continue;
+    if (path !== "" && !paths.includes(path)) paths.push(path);
+  }
+  return paths;
+}
+function deepMerge(base2, over) {
+  const out = { ...base2 };
+  for (const [key, value] of Object.entries(over)) {
+    const before = out[key];
+    out[key] = isDict2(before) && isDict2(value) ? deepMerge(before, value) : value;
+  }
+  return out;
+}
+var MAX_EXTENDS = 11;
+function resolveJob(name, jobs, depth = 0) {
+  const job = jobs.get(name);
+  if (!job) return null;
+  const parents = job["extends"];
+  const names2 = typeof parents === "string" ? [parents] : Array.isArray(parents) ? parents : [];
+  if (depth >= MAX_EXTENDS || names2.length === 0) return job;
+  let merged = {};
+  for (const parent of names2) {
+    const resolved = typeof parent === "string" ? resolveJob(parent, jobs, depth + 1) : null;
+    if (resolved) merged = deepMerge(merged, resolved);
+  }
+  return deepMerge(merged, job);
+}
+function scriptLines(script, jobs, depth = 0) {
+  if (typeof script === "string") return [script];
+  if (isReference(script)) {
+    if (depth >= MAX_EXTENDS) return [];
+    let target = jobs.get(script.reference[0] ?? "");
+    for (const key of script.reference.slice(1)) target = isDict2(target) ? target[key] : void 0;
+    return scriptLines(target, jobs, depth + 1);
+  }
+  if (Array.isArray(script)) return script.flatMap((line) => scriptLines(line, jobs, depth));
+  return [];
+}
+function scriptCommand(job, jobs) {
+  for (const line of scriptLines(job["script"], jobs)) {
+    const m = PUBLISHING_RUN_LINE.exec(line);
+    if (m) return m[1];
+  }
+  return null;
+}
+function idTokensOf(value) {
+  if (!isDict2(value)) return [];
+  return Object.entries(value).map(([variable, spec]) => {
+    const aud = isDict2(spec) ? spec["aud"] : void 0;
+    const audiences = (Array.isArray(aud) ? aud : [aud]).filter((a) => typeof a === "string");
+    return { variable, audiences: audiences.map((a) => a.trim()) };
+  });
+}
+function inheritsDefault(job, key) {
+  const inherit = isDict2(job["inherit"]) ? job["inherit"]["default"] : void 0;
+  if (inherit === false) return false;
+  if (Array.isArray(inherit)) return inherit.includes(key);
+  return true;
+}
+function registryIn2(variables) {
+  if (!isDict2(variables)) return null;
+  const raw = variables["RELEASIO_PUBLISH_REGISTRY"];
+  const value = isDict2(raw) ? raw["value"] : raw;
+  return typeof value === "string" && value.trim() !== "" && !value.includes("$") ? value.trim() : null;
+}
+function scanPipeline(files) {
+  const scan = { jobs: [], unreadable: [] };
+  const jobs = /* @__PURE__ */ new Map();
+  const definedIn = /* @__PURE__ */ new Map();
+  let defaults = {};
+  let variables = {};
+  for (const file of files) {
+    let doc;
+    try {
+      doc = parsePipeline(file);
+    } catch (error) {
+      const reason3 = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+      scan.unreadable.push({ file: file.path, reason: reason3 });
+      continue;
+    }
+    if (isDict2(doc["default"])) defaults = deepMerge(defaults, doc["default"]);
+    if (isDict2(doc["variables"])) variables = deepMerge(variables, doc["variables"]);
+    for (const [name, value] of Object.entries(doc)) {
+      if (GLOBAL_KEYWORDS.has(name) || !isDict2(value)) continue;
+      jobs.set(name, isDict2(jobs.get(name)) ? deepMerge(jobs.get(name), value) : value);
+      definedIn.set(name, file.path);
+    }
+  }
+  for (const name of jobs.keys()) {
+    if (name.startsWith(".")) continue;
+    const job = resolveJob(name, jobs);
+    if (!job) continue;
+    const command = scriptCommand(job, jobs);
+    if (!command) continue;
+    const ownTokens = job["id_tokens"];
+    const tokens = ownTokens === void 0 && inheritsDefault(job, "id_tokens") ? defaults["id_tokens"] : ownTokens;
+    scan.jobs.push({
+      file: definedIn.get(name) ?? GITLAB_PIPELINE_FILE,
+      job: name,
+      command,
+      environment: environmentName(job["environment"]),
+      idTokens: idTokensOf(tokens),
+      registry: registryIn2(job["variables"]) ?? registryIn2(variables)
+    });
+  }
+  return scan;
+}
+function idTokenProblem(job, audience, variable) {
+  const declared = job.idTokens.find((t) => t.variable === variable);
+  if (!declared) return { kind: "missing", declared: job.idTokens.map((t) => t.variable) };
+  return declared.audiences.includes(audience) ? null : { kind: "audience", declared: declared.audiences };
+}
+
 // src/core/doctor/publisher.ts
+init_tp_errors();
 function splitRepository(path) {
   const i = path.lastIndexOf("/");
   if (i <= 0 || i === path.length - 1) return null;
@@ -70245,15 +70409,15 @@ function gitlabPublisher(input) {
     return value ? { value, source: name } : null;
   };
   const unknown2 = { value: null, source: "no remote" };
+  const job = input.job;
+  const inPublishingJob = inCi && (job === null || job.job === env.CI_JOB_NAME);
+  const jobEnvironment = job ? { value: job.environment, source: `environment of job '${job.job}' in ${job.file}` } : { value: null, source: "no job of the pipeline runs releasio release, do-release or publish" };
   return {
     provider: "gitlab",
     owner: variable("CI_PROJECT_NAMESPACE") ?? (fromRemote ? { value: fromRemote.owner, source: input.remote.source } : unknown2),
     repository: variable("CI_PROJECT_NAME") ?? (fromRemote ? { value: fromRemote.repo, source: input.remote.source } : unknown2),
     workflow: variable("CI_CONFIG_PATH") ?? (input.pipelineFile ? { value: input.pipelineFile, source: "the repository's pipeline file" } : { value: null, source: "no .gitlab-ci.yml in the repository" }),
-    environment: variable("CI_ENVIRONMENT_NAME") ?? {
-      value: null,
-      source: inCi ? "this job sets no environment" : "the publishing job's environment: (if it has one)"
-    }
+    environment: inPublishingJob ? variable("CI_ENVIRONMENT_NAME") ?? (job ? jobEnvironment : { value: null, source: "this job sets no environment" }) : jobEnvironment
   };
 }
 function expectedPublisher(input) {
@@ -70262,11 +70426,12 @@ function expectedPublisher(input) {
   const fromRemote = input.remote ? splitRepository(input.remote.path) : null;
   const repo = fromEnv ? { ...fromEnv, source: "GITHUB_REPOSITORY" } : fromRemote ? { ...fromRemote, source: input.remote.source } : null;
   const running = input.env.GITHUB_ACTIONS === "true" ? workflowFileOf(input.env.GITHUB_WORKFLOW_REF) : null;
-  const workflow = running ? { value: running, source: "GITHUB_WORKFLOW_REF" } : input.job ? { value: input.job.workflow, source: input.job.file } : {
+  const job = input.job !== null && "workflow" in input.job ? input.job : null;
+  const workflow = running ? { value: running, source: "GITHUB_WORKFLOW_REF" } : job ? { value: job.workflow, source: job.file } : {
     value: null,
     source: "no workflow under .github/workflows runs releasio release, do-release or publish"
   };
-  const environment = input.job ? { value: input.job.environment, source: `environment of the job in ${input.job.file}` } : { value: null, source: "no publishing job found" };
+  const environment = job ? { value: job.environment, source: `environment of the job in ${job.file}` } : { value: null, source: "no publishing job found" };
   return {
     provider: "github",
     owner: repo ? { value: repo.owner, source: repo.source } : { value: null, source: "no remote" },
@@ -70393,6 +70558,44 @@ function describeExpected(expected) {
 function mismatches(comparison) {
   return comparison.filter((c) => c.matches === false);
 }
+function gitlabPipelineProblems(input) {
+  const variable = gitlabIdTokenVariable(input.audience);
+  const snippet = (job2) => gitlabIdTokenSnippet(variable, input.audience, job2);
+  const job = input.job !== null && !("workflow" in input.job) ? input.job : null;
+  if (input.expected.workflow.value === null) {
+    return [
+      {
+        status: "warn",
+        text: null,
+        hint: `add a .gitlab-ci.yml whose publishing job runs releasio release and declares its ID token:
+${snippet()}`
+      }
+    ];
+  }
+  if (job === null) {
+    return [
+      {
+        status: "warn",
+        text: "no job of the pipeline runs releasio release, do-release or publish",
+        hint: `run 'releasio init' to generate ci/releasio.gitlab-ci.yml and include it from .gitlab-ci.yml, or add a job that runs releasio release and declares its ID token:
+${snippet()}`
+      }
+    ];
+  }
+  const problem = idTokenProblem(job, input.audience, variable);
+  if (problem === null) return [];
+  const where = `job '${job.job}' in ${job.file}`;
+  const declared = problem.declared;
+  return [
+    {
+      status: "fail",
+      text: problem.kind === "missing" ? `${where} declares no ${variable} in id_tokens${declared.length > 0 ? ` (only ${declared.join(", ")})` : ""}, so GitLab will not issue it an ID token for '${input.audience}'` : `${where} requests ${variable} for ${declared.length > 0 ? `aud ${declared.map((a) => `'${a}'`).join(", ")}` : "no aud"}, but the index expects '${input.audience}'`,
+      hint: `declare it in the job:
+${snippet(job.job)}
+or set publish.trusted_publishing = false to upload with a token`
+    }
+  ];
+}
 function trustedPublisherCheck(input) {
   const id = "publish.trusted_publisher";
   if (!input.publishEnabled) return check3(id, "skip", "publishing is disabled (publish.enabled = false)");
@@ -70406,25 +70609,19 @@ function trustedPublisherCheck(input) {
   const expected = describeExpected(input.expected);
   const register2 = input.addPublisherUrl ? `register it at ${input.addPublisherUrl}` : null;
   const problems = [];
+  const job = input.job;
   if (input.expected.provider === "gitlab") {
-    if (input.expected.workflow.value === null) {
-      problems.push({
-        status: "warn",
-        text: null,
-        hint: `add a .gitlab-ci.yml whose publishing job runs releasio release and declares its ID token:
-${gitlabIdTokenSnippet(gitlabIdTokenVariable("pypi"), "pypi")}`
-      });
-    }
-  } else if (input.job === null && !input.inActions) {
+    if (!input.idTokenAvailable) problems.push(...gitlabPipelineProblems(input));
+  } else if (job === null && !input.inActions) {
     problems.push({
       status: "warn",
       text: null,
       hint: "run 'releasio init' to generate .github/workflows/release.yml"
     });
-  } else if (input.job !== null && !input.job.idTokenWrite) {
+  } else if (job !== null && "workflow" in job && !job.idTokenWrite) {
     problems.push({
       status: "fail",
-      text: `job '${input.job.job}' in ${input.job.file} is not granted id-token: write, so GitHub will not issue an OIDC token`,
+      text: `job '${job.job}' in ${job.file} is not granted id-token: write, so GitHub will not issue an OIDC token`,
       hint: `add to the job:
 ${GITHUB_PERMISSIONS_SNIPPET}
 or set publish.trusted_publishing = false to upload with a token`
@@ -70638,6 +70835,27 @@ async function gitVersionCheck(ctx) {
       `install git >= ${MINIMUM_GIT_VERSION} and put it on PATH`
     );
   }
+}
+var MAX_PIPELINE_FILES = 150;
+async function pipelineFiles(root) {
+  const read2 = [];
+  const missing2 = [];
+  const seen = /* @__PURE__ */ new Set();
+  const visit = async (path, includedBy) => {
+    if (seen.has(path) || seen.size >= MAX_PIPELINE_FILES) return;
+    seen.add(path);
+    const text3 = await readFile4(join16(root, path), "utf8").catch(() => null);
+    if (text3 === null) {
+      if (includedBy !== null)
+        missing2.push({ file: path, reason: `included by ${includedBy}, but not found` });
+      return;
+    }
+    const file = { path, text: text3 };
+    for (const included of localIncludes(file)) await visit(included, path);
+    read2.push(file);
+  };
+  await visit(GITLAB_PIPELINE_FILE, null);
+  return { read: read2, missing: missing2 };
 }
 async function workflowFiles(root) {
   const dir = join16(root, ".github", "workflows");
@@ -71071,14 +71289,8 @@ async function trustedPublishingChecks(ctx, input) {
       }
     }
   }
-  const scan = scanWorkflows(await workflowFiles(input.root));
-  for (const u of scan.unreadable) {
-    input.warnings.add({
-      code: "W_WORKFLOW_UNREADABLE",
-      message: `${u.file} is not a readable workflow: ${u.reason}`
-    });
-  }
-  const running = input.inActions ? workflowFileOf(ctx.env.GITHUB_WORKFLOW_REF) : null;
+  const remote = input.remoteUrl ? parseRemoteUrl(input.remoteUrl) : null;
+  const provider = input.target?.kind === "gitlab" || input.target === null && ctx.env.GITLAB_CI === "true" ? "gitlab" : "github";
   const publishesHere = (value) => {
     try {
       return registry !== null && resolveRegistry(publish2, {}, value).uploadUrl === registry.uploadUrl;
@@ -71086,12 +71298,31 @@ async function trustedPublishingChecks(ctx, input) {
       return false;
     }
   };
-  const job = selectPublishingJob(scan.jobs, running, publishesHere);
-  const remote = input.remoteUrl ? parseRemoteUrl(input.remoteUrl) : null;
-  const provider = input.target?.kind === "gitlab" || input.target === null && ctx.env.GITLAB_CI === "true" ? "gitlab" : "github";
+  const unreadable = (files, what) => {
+    for (const u of files) {
+      input.warnings.add({
+        code: "W_WORKFLOW_UNREADABLE",
+        message: `${u.file} is not a readable ${what}: ${u.reason}`
+      });
+    }
+  };
+  let job;
+  let pipelineFile = null;
+  if (provider === "gitlab") {
+    const files = await pipelineFiles(input.root);
+    const scan = scanPipeline(files.read);
+    unreadable([...files.missing, ...scan.unreadable], "pipeline file");
+    const running = ctx.env.GITLAB_CI === "true" ? ctx.env.CI_JOB_NAME ?? null : null;
+    job = selectPublishingJob(scan.jobs, running ? (j) => j.job === running : null, publishesHere);
+    if (files.read.some((f) => f.path === GITLAB_PIPELINE_FILE)) pipelineFile = GITLAB_PIPELINE_FILE;
+  } else {
+    const scan = scanWorkflows(await workflowFiles(input.root));
+    unreadable(scan.unreadable, "workflow");
+    const running = input.inActions ? workflowFileOf(ctx.env.GITHUB_WORKFLOW_REF) : null;
+    job = selectPublishingJob(scan.jobs, running ? (j) => j.workflow === running : null, publishesHere);
+  }
   const configured = input.target?.kind === "github" ? config.github.owner ? "github.owner/github.repo" : null : input.target?.kind === "gitlab" && config.gitlab.project ? "gitlab.project" : null;
   const remotePath = input.target ? { path: input.target.path, source: configured ?? `remote ${input.remoteName}` } : remote ? { path: remote.path, source: `remote ${input.remoteName}` } : null;
-  const pipelineFile = provider === "gitlab" && existsSync6(join16(input.root, ".gitlab-ci.yml")) ? ".gitlab-ci.yml" : null;
   const expected = expectedPublisher({ provider, remote: remotePath, env: ctx.env, job, pipelineFile });
   const exists = await projectOnIndex2(ctx, registry, input.project, offline);
   const addUrl = publisherPageUrl({
@@ -71130,9 +71361,10 @@ async function trustedPublishingChecks(ctx, input) {
       mode: publish2.trusted_publishing,
       publishEnabled: publish2.enabled,
       job,
+      audience: gitlabAudience,
       expected,
       addPublisherUrl: addUrl,
-      idTokenAvailable: githubToken,
+      idTokenAvailable: githubToken || gitlabToken,
       inActions: input.inActions,
       comparison,
       tokenError
