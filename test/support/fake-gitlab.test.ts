@@ -107,6 +107,29 @@ describe("fake GitLab", () => {
     },
   );
 
+  it("refuses descriptions over GitLab's limits: 1,000,000 characters for a release, 1,048,576 for a merge request", async () => {
+    const post = (path: string, body: object) =>
+      call(`${API}/${path}`, { method: "POST", headers: json, body: JSON.stringify(body) });
+    const release = (description: string) => post("releases", { tag_name: "v1", ref: "main", description });
+    const refused = await release("é".repeat(1_000_001));
+    expect(refused).toEqual({
+      status: 400,
+      body: { message: { description: ["is too long (maximum is 1000000 characters)"] } },
+    });
+    // Characters, not bytes: a million two-byte characters fit.
+    expect((await release("é".repeat(1_000_000))).status).toBe(201);
+    expect((await post("merge_requests", { ...mr, description: "x".repeat(1_048_577) })).status).toBe(400);
+    const opened = await post("merge_requests", { ...mr, description: "x".repeat(1_048_576) });
+    expect(opened.status).toBe(201);
+    const iid = (opened.body as { iid: number }).iid;
+    const edit = await call(`${API}/merge_requests/${iid}`, {
+      method: "PUT",
+      headers: json,
+      body: JSON.stringify({ description: "x".repeat(1_048_577) }),
+    });
+    expect(edit.status).toBe(400);
+  });
+
   it("answers an unknown token with 401 and a job token on merge requests with 401", async () => {
     expect((await call(`${API}/merge_requests`, { headers: { "PRIVATE-TOKEN": "nope" } })).status).toBe(401);
     expect((await call(`${API}/merge_requests`, { headers: { "JOB-TOKEN": "job-token" } })).status).toBe(401);

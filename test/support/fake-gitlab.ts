@@ -365,11 +365,8 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
               message: [`Another open merge request already exists for this source branch: !${clash.iid}`],
             },
           };
-        if ((q.description ?? "").length > 1_048_576)
-          return {
-            status: 400,
-            body: { message: { description: ["is too long (maximum is 1048576 characters)"] } },
-          };
+        const tooLong = descriptionTooLong(q.description, MR_DESCRIPTION_LIMIT);
+        if (tooLong) return tooLong;
         const labels = splitLabels(q.labels);
         ensureLabels(ctx.project.path, labels);
         const iid = state.mergeRequests.filter((m) => m.project === ctx.project.path).length + 1;
@@ -428,6 +425,8 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
           return { status: 400, body: { error: "at least one parameter must be provided" } };
         if (q.state_event !== undefined && q.state_event !== "close" && q.state_event !== "reopen")
           return { status: 400, body: { error: "state_event does not have a valid value" } };
+        const tooLong = descriptionTooLong(q.description, MR_DESCRIPTION_LIMIT);
+        if (tooLong) return tooLong;
         if (q.title !== undefined) mr.title = q.title;
         if (q.description !== undefined) mr.description = q.description;
         if (q.target_branch !== undefined) mr.target_branch = q.target_branch;
@@ -583,6 +582,8 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
             direct_asset_path: l.direct_asset_path ?? null,
           }),
         );
+        const tooLong = descriptionTooLong(q.description, RELEASE_DESCRIPTION_LIMIT);
+        if (tooLong) return tooLong;
         const dup = duplicateLink(links);
         if (dup) return { status: 400, body: { message: dup } };
         const release: FakeRelease = {
@@ -887,6 +888,20 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
 
 const unauthorized: Answer = { status: 401, body: { message: "401 Unauthorized" } };
 const badRequest = (error: string): Answer => ({ status: 400, body: { error } });
+
+/** A merge request's description: 1 megabyte (1,048,576 characters), as for every issuable. */
+const MR_DESCRIPTION_LIMIT = 1_048_576;
+/** A release's description: GitLab's text-size limit, 1,000,000 characters. */
+const RELEASE_DESCRIPTION_LIMIT = 1_000_000;
+
+/** GitLab's validation error for a description over `limit` characters (Ruby counts characters, not bytes). */
+function descriptionTooLong(description: string | undefined, limit: number): Answer | null {
+  if (description === undefined || [...description].length <= limit) return null;
+  return {
+    status: 400,
+    body: { message: { description: [`is too long (maximum is ${limit} characters)`] } },
+  };
+}
 
 function duplicateLink(links: readonly FakeLink[]): string | null {
   const names = new Set<string>();

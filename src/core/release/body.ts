@@ -7,8 +7,8 @@ import { sameVersion, versionSections } from "../changelog/version-headings.js";
 
 /**
  * The longest release description a forge accepts, in characters: GitHub refuses a longer body with a 422, which
- * would leave a tagged release without its forge release. GitLab takes much longer descriptions: a million
- * characters bounds them, as it bounds a merge request's description.
+ * would leave a tagged release without its forge release. GitLab bounds a release's description by its text-size
+ * limit, 1,000,000 characters (a merge request's by 1,048,576).
  */
 export const RELEASE_BODY_LIMITS = { github: 125_000, gitlab: 1_000_000 } as const;
 
