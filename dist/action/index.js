@@ -70133,6 +70133,9 @@ var PUBLISHING_RUN_LINE = /(?:^|[\s/;&|(])releasio(?:@[\w.^~-]+)?\s+(release|do-
 function isDict(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
+function unreadableReason(error) {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+}
 function basename5(path) {
   return path.slice(path.lastIndexOf("/") + 1);
 }
@@ -70213,8 +70216,7 @@ function scanWorkflows(files) {
     try {
       scan.jobs.push(...publishingJobs(file));
     } catch (error) {
-      const reason3 = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
-      scan.unreadable.push({ file: file.path, reason: reason3 });
+      scan.unreadable.push({ file: file.path, reason: unreadableReason(error) });
     }
   }
   return scan;
@@ -70229,9 +70231,6 @@ function selectPublishingJob(jobs, isRunning, publishesHere = () => false) {
 
 // src/core/doctor/gitlab-pipeline.ts
 var GITLAB_PIPELINE_FILE = ".gitlab-ci.yml";
-function isDict2(value) {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 var GLOBAL_KEYWORDS = /* @__PURE__ */ new Set([
   "default",
   "include",
@@ -70251,12 +70250,12 @@ var REFERENCE_TAG = {
   resolve: (seq) => ({ reference: seq.toJSON().map(String) })
 };
 function isReference(value) {
-  return isDict2(value) && Array.isArray(value["reference"]);
+  return isDict(value) && Array.isArray(value["reference"]);
 }
 function parsePipeline(file) {
   const doc = (0, import_yaml2.parse)(file.text, { prettyErrors: false, customTags: [REFERENCE_TAG] });
   if (doc === null || doc === void 0) return {};
-  if (!isDict2(doc)) throw new Error("not a mapping");
+  if (!isDict(doc)) throw new Error("not a mapping");
   return doc;
 }
 function localIncludes(file) {
@@ -70270,7 +70269,7 @@ function localIncludes(file) {
   const entries = Array.isArray(include) ? include : include === void 0 ? [] : [include];
   const paths = [];
   for (const entry of entries) {
-    const local = typeof entry === "string" && !/^https?:\/\//i.test(entry) ? entry : isDict2(entry) && typeof entry["local"] === "string" ? entry["local"] : null;
+    const local = typeof entry === "string" && !/^https?:\/\//i.test(entry) ? entry : isDict(entry) && typeof entry["local"] === "string" ? entry["local"] : null;
     if (local === null || local.includes("*") || local.includes("$")) continue;
     const path = local.trim().replace(/^\/+/, "");
     if (path.split("/").includes("..")) continue;
@@ -70282,7 +70281,7 @@ function deepMerge(base2, over) {
   const out = { ...base2 };
   for (const [key, value] of Object.entries(over)) {
     const before = out[key];
-    out[key] = isDict2(before) && isDict2(value) ? deepMerge(before, value) : value;
+    out[key] = isDict(before) && isDict(value) ? deepMerge(before, value) : value;
   }
   return out;
 }
@@ -70305,7 +70304,7 @@ function scriptLines(script, jobs, depth = 0) {
   if (isReference(script)) {
     if (depth >= MAX_EXTENDS) return [];
     let target = jobs.get(script.reference[0] ?? "");
-    for (const key of script.reference.slice(1)) target = isDict2(target) ? target[key] : void 0;
+    for (const key of script.reference.slice(1)) target = isDict(target) ? target[key] : void 0;
     return scriptLines(target, jobs, depth + 1);
   }
   if (Array.isArray(script)) return script.flatMap((line) => scriptLines(line, jobs, depth));
@@ -70319,23 +70318,23 @@ function scriptCommand(job, jobs) {
   return null;
 }
 function idTokensOf(value) {
-  if (!isDict2(value)) return [];
+  if (!isDict(value)) return [];
   return Object.entries(value).map(([variable, spec]) => {
-    const aud = isDict2(spec) ? spec["aud"] : void 0;
+    const aud = isDict(spec) ? spec["aud"] : void 0;
     const audiences = (Array.isArray(aud) ? aud : [aud]).filter((a) => typeof a === "string");
     return { variable, audiences: audiences.map((a) => a.trim()) };
   });
 }
 function inheritsDefault(job, key) {
-  const inherit = isDict2(job["inherit"]) ? job["inherit"]["default"] : void 0;
+  const inherit = isDict(job["inherit"]) ? job["inherit"]["default"] : void 0;
   if (inherit === false) return false;
   if (Array.isArray(inherit)) return inherit.includes(key);
   return true;
 }
 function registryIn2(variables) {
-  if (!isDict2(variables)) return null;
+  if (!isDict(variables)) return null;
   const raw = variables["RELEASIO_PUBLISH_REGISTRY"];
-  const value = isDict2(raw) ? raw["value"] : raw;
+  const value = isDict(raw) ? raw["value"] : raw;
   return typeof value === "string" && value.trim() !== "" && !value.includes("$") ? value.trim() : null;
 }
 function scanPipeline(files) {
@@ -70349,15 +70348,14 @@ function scanPipeline(files) {
     try {
       doc = parsePipeline(file);
     } catch (error) {
-      const reason3 = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
-      scan.unreadable.push({ file: file.path, reason: reason3 });
+      scan.unreadable.push({ file: file.path, reason: unreadableReason(error) });
       continue;
     }
-    if (isDict2(doc["default"])) defaults = deepMerge(defaults, doc["default"]);
-    if (isDict2(doc["variables"])) variables = deepMerge(variables, doc["variables"]);
+    if (isDict(doc["default"])) defaults = deepMerge(defaults, doc["default"]);
+    if (isDict(doc["variables"])) variables = deepMerge(variables, doc["variables"]);
     for (const [name, value] of Object.entries(doc)) {
-      if (GLOBAL_KEYWORDS.has(name) || !isDict2(value)) continue;
-      jobs.set(name, isDict2(jobs.get(name)) ? deepMerge(jobs.get(name), value) : value);
+      if (GLOBAL_KEYWORDS.has(name) || !isDict(value)) continue;
+      jobs.set(name, isDict(jobs.get(name)) ? deepMerge(jobs.get(name), value) : value);
       definedIn.set(name, file.path);
     }
   }

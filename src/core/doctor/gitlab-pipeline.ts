@@ -4,7 +4,15 @@
  * and the ID tokens it declares. Works on file text; the command reads the files.
  */
 import { parse, type Tags } from "yaml";
-import { environmentName, PUBLISHING_RUN_LINE, type PublishingCommand } from "./workflow.js";
+import {
+  type Dict,
+  environmentName,
+  isDict,
+  PUBLISHING_RUN_LINE,
+  type PublishingCommand,
+  unreadableReason,
+  type WorkflowFile,
+} from "./workflow.js";
 
 /** The top-level pipeline file, the one PyPI's GitLab publisher names by default. */
 export const GITLAB_PIPELINE_FILE = ".gitlab-ci.yml";
@@ -22,21 +30,13 @@ export interface GitLabPublishingJob {
   registry: string | null;
 }
 
-export interface PipelineFile {
-  path: string;
-  text: string;
-}
+/** `.gitlab-ci.yml` or a file it includes. */
+export type PipelineFile = WorkflowFile;
 
 export interface PipelineScan {
   jobs: GitLabPublishingJob[];
   /** Files that are not valid YAML pipelines, with the reason (reported, never fatal). */
   unreadable: { file: string; reason: string }[];
-}
-
-type Dict = Record<string, unknown>;
-
-function isDict(value: unknown): value is Dict {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 /** Top-level keys that configure the pipeline rather than name a job. */
@@ -195,8 +195,7 @@ export function scanPipeline(files: readonly PipelineFile[]): PipelineScan {
     try {
       doc = parsePipeline(file);
     } catch (error) {
-      const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
-      scan.unreadable.push({ file: file.path, reason });
+      scan.unreadable.push({ file: file.path, reason: unreadableReason(error) });
       continue;
     }
     if (isDict(doc["default"])) defaults = deepMerge(defaults, doc["default"]);

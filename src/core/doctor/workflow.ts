@@ -35,6 +35,7 @@ export interface PublishingJob {
   registry: string | null;
 }
 
+/** A CI file as read from the repository: a GitHub workflow, or a GitLab pipeline file. */
 export interface WorkflowFile {
   path: string;
   text: string;
@@ -47,10 +48,15 @@ export interface WorkflowScan {
   unreadable: { file: string; reason: string }[];
 }
 
-type Dict = Record<string, unknown>;
+export type Dict = Record<string, unknown>;
 
-function isDict(value: unknown): value is Dict {
+export function isDict(value: unknown): value is Dict {
   return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** The first line of a YAML parser's error: why a CI file cannot be read. */
+export function unreadableReason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
 }
 
 export function basename(path: string): string {
@@ -152,8 +158,7 @@ export function scanWorkflows(files: readonly WorkflowFile[]): WorkflowScan {
     try {
       scan.jobs.push(...publishingJobs(file));
     } catch (error) {
-      const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
-      scan.unreadable.push({ file: file.path, reason });
+      scan.unreadable.push({ file: file.path, reason: unreadableReason(error) });
     }
   }
   return scan;

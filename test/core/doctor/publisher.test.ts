@@ -288,6 +288,8 @@ describe("trusted publisher check", () => {
       pipelineFile: ".gitlab-ci.yml",
     });
     const gitlab = { ...base, job: GITLAB_JOB, expected };
+    const withTokens = (idTokens: GitLabPublishingJob["idTokens"]) =>
+      trustedPublisherCheck({ ...gitlab, job: { ...GITLAB_JOB, idTokens } });
 
     it("is ok when the publishing job declares the ID token for the index's audience", () => {
       const c = trustedPublisherCheck(gitlab);
@@ -297,10 +299,7 @@ describe("trusted publisher check", () => {
     });
 
     it("fails, naming the job and its file, when the job declares no token for the audience", () => {
-      const c = trustedPublisherCheck({
-        ...gitlab,
-        job: { ...GITLAB_JOB, idTokens: [{ variable: "SIGSTORE_ID_TOKEN", audiences: ["sigstore"] }] },
-      });
+      const c = withTokens([{ variable: "SIGSTORE_ID_TOKEN", audiences: ["sigstore"] }]);
       expect(c.status).toBe("fail");
       expect(c.message).toContain(
         "job 'releasio-release' in ci/releasio.gitlab-ci.yml declares no PYPI_ID_TOKEN in id_tokens (only SIGSTORE_ID_TOKEN), so GitLab will not issue it an ID token for 'pypi'",
@@ -310,10 +309,7 @@ describe("trusted publisher check", () => {
     });
 
     it("fails when the token is declared for another audience, and checks TestPyPI's own variable", () => {
-      const c = trustedPublisherCheck({
-        ...gitlab,
-        job: { ...GITLAB_JOB, idTokens: [{ variable: "PYPI_ID_TOKEN", audiences: ["https://gitlab.com"] }] },
-      });
+      const c = withTokens([{ variable: "PYPI_ID_TOKEN", audiences: ["https://gitlab.com"] }]);
       expect(c.status).toBe("fail");
       expect(c.message).toContain(
         "requests PYPI_ID_TOKEN for aud 'https://gitlab.com', but the index expects 'pypi'",
