@@ -70513,6 +70513,42 @@ function compareClaims(claims, expected) {
   });
   return rows2;
 }
+function pipelineFileOf(uri) {
+  if (uri === null) return null;
+  const start = uri.indexOf("//");
+  const end = uri.lastIndexOf("@");
+  return start >= 0 && end > start + 2 ? uri.slice(start + 2, end) : null;
+}
+function compareGitLabClaims(claims, expected) {
+  const owner = expected.owner.value;
+  const project = expected.repository.value;
+  const path = owner && project ? `${owner}/${project}` : null;
+  const actualPath = claimText2(claims, "project_path");
+  const uri = claimText2(claims, "ci_config_ref_uri");
+  const environment = claimText2(claims, "environment");
+  const want = (actual, expectedValue, equal) => expectedValue === null ? null : actual !== null && equal;
+  return [
+    {
+      claim: "project_path",
+      actual: actualPath,
+      expected: path,
+      matches: want(actualPath, path, actualPath?.toLowerCase() === path?.toLowerCase())
+    },
+    {
+      claim: "ci_config_ref_uri",
+      actual: uri,
+      expected: expected.workflow.value,
+      matches: want(uri, expected.workflow.value, pipelineFileOf(uri) === expected.workflow.value)
+    },
+    { claim: "ref_path", actual: claimText2(claims, "ref_path"), expected: null, matches: null },
+    {
+      claim: "environment",
+      actual: environment,
+      expected: expected.environment.value,
+      matches: want(environment, expected.environment.value, environment === expected.environment.value)
+    }
+  ];
+}
 function claimWarnings(claims) {
   const out = [];
   const job = claimText2(claims, "job_workflow_ref");
@@ -71349,7 +71385,9 @@ async function trustedPublishingChecks(ctx, input) {
   } else if (tpEnabled && gitlabToken) {
     try {
       idToken = readGitLabIdToken(ctx, gitlabAudience);
-      claims = selectClaims(decodeClaims(idToken), true);
+      const all2 = decodeClaims(idToken);
+      claims = selectClaims(all2, true);
+      comparison = compareGitLabClaims(all2, expected);
     } catch (error) {
       tokenError = errorText(error).message;
     }

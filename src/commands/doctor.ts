@@ -32,6 +32,7 @@ import {
 import {
   claimWarnings,
   compareClaims,
+  compareGitLabClaims,
   type ExpectedPublisher,
   expectedPublisher,
   type PublisherProvider,
@@ -755,7 +756,9 @@ async function trustedPublishingChecks(
   } else if (tpEnabled && gitlabToken) {
     try {
       idToken = readGitLabIdToken(ctx, gitlabAudience);
-      claims = selectClaims(decodeClaims(idToken), true);
+      const all = decodeClaims(idToken);
+      claims = selectClaims(all, true);
+      comparison = compareGitLabClaims(all, expected);
     } catch (error) {
       tokenError = errorText(error).message;
     }

@@ -392,7 +392,55 @@ describe("doctor on GitLab CI and the CLI surface", () => {
       });
       expect(r.row("forge.token")?.message).toContain("GitLab");
       expect(r.row("publish.credentials")?.status).toBe("ok");
+      expect(r.row("publish.trusted_publisher")?.status).toBe("ok");
       expectNoSecrets([r.stdout, r.stderr], [jwt, "glpat-localtest0001"]);
+    } finally {
+      await issuer.close();
+    }
+  });
+
+  it("compares the claims as the index does: run from another job, the environment's case differs", async () => {
+    const issuer = await startFakeOidcIssuer();
+    try {
+      // doctor runs in its own job (environment pypi); the publishing job's environment is PyPI.
+      const jwt = await issuer.mint("pypi", gitlabClaims({ environment: "pypi" }));
+      const repo = f0();
+      const pipeline = [
+        "release:",
+        "  environment: PyPI",
+        "  id_tokens:",
+        "    PYPI_ID_TOKEN: { aud: pypi }",
+        "  script: releasio release -x",
+        "doctor:",
+        "  environment: pypi",
+        "  id_tokens:",
+        "    PYPI_ID_TOKEN: { aud: pypi }",
+        "  script: releasio doctor",
+      ].join("\n");
+      repo.commit("ci: pipeline", { files: { ".gitlab-ci.yml": `${pipeline}\n` } });
+      repo.git("remote", "set-url", "origin", "https://gitlab.com/acme/demo.git");
+      const e = env({
+        GITLAB_CI: "true",
+        CI: "true",
+        GITLAB_TOKEN: "glpat-localtest0001",
+        PYPI_ID_TOKEN: jwt,
+        CI_PROJECT_NAMESPACE: "ACME",
+        CI_PROJECT_NAME: "demo",
+        CI_CONFIG_PATH: ".gitlab-ci.yml",
+        CI_JOB_NAME: "doctor",
+        CI_ENVIRONMENT_NAME: "pypi",
+      });
+      const r = await doctorJson(repo.dir, [], e);
+      expect(r.json.trusted_publishing.expected.environment).toBe("PyPI");
+      const row = r.row("publish.trusted_publisher");
+      // The project path is compared ignoring case (ACME/demo and acme/demo), the environment with its case.
+      expect(row?.status).toBe("warn");
+      expect(row?.message).toContain("claim environment is pypi but the publisher expects PyPI");
+      expect(row?.message).not.toContain("claim project_path");
+      const human = await releasio(repo.dir, ["doctor"], e);
+      expect(human.stdout).toContain("✗ environment          pypi  (expected PyPI)");
+      expect(human.stdout).toMatch(/ {3}project_path {9}acme\/demo {2}\(expected ACME\/demo\)/);
+      expectNoSecrets([r.stdout, r.stderr, human.stdout, human.stderr], [jwt, "glpat-localtest0001"]);
     } finally {
       await issuer.close();
     }

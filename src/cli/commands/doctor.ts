@@ -33,10 +33,11 @@ function summaryLine(p: DoctorPayload): string {
 }
 
 const caseless = (actual: string, want: string) => actual.toLowerCase() === want.toLowerCase();
+const exact = (actual: string, want: string) => actual === want;
 
 /** How a printed claim is held against its expected value; any other claim is compared ignoring case. */
 const CLAIM_MATCHES: Readonly<Record<string, (actual: string, want: string) => boolean>> = {
-  repository_owner: (actual, want) => actual === want,
+  repository_owner: exact,
   // `owner/repo/.github/workflows/release.yml@refs/heads/main` names the workflow file release.yml.
   job_workflow_ref: (actual, want) => actual.includes(`/${want}@`),
   // `gitlab.com/acme/demo//.gitlab-ci.yml@refs/heads/main` names the pipeline file .gitlab-ci.yml.
@@ -75,7 +76,10 @@ export function formatDoctor(p: DoctorPayload, c: CliKit["c"]): string {
     for (const [name, value] of Object.entries(tp.claims)) {
       const want = expectedFor[name] ?? null;
       const actual = value === null || value === undefined ? "MISSING" : String(value);
-      const differs = want !== null && !(CLAIM_MATCHES[name] ?? caseless)(actual, want);
+      // GitLab's environment claim is compared with its case; GitHub's, as every other claim, without.
+      const matches =
+        e.provider === "gitlab" && name === "environment" ? exact : (CLAIM_MATCHES[name] ?? caseless);
+      const differs = want !== null && !matches(actual, want);
       lines.push(
         `  ${differs ? c.red("✗") : " "} ${escapeLine(name).padEnd(20)} ${escapeLine(actual)}${want !== null ? `  (expected ${escapeLine(want)})` : ""}`,
       );

@@ -239,6 +239,53 @@ export function compareClaims(
   return rows;
 }
 
+/** The pipeline file a `ci_config_ref_uri` names: after `//`, before `@` (`gitlab.com/a/b//.gitlab-ci.yml@refs/…`). */
+export function pipelineFileOf(uri: string | null): string | null {
+  if (uri === null) return null;
+  const start = uri.indexOf("//");
+  const end = uri.lastIndexOf("@");
+  return start >= 0 && end > start + 2 ? uri.slice(start + 2, end) : null;
+}
+
+/**
+ * Compares the GitLab claims with the expected publisher the way the index does (PYPI.md §2.6): `project_path`
+ * ignoring case, the pipeline file of `ci_config_ref_uri`, and the environment with its case.
+ */
+export function compareGitLabClaims(
+  claims: Record<string, unknown>,
+  expected: ExpectedPublisher,
+): ClaimComparison[] {
+  const owner = expected.owner.value;
+  const project = expected.repository.value;
+  const path = owner && project ? `${owner}/${project}` : null;
+  const actualPath = claimText(claims, "project_path");
+  const uri = claimText(claims, "ci_config_ref_uri");
+  const environment = claimText(claims, "environment");
+  const want = (actual: string | null, expectedValue: string | null, equal: boolean) =>
+    expectedValue === null ? null : actual !== null && equal;
+  return [
+    {
+      claim: "project_path",
+      actual: actualPath,
+      expected: path,
+      matches: want(actualPath, path, actualPath?.toLowerCase() === path?.toLowerCase()),
+    },
+    {
+      claim: "ci_config_ref_uri",
+      actual: uri,
+      expected: expected.workflow.value,
+      matches: want(uri, expected.workflow.value, pipelineFileOf(uri) === expected.workflow.value),
+    },
+    { claim: "ref_path", actual: claimText(claims, "ref_path"), expected: null, matches: null },
+    {
+      claim: "environment",
+      actual: environment,
+      expected: expected.environment.value,
+      matches: want(environment, expected.environment.value, environment === expected.environment.value),
+    },
+  ];
+}
+
 export interface ClaimWarning {
   code: "W_TP_REUSABLE_WORKFLOW" | "W_TP_PULL_REQUEST_TARGET";
   message: string;

@@ -3,7 +3,9 @@ import type { GitLabPublishingJob } from "../../../src/core/doctor/gitlab-pipeli
 import {
   claimWarnings,
   compareClaims,
+  compareGitLabClaims,
   expectedPublisher,
+  pipelineFileOf,
   publisherPageUrl,
   selectClaims,
   workflowFileOf,
@@ -115,6 +117,51 @@ describe("expected trusted publisher on GitLab", () => {
     // Another job (a `doctor` job) sets its own environment, which says nothing of the publishing job's.
     const other = expectedPublisher({ ...input, env: { ...pipeline, CI_JOB_NAME: "doctor" } });
     expect(other.environment.value).toBe("pypi");
+  });
+});
+
+describe("GitLab claims against the expected publisher", () => {
+  const expected = expectedPublisher({
+    provider: "gitlab",
+    remote: { path: "Acme/Tools/demo", source: "remote origin" },
+    env: {},
+    job: GITLAB_JOB,
+    pipelineFile: ".gitlab-ci.yml",
+  });
+  const claims = {
+    project_path: "acme/tools/demo",
+    ci_config_ref_uri: "gitlab.com/acme/tools/demo//.gitlab-ci.yml@refs/heads/main",
+    ref_path: "refs/heads/main",
+    environment: "pypi",
+  };
+
+  it("matches the project path ignoring case, the pipeline file of ci_config_ref_uri and the environment", () => {
+    expect(compareGitLabClaims(claims, expected).map((c) => [c.claim, c.matches])).toEqual([
+      ["project_path", true],
+      ["ci_config_ref_uri", true],
+      ["ref_path", null],
+      ["environment", true],
+    ]);
+  });
+
+  it("marks another pipeline file, an environment of another case, and a missing environment", () => {
+    const differs = (overrides: Record<string, unknown>) =>
+      compareGitLabClaims({ ...claims, ...overrides }, expected)
+        .filter((c) => c.matches === false)
+        .map((c) => c.claim);
+    expect(
+      differs({ ci_config_ref_uri: "gitlab.com/acme/tools/demo//ci/release.yml@refs/heads/main" }),
+    ).toEqual(["ci_config_ref_uri"]);
+    expect(differs({ environment: "PyPI" })).toEqual(["environment"]);
+    expect(differs({ environment: undefined })).toEqual(["environment"]);
+    expect(differs({ project_path: "other/demo" })).toEqual(["project_path"]);
+  });
+
+  it("reads the pipeline file between // and @", () => {
+    expect(pipelineFileOf("gitlab.com/a/b//ci/x.gitlab-ci.yml@refs/tags/v1")).toBe("ci/x.gitlab-ci.yml");
+    expect(pipelineFileOf("gitlab.com/a/b//.gitlab-ci.yml@0123abc")).toBe(".gitlab-ci.yml");
+    expect(pipelineFileOf("gitlab.com/a/b/.gitlab-ci.yml")).toBeNull();
+    expect(pipelineFileOf(null)).toBeNull();
   });
 });
 
