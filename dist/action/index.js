@@ -70378,11 +70378,6 @@ function scanPipeline(files) {
   }
   return scan;
 }
-function idTokenProblem(job, audience, variable) {
-  const declared = job.idTokens.find((t) => t.variable === variable);
-  if (!declared) return { kind: "missing", declared: job.idTokens.map((t) => t.variable) };
-  return declared.audiences.includes(audience) ? null : { kind: "audience", declared: declared.audiences };
-}
 
 // src/core/doctor/publisher.ts
 init_tp_errors();
@@ -70591,6 +70586,11 @@ function describeExpected(expected) {
 }
 function mismatches(comparison) {
   return comparison.filter((c) => c.matches === false);
+}
+function idTokenProblem(job, audience, variable) {
+  const declared = job.idTokens.find((t) => t.variable === variable);
+  if (!declared) return { kind: "missing", declared: job.idTokens.map((t) => t.variable) };
+  return declared.audiences.includes(audience) ? null : { kind: "audience", declared: declared.audiences };
 }
 function gitlabPipelineProblems(input) {
   const variable = gitlabIdTokenVariable(input.audience);

@@ -227,14 +227,3 @@ export function scanPipeline(files: readonly PipelineFile[]): PipelineScan {
   }
   return scan;
 }
-
-/** The ID-token problem of a publishing job for `audience`, or null when it declares the expected token. */
-export function idTokenProblem(
-  job: GitLabPublishingJob,
-  audience: string,
-  variable: string,
-): { kind: "missing" | "audience"; declared: string[] } | null {
-  const declared = job.idTokens.find((t) => t.variable === variable);
-  if (!declared) return { kind: "missing", declared: job.idTokens.map((t) => t.variable) };
-  return declared.audiences.includes(audience) ? null : { kind: "audience", declared: declared.audiences };
-}

@@ -8,7 +8,7 @@ import {
   gitlabIdTokenVariable,
 } from "../publish/tp-errors.js";
 import { type CheckStatus, check, type DoctorCheck } from "./checks.js";
-import { type GitLabPublishingJob, idTokenProblem } from "./gitlab-pipeline.js";
+import type { GitLabPublishingJob } from "./gitlab-pipeline.js";
 import type { ClaimComparison, ExpectedPublisher } from "./publisher.js";
 import type { PublishingJob } from "./workflow.js";
 
@@ -60,6 +60,17 @@ export function describeExpected(expected: ExpectedPublisher): string {
 
 export function mismatches(comparison: readonly ClaimComparison[]): ClaimComparison[] {
   return comparison.filter((c) => c.matches === false);
+}
+
+/** The ID-token problem of a GitLab publishing job for `audience`, or null when it declares the expected token. */
+export function idTokenProblem(
+  job: GitLabPublishingJob,
+  audience: string,
+  variable: string,
+): { kind: "missing" | "audience"; declared: string[] } | null {
+  const declared = job.idTokens.find((t) => t.variable === variable);
+  if (!declared) return { kind: "missing", declared: job.idTokens.map((t) => t.variable) };
+  return declared.audiences.includes(audience) ? null : { kind: "audience", declared: declared.audiences };
 }
 
 interface Problem {

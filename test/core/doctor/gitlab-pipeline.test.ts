@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { idTokenProblem, localIncludes, scanPipeline } from "../../../src/core/doctor/gitlab-pipeline.js";
+import { localIncludes, scanPipeline } from "../../../src/core/doctor/gitlab-pipeline.js";
 import { selectPublishingJob } from "../../../src/core/doctor/workflow.js";
 import { type Detected, defaultSettings } from "../../../src/core/init/settings.js";
 import { gitlabCi } from "../../../src/core/init/workflows.js";
@@ -212,27 +212,5 @@ describe("publishing jobs of a GitLab pipeline", () => {
     const text =
       ".a:\n  extends: .b\n.b:\n  extends: .a\nrelease:\n  extends: .a\n  script: releasio release\n";
     expect(scanPipeline([file(".gitlab-ci.yml", text)]).jobs.map((j) => j.job)).toEqual(["release"]);
-  });
-});
-
-describe("ID-token problems of a GitLab job", () => {
-  const job = {
-    file: ".gitlab-ci.yml",
-    job: "release",
-    command: "release" as const,
-    environment: null,
-    registry: null,
-    idTokens: [{ variable: "PYPI_ID_TOKEN", audiences: ["pypi"] }],
-  };
-  it("is none when the variable carries the audience, else says what is missing", () => {
-    expect(idTokenProblem(job, "pypi", "PYPI_ID_TOKEN")).toBeNull();
-    expect(idTokenProblem(job, "testpypi", "TESTPYPI_ID_TOKEN")).toEqual({
-      kind: "missing",
-      declared: ["PYPI_ID_TOKEN"],
-    });
-    expect(idTokenProblem(job, "pypi-custom", "PYPI_ID_TOKEN")).toEqual({
-      kind: "audience",
-      declared: ["pypi"],
-    });
   });
 });

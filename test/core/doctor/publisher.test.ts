@@ -11,7 +11,7 @@ import {
   workflowFileOf,
 } from "../../../src/core/doctor/publisher.js";
 import { classicScopesSuffice, tokenKind } from "../../../src/core/doctor/token-kind.js";
-import { trustedPublisherCheck } from "../../../src/core/doctor/trusted-publisher-check.js";
+import { idTokenProblem, trustedPublisherCheck } from "../../../src/core/doctor/trusted-publisher-check.js";
 import type { PublishingJob } from "../../../src/core/doctor/workflow.js";
 
 const JOB: PublishingJob = {
@@ -393,5 +393,20 @@ describe("token kinds", () => {
     expect(classicScopesSuffice("read:org, repo")).toBe(true);
     expect(classicScopesSuffice("read:org")).toBe(false);
     expect(classicScopesSuffice(null)).toBeNull();
+  });
+});
+
+describe("ID-token problems of a GitLab job", () => {
+  const job = GITLAB_JOB;
+  it("is none when the variable carries the audience, else says what is missing", () => {
+    expect(idTokenProblem(job, "pypi", "PYPI_ID_TOKEN")).toBeNull();
+    expect(idTokenProblem(job, "testpypi", "TESTPYPI_ID_TOKEN")).toEqual({
+      kind: "missing",
+      declared: ["PYPI_ID_TOKEN"],
+    });
+    expect(idTokenProblem(job, "pypi-custom", "PYPI_ID_TOKEN")).toEqual({
+      kind: "audience",
+      declared: ["pypi"],
+    });
   });
 });
