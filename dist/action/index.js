@@ -70871,7 +70871,7 @@ async function gitVersionCheck(ctx) {
   }
 }
 var MAX_PIPELINE_FILES = 150;
-async function pipelineFiles(root) {
+async function pipelineFiles(root, top) {
   const read2 = [];
   const missing2 = [];
   const seen = /* @__PURE__ */ new Set();
@@ -70888,7 +70888,7 @@ async function pipelineFiles(root) {
     for (const included of localIncludes(file)) await visit(included, path);
     read2.push(file);
   };
-  await visit(GITLAB_PIPELINE_FILE, null);
+  await visit(top, null);
   return { read: read2, missing: missing2 };
 }
 async function workflowFiles(root) {
@@ -71343,12 +71343,15 @@ async function trustedPublishingChecks(ctx, input) {
   let job;
   let pipelineFile = null;
   if (provider === "gitlab") {
-    const files = await pipelineFiles(input.root);
+    const inPipeline = ctx.env.GITLAB_CI === "true";
+    const configPath = inPipeline ? ctx.env.CI_CONFIG_PATH?.trim() : void 0;
+    const top = configPath && !configPath.includes("@") ? configPath : GITLAB_PIPELINE_FILE;
+    const files = await pipelineFiles(input.root, top);
     const scan = scanPipeline(files.read);
     unreadable([...files.missing, ...scan.unreadable], "pipeline file");
-    const running = ctx.env.GITLAB_CI === "true" ? ctx.env.CI_JOB_NAME ?? null : null;
+    const running = inPipeline ? ctx.env.CI_JOB_NAME ?? null : null;
     job = selectPublishingJob(scan.jobs, running ? (j) => j.job === running : null, publishesHere);
-    if (files.read.some((f) => f.path === GITLAB_PIPELINE_FILE)) pipelineFile = GITLAB_PIPELINE_FILE;
+    if (files.read.some((f) => f.path === top)) pipelineFile = top;
   } else {
     const scan = scanWorkflows(await workflowFiles(input.root));
     unreadable(scan.unreadable, "workflow");

@@ -123,11 +123,13 @@ async function gitVersionCheck(ctx: CommandContext): Promise<DoctorCheck> {
 const MAX_PIPELINE_FILES = 150;
 
 /**
- * The repository's GitLab pipeline: `.gitlab-ci.yml` and the local files it includes, in GitLab's merge order (an
- * included file before the file that includes it, which overrides it), and the included files that cannot be read.
+ * The repository's GitLab pipeline: its top-level file (`.gitlab-ci.yml`) and the local files it includes, in
+ * GitLab's merge order (an included file before the file that includes it, which overrides it), and the included
+ * files that cannot be read.
  */
 async function pipelineFiles(
   root: string,
+  top: string,
 ): Promise<{ read: PipelineFile[]; missing: PipelineScan["unreadable"] }> {
   const read: PipelineFile[] = [];
   const missing: PipelineScan["unreadable"] = [];
@@ -145,7 +147,7 @@ async function pipelineFiles(
     for (const included of localIncludes(file)) await visit(included, path);
     read.push(file);
   };
-  await visit(GITLAB_PIPELINE_FILE, null);
+  await visit(top, null);
   return { read, missing };
 }
 
@@ -701,12 +703,16 @@ async function trustedPublishingChecks(
   let job: PublishingJob | GitLabPublishingJob | null;
   let pipelineFile: string | null = null;
   if (provider === "gitlab") {
-    const files = await pipelineFiles(input.root);
+    // In a pipeline, the project may name another top-level file (a path of the repository, or `file@project`).
+    const inPipeline = ctx.env.GITLAB_CI === "true";
+    const configPath = inPipeline ? ctx.env.CI_CONFIG_PATH?.trim() : undefined;
+    const top = configPath && !configPath.includes("@") ? configPath : GITLAB_PIPELINE_FILE;
+    const files = await pipelineFiles(input.root, top);
     const scan = scanPipeline(files.read);
     unreadable([...files.missing, ...scan.unreadable], "pipeline file");
-    const running = ctx.env.GITLAB_CI === "true" ? (ctx.env.CI_JOB_NAME ?? null) : null;
+    const running = inPipeline ? (ctx.env.CI_JOB_NAME ?? null) : null;
     job = selectPublishingJob(scan.jobs, running ? (j) => j.job === running : null, publishesHere);
-    if (files.read.some((f) => f.path === GITLAB_PIPELINE_FILE)) pipelineFile = GITLAB_PIPELINE_FILE;
+    if (files.read.some((f) => f.path === top)) pipelineFile = top;
   } else {
     const scan = scanWorkflows(await workflowFiles(input.root));
     unreadable(scan.unreadable, "workflow");

@@ -399,6 +399,31 @@ describe("doctor on GitLab CI and the CLI surface", () => {
     }
   });
 
+  it("in a pipeline whose top-level file is not .gitlab-ci.yml, reads the one CI_CONFIG_PATH names", async () => {
+    const repo = f0();
+    const pipeline =
+      "publish:\n  environment: pypi\n  id_tokens:\n    PYPI_ID_TOKEN: { aud: pypi }\n  script: releasio release -x\n";
+    repo.commit("ci: pipeline", { files: { "ci/main.yml": pipeline } });
+    repo.git("remote", "set-url", "origin", "https://gitlab.com/acme/demo.git");
+    const e = env({
+      GITLAB_CI: "true",
+      CI: "true",
+      GITLAB_TOKEN: "glpat-localtest0001",
+      CI_PROJECT_NAMESPACE: "acme",
+      CI_PROJECT_NAME: "demo",
+      CI_CONFIG_PATH: "ci/main.yml",
+      CI_JOB_NAME: "doctor",
+    });
+    const r = await doctorJson(repo.dir, [], e);
+    expect(r.json.trusted_publishing.expected).toMatchObject({
+      workflow: "ci/main.yml",
+      environment: "pypi",
+    });
+    const row = r.row("publish.trusted_publisher");
+    expect(row?.message).toContain("Environment pypi (environment of job 'publish' in ci/main.yml)");
+    expect(row?.message).not.toContain("no job of the pipeline");
+  });
+
   it("compares the claims as the index does: run from another job, the environment's case differs", async () => {
     const issuer = await startFakeOidcIssuer();
     try {
