@@ -3,6 +3,7 @@
  * readiness. Every check reports ok/warn/fail/skip with a message and a hint; any fail makes the exit code 1 while
  * the report is still printed. No ID token, minted token or forge token ever reaches the output.
  */
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { forgeToken } from "../adapters/forge/open-forge.js";
@@ -51,6 +52,7 @@ import { ReleasioError } from "../core/errors.js";
 import { parseRemoteUrl } from "../core/forge/remote.js";
 import { type ForgeTarget, selectForge } from "../core/forge/select.js";
 import { gitVersionOk, MINIMUM_GIT_VERSION, unusableGitMessage } from "../core/git/minimum-version.js";
+import { GITLAB_CI_FILE } from "../core/init/workflows.js";
 import { releaseBranches } from "../core/plan/prerelease.js";
 import { planVersionEdits } from "../core/project/plan-edits.js";
 import { unmanagedModulesHint, unmanagedVersionModules } from "../core/project/version-files.js";
@@ -702,6 +704,7 @@ async function trustedPublishingChecks(
   // workflows. Each project reads only its own CI's files.
   let job: PublishingJob | GitLabPublishingJob | null;
   let pipelineFile: string | null = null;
+  let unincludedPipeline: string | null = null;
   if (provider === "gitlab") {
     // In a pipeline, the project may name another top-level file (a path of the repository, or `file@project`).
     const inPipeline = ctx.env.GITLAB_CI === "true";
@@ -712,7 +715,11 @@ async function trustedPublishingChecks(
     unreadable([...files.missing, ...scan.unreadable], "pipeline file");
     const running = inPipeline ? (ctx.env.CI_JOB_NAME ?? null) : null;
     job = selectPublishingJob(scan.jobs, running ? (j) => j.job === running : null, publishesHere);
-    if (files.read.some((f) => f.path === top)) pipelineFile = top;
+    const read = (path: string) => files.read.some((f) => f.path === path);
+    if (read(top)) pipelineFile = top;
+    // The file `init` writes does nothing until the pipeline includes it.
+    if (job === null && !read(GITLAB_CI_FILE) && existsSync(join(input.root, GITLAB_CI_FILE)))
+      unincludedPipeline = GITLAB_CI_FILE;
   } else {
     const scan = scanWorkflows(await workflowFiles(input.root));
     unreadable(scan.unreadable, "workflow");
@@ -775,6 +782,7 @@ async function trustedPublishingChecks(
       publishEnabled: publish.enabled,
       job,
       audience: gitlabAudience,
+      unincludedPipeline,
       expected,
       addPublisherUrl: addUrl,
       idTokenAvailable: githubToken || gitlabToken,

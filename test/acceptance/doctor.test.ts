@@ -515,6 +515,19 @@ describe("doctor on GitLab CI and the CLI surface", () => {
     repo.git("remote", "set-url", "origin", "git@gitlab.com:acme/demo.git");
     const init = await releasio(repo.dir, ["init", "--yes", "-x", "--environment", "release"], env());
     expect(init.code).toBe(0);
+    const gitlabEnv = env({ GITLAB_TOKEN: "glpat-localtest0001" });
+    // Written but not included yet: nothing runs it, and doctor says how to include it.
+    const alone = (await doctorJson(repo.dir, [], gitlabEnv)).row("publish.trusted_publisher");
+    expect(alone?.status).toBe("warn");
+    expect(alone?.hint).toContain(
+      "add a .gitlab-ci.yml that includes ci/releasio.gitlab-ci.yml:\ninclude:\n  - local: ci/releasio.gitlab-ci.yml",
+    );
+    repo.commit("ci: a pipeline of its own", { files: { ".gitlab-ci.yml": "test:\n  script: pytest\n" } });
+    const unused = (await doctorJson(repo.dir, [], gitlabEnv)).row("publish.trusted_publisher");
+    expect(unused?.message).toContain(
+      "ci/releasio.gitlab-ci.yml holds releasio's jobs, but the pipeline does not include it",
+    );
+    expect(unused?.hint).toContain("add to .gitlab-ci.yml:\ninclude:\n  - local: ci/releasio.gitlab-ci.yml");
     repo.commit("ci: include the releasio pipeline", {
       files: { ".gitlab-ci.yml": "include:\n  - local: ci/releasio.gitlab-ci.yml\n" },
     });

@@ -20,6 +20,11 @@ export interface TrustedPublisherInput {
   job: PublishingJob | GitLabPublishingJob | null;
   /** The audience the index expects of an ID token (`pypi`, `testpypi`): a GitLab job must declare one for it. */
   audience: string;
+  /**
+   * GitLab: the pipeline file `releasio init` wrote (`ci/releasio.gitlab-ci.yml`) when the repository has it but the
+   * pipeline does not include it; null otherwise.
+   */
+  unincludedPipeline?: string | null;
   expected: ExpectedPublisher;
   addPublisherUrl: string | null;
   /**
@@ -85,13 +90,26 @@ function gitlabPipelineProblems(input: TrustedPublisherInput): Problem[] {
   const variable = gitlabIdTokenVariable(input.audience);
   const snippet = (job?: string) => gitlabIdTokenSnippet(variable, input.audience, job);
   const job = input.job !== null && !("workflow" in input.job) ? input.job : null;
+  const generated = input.unincludedPipeline ?? null;
+  const include = generated ? `include:\n  - local: ${generated}` : null;
   if (input.expected.workflow.value === null) {
     // Without a pipeline file, nothing can publish.
     return [
       {
         status: "warn",
         text: null,
-        hint: `add a .gitlab-ci.yml whose publishing job runs releasio release and declares its ID token:\n${snippet()}`,
+        hint: include
+          ? `add a .gitlab-ci.yml that includes ${generated}:\n${include}`
+          : `add a .gitlab-ci.yml whose publishing job runs releasio release and declares its ID token:\n${snippet()}`,
+      },
+    ];
+  }
+  if (job === null && include) {
+    return [
+      {
+        status: "warn",
+        text: `${generated} holds releasio's jobs, but the pipeline does not include it`,
+        hint: `add to ${input.expected.workflow.value}:\n${include}`,
       },
     ];
   }
