@@ -113,7 +113,8 @@ export const doctorCommand: CliCommand = {
         examples([
           "releasio doctor",
           "releasio doctor --json",
-          "releasio doctor --exchange   # in CI, with id-token: write",
+          "releasio doctor --exchange   # in CI, with id-token: write (GitHub) or id_tokens (GitLab)",
+          "releasio doctor -q           # only what warns or fails",
         ]),
       )
       .action(async (path: string | undefined, flags: GlobalFlags & { exchange?: boolean }) => {
