@@ -32507,7 +32507,7 @@ var require_dist4 = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.format = format;
-    exports2.parse = parse9;
+    exports2.parse = parse8;
     var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
     var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
     var QUOTE_REGEXP = /[\\"]/g;
@@ -32534,7 +32534,7 @@ var require_dist4 = __commonJS({
       }
       return result;
     }
-    function parse9(header, options2) {
+    function parse8(header, options2) {
       const stopChar = options2?.comma === true ? COMMA2 : 65536;
       const len = header.length;
       let index = skipOWS(header, options2?.start ?? 0, len);
@@ -33128,7 +33128,7 @@ var require_lib5 = __commonJS({
         this.hashes = this.algorithms.map(crypto.createHash);
       }
       #getOptions() {
-        this.sri = this.opts?.integrity ? parse9(this.opts?.integrity, this.opts) : null;
+        this.sri = this.opts?.integrity ? parse8(this.opts?.integrity, this.opts) : null;
         this.expectedSize = this.opts?.size;
         if (!this.sri) {
           this.algorithm = null;
@@ -33169,7 +33169,7 @@ var require_lib5 = __commonJS({
         if (!this.goodSri) {
           this.#getOptions();
         }
-        const newSri = parse9(this.hashes.map((h, i) => {
+        const newSri = parse8(this.hashes.map((h, i) => {
           return `${this.algorithms[i]}-${h.digest("base64")}${this.optString}`;
         }).join(" "), this.opts);
         const match = this.goodSri && newSri.match(this.sri, this.opts);
@@ -33238,7 +33238,7 @@ var require_lib5 = __commonJS({
         return this.toString();
       }
       match(integrity, opts) {
-        const other = parse9(integrity, opts);
+        const other = parse8(integrity, opts);
         if (!other) {
           return false;
         }
@@ -33323,14 +33323,14 @@ var require_lib5 = __commonJS({
       }
       concat(integrity, opts) {
         const other = typeof integrity === "string" ? integrity : stringify2(integrity, opts);
-        return parse9(`${this.toString(opts)} ${other}`, opts);
+        return parse8(`${this.toString(opts)} ${other}`, opts);
       }
       hexDigest() {
-        return parse9(this, { single: true }).hexDigest();
+        return parse8(this, { single: true }).hexDigest();
       }
       // add additional hashes to an integrity value, but prevent *changing* an existing integrity hash.
       merge(integrity, opts) {
-        const other = parse9(integrity, opts);
+        const other = parse8(integrity, opts);
         for (const algo in other) {
           if (this[algo]) {
             if (!this[algo].find((hash) => other[algo].find((otherhash) => hash.digest === otherhash.digest))) {
@@ -33342,7 +33342,7 @@ var require_lib5 = __commonJS({
         }
       }
       match(integrity, opts) {
-        const other = parse9(integrity, opts);
+        const other = parse8(integrity, opts);
         if (!other) {
           return false;
         }
@@ -33367,8 +33367,8 @@ var require_lib5 = __commonJS({
         return null;
       }
     };
-    module2.exports.parse = parse9;
-    function parse9(sri, opts) {
+    module2.exports.parse = parse8;
+    function parse8(sri, opts) {
       if (!sri) {
         return null;
       }
@@ -33404,7 +33404,7 @@ var require_lib5 = __commonJS({
       if (obj.algorithm && obj.digest) {
         return Hash.prototype.toString.call(obj, opts);
       } else if (typeof obj === "string") {
-        return stringify2(parse9(obj, opts), opts);
+        return stringify2(parse8(obj, opts), opts);
       } else {
         return Integrity.prototype.toString.call(obj, opts);
       }
@@ -33412,7 +33412,7 @@ var require_lib5 = __commonJS({
     module2.exports.fromHex = fromHex;
     function fromHex(hexDigest, algorithm, opts) {
       const optString = getOptString(opts?.options);
-      return parse9(
+      return parse8(
         `${algorithm}-${Buffer.from(hexDigest, "hex").toString("base64")}${optString}`,
         opts
       );
@@ -33454,7 +33454,7 @@ var require_lib5 = __commonJS({
     }
     module2.exports.checkData = checkData;
     function checkData(data, sri, opts) {
-      sri = parse9(sri, opts);
+      sri = parse8(sri, opts);
       if (!sri || !Object.keys(sri).length) {
         if (opts?.error) {
           throw Object.assign(
@@ -33469,7 +33469,7 @@ var require_lib5 = __commonJS({
       }
       const algorithm = sri.pickAlgorithm(opts);
       const digest2 = crypto.createHash(algorithm).update(data).digest("base64");
-      const newSri = parse9({ algorithm, digest: digest2 });
+      const newSri = parse8({ algorithm, digest: digest2 });
       const match = newSri.match(sri, opts);
       opts = opts || {};
       if (match || !opts.error) {
@@ -33497,7 +33497,7 @@ var require_lib5 = __commonJS({
     function checkStream(stream, sri, opts) {
       opts = opts || /* @__PURE__ */ Object.create(null);
       opts.integrity = sri;
-      sri = parse9(sri, opts);
+      sri = parse8(sri, opts);
       if (!sri || !Object.keys(sri).length) {
         return Promise.reject(Object.assign(
           new Error("No valid integrity hashes to check against"),
@@ -35480,7 +35480,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse9 = (version2, options2, throwErrors = false) => {
+    var parse8 = (version2, options2, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -35493,7 +35493,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module2.exports = parse9;
+    module2.exports = parse8;
   }
 });
 
@@ -35501,9 +35501,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports2, module2) {
     "use strict";
-    var parse9 = require_parse2();
+    var parse8 = require_parse2();
     var valid = (version2, options2) => {
-      const v = parse9(version2, options2);
+      const v = parse8(version2, options2);
       return v ? v.version : null;
     };
     module2.exports = valid;
@@ -35514,9 +35514,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports2, module2) {
     "use strict";
-    var parse9 = require_parse2();
+    var parse8 = require_parse2();
     var clean2 = (version2, options2) => {
-      const s = parse9(version2.trim().replace(/^[=v]+/, ""), options2);
+      const s = parse8(version2.trim().replace(/^[=v]+/, ""), options2);
       return s ? s.version : null;
     };
     module2.exports = clean2;
@@ -35551,10 +35551,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports2, module2) {
     "use strict";
-    var parse9 = require_parse2();
+    var parse8 = require_parse2();
     var diff = (version1, version2) => {
-      const v1 = parse9(version1, null, true);
-      const v2 = parse9(version2, null, true);
+      const v1 = parse8(version1, null, true);
+      const v2 = parse8(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -35625,9 +35625,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports2, module2) {
     "use strict";
-    var parse9 = require_parse2();
+    var parse8 = require_parse2();
     var prerelease = (version2, options2) => {
-      const parsed = parse9(version2, options2);
+      const parsed = parse8(version2, options2);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module2.exports = prerelease;
@@ -35813,7 +35813,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse9 = require_parse2();
+    var parse8 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version2, options2) => {
       if (version2 instanceof SemVer) {
@@ -35848,7 +35848,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options2.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options2.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse9(`${major}.${minor}.${patch}${prerelease}${build}`, options2);
+      return parse8(`${major}.${minor}.${patch}${prerelease}${build}`, options2);
     };
     module2.exports = coerce;
   }
@@ -35858,7 +35858,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module2) {
     "use strict";
-    var parse9 = require_parse2();
+    var parse8 = require_parse2();
     var constants2 = require_constants2();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options2) => {
@@ -35870,7 +35870,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version2, options2) => {
       const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse9(versionStringToParse, options2);
+      return parse8(versionStringToParse, options2);
     };
     var doTruncation = (version2, truncation) => {
       if (isPrerelease2(truncation)) {
@@ -37105,7 +37105,7 @@ var require_semver2 = __commonJS({
     var constants2 = require_constants2();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse9 = require_parse2();
+    var parse8 = require_parse2();
     var valid = require_valid();
     var clean2 = require_clean();
     var inc = require_inc();
@@ -37144,7 +37144,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module2.exports = {
-      parse: parse9,
+      parse: parse8,
       valid,
       clean: clean2,
       inc,
@@ -37367,7 +37367,7 @@ var require_polyfill = __commonJS({
       dirname: dirname6,
       isAbsolute: isAbsolute6,
       join: join18,
-      parse: parse9,
+      parse: parse8,
       resolve: resolve11,
       sep: sep4,
       toNamespacedPath
@@ -37480,7 +37480,7 @@ var require_polyfill = __commonJS({
     async function checkParentPaths(src, srcStat, dest) {
       const srcParent = resolve11(dirname6(src));
       const destParent = resolve11(dirname6(dest));
-      if (destParent === srcParent || destParent === parse9(destParent).root) {
+      if (destParent === srcParent || destParent === parse8(destParent).root) {
         return;
       }
       let destStat;
@@ -44276,7 +44276,7 @@ var require_ms = __commonJS({
       options2 = options2 || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse9(val);
+        return parse8(val);
       } else if (type === "number" && isFinite(val)) {
         return options2.long ? fmtLong(val) : fmtShort(val);
       }
@@ -44284,7 +44284,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse9(str) {
+    function parse8(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -68107,7 +68107,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options2 = {}) {
+    function parseAllDocuments2(source, options2 = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options2);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options2);
@@ -68140,7 +68140,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse9(src, reviver, options2) {
+    function parse8(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -68181,8 +68181,8 @@ var require_public_api = __commonJS({
         return value.toString(options2);
       return new Document.Document(value, _replacer, options2).toString(options2);
     }
-    exports2.parse = parse9;
-    exports2.parseAllDocuments = parseAllDocuments;
+    exports2.parse = parse8;
+    exports2.parseAllDocuments = parseAllDocuments2;
     exports2.parseDocument = parseDocument;
     exports2.stringify = stringify2;
   }
@@ -70254,7 +70254,11 @@ function isReference(value) {
   return isDict(value) && Array.isArray(value["reference"]);
 }
 function parsePipeline(file) {
-  const doc = (0, import_yaml2.parse)(file.text, { prettyErrors: false, customTags: [REFERENCE_TAG] });
+  const docs = (0, import_yaml2.parseAllDocuments)(file.text, { prettyErrors: false, customTags: [REFERENCE_TAG] });
+  const list = Array.isArray(docs) ? docs : [];
+  const error = list.flatMap((d) => d.errors)[0];
+  if (error) throw error;
+  const doc = list.length === 0 ? null : list[list.length - 1].toJS();
   if (doc === null || doc === void 0) return {};
   if (!isDict(doc)) throw new Error("not a mapping");
   return doc;

@@ -3,7 +3,7 @@
  * local files it includes) whose script runs releasio's `release`, `do-release` or `publish`, with its environment
  * and the ID tokens it declares. Works on file text; the command reads the files.
  */
-import { parse, type Tags } from "yaml";
+import { parseAllDocuments, type Tags } from "yaml";
 import {
   type Dict,
   environmentName,
@@ -69,8 +69,16 @@ function isReference(value: unknown): value is Reference {
   return isDict(value) && Array.isArray(value["reference"]);
 }
 
+/**
+ * A pipeline file's content. A file with a header (`spec: inputs: …`) holds it in a second YAML document, after
+ * `---`; the header declares inputs and no job.
+ */
 function parsePipeline(file: PipelineFile): Dict {
-  const doc: unknown = parse(file.text, { prettyErrors: false, customTags: [REFERENCE_TAG] });
+  const docs = parseAllDocuments(file.text, { prettyErrors: false, customTags: [REFERENCE_TAG] });
+  const list = Array.isArray(docs) ? docs : [];
+  const error = list.flatMap((d) => d.errors)[0];
+  if (error) throw error;
+  const doc: unknown = list.length === 0 ? null : list[list.length - 1]!.toJS();
   // An empty file is an empty pipeline; anything else but a mapping is not a pipeline.
   if (doc === null || doc === undefined) return {};
   if (!isDict(doc)) throw new Error("not a mapping");

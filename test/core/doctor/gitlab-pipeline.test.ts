@@ -208,6 +208,14 @@ describe("publishing jobs of a GitLab pipeline", () => {
     expect(scan.jobs.map((j) => j.job)).toEqual(["release"]);
   });
 
+  it("reads the jobs of a file with a spec: header, which GitLab keeps in a first YAML document", () => {
+    const text =
+      "spec:\n  inputs:\n    stage:\n      default: deploy\n---\nrelease:\n  script: releasio release\n";
+    const scan = scanPipeline([file(".gitlab-ci.yml", text)]);
+    expect(scan.unreadable).toEqual([]);
+    expect(scan.jobs.map((j) => j.job)).toEqual(["release"]);
+  });
+
   it("stops at GitLab's depth of extends: instead of looping on a cycle", () => {
     const text =
       ".a:\n  extends: .b\n.b:\n  extends: .a\nrelease:\n  extends: .a\n  script: releasio release\n";
