@@ -189,14 +189,20 @@ export function selectClaims(
   return Object.fromEntries(names.map((n) => [n, claimText(claims, n)]));
 }
 
+/** `owner/repository` (GitLab: `namespace/project`) of the expected publisher, or null while either is unknown. */
+function publisherPath(expected: ExpectedPublisher): string | null {
+  const owner = expected.owner.value;
+  const repository = expected.repository.value;
+  return owner && repository ? `${owner}/${repository}` : null;
+}
+
 /** Compares the GitHub claims with the expected publisher the way the index does (§2.6 of PYPI.md). */
 export function compareClaims(
   claims: Record<string, unknown>,
   expected: ExpectedPublisher,
 ): ClaimComparison[] {
   const owner = expected.owner.value;
-  const repo = expected.repository.value;
-  const fullName = owner && repo ? `${owner}/${repo}` : null;
+  const fullName = publisherPath(expected);
   const jobWorkflow = workflowFileOf(claimText(claims, "job_workflow_ref"));
   const envClaim = claimText(claims, "environment");
   const expectedEnv = expected.environment.value;
@@ -255,9 +261,7 @@ export function compareGitLabClaims(
   claims: Record<string, unknown>,
   expected: ExpectedPublisher,
 ): ClaimComparison[] {
-  const owner = expected.owner.value;
-  const project = expected.repository.value;
-  const path = owner && project ? `${owner}/${project}` : null;
+  const path = publisherPath(expected);
   const actualPath = claimText(claims, "project_path");
   const uri = claimText(claims, "ci_config_ref_uri");
   const environment = claimText(claims, "environment");
