@@ -70472,10 +70472,14 @@ function selectClaims(claims, gitlab) {
   const names2 = gitlab ? GITLAB_CLAIMS : GITHUB_CLAIMS;
   return Object.fromEntries(names2.map((n) => [n, claimText2(claims, n)]));
 }
+function publisherPath(expected) {
+  const owner = expected.owner.value;
+  const repository = expected.repository.value;
+  return owner && repository ? `${owner}/${repository}` : null;
+}
 function compareClaims(claims, expected) {
   const owner = expected.owner.value;
-  const repo = expected.repository.value;
-  const fullName = owner && repo ? `${owner}/${repo}` : null;
+  const fullName = publisherPath(expected);
   const jobWorkflow = workflowFileOf(claimText2(claims, "job_workflow_ref"));
   const envClaim = claimText2(claims, "environment");
   const expectedEnv = expected.environment.value;
@@ -70520,9 +70524,7 @@ function pipelineFileOf(uri) {
   return start >= 0 && end > start + 2 ? uri.slice(start + 2, end) : null;
 }
 function compareGitLabClaims(claims, expected) {
-  const owner = expected.owner.value;
-  const project = expected.repository.value;
-  const path = owner && project ? `${owner}/${project}` : null;
+  const path = publisherPath(expected);
   const actualPath = claimText2(claims, "project_path");
   const uri = claimText2(claims, "ci_config_ref_uri");
   const environment = claimText2(claims, "environment");
