@@ -2,9 +2,10 @@
  * The trusted publisher the index expects (§4.9): the seed's four fields with where each came from, the page to
  * register them, and the comparison with the claims of a real ID token.
  */
+import { claimText, workflowFileFromRef, workflowPathFromCiConfigRef } from "../publish/claims.js";
 import { addPublisherUrl, pendingPublisherUrl } from "../publish/tp-errors.js";
 import type { GitLabPublishingJob } from "./gitlab-pipeline.js";
-import { basename, type PublishingJob } from "./workflow.js";
+import type { PublishingJob } from "./workflow.js";
 
 export interface ExpectedField {
   value: string | null;
@@ -48,11 +49,8 @@ function splitRepository(path: string): { owner: string; repo: string } | null {
 
 /** The workflow file name of a `…/.github/workflows/<file>@<ref>` reference. */
 export function workflowFileOf(ref: string | undefined | null): string | null {
-  if (!ref) return null;
-  const at = ref.indexOf("@");
-  const path = at < 0 ? ref : ref.slice(0, at);
-  const name = basename(path);
-  return /\.ya?ml$/i.test(name) ? name : null;
+  const name = workflowFileFromRef(ref ?? null);
+  return name !== null && /\.ya?ml$/i.test(name) ? name : null;
 }
 
 /**
@@ -174,12 +172,6 @@ export interface ClaimComparison {
   matches: boolean | null;
 }
 
-function claimText(claims: Record<string, unknown>, name: string): string | null {
-  const value = claims[name];
-  if (value === undefined || value === null || value === "") return null;
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
-
 /** Only the claims worth showing: no signature, no nonce-like identifiers beyond the listed ones. */
 export function selectClaims(
   claims: Record<string, unknown>,
@@ -245,14 +237,6 @@ export function compareClaims(
   return rows;
 }
 
-/** The pipeline file a `ci_config_ref_uri` names: after `//`, before `@` (`gitlab.com/a/b//.gitlab-ci.yml@refs/…`). */
-export function pipelineFileOf(uri: string | null): string | null {
-  if (uri === null) return null;
-  const start = uri.indexOf("//");
-  const end = uri.lastIndexOf("@");
-  return start >= 0 && end > start + 2 ? uri.slice(start + 2, end) : null;
-}
-
 /**
  * Compares the GitLab claims with the expected publisher the way the index does (PYPI.md §2.6): `project_path`
  * ignoring case, the pipeline file of `ci_config_ref_uri`, and the environment with its case.
@@ -278,7 +262,11 @@ export function compareGitLabClaims(
       claim: "ci_config_ref_uri",
       actual: uri,
       expected: expected.workflow.value,
-      matches: want(uri, expected.workflow.value, pipelineFileOf(uri) === expected.workflow.value),
+      matches: want(
+        uri,
+        expected.workflow.value,
+        workflowPathFromCiConfigRef(uri) === expected.workflow.value,
+      ),
     },
     { claim: "ref_path", actual: claimText(claims, "ref_path"), expected: null, matches: null },
     {

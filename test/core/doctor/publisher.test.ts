@@ -5,7 +5,6 @@ import {
   compareClaims,
   compareGitLabClaims,
   expectedPublisher,
-  pipelineFileOf,
   publisherPageUrl,
   selectClaims,
   workflowFileOf,
@@ -155,13 +154,6 @@ describe("GitLab claims against the expected publisher", () => {
     expect(differs({ environment: "PyPI" })).toEqual(["environment"]);
     expect(differs({ environment: undefined })).toEqual(["environment"]);
     expect(differs({ project_path: "other/demo" })).toEqual(["project_path"]);
-  });
-
-  it("reads the pipeline file between // and @", () => {
-    expect(pipelineFileOf("gitlab.com/a/b//ci/x.gitlab-ci.yml@refs/tags/v1")).toBe("ci/x.gitlab-ci.yml");
-    expect(pipelineFileOf("gitlab.com/a/b//.gitlab-ci.yml@0123abc")).toBe(".gitlab-ci.yml");
-    expect(pipelineFileOf("gitlab.com/a/b/.gitlab-ci.yml")).toBeNull();
-    expect(pipelineFileOf(null)).toBeNull();
   });
 });
 

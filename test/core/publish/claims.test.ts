@@ -58,6 +58,12 @@ describe("workflow names", () => {
     expect(workflowPathFromCiConfigRef("gitlab.com/acme/demo//ci/release.yml@refs/tags/v1")).toBe(
       "ci/release.yml",
     );
+    expect(workflowPathFromCiConfigRef("gitlab.com/a/b//ci/x.gitlab-ci.yml@refs/tags/v1")).toBe(
+      "ci/x.gitlab-ci.yml",
+    );
+    expect(workflowPathFromCiConfigRef("gitlab.com/a/b//.gitlab-ci.yml@0123abc")).toBe(".gitlab-ci.yml");
+    expect(workflowPathFromCiConfigRef("gitlab.com/a/b/.gitlab-ci.yml")).toBeNull();
+    expect(workflowPathFromCiConfigRef(null)).toBeNull();
   });
 });
 
