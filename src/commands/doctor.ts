@@ -34,10 +34,11 @@ import {
   claimWarnings,
   compareClaims,
   compareGitLabClaims,
-  type ExpectedPublisher,
   expectedPublisher,
   type PublisherProvider,
+  type PublisherValues,
   publisherPageUrl,
+  publisherValues,
   selectClaims,
   workflowFileOf,
 } from "../core/doctor/publisher.js";
@@ -86,14 +87,8 @@ export interface DoctorPayload extends Envelope {
   trusted_publishing: {
     registry: string;
     audience: string | null;
-    expected: {
-      /** Whose publisher form the fields are for; on GitLab, owner is the namespace and repository the project. */
-      provider: PublisherProvider;
-      owner: string | null;
-      repository: string | null;
-      workflow: string | null;
-      environment: string | null;
-    };
+    /** Whose publisher form the fields are for; on GitLab, owner is the namespace and repository the project. */
+    expected: PublisherValues;
     claims: Record<string, unknown> | null;
     add_publisher_url: string | null;
     exchange: "ok" | "failed" | "not-run";
@@ -614,16 +609,6 @@ interface PublishingInput {
   warnings: WarningList;
 }
 
-function expectedValues(e: ExpectedPublisher): DoctorPayload["trusted_publishing"]["expected"] {
-  return {
-    provider: e.provider,
-    owner: e.owner.value,
-    repository: e.repository.value,
-    workflow: e.workflow.value,
-    environment: e.environment.value,
-  };
-}
-
 async function trustedPublishingChecks(
   ctx: CommandContext,
   input: PublishingInput,
@@ -740,6 +725,7 @@ async function trustedPublishingChecks(
       ? { path: remote.path, source: `remote ${input.remoteName}` }
       : null;
   const expected = expectedPublisher({ provider, remote: remotePath, env: ctx.env, job, pipelineFile });
+  const values = publisherValues(expected);
   const exists = await projectOnIndex(ctx, registry, input.project, offline);
   const addUrl = publisherPageUrl({
     registryName: registry?.name ?? null,
@@ -761,7 +747,7 @@ async function trustedPublishingChecks(
       idToken = await requestGitHubIdToken(ctx, audience);
       const all = decodeClaims(idToken);
       claims = selectClaims(all, false);
-      comparison = compareClaims(all, expected);
+      comparison = compareClaims(all, values);
       for (const w of claimWarnings(all)) input.warnings.add(w);
     } catch (error) {
       tokenError = errorText(error).message;
@@ -771,7 +757,7 @@ async function trustedPublishingChecks(
       idToken = readGitLabIdToken(ctx, gitlabAudience);
       const all = decodeClaims(idToken);
       claims = selectClaims(all, true);
-      comparison = compareGitLabClaims(all, expected);
+      comparison = compareGitLabClaims(all, values);
     } catch (error) {
       tokenError = errorText(error).message;
     }
@@ -831,7 +817,7 @@ async function trustedPublishingChecks(
       // The configured value when it could not be used: never with the credentials it may carry.
       registry: registry?.uploadUrl ?? redactUrlCredentials(publish.registry),
       audience,
-      expected: expectedValues(expected),
+      expected: values,
       claims,
       add_publisher_url: addUrl,
       exchange,

@@ -1,6 +1,7 @@
 /** `releasio doctor [PATH] [--exchange]`: the diagnosis table and the trusted publisher to register (§4.9). */
 import type { Command } from "commander";
 import type { DoctorPayload } from "../../commands/doctor.js";
+import { compareClaims, compareGitLabClaims } from "../../core/doctor/publisher.js";
 import { PUBLISHER_FIELD_LABELS } from "../../core/doctor/trusted-publisher-check.js";
 import { escapeLine } from "../../core/text/control.js";
 import { count } from "../../core/text/count.js";
@@ -32,18 +33,6 @@ function summaryLine(p: DoctorPayload): string {
     : `all checks passed (${count(warned, "warning")})`;
 }
 
-const caseless = (actual: string, want: string) => actual.toLowerCase() === want.toLowerCase();
-const exact = (actual: string, want: string) => actual === want;
-
-/** How a printed claim is held against its expected value; any other claim is compared ignoring case. */
-const CLAIM_MATCHES: Readonly<Record<string, (actual: string, want: string) => boolean>> = {
-  repository_owner: exact,
-  // `owner/repo/.github/workflows/release.yml@refs/heads/main` names the workflow file release.yml.
-  job_workflow_ref: (actual, want) => actual.includes(`/${want}@`),
-  // `gitlab.com/acme/demo//.gitlab-ci.yml@refs/heads/main` names the pipeline file .gitlab-ci.yml.
-  ci_config_ref_uri: (actual, want) => actual.includes(`//${want}@`),
-};
-
 /** The human report: one line per check (hints indented), then the publisher fields and the claims. */
 export function formatDoctor(p: DoctorPayload, c: CliKit["c"]): string {
   const lines = checkLines(p.checks, c);
@@ -62,24 +51,14 @@ export function formatDoctor(p: DoctorPayload, c: CliKit["c"]): string {
   const width = Math.max(...fields.map(([label]) => label.length)) + 2;
   for (const [label, value] of fields) lines.push(`  ${`${label}:`.padEnd(width)}${escapeLine(value)}`);
   if (tp.claims) {
-    const fullName = e.owner && e.repository ? `${e.owner}/${e.repository}` : null;
-    const expectedFor: Record<string, string | null> =
-      e.provider === "gitlab"
-        ? { project_path: fullName, ci_config_ref_uri: e.workflow, environment: e.environment }
-        : {
-            repository: fullName,
-            repository_owner: e.owner,
-            job_workflow_ref: e.workflow,
-            environment: e.environment,
-          };
+    // Marked as the index compares them (core's comparison); only claims with an expected value are marked.
+    const rows = (e.provider === "gitlab" ? compareGitLabClaims : compareClaims)(tp.claims, e);
     lines.push("", "ID token claims (actual → expected):");
     for (const [name, value] of Object.entries(tp.claims)) {
-      const want = expectedFor[name] ?? null;
+      const row = rows.find((r) => r.claim === name);
+      const want = row?.expected ?? null;
       const actual = value === null || value === undefined ? "MISSING" : String(value);
-      // GitLab's environment claim is compared with its case; GitHub's, as every other claim, without.
-      const matches =
-        e.provider === "gitlab" && name === "environment" ? exact : (CLAIM_MATCHES[name] ?? caseless);
-      const differs = want !== null && !matches(actual, want);
+      const differs = want !== null && row?.matches === false;
       lines.push(
         `  ${differs ? c.red("✗") : " "} ${escapeLine(name).padEnd(20)} ${escapeLine(actual)}${want !== null ? `  (expected ${escapeLine(want)})` : ""}`,
       );

@@ -181,60 +181,74 @@ export function selectClaims(
   return Object.fromEntries(names.map((n) => [n, claimText(claims, n)]));
 }
 
+/** The four fields' values, as doctor's JSON reports them, with the form (GitHub's or GitLab's) they are for. */
+export interface PublisherValues {
+  provider: PublisherProvider;
+  owner: string | null;
+  repository: string | null;
+  workflow: string | null;
+  environment: string | null;
+}
+
+export function publisherValues(e: ExpectedPublisher): PublisherValues {
+  return {
+    provider: e.provider,
+    owner: e.owner.value,
+    repository: e.repository.value,
+    workflow: e.workflow.value,
+    environment: e.environment.value,
+  };
+}
+
+const exact = (a: string, b: string) => a === b;
+const caseless = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** One claim held against its expected value; nothing to compare when no value is expected. */
+function claimRow(
+  claims: Record<string, unknown>,
+  claim: string,
+  expected: string | null,
+  equal: (actual: string, expected: string) => boolean = exact,
+): ClaimComparison {
+  const actual = claimText(claims, claim);
+  return {
+    claim,
+    actual,
+    expected,
+    matches: expected === null ? null : actual !== null && equal(actual, expected),
+  };
+}
+
 /** `owner/repository` (GitLab: `namespace/project`) of the expected publisher, or null while either is unknown. */
-function publisherPath(expected: ExpectedPublisher): string | null {
-  const owner = expected.owner.value;
-  const repository = expected.repository.value;
-  return owner && repository ? `${owner}/${repository}` : null;
+function publisherPath(expected: PublisherValues): string | null {
+  return expected.owner && expected.repository ? `${expected.owner}/${expected.repository}` : null;
 }
 
 /** Compares the GitHub claims with the expected publisher the way the index does (§2.6 of PYPI.md). */
-export function compareClaims(
-  claims: Record<string, unknown>,
-  expected: ExpectedPublisher,
-): ClaimComparison[] {
-  const owner = expected.owner.value;
-  const fullName = publisherPath(expected);
-  const jobWorkflow = workflowFileOf(claimText(claims, "job_workflow_ref"));
-  const envClaim = claimText(claims, "environment");
-  const expectedEnv = expected.environment.value;
-  const rows: ClaimComparison[] = [];
-  const row = (
-    claim: string,
-    actual: string | null,
-    want: string | null,
-    equal: (a: string, b: string) => boolean,
-  ) =>
-    rows.push({
-      claim,
-      actual,
-      expected: want,
-      matches: want === null ? null : actual !== null && equal(actual, want),
-    });
-  const exact = (a: string, b: string) => a === b;
-  const caseless = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  row("repository", claimText(claims, "repository"), fullName, caseless);
-  row("repository_owner", claimText(claims, "repository_owner"), owner, exact);
-  row("repository_owner_id", claimText(claims, "repository_owner_id"), null, exact);
-  row("job_workflow_ref", claimText(claims, "job_workflow_ref"), expected.workflow.value, (_a, b) =>
-    jobWorkflow === null ? false : jobWorkflow === b,
-  );
-  row("workflow_ref", claimText(claims, "workflow_ref"), null, exact);
-  row("ref", claimText(claims, "ref"), null, exact);
-  // A publisher without environment accepts any; one with an environment needs it (case-insensitive).
-  rows.push({
-    claim: "environment",
-    actual: envClaim,
-    expected: expectedEnv,
-    matches: expectedEnv === null ? null : envClaim !== null && caseless(envClaim, expectedEnv),
-  });
-  rows.push({
-    claim: "event_name",
-    actual: claimText(claims, "event_name"),
-    expected: null,
-    matches: claimText(claims, "event_name") === "pull_request_target" ? false : null,
-  });
-  return rows;
+export function compareClaims(claims: Record<string, unknown>, expected: PublisherValues): ClaimComparison[] {
+  const eventName = claimText(claims, "event_name");
+  return [
+    claimRow(claims, "repository", publisherPath(expected), caseless),
+    claimRow(claims, "repository_owner", expected.owner),
+    claimRow(claims, "repository_owner_id", null),
+    claimRow(
+      claims,
+      "job_workflow_ref",
+      expected.workflow,
+      (actual, want) => workflowFileOf(actual) === want,
+    ),
+    claimRow(claims, "workflow_ref", null),
+    claimRow(claims, "ref", null),
+    // A publisher without environment accepts any; one with an environment needs it (case-insensitive).
+    claimRow(claims, "environment", expected.environment, caseless),
+    // The index refuses pull_request_target whatever the publisher says.
+    {
+      claim: "event_name",
+      actual: eventName,
+      expected: null,
+      matches: eventName === "pull_request_target" ? false : null,
+    },
+  ];
 }
 
 /**
@@ -243,38 +257,18 @@ export function compareClaims(
  */
 export function compareGitLabClaims(
   claims: Record<string, unknown>,
-  expected: ExpectedPublisher,
+  expected: PublisherValues,
 ): ClaimComparison[] {
-  const path = publisherPath(expected);
-  const actualPath = claimText(claims, "project_path");
-  const uri = claimText(claims, "ci_config_ref_uri");
-  const environment = claimText(claims, "environment");
-  const want = (actual: string | null, expectedValue: string | null, equal: boolean) =>
-    expectedValue === null ? null : actual !== null && equal;
   return [
-    {
-      claim: "project_path",
-      actual: actualPath,
-      expected: path,
-      matches: want(actualPath, path, actualPath?.toLowerCase() === path?.toLowerCase()),
-    },
-    {
-      claim: "ci_config_ref_uri",
-      actual: uri,
-      expected: expected.workflow.value,
-      matches: want(
-        uri,
-        expected.workflow.value,
-        workflowPathFromCiConfigRef(uri) === expected.workflow.value,
-      ),
-    },
-    { claim: "ref_path", actual: claimText(claims, "ref_path"), expected: null, matches: null },
-    {
-      claim: "environment",
-      actual: environment,
-      expected: expected.environment.value,
-      matches: want(environment, expected.environment.value, environment === expected.environment.value),
-    },
+    claimRow(claims, "project_path", publisherPath(expected), caseless),
+    claimRow(
+      claims,
+      "ci_config_ref_uri",
+      expected.workflow,
+      (actual, want) => workflowPathFromCiConfigRef(actual) === want,
+    ),
+    claimRow(claims, "ref_path", null),
+    claimRow(claims, "environment", expected.environment),
   ];
 }
 

@@ -6,6 +6,7 @@ import {
   compareGitLabClaims,
   expectedPublisher,
   publisherPageUrl,
+  publisherValues,
   selectClaims,
   workflowFileOf,
 } from "../../../src/core/doctor/publisher.js";
@@ -135,7 +136,7 @@ describe("GitLab claims against the expected publisher", () => {
   };
 
   it("matches the project path ignoring case, the pipeline file of ci_config_ref_uri and the environment", () => {
-    expect(compareGitLabClaims(claims, expected).map((c) => [c.claim, c.matches])).toEqual([
+    expect(compareGitLabClaims(claims, publisherValues(expected)).map((c) => [c.claim, c.matches])).toEqual([
       ["project_path", true],
       ["ci_config_ref_uri", true],
       ["ref_path", null],
@@ -145,7 +146,7 @@ describe("GitLab claims against the expected publisher", () => {
 
   it("marks another pipeline file, an environment of another case, and a missing environment", () => {
     const differs = (overrides: Record<string, unknown>) =>
-      compareGitLabClaims({ ...claims, ...overrides }, expected)
+      compareGitLabClaims({ ...claims, ...overrides }, publisherValues(expected))
         .filter((c) => c.matches === false)
         .map((c) => c.claim);
     expect(
@@ -231,13 +232,16 @@ describe("claims against the expected publisher", () => {
   };
 
   it("matches the index's rules: repository case-insensitive, environment case-insensitive, workflow by file", () => {
-    const rows = compareClaims(claims, local);
+    const rows = compareClaims(claims, publisherValues(local));
     expect(rows.filter((r) => r.matches === false)).toEqual([]);
     expect(rows.find((r) => r.claim === "environment")?.matches).toBe(true);
   });
 
   it("marks a different owner and a missing environment as mismatches", () => {
-    const rows = compareClaims({ ...claims, repository_owner: "Acme", environment: undefined }, local);
+    const rows = compareClaims(
+      { ...claims, repository_owner: "Acme", environment: undefined },
+      publisherValues(local),
+    );
     expect(rows.filter((r) => r.matches === false).map((r) => r.claim)).toEqual([
       "repository_owner",
       "environment",
