@@ -26,8 +26,9 @@ import {
   GITLAB_PIPELINE_FILE,
   type GitLabPublishingJob,
   localIncludes,
-  type PipelineFile,
+  type PipelineDocument,
   type PipelineScan,
+  parsePipelineFile,
   scanPipeline,
 } from "../core/doctor/gitlab-pipeline.js";
 import {
@@ -127,8 +128,8 @@ const MAX_PIPELINE_FILES = 150;
 async function pipelineFiles(
   root: string,
   top: string,
-): Promise<{ read: PipelineFile[]; missing: PipelineScan["unreadable"] }> {
-  const read: PipelineFile[] = [];
+): Promise<{ read: PipelineDocument[]; missing: PipelineScan["unreadable"] }> {
+  const read: PipelineDocument[] = [];
   const missing: PipelineScan["unreadable"] = [];
   const seen = new Set<string>();
   const visit = async (path: string, includedBy: string | null): Promise<void> => {
@@ -140,7 +141,7 @@ async function pipelineFiles(
         missing.push({ file: path, reason: `included by ${includedBy}, but not found` });
       return;
     }
-    const file = { path, text };
+    const file = parsePipelineFile({ path, text });
     for (const included of localIncludes(file)) await visit(included, path);
     read.push(file);
   };

@@ -69,34 +69,34 @@ function isReference(value: unknown): value is Reference {
   return isDict(value) && Array.isArray(value["reference"]);
 }
 
+/** A pipeline file as parsed once: its content, or why it is not a pipeline. */
+export type PipelineDocument = { path: string; content: Dict } | { path: string; error: string };
+
 /**
- * A pipeline file's content. A file with a header (`spec: inputs: …`) holds it in a second YAML document, after
- * `---`; the header declares inputs and no job.
+ * Parses a pipeline file. A file with a header (`spec: inputs: …`) holds its content in a second YAML document,
+ * after `---`; the header declares inputs and no job. An empty file is an empty pipeline.
  */
-function parsePipeline(file: PipelineFile): Dict {
-  const docs = parseAllDocuments(file.text, { prettyErrors: false, customTags: [REFERENCE_TAG] });
-  const list = Array.isArray(docs) ? docs : [];
-  const error = list.flatMap((d) => d.errors)[0];
-  if (error) throw error;
-  const doc: unknown = list.length === 0 ? null : list[list.length - 1]!.toJS();
-  // An empty file is an empty pipeline; anything else but a mapping is not a pipeline.
-  if (doc === null || doc === undefined) return {};
-  if (!isDict(doc)) throw new Error("not a mapping");
-  return doc;
+export function parsePipelineFile(file: PipelineFile): PipelineDocument {
+  try {
+    const docs = parseAllDocuments(file.text, { prettyErrors: false, customTags: [REFERENCE_TAG] });
+    const list = Array.isArray(docs) ? docs : [];
+    const error = list.flatMap((d) => d.errors)[0];
+    if (error) throw error;
+    const content: unknown = list.length === 0 ? null : list[list.length - 1]!.toJS();
+    if (content === null || content === undefined) return { path: file.path, content: {} };
+    return isDict(content) ? { path: file.path, content } : { path: file.path, error: "not a mapping" };
+  } catch (error) {
+    return { path: file.path, error: unreadableReason(error) };
+  }
 }
 
 /**
  * The local files a pipeline includes (`include: path`, `- local: path`, `- path`), relative to the repository root.
  * Remote, project and template includes are not in the repository, and wildcard paths are not expanded.
  */
-export function localIncludes(file: PipelineFile): string[] {
-  let doc: Dict;
-  try {
-    doc = parsePipeline(file);
-  } catch {
-    return [];
-  }
-  const include = doc["include"];
+export function localIncludes(file: PipelineDocument): string[] {
+  if (!("content" in file)) return [];
+  const include = file.content["include"];
   const entries = Array.isArray(include) ? include : include === undefined ? [] : [include];
   const paths: string[] = [];
   for (const entry of entries) {
@@ -192,20 +192,18 @@ function registryIn(variables: unknown): string | null {
  * The publishing jobs of a pipeline made of `files` in GitLab's merge order (an included file before the file that
  * includes it): a later file's job, `default:` and `variables:` are merged over an earlier one's.
  */
-export function scanPipeline(files: readonly PipelineFile[]): PipelineScan {
+export function scanPipeline(files: readonly PipelineDocument[]): PipelineScan {
   const scan: PipelineScan = { jobs: [], unreadable: [] };
   const jobs = new Map<string, Dict>();
   const definedIn = new Map<string, string>();
   let defaults: Dict = {};
   let variables: Dict = {};
   for (const file of files) {
-    let doc: Dict;
-    try {
-      doc = parsePipeline(file);
-    } catch (error) {
-      scan.unreadable.push({ file: file.path, reason: unreadableReason(error) });
+    if (!("content" in file)) {
+      scan.unreadable.push({ file: file.path, reason: file.error });
       continue;
     }
+    const doc = file.content;
     if (isDict(doc["default"])) defaults = deepMerge(defaults, doc["default"]);
     if (isDict(doc["variables"])) variables = deepMerge(variables, doc["variables"]);
     for (const [name, value] of Object.entries(doc)) {

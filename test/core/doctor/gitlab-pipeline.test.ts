@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localIncludes, scanPipeline } from "../../../src/core/doctor/gitlab-pipeline.js";
+import { localIncludes, parsePipelineFile, scanPipeline } from "../../../src/core/doctor/gitlab-pipeline.js";
 import { selectPublishingJob } from "../../../src/core/doctor/workflow.js";
 import { type Detected, defaultSettings } from "../../../src/core/init/settings.js";
 import { gitlabCi } from "../../../src/core/init/workflows.js";
@@ -15,7 +15,7 @@ const DETECTED: Detected = {
   versionFiles: [],
 };
 
-const file = (path: string, text: string) => ({ path, text });
+const file = (path: string, text: string) => parsePipelineFile({ path, text });
 
 describe("local includes of a GitLab pipeline", () => {
   it("lists local files in every spelling, skipping remote, project, template and wildcard includes", () => {
