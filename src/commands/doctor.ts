@@ -740,7 +740,7 @@ async function trustedPublishingChecks(
   let comparison: ReturnType<typeof compareClaims> | null = null;
   let tokenError: string | null = null;
   const githubToken = input.inActions && githubIdTokenAvailable(ctx.env);
-  const gitlabAudience = audience ?? (registry?.name === "testpypi" ? "testpypi" : "pypi");
+  const gitlabAudience = audience ?? registry?.name ?? "pypi";
   const gitlabToken = ctx.env.GITLAB_CI === "true" && gitlabIdTokenAvailable(ctx.env, gitlabAudience);
   let idToken: string | null = null;
   if (tpEnabled && !offline && audience !== null && githubToken) {

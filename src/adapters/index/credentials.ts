@@ -169,23 +169,22 @@ export async function resolveCredentials(
     }
   }
   switch (decision.use) {
-    case "error":
+    case "error": {
+      // The audience a GitLab job's ID token must carry: the one the index named, else its known one.
+      const tokenAudience = audience ?? registry.name ?? "pypi";
       if (decision.code === "E_TP_TOKEN_REQUEST") {
         const ci = facts.oidc.ci;
         throw ci === "github-actions"
           ? tokenRequestError({ ci: "github", reason: "permission" })
           : ci === "gitlab-ci"
-            ? tokenRequestError({
-                ci: "gitlab",
-                reason: "variable",
-                audience: audience ?? registry.name ?? "pypi",
-              })
+            ? tokenRequestError({ ci: "gitlab", reason: "variable", audience: tokenAudience })
             : tokenRequestError({ ci: "none", reason: "no-ci" });
       }
       throw credentialsMissingError(registry.label, decision.tpWhy, decision.notes, {
         ci: facts.oidc.ci,
-        audience: audience ?? registry.name ?? "pypi",
+        audience: tokenAudience,
       });
+    }
     case "token": {
       const token =
         decision.source === "~/.pypirc"
