@@ -8,6 +8,7 @@ import {
   type Dict,
   environmentName,
   isDict,
+  literalRegistry,
   PUBLISHING_RUN_LINE,
   type PublishingCommand,
   unreadableReason,
@@ -181,11 +182,11 @@ function inheritsDefault(job: Dict, key: string): boolean {
   return true;
 }
 
+/** A literal `RELEASIO_PUBLISH_REGISTRY` of a `variables:` map (`NAME: value` or `NAME: { value: … }`). */
 function registryIn(variables: unknown): string | null {
   if (!isDict(variables)) return null;
   const raw = variables["RELEASIO_PUBLISH_REGISTRY"];
-  const value = isDict(raw) ? raw["value"] : raw;
-  return typeof value === "string" && value.trim() !== "" && !value.includes("$") ? value.trim() : null;
+  return literalRegistry(isDict(raw) ? raw["value"] : raw, "$");
 }
 
 /**
@@ -208,7 +209,8 @@ export function scanPipeline(files: readonly PipelineDocument[]): PipelineScan {
     if (isDict(doc["variables"])) variables = deepMerge(variables, doc["variables"]);
     for (const [name, value] of Object.entries(doc)) {
       if (GLOBAL_KEYWORDS.has(name) || !isDict(value)) continue;
-      jobs.set(name, isDict(jobs.get(name)) ? deepMerge(jobs.get(name)!, value) : value);
+      const before = jobs.get(name);
+      jobs.set(name, before ? deepMerge(before, value) : value);
       definedIn.set(name, file.path);
     }
   }

@@ -102,11 +102,19 @@ export function environmentName(environment: unknown): string | null {
   return null;
 }
 
-/** A literal `RELEASIO_PUBLISH_REGISTRY` of an `env:` map; an expression (`${{ … }}`) cannot be known here. */
+/**
+ * The `RELEASIO_PUBLISH_REGISTRY` a CI sets when its value is literal: one holding the CI's expression marker
+ * (`${{` on GitHub, `$` on GitLab) is only known when the job runs.
+ */
+export function literalRegistry(value: unknown, expression: string): string | null {
+  return typeof value === "string" && value.trim() !== "" && !value.includes(expression)
+    ? value.trim()
+    : null;
+}
+
+/** A literal `RELEASIO_PUBLISH_REGISTRY` of an `env:` map. */
 function registryIn(env: unknown): string | null {
-  if (!isDict(env)) return null;
-  const value = env["RELEASIO_PUBLISH_REGISTRY"];
-  return typeof value === "string" && value.trim() !== "" && !value.includes("${{") ? value.trim() : null;
+  return isDict(env) ? literalRegistry(env["RELEASIO_PUBLISH_REGISTRY"], "${{") : null;
 }
 
 function triggerEvents(on: unknown): string[] {
