@@ -39,6 +39,19 @@ function env(extra: Record<string, string | undefined> = {}) {
   return { ...base, PATH: `/usr/bin:${base.PATH ?? ""}` };
 }
 
+/** A job of acme/demo's GitLab pipeline running `.gitlab-ci.yml`, with a forge token; `extra` adds or overrides. */
+function gitlabJobEnv(extra: Record<string, string | undefined> = {}) {
+  return env({
+    GITLAB_CI: "true",
+    CI: "true",
+    GITLAB_TOKEN: "glpat-localtest0001",
+    CI_PROJECT_NAMESPACE: "acme",
+    CI_PROJECT_NAME: "demo",
+    CI_CONFIG_PATH: ".gitlab-ci.yml",
+    ...extra,
+  });
+}
+
 type Doctor = v.InferOutput<typeof doctorSchema>;
 
 async function doctorJson(
@@ -362,16 +375,7 @@ describe("doctor on GitLab CI and the CLI surface", () => {
       const r = await doctorJson(
         repo.dir,
         [],
-        env({
-          GITLAB_CI: "true",
-          CI: "true",
-          GITLAB_TOKEN: "glpat-localtest0001",
-          PYPI_ID_TOKEN: jwt,
-          CI_PROJECT_NAMESPACE: "acme",
-          CI_PROJECT_NAME: "demo",
-          CI_CONFIG_PATH: ".gitlab-ci.yml",
-          CI_ENVIRONMENT_NAME: "pypi",
-        }),
+        gitlabJobEnv({ PYPI_ID_TOKEN: jwt, CI_ENVIRONMENT_NAME: "pypi" }),
       );
       // PyPI's GitLab publisher: namespace, project, top-level pipeline file and environment, from the job.
       expect(r.json.trusted_publishing.expected).toEqual({
@@ -405,15 +409,7 @@ describe("doctor on GitLab CI and the CLI surface", () => {
       "publish:\n  environment: pypi\n  id_tokens:\n    PYPI_ID_TOKEN: { aud: pypi }\n  script: releasio release -x\n";
     repo.commit("ci: pipeline", { files: { "ci/main.yml": pipeline } });
     repo.git("remote", "set-url", "origin", "https://gitlab.com/acme/demo.git");
-    const e = env({
-      GITLAB_CI: "true",
-      CI: "true",
-      GITLAB_TOKEN: "glpat-localtest0001",
-      CI_PROJECT_NAMESPACE: "acme",
-      CI_PROJECT_NAME: "demo",
-      CI_CONFIG_PATH: "ci/main.yml",
-      CI_JOB_NAME: "doctor",
-    });
+    const e = gitlabJobEnv({ CI_CONFIG_PATH: "ci/main.yml", CI_JOB_NAME: "doctor" });
     const r = await doctorJson(repo.dir, [], e);
     expect(r.json.trusted_publishing.expected).toMatchObject({
       workflow: "ci/main.yml",
@@ -444,14 +440,9 @@ describe("doctor on GitLab CI and the CLI surface", () => {
       ].join("\n");
       repo.commit("ci: pipeline", { files: { ".gitlab-ci.yml": `${pipeline}\n` } });
       repo.git("remote", "set-url", "origin", "https://gitlab.com/acme/demo.git");
-      const e = env({
-        GITLAB_CI: "true",
-        CI: "true",
-        GITLAB_TOKEN: "glpat-localtest0001",
+      const e = gitlabJobEnv({
         PYPI_ID_TOKEN: jwt,
         CI_PROJECT_NAMESPACE: "ACME",
-        CI_PROJECT_NAME: "demo",
-        CI_CONFIG_PATH: ".gitlab-ci.yml",
         CI_JOB_NAME: "doctor",
         CI_ENVIRONMENT_NAME: "pypi",
       });
