@@ -120,7 +120,8 @@ export async function runAction(io: ActionIo): Promise<ExitCode> {
   if (result.truncated) io.log(annotation("warning", result.truncated.message, result.truncated.code));
   writeOutputs(io, actionOutputs(inputs.command, payload, result.json));
   writeSummary(io, jobSummary(inputs.command, payload));
-  if (inputs.json) io.log(`${JSON.stringify(payload)}\n`);
+  // The whole object: the result output already is, unless it had to be cut.
+  if (inputs.json) io.log(`${result.truncated ? JSON.stringify(payload) : result.json}\n`);
   if (inputs.command === "check-pr" && payload.valid === false) {
     io.log(annotation("error", `invalid PR title: ${problemText(payload)}`, "E_PR_TITLE_INVALID"));
   }
