@@ -54897,19 +54897,17 @@ async function resolveCredentials(ctx, publish2, registry, options2) {
     }
   }
   switch (decision.use) {
-    case "error":
+    case "error": {
+      const tokenAudience = audience ?? registry.name ?? "pypi";
       if (decision.code === "E_TP_TOKEN_REQUEST") {
         const ci = facts.oidc.ci;
-        throw ci === "github-actions" ? tokenRequestError({ ci: "github", reason: "permission" }) : ci === "gitlab-ci" ? tokenRequestError({
-          ci: "gitlab",
-          reason: "variable",
-          audience: audience ?? registry.name ?? "pypi"
-        }) : tokenRequestError({ ci: "none", reason: "no-ci" });
+        throw ci === "github-actions" ? tokenRequestError({ ci: "github", reason: "permission" }) : ci === "gitlab-ci" ? tokenRequestError({ ci: "gitlab", reason: "variable", audience: tokenAudience }) : tokenRequestError({ ci: "none", reason: "no-ci" });
       }
       throw credentialsMissingError(registry.label, decision.tpWhy, decision.notes, {
         ci: facts.oidc.ci,
-        audience: audience ?? registry.name ?? "pypi"
+        audience: tokenAudience
       });
+    }
     case "token": {
       const token2 = decision.source === "~/.pypirc" ? pypirc?.found ? pypirc.entry.password : null : envValue2(ctx.env, decision.source);
       if (token2 === null) throw credentialsMissingError(registry.label, decision.why);
@@ -70171,10 +70169,11 @@ function environmentName(environment) {
   }
   return null;
 }
+function literalRegistry(value, expression) {
+  return typeof value === "string" && value.trim() !== "" && !value.includes(expression) ? value.trim() : null;
+}
 function registryIn(env) {
-  if (!isDict(env)) return null;
-  const value = env["RELEASIO_PUBLISH_REGISTRY"];
-  return typeof value === "string" && value.trim() !== "" && !value.includes("${{") ? value.trim() : null;
+  return isDict(env) ? literalRegistry(env["RELEASIO_PUBLISH_REGISTRY"], "${{") : null;
 }
 function triggerEvents(on) {
   if (typeof on === "string") return [on];
@@ -70253,24 +70252,22 @@ var REFERENCE_TAG = {
 function isReference(value) {
   return isDict(value) && Array.isArray(value["reference"]);
 }
-function parsePipeline(file) {
-  const docs = (0, import_yaml2.parseAllDocuments)(file.text, { prettyErrors: false, customTags: [REFERENCE_TAG] });
-  const list = Array.isArray(docs) ? docs : [];
-  const error = list.flatMap((d) => d.errors)[0];
-  if (error) throw error;
-  const doc = list.length === 0 ? null : list[list.length - 1].toJS();
-  if (doc === null || doc === void 0) return {};
-  if (!isDict(doc)) throw new Error("not a mapping");
-  return doc;
+function parsePipelineFile(file) {
+  try {
+    const docs = (0, import_yaml2.parseAllDocuments)(file.text, { prettyErrors: false, customTags: [REFERENCE_TAG] });
+    const list = Array.isArray(docs) ? docs : [];
+    const error = list.flatMap((d) => d.errors)[0];
+    if (error) throw error;
+    const content = list.length === 0 ? null : list[list.length - 1].toJS();
+    if (content === null || content === void 0) return { path: file.path, content: {} };
+    return isDict(content) ? { path: file.path, content } : { path: file.path, error: "not a mapping" };
+  } catch (error) {
+    return { path: file.path, error: unreadableReason(error) };
+  }
 }
 function localIncludes(file) {
-  let doc;
-  try {
-    doc = parsePipeline(file);
-  } catch {
-    return [];
-  }
-  const include = doc["include"];
+  if (!("content" in file)) return [];
+  const include = file.content["include"];
   const entries = Array.isArray(include) ? include : include === void 0 ? [] : [include];
   const paths = [];
   for (const entry of entries) {
@@ -70339,8 +70336,7 @@ function inheritsDefault(job, key) {
 function registryIn2(variables) {
   if (!isDict(variables)) return null;
   const raw = variables["RELEASIO_PUBLISH_REGISTRY"];
-  const value = isDict(raw) ? raw["value"] : raw;
-  return typeof value === "string" && value.trim() !== "" && !value.includes("$") ? value.trim() : null;
+  return literalRegistry(isDict(raw) ? raw["value"] : raw, "$");
 }
 function scanPipeline(files) {
   const scan = { jobs: [], unreadable: [] };
@@ -70349,18 +70345,17 @@ function scanPipeline(files) {
   let defaults = {};
   let variables = {};
   for (const file of files) {
-    let doc;
-    try {
-      doc = parsePipeline(file);
-    } catch (error) {
-      scan.unreadable.push({ file: file.path, reason: unreadableReason(error) });
+    if (!("content" in file)) {
+      scan.unreadable.push({ file: file.path, reason: file.error });
       continue;
     }
+    const doc = file.content;
     if (isDict(doc["default"])) defaults = deepMerge(defaults, doc["default"]);
     if (isDict(doc["variables"])) variables = deepMerge(variables, doc["variables"]);
     for (const [name, value] of Object.entries(doc)) {
       if (GLOBAL_KEYWORDS.has(name) || !isDict(value)) continue;
-      jobs.set(name, isDict(jobs.get(name)) ? deepMerge(jobs.get(name), value) : value);
+      const before = jobs.get(name);
+      jobs.set(name, before ? deepMerge(before, value) : value);
       definedIn.set(name, file.path);
     }
   }
@@ -70385,6 +70380,7 @@ function scanPipeline(files) {
 }
 
 // src/core/doctor/publisher.ts
+init_claims();
 init_tp_errors();
 function splitRepository(path) {
   const i = path.lastIndexOf("/");
@@ -70392,11 +70388,8 @@ function splitRepository(path) {
   return { owner: path.slice(0, i), repo: path.slice(i + 1) };
 }
 function workflowFileOf(ref) {
-  if (!ref) return null;
-  const at = ref.indexOf("@");
-  const path = at < 0 ? ref : ref.slice(0, at);
-  const name = basename5(path);
-  return /\.ya?ml$/i.test(name) ? name : null;
+  const name = workflowFileFromRef(ref ?? null);
+  return name !== null && /\.ya?ml$/i.test(name) ? name : null;
 }
 function gitlabPublisher(input) {
   const env = input.env;
@@ -70463,105 +70456,82 @@ var GITHUB_CLAIMS = [
   "event_name"
 ];
 var GITLAB_CLAIMS = ["project_path", "ci_config_ref_uri", "ref_path", "environment"];
-function claimText2(claims, name) {
-  const value = claims[name];
-  if (value === void 0 || value === null || value === "") return null;
-  return typeof value === "string" ? value : JSON.stringify(value);
-}
 function selectClaims(claims, gitlab) {
   const names2 = gitlab ? GITLAB_CLAIMS : GITHUB_CLAIMS;
-  return Object.fromEntries(names2.map((n) => [n, claimText2(claims, n)]));
+  return Object.fromEntries(names2.map((n) => [n, claimText(claims, n)]));
 }
-function publisherPath(expected) {
-  const owner = expected.owner.value;
-  const repository = expected.repository.value;
-  return owner && repository ? `${owner}/${repository}` : null;
+function publisherValues(e) {
+  return {
+    provider: e.provider,
+    owner: e.owner.value,
+    repository: e.repository.value,
+    workflow: e.workflow.value,
+    environment: e.environment.value
+  };
 }
-function compareClaims(claims, expected) {
-  const owner = expected.owner.value;
-  const fullName = publisherPath(expected);
-  const jobWorkflow = workflowFileOf(claimText2(claims, "job_workflow_ref"));
-  const envClaim = claimText2(claims, "environment");
-  const expectedEnv = expected.environment.value;
-  const rows2 = [];
-  const row = (claim, actual, want, equal) => rows2.push({
+var exact = (a, b) => a === b;
+var caseless = (a, b) => a.toLowerCase() === b.toLowerCase();
+function claimRow(claims, claim, expected, equal = exact) {
+  const actual = claimText(claims, claim);
+  return {
     claim,
     actual,
-    expected: want,
-    matches: want === null ? null : actual !== null && equal(actual, want)
-  });
-  const exact = (a, b) => a === b;
-  const caseless = (a, b) => a.toLowerCase() === b.toLowerCase();
-  row("repository", claimText2(claims, "repository"), fullName, caseless);
-  row("repository_owner", claimText2(claims, "repository_owner"), owner, exact);
-  row("repository_owner_id", claimText2(claims, "repository_owner_id"), null, exact);
-  row(
-    "job_workflow_ref",
-    claimText2(claims, "job_workflow_ref"),
-    expected.workflow.value,
-    (_a, b) => jobWorkflow === null ? false : jobWorkflow === b
-  );
-  row("workflow_ref", claimText2(claims, "workflow_ref"), null, exact);
-  row("ref", claimText2(claims, "ref"), null, exact);
-  rows2.push({
-    claim: "environment",
-    actual: envClaim,
-    expected: expectedEnv,
-    matches: expectedEnv === null ? null : envClaim !== null && caseless(envClaim, expectedEnv)
-  });
-  rows2.push({
-    claim: "event_name",
-    actual: claimText2(claims, "event_name"),
-    expected: null,
-    matches: claimText2(claims, "event_name") === "pull_request_target" ? false : null
-  });
-  return rows2;
+    expected,
+    matches: expected === null ? null : actual !== null && equal(actual, expected)
+  };
 }
-function pipelineFileOf(uri) {
-  if (uri === null) return null;
-  const start = uri.indexOf("//");
-  const end = uri.lastIndexOf("@");
-  return start >= 0 && end > start + 2 ? uri.slice(start + 2, end) : null;
+function publisherPath(expected) {
+  return expected.owner && expected.repository ? `${expected.owner}/${expected.repository}` : null;
+}
+function compareClaims(claims, expected) {
+  const eventName = claimText(claims, "event_name");
+  return [
+    claimRow(claims, "repository", publisherPath(expected), caseless),
+    claimRow(claims, "repository_owner", expected.owner),
+    claimRow(claims, "repository_owner_id", null),
+    claimRow(
+      claims,
+      "job_workflow_ref",
+      expected.workflow,
+      (actual, want) => workflowFileOf(actual) === want
+    ),
+    claimRow(claims, "workflow_ref", null),
+    claimRow(claims, "ref", null),
+    // A publisher without environment accepts any; one with an environment needs it (case-insensitive).
+    claimRow(claims, "environment", expected.environment, caseless),
+    // The index refuses pull_request_target whatever the publisher says.
+    {
+      claim: "event_name",
+      actual: eventName,
+      expected: null,
+      matches: eventName === "pull_request_target" ? false : null
+    }
+  ];
 }
 function compareGitLabClaims(claims, expected) {
-  const path = publisherPath(expected);
-  const actualPath = claimText2(claims, "project_path");
-  const uri = claimText2(claims, "ci_config_ref_uri");
-  const environment = claimText2(claims, "environment");
-  const want = (actual, expectedValue, equal) => expectedValue === null ? null : actual !== null && equal;
   return [
-    {
-      claim: "project_path",
-      actual: actualPath,
-      expected: path,
-      matches: want(actualPath, path, actualPath?.toLowerCase() === path?.toLowerCase())
-    },
-    {
-      claim: "ci_config_ref_uri",
-      actual: uri,
-      expected: expected.workflow.value,
-      matches: want(uri, expected.workflow.value, pipelineFileOf(uri) === expected.workflow.value)
-    },
-    { claim: "ref_path", actual: claimText2(claims, "ref_path"), expected: null, matches: null },
-    {
-      claim: "environment",
-      actual: environment,
-      expected: expected.environment.value,
-      matches: want(environment, expected.environment.value, environment === expected.environment.value)
-    }
+    claimRow(claims, "project_path", publisherPath(expected), caseless),
+    claimRow(
+      claims,
+      "ci_config_ref_uri",
+      expected.workflow,
+      (actual, want) => workflowPathFromCiConfigRef(actual) === want
+    ),
+    claimRow(claims, "ref_path", null),
+    claimRow(claims, "environment", expected.environment)
   ];
 }
 function claimWarnings(claims) {
   const out = [];
-  const job = claimText2(claims, "job_workflow_ref");
-  const workflow = claimText2(claims, "workflow_ref");
+  const job = claimText(claims, "job_workflow_ref");
+  const workflow = claimText(claims, "workflow_ref");
   if (job !== null && workflow !== null && job !== workflow) {
     out.push({
       code: "W_TP_REUSABLE_WORKFLOW",
       message: `the job runs in a reusable workflow (job_workflow_ref ${job} \u2260 workflow_ref ${workflow}): PyPI matches the called workflow's file (${workflowFileOf(job) ?? "unknown"}) and only within the same repository; reusable workflows are not officially supported (see pypa/gh-action-pypi-publish#166)`
     });
   }
-  if (claimText2(claims, "event_name") === "pull_request_target") {
+  if (claimText(claims, "event_name") === "pull_request_target") {
     out.push({
       code: "W_TP_PULL_REQUEST_TARGET",
       message: "the workflow runs on pull_request_target: PyPI refuses trusted publishing from it; publish on push, release or workflow_dispatch"
@@ -70912,7 +70882,7 @@ async function pipelineFiles(root, top) {
         missing2.push({ file: path, reason: `included by ${includedBy}, but not found` });
       return;
     }
-    const file = { path, text: text3 };
+    const file = parsePipelineFile({ path, text: text3 });
     for (const included of localIncludes(file)) await visit(included, path);
     read2.push(file);
   };
@@ -71298,15 +71268,6 @@ function selectForgeSafe(config, remoteUrl, env) {
     return null;
   }
 }
-function expectedValues(e) {
-  return {
-    provider: e.provider,
-    owner: e.owner.value,
-    repository: e.repository.value,
-    workflow: e.workflow.value,
-    environment: e.environment.value
-  };
-}
 async function trustedPublishingChecks(ctx, input) {
   const { config, offline } = input;
   const publish2 = config.publish;
@@ -71393,6 +71354,7 @@ async function trustedPublishingChecks(ctx, input) {
   const configured = input.target?.kind === "github" ? config.github.owner ? "github.owner/github.repo" : null : input.target?.kind === "gitlab" && config.gitlab.project ? "gitlab.project" : null;
   const remotePath = input.target ? { path: input.target.path, source: configured ?? `remote ${input.remoteName}` } : remote ? { path: remote.path, source: `remote ${input.remoteName}` } : null;
   const expected = expectedPublisher({ provider, remote: remotePath, env: ctx.env, job, pipelineFile });
+  const values = publisherValues(expected);
   const exists = await projectOnIndex2(ctx, registry, input.project, offline);
   const addUrl = publisherPageUrl({
     registryName: registry?.name ?? null,
@@ -71404,7 +71366,7 @@ async function trustedPublishingChecks(ctx, input) {
   let comparison = null;
   let tokenError = null;
   const githubToken = input.inActions && githubIdTokenAvailable(ctx.env);
-  const gitlabAudience = audience ?? (registry?.name === "testpypi" ? "testpypi" : "pypi");
+  const gitlabAudience = audience ?? registry?.name ?? "pypi";
   const gitlabToken = ctx.env.GITLAB_CI === "true" && gitlabIdTokenAvailable(ctx.env, gitlabAudience);
   let idToken = null;
   if (tpEnabled && !offline && audience !== null && githubToken) {
@@ -71412,7 +71374,7 @@ async function trustedPublishingChecks(ctx, input) {
       idToken = await requestGitHubIdToken(ctx, audience);
       const all2 = decodeClaims(idToken);
       claims = selectClaims(all2, false);
-      comparison = compareClaims(all2, expected);
+      comparison = compareClaims(all2, values);
       for (const w of claimWarnings(all2)) input.warnings.add(w);
     } catch (error) {
       tokenError = errorText(error).message;
@@ -71422,7 +71384,7 @@ async function trustedPublishingChecks(ctx, input) {
       idToken = readGitLabIdToken(ctx, gitlabAudience);
       const all2 = decodeClaims(idToken);
       claims = selectClaims(all2, true);
-      comparison = compareGitLabClaims(all2, expected);
+      comparison = compareGitLabClaims(all2, values);
     } catch (error) {
       tokenError = errorText(error).message;
     }
@@ -71476,7 +71438,7 @@ async function trustedPublishingChecks(ctx, input) {
       // The configured value when it could not be used: never with the credentials it may carry.
       registry: registry?.uploadUrl ?? redactUrlCredentials(publish2.registry),
       audience,
-      expected: expectedValues(expected),
+      expected: values,
       claims,
       add_publisher_url: addUrl,
       exchange
@@ -71978,7 +71940,7 @@ hint: ${envelope2.error.hint}` : "";
   if (result.truncated) io.log(annotation("warning", result.truncated.message, result.truncated.code));
   writeOutputs(io, actionOutputs(inputs.command, payload, result.json));
   writeSummary(io, jobSummary(inputs.command, payload));
-  if (inputs.json) io.log(`${JSON.stringify(payload)}
+  if (inputs.json) io.log(`${result.truncated ? JSON.stringify(payload) : result.json}
 `);
   if (inputs.command === "check-pr" && payload.valid === false) {
     io.log(annotation("error", `invalid PR title: ${problemText(payload)}`, "E_PR_TITLE_INVALID"));
