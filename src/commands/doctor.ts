@@ -119,34 +119,83 @@ async function gitVersionCheck(ctx: CommandContext): Promise<DoctorCheck> {
 
 /** GitLab allows 150 included files per pipeline. */
 const MAX_PIPELINE_FILES = 150;
+/** GitLab runs child pipelines two levels below the top-level pipeline, and no deeper. */
+const MAX_CHILD_DEPTH = 2;
+
+/** A file a pipeline starts from: the top-level file (`from` null) or a file a trigger job names. */
+interface PipelineEntry {
+  path: string;
+  from: string | null;
+}
 
 /**
- * The repository's GitLab pipeline: its top-level file (`.gitlab-ci.yml`) and the local files it includes, in
- * GitLab's merge order (an included file before the file that includes it, which overrides it), and the included
- * files that cannot be read.
+ * The files of one pipeline: the files it starts from and the local files they include, in GitLab's merge order
+ * (an included file before the file that includes it, which overrides it), and the named files that cannot be read.
  */
 async function pipelineFiles(
   root: string,
-  top: string,
+  entries: readonly PipelineEntry[],
 ): Promise<{ read: PipelineDocument[]; missing: PipelineScan["unreadable"] }> {
   const read: PipelineDocument[] = [];
   const missing: PipelineScan["unreadable"] = [];
   const seen = new Set<string>();
-  const visit = async (path: string, includedBy: string | null): Promise<void> => {
+  const visit = async ({ path, from }: PipelineEntry): Promise<void> => {
     if (seen.has(path) || seen.size >= MAX_PIPELINE_FILES) return;
     seen.add(path);
     const text = await readFile(join(root, path), "utf8").catch(() => null);
     if (text === null) {
-      if (includedBy !== null)
-        missing.push({ file: path, reason: `included by ${includedBy}, but not found` });
+      if (from !== null) missing.push({ file: path, reason: `${from}, but not found` });
       return;
     }
     const file = parsePipelineFile({ path, text });
-    for (const included of localIncludes(file)) await visit(included, path);
+    for (const included of localIncludes(file)) await visit({ path: included, from: `included by ${path}` });
     read.push(file);
   };
-  await visit(top, null);
+  for (const entry of entries) await visit(entry);
   return { read, missing };
+}
+
+/**
+ * The repository's GitLab pipeline from its top-level file (`.gitlab-ci.yml`), with the child pipelines its jobs
+ * trigger from the repository's files (`trigger: include:`): their publishing jobs, every file read, and the files
+ * that cannot be read.
+ */
+async function gitlabPipelines(
+  root: string,
+  top: string,
+): Promise<{ jobs: GitLabPublishingJob[]; read: Set<string>; unreadable: PipelineScan["unreadable"] }> {
+  const jobs: GitLabPublishingJob[] = [];
+  const read = new Set<string>();
+  const unreadable = new Map<string, PipelineScan["unreadable"][number]>();
+  const started = new Set<string>();
+  let level: { entries: PipelineEntry[]; registry: string | null }[] = [
+    { entries: [{ path: top, from: null }], registry: null },
+  ];
+  for (let depth = 0; depth <= MAX_CHILD_DEPTH && level.length > 0; depth++) {
+    const next: typeof level = [];
+    for (const { entries, registry } of level) {
+      // Two trigger jobs may start the same child pipeline: it is read once.
+      const key = entries.map((e) => e.path).join("\0");
+      if (started.has(key)) continue;
+      started.add(key);
+      const files = await pipelineFiles(root, entries);
+      const scan = scanPipeline(files.read);
+      // What the parent passes down outranks what the child pipeline sets.
+      for (const job of scan.jobs) jobs.push(registry === null ? job : { ...job, registry });
+      for (const file of files.read) read.add(file.path);
+      for (const u of [...files.missing, ...scan.unreadable])
+        if (!unreadable.has(u.file)) unreadable.set(u.file, u);
+      for (const child of scan.children) {
+        const from = `triggered by job '${child.job}' in ${child.file}`;
+        next.push({
+          entries: child.files.map((path) => ({ path, from })),
+          registry: child.registry ?? registry,
+        });
+      }
+    }
+    level = next;
+  }
+  return { jobs, read, unreadable: [...unreadable.values()] };
 }
 
 async function workflowFiles(root: string): Promise<WorkflowFile[]> {
@@ -696,15 +745,13 @@ async function trustedPublishingChecks(
     const inPipeline = ctx.env.GITLAB_CI === "true";
     const configPath = inPipeline ? ctx.env.CI_CONFIG_PATH?.trim() : undefined;
     const top = configPath && !configPath.includes("@") ? configPath : GITLAB_PIPELINE_FILE;
-    const files = await pipelineFiles(input.root, top);
-    const scan = scanPipeline(files.read);
-    unreadable([...files.missing, ...scan.unreadable], "pipeline file");
+    const pipelines = await gitlabPipelines(input.root, top);
+    unreadable(pipelines.unreadable, "pipeline file");
     const running = inPipeline ? (ctx.env.CI_JOB_NAME ?? null) : null;
-    job = selectPublishingJob(scan.jobs, running ? (j) => j.job === running : null, publishesHere);
-    const read = (path: string) => files.read.some((f) => f.path === path);
-    if (read(top)) pipelineFile = top;
-    // The file `init` writes does nothing until the pipeline includes it.
-    if (job === null && !read(GITLAB_CI_FILE) && existsSync(join(input.root, GITLAB_CI_FILE)))
+    job = selectPublishingJob(pipelines.jobs, running ? (j) => j.job === running : null, publishesHere);
+    if (pipelines.read.has(top)) pipelineFile = top;
+    // The file `init` writes does nothing until the pipeline includes it (or triggers it as a child pipeline).
+    if (job === null && !pipelines.read.has(GITLAB_CI_FILE) && existsSync(join(input.root, GITLAB_CI_FILE)))
       unincludedPipeline = GITLAB_CI_FILE;
   } else {
     const scan = scanWorkflows(await workflowFiles(input.root));

@@ -137,7 +137,8 @@ export const WARNING_CODES = {
   W_TP_REUSABLE_WORKFLOW: "doctor: a reusable workflow publishes; the trusted publisher must name the caller",
   W_TP_PULL_REQUEST_TARGET:
     "doctor: a pull_request_target workflow publishes, which trusted publishing refuses",
-  W_WORKFLOW_UNREADABLE: "doctor: a workflow or pipeline file (or a file it includes) could not be read",
+  W_WORKFLOW_UNREADABLE:
+    "doctor: a workflow or pipeline file (or a file it includes or triggers) could not be read",
   W_EXCHANGE_NOT_RUN: "doctor --exchange could not try the token exchange here",
   W_INIT_FILE_KEPT: "init kept a file that already exists (--force replaces it)",
   W_RESULT_TRUNCATED:

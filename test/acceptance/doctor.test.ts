@@ -420,6 +420,74 @@ describe("doctor on GitLab CI and the CLI surface", () => {
     expect(row?.message).not.toContain("no job of the pipeline");
   });
 
+  it("finds the publishing job in a child pipeline a trigger job starts; the publisher still names the top-level file", async () => {
+    const repo = f0();
+    const parent = [
+      "variables:",
+      "  RELEASIO_PUBLISH_REGISTRY: testpypi",
+      "tests:",
+      "  script: pytest",
+      "release:",
+      "  trigger:",
+      "    include: ci/release.yml",
+      "    strategy: depend",
+      "",
+    ].join("\n");
+    const child = [
+      "include:",
+      "  - local: ci/tokens.yml",
+      "publish:",
+      "  environment: testpypi",
+      "  script: releasio release -x",
+      "",
+    ].join("\n");
+    const tokens = "default:\n  id_tokens:\n    TESTPYPI_ID_TOKEN: { aud: testpypi }\n";
+    repo.commit("ci: release in a child pipeline", {
+      files: { ".gitlab-ci.yml": parent, "ci/release.yml": child, "ci/tokens.yml": tokens },
+    });
+    repo.git("remote", "set-url", "origin", "https://gitlab.com/acme/demo.git");
+    const e = gitlabJobEnv({ CI_JOB_NAME: "tests", RELEASIO_PUBLISH_REGISTRY: "testpypi" });
+    const r = await doctorJson(repo.dir, [], e);
+    // ci_config_ref_uri names the top-level pipeline file in a child pipeline too.
+    expect(r.json.trusted_publishing.expected).toMatchObject({
+      provider: "gitlab",
+      workflow: ".gitlab-ci.yml",
+      environment: "testpypi",
+    });
+    const row = r.row("publish.trusted_publisher");
+    expect(row?.status).toBe("ok");
+    expect(row?.message).toContain("Environment testpypi (environment of job 'publish' in ci/release.yml)");
+    expect(r.json.warnings).toEqual([]);
+
+    // The child's default: no longer gives the job its ID token: the check fails, naming the child's job.
+    repo.write("ci/tokens.yml", "default:\n  image: python:3.12\n");
+    const untokened = await doctorJson(repo.dir, [], e);
+    expect(untokened.code).toBe(1);
+    expect(untokened.row("publish.trusted_publisher")?.message).toContain(
+      "job 'publish' in ci/release.yml declares no TESTPYPI_ID_TOKEN in id_tokens",
+    );
+
+    // A child pipeline file that is not there is reported with the job that triggers it.
+    repo.write(".gitlab-ci.yml", parent.replace("ci/release.yml", "ci/gone.yml"));
+    const gone = await doctorJson(repo.dir, [], e);
+    expect(gone.json.warnings).toContainEqual(
+      expect.objectContaining({
+        code: "W_WORKFLOW_UNREADABLE",
+        message:
+          "ci/gone.yml is not a readable pipeline file: triggered by job 'release' in .gitlab-ci.yml, but not found",
+      }),
+    );
+    expect(gone.row("publish.trusted_publisher")?.message).toContain("no job of the pipeline runs releasio");
+
+    // A child that triggers itself is read once; GitLab stops two levels down anyway.
+    repo.write(".gitlab-ci.yml", parent);
+    repo.write("ci/tokens.yml", tokens);
+    repo.write("ci/release.yml", `${child}again:\n  trigger:\n    include: ci/release.yml\n`);
+    const looped = await doctorJson(repo.dir, [], e);
+    expect(looped.row("publish.trusted_publisher")?.status).toBe("ok");
+    expect(looped.json.warnings).toEqual([]);
+  });
+
   it("compares the claims as the index does: run from another job, the environment's case differs", async () => {
     const issuer = await startFakeOidcIssuer();
     try {

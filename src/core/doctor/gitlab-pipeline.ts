@@ -1,7 +1,8 @@
 /**
  * Finding the GitLab CI job that publishes with releasio (§4.9): the job of the pipeline (`.gitlab-ci.yml` and the
- * local files it includes) whose script runs releasio's `release`, `do-release` or `publish`, with its environment
- * and the ID tokens it declares. Works on file text; the command reads the files.
+ * local files it includes, or a child pipeline it triggers from the repository's files) whose script runs
+ * releasio's `release`, `do-release` or `publish`, with its environment and the ID tokens it declares. Works on
+ * file text; the command reads the files.
  */
 import { parseAllDocuments, type Tags } from "yaml";
 import {
@@ -34,8 +35,24 @@ export interface GitLabPublishingJob {
 /** `.gitlab-ci.yml` or a file it includes. */
 export type PipelineFile = WorkflowFile;
 
+/** A child pipeline that a trigger job starts from files of the repository (`trigger: include: ci/child.yml`). */
+export interface ChildPipeline {
+  /** The trigger job, and the file that defines it. */
+  job: string;
+  file: string;
+  /** The child pipeline's top-level files, in order (each may include more). */
+  files: string[];
+  /**
+   * A literal `RELEASIO_PUBLISH_REGISTRY` the trigger job passes down (its own `variables:`, else the pipeline's):
+   * it outranks the child's own.
+   */
+  registry: string | null;
+}
+
 export interface PipelineScan {
   jobs: GitLabPublishingJob[];
+  /** The child pipelines the pipeline's jobs trigger from local files. */
+  children: ChildPipeline[];
   /** Files that are not valid YAML pipelines, with the reason (reported, never fatal). */
   unreadable: { file: string; reason: string }[];
 }
@@ -96,8 +113,14 @@ export function parsePipelineFile(file: PipelineFile): PipelineDocument {
  * Remote, project and template includes are not in the repository, and wildcard paths are not expanded.
  */
 export function localIncludes(file: PipelineDocument): string[] {
-  if (!("content" in file)) return [];
-  const include = file.content["include"];
+  return "content" in file ? localPaths(file.content["include"]) : [];
+}
+
+/**
+ * The local files of an `include:` value, of a pipeline or of a trigger job. Remote, project, template and
+ * artifact entries name files outside the repository's tree; wildcards and variables are not expanded.
+ */
+function localPaths(include: unknown): string[] {
   const entries = Array.isArray(include) ? include : include === undefined ? [] : [include];
   const paths: string[] = [];
   for (const entry of entries) {
@@ -194,7 +217,7 @@ function registryIn(variables: unknown): string | null {
  * includes it): a later file's job, `default:` and `variables:` are merged over an earlier one's.
  */
 export function scanPipeline(files: readonly PipelineDocument[]): PipelineScan {
-  const scan: PipelineScan = { jobs: [], unreadable: [] };
+  const scan: PipelineScan = { jobs: [], children: [], unreadable: [] };
   const jobs = new Map<string, Dict>();
   const definedIn = new Map<string, string>();
   let defaults: Dict = {};
@@ -219,6 +242,16 @@ export function scanPipeline(files: readonly PipelineDocument[]): PipelineScan {
     if (name.startsWith(".")) continue;
     const job = resolveJob(name, jobs);
     if (!job) continue;
+    // `trigger: include:` starts a child pipeline of its own files; `trigger: group/project` another project's.
+    const trigger = job["trigger"];
+    const childFiles = isDict(trigger) ? localPaths(trigger["include"]) : [];
+    if (childFiles.length > 0)
+      scan.children.push({
+        job: name,
+        file: definedIn.get(name) ?? GITLAB_PIPELINE_FILE,
+        files: childFiles,
+        registry: registryIn(job["variables"]) ?? registryIn(variables),
+      });
     const command = scriptCommand(job, jobs);
     if (!command) continue;
     const ownTokens = job["id_tokens"];

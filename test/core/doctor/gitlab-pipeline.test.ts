@@ -216,6 +216,55 @@ describe("publishing jobs of a GitLab pipeline", () => {
     expect(scan.jobs.map((j) => j.job)).toEqual(["release"]);
   });
 
+  it("lists the child pipelines that trigger jobs start from local files, with the registry they pass down", () => {
+    const text = [
+      "variables:",
+      "  RELEASIO_PUBLISH_REGISTRY: testpypi",
+      ".child:",
+      "  trigger:",
+      "    include: ci/hidden.yml",
+      "publish:",
+      "  trigger:",
+      "    include: ci/release.yml",
+      "    strategy: depend",
+      "docs:",
+      "  variables:",
+      "    RELEASIO_PUBLISH_REGISTRY: pypi",
+      "  trigger:",
+      "    include:",
+      "      - local: /ci/docs.yml",
+      "      - ci/docs-extra.yml",
+      "      - artifact: generated.yml",
+      "        job: generate",
+      "      - project: group/other",
+      "        file: /pipeline.yml",
+      "downstream:",
+      "  trigger: group/other-project",
+      "generated:",
+      "  trigger:",
+      "    include:",
+      "      - artifact: child.yml",
+      "        job: generate",
+    ].join("\n");
+    const scan = scanPipeline([file(".gitlab-ci.yml", text)]);
+    expect(scan.children).toEqual([
+      { job: "publish", file: ".gitlab-ci.yml", files: ["ci/release.yml"], registry: "testpypi" },
+      { job: "docs", file: ".gitlab-ci.yml", files: ["ci/docs.yml", "ci/docs-extra.yml"], registry: "pypi" },
+    ]);
+    // A trigger job runs no script of its own.
+    expect(scan.jobs).toEqual([]);
+    // The trigger may come from a template through extends:.
+    const extended = scanPipeline([
+      file(
+        ".gitlab-ci.yml",
+        ".release:\n  trigger:\n    include: ci/release.yml\nrelease:\n  extends: .release\n",
+      ),
+    ]);
+    expect(extended.children).toEqual([
+      { job: "release", file: ".gitlab-ci.yml", files: ["ci/release.yml"], registry: null },
+    ]);
+  });
+
   it("stops at GitLab's depth of extends: instead of looping on a cycle", () => {
     const text =
       ".a:\n  extends: .b\n.b:\n  extends: .a\nrelease:\n  extends: .a\n  script: releasio release\n";
