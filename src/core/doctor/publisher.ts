@@ -2,7 +2,12 @@
  * The trusted publisher the index expects (§4.9): the seed's four fields with where each came from, the page to
  * register them, and the comparison with the claims of a real ID token.
  */
-import { claimText, workflowFileFromRef, workflowPathFromCiConfigRef } from "../publish/claims.js";
+import {
+  claimText,
+  isReusableWorkflow,
+  workflowFileFromRef,
+  workflowPathFromCiConfigRef,
+} from "../publish/claims.js";
 import { addPublisherUrl, pendingPublisherUrl } from "../publish/tp-errors.js";
 import type { GitLabPublishingJob } from "./gitlab-pipeline.js";
 import type { PublishingJob } from "./workflow.js";
@@ -280,9 +285,9 @@ export interface ClaimWarning {
 /** The reusable-workflow and pull_request_target cautions (PYPI.md §2.7, §2.8). */
 export function claimWarnings(claims: Record<string, unknown>): ClaimWarning[] {
   const out: ClaimWarning[] = [];
-  const job = claimText(claims, "job_workflow_ref");
-  const workflow = claimText(claims, "workflow_ref");
-  if (job !== null && workflow !== null && job !== workflow) {
+  if (isReusableWorkflow(claims)) {
+    const job = claimText(claims, "job_workflow_ref");
+    const workflow = claimText(claims, "workflow_ref");
     out.push({
       code: "W_TP_REUSABLE_WORKFLOW",
       message:
