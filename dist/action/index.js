@@ -167,7 +167,7 @@ var init_codes = __esm({
       W_TP_UNSUPPORTED: "the index has no trusted publishing; an API token is used instead",
       W_TP_REUSABLE_WORKFLOW: "doctor: a reusable workflow publishes; the trusted publisher must name the caller",
       W_TP_PULL_REQUEST_TARGET: "doctor: a pull_request_target workflow publishes, which trusted publishing refuses",
-      W_WORKFLOW_UNREADABLE: "doctor: a workflow or pipeline file (or a file it includes) could not be read",
+      W_WORKFLOW_UNREADABLE: "doctor: a workflow or pipeline file (or a file it includes or triggers) could not be read",
       W_EXCHANGE_NOT_RUN: "doctor --exchange could not try the token exchange here",
       W_INIT_FILE_KEPT: "init kept a file that already exists (--force replaces it)",
       W_RESULT_TRUNCATED: "the Action's result output left out commits or changelog text to stay under GitHub's 1 MB"
@@ -70266,8 +70266,9 @@ function parsePipelineFile(file) {
   }
 }
 function localIncludes(file) {
-  if (!("content" in file)) return [];
-  const include = file.content["include"];
+  return "content" in file ? localPaths(file.content["include"]) : [];
+}
+function localPaths(include) {
   const entries = Array.isArray(include) ? include : include === void 0 ? [] : [include];
   const paths = [];
   for (const entry of entries) {
@@ -70339,7 +70340,7 @@ function registryIn2(variables) {
   return literalRegistry(isDict(raw) ? raw["value"] : raw, "$");
 }
 function scanPipeline(files) {
-  const scan = { jobs: [], unreadable: [] };
+  const scan = { jobs: [], children: [], unreadable: [] };
   const jobs = /* @__PURE__ */ new Map();
   const definedIn = /* @__PURE__ */ new Map();
   let defaults = {};
@@ -70363,6 +70364,15 @@ function scanPipeline(files) {
     if (name.startsWith(".")) continue;
     const job = resolveJob(name, jobs);
     if (!job) continue;
+    const trigger = job["trigger"];
+    const childFiles = isDict(trigger) ? localPaths(trigger["include"]) : [];
+    if (childFiles.length > 0)
+      scan.children.push({
+        job: name,
+        file: definedIn.get(name) ?? GITLAB_PIPELINE_FILE,
+        files: childFiles,
+        registry: registryIn2(job["variables"]) ?? registryIn2(variables)
+      });
     const command = scriptCommand(job, jobs);
     if (!command) continue;
     const ownTokens = job["id_tokens"];
@@ -70523,9 +70533,9 @@ function compareGitLabClaims(claims, expected) {
 }
 function claimWarnings(claims) {
   const out = [];
-  const job = claimText(claims, "job_workflow_ref");
-  const workflow = claimText(claims, "workflow_ref");
-  if (job !== null && workflow !== null && job !== workflow) {
+  if (isReusableWorkflow(claims)) {
+    const job = claimText(claims, "job_workflow_ref");
+    const workflow = claimText(claims, "workflow_ref");
     out.push({
       code: "W_TP_REUSABLE_WORKFLOW",
       message: `the job runs in a reusable workflow (job_workflow_ref ${job} \u2260 workflow_ref ${workflow}): PyPI matches the called workflow's file (${workflowFileOf(job) ?? "unknown"}) and only within the same repository; reusable workflows are not officially supported (see pypa/gh-action-pypi-publish#166)`
@@ -70869,25 +70879,57 @@ async function gitVersionCheck(ctx) {
   }
 }
 var MAX_PIPELINE_FILES = 150;
-async function pipelineFiles(root, top) {
+var MAX_CHILD_DEPTH = 2;
+async function pipelineFiles(root, entries) {
   const read2 = [];
   const missing2 = [];
   const seen = /* @__PURE__ */ new Set();
-  const visit = async (path, includedBy) => {
+  const visit = async ({ path, from }) => {
     if (seen.has(path) || seen.size >= MAX_PIPELINE_FILES) return;
     seen.add(path);
     const text3 = await readFile4(join16(root, path), "utf8").catch(() => null);
     if (text3 === null) {
-      if (includedBy !== null)
-        missing2.push({ file: path, reason: `included by ${includedBy}, but not found` });
+      if (from !== null) missing2.push({ file: path, reason: `${from}, but not found` });
       return;
     }
     const file = parsePipelineFile({ path, text: text3 });
-    for (const included of localIncludes(file)) await visit(included, path);
+    for (const included of localIncludes(file)) await visit({ path: included, from: `included by ${path}` });
     read2.push(file);
   };
-  await visit(top, null);
+  for (const entry of entries) await visit(entry);
   return { read: read2, missing: missing2 };
+}
+async function gitlabPipelines(root, top) {
+  const jobs = [];
+  const read2 = /* @__PURE__ */ new Set();
+  const unreadable = /* @__PURE__ */ new Map();
+  const started = /* @__PURE__ */ new Set();
+  let level = [
+    { entries: [{ path: top, from: null }], registry: null }
+  ];
+  for (let depth = 0; depth <= MAX_CHILD_DEPTH && level.length > 0; depth++) {
+    const next = [];
+    for (const { entries, registry } of level) {
+      const key = entries.map((e) => e.path).join("\0");
+      if (started.has(key)) continue;
+      started.add(key);
+      const files = await pipelineFiles(root, entries);
+      const scan = scanPipeline(files.read);
+      for (const job of scan.jobs) jobs.push(registry === null ? job : { ...job, registry });
+      for (const file of files.read) read2.add(file.path);
+      for (const u of [...files.missing, ...scan.unreadable])
+        if (!unreadable.has(u.file)) unreadable.set(u.file, u);
+      for (const child of scan.children) {
+        const from = `triggered by job '${child.job}' in ${child.file}`;
+        next.push({
+          entries: child.files.map((path) => ({ path, from })),
+          registry: child.registry ?? registry
+        });
+      }
+    }
+    level = next;
+  }
+  return { jobs, read: read2, unreadable: [...unreadable.values()] };
 }
 async function workflowFiles(root) {
   const dir = join16(root, ".github", "workflows");
@@ -71336,14 +71378,12 @@ async function trustedPublishingChecks(ctx, input) {
     const inPipeline = ctx.env.GITLAB_CI === "true";
     const configPath = inPipeline ? ctx.env.CI_CONFIG_PATH?.trim() : void 0;
     const top = configPath && !configPath.includes("@") ? configPath : GITLAB_PIPELINE_FILE;
-    const files = await pipelineFiles(input.root, top);
-    const scan = scanPipeline(files.read);
-    unreadable([...files.missing, ...scan.unreadable], "pipeline file");
+    const pipelines = await gitlabPipelines(input.root, top);
+    unreadable(pipelines.unreadable, "pipeline file");
     const running = inPipeline ? ctx.env.CI_JOB_NAME ?? null : null;
-    job = selectPublishingJob(scan.jobs, running ? (j) => j.job === running : null, publishesHere);
-    const read2 = (path) => files.read.some((f) => f.path === path);
-    if (read2(top)) pipelineFile = top;
-    if (job === null && !read2(GITLAB_CI_FILE) && existsSync6(join16(input.root, GITLAB_CI_FILE)))
+    job = selectPublishingJob(pipelines.jobs, running ? (j) => j.job === running : null, publishesHere);
+    if (pipelines.read.has(top)) pipelineFile = top;
+    if (job === null && !pipelines.read.has(GITLAB_CI_FILE) && existsSync6(join16(input.root, GITLAB_CI_FILE)))
       unincludedPipeline = GITLAB_CI_FILE;
   } else {
     const scan = scanWorkflows(await workflowFiles(input.root));
