@@ -70366,13 +70366,16 @@ function scanPipeline(files) {
     if (!job) continue;
     const trigger = job["trigger"];
     const childFiles = isDict(trigger) ? localPaths(trigger["include"]) : [];
-    if (childFiles.length > 0)
+    if (isDict(trigger) && childFiles.length > 0) {
+      const forward = isDict(trigger["forward"]) ? trigger["forward"] : {};
       scan.children.push({
         job: name,
         file: definedIn.get(name) ?? GITLAB_PIPELINE_FILE,
         files: childFiles,
-        registry: registryIn2(job["variables"]) ?? registryIn2(variables)
+        registry: forward["yaml_variables"] === false ? null : registryIn2(job["variables"]) ?? registryIn2(variables),
+        forwardsPassed: forward["pipeline_variables"] === true
       });
+    }
     const command = scriptCommand(job, jobs);
     if (!command) continue;
     const ownTokens = job["id_tokens"];
@@ -70923,7 +70926,7 @@ async function gitlabPipelines(root, top) {
         const from = `triggered by job '${child.job}' in ${child.file}`;
         next.push({
           entries: child.files.map((path) => ({ path, from })),
-          registry: child.registry ?? registry
+          registry: child.registry ?? (child.forwardsPassed ? registry : null)
         });
       }
     }

@@ -180,7 +180,7 @@ async function gitlabPipelines(
       started.add(key);
       const files = await pipelineFiles(root, entries);
       const scan = scanPipeline(files.read);
-      // What the parent passes down outranks what the child pipeline sets.
+      // What the parent passes down outranks what the child pipeline sets itself.
       for (const job of scan.jobs) jobs.push(registry === null ? job : { ...job, registry });
       for (const file of files.read) read.add(file.path);
       for (const u of [...files.missing, ...scan.unreadable])
@@ -189,7 +189,7 @@ async function gitlabPipelines(
         const from = `triggered by job '${child.job}' in ${child.file}`;
         next.push({
           entries: child.files.map((path) => ({ path, from })),
-          registry: child.registry ?? registry,
+          registry: child.registry ?? (child.forwardsPassed ? registry : null),
         });
       }
     }

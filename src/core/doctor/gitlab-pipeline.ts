@@ -43,10 +43,12 @@ export interface ChildPipeline {
   /** The child pipeline's top-level files, in order (each may include more). */
   files: string[];
   /**
-   * A literal `RELEASIO_PUBLISH_REGISTRY` the trigger job passes down (its own `variables:`, else the pipeline's):
-   * it outranks the child's own.
+   * A literal `RELEASIO_PUBLISH_REGISTRY` the trigger job passes down (its own `variables:`, else the pipeline's,
+   * unless `forward: yaml_variables: false`): it outranks the child's own.
    */
   registry: string | null;
+  /** `forward: pipeline_variables: true`: what was passed down to this pipeline goes on down. */
+  forwardsPassed: boolean;
 }
 
 export interface PipelineScan {
@@ -245,13 +247,19 @@ export function scanPipeline(files: readonly PipelineDocument[]): PipelineScan {
     // `trigger: include:` starts a child pipeline of its own files; `trigger: group/project` another project's.
     const trigger = job["trigger"];
     const childFiles = isDict(trigger) ? localPaths(trigger["include"]) : [];
-    if (childFiles.length > 0)
+    if (isDict(trigger) && childFiles.length > 0) {
+      const forward = isDict(trigger["forward"]) ? trigger["forward"] : {};
       scan.children.push({
         job: name,
         file: definedIn.get(name) ?? GITLAB_PIPELINE_FILE,
         files: childFiles,
-        registry: registryIn(job["variables"]) ?? registryIn(variables),
+        registry:
+          forward["yaml_variables"] === false
+            ? null
+            : (registryIn(job["variables"]) ?? registryIn(variables)),
+        forwardsPassed: forward["pipeline_variables"] === true,
       });
+    }
     const command = scriptCommand(job, jobs);
     if (!command) continue;
     const ownTokens = job["id_tokens"];

@@ -238,6 +238,12 @@ describe("publishing jobs of a GitLab pipeline", () => {
       "        job: generate",
       "      - project: group/other",
       "        file: /pipeline.yml",
+      "quiet:",
+      "  trigger:",
+      "    include: ci/quiet.yml",
+      "    forward:",
+      "      yaml_variables: false",
+      "      pipeline_variables: true",
       "downstream:",
       "  trigger: group/other-project",
       "generated:",
@@ -247,9 +253,12 @@ describe("publishing jobs of a GitLab pipeline", () => {
       "        job: generate",
     ].join("\n");
     const scan = scanPipeline([file(".gitlab-ci.yml", text)]);
+    const child = { file: ".gitlab-ci.yml", forwardsPassed: false };
     expect(scan.children).toEqual([
-      { job: "publish", file: ".gitlab-ci.yml", files: ["ci/release.yml"], registry: "testpypi" },
-      { job: "docs", file: ".gitlab-ci.yml", files: ["ci/docs.yml", "ci/docs-extra.yml"], registry: "pypi" },
+      { ...child, job: "publish", files: ["ci/release.yml"], registry: "testpypi" },
+      { ...child, job: "docs", files: ["ci/docs.yml", "ci/docs-extra.yml"], registry: "pypi" },
+      // forward: decides what goes down: neither YAML variables here, but what this pipeline was passed.
+      { ...child, job: "quiet", files: ["ci/quiet.yml"], registry: null, forwardsPassed: true },
     ]);
     // A trigger job runs no script of its own.
     expect(scan.jobs).toEqual([]);
@@ -261,7 +270,13 @@ describe("publishing jobs of a GitLab pipeline", () => {
       ),
     ]);
     expect(extended.children).toEqual([
-      { job: "release", file: ".gitlab-ci.yml", files: ["ci/release.yml"], registry: null },
+      {
+        job: "release",
+        file: ".gitlab-ci.yml",
+        files: ["ci/release.yml"],
+        registry: null,
+        forwardsPassed: false,
+      },
     ]);
   });
 
