@@ -13,6 +13,8 @@ export interface GitResult {
 
 export interface GitOptions {
   input?: string;
+  /** How stdout is decoded: `latin1` keeps one character per byte, so that byte counts in it stay offsets. */
+  encoding?: "utf8" | "latin1";
   /** Exit codes that are answers, not failures (e.g. 1 for `merge-base --is-ancestor`). */
   okCodes?: readonly number[];
   env?: Record<string, string>;
@@ -120,7 +122,7 @@ export class GitRunner {
       });
       child.on("close", (code) => {
         const result = {
-          stdout: Buffer.concat(out).toString("utf8"),
+          stdout: Buffer.concat(out).toString(options.encoding ?? "utf8"),
           stderr: Buffer.concat(err).toString("utf8"),
           code: code ?? 1,
         };

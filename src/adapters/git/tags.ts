@@ -1,6 +1,6 @@
 /**
- * Tags are read once per run with one `for-each-ref` listing, and annotated tags peeled with one `cat-file`
- * batch. Reachability from HEAD is asked separately and
+ * Tags are read once per run with one `for-each-ref` listing, and annotated tags peeled by reading their objects in
+ * one `cat-file` batch. Reachability from HEAD is asked separately and
  * only for the tags that can matter: git answers `--merged` for a few named refs by walking just past them,
  * while asking it for every tag walks the whole history.
  */
@@ -27,19 +27,58 @@ function rows(listing: string): string[][] {
     .map((line) => line.split("\0"));
 }
 
-/** What annotated tag objects peel to (through tags of tags), in one `cat-file` batch: SHA → [type, SHA]. */
+/** Git peels tags of tags without limit; no real tag chain is this long. */
+const MAX_TAG_CHAIN = 10;
+
+/**
+ * What annotated tag objects peel to (through tags of tags): SHA → [type, SHA]. Each round reads the tag objects in
+ * one buffered `cat-file --batch`, whose headers name what they point at: cheaper for git than resolving `sha^{}`
+ * name by name. A tag of a tag takes another round.
+ */
 async function peel(git: GitRunner, tagObjects: readonly string[]): Promise<Map<string, [string, string]>> {
   const peeled = new Map<string, [string, string]>();
-  if (tagObjects.length === 0) return peeled;
-  const out = await git.text(["cat-file", "--batch-check=%(objecttype) %(objectname)"], {
-    input: `${tagObjects.map((sha) => `${sha}^{}`).join("\n")}\n`,
-  });
-  const lines = out.split("\n");
-  tagObjects.forEach((sha, i) => {
-    const [type, object] = (lines[i] ?? "").split(" ");
-    if (type && object && object !== "missing") peeled.set(sha, [type, object]);
-  });
+  // Each tag being peeled: the tag object it started from, and the object it has come to.
+  let pending = [...new Set(tagObjects)].map((sha) => ({ from: sha, at: sha }));
+  for (let round = 0; pending.length > 0 && round < MAX_TAG_CHAIN; round++) {
+    const input = `${[...new Set(pending.map((p) => p.at))].join("\n")}\n`;
+    const targets = tagTargets(
+      await git.text(["cat-file", "--batch", "--buffer"], { input, encoding: "latin1" }),
+    );
+    const next: typeof pending = [];
+    for (const p of pending) {
+      const target = targets.get(p.at);
+      if (target === undefined) continue;
+      if (target[0] === "tag") next.push({ from: p.from, at: target[1] });
+      else peeled.set(p.from, target);
+    }
+    pending = next;
+  }
   return peeled;
+}
+
+/**
+ * The targets named by the tag objects of a `cat-file --batch` output (decoded one character per byte, so that the
+ * sizes in its headers are offsets): tag SHA → [type, SHA]. Missing objects and other kinds are left out.
+ */
+function tagTargets(batch: string): Map<string, [string, string]> {
+  const targets = new Map<string, [string, string]>();
+  let at = 0;
+  while (at < batch.length) {
+    const eol = batch.indexOf("\n", at);
+    if (eol < 0) break;
+    // `<sha> <type> <size>`, or `<name> missing` (no content follows).
+    const [sha, type, size] = batch.slice(at, eol).split(" ");
+    at = eol + 1;
+    if (sha === undefined || size === undefined) continue;
+    const end = at + Number(size);
+    if (type === "tag") {
+      const object = /^object ([0-9a-f]+)\ntype ([a-z]+)\n/.exec(batch.slice(at, Math.min(end, at + 200)));
+      if (object) targets.set(sha, [object[2]!, object[1]!]);
+    }
+    // The content ends with a newline of its own.
+    at = end + 1;
+  }
+  return targets;
 }
 
 /**

@@ -273,6 +273,25 @@ describe("listing tags", () => {
     for (const t of dated) expect(t.date).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     for (const t of plain) expect(t.date).toBeNull();
   });
+
+  it("peels tags whose messages hold non-ASCII text and blank lines, and a chain of three tags", async () => {
+    const repo = TestRepo.create({ origin: false });
+    const first = repo.commit("feat: one");
+    // Multi-byte characters and lines that look like object headers: the batch is cut by byte counts, not lines.
+    const message = "Grüße 🎉 — release\n\nobject 0000000000000000000000000000000000000000\ntype tree\n";
+    repo.git("tag", "-a", "v1.0.0", "-m", message);
+    repo.git("tag", "-a", "v1.0.0-a", "-m", "ü", "v1.0.0");
+    repo.git("tag", "-a", "v1.0.0-b", "-m", "ß\n\n", "v1.0.0-a");
+    const second = repo.commit("fix: two");
+    repo.git("tag", "-a", "v1.0.1", "-m", "😀".repeat(50));
+    const tags = await listTags(new GitRunner(repo.dir, process.env));
+    expect(Object.fromEntries(tags.map((t) => [t.name, t.commit]))).toEqual({
+      "v1.0.0": first,
+      "v1.0.0-a": first,
+      "v1.0.0-b": first,
+      "v1.0.1": second,
+    });
+  });
 });
 
 /** A GitRunner whose `git log` answers with `output` cut into the given chunk sizes (a child process stand-in). */
