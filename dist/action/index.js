@@ -357,7 +357,7 @@ var init_run_git = __esm({
           });
           child.on("close", (code) => {
             const result = {
-              stdout: Buffer.concat(out).toString("utf8"),
+              stdout: Buffer.concat(out).toString(options2.encoding ?? "utf8"),
               stderr: Buffer.concat(err).toString("utf8"),
               code: code ?? 1
             };
@@ -7355,17 +7355,41 @@ function rows(listing) {
 }
 async function peel(git, tagObjects) {
   const peeled = /* @__PURE__ */ new Map();
-  if (tagObjects.length === 0) return peeled;
-  const out = await git.text(["cat-file", "--batch-check=%(objecttype) %(objectname)"], {
-    input: `${tagObjects.map((sha) => `${sha}^{}`).join("\n")}
-`
-  });
-  const lines = out.split("\n");
-  tagObjects.forEach((sha, i) => {
-    const [type, object2] = (lines[i] ?? "").split(" ");
-    if (type && object2 && object2 !== "missing") peeled.set(sha, [type, object2]);
-  });
+  let pending = [...new Set(tagObjects)].map((sha) => ({ from: sha, at: sha }));
+  for (let round = 0; pending.length > 0 && round < MAX_TAG_CHAIN; round++) {
+    const input = `${[...new Set(pending.map((p) => p.at))].join("\n")}
+`;
+    const targets = tagTargets(
+      await git.text(["cat-file", "--batch", "--buffer"], { input, encoding: "latin1" })
+    );
+    const next = [];
+    for (const p of pending) {
+      const target = targets.get(p.at);
+      if (target === void 0) continue;
+      if (target[0] === "tag") next.push({ from: p.from, at: target[1] });
+      else peeled.set(p.from, target);
+    }
+    pending = next;
+  }
   return peeled;
+}
+function tagTargets(batch) {
+  const targets = /* @__PURE__ */ new Map();
+  let at = 0;
+  while (at < batch.length) {
+    const eol = batch.indexOf("\n", at);
+    if (eol < 0) break;
+    const [sha, type, size] = batch.slice(at, eol).split(" ");
+    at = eol + 1;
+    if (sha === void 0 || size === void 0) continue;
+    const end = at + Number(size);
+    if (type === "tag") {
+      const object2 = /^object ([0-9a-f]+)\ntype ([a-z]+)\n/.exec(batch.slice(at, Math.min(end, at + 200)));
+      if (object2) targets.set(sha, [object2[2], object2[1]]);
+    }
+    at = end + 1;
+  }
+  return targets;
 }
 async function listTags(git, options2 = {}) {
   const listed = rows(await git.text(["for-each-ref", options2.dates ? WITH_DATES : FORMAT2, "refs/tags"]));
@@ -7394,13 +7418,14 @@ async function reachableTagNames(git, head, names2) {
   ]);
   return new Set(out.split("\n").filter((l) => l !== ""));
 }
-var FORMAT2, DATE, WITH_DATES;
+var FORMAT2, DATE, WITH_DATES, MAX_TAG_CHAIN;
 var init_tags = __esm({
   "src/adapters/git/tags.ts"() {
     "use strict";
     FORMAT2 = "--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)";
     DATE = "%(creatordate:iso-strict)%00%(*committerdate:iso-strict)";
     WITH_DATES = `${FORMAT2}%00${DATE}`;
+    MAX_TAG_CHAIN = 10;
   }
 });
 
