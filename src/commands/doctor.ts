@@ -59,6 +59,7 @@ import { releaseBranches } from "../core/plan/prerelease.js";
 import { planVersionEdits } from "../core/project/plan-edits.js";
 import { unmanagedModulesHint, unmanagedVersionModules } from "../core/project/version-files.js";
 import { decodeClaims } from "../core/publish/claims.js";
+import { gitlabTokenAudience } from "../core/publish/tp-errors.js";
 import { count } from "../core/text/count.js";
 import { redactUrlCredentials } from "../core/text/redact.js";
 import { releaseTagPattern, releaseTags } from "../core/version/release-tags.js";
@@ -787,7 +788,7 @@ async function trustedPublishingChecks(
   let comparison: ReturnType<typeof compareClaims> | null = null;
   let tokenError: string | null = null;
   const githubToken = input.inActions && githubIdTokenAvailable(ctx.env);
-  const gitlabAudience = audience ?? registry?.name ?? "pypi";
+  const gitlabAudience = gitlabTokenAudience(audience, registry?.name ?? null);
   const gitlabToken = ctx.env.GITLAB_CI === "true" && gitlabIdTokenAvailable(ctx.env, gitlabAudience);
   let idToken: string | null = null;
   if (tpEnabled && !offline && audience !== null && githubToken) {

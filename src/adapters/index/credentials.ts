@@ -16,6 +16,7 @@ import {
 import {
   credentialsMissingError,
   gitlabIdTokenVariable,
+  gitlabTokenAudience,
   tokenRequestError,
 } from "../../core/publish/tp-errors.js";
 import { discoverAudience } from "../oidc/audience.js";
@@ -170,8 +171,7 @@ export async function resolveCredentials(
   }
   switch (decision.use) {
     case "error": {
-      // The audience a GitLab job's ID token must carry: the one the index named, else its known one.
-      const tokenAudience = audience ?? registry.name ?? "pypi";
+      const tokenAudience = gitlabTokenAudience(audience, registry.name);
       if (decision.code === "E_TP_TOKEN_REQUEST") {
         const ci = facts.oidc.ci;
         throw ci === "github-actions"

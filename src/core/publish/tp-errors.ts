@@ -49,6 +49,14 @@ export function gitlabIdTokenSnippet(variable: string, audience: string, job = "
   return [`${job}:`, "  id_tokens:", `    ${variable}:`, `      aud: ${audience}`].join("\n");
 }
 
+/**
+ * The audience a GitLab job declares its ID token for: the one the index named (asked, or known by its name), else
+ * PyPI's, so that a hint still shows a working job.
+ */
+export function gitlabTokenAudience(indexAudience: string | null, registryName: string | null): string {
+  return indexAudience ?? registryName ?? "pypi";
+}
+
 /** `<AUD>_ID_TOKEN`: the audience upper-cased, other characters (and a leading digit) replaced by `_` (PYPI.md §2.3). */
 export function gitlabIdTokenVariable(audience: string): string {
   const name = audience.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
