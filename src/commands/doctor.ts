@@ -129,12 +129,15 @@ interface PipelineEntry {
   from: string | null;
 }
 
+/** A repository file parsed as a pipeline file, or null when it is not there. */
+type PipelineReader = (path: string) => Promise<PipelineDocument | null>;
+
 /**
  * The files of one pipeline: the files it starts from and the local files they include, in GitLab's merge order
  * (an included file before the file that includes it, which overrides it), and the named files that cannot be read.
  */
 async function pipelineFiles(
-  root: string,
+  readPipeline: PipelineReader,
   entries: readonly PipelineEntry[],
 ): Promise<{ read: PipelineDocument[]; missing: PipelineScan["unreadable"] }> {
   const read: PipelineDocument[] = [];
@@ -143,12 +146,11 @@ async function pipelineFiles(
   const visit = async ({ path, from }: PipelineEntry): Promise<void> => {
     if (seen.has(path) || seen.size >= MAX_PIPELINE_FILES) return;
     seen.add(path);
-    const text = await readFile(join(root, path), "utf8").catch(() => null);
-    if (text === null) {
+    const file = await readPipeline(path);
+    if (file === null) {
       if (from !== null) missing.push({ file: path, reason: `${from}, but not found` });
       return;
     }
-    const file = parsePipelineFile({ path, text });
     for (const included of localIncludes(file)) await visit({ path: included, from: `included by ${path}` });
     read.push(file);
   };
@@ -169,6 +171,19 @@ async function gitlabPipelines(
   const read = new Set<string>();
   const unreadable = new Map<string, PipelineScan["unreadable"][number]>();
   const started = new Set<string>();
+  // A file the parent and a child pipeline both include is read and parsed once.
+  const parsed = new Map<string, Promise<PipelineDocument | null>>();
+  const readPipeline: PipelineReader = (path) => {
+    let file = parsed.get(path);
+    if (file === undefined) {
+      file = readFile(join(root, path), "utf8").then(
+        (text) => parsePipelineFile({ path, text }),
+        () => null,
+      );
+      parsed.set(path, file);
+    }
+    return file;
+  };
   let level: { entries: PipelineEntry[]; registry: string | null }[] = [
     { entries: [{ path: top, from: null }], registry: null },
   ];
@@ -179,7 +194,7 @@ async function gitlabPipelines(
       const key = entries.map((e) => e.path).join("\0");
       if (started.has(key)) continue;
       started.add(key);
-      const files = await pipelineFiles(root, entries);
+      const files = await pipelineFiles(readPipeline, entries);
       const scan = scanPipeline(files.read);
       // What the parent passes down outranks what the child pipeline sets itself.
       for (const job of scan.jobs) jobs.push(registry === null ? job : { ...job, registry });
