@@ -245,9 +245,9 @@ export function scanPipeline(files: readonly PipelineDocument[]): PipelineScan {
     const job = resolveJob(name, jobs);
     if (!job) continue;
     // `trigger: include:` starts a child pipeline of its own files; `trigger: group/project` another project's.
-    const trigger = job["trigger"];
-    const childFiles = isDict(trigger) ? localPaths(trigger["include"]) : [];
-    if (isDict(trigger) && childFiles.length > 0) {
+    const trigger = isDict(job["trigger"]) ? job["trigger"] : {};
+    const childFiles = localPaths(trigger["include"]);
+    if (childFiles.length > 0) {
       const forward = isDict(trigger["forward"]) ? trigger["forward"] : {};
       scan.children.push({
         job: name,
