@@ -207,6 +207,9 @@ export function publisherValues(e: ExpectedPublisher): PublisherValues {
 
 const exact = (a: string, b: string) => a === b;
 const caseless = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+/** A claim that names a CI file (workflow or pipeline) matches when the file it names is the expected one. */
+const namesFile = (fileOf: (claim: string) => string | null) => (actual: string, want: string) =>
+  fileOf(actual) === want;
 
 /** One claim held against its expected value; nothing to compare when no value is expected. */
 function claimRow(
@@ -236,12 +239,7 @@ export function compareClaims(claims: Record<string, unknown>, expected: Publish
     claimRow(claims, "repository", publisherPath(expected), caseless),
     claimRow(claims, "repository_owner", expected.owner),
     claimRow(claims, "repository_owner_id", null),
-    claimRow(
-      claims,
-      "job_workflow_ref",
-      expected.workflow,
-      (actual, want) => workflowFileOf(actual) === want,
-    ),
+    claimRow(claims, "job_workflow_ref", expected.workflow, namesFile(workflowFileOf)),
     claimRow(claims, "workflow_ref", null),
     claimRow(claims, "ref", null),
     // A publisher without environment accepts any; one with an environment needs it (case-insensitive).
@@ -266,12 +264,7 @@ export function compareGitLabClaims(
 ): ClaimComparison[] {
   return [
     claimRow(claims, "project_path", publisherPath(expected), caseless),
-    claimRow(
-      claims,
-      "ci_config_ref_uri",
-      expected.workflow,
-      (actual, want) => workflowPathFromCiConfigRef(actual) === want,
-    ),
+    claimRow(claims, "ci_config_ref_uri", expected.workflow, namesFile(workflowPathFromCiConfigRef)),
     claimRow(claims, "ref_path", null),
     claimRow(claims, "environment", expected.environment),
   ];
