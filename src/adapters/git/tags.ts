@@ -13,7 +13,8 @@ const FORMAT = "--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)";
 // A tag's date: an annotated tag's own, else its commit's (GitTag.date). An annotated tag without a tagger line
 // (made by old git or by conversion tools) has no date of its own: its commit's is given next to it.
 const DATE = "%(creatordate:iso-strict)%00%(*committerdate:iso-strict)";
-const WITH_DATES = `${FORMAT}%00${DATE}`;
+// Reading the dates reads the tag objects anyway: the listing then also names what each points at (one level).
+const WITH_DATES = `${FORMAT}%00%(*objecttype)%00%(*objectname)%00${DATE}`;
 
 export interface ListTagsOptions {
   /** Also read each tag's date (the changelog's release dates); otherwise `date` is null. */
@@ -87,14 +88,18 @@ function tagTargets(batch: string): Map<string, [string, string]> {
  */
 export async function listTags(git: GitRunner, options: ListTagsOptions = {}): Promise<GitTag[]> {
   const listed = rows(await git.text(["for-each-ref", options.dates ? WITH_DATES : FORMAT, "refs/tags"]));
+  // Annotated tags the listing did not peel (without dates), and tags of tags (with them).
   const peeled = await peel(
     git,
-    listed.filter(([, type]) => type === "tag").map(([, , object]) => object!),
+    listed
+      .filter(([, type, , pointsTo]) => type === "tag" && (pointsTo === undefined || pointsTo === "tag"))
+      .map(([, , object]) => object!),
   );
   const tags: GitTag[] = [];
-  for (const [name, type, object, own, commitDate] of listed) {
+  for (const [name, type, object, pointsTo, pointee, own, commitDate] of listed) {
     if (name === undefined || object === undefined) continue;
-    const [targetType, target] = type === "tag" ? (peeled.get(object) ?? []) : [type, object];
+    const [targetType, target] =
+      type !== "tag" ? [type, object] : (peeled.get(object) ?? (pointsTo ? [pointsTo, pointee] : []));
     if (targetType === "commit" && target) {
       tags.push({ name, commit: target, reachable: false, date: own || commitDate || null });
     }

@@ -284,13 +284,17 @@ describe("listing tags", () => {
     repo.git("tag", "-a", "v1.0.0-b", "-m", "ß\n\n", "v1.0.0-a");
     const second = repo.commit("fix: two");
     repo.git("tag", "-a", "v1.0.1", "-m", "😀".repeat(50));
-    const tags = await listTags(new GitRunner(repo.dir, process.env));
-    expect(Object.fromEntries(tags.map((t) => [t.name, t.commit]))).toEqual({
+    const git = new GitRunner(repo.dir, process.env);
+    const commits = (tags: Awaited<ReturnType<typeof listTags>>) =>
+      Object.fromEntries(tags.map((t) => [t.name, t.commit]));
+    expect(commits(await listTags(git))).toEqual({
       "v1.0.0": first,
       "v1.0.0-a": first,
       "v1.0.0-b": first,
       "v1.0.1": second,
     });
+    // With dates the listing peels one level itself; the chain is followed the same.
+    expect(commits(await listTags(git, { dates: true }))).toEqual(commits(await listTags(git)));
   });
 });
 
