@@ -7395,12 +7395,12 @@ async function listTags(git, options2 = {}) {
   const listed = rows(await git.text(["for-each-ref", options2.dates ? WITH_DATES : FORMAT2, "refs/tags"]));
   const peeled = await peel(
     git,
-    listed.filter(([, type]) => type === "tag").map(([, , object2]) => object2)
+    listed.filter(([, type, , pointsTo]) => type === "tag" && (pointsTo === void 0 || pointsTo === "tag")).map(([, , object2]) => object2)
   );
   const tags = [];
-  for (const [name, type, object2, own, commitDate] of listed) {
+  for (const [name, type, object2, pointsTo, pointee, own, commitDate] of listed) {
     if (name === void 0 || object2 === void 0) continue;
-    const [targetType, target] = type === "tag" ? peeled.get(object2) ?? [] : [type, object2];
+    const [targetType, target] = type !== "tag" ? [type, object2] : peeled.get(object2) ?? (pointsTo ? [pointsTo, pointee] : []);
     if (targetType === "commit" && target) {
       tags.push({ name, commit: target, reachable: false, date: own || commitDate || null });
     }
@@ -7424,7 +7424,7 @@ var init_tags = __esm({
     "use strict";
     FORMAT2 = "--format=%(refname:strip=2)%00%(objecttype)%00%(objectname)";
     DATE = "%(creatordate:iso-strict)%00%(*committerdate:iso-strict)";
-    WITH_DATES = `${FORMAT2}%00${DATE}`;
+    WITH_DATES = `${FORMAT2}%00%(*objecttype)%00%(*objectname)%00${DATE}`;
     MAX_TAG_CHAIN = 10;
   }
 });
@@ -52771,6 +52771,9 @@ var init_claims = __esm({
 function gitlabIdTokenSnippet(variable, audience, job = "release") {
   return [`${job}:`, "  id_tokens:", `    ${variable}:`, `      aud: ${audience}`].join("\n");
 }
+function gitlabTokenAudience(indexAudience, registryName) {
+  return indexAudience ?? registryName ?? "pypi";
+}
 function gitlabIdTokenVariable(audience) {
   const name = audience.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
   return `${/^[0-9]/.test(name) ? `_${name.slice(1)}` : name}_ID_TOKEN`;
@@ -54923,7 +54926,7 @@ async function resolveCredentials(ctx, publish2, registry, options2) {
   }
   switch (decision.use) {
     case "error": {
-      const tokenAudience = audience ?? registry.name ?? "pypi";
+      const tokenAudience = gitlabTokenAudience(audience, registry.name);
       if (decision.code === "E_TP_TOKEN_REQUEST") {
         const ci = facts.oidc.ci;
         throw ci === "github-actions" ? tokenRequestError({ ci: "github", reason: "permission" }) : ci === "gitlab-ci" ? tokenRequestError({ ci: "gitlab", reason: "variable", audience: tokenAudience }) : tokenRequestError({ ci: "none", reason: "no-ci" });
@@ -70389,9 +70392,9 @@ function scanPipeline(files) {
     if (name.startsWith(".")) continue;
     const job = resolveJob(name, jobs);
     if (!job) continue;
-    const trigger = job["trigger"];
-    const childFiles = isDict(trigger) ? localPaths(trigger["include"]) : [];
-    if (isDict(trigger) && childFiles.length > 0) {
+    const trigger = isDict(job["trigger"]) ? job["trigger"] : {};
+    const childFiles = localPaths(trigger["include"]);
+    if (childFiles.length > 0) {
       const forward = isDict(trigger["forward"]) ? trigger["forward"] : {};
       scan.children.push({
         job: name,
@@ -70509,6 +70512,7 @@ function publisherValues(e) {
 }
 var exact = (a, b) => a === b;
 var caseless = (a, b) => a.toLowerCase() === b.toLowerCase();
+var namesFile = (fileOf) => (actual, want) => fileOf(actual) === want;
 function claimRow(claims, claim, expected, equal = exact) {
   const actual = claimText(claims, claim);
   return {
@@ -70527,12 +70531,7 @@ function compareClaims(claims, expected) {
     claimRow(claims, "repository", publisherPath(expected), caseless),
     claimRow(claims, "repository_owner", expected.owner),
     claimRow(claims, "repository_owner_id", null),
-    claimRow(
-      claims,
-      "job_workflow_ref",
-      expected.workflow,
-      (actual, want) => workflowFileOf(actual) === want
-    ),
+    claimRow(claims, "job_workflow_ref", expected.workflow, namesFile(workflowFileOf)),
     claimRow(claims, "workflow_ref", null),
     claimRow(claims, "ref", null),
     // A publisher without environment accepts any; one with an environment needs it (case-insensitive).
@@ -70549,12 +70548,7 @@ function compareClaims(claims, expected) {
 function compareGitLabClaims(claims, expected) {
   return [
     claimRow(claims, "project_path", publisherPath(expected), caseless),
-    claimRow(
-      claims,
-      "ci_config_ref_uri",
-      expected.workflow,
-      (actual, want) => workflowPathFromCiConfigRef(actual) === want
-    ),
+    claimRow(claims, "ci_config_ref_uri", expected.workflow, namesFile(workflowPathFromCiConfigRef)),
     claimRow(claims, "ref_path", null),
     claimRow(claims, "environment", expected.environment)
   ];
@@ -70735,6 +70729,7 @@ init_prerelease();
 init_plan_edits();
 init_version_files();
 init_claims();
+init_tp_errors();
 init_count();
 init_redact();
 init_release_tags();
@@ -70908,19 +70903,18 @@ async function gitVersionCheck(ctx) {
 }
 var MAX_PIPELINE_FILES = 150;
 var MAX_CHILD_DEPTH = 2;
-async function pipelineFiles(root, entries) {
+async function pipelineFiles(readPipeline, entries) {
   const read2 = [];
   const missing2 = [];
   const seen = /* @__PURE__ */ new Set();
   const visit = async ({ path, from }) => {
     if (seen.has(path) || seen.size >= MAX_PIPELINE_FILES) return;
     seen.add(path);
-    const text3 = await readFile4(join16(root, path), "utf8").catch(() => null);
-    if (text3 === null) {
+    const file = await readPipeline(path);
+    if (file === null) {
       if (from !== null) missing2.push({ file: path, reason: `${from}, but not found` });
       return;
     }
-    const file = parsePipelineFile({ path, text: text3 });
     for (const included of localIncludes(file)) await visit({ path: included, from: `included by ${path}` });
     read2.push(file);
   };
@@ -70932,6 +70926,18 @@ async function gitlabPipelines(root, top) {
   const read2 = /* @__PURE__ */ new Set();
   const unreadable = /* @__PURE__ */ new Map();
   const started = /* @__PURE__ */ new Set();
+  const parsed = /* @__PURE__ */ new Map();
+  const readPipeline = (path) => {
+    let file = parsed.get(path);
+    if (file === void 0) {
+      file = readFile4(join16(root, path), "utf8").then(
+        (text3) => parsePipelineFile({ path, text: text3 }),
+        () => null
+      );
+      parsed.set(path, file);
+    }
+    return file;
+  };
   let level = [
     { entries: [{ path: top, from: null }], registry: null }
   ];
@@ -70941,7 +70947,7 @@ async function gitlabPipelines(root, top) {
       const key = entries.map((e) => e.path).join("\0");
       if (started.has(key)) continue;
       started.add(key);
-      const files = await pipelineFiles(root, entries);
+      const files = await pipelineFiles(readPipeline, entries);
       const scan = scanPipeline(files.read);
       for (const job of scan.jobs) jobs.push(registry === null ? job : { ...job, registry });
       for (const file of files.read) read2.add(file.path);
@@ -71434,7 +71440,7 @@ async function trustedPublishingChecks(ctx, input) {
   let comparison = null;
   let tokenError = null;
   const githubToken = input.inActions && githubIdTokenAvailable(ctx.env);
-  const gitlabAudience = audience ?? registry?.name ?? "pypi";
+  const gitlabAudience = gitlabTokenAudience(audience, registry?.name ?? null);
   const gitlabToken = ctx.env.GITLAB_CI === "true" && gitlabIdTokenAvailable(ctx.env, gitlabAudience);
   let idToken = null;
   if (tpEnabled && !offline && audience !== null && githubToken) {
