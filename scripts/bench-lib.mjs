@@ -278,6 +278,33 @@ export const GOALS = [
   },
 ];
 
+// Ratios shown for context, with no limit: how releasio's check compares with the least a Node program does for the
+// same answer, and how that least compares with git-cliff.
+export const REFERENCES = [
+  {
+    id: "check_vs_floor",
+    label: "releasio check / node floor",
+    subject: "releasio-check",
+    baseline: "node-floor",
+  },
+  {
+    id: "floor_vs_git_cliff_bumped",
+    label: "node floor / git-cliff --bumped-version --unreleased",
+    subject: "node-floor",
+    baseline: "cliff-bumped",
+  },
+];
+
+/** The reference ratios of one history's results; a ratio is null when either side was not measured. */
+export function evaluateReferences(results) {
+  const byId = new Map(results.map((result) => [result.id, result]));
+  return REFERENCES.map(({ id, label, subject, baseline }) => {
+    const [a, b] = [byId.get(subject), byId.get(baseline)];
+    const value = a?.status === "ok" && b?.status === "ok" ? a.median_s / b.median_s : null;
+    return { id, label, value };
+  });
+}
+
 const goalValue = {
   ratio: (subject, baseline) => subject.median_s / baseline.median_s,
   rss: (subject) => subject.peak_rss_mb,
@@ -343,12 +370,16 @@ export function renderHistoryText(history) {
       `  ${goal.result.padEnd(4)}  ${goal.label} = ${goalFigure(goal)} (goal ${goalLimit(goal)})` +
       (goal.why ? ` — ${goal.why}` : ""),
   );
+  const references = (history.references ?? []).map(
+    (reference) => `        ${reference.label} = ${fmt.ratio(reference.value)}`,
+  );
   return [
     `History ${history.id} (${history.description}): ${fmt.int(history.commits)} commits, ` +
       `${fmt.int(history.tags)} release tags, ${fmt.int(history.unreleased)} unreleased (last tag ${history.last_tag})`,
     renderTextTable(headers, rows, new Set([3, 4, 5])),
     "Goals:",
     ...goals,
+    ...(references.length > 0 ? ["For reference (no goal):", ...references] : []),
   ].join("\n");
 }
 
@@ -390,6 +421,9 @@ export function renderMarkdown(report) {
     for (const goal of history.goals) {
       const result = goal.why ? `${goal.result} (${goal.why})` : goal.result;
       lines.push(`| ${[goal.label, goalFigure(goal), goalLimit(goal), result].map(mdCell).join(" | ")} |`);
+    }
+    for (const reference of history.references ?? []) {
+      lines.push(`| ${mdCell(reference.label)} | ${fmt.ratio(reference.value)} | (reference) | — |`);
     }
   }
   if (report.upload) lines.push("", ...renderUploadMarkdown(report.upload));

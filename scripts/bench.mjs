@@ -9,6 +9,7 @@ import {
   CLIFF_CONFIG,
   describeHistory,
   evaluateGoals,
+  evaluateReferences,
   failureReason,
   fileDigest,
   fileSize,
@@ -33,6 +34,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const benchDir = join(repoRoot, ".bench");
 const outDir = join(benchDir, "out");
 const releasioBin = join(repoRoot, "bin", "releasio.js");
+const floorScript = join(repoRoot, "scripts", "bench-floor.mjs");
 const GIT_LOG_FORMAT = "%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
 const TIMEOUT_MS = 20 * 60 * 1000;
 
@@ -113,6 +115,18 @@ const validators = {
     const entries = (readFileSync(path, "utf8").match(/^## /gm) ?? []).length;
     return { note: `${entries.toLocaleString("en-US")} entries` };
   },
+  commitArray(stdout, expected) {
+    let commits;
+    try {
+      commits = JSON.parse(stdout);
+    } catch (error) {
+      return `output is not JSON (${error.message})`;
+    }
+    if (!Array.isArray(commits) || commits.length !== expected) {
+      return `printed ${Array.isArray(commits) ? commits.length : "no"} commits, not ${expected}`;
+    }
+    return { note: `${commits.length.toLocaleString("en-US")} commits` };
+  },
   nonEmpty(stdout) {
     return stdout.length > 0 ? {} : "printed nothing";
   },
@@ -143,6 +157,16 @@ function commandsFor(history, cliff, cliffConfig) {
       file: node,
       args: [releasioBin, "check", "--json"],
       validate: (stdout) => validators.checkJson(stdout),
+    },
+    {
+      // Not part of a goal: the least a Node program does for the same answer (scripts/bench-floor.mjs).
+      id: "node-floor",
+      scope: "unreleased",
+      tool: "node",
+      command: `node bench-floor.mjs ${history.last_tag}..HEAD`,
+      file: node,
+      args: [floorScript, `${history.last_tag}..HEAD`],
+      validate: (stdout) => validators.commitArray(stdout, history.unreleased),
     },
     {
       id: "git-log-range",
@@ -437,6 +461,7 @@ async function main() {
       measured_at: new Date().toISOString(),
       results,
       goals: evaluateGoals(results),
+      references: evaluateReferences(results),
     });
   }
 
