@@ -7,9 +7,8 @@
 //
 // Usage: node scripts/bench-floor.mjs <last-tag>..HEAD   (in the repository)
 import { spawn } from "node:child_process";
+import { GIT_LOG_FIELDS, GIT_LOG_FORMAT } from "./bench-git-log-format.mjs";
 
-const FORMAT = "--format=%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
-const FIELDS = 6;
 const HEADER = /^(\w+)(?:\(([^)]*)\))?(!)?: (.*)$/;
 
 function git(args) {
@@ -34,9 +33,11 @@ await Promise.all([
   git(["config", "--get-regexp", "^remote\\..*\\.url$"]).catch(() => Buffer.alloc(0)),
   git(["rev-parse", "--show-toplevel", "--is-shallow-repository", "HEAD"]),
 ]);
-const fields = (await git(["log", "-z", FORMAT, range, "--"])).toString("utf8").split("\0");
+const fields = (await git(["log", "-z", `--format=${GIT_LOG_FORMAT}`, range, "--"]))
+  .toString("utf8")
+  .split("\0");
 const commits = [];
-for (let i = 0; i + FIELDS <= fields.length; i += FIELDS) {
+for (let i = 0; i + GIT_LOG_FIELDS <= fields.length; i += GIT_LOG_FIELDS) {
   const message = fields[i + 5];
   const newline = message.indexOf("\n");
   const subject = newline < 0 ? message : message.slice(0, newline);

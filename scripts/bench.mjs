@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { cpus, loadavg, platform, release } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { GIT_LOG_FORMAT } from "./bench-git-log-format.mjs";
 import {
   CLIFF_CONFIG,
   describeHistory,
@@ -35,7 +36,6 @@ const benchDir = join(repoRoot, ".bench");
 const outDir = join(benchDir, "out");
 const releasioBin = join(repoRoot, "bin", "releasio.js");
 const floorScript = join(repoRoot, "scripts", "bench-floor.mjs");
-const GIT_LOG_FORMAT = "%H%x00%P%x00%an%x00%ae%x00%aI%x00%B";
 const TIMEOUT_MS = 20 * 60 * 1000;
 
 // Forge tokens would let releasio look up usernames over the network; the benchmark measures local work only.
