@@ -278,6 +278,11 @@ export const GOALS = [
   },
 ];
 
+const goalValue = {
+  ratio: (subject, baseline) => subject.median_s / baseline.median_s,
+  rss: (subject) => subject.peak_rss_mb,
+};
+
 // Ratios shown for context, with no limit: how releasio's check compares with the least a Node program does for the
 // same answer, and how that least compares with git-cliff.
 export const REFERENCES = [
@@ -300,15 +305,10 @@ export function evaluateReferences(results) {
   const byId = new Map(results.map((result) => [result.id, result]));
   return REFERENCES.map(({ id, label, subject, baseline }) => {
     const [a, b] = [byId.get(subject), byId.get(baseline)];
-    const value = a?.status === "ok" && b?.status === "ok" ? a.median_s / b.median_s : null;
+    const value = a?.status === "ok" && b?.status === "ok" ? goalValue.ratio(a, b) : null;
     return { id, label, value };
   });
 }
-
-const goalValue = {
-  ratio: (subject, baseline) => subject.median_s / baseline.median_s,
-  rss: (subject) => subject.peak_rss_mb,
-};
 
 export function evaluateGoals(results) {
   const byId = new Map(results.map((result) => [result.id, result]));
