@@ -67,6 +67,25 @@ async function doctorJson(
   return { ...r, json, row };
 }
 
+/**
+ * The GitLab publisher doctor expects: the top-level pipeline file, and the environment `source` says it came from
+ * (e.g. "environment of job 'publish' in ci/release.yml"), reported as matching.
+ */
+function expectGitLabPublisher(
+  r: Awaited<ReturnType<typeof doctorJson>>,
+  environment: string,
+  source: string,
+) {
+  expect(r.json.trusted_publishing.expected).toMatchObject({
+    provider: "gitlab",
+    workflow: ".gitlab-ci.yml",
+    environment,
+  });
+  const row = r.row("publish.trusted_publisher");
+  expect(row?.status).toBe("ok");
+  expect(row?.message).toContain(`Environment ${environment} (${source})`);
+}
+
 /** F0 on github.com/acme/demo with the release workflow committed. */
 function acmeDemo(workflow = WORKFLOW): TestRepo {
   const repo = f0();
@@ -449,14 +468,7 @@ describe("doctor on GitLab CI and the CLI surface", () => {
     const e = gitlabJobEnv({ CI_JOB_NAME: "tests", RELEASIO_PUBLISH_REGISTRY: "testpypi" });
     const r = await doctorJson(repo.dir, [], e);
     // ci_config_ref_uri names the top-level pipeline file in a child pipeline too.
-    expect(r.json.trusted_publishing.expected).toMatchObject({
-      provider: "gitlab",
-      workflow: ".gitlab-ci.yml",
-      environment: "testpypi",
-    });
-    const row = r.row("publish.trusted_publisher");
-    expect(row?.status).toBe("ok");
-    expect(row?.message).toContain("Environment testpypi (environment of job 'publish' in ci/release.yml)");
+    expectGitLabPublisher(r, "testpypi", "environment of job 'publish' in ci/release.yml");
     expect(r.json.warnings).toEqual([]);
 
     // The child's default: no longer gives the job its ID token: the check fails, naming the child's job.
@@ -592,15 +604,10 @@ describe("doctor on GitLab CI and the CLI surface", () => {
     });
     const gitlab = env({ GITLAB_TOKEN: "glpat-localtest0001" });
     const ok = await doctorJson(repo.dir, [], gitlab);
-    expect(ok.json.trusted_publishing.expected).toMatchObject({
-      provider: "gitlab",
-      workflow: ".gitlab-ci.yml",
-      environment: "release",
-    });
-    const row = ok.row("publish.trusted_publisher");
-    expect(row?.status).toBe("ok");
-    expect(row?.message).toContain(
-      "Environment release (environment of job 'releasio-release' in ci/releasio.gitlab-ci.yml)",
+    expectGitLabPublisher(
+      ok,
+      "release",
+      "environment of job 'releasio-release' in ci/releasio.gitlab-ci.yml",
     );
 
     // The token is declared for another audience: GitLab would issue one PyPI refuses.
