@@ -1,14 +1,22 @@
 import { defineConfig } from "tsup";
 
+// Bundled CommonJS dependencies call `require`, which an ES module does not have.
+const REQUIRE_BANNER =
+  'import { createRequire as __releasioRequire } from "node:module"; const require = __releasioRequire(import.meta.url);';
+
 export default defineConfig([
   {
-    // The library: dependencies stay external, type declarations are emitted.
+    // The library: self-contained like the CLI, so that installing releasio installs no other package's engine
+    // requirements. Only valibot stays external: the type declarations name its types (the exported configSchema is
+    // a valibot schema), so it is the package's one dependency.
     entry: { index: "src/index.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",
+    noExternal: [/^(?!valibot(\/|$))/],
     dts: true,
     sourcemap: true,
+    banner: { js: REQUIRE_BANNER },
     // dist/action is committed and dist/cli has its own build: only the library's own files (top level) are
     // removed first, so that chunks of earlier builds are never published.
     clean: ["*.js", "*.js.map", "*.d.ts", "!action/**", "!cli/**"],
@@ -26,8 +34,6 @@ export default defineConfig([
     clean: true,
     sourcemap: false,
     minify: process.env.RELEASIO_NO_MINIFY !== "1",
-    banner: {
-      js: 'import { createRequire as __releasioRequire } from "node:module"; const require = __releasioRequire(import.meta.url);',
-    },
+    banner: { js: REQUIRE_BANNER },
   },
 ]);
