@@ -7353,19 +7353,24 @@ var init_repository = __esm({
 function rows(listing) {
   return listing.split("\n").filter((line) => line !== "").map((line) => line.split("\0"));
 }
-async function peel(git, tagObjects) {
+async function peel(git, start) {
   const peeled = /* @__PURE__ */ new Map();
-  let pending = [...new Set(tagObjects)].map((sha) => ({ from: sha, at: sha }));
+  const read2 = /* @__PURE__ */ new Map();
+  let pending = [...new Map(start.map((p) => [p.from, p])).values()];
   for (let round = 0; pending.length > 0 && round < MAX_TAG_CHAIN; round++) {
-    const input = `${[...new Set(pending.map((p) => p.at))].join("\n")}
+    const unread = [...new Set(pending.map((p) => p.at))].filter((sha) => !read2.has(sha));
+    if (unread.length > 0) {
+      const input = `${unread.join("\n")}
 `;
-    const targets = tagTargets(
-      await git.text(["cat-file", "--batch", "--buffer"], { input, encoding: "latin1" })
-    );
+      const targets = tagTargets(
+        await git.text(["cat-file", "--batch", "--buffer"], { input, encoding: "latin1" })
+      );
+      for (const sha of unread) read2.set(sha, targets.get(sha) ?? null);
+    }
     const next = [];
     for (const p of pending) {
-      const target = targets.get(p.at);
-      if (target === void 0) continue;
+      const target = read2.get(p.at);
+      if (!target) continue;
       if (target[0] === "tag") next.push({ from: p.from, at: target[1] });
       else peeled.set(p.from, target);
     }
@@ -7395,7 +7400,10 @@ async function listTags(git, options2 = {}) {
   const listed = rows(await git.text(["for-each-ref", options2.dates ? WITH_DATES : FORMAT2, "refs/tags"]));
   const peeled = await peel(
     git,
-    listed.filter(([, type, , pointsTo]) => type === "tag" && (pointsTo === void 0 || pointsTo === "tag")).map(([, , object2]) => object2)
+    listed.filter(([, type, , pointsTo]) => type === "tag" && (pointsTo === void 0 || pointsTo === "tag")).map(([, , object2, pointsTo, pointee]) => ({
+      from: object2,
+      at: pointsTo === "tag" && pointee ? pointee : object2
+    }))
   );
   const tags = [];
   for (const [name, type, object2, pointsTo, pointee, own, commitDate] of listed) {

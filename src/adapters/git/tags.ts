@@ -31,24 +31,35 @@ function rows(listing: string): string[][] {
 /** Git peels tags of tags without limit; no real tag chain is this long. */
 const MAX_TAG_CHAIN = 10;
 
+/** An annotated tag being peeled: the tag object it starts from, and the tag object it has come to. */
+interface Peeling {
+  from: string;
+  at: string;
+}
+
 /**
  * What annotated tag objects peel to (through tags of tags): SHA → [type, SHA]. Each round reads the tag objects in
  * one buffered `cat-file --batch`, whose headers name what they point at: cheaper for git than resolving `sha^{}`
- * name by name. A tag of a tag takes another round.
+ * name by name. A tag of a tag takes another round; an object is read once, however many chains pass through it.
  */
-async function peel(git: GitRunner, tagObjects: readonly string[]): Promise<Map<string, [string, string]>> {
+async function peel(git: GitRunner, start: readonly Peeling[]): Promise<Map<string, [string, string]>> {
   const peeled = new Map<string, [string, string]>();
-  // Each tag being peeled: the tag object it started from, and the object it has come to.
-  let pending = [...new Set(tagObjects)].map((sha) => ({ from: sha, at: sha }));
+  // Each tag object read so far, with what it points at (null: missing, or not a tag).
+  const read = new Map<string, [string, string] | null>();
+  let pending = [...new Map(start.map((p) => [p.from, p])).values()];
   for (let round = 0; pending.length > 0 && round < MAX_TAG_CHAIN; round++) {
-    const input = `${[...new Set(pending.map((p) => p.at))].join("\n")}\n`;
-    const targets = tagTargets(
-      await git.text(["cat-file", "--batch", "--buffer"], { input, encoding: "latin1" }),
-    );
-    const next: typeof pending = [];
+    const unread = [...new Set(pending.map((p) => p.at))].filter((sha) => !read.has(sha));
+    if (unread.length > 0) {
+      const input = `${unread.join("\n")}\n`;
+      const targets = tagTargets(
+        await git.text(["cat-file", "--batch", "--buffer"], { input, encoding: "latin1" }),
+      );
+      for (const sha of unread) read.set(sha, targets.get(sha) ?? null);
+    }
+    const next: Peeling[] = [];
     for (const p of pending) {
-      const target = targets.get(p.at);
-      if (target === undefined) continue;
+      const target = read.get(p.at);
+      if (!target) continue;
       if (target[0] === "tag") next.push({ from: p.from, at: target[1] });
       else peeled.set(p.from, target);
     }
@@ -88,12 +99,16 @@ function tagTargets(batch: string): Map<string, [string, string]> {
  */
 export async function listTags(git: GitRunner, options: ListTagsOptions = {}): Promise<GitTag[]> {
   const listed = rows(await git.text(["for-each-ref", options.dates ? WITH_DATES : FORMAT, "refs/tags"]));
-  // Annotated tags the listing did not peel (without dates), and tags of tags (with them).
+  // Annotated tags the listing did not peel (without dates), and tags of tags (with them: from the inner tag, which
+  // the listing names).
   const peeled = await peel(
     git,
     listed
       .filter(([, type, , pointsTo]) => type === "tag" && (pointsTo === undefined || pointsTo === "tag"))
-      .map(([, , object]) => object!),
+      .map(([, , object, pointsTo, pointee]) => ({
+        from: object!,
+        at: pointsTo === "tag" && pointee ? pointee : object!,
+      })),
   );
   const tags: GitTag[] = [];
   for (const [name, type, object, pointsTo, pointee, own, commitDate] of listed) {

@@ -296,6 +296,34 @@ describe("listing tags", () => {
     // With dates the listing peels one level itself; the chain is followed the same.
     expect(commits(await listTags(git, { dates: true }))).toEqual(commits(await listTags(git)));
   });
+
+  it("reads each tag object once while peeling, however many chains pass through it", async () => {
+    const repo = TestRepo.create({ origin: false });
+    const first = repo.commit("feat: one");
+    repo.git("tag", "-a", "v1.0.0", "-m", "one");
+    repo.git("tag", "-a", "v1.0.0-a", "-m", "a", "v1.0.0");
+    repo.git("tag", "-a", "v1.0.0-b", "-m", "b", "v1.0.0-a");
+    repo.git("tag", "-a", "v1.0.0-c", "-m", "c", "v1.0.0-b");
+    const git = new GitRunner(repo.dir, process.env);
+    const asked: string[] = [];
+    const text = git.text.bind(git);
+    git.text = (args, options) => {
+      if (args[0] === "cat-file" && typeof options?.input === "string") {
+        asked.push(...options.input.split("\n").filter((l) => l !== ""));
+      }
+      return text(args, options);
+    };
+    for (const dates of [false, true]) {
+      asked.length = 0;
+      const tags = await listTags(git, { dates });
+      expect(tags.map((t) => [t.name, t.commit])).toEqual(
+        ["v1.0.0", "v1.0.0-a", "v1.0.0-b", "v1.0.0-c"].map((n) => [n, first]),
+      );
+      expect(asked.length, `dates: ${dates}`).toBe(new Set(asked).size);
+      // With dates the listing names each tag's inner tag: the outermost tag object is never read.
+      if (dates) expect(asked).not.toContain(repo.git("rev-parse", "refs/tags/v1.0.0-c").trim());
+    }
+  });
 });
 
 /** A GitRunner whose `git log` answers with `output` cut into the given chunk sizes (a child process stand-in). */
