@@ -4,12 +4,12 @@
  * supports every Node version releasio supports.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import semver from "semver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanupRepos, f0 } from "./support/repo.js";
+import { cleanEnv } from "./support/cli.js";
+import { cleanupRepos, f0, tempDir } from "./support/repo.js";
 
 interface Manifest {
   name: string;
@@ -51,12 +51,11 @@ function installedClosure(from: string, names: readonly string[]): Map<string, M
   return found;
 }
 
-let work = "";
 let consumer = "";
 let packed: string[] = [];
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), "releasio-package-"));
+  const work = tempDir("releasio-package-");
   const out = execFileSync("npm", ["pack", "--json", "--pack-destination", work], {
     cwd: ROOT,
     encoding: "utf8",
@@ -77,15 +76,12 @@ beforeAll(() => {
   }
 }, 120_000);
 
-afterAll(() => {
-  cleanupRepos();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+afterAll(cleanupRepos);
 
 const runNode = (args: string[], cwd: string) =>
   spawnSync(process.execPath, args, {
     cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, RELEASIO_OFFLINE: "1" },
+    env: cleanEnv(),
     encoding: "utf8",
   });
 
