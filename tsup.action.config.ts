@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
+import { REQUIRE_BANNER } from "./tsup.config.js";
 
 // The GitHub Action: one self-contained file committed at dist/action/index.js (runs.using: node24 installs nothing).
 // Not minified, so the committed bundle stays reviewable; CI rebuilds it and fails when it differs.
@@ -13,7 +14,5 @@ export default defineConfig({
   sourcemap: false,
   minify: false,
   clean: true,
-  banner: {
-    js: 'import { createRequire as __releasioRequire } from "node:module"; const require = __releasioRequire(import.meta.url);',
-  },
+  banner: { js: REQUIRE_BANNER },
 });

@@ -1,14 +1,14 @@
 import { defineConfig } from "tsup";
 
-// Bundled CommonJS dependencies call `require`, which an ES module does not have.
-const REQUIRE_BANNER =
+// Bundled CommonJS dependencies call `require`, which an ES module does not have (the Action's build uses it too).
+export const REQUIRE_BANNER =
   'import { createRequire as __releasioRequire } from "node:module"; const require = __releasioRequire(import.meta.url);';
 
 export default defineConfig([
   {
     // The library: self-contained like the CLI, so that installing releasio installs no other package's engine
-    // requirements. Only valibot stays external: the type declarations name its types (the exported configSchema is
-    // a valibot schema), so it is the package's one dependency.
+    // requirements. Only valibot stays external: the type declarations name its types (ReleasioConfig is inferred
+    // from a valibot schema), so it is the package's one dependency.
     entry: { index: "src/index.ts" },
     format: ["esm"],
     target: "node20",
