@@ -10,7 +10,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as v from "valibot";
@@ -21,7 +21,7 @@ import { cleanEnv, releasio } from "../support/cli.js";
 import { cleanupDists, type SampleDists, sampleDists } from "../support/dists.js";
 import { FAKE_GITHUB_TOKEN, type FakeGitHub, startFakeGitHub } from "../support/fake-github.js";
 import { type FakeIndex, startFakeIndex } from "../support/fake-index.js";
-import { cleanupRepos, f0, PYPROJECT, TestRepo } from "../support/repo.js";
+import { cleanupRepos, f0, PYPROJECT, TestRepo, tempDir } from "../support/repo.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BIN = join(ROOT, "bin", "releasio.js");
@@ -72,6 +72,17 @@ interface World {
   releaseCommit: string | null;
 }
 
+/** The last step: its line is printed only once its hook has run. */
+const HOOK_STEP = "post-release-hook";
+
+/**
+ * The post_release hook waits (up to 5 s) until this file exists. A run killed after an earlier step removes it
+ * until the kill is sent, so the few milliseconds of local work after the last forge step cannot outrun the
+ * kill on a loaded machine.
+ */
+const GATE_ENV = "DEMO_RELEASE_GATE";
+const GATED_HOOK = `i=0; while [ ! -e "$${GATE_ENV}" ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i+1)); done; echo released {version}`;
+
 /**
  * F0, a `feat` carrying `.releasio.toml` (loopback forge and index, a build hook copying prebuilt dists, one
  * asset, a post-release hook) and, for `release`, the merged release PR's commit; pushed.
@@ -89,7 +100,7 @@ async function world(command: "release" | "do-release"): Promise<World> {
     `uploads_url = "${github.origin}/api/uploads"`,
     "[hooks]",
     `build = "mkdir -p dist && cp ${dists.wheel} ${dists.sdist} dist/"`,
-    'post_release = ["echo released {version}"]',
+    `post_release = [${JSON.stringify(GATED_HOOK)}]`,
     "[release]",
     'assets = ["dist/*.whl"]',
     "[publish]",
@@ -107,7 +118,10 @@ async function world(command: "release" | "do-release"): Promise<World> {
       files: { "pyproject.toml": PYPROJECT("1.1.0"), "CHANGELOG.md": CHANGELOG },
     });
   repo.push();
+  const gate = join(tempDir("releasio-gate-"), "open");
+  writeFileSync(gate, "");
   const env = cleanEnv({
+    [GATE_ENV]: gate,
     GITHUB_TOKEN: FAKE_GITHUB_TOKEN,
     RELEASIO_GITHUB_OWNER: "acme",
     RELEASIO_GITHUB_REPO: "demo",
@@ -126,8 +140,14 @@ interface ChildRun {
 
 const STEP_LINE = /^[✓↷] (\S+)(?: \[[^\]]*\])? (?:done|skipped)/;
 
-/** Runs `node bin/releasio.js <args>`; with `killAfter`, SIGKILLs it as soon as that step's line is printed. */
+/**
+ * Runs `node bin/releasio.js <args>`; with `killAfter`, SIGKILLs it as soon as that step's line is printed (the
+ * hook's gate stays shut until then).
+ */
 function runChild(cwd: string, args: string[], env: Record<string, string | undefined>, killAfter?: string) {
+  const gate = env[GATE_ENV]!;
+  if (killAfter !== undefined && killAfter !== HOOK_STEP) rmSync(gate, { force: true });
+  const openGate = () => writeFileSync(gate, "");
   return new Promise<ChildRun>((resolve, reject) => {
     const clean = Object.fromEntries(
       Object.entries(env).filter(([, value]) => value !== undefined),
@@ -150,11 +170,15 @@ function runChild(cwd: string, args: string[], env: Record<string, string | unde
         const id = STEP_LINE.exec(line)?.[1];
         if (killAfter !== undefined && id === killAfter && !killed) {
           killed = child.kill("SIGKILL");
+          openGate();
         }
       }
     });
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, killed, stdout, stderr }));
+    child.on("close", (code) => {
+      openGate();
+      resolve({ code, killed, stdout, stderr });
+    });
   });
 }
 
@@ -266,10 +290,11 @@ describe.each(["release", "do-release"] as const)("SIGKILL after each step of %s
     expect(await finalRerun(reference, command)).toEqual([]);
     const ids = steps.map((s) => s.id);
     expect(ids[0]).toBe("preflight");
-    expect(ids.at(-1)).toBe("post-release-hook");
+    expect(ids.at(-1)).toBe(HOOK_STEP);
 
     const only = process.env.CHAOS_ONLY?.split(",");
-    const results = await pool(only ? ids.filter((id) => only.includes(id)) : ids, 3, async (step) => {
+    const points = only ? ids.filter((id) => only.includes(id)) : ids;
+    const results = await pool(points, 3, async (step) => {
       const w = await world(command);
       const killedRun = await runChild(w.repo.dir, releaseArgs(command), w.env, step);
       const problems: string[] = [];
@@ -291,7 +316,7 @@ describe.each(["release", "do-release"] as const)("SIGKILL after each step of %s
     summary.push({ command, cases: results.length, converged });
     expect(results.filter((r) => !r.killed && r.step !== ids.at(-1)).map((r) => r.step)).toEqual([]);
     expect(results.filter((r) => r.problems.length > 0)).toEqual([]);
-    expect(converged).toBe(ids.length);
+    expect(converged).toBe(points.length);
   }, 400_000);
 });
 
