@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { cleanEnv } from "../support/cli.js";
 import { cleanupRepos, f0 } from "../support/repo.js";
 
 afterAll(cleanupRepos);
@@ -13,7 +14,7 @@ function runSlowlyRead(cwd: string, args: string[], delayMs: number) {
   return new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, RELEASIO_OFFLINE: "1" },
+      env: cleanEnv(),
       stdio: ["ignore", "pipe", "ignore"],
     });
     const chunks: Buffer[] = [];
@@ -44,7 +45,7 @@ describe("the releasio executable", () => {
     repo.tag("v1.1.0");
     const run = spawnSync(process.execPath, [BIN, "changelog", "-o", "-"], {
       cwd: repo.dir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, RELEASIO_OFFLINE: "1" },
+      env: cleanEnv(),
       encoding: "utf8",
     });
     expect(run.stderr).toBe("");
