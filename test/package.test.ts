@@ -3,12 +3,12 @@
  * executable and the programmatic API with only its declared dependencies, and everything an install brings along
  * supports every Node version releasio supports.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import semver from "semver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv } from "./support/cli.js";
+import { runNodeSync } from "./support/cli.js";
 import { cleanupRepos, f0, tempDir } from "./support/repo.js";
 
 interface Manifest {
@@ -78,13 +78,6 @@ beforeAll(() => {
 
 afterAll(cleanupRepos);
 
-const runNode = (args: string[], cwd: string) =>
-  spawnSync(process.execPath, args, {
-    cwd,
-    env: cleanEnv(),
-    encoding: "utf8",
-  });
-
 describe("the published package", () => {
   it("declares the Node versions it supports, and every package an install brings supports all of them", () => {
     expect(semver.validRange(nodeRange), `engines.node '${nodeRange}'`).not.toBeNull();
@@ -115,10 +108,10 @@ describe("the published package", () => {
     const repo = f0({ origin: false });
     repo.commits("feat: add a parser", "fix: an off-by-one");
     const bin = join(consumer, "node_modules", "releasio", "bin", "releasio.js");
-    const version = runNode([bin, "--version"], repo.dir);
+    const version = runNodeSync([bin, "--version"], repo.dir);
     expect(version.stderr).toBe("");
     expect(version.stdout.trim()).toBe(`releasio ${manifest.version}`);
-    const check = runNode([bin, "check", "--json"], repo.dir);
+    const check = runNodeSync([bin, "check", "--json"], repo.dir);
     expect(check.status, check.stderr).toBe(0);
     const json = JSON.parse(check.stdout) as { next_version: string; commits: unknown[] };
     expect(json.next_version).toBe("1.1.0");
@@ -139,7 +132,7 @@ describe("the published package", () => {
         next: plan.packages[0].plan.next_version, bumped: Version.format(Version.bump(Version.parse("1.2.3"), "minor")),
         unknownKey,
       }));`;
-    const run = runNode(["--input-type=module", "-e", script], consumer);
+    const run = runNodeSync(["--input-type=module", "-e", script], consumer);
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout)).toEqual({
       type: "fix",

@@ -1,8 +1,8 @@
 /** The installed `releasio` executable: its output reaches a slow reader whole, and its exit code is the run's. */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cleanEnv } from "../support/cli.js";
+import { cleanEnv, runNodeSync } from "../support/cli.js";
 import { cleanupRepos, f0 } from "../support/repo.js";
 
 afterAll(cleanupRepos);
@@ -43,11 +43,7 @@ describe("the releasio executable", () => {
     const repo = f0({ origin: false });
     repo.commits("feat: one", "fix: two");
     repo.tag("v1.1.0");
-    const run = spawnSync(process.execPath, [BIN, "changelog", "-o", "-"], {
-      cwd: repo.dir,
-      env: cleanEnv(),
-      encoding: "utf8",
-    });
+    const run = runNodeSync([BIN, "changelog", "-o", "-"], repo.dir);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^## \[1\.1\.0\] - \d{4}-\d{2}-\d{2}\n\n### ✨ Features\n\n- one\n/m);

@@ -1,5 +1,6 @@
 /** Runs the CLI in-process with captured output, as a user would call it. */
 
+import { type SpawnSyncReturns, spawnSync } from "node:child_process";
 import type { HttpFetch } from "../../src/adapters/http/fetch.js";
 import { run } from "../../src/cli/main.js";
 import type { ExitCode } from "../../src/core/errors.js";
@@ -19,6 +20,11 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
     .filter((p) => !p.includes("node_modules"))
     .join(":");
   return { PATH: path, HOME: process.env.HOME, RELEASIO_OFFLINE: "1", ...extra };
+}
+
+/** Runs `node <args>` in `cwd` as a separate process, in the clean environment; output decoded as UTF-8. */
+export function runNodeSync(args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, args, { cwd, env: cleanEnv(), encoding: "utf8" });
 }
 
 export async function releasio(
